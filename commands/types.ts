@@ -1,0 +1,110 @@
+import type { TokenDirectory } from '../src/domain/market.js';
+import type { Destination, Platform, TokenId } from '../src/domain/types.js';
+import type { TokenView } from '../src/domain/view.js';
+import type { Store } from '../src/store/ports.js';
+
+/**
+ * Platform-neutral command definitions. Discord turns them into slash commands (subcommands become
+ * Discord subcommands), Telegram into `/name arg1 arg2` with positional options in declared order
+ * (see parseTextArgs), the console into the same text form.
+ */
+export type OptionType = 'string' | 'number' | 'integer' | 'boolean' | 'channel';
+
+export interface OptionSpec {
+  readonly name: string;
+  readonly description: string;
+  readonly type: OptionType;
+  readonly required?: boolean;
+  /** Discord: autocomplete from the token directory. */
+  readonly autocomplete?: 'symbol';
+  readonly choices?: ReadonlyArray<{ readonly name: string; readonly value: string }>;
+  readonly min?: number;
+  readonly max?: number;
+  readonly maxLength?: number;
+  /** Text platforms: this option swallows the rest of the line (e.g. `/quiet 22:00-07:00 Europe/Berlin`). */
+  readonly rest?: boolean;
+}
+
+/**
+ * Who may run it and on what. `self`: acts on the caller's own DM destination (members).
+ * `here`: acts on the channel/group it was issued in (moderators, checked server-side by the platform
+ * through CommandContext.isModerator before the handler changes anything).
+ */
+export interface CommandSpec {
+  readonly name: string;
+  readonly description: string;
+  readonly options: readonly OptionSpec[];
+  /** Discord subcommands (`/channel subscribe`). Text platforms: `/channel subscribe SOL`. */
+  readonly subcommands?: readonly CommandSpec[];
+  readonly access: 'everyone' | 'moderator';
+  /** One-line usage for help texts and error replies, e.g. `/subscribe SOL [signal,levels]`. */
+  readonly usage: string;
+  /** Platforms where the command exists (default all). */
+  readonly platforms?: readonly Platform[];
+}
+
+export type ArgValue = string | number | boolean;
+export type Args = Readonly<Record<string, ArgValue | undefined>>;
+
+/** Where a command was issued, as the platform saw it. */
+export type Place =
+  | { readonly kind: 'dm' }
+  /** Discord guild channel: parentId = guild id, channelId = channel id. */
+  | { readonly kind: 'channel'; readonly parentId: string; readonly channelId: string }
+  /** Telegram group/supergroup: parentId = chatId = chat id. */
+  | { readonly kind: 'group'; readonly parentId: string; readonly chatId: string };
+
+export interface CommandContext {
+  readonly platform: Platform;
+  readonly userId: string;
+  readonly place: Place;
+  /** Epoch ms. */
+  readonly now: number;
+  /** Server-side moderator check (Discord Manage Channels/Server, Telegram getChatMember admin). */
+  isModerator(): Promise<boolean>;
+  /**
+   * Discord `/channel subscribe ... channel:#x`: checks the channel belongs to the place's guild and the
+   * bot can post there. Returns the destination or a reason to refuse. Absent on platforms without it.
+   */
+  resolveChannel?(
+    channelId: string,
+  ): Promise<{ ok: true; destination: Destination } | { ok: false; reason: string }>;
+}
+
+/** A platform-neutral reply. All strings are plain text; each platform escapes them for its markup. */
+export interface Reply {
+  readonly kind: 'ok' | 'error' | 'info';
+  readonly title?: string;
+  readonly lines: readonly string[];
+  /** Discord: ephemeral. Telegram: ignored (groups see replies). */
+  readonly ephemeral?: boolean;
+  /** Telegram: a deep link to continue in a private chat (`https://t.me/<bot>?start=<payload>`). */
+  readonly deepLinkPayload?: string;
+  readonly buttons?: ReadonlyArray<{ readonly label: string; readonly action: string }>;
+}
+
+/** Read-only market view for /levels and /signal, provided by the app (stored snapshot, or a fetch). */
+export interface MarketView {
+  view(tokenId: TokenId): Promise<TokenView | undefined>;
+}
+
+export interface CommandLimits {
+  /** Max tokens one destination may subscribe to. Default 25. */
+  readonly maxSubscriptionsPerDestination: number;
+}
+
+export interface CommandDeps {
+  readonly store: Pick<Store, 'subscriptions' | 'settings'>;
+  readonly directory: TokenDirectory;
+  readonly market: MarketView;
+  readonly limits: CommandLimits;
+  /** Bot username for Telegram deep links, when known. */
+  readonly botUsername?: string;
+}
+
+export type Handler = (ctx: CommandContext, args: Args, deps: CommandDeps) => Promise<Reply>;
+
+export interface Command extends CommandSpec {
+  readonly run?: Handler;
+  readonly subcommands?: readonly Command[];
+}

@@ -1,0 +1,110 @@
+import type { AlertEvent, Destination, Platform } from '../domain/types.js';
+
+/**
+ * One message to one destination: a digest of the events of one tick (or of a held window),
+ * highest priority first. The platform adapter renders it (Telegram HTML, Discord embeds, console text).
+ */
+export interface OutboundMessage {
+  /**
+   * Deterministic: derived from (destination, event ids). Enqueueing the same id twice is a no-op, so a
+   * tick repeated after a crash cannot double-send. Safe for BullMQ (no ':' and not all digits).
+   */
+  readonly id: string;
+  readonly destination: Destination;
+  readonly events: readonly AlertEvent[];
+  /** Epoch ms the message was planned. */
+  readonly createdAt: number;
+  /** 'held': released after quiet hours / mute; the renderer says so. */
+  readonly origin: 'tick' | 'held';
+}
+
+/** Platform-neutral notice (deactivation reports to moderators, etc.). */
+export interface NoticeMessage {
+  readonly id: string;
+  readonly destination: Destination;
+  readonly text: string;
+  readonly createdAt: number;
+}
+
+/** What the platform confirmed. `messageIds`: the ids of the posted message(s) (a long digest may be split). */
+export interface SendReceipt {
+  readonly messageIds: readonly string[];
+}
+
+/**
+ * Send failures as delivery sees them, so the retry logic never imports a platform.
+ * - `retryable`: transient (connect error, 5xx, timeout): back off and try again.
+ * - `rate_limited`: 429; wait `retryAfterMs` and pause the whole limit domain (`scope: 'global'`) or the chat.
+ * - `permanent`: will never succeed (blocked, kicked, DMs closed, missing permissions, unknown channel):
+ *   end the job, deactivate the destination with `reason`.
+ * - `migrated`: Telegram group became a supergroup; re-key to `migrateTo` and resend.
+ * - `invalid`: our request was wrong (400 other than chat not found): dead-letter, do not retry.
+ */
+export class SendError extends Error {
+  override readonly name = 'SendError';
+  constructor(
+    message: string,
+    readonly kind: 'retryable' | 'rate_limited' | 'permanent' | 'migrated' | 'invalid',
+    readonly details: {
+      readonly retryAfterMs?: number;
+      readonly scope?: 'global' | 'chat';
+      readonly reason?: import('../store/ports.js').DeactivationReason;
+      readonly migrateTo?: string;
+      readonly status?: number;
+      readonly code?: number | string;
+    } = {},
+  ) {
+    super(message);
+  }
+  get retryable(): boolean {
+    return this.kind === 'retryable' || this.kind === 'rate_limited' || this.kind === 'migrated';
+  }
+}
+
+/**
+ * A platform's sending side. Implemented by src/platforms/{console,telegram,discord}.
+ * `idempotencyKey` is stable across retries of the same message (Discord uses it as the nonce with
+ * enforce_nonce, so a retried send cannot post twice). Throws SendError on failure.
+ */
+export interface PlatformSender {
+  readonly platform: Platform;
+  send(message: OutboundMessage, idempotencyKey: string, signal?: AbortSignal): Promise<SendReceipt>;
+  sendNotice(notice: NoticeMessage, idempotencyKey: string, signal?: AbortSignal): Promise<SendReceipt>;
+}
+
+export interface DeadLetter {
+  readonly id: string;
+  readonly message: OutboundMessage | NoticeMessage;
+  readonly error: string;
+  readonly attempts: number;
+  readonly failedAt: number;
+}
+
+export interface OutboxStats {
+  readonly waiting: number;
+  readonly active: number;
+  readonly delayed: number;
+  readonly completed: number;
+  readonly dead: number;
+}
+
+/**
+ * The durable hand-off between the tick and the senders. Implementations: in-process (tests),
+ * SQLite-persisted (embedded default), BullMQ (Redis). A message counts as sent only after the
+ * platform confirmed it.
+ */
+export interface Outbox {
+  /** Durable on return. Messages whose id was already enqueued (or sent within the dedup window) are ignored. */
+  enqueue(messages: readonly OutboundMessage[]): Promise<void>;
+  enqueueNotices(notices: readonly NoticeMessage[]): Promise<void>;
+  /** Starts the workers that drain the outbox into the senders. */
+  start(): Promise<void>;
+  /** Resolves when nothing is waiting, active or delayed-for-retry (tests and the demo). */
+  drain(timeoutMs?: number): Promise<void>;
+  stats(): Promise<OutboxStats>;
+  deadLetters(limit?: number): Promise<DeadLetter[]>;
+  /** Moves a dead letter back to the queue. Returns false if there is no such id. */
+  retryDead(id: string): Promise<boolean>;
+  /** Stops workers (waiting for in-flight sends up to a deadline) and releases connections. */
+  close(): Promise<void>;
+}

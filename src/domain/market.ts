@@ -1,0 +1,103 @@
+import type { SignalValue, TokenId, TokenInfo } from './types.js';
+
+/**
+ * What the market source observed for one token in one fetch. Each part is present only when it was
+ * fetched this time and passed validation: an absent part means "no news", never "changed to nothing".
+ */
+export interface TokenObservation {
+  readonly tokenId: TokenId;
+  readonly symbol: string;
+  readonly name: string;
+  readonly url?: string;
+  readonly price?: PriceObs;
+  readonly daily?: DailySignalObs;
+  readonly hourly?: HourlySignalObs;
+  readonly levels?: LevelsObs;
+  readonly quant?: QuantObs;
+  readonly grade?: GradeObs;
+}
+
+export interface PriceObs {
+  /** USD, > 0. */
+  readonly price: number;
+}
+
+/** `/v2/trading-signals`, the newest row. */
+export interface DailySignalObs {
+  /** TRADING_SIGNAL on that date. */
+  readonly signal: SignalValue;
+  /** TOKEN_TREND: the last non-zero signal. */
+  readonly trend: SignalValue;
+  /** ISO date of the row (YYYY-MM-DD...). */
+  readonly date: string;
+  readonly traderGrade?: number;
+}
+
+/** `/v2/hourly-trading-signals`, the newest row. */
+export interface HourlySignalObs {
+  readonly signal: SignalValue;
+  readonly position: SignalValue;
+  readonly timestamp: string;
+  readonly close?: number;
+}
+
+/** `/v2/resistance-support`: bare historical levels (no side; side is derived against price). */
+export interface LevelsObs {
+  readonly levels: ReadonlyArray<{ readonly level: number; readonly date: string }>;
+  readonly date?: string;
+}
+
+/** `/v2/quantmetrics`, the newest row. Only finite numbers are kept. */
+export interface QuantObs {
+  readonly date?: string;
+  /** Keyed by the API's field name: SHARPE, SORTINO, VOLATILITY, MAX_DRAWDOWN, ... */
+  readonly metrics: Readonly<Record<string, number>>;
+}
+
+/** `/v2/tm-grade`. */
+export interface GradeObs {
+  /** TM_GRADE_SIGNAL: Strong Buy / Buy / Neutral / Sell / Strong Sell. */
+  readonly signal: string;
+  readonly grade?: number;
+  readonly momentum?: string;
+}
+
+/** Kinds of data the planner schedules separately, each with its own cadence. */
+export const DATA_KINDS = ['price', 'daily', 'hourly', 'levels', 'quant', 'grade'] as const;
+export type DataKind = (typeof DATA_KINDS)[number];
+
+export interface FetchRequest {
+  readonly tokenIds: readonly TokenId[];
+  readonly kinds: readonly DataKind[];
+}
+
+/**
+ * A source of market data: the Token Metrics HTTP client, or the bundled replay.
+ * Contract: never throws for a bad row (it is dropped, logged and counted); throws a MarketError for a
+ * failed call after its own bounded retries. Tokens or kinds it could not get are absent from the result.
+ */
+export interface MarketSource {
+  fetch(req: FetchRequest, signal?: AbortSignal): Promise<Map<TokenId, TokenObservation>>;
+}
+
+/** Symbol → token resolution, cached. Symbols are not unique: `resolve` picks deterministically. */
+export interface TokenDirectory {
+  /** Case-insensitive; undefined when no token has that symbol. */
+  resolve(symbol: string): Promise<TokenInfo | undefined>;
+  /** For autocomplete: symbols starting with `prefix` (case-insensitive), at most `limit`. */
+  search(prefix: string, limit: number): Promise<TokenInfo[]>;
+  byId(tokenId: TokenId): Promise<TokenInfo | undefined>;
+}
+
+/** Errors a market source throws. `retryable` says whether a later tick may succeed by itself. */
+export class MarketError extends Error {
+  override readonly name = 'MarketError';
+  constructor(
+    message: string,
+    readonly code: 'auth' | 'rate_limited' | 'server' | 'timeout' | 'bad_response' | 'network',
+    readonly retryable: boolean,
+    readonly retryAfterMs?: number,
+  ) {
+    super(message);
+  }
+}

@@ -1,0 +1,211 @@
+/**
+ * The vocabulary every layer shares. Pure data: no I/O, no platform types.
+ * Times are epoch milliseconds (UTC) unless a field says otherwise; prices are in USD.
+ */
+
+/** Token Metrics numeric TOKEN_ID (e.g. BTC = 3375). */
+export type TokenId = number;
+
+export type Platform = 'discord' | 'telegram' | 'console';
+
+/**
+ * Where an alert goes. `channel`: a Discord guild channel (parentId = guild id);
+ * `group`: a Telegram group/supergroup (parentId = chat id); `dm`: a private chat with one user
+ * (Discord: the user id; Telegram: the private chat id, which equals the user id).
+ */
+export type DestinationKind = 'channel' | 'group' | 'dm';
+
+export interface Destination {
+  readonly platform: Platform;
+  readonly kind: DestinationKind;
+  /** Platform id as a string (Discord snowflakes overflow doubles; Telegram ids can be negative). */
+  readonly id: string;
+  /** Guild id for Discord channels, chat id for Telegram groups; absent for DMs. */
+  readonly parentId?: string;
+}
+
+/** Stable string key of a destination: `platform:kind:id`. Used as the store key everywhere. */
+export function destinationKey(d: Pick<Destination, 'platform' | 'kind' | 'id'>): string {
+  return `${d.platform}:${d.kind}:${d.id}`;
+}
+
+export function parseDestinationKey(key: string): Destination | undefined {
+  const [platform, kind, ...rest] = key.split(':');
+  const id = rest.join(':');
+  if (!id) return undefined;
+  if (platform !== 'discord' && platform !== 'telegram' && platform !== 'console') return undefined;
+  if (kind !== 'channel' && kind !== 'group' && kind !== 'dm') return undefined;
+  return { platform, kind, id };
+}
+
+/**
+ * What a subscriber can choose to receive. One subscription holds a set of these.
+ * - `signal`: daily trading signal flips (TRADING_SIGNAL / TOKEN_TREND)
+ * - `hourly`: hourly signal flips (SIGNAL / POSITION)
+ * - `levels`: approach / touch / breakout of strong support and resistance levels
+ * - `risk`: Sharpe threshold crossings (and other quant metric thresholds)
+ * - `grade`: TM_GRADE_SIGNAL changes
+ */
+export const ALERT_TYPES = ['signal', 'hourly', 'levels', 'risk', 'grade'] as const;
+export type AlertType = (typeof ALERT_TYPES)[number];
+
+/** Default types for a `/subscribe SOL` without a type list. Hourly is opt-in: it is chatty. */
+export const DEFAULT_ALERT_TYPES: readonly AlertType[] = ['signal', 'levels', 'risk', 'grade'];
+
+export type SignalValue = -1 | 0 | 1;
+export type LevelSide = 'support' | 'resistance';
+
+interface EventBase {
+  /**
+   * Deterministic id: the same market facts at the same tick slot always give the same id, so a
+   * repeated tick (crash before commit, a second replica) yields the same ids and dedups.
+   */
+  readonly id: string;
+  readonly tokenId: TokenId;
+  readonly symbol: string;
+  readonly name: string;
+  /** Tick time the event was detected at (epoch ms). */
+  readonly at: number;
+  /** Higher first in a digest: flips and breakouts before approaches. */
+  readonly priority: number;
+  /** Link to the token's page, when the API gave one. */
+  readonly url?: string;
+}
+
+export interface SignalFlipEvent extends EventBase {
+  readonly kind: 'signal_flip';
+  readonly timeframe: 'daily' | 'hourly';
+  readonly from: SignalValue;
+  readonly to: SignalValue;
+  readonly price?: number;
+}
+
+export interface LevelEvent extends EventBase {
+  readonly kind: 'level_approach' | 'level_touch' | 'level_breakout';
+  readonly level: number;
+  readonly side: LevelSide;
+  /** Breakouts: 'up' broke resistance, 'down' broke support. Approach/touch: the way price is moving. */
+  readonly direction: 'up' | 'down';
+  readonly price: number;
+  /** |price - level| / level * 100. */
+  readonly distancePct: number;
+  /** 0..100, see src/engine for how it is derived. */
+  readonly strength: number;
+  /** The proximity profile (percent) this event was computed for; subscribers with that setting get it. */
+  readonly proximityPct: number;
+}
+
+export interface ThresholdEvent extends EventBase {
+  readonly kind: 'metric_cross';
+  /** Metric name as the API spells it, e.g. 'SHARPE'. */
+  readonly metric: string;
+  readonly direction: 'up' | 'down';
+  readonly value: number;
+  readonly previous?: number;
+  /** The threshold profile this event was computed for. */
+  readonly threshold: number;
+}
+
+export interface GradeChangeEvent extends EventBase {
+  readonly kind: 'grade_change';
+  readonly from: string;
+  readonly to: string;
+  readonly grade?: number;
+}
+
+export type AlertEvent = SignalFlipEvent | LevelEvent | ThresholdEvent | GradeChangeEvent;
+export type AlertEventKind = AlertEvent['kind'];
+
+/** Which subscription type an event belongs to. */
+export function alertTypeOf(e: AlertEvent): AlertType {
+  switch (e.kind) {
+    case 'signal_flip':
+      return e.timeframe === 'daily' ? 'signal' : 'hourly';
+    case 'level_approach':
+    case 'level_touch':
+    case 'level_breakout':
+      return 'levels';
+    case 'metric_cross':
+      return 'risk';
+    case 'grade_change':
+      return 'grade';
+  }
+}
+
+/** HH:MM-HH:MM in an IANA time zone; the window may wrap midnight (22:00-07:00). */
+export interface QuietHours {
+  readonly start: string;
+  readonly end: string;
+  readonly tz: string;
+}
+
+/**
+ * Settings that layer server/group default → channel → personal DM. Every field optional at each
+ * layer; `resolveSettings` fills the rest from DEFAULT_SETTINGS.
+ */
+export interface Settings {
+  /** Level approach distance, percent of price. Default 2. Range 0.1..20. */
+  proximityPct?: number;
+  /** Sharpe threshold. Default 1. Range -10..10. */
+  sharpeThreshold?: number;
+  /** Minimum time between two alerts of the same token and type to one destination, seconds. Default 3600. */
+  cooldownSec?: number;
+  /** Product cap on messages per hour to one destination. Default 20. */
+  maxPerHour?: number;
+  quietHours?: QuietHours | null;
+  /** Epoch ms until which alerts are muted. */
+  mutedUntil?: number | null;
+  /** What happens to alerts during a mute: held and delivered after it ('hold'), or dropped. Default 'hold'. */
+  muteMode?: 'hold' | 'drop';
+  /** Only alert on levels at least this strong (0..100). Default 50. */
+  minStrength?: number;
+  /** Per-token mutes (alert buttons "mute for a day"): token id (as string) → epoch ms until. */
+  tokenMutes?: Readonly<Record<string, number>> | null;
+}
+
+export type EffectiveSettings = Required<Omit<Settings, 'quietHours' | 'mutedUntil' | 'tokenMutes'>> & {
+  quietHours: QuietHours | null;
+  mutedUntil: number | null;
+  tokenMutes: Readonly<Record<string, number>> | null;
+};
+
+export const DEFAULT_SETTINGS: EffectiveSettings = {
+  proximityPct: 2,
+  sharpeThreshold: 1,
+  cooldownSec: 3600,
+  maxPerHour: 20,
+  quietHours: null,
+  mutedUntil: null,
+  muteMode: 'hold',
+  minStrength: 50,
+  tokenMutes: null,
+};
+
+/** Layers later in the list win, field by field. `undefined` fields fall through; `null` clears. */
+export function resolveSettings(...layers: ReadonlyArray<Settings | undefined>): EffectiveSettings {
+  const out: EffectiveSettings = { ...DEFAULT_SETTINGS };
+  for (const layer of layers) {
+    if (!layer) continue;
+    for (const [k, v] of Object.entries(layer)) {
+      if (v !== undefined) (out as Record<string, unknown>)[k] = v;
+    }
+  }
+  return out;
+}
+
+export interface Subscription {
+  readonly destination: Destination;
+  readonly tokenId: TokenId;
+  readonly symbol: string;
+  readonly types: readonly AlertType[];
+  /** Epoch ms. */
+  readonly createdAt: number;
+}
+
+/** A token as the directory knows it. */
+export interface TokenInfo {
+  readonly tokenId: TokenId;
+  readonly symbol: string;
+  readonly name: string;
+  readonly url?: string;
+}

@@ -1,0 +1,66 @@
+import { Counter, Gauge, Histogram, Registry } from 'prom-client';
+
+/**
+ * All Prometheus metrics in one place, created per app instance on its own registry (no globals, so
+ * tests can build several apps in one process). Label values never contain secrets or user text.
+ */
+export function createMetrics(registry = new Registry()) {
+  const m = {
+    registry,
+    apiCalls: new Counter({
+      name: 'tokenwatch_api_calls_total',
+      help: 'Token Metrics API calls by endpoint and outcome',
+      labelNames: ['endpoint', 'outcome'] as const,
+      registers: [registry],
+    }),
+    invalidRows: new Counter({
+      name: 'tokenwatch_api_invalid_rows_total',
+      help: 'API rows dropped by validation',
+      labelNames: ['endpoint'] as const,
+      registers: [registry],
+    }),
+    ticks: new Counter({
+      name: 'tokenwatch_ticks_total',
+      help: 'Ticks by outcome (ran, skipped_overlap, skipped_claimed, failed)',
+      labelNames: ['outcome'] as const,
+      registers: [registry],
+    }),
+    tickDuration: new Histogram({
+      name: 'tokenwatch_tick_duration_seconds',
+      help: 'Wall time of a tick',
+      buckets: [0.01, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30],
+      registers: [registry],
+    }),
+    events: new Counter({
+      name: 'tokenwatch_events_total',
+      help: 'Alert events detected by kind',
+      labelNames: ['kind'] as const,
+      registers: [registry],
+    }),
+    suppressed: new Counter({
+      name: 'tokenwatch_suppressed_total',
+      help: 'Per-destination alerts not sent, by reason',
+      labelNames: ['reason'] as const,
+      registers: [registry],
+    }),
+    messages: new Counter({
+      name: 'tokenwatch_messages_total',
+      help: 'Outbound messages by platform and outcome (sent, retried, dead, deactivated)',
+      labelNames: ['platform', 'outcome'] as const,
+      registers: [registry],
+    }),
+    watchedTokens: new Gauge({
+      name: 'tokenwatch_watched_tokens',
+      help: 'Tokens with at least one subscriber',
+      registers: [registry],
+    }),
+    projectedMonthlyCalls: new Gauge({
+      name: 'tokenwatch_projected_monthly_api_calls',
+      help: 'API calls a month at the current plan',
+      registers: [registry],
+    }),
+  };
+  return m;
+}
+
+export type Metrics = ReturnType<typeof createMetrics>;

@@ -1,0 +1,26 @@
+import type { CommandDeps } from '../../commands/types.js';
+import type { PlatformSender } from '../delivery/ports.js';
+import type { Platform } from '../domain/types.js';
+import type { Logger } from '../obs/logger.js';
+import type { Metrics } from '../obs/metrics.js';
+import type { Store } from '../store/ports.js';
+
+/**
+ * A chat platform as the composition root sees it: a sender for the outbox, and a lifecycle for the
+ * part that receives commands (long polling, webhook, gateway). Built by each platform's factory.
+ */
+export interface PlatformAdapter {
+  readonly platform: Platform;
+  readonly sender: PlatformSender;
+  /** Connects and starts receiving commands. Resolves once ready. */
+  start(): Promise<void>;
+  /** Stops receiving; idempotent. */
+  stop(): Promise<void>;
+}
+
+export interface PlatformDeps {
+  readonly commands: CommandDeps;
+  readonly store: Store;
+  readonly logger: Logger;
+  readonly metrics: Metrics;
+}

@@ -1,0 +1,155 @@
+import type {
+  AlertEvent,
+  AlertType,
+  Destination,
+  Platform,
+  Settings,
+  Subscription,
+  TokenId,
+} from '../domain/types.js';
+
+/**
+ * Storage ports. Each is small on purpose; both adapters (SQLite, Redis) pass one conformance suite
+ * (test/store/conformance.ts). Every method that takes a list does its work in O(1) round trips
+ * (one SQLite transaction, one Redis pipeline or Lua call), never one await per item.
+ * All times are epoch milliseconds.
+ */
+
+/** Why a destination stopped receiving alerts. */
+export type DeactivationReason =
+  | 'blocked' // Telegram 403 bot was blocked by the user
+  | 'kicked' // Telegram 403 bot was kicked / chat deactivated
+  | 'not_found' // Telegram 400 chat not found; Discord 10003 unknown channel
+  | 'dms_closed' // Discord 50007
+  | 'missing_permissions'; // Discord 50013
+
+export interface DestinationStatus {
+  readonly active: boolean;
+  readonly reason?: DeactivationReason;
+  /** When it was deactivated. */
+  readonly since?: number;
+  /** True until the owner has been told (next command they use, or a moderator notice). */
+  readonly noticePending?: boolean;
+}
+
+export interface SubscriptionStore {
+  /**
+   * Adds `types` to the destination's subscription of the token (creates it if absent).
+   * Returns the subscription as stored. Idempotent.
+   */
+  subscribe(
+    destination: Destination,
+    tokenId: TokenId,
+    symbol: string,
+    types: readonly AlertType[],
+    now: number,
+  ): Promise<Subscription>;
+  /** Removes the token from the destination; `types` given: only those types (removing the last removes it all). Returns whether anything changed. */
+  unsubscribe(destination: Destination, tokenId: TokenId, types?: readonly AlertType[]): Promise<boolean>;
+  /** The destination's subscriptions, sorted by symbol. */
+  list(destination: Destination): Promise<Subscription[]>;
+  /** All subscriptions of a guild/group's channels (parentId match), sorted by destination then symbol. */
+  listByParent(platform: Platform, parentId: string): Promise<Subscription[]>;
+  /** Number of tokens the destination is subscribed to (for caps). */
+  count(destination: Destination): Promise<number>;
+  /** Active subscriptions of each token, in one round trip. Tokens without any are absent. Inactive destinations are left out. */
+  subscribersOf(tokenIds: readonly TokenId[]): Promise<Map<TokenId, Subscription[]>>;
+  /** Tokens that have at least one active subscription (what the fetcher must watch). */
+  watchedTokens(): Promise<TokenId[]>;
+
+  /** Stops alerts to the destination without deleting its subscriptions. */
+  deactivate(destination: Destination, reason: DeactivationReason, now: number): Promise<void>;
+  /** Re-enables it (the owner used a command again, or a moderator fixed permissions). Clears the notice. */
+  reactivate(destination: Destination): Promise<void>;
+  /** Status of each destination (absent keys: active). */
+  status(destinations: readonly Destination[]): Promise<Map<string, DestinationStatus>>;
+  /** Marks the deactivation notice as delivered. */
+  clearNotice(destination: Destination): Promise<void>;
+  /** Telegram group → supergroup migration: moves subscriptions, settings and status to the new id. */
+  rekey(from: Destination, to: Destination): Promise<void>;
+}
+
+/**
+ * Settings scopes: `scope` is a destination key (`destinationKey(d)`) for channel/group/DM settings,
+ * or `parent:<platform>:<parentId>` for a server/group default that its channels inherit.
+ */
+export interface SettingsStore {
+  get(scope: string): Promise<Settings | undefined>;
+  /** Merges `patch` into the scope's settings; `null` values clear a field. Returns the stored result. */
+  update(scope: string, patch: Settings): Promise<Settings>;
+  /** Many scopes in one round trip. Absent scopes are absent from the map. */
+  getMany(scopes: readonly string[]): Promise<Map<string, Settings>>;
+}
+
+export function parentScope(platform: Platform, parentId: string): string {
+  return `parent:${platform}:${parentId}`;
+}
+
+/** Last engine state per token, stored as JSON. The engine owns the shape; the store does not look inside. */
+export interface SnapshotStore {
+  getMany(tokenIds: readonly TokenId[]): Promise<Map<TokenId, unknown>>;
+  putMany(states: ReadonlyMap<TokenId, unknown>): Promise<void>;
+}
+
+/**
+ * Expiring marks for dedup (event already planned for a destination) and cooldowns (last alert of a
+ * token+type to a destination). Keys are opaque strings chosen by the caller.
+ */
+export interface MarkStore {
+  /** Which of the keys exist and have not expired, in one round trip. */
+  has(keys: readonly string[], now: number): Promise<Set<string>>;
+  /** Sets each key with its own time-to-live (ms), overwriting. One round trip. */
+  set(marks: ReadonlyArray<{ key: string; ttlMs: number }>, now: number): Promise<void>;
+  /**
+   * Atomically sets the keys that do not exist yet (SET NX PX); returns those it set.
+   * Used where two replicas might race for the same mark.
+   */
+  claim(marks: ReadonlyArray<{ key: string; ttlMs: number }>, now: number): Promise<Set<string>>;
+}
+
+/** One tick per slot across replicas. */
+export interface TickLock {
+  /** True if this owner got the slot (first claim wins; the claim expires after ttlMs). */
+  claimSlot(slot: string, owner: string, ttlMs: number, now: number): Promise<boolean>;
+}
+
+/**
+ * Alerts held during quiet hours or a mute ('hold' mode), delivered as one digest when the window ends.
+ */
+export interface HoldStore {
+  /** Appends events for each destination; `releaseAt` is when the window ends (latest value wins). */
+  hold(
+    entries: ReadonlyArray<{ destination: Destination; events: readonly AlertEvent[]; releaseAt: number }>,
+  ): Promise<void>;
+  /** Destinations whose release time has come, with their held events (oldest first). Does not remove them. */
+  due(now: number, limit: number): Promise<Array<{ destination: Destination; events: AlertEvent[] }>>;
+  /** Removes held events of these destinations (after they were enqueued). */
+  release(destinations: readonly Destination[]): Promise<void>;
+}
+
+/** Counters per hour window for product caps (messages per hour per destination). */
+export interface RateCounterStore {
+  /** Adds `by` to each key's counter in the window starting at `windowStart` and returns the new totals. */
+  increment(
+    keys: readonly string[],
+    windowStart: number,
+    windowMs: number,
+    by?: number,
+  ): Promise<Map<string, number>>;
+  get(keys: readonly string[], windowStart: number): Promise<Map<string, number>>;
+}
+
+/** Everything the app needs from a store backend. `close()` releases connections/files. */
+export interface Store {
+  readonly kind: 'sqlite' | 'redis';
+  readonly subscriptions: SubscriptionStore;
+  readonly settings: SettingsStore;
+  readonly snapshots: SnapshotStore;
+  readonly marks: MarkStore;
+  readonly ticks: TickLock;
+  readonly holds: HoldStore;
+  readonly counters: RateCounterStore;
+  /** Round trips made so far (SQLite: statements/transactions; Redis: pipelines/commands). For benchmarks. */
+  roundTrips(): number;
+  close(): Promise<void>;
+}

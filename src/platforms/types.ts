@@ -1,3 +1,4 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { CommandDeps } from '../../commands/types.js';
 import type { PlatformSender } from '../delivery/ports.js';
 import type { Platform } from '../domain/types.js';
@@ -16,6 +17,16 @@ export interface PlatformAdapter {
   start(): Promise<void>;
   /** Stops receiving; idempotent. */
   stop(): Promise<void>;
+  /**
+   * Webhook mode: the app's HTTP server offers every request to each platform first; return true when
+   * handled (e.g. Telegram's POST /telegram/<path> with the secret-token header checked).
+   */
+  handleHttp?(req: IncomingMessage, res: ServerResponse): boolean;
+  /**
+   * Called by delivery when a destination was deactivated for a permanent reason, so the platform can
+   * tell someone who can fix it (a guild's moderators, once). Must not throw.
+   */
+  reportDeactivation?(destination: import('../domain/types.js').Destination, reason: string): Promise<void>;
 }
 
 export interface PlatformDeps {

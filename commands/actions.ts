@@ -1,0 +1,82 @@
+import { type Destination, destinationKey, type TokenId } from '../src/domain/types.js';
+import { formatDuration, formatTime } from './format.js';
+import { parseDuration } from './parse.js';
+import { errorReply, okReply } from './replies.js';
+import { guarded } from './run.js';
+import { MAX_MUTE_MS } from './settings-keys.js';
+import { dmDestination } from './target.js';
+import type { CommandContext, CommandDeps, Reply } from './types.js';
+
+/**
+ * Alert buttons. The action strings are ours (Telegram callback_data, Discord custom_id), but the
+ * client sends them back, so they are validated as untrusted input:
+ * - `mute:<tokenId>:<duration>` mutes one token on the destination for up to 30 days;
+ * - `unsub:<tokenId>` removes the token from the destination.
+ * The platform passes the place of the message the button was under; in a group/channel the clicker
+ * must be a moderator.
+ */
+const MUTE_RE = /^mute:([1-9]\d{0,11}):(\d{1,3}[mhdw])$/;
+const UNSUB_RE = /^unsub:([1-9]\d{0,11})$/;
+
+/** Builds the action strings platforms attach to alert buttons (≤ 64 bytes, Telegram's limit). */
+export const actions = {
+  mute: (tokenId: TokenId, duration = '1d') => `mute:${tokenId}:${duration}`,
+  unsub: (tokenId: TokenId) => `unsub:${tokenId}`,
+} as const;
+
+async function destinationOf(ctx: CommandContext): Promise<Destination | Reply> {
+  const place = ctx.place;
+  if (place.kind === 'dm') return dmDestination(ctx);
+  if (!(await ctx.isModerator())) return errorReply('Only moderators can change alerts here.');
+  return place.kind === 'group'
+    ? { platform: ctx.platform, kind: 'group', id: place.chatId, parentId: place.chatId }
+    : { platform: ctx.platform, kind: 'channel', id: place.channelId, parentId: place.parentId };
+}
+
+async function symbolOf(tokenId: TokenId, deps: CommandDeps, known?: string): Promise<string> {
+  if (known) return known;
+  const info = await deps.directory.byId(tokenId);
+  return info?.symbol ?? `token ${tokenId}`;
+}
+
+async function mute(dest: Destination, tokenId: TokenId, ms: number, ctx: CommandContext, deps: CommandDeps) {
+  const scope = destinationKey(dest);
+  const current = (await deps.store.settings.get(scope))?.tokenMutes ?? {};
+  const until = ctx.now + ms;
+  // Keep only mutes that still run, so the record cannot grow without bound.
+  const tokenMutes: Record<string, number> = {};
+  for (const [id, t] of Object.entries(current)) if (t > ctx.now) tokenMutes[id] = t;
+  tokenMutes[String(tokenId)] = until;
+  await deps.store.settings.update(scope, { tokenMutes });
+  const sub = (await deps.store.subscriptions.list(dest)).find((s) => s.tokenId === tokenId);
+  const symbol = await symbolOf(tokenId, deps, sub?.symbol);
+  return okReply([`Muted ${symbol} alerts for ${formatDuration(ms)} (until ${formatTime(until)}).`]);
+}
+
+async function unsub(dest: Destination, tokenId: TokenId, deps: CommandDeps) {
+  const sub = (await deps.store.subscriptions.list(dest)).find((s) => s.tokenId === tokenId);
+  if (!sub) return okReply([`Already unsubscribed from ${await symbolOf(tokenId, deps)}.`]);
+  await deps.store.subscriptions.unsubscribe(dest, tokenId);
+  return okReply([`Unsubscribed from ${sub.symbol}.`, `Undo: /subscribe ${sub.symbol}`]);
+}
+
+/** Handles an alert button. Never throws; a malformed action gets a short error and changes nothing. */
+export function handleAction(action: string, rawCtx: CommandContext, deps: CommandDeps): Promise<Reply> {
+  return guarded(rawCtx, deps, async (ctx) => {
+    const invalid = errorReply('That button is not valid anymore.');
+    if (typeof action !== 'string' || action.length > 64) return invalid;
+    const m = MUTE_RE.exec(action);
+    const u = m ? null : UNSUB_RE.exec(action);
+    const tokenId = Number(m?.[1] ?? u?.[1]);
+    if (!Number.isSafeInteger(tokenId) || tokenId <= 0) return invalid;
+    let ms = 0;
+    if (m?.[2] !== undefined) {
+      const d = parseDuration(m[2], 60_000, MAX_MUTE_MS);
+      if (!d.ok) return invalid;
+      ms = d.value;
+    }
+    const dest = await destinationOf(ctx);
+    if ('lines' in dest) return dest;
+    return m ? mute(dest, tokenId, ms, ctx, deps) : unsub(dest, tokenId, deps);
+  });
+}

@@ -1,0 +1,141 @@
+import { destinationKey } from '../src/domain/types.js';
+import { parentScope } from '../src/store/ports.js';
+import { argText, parseTypes } from './parse.js';
+import { errorReply, infoReply, okReply, usageReply } from './replies.js';
+import { handleSettings } from './settings.js';
+import { SETTING_KEYS } from './settings-keys.js';
+import { SYMBOL_OPTION, subscribeTarget, TYPES_OPTION, unsubscribeTarget } from './subscriptions.js';
+import { resolveChannelTarget } from './target.js';
+import { resolveToken } from './tokens.js';
+import type { Command, OptionSpec } from './types.js';
+
+/**
+ * `/channel ...`: moderators wire Discord channels to tokens. Every handler re-checks the place and the
+ * caller's permissions through resolveChannelTarget, whatever the client menu allowed.
+ */
+const CHANNEL_OPTION: OptionSpec = {
+  name: 'channel',
+  description: 'Channel (default: this one)',
+  type: 'channel',
+  maxLength: 32,
+};
+
+const PLATFORMS = ['discord', 'console'] as const;
+
+const subscribe: Command = {
+  name: 'subscribe',
+  description: 'Post alerts for a token in a channel',
+  usage: '/channel subscribe SOL [#channel] [types]',
+  access: 'moderator',
+  platforms: PLATFORMS,
+  options: [SYMBOL_OPTION, CHANNEL_OPTION, TYPES_OPTION],
+  async run(ctx, args, deps) {
+    const types = parseTypes(argText(args.types));
+    if (!types.ok) return usageReply(types.error, subscribe.usage);
+    const t = await resolveChannelTarget(ctx, argText(args.channel));
+    if (!t.ok) return t.reply;
+    const tok = await resolveToken(argText(args.symbol), deps);
+    if (!tok.ok) return tok.reply;
+    return subscribeTarget(t.target, tok.token, types.value, ctx.now, deps);
+  },
+};
+
+const unsubscribe: Command = {
+  name: 'unsubscribe',
+  description: "Stop a token's alerts in a channel",
+  usage: '/channel unsubscribe SOL|all [#channel]',
+  access: 'moderator',
+  platforms: PLATFORMS,
+  options: [{ ...SYMBOL_OPTION, description: 'Token symbol, or all' }, CHANNEL_OPTION],
+  async run(ctx, args, deps) {
+    const t = await resolveChannelTarget(ctx, argText(args.channel));
+    if (!t.ok) return t.reply;
+    return unsubscribeTarget(t.target, argText(args.symbol) ?? '', undefined, deps, unsubscribe.usage);
+  },
+};
+
+const list: Command = {
+  name: 'list',
+  description: "This server's channel subscriptions",
+  usage: '/channel list',
+  access: 'moderator',
+  platforms: PLATFORMS,
+  options: [],
+  async run(ctx, _args, deps) {
+    const t = await resolveChannelTarget(ctx);
+    if (!t.ok) return t.reply;
+    const guildId = t.target.destination.parentId ?? '';
+    const subs = await deps.store.subscriptions.listByParent(ctx.platform, guildId);
+    const channelSubs = subs.filter((s) => s.destination.kind === 'channel');
+    if (channelSubs.length === 0) {
+      return infoReply(['No channel in this server gets alerts yet.', 'Start with /channel subscribe SOL.']);
+    }
+    const lines: string[] = [];
+    let current = '';
+    for (const s of channelSubs) {
+      if (s.destination.id !== current) {
+        current = s.destination.id;
+        lines.push(`Channel ${current}:`);
+      }
+      lines.push(`  ${s.symbol}: ${s.types.join(', ')}`);
+    }
+    return okReply(lines, 'Channel subscriptions');
+  },
+};
+
+const settings: Command = {
+  name: 'settings',
+  description: "Show or change a channel's (or the server default) alert settings",
+  usage: `/channel settings [${SETTING_KEYS.join('|')}] [value|reset] [#channel] [scope:channel|server]`,
+  access: 'moderator',
+  platforms: PLATFORMS,
+  options: [
+    { name: 'key', description: 'Setting', type: 'string', maxLength: 32 },
+    { name: 'value', description: 'New value, or reset', type: 'string', maxLength: 200 },
+    CHANNEL_OPTION,
+    {
+      name: 'scope',
+      description: 'channel (default) or server (the default every channel inherits)',
+      type: 'string',
+      maxLength: 16,
+      choices: [
+        { name: 'channel', value: 'channel' },
+        { name: 'server', value: 'server' },
+      ],
+    },
+  ],
+  async run(ctx, args, deps) {
+    const scope = (argText(args.scope) ?? 'channel').toLowerCase();
+    if (scope !== 'channel' && scope !== 'server') {
+      return usageReply('Scope is channel or server.', settings.usage);
+    }
+    const t = await resolveChannelTarget(ctx, argText(args.channel));
+    if (!t.ok) return t.reply;
+    const d = t.target.destination;
+    if (d.parentId === undefined) return errorReply('This channel has no server.');
+    const server = scope === 'server';
+    const writeScope = server ? parentScope(d.platform, d.parentId) : destinationKey(d);
+    return handleSettings(
+      {
+        layers: t.target.layers,
+        writeScope,
+        owner: server ? 'this server (default for its channels)' : t.target.label,
+        key: argText(args.key),
+        value: argText(args.value),
+        now: ctx.now,
+        usage: settings.usage,
+      },
+      deps,
+    );
+  },
+};
+
+export const channelCommand: Command = {
+  name: 'channel',
+  description: 'Moderators: choose which channels get which token alerts',
+  usage: '/channel subscribe|unsubscribe|list|settings ...',
+  access: 'moderator',
+  platforms: PLATFORMS,
+  options: [],
+  subcommands: [subscribe, unsubscribe, list, settings],
+};

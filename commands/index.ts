@@ -1,0 +1,41 @@
+/**
+ * Platform-neutral commands: definitions, argument parsing for text platforms, the runner, alert
+ * buttons, and formatters platforms may reuse. No platform imports here.
+ */
+export { actions, handleAction } from './actions.js';
+export {
+  excerpt,
+  formatDuration,
+  formatNumber,
+  formatPct,
+  formatPrice,
+  formatSignal,
+  formatTime,
+} from './format.js';
+export { levelsLines, signalLines } from './market.js';
+export {
+  canonicalTimeZone,
+  parseDuration,
+  parseNumberIn,
+  parseQuietHours,
+  parseSymbol,
+  parseTypes,
+} from './parse.js';
+export { commands, findCommand, helpText, matchTextCommand, visibleTo } from './registry.js';
+export { errorReply, GENERIC_ERROR } from './replies.js';
+export { runCommand, validateArgs } from './run.js';
+export { SETTING_KEYS, type SettingKey } from './settings-keys.js';
+export { DEFAULT_COMMAND_LIMITS } from './subscriptions.js';
+export {
+  dmDestination,
+  layersFor,
+  type MemberIntent,
+  resolveChannelTarget,
+  resolveMemberTarget,
+  resolveTarget,
+  type SettingsLayer,
+  type Target,
+  type TargetResult,
+} from './target.js';
+export { parseTextArgs, type TextArgsResult } from './text-args.js';
+export type * from './types.js';

@@ -1,0 +1,103 @@
+import { DEFAULT_SETTINGS, type TokenInfo } from '../src/domain/types.js';
+import type { TokenView } from '../src/domain/view.js';
+import { formatNumber, formatPct, formatPrice, formatSignal, formatTime } from './format.js';
+import { argText } from './parse.js';
+import { infoReply, okReply } from './replies.js';
+import { SYMBOL_OPTION } from './subscriptions.js';
+import { resolveToken } from './tokens.js';
+import type { Command, Reply } from './types.js';
+
+/** How many levels each side /levels shows, nearest to the price first. */
+const LEVELS_PER_SIDE = 3;
+
+function noData(token: TokenInfo): Reply {
+  return infoReply([
+    `No data for ${token.symbol} yet: subscribe and I'll start watching it.`,
+    `Try /subscribe ${token.symbol}, then ask again in a few minutes.`,
+  ]);
+}
+
+/** The lines of /levels for a view (exported for reuse and tests). */
+export function levelsLines(view: TokenView, minStrength = DEFAULT_SETTINGS.minStrength): string[] {
+  const lines: string[] = [];
+  if (view.price !== undefined) lines.push(`Price: ${formatPrice(view.price)}`);
+  const strong = view.levels.filter((l) => l.strength >= minStrength);
+  const near = (a: { distancePct: number }, b: { distancePct: number }) =>
+    Math.abs(a.distancePct) - Math.abs(b.distancePct);
+  const resistance = strong
+    .filter((l) => l.side === 'resistance')
+    .sort(near)
+    .slice(0, LEVELS_PER_SIDE);
+  const support = strong
+    .filter((l) => l.side === 'support')
+    .sort(near)
+    .slice(0, LEVELS_PER_SIDE);
+  const row = (l: TokenView['levels'][number]) =>
+    `  ${formatPrice(l.level)}  ${formatPct(l.distancePct, true)} away · strength ${Math.round(l.strength)}`;
+  if (resistance.length === 0 && support.length === 0) {
+    lines.push(`No strong levels (strength ≥ ${minStrength}) right now.`);
+  } else {
+    lines.push('Resistance above:', ...(resistance.length > 0 ? resistance.map(row) : ['  none']));
+    lines.push('Support below:', ...(support.length > 0 ? support.map(row) : ['  none']));
+  }
+  if (view.updatedAt !== undefined) lines.push(`Updated ${formatTime(view.updatedAt)}`);
+  return lines;
+}
+
+/** The lines of /signal for a view, or undefined when it holds no signal data at all. */
+export function signalLines(view: TokenView): string[] | undefined {
+  const lines: string[] = [];
+  if (view.price !== undefined) lines.push(`Price: ${formatPrice(view.price)}`);
+  if (view.daily) {
+    lines.push(
+      `Daily: trend ${formatSignal(view.daily.trend)}, signal ${formatSignal(view.daily.signal)} (${view.daily.date.slice(0, 10)})`,
+    );
+  }
+  if (view.hourly) {
+    lines.push(
+      `Hourly: position ${formatSignal(view.hourly.position)}, signal ${formatSignal(view.hourly.signal)} (${view.hourly.timestamp.slice(0, 16)})`,
+    );
+  }
+  if (view.grade) {
+    const g = view.grade.grade === undefined ? '' : ` (${formatNumber(view.grade.grade, 1)})`;
+    lines.push(`TM grade: ${view.grade.signal.slice(0, 24)}${g}`);
+  }
+  const sharpe = view.metrics?.SHARPE;
+  if (sharpe !== undefined) lines.push(`Sharpe: ${formatNumber(sharpe, 2)}`);
+  if (lines.length === 0 || (lines.length === 1 && view.price !== undefined)) return undefined;
+  if (view.updatedAt !== undefined) lines.push(`Updated ${formatTime(view.updatedAt)}`);
+  return lines;
+}
+
+const levels: Command = {
+  name: 'levels',
+  description: 'Strong support and resistance levels of a token',
+  usage: '/levels SOL',
+  access: 'everyone',
+  options: [SYMBOL_OPTION],
+  async run(_ctx, args, deps) {
+    const tok = await resolveToken(argText(args.symbol), deps);
+    if (!tok.ok) return tok.reply;
+    const view = await deps.market.view(tok.token.tokenId);
+    if (!view || (view.price === undefined && view.levels.length === 0)) return noData(tok.token);
+    return okReply(levelsLines(view), `${tok.token.symbol} levels`);
+  },
+};
+
+const signal: Command = {
+  name: 'signal',
+  description: 'Trading signals, grade and Sharpe of a token',
+  usage: '/signal SOL',
+  access: 'everyone',
+  options: [SYMBOL_OPTION],
+  async run(_ctx, args, deps) {
+    const tok = await resolveToken(argText(args.symbol), deps);
+    if (!tok.ok) return tok.reply;
+    const view = await deps.market.view(tok.token.tokenId);
+    const lines = view ? signalLines(view) : undefined;
+    if (!lines) return noData(tok.token);
+    return okReply(lines, `${tok.token.symbol} signals`);
+  },
+};
+
+export const marketCommands: readonly Command[] = [levels, signal];

@@ -1,0 +1,140 @@
+import { ALERT_TYPES, type AlertType, DEFAULT_ALERT_TYPES, type QuietHours } from '../src/domain/types.js';
+import { excerpt } from './format.js';
+
+/**
+ * Pure parsers for command arguments. Each returns a value or a short, plain-text error that never
+ * echoes more than an excerpt of the input.
+ */
+export type Parsed<T> =
+  | { readonly ok: true; readonly value: T }
+  | { readonly ok: false; readonly error: string };
+
+const ok = <T>(value: T): Parsed<T> => ({ ok: true, value });
+const fail = <T>(error: string): Parsed<T> => ({ ok: false, error });
+
+/** Longest symbol string accepted before any parsing (a hard cap against abuse). */
+export const MAX_SYMBOL_INPUT = 64;
+/** Longest non-symbol string argument accepted. */
+export const MAX_STRING_INPUT = 200;
+
+const SYMBOL_RE = /^[A-Za-z0-9]{1,15}$/;
+
+/** `$sol` → `SOL`. Letters and digits only, 1..15 characters, one optional leading `$`. */
+export function parseSymbol(raw: string): Parsed<string> {
+  if (raw.length > MAX_SYMBOL_INPUT) return fail(`That symbol is too long (${raw.length} characters).`);
+  const trimmed = raw.trim().replace(/^\$/, '');
+  if (!SYMBOL_RE.test(trimmed)) {
+    // Echo only harmless input: markup, mentions and links are not repeated at all.
+    const shown = /^[A-Za-z0-9$ ]+$/.test(raw.trim())
+      ? `"${excerpt(raw, 20)}" is not a token symbol`
+      : 'That is not a token symbol';
+    return fail(`${shown}. Use letters and digits, like SOL or BTC.`);
+  }
+  return ok(trimmed.toUpperCase());
+}
+
+const TYPE_ALIASES: Readonly<Record<string, AlertType>> = {
+  signals: 'signal',
+  daily: 'signal',
+  level: 'levels',
+  sr: 'levels',
+  sharpe: 'risk',
+  grades: 'grade',
+};
+
+/**
+ * A comma/space separated list of alert types, or `all`. Empty/undefined → DEFAULT_ALERT_TYPES.
+ * Result is in ALERT_TYPES order without duplicates.
+ */
+export function parseTypes(raw: string | undefined): Parsed<readonly AlertType[]> {
+  const words = (raw ?? '')
+    .toLowerCase()
+    .split(/[\s,;]+/)
+    .filter((w) => w.length > 0);
+  if (words.length === 0) return ok(DEFAULT_ALERT_TYPES);
+  const chosen = new Set<AlertType>();
+  for (const w of words) {
+    if (w === 'all') return ok(ALERT_TYPES);
+    const t = (ALERT_TYPES as readonly string[]).includes(w) ? (w as AlertType) : TYPE_ALIASES[w];
+    if (!t) return fail(`Unknown alert type "${excerpt(w, 16)}". Use ${ALERT_TYPES.join(', ')} or all.`);
+    chosen.add(t);
+  }
+  return ok(ALERT_TYPES.filter((t) => chosen.has(t)));
+}
+
+const DURATION_RE = /^(\d{1,5})\s*(m|min|mins|minutes?|h|hr|hrs|hours?|d|days?|w|wk|weeks?)$/i;
+const UNIT_MS: Readonly<Record<string, number>> = { m: 60_000, h: 3_600_000, d: 86_400_000, w: 604_800_000 };
+
+/** `30m`, `2h`, `1d`, `1w` (and spelled-out units) → milliseconds, within [minMs, maxMs]. */
+export function parseDuration(raw: string, minMs: number, maxMs: number): Parsed<number> {
+  const m = DURATION_RE.exec(raw.trim());
+  const unit = m?.[2]?.[0]?.toLowerCase();
+  const size = unit ? UNIT_MS[unit] : undefined;
+  if (!m || !size) return fail(`"${excerpt(raw, 16)}" is not a duration. Use e.g. 30m, 2h, 1d or 1w.`);
+  const ms = Number(m[1]) * size;
+  if (ms < minMs || ms > maxMs) {
+    return fail(`Pick a duration between ${describeMs(minMs)} and ${describeMs(maxMs)}.`);
+  }
+  return ok(ms);
+}
+
+function describeMs(ms: number): string {
+  for (const [u, size] of [
+    ['w', 604_800_000],
+    ['d', 86_400_000],
+    ['h', 3_600_000],
+  ] as const) {
+    if (ms >= size && ms % size === 0) return `${ms / size}${u}`;
+  }
+  return `${Math.round(ms / 60_000)}m`;
+}
+
+/** Whether the runtime knows the IANA time zone; returns its canonical spelling. */
+export function canonicalTimeZone(tz: string): string | undefined {
+  if (tz.length === 0 || tz.length > 64 || !/^[A-Za-z0-9_+\-/]+$/.test(tz)) return undefined;
+  try {
+    return new Intl.DateTimeFormat(undefined, { timeZone: tz }).resolvedOptions().timeZone;
+  } catch {
+    return undefined;
+  }
+}
+
+const QUIET_RE = /^([01]?\d|2[0-3]):([0-5]\d)\s*-\s*([01]?\d|2[0-3]):([0-5]\d)(?:\s+(\S+))?$/;
+
+/**
+ * `22:00-07:00 Europe/Berlin` → QuietHours (the window may wrap midnight); `off` → null.
+ * The time zone defaults to UTC when left out.
+ */
+export function parseQuietHours(raw: string): Parsed<QuietHours | null> {
+  const text = raw.trim();
+  if (/^(off|none|disable|disabled)$/i.test(text)) return ok(null);
+  const m = QUIET_RE.exec(text);
+  if (!m) return fail('Use quiet hours like 22:00-07:00 Europe/Berlin, or off.');
+  const hhmm = (h: string | undefined, mm: string | undefined) =>
+    `${(h ?? '0').padStart(2, '0')}:${mm ?? '00'}`;
+  const start = hhmm(m[1], m[2]);
+  const end = hhmm(m[3], m[4]);
+  if (start === end) return fail('Quiet hours must start and end at different times.');
+  const tzRaw = m[5] ?? 'UTC';
+  const tz = canonicalTimeZone(tzRaw);
+  if (!tz)
+    return fail(`Unknown time zone "${excerpt(tzRaw, 32)}". Use an IANA name like Europe/Berlin or UTC.`);
+  return ok({ start, end, tz });
+}
+
+/** A finite number within [min, max]; accepts a trailing `%`. `integer` refuses fractions. */
+export function parseNumberIn(raw: string, min: number, max: number, integer = false): Parsed<number> {
+  const text = raw.trim().replace(/%$/, '');
+  const n = /^[+-]?(\d+(\.\d*)?|\.\d+)$/.test(text) ? Number(text) : Number.NaN;
+  if (!Number.isFinite(n)) return fail(`"${excerpt(raw, 16)}" is not a number.`);
+  if (integer && !Number.isInteger(n)) return fail(`Use a whole number between ${min} and ${max}.`);
+  if (n < min || n > max) return fail(`Use a value between ${min} and ${max}.`);
+  return ok(n);
+}
+
+/** An argument as text (numbers/booleans stringified), or undefined when absent or blank. */
+export function argText(v: string | number | boolean | undefined): string | undefined {
+  if (v === undefined) return undefined;
+  const s = String(v).trim();
+  return s.length > 0 ? s : undefined;
+}

@@ -1,0 +1,173 @@
+import { ALERT_TYPES, type AlertType, type TokenInfo } from '../src/domain/types.js';
+import { argText, MAX_STRING_INPUT, MAX_SYMBOL_INPUT, parseSymbol, parseTypes } from './parse.js';
+import { errorReply, infoReply, okReply, usageReply } from './replies.js';
+import { resolveMemberTarget, type Target } from './target.js';
+import { resolveToken } from './tokens.js';
+import type { Command, CommandDeps, OptionSpec, Reply } from './types.js';
+
+/** Options shared by the member and channel forms. */
+export const SYMBOL_OPTION: OptionSpec = {
+  name: 'symbol',
+  description: 'Token symbol, e.g. SOL',
+  type: 'string',
+  required: true,
+  autocomplete: 'symbol',
+  maxLength: MAX_SYMBOL_INPUT,
+};
+
+export const TYPES_OPTION: OptionSpec = {
+  name: 'types',
+  description: `Alert types: ${ALERT_TYPES.join(', ')} or all (default: all but hourly)`,
+  type: 'string',
+  maxLength: MAX_STRING_INPUT,
+  rest: true,
+};
+
+/** Defaults for CommandDeps.limits. */
+export const DEFAULT_COMMAND_LIMITS = { maxSubscriptionsPerDestination: 25 } as const;
+
+/** The configured cap, or the default when the configured value is not a positive integer. */
+function capOf(deps: CommandDeps): number {
+  const n = deps.limits.maxSubscriptionsPerDestination;
+  return Number.isInteger(n) && n > 0 ? n : DEFAULT_COMMAND_LIMITS.maxSubscriptionsPerDestination;
+}
+
+const upper = (t: Target) => t.label.charAt(0).toUpperCase() + t.label.slice(1);
+const tokenName = (t: TokenInfo) => (t.name && t.name !== t.symbol ? ` (${t.name.slice(0, 40)})` : '');
+
+/** Subscribes a resolved target to a token, enforcing the per-destination cap. Shared by /start too. */
+export async function subscribeTarget(
+  target: Target,
+  token: TokenInfo,
+  types: readonly AlertType[],
+  now: number,
+  deps: CommandDeps,
+): Promise<Reply> {
+  const subs = deps.store.subscriptions;
+  const existing = await subs.list(target.destination);
+  const current = existing.find((s) => s.tokenId === token.tokenId);
+  const max = capOf(deps);
+  if (!current && existing.length >= max) {
+    return errorReply(
+      `${upper(target)} already follow${target.label === 'you' ? '' : 's'} ${existing.length} tokens, the limit is ${max}.`,
+      'Unsubscribe from one first, e.g. /unsubscribe BTC.',
+    );
+  }
+  const stored = await subs.subscribe(target.destination, token.tokenId, token.symbol, types, now);
+  const lines = [
+    current
+      ? `${token.symbol} alerts for ${target.label} now cover: ${stored.types.join(', ')}.`
+      : `Subscribed ${target.label} to ${token.symbol}${tokenName(token)}: ${stored.types.join(', ')}.`,
+  ];
+  if (target.destination.kind === 'dm' && target.destination.platform === 'discord') {
+    lines.push('Alerts arrive as DMs: keep "Allow direct messages from server members" on.');
+  }
+  return okReply(lines);
+}
+
+const subscribe: Command = {
+  name: 'subscribe',
+  description: 'Get alerts for a token',
+  usage: '/subscribe SOL [signal,hourly,levels,risk,grade|all]',
+  access: 'everyone',
+  options: [SYMBOL_OPTION, TYPES_OPTION],
+  async run(ctx, args, deps) {
+    const types = parseTypes(argText(args.types));
+    if (!types.ok) return usageReply(types.error, subscribe.usage);
+    const tok = await resolveToken(argText(args.symbol), deps);
+    if (!tok.ok) return tok.reply;
+    const t = await resolveMemberTarget(ctx, 'subscribe', tok.symbol);
+    if (!t.ok) return t.reply;
+    return subscribeTarget(t.target, tok.token, types.value, ctx.now, deps);
+  },
+};
+
+/**
+ * Removes a token (or some of its types) from a target. `symbolRaw` `all` removes every token.
+ * Stored subscriptions are matched by symbol first, so a token the directory forgot can still go.
+ */
+export async function unsubscribeTarget(
+  target: Target,
+  symbolRaw: string,
+  typesRaw: string | undefined,
+  deps: CommandDeps,
+  usage: string,
+): Promise<Reply> {
+  const subs = deps.store.subscriptions;
+  const existing = await subs.list(target.destination);
+  if (symbolRaw.toLowerCase() === 'all') {
+    for (const s of existing) await subs.unsubscribe(target.destination, s.tokenId);
+    return okReply([
+      existing.length > 0
+        ? `Removed all ${existing.length} subscriptions of ${target.label}.`
+        : `${upper(target)} had no subscriptions.`,
+    ]);
+  }
+  const sym = parseSymbol(symbolRaw);
+  if (!sym.ok) return usageReply(sym.error, usage);
+  let current = existing.find((s) => s.symbol.toUpperCase() === sym.value);
+  if (!current) {
+    const token = await deps.directory.resolve(sym.value);
+    current = token ? existing.find((s) => s.tokenId === token.tokenId) : undefined;
+  }
+  if (!current)
+    return infoReply([
+      `${upper(target)} ${target.label === 'you' ? 'are' : 'is'} not subscribed to ${sym.value}.`,
+    ]);
+  const parsedTypes = typesRaw === undefined ? undefined : parseTypes(typesRaw);
+  if (parsedTypes && !parsedTypes.ok) return usageReply(parsedTypes.error, usage);
+  const removing = parsedTypes?.value;
+  const all = removing === undefined || removing.length === ALERT_TYPES.length;
+  await subs.unsubscribe(target.destination, current.tokenId, all ? undefined : removing);
+  const left = all ? [] : current.types.filter((t) => !removing.includes(t));
+  return okReply([
+    left.length === 0
+      ? `Unsubscribed ${target.label} from ${current.symbol}.`
+      : `Stopped ${current.symbol} ${removing?.join(', ')} alerts. Still on: ${left.join(', ')}.`,
+  ]);
+}
+
+const unsubscribe: Command = {
+  name: 'unsubscribe',
+  description: 'Stop alerts for a token (or some alert types of it)',
+  usage: '/unsubscribe SOL [types|all]  ·  /unsubscribe all',
+  access: 'everyone',
+  options: [{ ...SYMBOL_OPTION, description: 'Token symbol, or all' }, TYPES_OPTION],
+  async run(ctx, args, deps) {
+    const symbolRaw = argText(args.symbol) ?? '';
+    const sym = symbolRaw.toLowerCase() === 'all' ? undefined : parseSymbol(symbolRaw);
+    if (sym && !sym.ok) return usageReply(sym.error, unsubscribe.usage);
+    const t = await resolveMemberTarget(ctx, 'unsubscribe');
+    if (!t.ok) return t.reply;
+    return unsubscribeTarget(t.target, symbolRaw, argText(args.types), deps, unsubscribe.usage);
+  },
+};
+
+/** Lines listing a destination's subscriptions. */
+export function subscriptionLines(
+  list: ReadonlyArray<{ symbol: string; types: readonly AlertType[] }>,
+): string[] {
+  return list.map((s) => `${s.symbol}: ${s.types.join(', ')}`);
+}
+
+const subscriptions: Command = {
+  name: 'subscriptions',
+  description: 'List the tokens you get alerts for',
+  usage: '/subscriptions',
+  access: 'everyone',
+  options: [],
+  async run(ctx, _args, deps) {
+    const t = await resolveMemberTarget(ctx, 'list');
+    if (!t.ok) return t.reply;
+    const list = await deps.store.subscriptions.list(t.target.destination);
+    const max = capOf(deps);
+    if (list.length === 0) {
+      return infoReply([`No subscriptions for ${t.target.label} yet.`, 'Start with /subscribe BTC.']);
+    }
+    const owner =
+      t.target.label === 'you' ? 'Your' : t.target.label === 'this group' ? "This group's" : "This channel's";
+    return okReply(subscriptionLines(list), `${owner} subscriptions (${list.length}/${max})`);
+  },
+};
+
+export const subscriptionCommands: readonly Command[] = [subscribe, unsubscribe, subscriptions];

@@ -1,0 +1,158 @@
+import type { TokenObservation } from '../domain/market.js';
+import type { AlertEvent } from '../domain/types.js';
+import type { RuleContext } from './rules/context.js';
+import { gradeChange } from './rules/grade-change.js';
+import { rearmDistance } from './rules/level-phase.js';
+import { type LevelsOptions, levelsRule, type Profile } from './rules/levels.js';
+import { metricThresholds, type ResolvedWatch } from './rules/metric-threshold.js';
+import { dailyFlip, hourlyFlip } from './rules/signal-flip.js';
+import {
+  DETECT_DEFAULTS,
+  type DetectOptions,
+  metricKey,
+  numKey,
+  STATE_VERSION,
+  type TokenState,
+} from './types.js';
+
+/** The metric the `sharpeThresholds` option watches. */
+export const SHARPE = 'SHARPE';
+
+function positive(n: number | undefined, fallback: number): number {
+  return n !== undefined && Number.isFinite(n) && n >= 0 ? n : fallback;
+}
+
+interface Resolved {
+  readonly profiles: Profile[];
+  readonly watches: ResolvedWatch[];
+  readonly levelOpts: LevelsOptions;
+}
+
+/**
+ * One-entry memo of the last resolved options: callers typically build a fresh options object per token
+ * (for `now`) around the same profile arrays, so the hit test compares the arrays by identity and the
+ * scalars by value. Arrays are treated as immutable: pass a new array rather than mutating one.
+ */
+let memo: { opts: DetectOptions; resolved: Resolved } | undefined;
+
+function sameOptions(a: DetectOptions, b: DetectOptions): boolean {
+  return (
+    a.proximityPcts === b.proximityPcts &&
+    a.sharpeThresholds === b.sharpeThresholds &&
+    a.metricThresholds === b.metricThresholds &&
+    a.minStrength === b.minStrength &&
+    a.touchPct === b.touchPct &&
+    a.breakoutPct === b.breakoutPct &&
+    a.hysteresis === b.hysteresis &&
+    a.rearmFactor === b.rearmFactor &&
+    a.clusterPct === b.clusterPct
+  );
+}
+
+function resolve(opts: DetectOptions): Resolved {
+  if (memo && sameOptions(memo.opts, opts)) return memo.resolved;
+  const touchPct = positive(opts.touchPct, DETECT_DEFAULTS.touchPct);
+  const breakoutPct = positive(opts.breakoutPct, DETECT_DEFAULTS.breakoutPct);
+  const rearmFactor = positive(opts.rearmFactor, DETECT_DEFAULTS.rearmFactor);
+  const hysteresis = positive(opts.hysteresis, DETECT_DEFAULTS.hysteresis);
+  const profiles: Profile[] = [];
+  const seen = new Set<string>();
+  for (const pct of opts.proximityPcts) {
+    if (!Number.isFinite(pct) || pct <= 0) continue;
+    const key = numKey(pct);
+    if (seen.has(key)) continue;
+    seen.add(key);
+    profiles.push({
+      key,
+      pct,
+      touchPct,
+      breakoutPct,
+      rearmPct: rearmDistance(pct, rearmFactor, breakoutPct),
+    });
+  }
+  const watches: ResolvedWatch[] = [];
+  const watch = (metric: string, threshold: number, h: number) => {
+    const key = metricKey(metric, threshold);
+    if (!Number.isFinite(threshold) || watches.some((w) => w.key === key)) return;
+    watches.push({ key, metric, threshold, hysteresis: h });
+  };
+  for (const t of opts.sharpeThresholds) watch(SHARPE, t, hysteresis);
+  for (const w of opts.metricThresholds ?? []) {
+    const h = positive(w.hysteresis, hysteresis);
+    for (const t of w.thresholds) watch(w.metric, t, h);
+  }
+  const levelOpts: LevelsOptions = {
+    minStrength: positive(opts.minStrength, DETECT_DEFAULTS.minStrength),
+    clusterPct: positive(opts.clusterPct, DETECT_DEFAULTS.clusterPct),
+    profileSig: profiles.map((p) => p.key).join(','),
+  };
+  const out = { profiles, watches, levelOpts };
+  memo = { opts, resolved: out };
+  return out;
+}
+
+function validPrice(p: number | undefined): number | undefined {
+  return p !== undefined && Number.isFinite(p) && p > 0 ? p : undefined;
+}
+
+/**
+ * Compares a token's new observation with its last state and returns the next state plus the events.
+ * Pure: the only time it knows is `opts.now`, which is stored in the state and stamped on events but never
+ * enters an event id. First sight of a token (`prev` undefined) is a silent baseline; an absent part of
+ * `obs` keeps the stored part and never alerts. Events come highest priority first.
+ */
+export function detect(
+  prev: TokenState | undefined,
+  obs: TokenObservation,
+  opts: DetectOptions,
+): { state: TokenState; events: AlertEvent[] } {
+  const { profiles, watches, levelOpts } = resolve(opts);
+  const now = opts.now;
+  const url = obs.url ?? prev?.url;
+  const ctx: RuleContext = { tokenId: obs.tokenId, symbol: obs.symbol, name: obs.name, url, now };
+  const freshPrice = validPrice(obs.price?.price);
+  const knownPrice = freshPrice ?? prev?.price?.value;
+
+  const daily = dailyFlip(ctx, prev?.daily, obs.daily, knownPrice);
+  const hourly = hourlyFlip(ctx, prev?.hourly, obs.hourly, knownPrice);
+  const levels = levelsRule(ctx, prev?.levels, obs.levels, freshPrice, knownPrice, profiles, levelOpts);
+  const quant = metricThresholds(ctx, prev?.metrics, prev?.sides, obs.quant, watches);
+  const grade = gradeChange(ctx, prev?.grade, obs.grade);
+
+  const sawAny =
+    freshPrice !== undefined ||
+    obs.daily !== undefined ||
+    obs.hourly !== undefined ||
+    obs.levels !== undefined ||
+    obs.quant !== undefined ||
+    obs.grade !== undefined;
+  // Assembled field by field (not with conditional spreads): detect runs for every token every tick.
+  const state: { -readonly [K in keyof TokenState]: TokenState[K] } = {
+    v: STATE_VERSION,
+    tokenId: obs.tokenId,
+    symbol: obs.symbol,
+    name: obs.name,
+    updatedAt: sawAny || !prev ? now : prev.updatedAt,
+  };
+  if (url !== undefined) state.url = url;
+  const price = freshPrice !== undefined ? { value: freshPrice, at: now } : prev?.price;
+  if (price) state.price = price;
+  if (daily.part) state.daily = daily.part;
+  if (hourly.part) state.hourly = hourly.part;
+  if (levels.part) state.levels = levels.part;
+  if (quant.metrics) state.metrics = quant.metrics;
+  if (quant.sides) state.sides = quant.sides;
+  if (grade.part) state.grade = grade.part;
+  // First sight: every rule above already baselines a part it has no previous value for, but a token
+  // with no state at all must stay silent even if a rule found something to say.
+  if (!prev) return { state, events: [] };
+
+  const events: AlertEvent[] = [];
+  if (daily.event) events.push(daily.event);
+  if (hourly.event) events.push(hourly.event);
+  for (const e of levels.events) events.push(e);
+  for (const e of quant.events) events.push(e);
+  if (grade.event) events.push(grade.event);
+  if (events.length > 1) events.sort((a, b) => b.priority - a.priority);
+  return { state, events };
+}

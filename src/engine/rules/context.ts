@@ -1,0 +1,34 @@
+import type { TokenId } from '../../domain/types.js';
+
+/** What every rule needs to stamp an event. */
+export interface RuleContext {
+  readonly tokenId: TokenId;
+  readonly symbol: string;
+  readonly name: string;
+  readonly url: string | undefined;
+  /** Tick time: goes into `at` and into the new state, never into ids. */
+  readonly now: number;
+}
+
+/** The fields every event shares (url only when known: exactOptionalPropertyTypes). */
+export function eventBase(
+  ctx: RuleContext,
+  id: string,
+  priority: number,
+): {
+  id: string;
+  tokenId: TokenId;
+  symbol: string;
+  name: string;
+  at: number;
+  priority: number;
+  url?: string;
+} {
+  const base = { id, tokenId: ctx.tokenId, symbol: ctx.symbol, name: ctx.name, at: ctx.now, priority };
+  return ctx.url === undefined ? base : { ...base, url: ctx.url };
+}
+
+/** Rounds a percent for display fields (4 decimals) so events stay compact and stable. */
+export function round4(n: number): number {
+  return Math.round(n * 1e4) / 1e4;
+}

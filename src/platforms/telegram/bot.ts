@@ -1,0 +1,167 @@
+import type { Bot, BotError, Context } from 'grammy';
+import { handleAction, matchTextCommand, parseTextArgs, runCommand } from '../../../commands/index.js';
+import type { CommandDeps, Reply } from '../../../commands/types.js';
+import type { PlatformDeps } from '../types.js';
+import { commandContext, destinationOfChat, errName, parseCommandText } from './context.js';
+import { type Rendered, renderReply, replyToast } from './render.js';
+
+/**
+ * The receiving side: grammY handlers for commands, alert buttons and membership changes. Every
+ * handler ends in a reply (or an answered callback query); a thrown error reaches `bot.catch`, which
+ * logs it and keeps the bot running.
+ */
+
+/** Longest command message we parse; longer ones get a short refusal (Telegram allows 4096). */
+export const MAX_COMMAND_TEXT = 1024;
+
+export const ALLOWED_UPDATES = ['message', 'callback_query', 'my_chat_member'] as const;
+
+export interface HandlerOptions {
+  readonly deps: PlatformDeps;
+  /** Default Date.now. */
+  readonly now?: () => number;
+}
+
+/** Sends a rendered reply: parts in order, keyboard under the last; in groups it replies to the command. */
+async function sendRendered(ctx: Context, rendered: Rendered, replyTo: number | undefined): Promise<void> {
+  const chatId = ctx.chat?.id;
+  if (chatId === undefined) return;
+  for (let i = 0; i < rendered.parts.length; i++) {
+    const text = rendered.parts[i];
+    if (text === undefined) continue;
+    const last = i === rendered.parts.length - 1;
+    await ctx.api.sendMessage(chatId, text, {
+      parse_mode: 'HTML',
+      link_preview_options: { is_disabled: true },
+      ...(i === 0 && replyTo !== undefined
+        ? { reply_parameters: { message_id: replyTo, allow_sending_without_reply: true } }
+        : {}),
+      ...(last && rendered.keyboard ? { reply_markup: rendered.keyboard } : {}),
+    });
+  }
+}
+
+/** Installs every handler on `bot`. */
+export function installHandlers(bot: Bot, opts: HandlerOptions): void {
+  const { deps } = opts;
+  const logger = deps.logger;
+  const now = opts.now ?? Date.now;
+  const commandDeps = (): CommandDeps => ({ ...deps.commands, botUsername: bot.botInfo.username });
+  const reply = (ctx: Context, r: Reply) => {
+    const inGroup = ctx.chat?.type !== 'private';
+    return sendRendered(ctx, renderReply(r, bot.botInfo.username), inGroup ? ctx.msg?.message_id : undefined);
+  };
+
+  const onError = (err: BotError<Context>) => {
+    logger.error({ err: errName(err.error), update: err.ctx.update.update_id }, 'telegram handler error');
+  };
+  // The boundary handles errors in every mode (handleUpdate in webhook mode does not use bot.catch);
+  // bot.catch stays as the last line of defence for polling.
+  bot.catch(onError);
+  const safe = bot.errorBoundary(onError);
+
+  safe.on('message:text', async (ctx, next) => {
+    const msg = ctx.message;
+    const parsed = parseCommandText(msg.text, msg.entities);
+    if (!parsed) return next();
+    const me = bot.botInfo.username.toLowerCase();
+    // `/cmd@otherbot` in a group is for another bot.
+    if (parsed.target !== undefined && parsed.target !== me) return next();
+    const isPrivate = ctx.chat.type === 'private';
+    const from = msg.from;
+    const cctx = commandContext({
+      api: ctx.api,
+      chat: ctx.chat,
+      userId: from.id,
+      now: now(),
+      logger,
+      anonymousAdmin: msg.sender_chat?.id === ctx.chat.id,
+    });
+    if (!cctx) return; // channels: not served
+    const matched = matchTextCommand(msg.text, bot.botInfo.username);
+    if (!matched) {
+      // In a group, stay quiet about commands meant for other bots unless addressed to us.
+      if (isPrivate || parsed.target === me) {
+        await reply(ctx, {
+          kind: 'error',
+          lines: [`I don't know /${parsed.name.slice(0, 32)}.`, 'Send /help for the list.'],
+        });
+      }
+      return;
+    }
+    if (msg.text.length > MAX_COMMAND_TEXT) {
+      await reply(ctx, {
+        kind: 'error',
+        lines: [`That command is too long (${msg.text.length} characters). Send /help for usage.`],
+      });
+      return;
+    }
+    const args = parseTextArgs(matched.command, matched.argsText);
+    const result = args.ok
+      ? await runCommand(matched.command, cctx, args.args, commandDeps())
+      : ({ kind: 'error', lines: [args.error] } satisfies Reply);
+    logger.debug(
+      { cmd: matched.command.name, chatType: ctx.chat.type, kind: result.kind },
+      'telegram command',
+    );
+    await reply(ctx, result);
+  });
+
+  // A group that became a supergroup: move its subscriptions and settings to the new id.
+  safe.on('message:migrate_to_chat_id', async (ctx) => {
+    const from = destinationOfChat(ctx.chat);
+    const toId = String(ctx.message.migrate_to_chat_id);
+    if (from?.kind !== 'group') return;
+    await deps.store.subscriptions.rekey(from, {
+      platform: 'telegram',
+      kind: 'group',
+      id: toId,
+      parentId: toId,
+    });
+    logger.info({ from: from.id, to: toId }, 'telegram group migrated to supergroup');
+  });
+
+  safe.on('callback_query:data', async (ctx) => {
+    let toast = 'Done.';
+    let alert = false;
+    try {
+      const chat = ctx.callbackQuery.message?.chat;
+      const cctx = chat
+        ? commandContext({ api: ctx.api, chat, userId: ctx.from.id, now: now(), logger })
+        : undefined;
+      if (!cctx) {
+        toast = 'This button no longer works here.';
+        alert = true;
+        return;
+      }
+      const r = await handleAction(ctx.callbackQuery.data, cctx, commandDeps());
+      toast = replyToast(r);
+      alert = r.kind === 'error';
+    } catch (err) {
+      logger.error({ err: errName(err) }, 'telegram callback failed');
+      toast = 'Something went wrong. Please try again.';
+      alert = true;
+    } finally {
+      // Always answered, or the user's client shows a spinner for a long time.
+      await ctx.answerCallbackQuery({ text: toast, show_alert: alert }).catch((err: unknown) => {
+        logger.warn({ err: errName(err) }, 'telegram answerCallbackQuery failed');
+      });
+    }
+  });
+
+  // The bot was removed from a group or blocked in a private chat: stop sending there; re-added: resume.
+  safe.on('my_chat_member', async (ctx) => {
+    const update = ctx.myChatMember;
+    const dest = destinationOfChat(update.chat);
+    if (!dest) return;
+    const status = update.new_chat_member.status;
+    if (status === 'left' || status === 'kicked') {
+      const reason = dest.kind === 'dm' ? 'blocked' : 'kicked';
+      await deps.store.subscriptions.deactivate(dest, reason, now());
+      logger.info({ kind: dest.kind, reason }, 'telegram destination deactivated (bot removed)');
+    } else if (status === 'member' || status === 'administrator') {
+      const old = update.old_chat_member.status;
+      if (old === 'left' || old === 'kicked') await deps.store.subscriptions.reactivate(dest);
+    }
+  });
+}

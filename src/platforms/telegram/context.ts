@@ -1,0 +1,118 @@
+import type { Api } from 'grammy';
+import type { CommandContext, Place } from '../../../commands/types.js';
+import type { Destination } from '../../domain/types.js';
+import type { Logger } from '../../obs/logger.js';
+
+/**
+ * Telegram → CommandContext. Pure helpers plus the server-side admin check (getChatMember on every
+ * call that needs it; no cache, so a demoted admin loses rights at once).
+ */
+
+export interface ChatLike {
+  readonly id: number;
+  readonly type: string;
+}
+
+/** private → dm; group/supergroup → group (parentId = chatId = chat id); channels are not served. */
+export function placeOf(chat: ChatLike): Place | undefined {
+  if (chat.type === 'private') return { kind: 'dm' };
+  if (chat.type === 'group' || chat.type === 'supergroup') {
+    const id = String(chat.id);
+    return { kind: 'group', parentId: id, chatId: id };
+  }
+  return undefined;
+}
+
+/** The destination alerts for this chat go to (Telegram: a private chat id equals the user id). */
+export function destinationOfChat(chat: ChatLike): Destination | undefined {
+  const id = String(chat.id);
+  if (chat.type === 'private') return { platform: 'telegram', kind: 'dm', id };
+  if (chat.type === 'group' || chat.type === 'supergroup')
+    return { platform: 'telegram', kind: 'group', id, parentId: id };
+  return undefined;
+}
+
+export const ADMIN_STATUSES: ReadonlySet<string> = new Set(['creator', 'administrator']);
+
+/**
+ * Is `userId` an admin of `chatId`? Asks Telegram (getChatMember). Any failure answers false: a
+ * moderator check fails closed. `anonymousAdmin`: the message was sent on behalf of the group itself
+ * (an anonymous admin; `sender_chat.id === chat.id`), which only admins can do.
+ */
+export async function isChatAdmin(
+  api: Api,
+  chatId: number,
+  userId: number,
+  logger: Logger,
+  anonymousAdmin = false,
+): Promise<boolean> {
+  if (anonymousAdmin) return true;
+  try {
+    const member = await api.getChatMember(chatId, userId);
+    return ADMIN_STATUSES.has(member.status);
+  } catch (err) {
+    logger.warn({ chat: chatId, err: errName(err) }, 'telegram getChatMember failed; treating as non-admin');
+    return false;
+  }
+}
+
+export interface ContextInput {
+  readonly api: Api;
+  readonly chat: ChatLike;
+  readonly userId: number;
+  readonly now: number;
+  readonly logger: Logger;
+  readonly anonymousAdmin?: boolean;
+}
+
+/** Builds the platform-neutral context; isModerator is memoised within one command only. */
+export function commandContext(input: ContextInput): CommandContext | undefined {
+  const place = placeOf(input.chat);
+  if (!place) return undefined;
+  let checked: Promise<boolean> | undefined;
+  return {
+    platform: 'telegram',
+    userId: String(input.userId),
+    place,
+    now: input.now,
+    isModerator() {
+      // A private chat belongs to the user: they moderate their own DM.
+      if (place.kind === 'dm') return Promise.resolve(true);
+      checked ??= isChatAdmin(
+        input.api,
+        input.chat.id,
+        input.userId,
+        input.logger,
+        input.anonymousAdmin ?? false,
+      );
+      return checked;
+    },
+  };
+}
+
+/** Parsed `/name@bot rest` of a message whose first entity is a bot_command at offset 0. */
+export interface CommandText {
+  readonly name: string;
+  /** The `@bot` suffix, lowercased, when present. */
+  readonly target?: string;
+  readonly rest: string;
+}
+
+export function parseCommandText(
+  text: string,
+  entities: ReadonlyArray<{ type: string; offset: number; length: number }> | undefined,
+): CommandText | undefined {
+  const first = entities?.[0];
+  if (first?.type !== 'bot_command' || first.offset !== 0) return undefined;
+  const head = text.slice(1, first.length);
+  const at = head.indexOf('@');
+  const name = (at >= 0 ? head.slice(0, at) : head).toLowerCase();
+  if (name.length === 0) return undefined;
+  const rest = text.slice(first.length).trim();
+  return at >= 0 ? { name, target: head.slice(at + 1).toLowerCase(), rest } : { name, rest };
+}
+
+export function errName(err: unknown): string {
+  if (err instanceof Error) return `${err.name}: ${err.message.slice(0, 200)}`;
+  return typeof err;
+}

@@ -1,0 +1,165 @@
+import { autoRetry } from '@grammyjs/auto-retry';
+import { Api, Bot, type Transformer } from 'grammy';
+import type { UserFromGetMe } from 'grammy/types';
+import { commands } from '../../../commands/index.js';
+import type { PlatformAdapter, PlatformDeps } from '../types.js';
+import { ALLOWED_UPDATES, installHandlers } from './bot.js';
+import { errName } from './context.js';
+import { buildMenus } from './menu.js';
+import { createTelegramSender } from './sender.js';
+import { createWebhookHandler, deriveWebhookSecret } from './webhook.js';
+
+/** Config['telegram'] from src/config (structural, so this module does not depend on the config code). */
+export interface TelegramConfig {
+  readonly token: string;
+  /** Bot API root, default `https://api.telegram.org`. */
+  readonly apiRoot: string;
+  /** Set: webhook mode (setWebhook at start; updates arrive through handleHttp). Unset: long polling. */
+  readonly webhookUrl?: string;
+  /** Checked against `X-Telegram-Bot-Api-Secret-Token`; derived from the token when absent. */
+  readonly webhookSecret?: string;
+}
+
+/** Test hooks; production passes none. */
+export interface TelegramOptions {
+  /** Skips getMe (grammY `botInfo`). */
+  readonly botInfo?: UserFromGetMe;
+  readonly now?: () => number;
+  /**
+   * An empty getUpdates answered faster than this is followed by a pause of this length (ms). Real
+   * Telegram blocks for `timeout` seconds; some test servers answer at once and would spin the CPU.
+   * Default 250.
+   */
+  readonly idlePollMs?: number;
+}
+
+export interface TelegramPlatform extends PlatformAdapter {
+  readonly bot: Bot;
+  /** Webhook path handled by handleHttp (webhook mode only). */
+  readonly webhookPath?: string;
+}
+
+/**
+ * Command replies: auto-retry absorbs short flood waits (≤ 10 s, 3 attempts) and transient 5xx/network
+ * errors. Alert sends use a separate Api with no auto-retry (see sender.ts): delivery pauses the limit
+ * domain on 429 itself, which a sleeping worker would hide.
+ */
+export const COMMAND_RETRY = { maxRetryAttempts: 3, maxDelaySeconds: 10 } as const;
+/** Timeout of one alert send; a read timeout after Telegram accepted the message can duplicate it on retry. */
+export const SEND_TIMEOUT_SECONDS = 30;
+
+function idlePollGuard(idleMs: number): Transformer {
+  return async (prev, method, payload, signal) => {
+    if (method !== 'getUpdates' || idleMs <= 0) return prev(method, payload, signal);
+    const started = Date.now();
+    const res = await prev(method, payload, signal);
+    if (res.ok && Array.isArray(res.result) && res.result.length === 0 && Date.now() - started < idleMs) {
+      await new Promise<void>((resolve) => {
+        const t = setTimeout(resolve, idleMs);
+        signal?.addEventListener('abort', () => {
+          clearTimeout(t);
+          resolve();
+        });
+      });
+    }
+    return res;
+  };
+}
+
+export function createTelegramPlatform(
+  cfg: TelegramConfig,
+  deps: PlatformDeps,
+  opts: TelegramOptions = {},
+): TelegramPlatform {
+  const logger = deps.logger.child({ platform: 'telegram' });
+  const bot = new Bot(cfg.token, {
+    client: { apiRoot: cfg.apiRoot },
+    ...(opts.botInfo ? { botInfo: opts.botInfo } : {}),
+  });
+  bot.api.config.use(autoRetry(COMMAND_RETRY));
+  bot.api.config.use(idlePollGuard(opts.idlePollMs ?? 250));
+  installHandlers(bot, { deps: { ...deps, logger }, ...(opts.now ? { now: opts.now } : {}) });
+
+  const sendApi = new Api(cfg.token, { apiRoot: cfg.apiRoot, timeoutSeconds: SEND_TIMEOUT_SECONDS });
+  const sender = createTelegramSender({ api: sendApi, logger, ...(opts.now ? { now: opts.now } : {}) });
+
+  const webhookPath = cfg.webhookUrl !== undefined ? new URL(cfg.webhookUrl).pathname : undefined;
+  const secret = cfg.webhookSecret ?? deriveWebhookSecret(cfg.token);
+  let ready = false;
+  let polling: Promise<void> | undefined;
+  let stopped = false;
+
+  async function publishCommands(): Promise<void> {
+    for (const menu of buildMenus(commands)) {
+      try {
+        await bot.api.setMyCommands(menu.commands, { scope: { type: menu.scope } });
+      } catch (err) {
+        // Not fatal: commands still work when typed; the menu is a convenience.
+        logger.warn({ scope: menu.scope, err: errName(err) }, 'telegram setMyCommands failed');
+      }
+    }
+  }
+
+  const platform: TelegramPlatform = {
+    platform: 'telegram',
+    bot,
+    sender,
+    ...(webhookPath !== undefined ? { webhookPath } : {}),
+    async start() {
+      if (ready || polling) return;
+      stopped = false;
+      await bot.init();
+      await publishCommands();
+      if (cfg.webhookUrl !== undefined) {
+        await bot.api.setWebhook(cfg.webhookUrl, {
+          secret_token: secret,
+          allowed_updates: [...ALLOWED_UPDATES],
+          drop_pending_updates: false,
+        });
+        ready = true;
+        // Not the path: it is part of the webhook URL, which counts as a secret.
+        logger.info({ mode: 'webhook' }, 'telegram bot ready');
+        return;
+      }
+      await new Promise<void>((resolve, reject) => {
+        polling = bot
+          .start({
+            drop_pending_updates: false,
+            allowed_updates: [...ALLOWED_UPDATES],
+            onStart: () => {
+              ready = true;
+              logger.info({ mode: 'polling', bot: bot.botInfo.username }, 'telegram bot ready');
+              resolve();
+            },
+          })
+          .catch((err: unknown) => {
+            ready = false;
+            polling = undefined;
+            logger.error({ err: errName(err) }, 'telegram polling stopped');
+            reject(err instanceof Error ? err : new Error('telegram polling failed'));
+          });
+      });
+    },
+    async stop() {
+      if (stopped) return;
+      stopped = true;
+      ready = false;
+      // Webhook mode leaves the webhook set: other replicas may still serve it.
+      if (polling) {
+        await bot.stop();
+        await polling;
+        polling = undefined;
+      }
+    },
+  };
+  if (webhookPath !== undefined) {
+    platform.handleHttp = createWebhookHandler({
+      path: webhookPath,
+      secret,
+      logger,
+      ready: () => ready,
+      onUpdate: (update) => bot.handleUpdate(update as Parameters<Bot['handleUpdate']>[0]),
+    });
+  }
+  return platform;
+}

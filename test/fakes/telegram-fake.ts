@@ -1,0 +1,269 @@
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+/**
+ * A small, faithful Bot API fake on 127.0.0.1:0 for what telegram-test-api lacks (platforms.md C1):
+ * `POST|GET /bot<token>/<method>`, JSON or urlencoded bodies, answers `{ok:true,result}` or
+ * `{ok:false,error_code,description,parameters?}` with the HTTP status equal to error_code.
+ * getUpdates honours offset and blocks up to `timeout` seconds (capped by `maxPollMs`); sendMessage
+ * checks length and a minimal HTML well-formedness like Telegram does.
+ */
+export interface BotApiError {
+  readonly error_code: number;
+  readonly description: string;
+  readonly parameters?: { retry_after?: number; migrate_to_chat_id?: number };
+}
+
+export interface RecordedCall {
+  readonly method: string;
+  readonly payload: Record<string, unknown>;
+}
+
+export type ChatRule = 'blocked' | 'kicked' | 'not_found' | { migrateTo: number };
+
+export interface TelegramFake {
+  readonly apiRoot: string;
+  readonly token: string;
+  readonly botUsername: string;
+  readonly calls: RecordedCall[];
+  callsOf(method: string): RecordedCall[];
+  /** Messages the bot sent (sendMessage payloads that succeeded), optionally for one chat. */
+  sent(chatId?: string | number): Array<Record<string, unknown>>;
+  /** setMyCommands payloads by scope type (`default`, `all_private_chats`, ...). */
+  commands(scopeType: string): Array<{ command: string; description: string }> | undefined;
+  pushUpdate(update: Record<string, unknown>): number;
+  /** The next `times` calls of `method` fail with `error`, after `after` calls that go through normally. */
+  failNext(method: string, error: BotApiError, times?: number, after?: number): void;
+  setChatRule(chatId: string | number, rule: ChatRule | undefined): void;
+  setMember(chatId: string | number, userId: string | number, status: string): void;
+  close(): Promise<void>;
+}
+
+const ALLOWED_TAGS = new Set([
+  'b',
+  'strong',
+  'i',
+  'em',
+  'u',
+  'ins',
+  's',
+  'strike',
+  'del',
+  'a',
+  'code',
+  'pre',
+  'tg-spoiler',
+  'blockquote',
+  'span',
+]);
+
+/** Telegram-like HTML check: known tags, balanced, and no bare `<` / `&`. Returns an error or undefined. */
+export function checkHtml(text: string): string | undefined {
+  const stack: string[] = [];
+  const re = /<\/?([a-z-]+)(\s[^>]*)?>|&(#\d+|#x[0-9a-f]+|lt|gt|amp|quot);|[<>&]/gi;
+  for (const m of text.matchAll(re)) {
+    const raw = m[0];
+    if (raw === '<' || raw === '&') return `Bad Request: can't parse entities: unexpected ${raw}`;
+    if (raw === '>' || raw.startsWith('&')) continue;
+    const tag = (m[1] ?? '').toLowerCase();
+    if (!ALLOWED_TAGS.has(tag)) return `Bad Request: can't parse entities: unsupported start tag "${tag}"`;
+    if (raw.startsWith('</')) {
+      if (stack.pop() !== tag) return `Bad Request: can't parse entities: unmatched end tag "${tag}"`;
+    } else stack.push(tag);
+  }
+  return stack.length > 0 ? `Bad Request: can't parse entities: unclosed "${stack.join(',')}"` : undefined;
+}
+
+const visibleLength = (html: string) =>
+  html.replace(/<[^>]*>/g, '').replace(/&(#\d+|#x[0-9a-f]+|lt|gt|amp|quot);/gi, '_').length;
+
+async function readBody(req: IncomingMessage): Promise<Record<string, unknown>> {
+  const chunks: Buffer[] = [];
+  for await (const c of req) chunks.push(c as Buffer);
+  const raw = Buffer.concat(chunks).toString('utf8');
+  const url = new URL(req.url ?? '/', 'http://x');
+  const out: Record<string, unknown> = Object.fromEntries(url.searchParams);
+  if (raw.length === 0) return out;
+  const type = req.headers['content-type'] ?? '';
+  if (type.includes('application/json')) return { ...out, ...(JSON.parse(raw) as Record<string, unknown>) };
+  for (const [k, v] of new URLSearchParams(raw)) {
+    try {
+      out[k] = JSON.parse(v);
+    } catch {
+      out[k] = v;
+    }
+  }
+  return out;
+}
+
+export async function startTelegramFake(
+  opts: { token?: string; botUsername?: string; botId?: number; maxPollMs?: number } = {},
+): Promise<TelegramFake> {
+  const token = opts.token ?? '123456:TEST-fake-token';
+  const botUsername = opts.botUsername ?? 'TokenWatchTestBot';
+  const botId = opts.botId ?? 123456;
+  const maxPollMs = opts.maxPollMs ?? 200;
+  const calls: RecordedCall[] = [];
+  const sentMessages: Array<Record<string, unknown>> = [];
+  const myCommands = new Map<string, Array<{ command: string; description: string }>>();
+  const updates: Array<Record<string, unknown>> = [];
+  /** Per method: scripted answers in call order; `undefined` = handle normally. */
+  const failures = new Map<string, Array<BotApiError | undefined>>();
+  const rules = new Map<string, ChatRule>();
+  const members = new Map<string, string>();
+  const waiters = new Set<() => void>();
+  let nextUpdateId = 1000;
+  let nextMessageId = 1;
+  let closed = false;
+
+  const wake = () => {
+    for (const w of waiters) w();
+    waiters.clear();
+  };
+
+  async function handle(method: string, p: Record<string, unknown>): Promise<unknown | BotApiError> {
+    const scripted = failures.get(method)?.shift();
+    if (scripted) return scripted;
+    switch (method) {
+      case 'getMe':
+        return {
+          id: botId,
+          is_bot: true,
+          first_name: 'TokenWatch',
+          username: botUsername,
+          can_join_groups: true,
+        };
+      case 'setMyCommands': {
+        const scope = (p.scope as { type?: string } | undefined)?.type ?? 'default';
+        myCommands.set(scope, (p.commands as Array<{ command: string; description: string }>) ?? []);
+        return true;
+      }
+      case 'getMyCommands':
+        return myCommands.get((p.scope as { type?: string } | undefined)?.type ?? 'default') ?? [];
+      case 'deleteMyCommands':
+        myCommands.delete((p.scope as { type?: string } | undefined)?.type ?? 'default');
+        return true;
+      case 'getChatMember': {
+        const status = members.get(`${p.chat_id}:${p.user_id}`) ?? 'member';
+        return { status, user: { id: Number(p.user_id), is_bot: false, first_name: 'U' } };
+      }
+      case 'sendMessage': {
+        const chat = String(p.chat_id);
+        const rule = rules.get(chat);
+        if (rule === 'blocked')
+          return { error_code: 403, description: 'Forbidden: bot was blocked by the user' };
+        if (rule === 'kicked')
+          return { error_code: 403, description: 'Forbidden: bot was kicked from the supergroup chat' };
+        if (rule === 'not_found') return { error_code: 400, description: 'Bad Request: chat not found' };
+        if (rule && typeof rule === 'object') {
+          return {
+            error_code: 400,
+            description: 'Bad Request: group chat was upgraded to a supergroup chat',
+            parameters: { migrate_to_chat_id: rule.migrateTo },
+          };
+        }
+        const text = String(p.text ?? '');
+        if (p.parse_mode === 'HTML') {
+          const bad = checkHtml(text);
+          if (bad) return { error_code: 400, description: bad };
+        }
+        const len = p.parse_mode === 'HTML' ? visibleLength(text) : text.length;
+        if (len === 0) return { error_code: 400, description: 'Bad Request: message text is empty' };
+        if (len > 4096) return { error_code: 400, description: 'Bad Request: message is too long' };
+        sentMessages.push(p);
+        return {
+          message_id: nextMessageId++,
+          date: Math.floor(Date.now() / 1000),
+          chat: { id: Number(chat), type: Number(chat) < 0 ? 'supergroup' : 'private' },
+          from: { id: botId, is_bot: true, first_name: 'TokenWatch', username: botUsername },
+          text,
+        };
+      }
+      case 'answerCallbackQuery':
+      case 'setWebhook':
+      case 'deleteWebhook':
+        return true;
+      case 'getUpdates': {
+        const offset = Number(p.offset ?? 0);
+        if (offset > 0) while (updates.length > 0 && Number(updates[0]?.update_id) < offset) updates.shift();
+        const timeoutMs = Math.min(Number(p.timeout ?? 0) * 1000, maxPollMs);
+        if (updates.length === 0 && timeoutMs > 0 && !closed) {
+          await new Promise<void>((resolve) => {
+            const t = setTimeout(resolve, timeoutMs);
+            waiters.add(() => {
+              clearTimeout(t);
+              resolve();
+            });
+          });
+        }
+        return updates.slice(0, Number(p.limit ?? 100));
+      }
+      default:
+        return { error_code: 404, description: `Not Found: method ${method} not in the fake` };
+    }
+  }
+
+  const isError = (r: unknown): r is BotApiError =>
+    typeof r === 'object' && r !== null && 'error_code' in r && 'description' in r;
+
+  const server = createServer((req: IncomingMessage, res: ServerResponse) => {
+    void (async () => {
+      const m = /^\/bot([^/]+)\/([A-Za-z]+)/.exec(new URL(req.url ?? '/', 'http://x').pathname);
+      const reply = (status: number, body: unknown) => {
+        res.writeHead(status, { 'content-type': 'application/json' });
+        res.end(JSON.stringify(body));
+      };
+      if (!m) return reply(404, { ok: false, error_code: 404, description: 'Not Found' });
+      if (m[1] !== token) return reply(401, { ok: false, error_code: 401, description: 'Unauthorized' });
+      const method = m[2] ?? '';
+      let payload: Record<string, unknown>;
+      try {
+        payload = await readBody(req);
+      } catch {
+        return reply(400, { ok: false, error_code: 400, description: 'Bad Request: invalid body' });
+      }
+      calls.push({ method, payload });
+      const result = await handle(method, payload);
+      if (isError(result)) return reply(result.error_code, { ok: false, ...result });
+      reply(200, { ok: true, result });
+    })();
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+
+  return {
+    apiRoot: `http://127.0.0.1:${port}`,
+    token,
+    botUsername,
+    calls,
+    callsOf: (method) => calls.filter((c) => c.method === method),
+    sent: (chatId) =>
+      chatId === undefined ? sentMessages : sentMessages.filter((s) => String(s.chat_id) === String(chatId)),
+    commands: (scopeType) => myCommands.get(scopeType),
+    pushUpdate(update) {
+      const id = nextUpdateId++;
+      updates.push({ update_id: id, ...update });
+      wake();
+      return id;
+    },
+    failNext(method, error, times = 1, after = 0) {
+      const list = failures.get(method) ?? [];
+      for (let i = 0; i < after; i++) list.push(undefined);
+      for (let i = 0; i < times; i++) list.push(error);
+      failures.set(method, list);
+    },
+    setChatRule(chatId, rule) {
+      if (rule === undefined) rules.delete(String(chatId));
+      else rules.set(String(chatId), rule);
+    },
+    setMember(chatId, userId, status) {
+      members.set(`${chatId}:${userId}`, status);
+    },
+    async close() {
+      closed = true;
+      wake();
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}

@@ -1,0 +1,37 @@
+/** Market data: the Token Metrics client, the replay source, the budget planner and the token directory. */
+export { createTokenMetricsSource, type TokenMetricsSourceOptions } from './client.js';
+export {
+  createTokenDirectory,
+  pickToken,
+  type TokenDirectoryOptions,
+  type TokenLister,
+} from './directory.js';
+export {
+  createTmHttp,
+  type MarketMetrics,
+  parseRetryAfter,
+  type TmHttp,
+  type TmHttpOptions,
+} from './http.js';
+export { assemble, ENDPOINT_OF, newestPerToken, type ParsedRow, parseRows, QUANT_METRICS } from './parse.js';
+export {
+  BATCH_SIZE,
+  CADENCE_OF,
+  type Cadence,
+  describePlan,
+  ENDPOINTS_PER_CADENCE,
+  MONTH_MS,
+  type Plan,
+  type PlanInput,
+  planFetch,
+  stretchCadences,
+} from './planner.js';
+export { defaultAnchor, renderStep, type StepRows, tokenRows } from './replay/render.js';
+export {
+  type BadRow,
+  DEFAULT_SCENARIO,
+  SCENARIO_MARKS,
+  type Scenario,
+  type ScenarioToken,
+} from './replay/scenario.js';
+export { createReplaySource, type ReplayOptions, type ReplaySource } from './replay/source.js';

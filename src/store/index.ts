@@ -1,0 +1,27 @@
+import { join } from 'node:path';
+import type { Store } from './ports.js';
+import { openRedisStore } from './redis/index.js';
+import { openSqliteStore } from './sqlite/index.js';
+
+export type * from './ports.js';
+export { parentScope } from './ports.js';
+export { deleteRedisPrefix, openRedisStore, type RedisStoreOptions } from './redis/index.js';
+export { StoreError } from './shared.js';
+export { openSqliteStore, type SqliteStoreOptions } from './sqlite/index.js';
+
+export interface OpenStoreOptions {
+  /** Set: use Redis (shared by replicas). Unset: the embedded SQLite file. */
+  readonly redisUrl?: string | undefined;
+  /** Directory of the SQLite file `tokenwatch.db` (created if missing). */
+  readonly dataDir: string;
+  /** Redis key prefix. Default `tokenwatch:`. */
+  readonly keyPrefix?: string | undefined;
+}
+
+/** The store the config asks for: Redis when `redisUrl` is set, else SQLite at `${dataDir}/tokenwatch.db`. */
+export async function openStore(opts: OpenStoreOptions): Promise<Store> {
+  if (opts.redisUrl) {
+    return openRedisStore({ url: opts.redisUrl, keyPrefix: opts.keyPrefix ?? 'tokenwatch:' });
+  }
+  return openSqliteStore({ file: join(opts.dataDir, 'tokenwatch.db') });
+}

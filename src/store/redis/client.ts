@@ -1,0 +1,158 @@
+import type { ChainableCommander, Redis } from 'ioredis';
+import { StoreError } from '../shared.js';
+import type { Keys } from './keys.js';
+import {
+  CLEAR_NOTICE,
+  COUNTERS_INCR,
+  DEACTIVATE,
+  HOLDS_DUE,
+  MARKS_CLAIM,
+  MARKS_SET,
+  REACTIVATE,
+  REKEY,
+  SUBSCRIBE,
+  UNSUBSCRIBE,
+  UPDATE_SETTINGS,
+} from './scripts.js';
+
+/** Commands per MGET / chunk inside one pipeline, so no single command carries an unbounded reply. */
+export const CHUNK = 1000;
+/** Keys per bulk script call: keeps argument lists far below JS and Lua stack limits. */
+export const BULK = 2000;
+
+const SCRIPTS = {
+  subscribe: { lua: SUBSCRIBE, keys: 2 },
+  unsubscribe: { lua: UNSUBSCRIBE, keys: 1 },
+  deactivate: { lua: DEACTIVATE, keys: 2 },
+  reactivate: { lua: REACTIVATE, keys: 2 },
+  clearNotice: { lua: CLEAR_NOTICE, keys: 1 },
+  updateSettings: { lua: UPDATE_SETTINGS, keys: 1 },
+  rekey: { lua: REKEY, keys: 3 },
+  holdsDue: { lua: HOLDS_DUE, keys: 2 },
+  // Variable key count: callers pass it as the first argument.
+  marksSet: { lua: MARKS_SET, keys: undefined },
+  marksClaim: { lua: MARKS_CLAIM, keys: undefined },
+  countersIncr: { lua: COUNTERS_INCR, keys: undefined },
+} as const;
+
+export type ScriptName = keyof typeof SCRIPTS;
+type ScriptFn = (...args: Array<string | number>) => Promise<unknown>;
+
+/**
+ * The Redis connection as the ports see it: every call is one round trip and counted.
+ * Scripts run through ioredis `defineCommand` (EVALSHA with an EVAL fallback).
+ */
+export interface RedisCtx {
+  readonly client: Redis;
+  readonly keys: Keys;
+  /** Runs a script (one round trip). */
+  script(name: ScriptName, ...args: Array<string | number>): Promise<unknown>;
+  /**
+   * Runs a variable-key script over `keys` (with `perKey[i]` as ARGV i, then `extra`) in chunks of
+   * BULK keys, all chunks in one pipeline (one round trip). Array replies are concatenated in order.
+   */
+  bulk(
+    name: ScriptName,
+    keys: readonly string[],
+    perKey: ReadonlyArray<string | number>,
+    extra?: ReadonlyArray<string | number>,
+  ): Promise<unknown[]>;
+  /** Builds and executes one pipeline (one round trip); returns each command's result, throwing on any error. */
+  pipeline(build: (p: ChainableCommander) => void): Promise<unknown[]>;
+  /** Like `pipeline`, wrapped in MULTI/EXEC so the commands apply atomically (one round trip). */
+  transaction(build: (p: ChainableCommander) => void): Promise<unknown[]>;
+  /** One plain command (one round trip). */
+  call<T>(run: (c: Redis) => Promise<T>): Promise<T>;
+  roundTrips(): number;
+}
+
+function wrap(err: unknown): StoreError {
+  if (err instanceof StoreError) return err;
+  // Connection loss, timeouts and OOM are transient; a script error is a bug, but retrying is harmless.
+  return new StoreError(`redis store: ${(err as Error).message}`, true, { cause: err });
+}
+
+export function redisCtx(client: Redis, keys: Keys): RedisCtx {
+  let trips = 0;
+  const fns = new Map<ScriptName, ScriptFn>();
+  for (const [name, def] of Object.entries(SCRIPTS) as Array<[ScriptName, (typeof SCRIPTS)[ScriptName]]>) {
+    const command = `tokenwatchV1${name}`;
+    client.defineCommand(
+      command,
+      def.keys === undefined ? { lua: def.lua } : { numberOfKeys: def.keys, lua: def.lua },
+    );
+    const fn = (client as unknown as Record<string, unknown>)[command];
+    if (typeof fn !== 'function') throw new StoreError(`ioredis did not define ${command}`, false);
+    fns.set(name, (...args) => (fn as ScriptFn).apply(client, args));
+  }
+  const inPipeline = (p: ChainableCommander, name: ScriptName, args: Array<string | number>) => {
+    const fn = (p as unknown as Record<string, unknown>)[`tokenwatchV1${name}`];
+    if (typeof fn !== 'function') throw new StoreError(`ioredis pipeline lacks script ${name}`, false);
+    (fn as ScriptFn).apply(p, args);
+  };
+  async function runScript(name: ScriptName, args: Array<string | number>): Promise<unknown> {
+    const fn = fns.get(name);
+    if (!fn) throw new StoreError(`unknown script ${name}`, false);
+    trips++;
+    try {
+      return await fn.apply(undefined, args);
+    } catch (err) {
+      throw wrap(err);
+    }
+  }
+  async function run(p: ChainableCommander, build: (p: ChainableCommander) => void): Promise<unknown[]> {
+    build(p);
+    if (p.length === 0) return [];
+    trips++;
+    let res: Array<[Error | null, unknown]> | null;
+    try {
+      res = await p.exec();
+    } catch (err) {
+      throw wrap(err);
+    }
+    // null: a MULTI was discarded (only happens with WATCH, which this store does not use).
+    if (!res) throw new StoreError('redis store: transaction was discarded', true);
+    return res.map(([err, value]) => {
+      if (err) throw wrap(err);
+      return value;
+    });
+  }
+  return {
+    client,
+    keys,
+    script: (name, ...args) => runScript(name, args),
+    async bulk(name, keys, perKey, extra = []) {
+      if (keys.length === 0) return [];
+      const calls: Array<Array<string | number>> = [];
+      for (let i = 0; i < keys.length; i += BULK) {
+        const ks = keys.slice(i, i + BULK);
+        calls.push([ks.length as string | number].concat(ks, perKey.slice(i, i + BULK), extra));
+      }
+      const replies =
+        calls.length === 1
+          ? [await runScript(name, calls[0] ?? [])]
+          : await run(client.pipeline(), (p) => {
+              for (const args of calls) inPipeline(p, name, args);
+            });
+      return replies.flatMap((r) => (Array.isArray(r) ? (r as unknown[]) : [r]));
+    },
+    pipeline: (build) => run(client.pipeline(), build),
+    transaction: (build) => run(client.multi(), build),
+    async call(fn) {
+      trips++;
+      try {
+        return await fn(client);
+      } catch (err) {
+        throw wrap(err);
+      }
+    },
+    roundTrips: () => trips,
+  };
+}
+
+/** Splits a list into chunks of `size` (for MGET and friends inside one pipeline). */
+export function chunks<T>(items: readonly T[], size = CHUNK): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+  return out;
+}

@@ -1,0 +1,90 @@
+import { Redis } from 'ioredis';
+import type { Store } from '../ports.js';
+import { StoreError } from '../shared.js';
+import { redisCtx } from './client.js';
+import { redisKeys } from './keys.js';
+import { redisSettings, redisSnapshots } from './state.js';
+import { redisSubscriptions } from './subscriptions.js';
+import { redisCounters, redisHolds, redisMarks, redisTickLock } from './timed.js';
+
+export interface RedisStoreOptions {
+  /** `redis://` / `rediss://` URL. Ignored when `client` is given. */
+  readonly url?: string;
+  /** An existing ioredis client to use; the store then never quits it. Must not set ioredis `keyPrefix`. */
+  readonly client?: Redis;
+  /** Prepended to every key, e.g. `tokenwatch:` (tests: `twtest:<random>:`). Default `tokenwatch:`. */
+  readonly keyPrefix?: string;
+  /**
+   * Connection errors the store's own client emits while it reconnects (commands meanwhile reject
+   * with a retryable StoreError). Default: ignored, so ioredis does not print them.
+   */
+  readonly onError?: (err: Error) => void;
+}
+
+/**
+ * The shared store for several replicas: every list method is one pipeline or one Lua call.
+ * Needs a single Redis server (Lua scripts touch keys they derive, which Cluster forbids).
+ * Rejects with a retryable StoreError when the server cannot be reached at open.
+ */
+export async function openRedisStore(opts: RedisStoreOptions): Promise<Store> {
+  const owned = opts.client === undefined;
+  let client: Redis;
+  if (opts.client) {
+    client = opts.client;
+    // ioredis would prefix declared KEYS but not the names Lua scripts derive: the layouts would split.
+    if (client.options.keyPrefix) {
+      throw new StoreError('openRedisStore: pass keyPrefix to the store, not to the ioredis client', false);
+    }
+  } else {
+    if (!opts.url) throw new StoreError('openRedisStore needs a url or a client', false);
+    // lazyConnect so a wrong URL fails here, once, instead of retrying forever in the background.
+    client = new Redis(opts.url, { lazyConnect: true, maxRetriesPerRequest: 2 });
+    client.on('error', opts.onError ?? (() => {}));
+    try {
+      await client.connect();
+    } catch (err) {
+      client.disconnect();
+      // The message carries host/port only; ioredis errors never include the password.
+      throw new StoreError(`cannot connect to Redis: ${(err as Error).message}`, true, { cause: err });
+    }
+  }
+  const ctx = redisCtx(client, redisKeys(opts.keyPrefix ?? 'tokenwatch:'));
+  let closed = false;
+  return {
+    kind: 'redis',
+    subscriptions: redisSubscriptions(ctx),
+    settings: redisSettings(ctx),
+    snapshots: redisSnapshots(ctx),
+    marks: redisMarks(ctx),
+    ticks: redisTickLock(ctx),
+    holds: redisHolds(ctx),
+    counters: redisCounters(ctx),
+    roundTrips: () => ctx.roundTrips(),
+    async close() {
+      if (closed || !owned) return;
+      closed = true;
+      try {
+        await client.quit();
+      } catch {
+        client.disconnect();
+      }
+    },
+  };
+}
+
+/**
+ * Deletes every key starting with `prefix` (SCAN + UNLINK in batches). For tests and for wiping a
+ * namespace; refuses an empty prefix so it can never flush a whole database.
+ */
+export async function deleteRedisPrefix(client: Redis, prefix: string): Promise<number> {
+  if (prefix.length === 0) throw new StoreError('deleteRedisPrefix refuses an empty prefix', false);
+  const pattern = `${prefix.replace(/[*?[\]\\]/g, '\\$&')}*`;
+  let cursor = '0';
+  let deleted = 0;
+  do {
+    const [next, keys] = await client.scan(cursor, 'MATCH', pattern, 'COUNT', 1000);
+    cursor = next;
+    if (keys.length > 0) deleted += await client.unlink(...keys);
+  } while (cursor !== '0');
+  return deleted;
+}

@@ -1,0 +1,61 @@
+/**
+ * Every Redis key name the store uses, in one place. `VERSION` is part of each name so a future
+ * incompatible layout can live next to this one during a migration instead of misreading it.
+ *
+ * Layout (P = `${keyPrefix}v1:`):
+ * - `P dsub:<destKey>`          hash tokenId → subscription JSON (all of a destination's subscriptions)
+ * - `P tsub:<tokenId>`          hash destKey → subscription JSON (ACTIVE destinations only)
+ * - `P psub:<platform>:<parent>` hash `<destKey>#<tokenId>` → subscription JSON (for listByParent)
+ * - `P watched`                 set of tokenIds whose `tsub` hash is non-empty (what the fetcher watches)
+ * - `P status`                  hash destKey → status JSON; a field exists only while the destination is inactive
+ * - `P set:<scope>`             string: settings JSON
+ * - `P snap:<tokenId>`          string: engine state JSON
+ * - `P mark:<key>`              string "1" with PX expiry
+ * - `P tick:<slot>`             string owner with PX expiry
+ * - `P hold:<destKey>`          list of held event JSON, oldest first
+ * - `P holddue`                 sorted set destKey by releaseAt; `P holddest` hash destKey → destination JSON
+ * - `P cnt:<windowStart>:<key>` integer counter with PX expiry
+ *
+ * Inactive destinations are removed from `tsub` (and re-added on reactivate), so `subscribersOf` is a
+ * plain pipeline of HVALS and `watchedTokens` one SMEMBERS: both cost what they return, no filtering.
+ * The Lua scripts (scripts.ts) rebuild these names from the same prefix; keep the two in sync.
+ */
+export const VERSION = 'v1';
+
+export interface Keys {
+  /** `${keyPrefix}v1:` — passed to Lua scripts, which derive dynamic keys from it. */
+  readonly base: string;
+  dsub(destKey: string): string;
+  tsub(tokenId: number): string;
+  psub(platform: string, parentId: string): string;
+  readonly watched: string;
+  readonly status: string;
+  settings(scope: string): string;
+  snapshot(tokenId: number): string;
+  mark(key: string): string;
+  tick(slot: string): string;
+  hold(destKey: string): string;
+  readonly holdDue: string;
+  readonly holdDest: string;
+  counter(windowStart: number, key: string): string;
+}
+
+export function redisKeys(keyPrefix: string): Keys {
+  const base = `${keyPrefix}${VERSION}:`;
+  return {
+    base,
+    dsub: (d) => `${base}dsub:${d}`,
+    tsub: (t) => `${base}tsub:${t}`,
+    psub: (p, parent) => `${base}psub:${p}:${parent}`,
+    watched: `${base}watched`,
+    status: `${base}status`,
+    settings: (s) => `${base}set:${s}`,
+    snapshot: (t) => `${base}snap:${t}`,
+    mark: (k) => `${base}mark:${k}`,
+    tick: (s) => `${base}tick:${s}`,
+    hold: (d) => `${base}hold:${d}`,
+    holdDue: `${base}holddue`,
+    holdDest: `${base}holddest`,
+    counter: (w, k) => `${base}cnt:${w}:${k}`,
+  };
+}

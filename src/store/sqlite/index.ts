@@ -1,0 +1,67 @@
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import Database from 'better-sqlite3';
+import type { Store } from '../ports.js';
+import { guardPort, StoreError } from '../shared.js';
+import { migrate } from './schema.js';
+import { sqliteSettings, sqliteSnapshots } from './state.js';
+import { sqliteSubscriptions } from './subscriptions.js';
+import { sqliteCounters, sqliteHolds, sqliteMarks, sqliteTickLock } from './timed.js';
+
+export interface SqliteStoreOptions {
+  /** Database file path; its directory is created if missing. `:memory:` for a throwaway store (tests). */
+  readonly file: string;
+  /** How long a write waits for another process's lock before failing, ms. Default 5000. */
+  readonly busyTimeoutMs?: number;
+}
+
+/**
+ * The embedded store: one SQLite file in WAL mode, schema created or migrated at open.
+ * better-sqlite3 is synchronous, so every method does its work in one statement or one transaction
+ * and `roundTrips()` counts those (a transaction is 1). Throws StoreError (not retryable) when the
+ * file cannot be opened or was written by a newer schema.
+ */
+/** SQLite result codes worth retrying: another writer holds the lock, or the disk hiccupped / filled up. */
+const TRANSIENT = /^SQLITE_(BUSY|LOCKED|FULL|IOERR)/;
+
+function sqliteError(err: unknown): StoreError {
+  const code = (err as { code?: unknown }).code;
+  const retryable = typeof code === 'string' && TRANSIENT.test(code);
+  return new StoreError(`sqlite store: ${(err as Error).message}`, retryable, { cause: err });
+}
+
+export function openSqliteStore(opts: SqliteStoreOptions): Store {
+  let db: Database.Database;
+  try {
+    if (opts.file !== ':memory:' && opts.file !== '') mkdirSync(dirname(opts.file), { recursive: true });
+    db = new Database(opts.file);
+    db.pragma(`busy_timeout = ${Math.max(0, Math.floor(opts.busyTimeoutMs ?? 5000))}`);
+    if (opts.file !== ':memory:') db.pragma('journal_mode = WAL');
+    // WAL + NORMAL: durable across process crashes; a power cut may lose the last commits only.
+    db.pragma('synchronous = NORMAL');
+    migrate(db);
+  } catch (err) {
+    throw new StoreError(`cannot open SQLite store: ${(err as Error).message}`, false, { cause: err });
+  }
+  let trips = 0;
+  const tick = () => {
+    trips++;
+  };
+  let closed = false;
+  return {
+    kind: 'sqlite',
+    subscriptions: guardPort(sqliteSubscriptions(db, tick), sqliteError),
+    settings: guardPort(sqliteSettings(db, tick), sqliteError),
+    snapshots: guardPort(sqliteSnapshots(db, tick), sqliteError),
+    marks: guardPort(sqliteMarks(db, tick), sqliteError),
+    ticks: guardPort(sqliteTickLock(db, tick), sqliteError),
+    holds: guardPort(sqliteHolds(db, tick), sqliteError),
+    counters: guardPort(sqliteCounters(db, tick), sqliteError),
+    roundTrips: () => trips,
+    async close() {
+      if (closed) return;
+      closed = true;
+      db.close();
+    },
+  };
+}

@@ -1,0 +1,83 @@
+import type Database from 'better-sqlite3';
+
+/**
+ * Schema migrations, applied in order at open inside one transaction. Never edit a shipped entry:
+ * append a new one. `schema_version` holds the number of migrations applied.
+ */
+const MIGRATIONS: readonly string[] = [
+  `
+  CREATE TABLE subscriptions (
+    dest_key   TEXT    NOT NULL,
+    token_id   INTEGER NOT NULL,
+    platform   TEXT    NOT NULL,
+    kind       TEXT    NOT NULL,
+    dest_id    TEXT    NOT NULL,
+    parent_id  TEXT,
+    symbol     TEXT    NOT NULL,
+    types      TEXT    NOT NULL, -- JSON array in ALERT_TYPES order
+    created_at INTEGER NOT NULL,
+    -- Clustered by token: subscribersOf reads each token's rows as one contiguous range.
+    PRIMARY KEY (token_id, dest_key)
+  ) WITHOUT ROWID;
+  CREATE INDEX subscriptions_dest ON subscriptions (dest_key);
+  CREATE INDEX subscriptions_parent ON subscriptions (platform, parent_id);
+
+  -- A row exists only while the destination is inactive; reactivate deletes it.
+  CREATE TABLE dest_status (
+    dest_key       TEXT PRIMARY KEY,
+    reason         TEXT    NOT NULL,
+    since          INTEGER NOT NULL,
+    notice_pending INTEGER NOT NULL
+  ) WITHOUT ROWID;
+
+  CREATE TABLE settings (scope TEXT PRIMARY KEY, json TEXT NOT NULL) WITHOUT ROWID;
+  CREATE TABLE snapshots (token_id INTEGER PRIMARY KEY, json TEXT NOT NULL);
+
+  CREATE TABLE marks (key TEXT PRIMARY KEY, expires_at INTEGER NOT NULL) WITHOUT ROWID;
+  CREATE INDEX marks_expiry ON marks (expires_at);
+
+  CREATE TABLE tick_slots (slot TEXT PRIMARY KEY, owner TEXT NOT NULL, expires_at INTEGER NOT NULL) WITHOUT ROWID;
+
+  CREATE TABLE hold_dest (
+    dest_key    TEXT PRIMARY KEY,
+    destination TEXT    NOT NULL, -- JSON Destination (keeps parentId)
+    release_at  INTEGER NOT NULL
+  ) WITHOUT ROWID;
+  CREATE INDEX hold_dest_release ON hold_dest (release_at);
+  CREATE TABLE hold_events (
+    seq      INTEGER PRIMARY KEY AUTOINCREMENT, -- append order
+    dest_key TEXT NOT NULL,
+    event    TEXT NOT NULL
+  );
+  CREATE INDEX hold_events_dest ON hold_events (dest_key, seq);
+
+  CREATE TABLE counters (
+    key          TEXT    NOT NULL,
+    window_start INTEGER NOT NULL,
+    count        INTEGER NOT NULL,
+    expires_at   INTEGER NOT NULL, -- window_start + window_ms
+    PRIMARY KEY (key, window_start)
+  ) WITHOUT ROWID;
+  CREATE INDEX counters_expiry ON counters (expires_at);
+  `,
+];
+
+export const SCHEMA_VERSION = MIGRATIONS.length;
+
+/** Creates or upgrades the schema. Throws if the file was written by a newer version. */
+export function migrate(db: Database.Database): void {
+  db.exec('CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)');
+  const run = db.transaction(() => {
+    const row = db.prepare('SELECT version FROM schema_version').get() as { version: number } | undefined;
+    const current = row?.version ?? 0;
+    if (current > MIGRATIONS.length) {
+      throw new Error(
+        `store schema version ${current} is newer than this build supports (${MIGRATIONS.length}); upgrade tokenwatch`,
+      );
+    }
+    for (let v = current; v < MIGRATIONS.length; v++) db.exec(MIGRATIONS[v] ?? '');
+    if (row) db.prepare('UPDATE schema_version SET version = ?').run(MIGRATIONS.length);
+    else db.prepare('INSERT INTO schema_version (version) VALUES (?)').run(MIGRATIONS.length);
+  });
+  run.immediate();
+}

@@ -1,0 +1,293 @@
+/**
+ * One behaviour suite for every Store adapter. Each test gets a fresh, empty store from `open`.
+ * Adapter files pass `corrupt` so the suite can plant unreadable values the way a bad write would.
+ */
+import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { destinationKey, type Settings } from '../../src/domain/types.js';
+import { parentScope, type Store } from '../../src/store/ports.js';
+import { subscriptionTests } from './conformance-subscriptions.js';
+import { chan, dm, gradeEvent, guild } from './fixtures.js';
+
+export interface ConformanceHooks {
+  /** Writes `raw` (not valid JSON) where the store keeps the settings of `id` / the snapshot of token `id`. */
+  corrupt(store: Store, what: 'settings' | 'snapshot', id: string, raw: string): Promise<void>;
+}
+
+async function cost(store: Store, run: () => Promise<unknown>): Promise<number> {
+  const before = store.roundTrips();
+  await run();
+  return store.roundTrips() - before;
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+export function runStoreConformance(
+  name: string,
+  open: () => Promise<Store>,
+  cleanup: () => Promise<void>,
+  hooks: ConformanceHooks,
+): void {
+  describe(`${name} store conformance`, () => {
+    const ctx = {} as { store: Store };
+    beforeEach(async () => {
+      ctx.store = await open();
+    });
+    afterEach(async () => {
+      await ctx.store.close();
+    });
+    afterAll(cleanup);
+
+    subscriptionTests(ctx);
+
+    describe('settings', () => {
+      it('merges patches field by field and clears fields set to null', async () => {
+        const s = ctx.store.settings;
+        expect(await s.get('discord:channel:1')).toBeUndefined();
+        const first = await s.update('discord:channel:1', {
+          proximityPct: 1.5,
+          quietHours: { start: '22:00', end: '07:00', tz: 'Europe/Paris' },
+          tokenMutes: { '3375': 1_800_000_000_000 },
+        });
+        expect(first.proximityPct).toBe(1.5);
+        const second = await s.update('discord:channel:1', { cooldownSec: 60, quietHours: null });
+        const want: Settings = {
+          proximityPct: 1.5,
+          cooldownSec: 60,
+          tokenMutes: { '3375': 1_800_000_000_000 },
+        };
+        expect(second).toEqual(want);
+        expect(await s.get('discord:channel:1')).toEqual(want);
+        expect(
+          await s.update('discord:channel:1', { mutedUntil: 1_800_000_000_001, tokenMutes: null }),
+        ).toEqual({
+          proximityPct: 1.5,
+          cooldownSec: 60,
+          mutedUntil: 1_800_000_000_001,
+        });
+      });
+
+      it('getMany returns only the scopes that exist', async () => {
+        const s = ctx.store.settings;
+        await s.update(parentScope('discord', guild), { sharpeThreshold: 2 });
+        await s.update('telegram:dm:5', { muteMode: 'drop', mutedUntil: 1_800_000_000_123 });
+        const got = await s.getMany([parentScope('discord', guild), 'telegram:dm:5', 'telegram:dm:6']);
+        expect([...got.keys()].sort()).toEqual([parentScope('discord', guild), 'telegram:dm:5'].sort());
+        expect(got.get('telegram:dm:5')).toEqual({ muteMode: 'drop', mutedUntil: 1_800_000_000_123 });
+        expect((await s.getMany([])).size).toBe(0);
+      });
+
+      it('skips a corrupt value instead of failing getMany', async () => {
+        const s = ctx.store.settings;
+        await s.update('a', { maxPerHour: 5 });
+        await s.update('b', { maxPerHour: 6 });
+        await hooks.corrupt(ctx.store, 'settings', 'b', '{"maxPerHour":');
+        const got = await s.getMany(['a', 'b']);
+        expect(got.get('a')).toEqual({ maxPerHour: 5 });
+        expect(got.has('b')).toBe(false);
+        expect(await s.get('b')).toBeUndefined();
+        // An update over a corrupt value starts from the patch rather than failing forever.
+        expect(await s.update('b', { maxPerHour: 7 })).toEqual({ maxPerHour: 7 });
+      });
+    });
+
+    describe('snapshots', () => {
+      it('round-trips nested JSON and overwrites', async () => {
+        const state = {
+          v: 2,
+          price: { last: 101.25, at: 1_700_000_000_000 },
+          levels: [{ p: 99.5, s: 'support' }],
+        };
+        await ctx.store.snapshots.putMany(
+          new Map<number, unknown>([
+            [1, state],
+            [2, { v: 1 }],
+          ]),
+        );
+        await ctx.store.snapshots.putMany(new Map<number, unknown>([[2, { v: 3, list: [1, [2, null]] }]]));
+        const got = await ctx.store.snapshots.getMany([1, 2, 3]);
+        expect(got.get(1)).toEqual(state);
+        expect(got.get(2)).toEqual({ v: 3, list: [1, [2, null]] });
+        expect(got.has(3)).toBe(false);
+      });
+
+      it('skips a corrupt snapshot and returns the rest', async () => {
+        await ctx.store.snapshots.putMany(
+          new Map<number, unknown>([
+            [7, { ok: true }],
+            [8, { ok: true }],
+          ]),
+        );
+        await hooks.corrupt(ctx.store, 'snapshot', '8', 'not json');
+        const got = await ctx.store.snapshots.getMany([7, 8]);
+        expect(got.get(7)).toEqual({ ok: true });
+        expect(got.has(8)).toBe(false);
+      });
+    });
+
+    describe('marks', () => {
+      it('set/has honour each key’s ttl', async () => {
+        const m = ctx.store.marks;
+        const t0 = Date.now();
+        await m.set(
+          [
+            { key: 'short', ttlMs: 50 },
+            { key: 'long', ttlMs: 60_000 },
+          ],
+          t0,
+        );
+        expect(await m.has(['short', 'long', 'never'], t0)).toEqual(new Set(['short', 'long']));
+        await sleep(120);
+        expect(await m.has(['short', 'long', 'never'], t0 + 120)).toEqual(new Set(['long']));
+      });
+
+      it('claim sets only keys that are absent or expired, and set overwrites', async () => {
+        const m = ctx.store.marks;
+        const t0 = Date.now();
+        await m.set([{ key: 'a', ttlMs: 60_000 }], t0);
+        const won = await m.claim(
+          [
+            { key: 'a', ttlMs: 50 },
+            { key: 'b', ttlMs: 50 },
+          ],
+          t0,
+        );
+        expect(won).toEqual(new Set(['b']));
+        expect(await m.claim([{ key: 'b', ttlMs: 50 }], t0)).toEqual(new Set());
+        await sleep(120);
+        expect(await m.claim([{ key: 'b', ttlMs: 60_000 }], t0 + 120)).toEqual(new Set(['b']));
+        // `a` kept its long ttl: the failed claim did not shorten it.
+        expect(await m.has(['a', 'b'], t0 + 120)).toEqual(new Set(['a', 'b']));
+        await m.set([{ key: 'a', ttlMs: 50 }], t0 + 120);
+        await sleep(120);
+        expect(await m.has(['a'], t0 + 240)).toEqual(new Set());
+      });
+    });
+
+    describe('tick lock', () => {
+      it('first claimer wins until the claim expires', async () => {
+        const t = ctx.store.ticks;
+        const t0 = Date.now();
+        expect(await t.claimSlot('2026-01-01T00:00', 'A', 50, t0)).toBe(true);
+        expect(await t.claimSlot('2026-01-01T00:00', 'B', 50, t0)).toBe(false);
+        expect(await t.claimSlot('2026-01-01T00:01', 'B', 50, t0)).toBe(true);
+        await sleep(120);
+        expect(await t.claimSlot('2026-01-01T00:00', 'B', 60_000, t0 + 120)).toBe(true);
+        expect(await t.claimSlot('2026-01-01T00:00', 'A', 60_000, t0 + 120)).toBe(false);
+      });
+    });
+
+    describe('holds', () => {
+      it('appends events in order, releases when due, and removes on release', async () => {
+        const h = ctx.store.holds;
+        const a = chan('10');
+        const b = dm('20');
+        await h.hold([{ destination: a, events: [gradeEvent('e1'), gradeEvent('e2')], releaseAt: 1000 }]);
+        await h.hold([
+          { destination: a, events: [gradeEvent('e3')], releaseAt: 2000 },
+          { destination: b, events: [gradeEvent('f1')], releaseAt: 1500 },
+          { destination: dm('30'), events: [], releaseAt: 0 },
+        ]);
+        expect(await h.due(1200, 10)).toEqual([]);
+        const at1500 = await h.due(1500, 10);
+        expect(at1500).toEqual([{ destination: b, events: [gradeEvent('f1')] }]);
+        const all = await h.due(5000, 10);
+        expect(all.map((d) => destinationKey(d.destination))).toEqual([destinationKey(b), destinationKey(a)]);
+        expect(all[1]?.destination).toEqual(a);
+        expect(all[1]?.events.map((e) => e.id)).toEqual(['e1', 'e2', 'e3']);
+        expect(await h.due(5000, 1)).toHaveLength(1);
+        await h.release([b]);
+        const left = await h.due(5000, 10);
+        expect(left.map((d) => destinationKey(d.destination))).toEqual([destinationKey(a)]);
+        await h.release([a]);
+        expect(await h.due(Number.MAX_SAFE_INTEGER, 10)).toEqual([]);
+        await h.hold([{ destination: a, events: [gradeEvent('g1')], releaseAt: 10 }]);
+        expect((await h.due(10, 10))[0]?.events.map((e) => e.id)).toEqual(['g1']);
+      });
+    });
+
+    describe('rate counters', () => {
+      it('increments per key and window and returns totals', async () => {
+        const c = ctx.store.counters;
+        const w1 = 1_700_000_000_000;
+        const w2 = w1 + 3_600_000;
+        expect(await c.increment(['x', 'y'], w1, 3_600_000)).toEqual(
+          new Map([
+            ['x', 1],
+            ['y', 1],
+          ]),
+        );
+        expect(await c.increment(['x'], w1, 3_600_000, 3)).toEqual(new Map([['x', 4]]));
+        expect(await c.increment(['x'], w2, 3_600_000)).toEqual(new Map([['x', 1]]));
+        expect(await c.get(['x', 'y', 'z'], w1)).toEqual(
+          new Map([
+            ['x', 4],
+            ['y', 1],
+            ['z', 0],
+          ]),
+        );
+        expect(await c.get(['x'], w2)).toEqual(new Map([['x', 1]]));
+      });
+    });
+
+    describe('round trips', () => {
+      it('list methods over 1,000 keys cost at most 2 round trips each', async () => {
+        const s = ctx.store;
+        const ids = Array.from({ length: 1000 }, (_, i) => i + 1);
+        const keys = ids.map((i) => `k${i}`);
+        await Promise.all(
+          ids.slice(0, 50).map((id) => s.subscriptions.subscribe(chan('1'), id, `T${id}`, ['signal'], 1)),
+        );
+        const marks = keys.map((key) => ({ key, ttlMs: 60_000 }));
+        const now = Date.now();
+        expect(await cost(s, () => s.subscriptions.subscribersOf(ids))).toBeLessThanOrEqual(2);
+        expect(await cost(s, () => s.settings.getMany(keys))).toBeLessThanOrEqual(2);
+        expect(await cost(s, () => s.snapshots.getMany(ids))).toBeLessThanOrEqual(2);
+        expect(await cost(s, () => s.marks.set(marks, now))).toBeLessThanOrEqual(2);
+        expect(await cost(s, () => s.marks.has(keys, now))).toBeLessThanOrEqual(2);
+        expect(await cost(s, () => s.marks.claim(marks, now))).toBeLessThanOrEqual(2);
+        expect(await cost(s, () => s.counters.increment(keys, 0, 60_000))).toBeLessThanOrEqual(2);
+        expect(
+          await cost(s, () => s.subscriptions.status(ids.map((i) => dm(String(i))))),
+        ).toBeLessThanOrEqual(2);
+        // And the work was real: every key is now marked, 50 tokens have a subscriber.
+        expect((await s.marks.has(keys, now)).size).toBe(1000);
+        expect((await s.subscriptions.subscribersOf(ids)).size).toBe(50);
+      });
+
+      it('stays at one round trip past internal chunk sizes (4,500 keys)', async () => {
+        const s = ctx.store;
+        const now = Date.now();
+        const keys = Array.from({ length: 4500 }, (_, i) => `big${i}`);
+        const half = keys.slice(0, 2250).map((key) => ({ key, ttlMs: 60_000 }));
+        expect(await cost(s, () => s.marks.set(half, now))).toBe(1);
+        let claimed = new Set<string>();
+        expect(
+          await cost(s, async () => {
+            claimed = await s.marks.claim(
+              keys.map((key) => ({ key, ttlMs: 60_000 })),
+              now,
+            );
+          }),
+        ).toBe(1);
+        expect(claimed.size).toBe(2250);
+        expect(claimed.has('big0')).toBe(false);
+        expect(claimed.has('big4499')).toBe(true);
+        let has = new Set<string>();
+        expect(
+          await cost(s, async () => {
+            has = await s.marks.has(keys, now);
+          }),
+        ).toBe(1);
+        expect(has.size).toBe(4500);
+        let totals = new Map<string, number>();
+        expect(
+          await cost(s, async () => {
+            totals = await s.counters.increment(keys, 0, 60_000, 2);
+          }),
+        ).toBe(1);
+        expect(totals.get('big4499')).toBe(2);
+        expect((await s.counters.get(keys, 0)).get('big2000')).toBe(2);
+      });
+    });
+  });
+}

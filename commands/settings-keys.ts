@@ -3,6 +3,7 @@ import {
   type EffectiveSettings,
   resolveSettings,
   type Settings,
+  type SettingsPatch,
 } from '../src/domain/types.js';
 import { formatDuration, formatNumber, formatTime } from './format.js';
 import { type Parsed, parseDuration, parseNumberIn, parseQuietHours } from './parse.js';
@@ -109,14 +110,11 @@ export function settingKey(raw: string): SettingKey | undefined {
   return (SETTING_KEYS as readonly string[]).includes(k) ? (k as SettingKey) : undefined;
 }
 
-/**
- * A patch that clears fields. The store contract says `null` clears a field, but the Settings type
- * only admits null on some fields, hence the one cast here.
- */
-export function clearPatch(fields: ReadonlyArray<keyof Settings>): Settings {
-  const out: Record<string, null> = {};
+/** A patch that clears fields (`null` falls back to the layer below). */
+export function clearPatch(fields: ReadonlyArray<keyof Settings>): SettingsPatch {
+  const out: SettingsPatch = {};
   for (const f of fields) out[f] = null;
-  return out as unknown as Settings;
+  return out;
 }
 
 export interface LayerValues {

@@ -163,6 +163,9 @@ export interface Settings {
   tokenMutes?: Readonly<Record<string, number>> | null;
 }
 
+/** A change to stored settings: `undefined` leaves a field alone, `null` clears it (back to the layer below). */
+export type SettingsPatch = { [K in keyof Settings]?: Settings[K] | null };
+
 export type EffectiveSettings = Required<Omit<Settings, 'quietHours' | 'mutedUntil' | 'tokenMutes'>> & {
   quietHours: QuietHours | null;
   mutedUntil: number | null;

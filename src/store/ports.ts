@@ -4,6 +4,7 @@ import type {
   Destination,
   Platform,
   Settings,
+  SettingsPatch,
   Subscription,
   TokenId,
 } from '../domain/types.js';
@@ -76,7 +77,7 @@ export interface SubscriptionStore {
 export interface SettingsStore {
   get(scope: string): Promise<Settings | undefined>;
   /** Merges `patch` into the scope's settings; `null` values clear a field. Returns the stored result. */
-  update(scope: string, patch: Settings): Promise<Settings>;
+  update(scope: string, patch: SettingsPatch): Promise<Settings>;
   /** Many scopes in one round trip. Absent scopes are absent from the map. */
   getMany(scopes: readonly string[]): Promise<Map<string, Settings>>;
 }

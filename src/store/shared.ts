@@ -8,6 +8,7 @@ import {
   type Destination,
   destinationKey,
   type Settings,
+  type SettingsPatch,
   type Subscription,
 } from '../domain/types.js';
 import { type DeactivationReason, type DestinationStatus, parentScope } from './ports.js';
@@ -100,7 +101,7 @@ export function parseSettings(text: string | null | undefined): Settings | undef
 }
 
 /** `patch` merged into `base`: `null` deletes a field, `undefined` leaves it. */
-export function mergeSettings(base: Settings | undefined, patch: Settings): Settings {
+export function mergeSettings(base: Settings | undefined, patch: SettingsPatch): Settings {
   const out: Record<string, unknown> = { ...(base ?? {}) };
   for (const [k, v] of Object.entries(patch)) {
     if (v === null) delete out[k];

@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import type { Settings, TokenId } from '../../domain/types.js';
+import type { Settings, SettingsPatch, TokenId } from '../../domain/types.js';
 import type { SettingsStore, SnapshotStore } from '../ports.js';
 import { mergeSettings, parseJson, parseSettings } from '../shared.js';
 
@@ -12,7 +12,7 @@ export function sqliteSettings(db: Database.Database, tick: () => void): Setting
   const manyQ = db.prepare<[string], { scope: string; json: string }>(
     'SELECT scope, json FROM settings WHERE scope IN (SELECT value FROM json_each(?))',
   );
-  const updateTx = db.transaction((scope: string, patch: Settings) => {
+  const updateTx = db.transaction((scope: string, patch: SettingsPatch) => {
     // A corrupt stored value is replaced by the patch rather than blocking every future update.
     const merged = mergeSettings(parseSettings(getQ.get(scope)?.json), patch);
     putQ.run(scope, JSON.stringify(merged));

@@ -1,0 +1,101 @@
+import {
+  type Client,
+  type Guild,
+  type GuildMember,
+  type GuildTextBasedChannel,
+  PermissionFlagsBits,
+  PermissionsBitField,
+} from 'discord.js';
+import type { Destination } from '../../domain/types.js';
+import { POSTABLE_CHANNEL_TYPES } from './slash.js';
+
+/** What the bot needs in a channel to post alerts: see it, write, and embed. */
+export const ALERT_CHANNEL_PERMISSIONS = [
+  PermissionFlagsBits.ViewChannel,
+  PermissionFlagsBits.SendMessages,
+  PermissionFlagsBits.EmbedLinks,
+] as const;
+
+const PERMISSION_NAMES: ReadonlyArray<readonly [bigint, string]> = [
+  [PermissionFlagsBits.ViewChannel, 'View Channel'],
+  [PermissionFlagsBits.SendMessages, 'Send Messages'],
+  [PermissionFlagsBits.EmbedLinks, 'Embed Links'],
+];
+
+type Resolved = { ok: true; destination: Destination } | { ok: false; reason: string };
+
+async function botMember(guild: Guild): Promise<GuildMember | undefined> {
+  try {
+    return guild.members.me ?? (await guild.members.fetchMe());
+  } catch {
+    return undefined;
+  }
+}
+
+const isPostable = (type: number) => (POSTABLE_CHANNEL_TYPES as readonly number[]).includes(type);
+
+/**
+ * `/channel subscribe ... channel:#x`: only a text or announcement channel of the SAME guild where the
+ * bot can view, send and embed. Anything else gets a plain-text reason (no ids echoed from elsewhere).
+ */
+export async function resolveGuildChannel(
+  client: Client,
+  guildId: string,
+  channelId: string,
+): Promise<Resolved> {
+  if (!/^\d{1,25}$/.test(channelId)) return { ok: false, reason: 'That is not a channel of this server.' };
+  const guild = client.guilds.cache.get(guildId);
+  if (!guild) return { ok: false, reason: 'I am not in this server any more. Invite me again.' };
+  let channel = guild.channels.cache.get(channelId);
+  if (!channel) {
+    const fetched = await client.channels.fetch(channelId).catch(() => null);
+    if (fetched && !fetched.isDMBased() && fetched.guildId !== guildId) {
+      return { ok: false, reason: 'That channel belongs to another server. Pick a channel of this server.' };
+    }
+    if (!fetched || fetched.isDMBased()) {
+      return { ok: false, reason: 'I cannot find that channel in this server, or I cannot see it.' };
+    }
+    channel = fetched;
+  }
+  if (channel.guildId !== guildId) {
+    return { ok: false, reason: 'That channel belongs to another server. Pick a channel of this server.' };
+  }
+  if (!isPostable(channel.type)) {
+    return { ok: false, reason: 'Alerts can only go to a text or announcement channel.' };
+  }
+  const me = await botMember(guild);
+  const perms = me ? channel.permissionsFor(me) : null;
+  const missing = PERMISSION_NAMES.filter(([bit]) => !perms?.has(bit)).map(([, name]) => name);
+  if (missing.length > 0) {
+    return {
+      ok: false,
+      reason: `I cannot post in that channel. Give me ${missing.join(', ')} there, then try again.`,
+    };
+  }
+  return {
+    ok: true,
+    destination: { platform: 'discord', kind: 'channel', id: channel.id, parentId: guildId },
+  };
+}
+
+/**
+ * Where to tell a guild's moderators that a channel stopped: the system channel if the bot can post
+ * there, else the first (by position) text channel where it can. Never the channel that failed.
+ */
+export async function pickNoticeChannel(
+  guild: Guild,
+  exclude: string,
+): Promise<GuildTextBasedChannel | undefined> {
+  const me = await botMember(guild);
+  if (!me) return undefined;
+  const need = new PermissionsBitField([PermissionFlagsBits.ViewChannel, PermissionFlagsBits.SendMessages]);
+  const canPost = (c: GuildTextBasedChannel) =>
+    c.id !== exclude && isPostable(c.type) && (c.permissionsFor(me)?.has(need) ?? false);
+  const system = guild.systemChannel;
+  if (system && canPost(system)) return system;
+  const candidates = [...guild.channels.cache.values()]
+    .filter((c): c is GuildTextBasedChannel => c.isTextBased() && !c.isThread() && !c.isVoiceBased())
+    .filter(canPost)
+    .sort((a, b) => ('position' in a && 'position' in b ? a.position - b.position : 0));
+  return candidates[0];
+}

@@ -1,0 +1,246 @@
+import {
+  type APIActionRowComponent,
+  type APIButtonComponent,
+  type APIEmbed,
+  type APIEmbedField,
+  ButtonStyle,
+  ComponentType,
+  escapeMarkdown,
+} from 'discord.js';
+import { formatNumber, formatPct, formatPrice, formatSignal } from '../../../commands/format.js';
+import type { Reply } from '../../../commands/types.js';
+import type { OutboundMessage } from '../../delivery/ports.js';
+import type { AlertEvent } from '../../domain/types.js';
+
+/**
+ * Pure rendering of alerts and replies into Discord message bodies, within Discord's limits.
+ * @see https://discord.com/developers/docs/resources/message#create-message (limits)
+ */
+export const DISCORD_LIMITS = {
+  content: 2000,
+  embedsPerMessage: 10,
+  /** Sum of title, description, field names and values, footer text and author name of all embeds. */
+  embedTotal: 6000,
+  fields: 25,
+  title: 256,
+  description: 4096,
+  fieldName: 256,
+  fieldValue: 1024,
+  footer: 2048,
+  buttonLabel: 80,
+  actionRows: 5,
+} as const;
+
+export const COLOURS = {
+  up: 0x2ecc71, // green: bullish, broke resistance, metric crossed up
+  down: 0xe74c3c, // red: bearish, broke support, metric crossed down
+  near: 0xf39c12, // amber: approaching / touching a level
+  neutral: 0x95a5a6, // grey: neutral signal, grade change without a direction
+  info: 0x5865f2, // blurple: informational replies
+} as const;
+
+/** Allowed mentions for every message and reply: nobody is ever pinged. */
+export const NO_MENTIONS = { parse: [] as [] };
+
+/** A message body for `POST /channels/:id/messages`, minus the nonce the sender adds. */
+export interface MessageBody {
+  content?: string;
+  embeds?: APIEmbed[];
+  components?: APIActionRowComponent<APIButtonComponent>[];
+  allowed_mentions: typeof NO_MENTIONS;
+}
+
+/** Escapes Discord markdown in user/API text and cuts it to `max` characters (after escaping). */
+export function esc(text: string, max: number = DISCORD_LIMITS.content): string {
+  return truncate(escapeMarkdown(text), max);
+}
+
+export function truncate(text: string, max: number): string {
+  if (text.length <= max) return text;
+  // Do not leave a dangling escape backslash at the cut.
+  return `${text.slice(0, max - 1).replace(/\\+$/, '')}…`;
+}
+
+/** Only http(s) URLs survive; anything else would make Discord reject the whole message (400). */
+export function safeUrl(url: string | undefined): string | undefined {
+  if (!url || url.length > 2048) return undefined;
+  try {
+    const u = new URL(url);
+    return u.protocol === 'https:' || u.protocol === 'http:' ? u.toString() : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+const metricLabel = (m: string) =>
+  m.toUpperCase() === 'SHARPE' ? 'Sharpe' : m.replace(/_/g, ' ').toLowerCase();
+
+function field(name: string, value: string, inline = true): APIEmbedField {
+  return {
+    name: truncate(name, DISCORD_LIMITS.fieldName),
+    value: truncate(value, DISCORD_LIMITS.fieldValue),
+    inline,
+  };
+}
+
+/** One embed per event: coloured by direction, with the numbers a trader looks for. */
+export function eventEmbed(e: AlertEvent): APIEmbed {
+  const sym = escapeMarkdown(e.symbol);
+  let title: string;
+  let colour: number;
+  const fields: APIEmbedField[] = [];
+  switch (e.kind) {
+    case 'signal_flip':
+      title = `${sym} ${e.timeframe} signal: ${formatSignal(e.from)} → ${formatSignal(e.to)}`;
+      colour = e.to === 1 ? COLOURS.up : e.to === -1 ? COLOURS.down : COLOURS.neutral;
+      if (e.price !== undefined) fields.push(field('Price', formatPrice(e.price)));
+      break;
+    case 'level_breakout':
+    case 'level_approach':
+    case 'level_touch': {
+      const verb =
+        e.kind === 'level_breakout'
+          ? `broke ${e.direction === 'up' ? 'above' : 'below'}`
+          : e.kind === 'level_touch'
+            ? 'is touching'
+            : 'is approaching';
+      title = `${sym} ${verb} ${e.side} ${formatPrice(e.level)}`;
+      colour =
+        e.kind === 'level_breakout' ? (e.direction === 'up' ? COLOURS.up : COLOURS.down) : COLOURS.near;
+      fields.push(
+        field('Price', formatPrice(e.price)),
+        field('Level', `${formatPrice(e.level)} (${e.side})`),
+        field('Distance', formatPct(e.distancePct)),
+        field('Strength', `${formatNumber(e.strength, 0)}/100`),
+      );
+      break;
+    }
+    case 'metric_cross': {
+      const label = metricLabel(e.metric);
+      title = `${sym} ${label} crossed ${e.direction === 'up' ? 'above' : 'below'} ${formatNumber(e.threshold)}`;
+      colour = e.direction === 'up' ? COLOURS.up : COLOURS.down;
+      fields.push(field(label, formatNumber(e.value)), field('Threshold', formatNumber(e.threshold)));
+      if (e.previous !== undefined) fields.push(field('Previous', formatNumber(e.previous)));
+      break;
+    }
+    case 'grade_change':
+      title = `${sym} grade: ${escapeMarkdown(e.from)} → ${escapeMarkdown(e.to)}`;
+      colour = /buy/i.test(e.to) ? COLOURS.up : /sell/i.test(e.to) ? COLOURS.down : COLOURS.neutral;
+      if (e.grade !== undefined) fields.push(field('TM grade', formatNumber(e.grade)));
+      break;
+  }
+  const url = safeUrl(e.url);
+  return {
+    title: truncate(title, DISCORD_LIMITS.title),
+    color: colour,
+    fields: fields.slice(0, DISCORD_LIMITS.fields),
+    footer: { text: truncate(`${e.name} · tokenwatch`, DISCORD_LIMITS.footer) },
+    timestamp: new Date(e.at).toISOString(),
+    ...(url ? { url } : {}),
+  };
+}
+
+/** Characters Discord counts toward the 6,000 per-message embed total. */
+export function embedLength(e: APIEmbed): number {
+  let n = (e.title ?? '').length + (e.description ?? '').length;
+  n += (e.footer?.text ?? '').length + (e.author?.name ?? '').length;
+  for (const f of e.fields ?? []) n += f.name.length + f.value.length;
+  return n;
+}
+
+/** DM alert buttons: one row per token (at most 5): "Mute 1d" and "Unsubscribe". */
+export function alertButtons(events: readonly AlertEvent[]): APIActionRowComponent<APIButtonComponent>[] {
+  const seen = new Map<number, string>();
+  for (const e of events) if (!seen.has(e.tokenId)) seen.set(e.tokenId, e.symbol);
+  return [...seen].slice(0, DISCORD_LIMITS.actionRows).map(([tokenId, symbol]) => ({
+    type: ComponentType.ActionRow,
+    components: [
+      {
+        type: ComponentType.Button,
+        style: ButtonStyle.Secondary,
+        label: truncate(`Mute ${symbol} 1d`, DISCORD_LIMITS.buttonLabel),
+        custom_id: `mute:${tokenId}:1d`,
+      },
+      {
+        type: ComponentType.Button,
+        style: ButtonStyle.Danger,
+        label: truncate(`Unsubscribe ${symbol}`, DISCORD_LIMITS.buttonLabel),
+        custom_id: `unsub:${tokenId}`,
+      },
+    ],
+  }));
+}
+
+/** Keep a margin below 6,000 for rounding in Discord's own count (it counts trimmed text). */
+const EMBED_BUDGET = DISCORD_LIMITS.embedTotal - 100;
+
+/**
+ * A digest → one or more message bodies: ≤ 10 embeds and ≤ 6,000 embed characters each, events in the
+ * order given (delivery sorts by priority). The first part carries a short header; DMs get buttons.
+ */
+export function renderAlert(message: OutboundMessage): MessageBody[] {
+  const groups: Array<{ embeds: APIEmbed[]; events: AlertEvent[]; size: number }> = [];
+  for (const ev of message.events) {
+    const embed = eventEmbed(ev);
+    const size = embedLength(embed);
+    const last = groups.at(-1);
+    if (last && last.embeds.length < DISCORD_LIMITS.embedsPerMessage && last.size + size <= EMBED_BUDGET) {
+      last.embeds.push(embed);
+      last.events.push(ev);
+      last.size += size;
+    } else {
+      groups.push({ embeds: [embed], events: [ev], size });
+    }
+  }
+  const n = message.events.length;
+  const header =
+    message.origin === 'held'
+      ? `Held while muted or in quiet hours: ${n} alert${n === 1 ? '' : 's'}`
+      : n > 1
+        ? `${n} alerts`
+        : undefined;
+  return groups.map((g, i) => {
+    const part = groups.length > 1 ? `(${i + 1}/${groups.length})` : undefined;
+    const content = [i === 0 ? header : undefined, part].filter((x) => x !== undefined).join(' ');
+    return {
+      ...(content ? { content } : {}),
+      embeds: g.embeds,
+      ...(message.destination.kind === 'dm' ? { components: alertButtons(g.events) } : {}),
+      allowed_mentions: NO_MENTIONS,
+    };
+  });
+}
+
+/** Plain text (notice) → message body, escaped and within 2,000 characters. */
+export function renderNotice(text: string): MessageBody {
+  return { content: esc(text), allowed_mentions: NO_MENTIONS };
+}
+
+const KIND_MARK: Readonly<Record<Reply['kind'], string>> = { ok: '✅', error: '⚠️', info: 'ℹ️' };
+
+/** A platform-neutral Reply → interaction reply fields (content + buttons), escaped, ≤ 2,000 chars. */
+export function renderReply(reply: Reply): {
+  content: string;
+  components: APIActionRowComponent<APIButtonComponent>[];
+  allowedMentions: typeof NO_MENTIONS;
+} {
+  const head = reply.title
+    ? `${KIND_MARK[reply.kind]} **${escapeMarkdown(reply.title)}**`
+    : KIND_MARK[reply.kind];
+  const body = reply.lines.map((l) => escapeMarkdown(l)).join('\n');
+  const content = truncate(body ? `${head}\n${body}` : head, DISCORD_LIMITS.content);
+  const buttons = (reply.buttons ?? []).slice(0, 25);
+  const rows: APIActionRowComponent<APIButtonComponent>[] = [];
+  for (let i = 0; i < buttons.length; i += 5) {
+    rows.push({
+      type: ComponentType.ActionRow,
+      components: buttons.slice(i, i + 5).map((b) => ({
+        type: ComponentType.Button,
+        style: ButtonStyle.Secondary,
+        label: truncate(b.label, DISCORD_LIMITS.buttonLabel),
+        custom_id: b.action.slice(0, 100),
+      })),
+    });
+  }
+  return { content, components: rows, allowedMentions: NO_MENTIONS };
+}

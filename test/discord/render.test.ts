@@ -1,0 +1,166 @@
+import { describe, expect, it } from 'vitest';
+import type { AlertEvent } from '../../src/domain/types.js';
+import {
+  COLOURS,
+  DISCORD_LIMITS,
+  embedLength,
+  eventEmbed,
+  renderAlert,
+  renderNotice,
+  renderReply,
+  safeUrl,
+} from '../../src/platforms/discord/render.js';
+import { breakout, CHANNEL, DM, digest } from './helpers.js';
+
+const base = { id: 'e', tokenId: 1, symbol: 'SOL', name: 'Solana', at: 0, priority: 1 } as const;
+
+describe('eventEmbed', () => {
+  const cases: ReadonlyArray<{ name: string; event: AlertEvent; colour: number; fields: string[] }> = [
+    {
+      name: 'breakout up',
+      event: breakout(0),
+      colour: COLOURS.up,
+      fields: ['Price', 'Level', 'Distance', 'Strength'],
+    },
+    {
+      name: 'breakout down',
+      event: breakout(0, { direction: 'down', side: 'support' }),
+      colour: COLOURS.down,
+      fields: ['Price', 'Level', 'Distance', 'Strength'],
+    },
+    {
+      name: 'approach',
+      event: breakout(0, { kind: 'level_approach' }),
+      colour: COLOURS.near,
+      fields: ['Price', 'Level', 'Distance', 'Strength'],
+    },
+    {
+      name: 'touch',
+      event: breakout(0, { kind: 'level_touch', direction: 'down' }),
+      colour: COLOURS.near,
+      fields: ['Price', 'Level', 'Distance', 'Strength'],
+    },
+    {
+      name: 'bullish flip',
+      event: { ...base, kind: 'signal_flip', timeframe: 'daily', from: -1, to: 1, price: 140 },
+      colour: COLOURS.up,
+      fields: ['Price'],
+    },
+    {
+      name: 'bearish flip',
+      event: { ...base, kind: 'signal_flip', timeframe: 'hourly', from: 1, to: -1 },
+      colour: COLOURS.down,
+      fields: [],
+    },
+    {
+      name: 'sharpe up',
+      event: {
+        ...base,
+        kind: 'metric_cross',
+        metric: 'SHARPE',
+        direction: 'up',
+        value: 1.2,
+        threshold: 1,
+        previous: 0.9,
+      },
+      colour: COLOURS.up,
+      fields: ['Sharpe', 'Threshold', 'Previous'],
+    },
+    {
+      name: 'sharpe down',
+      event: { ...base, kind: 'metric_cross', metric: 'SHARPE', direction: 'down', value: 0.8, threshold: 1 },
+      colour: COLOURS.down,
+      fields: ['Sharpe', 'Threshold'],
+    },
+  ];
+  it.each(cases)('$name: colour and fields', ({ event, colour, fields }) => {
+    const e = eventEmbed(event);
+    expect(e.color).toBe(colour);
+    expect((e.fields ?? []).map((f) => f.name)).toEqual(fields);
+    expect(e.title).toContain(event.symbol);
+  });
+
+  it('breakout carries price, level, distance, strength and the token link', () => {
+    const e = eventEmbed(breakout(0));
+    const v = Object.fromEntries((e.fields ?? []).map((f) => [f.name, f.value]));
+    expect(v).toEqual({
+      Price: '$153.20',
+      Level: '$150.00 (resistance)',
+      Distance: '2.13%',
+      Strength: '80/100',
+    });
+    expect(e.title).toBe('TOK0 broke above resistance $150.00');
+    expect(e.url).toBe('https://app.tokenmetrics.com/sol');
+  });
+
+  it('escapes markdown in API strings and drops non-http links', () => {
+    const e = eventEmbed(
+      breakout(0, { symbol: '**X**', name: '_evil_ @everyone', url: 'javascript:alert(1)' }),
+    );
+    expect(e.title).toContain('\\*\\*X\\*\\*');
+    // Footers do not render markdown: escaping would show backslashes, so the name stays as is.
+    expect(e.footer?.text).toBe('_evil_ @everyone · tokenwatch');
+    expect(e.url).toBeUndefined();
+    expect(safeUrl('https://x.y/z')).toBe('https://x.y/z');
+    expect(safeUrl('not a url')).toBeUndefined();
+  });
+});
+
+describe('renderAlert limits', () => {
+  it('a digest of 40 events splits into messages of ≤ 10 embeds and ≤ 6,000 chars', () => {
+    const events = Array.from({ length: 40 }, (_, i) => breakout(i));
+    const parts = renderAlert(digest(events, CHANNEL));
+    expect(parts.length).toBeGreaterThanOrEqual(4);
+    expect(parts.flatMap((p) => p.embeds ?? [])).toHaveLength(40);
+    for (const p of parts) {
+      expect((p.embeds ?? []).length).toBeLessThanOrEqual(DISCORD_LIMITS.embedsPerMessage);
+      expect((p.embeds ?? []).reduce((n, e) => n + embedLength(e), 0)).toBeLessThanOrEqual(6000);
+      expect((p.content ?? '').length).toBeLessThanOrEqual(2000);
+      expect(p.allowed_mentions).toEqual({ parse: [] });
+      expect(p.components).toBeUndefined(); // no buttons in channels
+    }
+    expect(parts[0]?.content).toContain('40 alerts');
+  });
+
+  it('huge API strings are cut so that the 6,000 total still holds', () => {
+    const long = 'N'.repeat(5000);
+    const events = Array.from({ length: 12 }, (_, i) => breakout(i, { name: long, symbol: 'S'.repeat(300) }));
+    const parts = renderAlert(digest(events, CHANNEL));
+    for (const p of parts) {
+      const total = (p.embeds ?? []).reduce((n, e) => n + embedLength(e), 0);
+      expect(total).toBeLessThanOrEqual(6000);
+      for (const e of p.embeds ?? []) expect((e.title ?? '').length).toBeLessThanOrEqual(256);
+    }
+    expect(parts.flatMap((p) => p.embeds ?? [])).toHaveLength(12);
+  });
+
+  it('DM alerts get Mute 1d and Unsubscribe buttons per token', () => {
+    const [part] = renderAlert(digest([breakout(7), breakout(7, { id: 'x' }), breakout(8)], DM));
+    const ids = (part?.components ?? []).flatMap((row) =>
+      row.components.map((c) => ('custom_id' in c ? c.custom_id : '')),
+    );
+    expect(ids).toEqual(['mute:1007:1d', 'unsub:1007', 'mute:1008:1d', 'unsub:1008']);
+  });
+});
+
+describe('replies and notices', () => {
+  it('escapes markdown and never pings', () => {
+    const r = renderReply({
+      kind: 'error',
+      title: 'Bad *input*',
+      lines: ['"@everyone ||x||" is not a symbol'],
+    });
+    expect(r.content).toContain('Bad \\*input\\*');
+    expect(r.content).toContain('\\|\\|x\\|\\|');
+    expect(r.allowedMentions).toEqual({ parse: [] });
+    const n = renderNotice('x'.repeat(5000));
+    expect(n.content?.length).toBeLessThanOrEqual(2000);
+    expect(n.allowed_mentions).toEqual({ parse: [] });
+  });
+
+  it('reply buttons become action rows of at most 5', () => {
+    const buttons = Array.from({ length: 7 }, (_, i) => ({ label: `b${i}`, action: `unsub:${i}` }));
+    const r = renderReply({ kind: 'ok', lines: ['done'], buttons });
+    expect(r.components.map((row) => row.components.length)).toEqual([5, 2]);
+  });
+});

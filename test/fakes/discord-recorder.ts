@@ -1,0 +1,92 @@
+import { createServer, type IncomingMessage } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+/**
+ * Routes in front of a Discord peer (discord-digital-twin): forwards every REST request unchanged,
+ * records method, path and JSON body (the twin does not keep `allowed_mentions` or `nonce`), and can
+ * answer a matching request itself with a scripted error (50013, 10003, 429...). The gateway URL the
+ * twin returns points at the twin directly, so only HTTP passes through here.
+ */
+export interface RecordedCall {
+  readonly method: string;
+  /** Path after `/api/v10`, URL-decoded. */
+  readonly path: string;
+  readonly body: unknown;
+}
+
+export interface DiscordRecorder {
+  /** Pass as `api` / DISCORD_API_BASE: `http://127.0.0.1:PORT/api`. */
+  readonly apiBase: string;
+  readonly calls: RecordedCall[];
+  failNext(method: string, path: RegExp, status: number, body: unknown): void;
+  close(): Promise<void>;
+}
+
+function readBody(req: IncomingMessage): Promise<Buffer> {
+  return new Promise((resolve) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => resolve(Buffer.concat(chunks)));
+  });
+}
+
+const HOP = new Set(['content-length', 'content-encoding', 'transfer-encoding', 'connection', 'keep-alive']);
+
+export async function startDiscordRecorder(targetApiBase: string): Promise<DiscordRecorder> {
+  const calls: RecordedCall[] = [];
+  const scripted: Array<{ method: string; path: RegExp; status: number; body: unknown }> = [];
+  const server = createServer((req, res) => {
+    void (async () => {
+      const raw = await readBody(req);
+      const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+      const method = req.method ?? 'GET';
+      const path = decodeURIComponent(url.pathname.replace(/^\/api(\/v\d+)?/, ''));
+      let body: unknown;
+      try {
+        body = raw.length > 0 ? JSON.parse(raw.toString('utf8')) : undefined;
+      } catch {
+        body = raw.toString('utf8');
+      }
+      calls.push({ method, path, body });
+      const i = scripted.findIndex((s) => s.method === method && s.path.test(path));
+      const s = scripted[i];
+      if (s) {
+        scripted.splice(i, 1);
+        res.writeHead(s.status, { 'content-type': 'application/json' }).end(JSON.stringify(s.body));
+        return;
+      }
+      const headers: Record<string, string> = {};
+      for (const [k, v] of Object.entries(req.headers)) {
+        if (typeof v === 'string' && !HOP.has(k) && k !== 'host') headers[k] = v;
+      }
+      const target = `${targetApiBase}${url.pathname.replace(/^\/api/, '')}${url.search}`;
+      const up = await fetch(target, {
+        method,
+        headers,
+        ...(raw.length > 0 && method !== 'GET' && method !== 'HEAD' ? { body: raw } : {}),
+      });
+      const out: Record<string, string> = {};
+      up.headers.forEach((v, k) => {
+        if (!HOP.has(k)) out[k] = v;
+      });
+      const buf = Buffer.from(await up.arrayBuffer());
+      res.writeHead(up.status, out).end(buf);
+    })().catch(() => {
+      if (!res.headersSent) res.writeHead(502).end();
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    apiBase: `http://127.0.0.1:${port}/api`,
+    calls,
+    failNext(method, path, status, body) {
+      scripted.push({ method, path, status, body });
+    },
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}

@@ -1,0 +1,195 @@
+import type { Logger } from 'pino';
+import { type Destination, destinationKey, type Platform } from '../domain/types.js';
+import type { Metrics } from '../obs/metrics.js';
+import type { DeactivationReason, SubscriptionStore } from '../store/ports.js';
+import type { ResolvedOptions } from './options.js';
+import type { ChatPacer } from './pacing.js';
+import { type NoticeMessage, type OutboundMessage, type PlatformSender, SendError } from './ports.js';
+
+/** What a queued job carries. Only ids and alert facts: never a token or secret (job data is cleartext). */
+export type Payload =
+  | { readonly t: 'm'; readonly m: OutboundMessage }
+  | { readonly t: 'n'; readonly n: NoticeMessage };
+
+export function payloadMessage(p: Payload): OutboundMessage | NoticeMessage {
+  return p.t === 'm' ? p.m : p.n;
+}
+
+export function payloadDestination(p: Payload): Destination {
+  return payloadMessage(p).destination;
+}
+
+/** One delivery attempt as the shared worker logic sees it, whatever the backend. */
+export interface JobView {
+  readonly id: string;
+  readonly payload: Payload;
+  /** Failed send attempts so far (not counting pacing or 429 pauses). */
+  readonly attemptsMade: number;
+  /** 429s this message met so far. */
+  readonly rateLimitHits: number;
+  /** The message holds a reserved pacing slot of its chat. */
+  readonly ownsSlot: boolean;
+}
+
+/** What the backend must do with the job next. */
+export type Outcome =
+  | { readonly kind: 'sent'; readonly parts: number }
+  /** Finished without a send: the destination was deactivated, or the message was re-addressed. */
+  | { readonly kind: 'ended'; readonly why: 'deactivated' | 'migrated' }
+  /** Park until `until` without counting an attempt (chat pacing, chat-scoped 429). */
+  | { readonly kind: 'defer'; readonly until: number; readonly ownsSlot: boolean }
+  /** Global 429: pause the whole limit domain for `ms`, then try the same message again. */
+  | { readonly kind: 'pause'; readonly ms: number }
+  | { readonly kind: 'retry'; readonly error: string }
+  | { readonly kind: 'dead'; readonly error: string };
+
+export interface CoreDeps {
+  readonly opts: ResolvedOptions;
+  readonly senders: ReadonlyMap<Platform, PlatformSender>;
+  readonly subscriptions: Pick<SubscriptionStore, 'deactivate' | 'rekey'>;
+  readonly logger: Logger | undefined;
+  readonly metrics: Pick<Metrics, 'messages'> | undefined;
+  readonly pacer: ChatPacer;
+  readonly onDeactivated: ((d: Destination, reason: DeactivationReason) => void | Promise<void>) | undefined;
+  /** First caller for `key` gets true (deactivation reports happen once per destination). */
+  claimOnce(key: string): Promise<boolean>;
+  /** Durably enqueues the re-addressed copy of a migrated message. */
+  enqueueMigrated(message: OutboundMessage): Promise<void>;
+}
+
+/** Exponential backoff with ±50 % jitter: base · 2^(attempt-1). `attempt` starts at 1. */
+export function backoffDelay(base: number, attempt: number, random = Math.random): number {
+  const d = base * 2 ** Math.max(0, attempt - 1);
+  return Math.round(d * (0.5 + random()));
+}
+
+/** BullMQ job ids must not contain ':' and must not be all digits; map any id onto a safe one, stably. */
+export function safeJobId(id: string): string {
+  const s = id.replace(/:/g, '_');
+  return /^\d+$/.test(s) ? `m${s}` : s;
+}
+
+function errorText(err: unknown): string {
+  if (err instanceof SendError) return `${err.kind}: ${err.message}`;
+  if (err instanceof Error) return `${err.name}: ${err.message}`;
+  return String(err);
+}
+
+/**
+ * One attempt at one message: pacing, the send, and the reaction to its failure. Backends map the
+ * outcome onto their own states (BullMQ errors, SQLite rows). A message is "sent" only after the
+ * platform sender resolved, i.e. the platform confirmed it.
+ */
+export async function attempt(job: JobView, deps: CoreDeps): Promise<Outcome> {
+  const { opts } = deps;
+  const dest = payloadDestination(job.payload);
+  const platform = dest.platform;
+  const count = (outcome: string) => deps.metrics?.messages.inc({ platform, outcome });
+  const sender = deps.senders.get(platform);
+  if (!sender) return { kind: 'dead', error: `invalid: no sender for platform ${platform}` };
+
+  const chat = destinationKey(dest);
+  const interval = opts.chatInterval(dest);
+  if (interval !== undefined) {
+    const c = await deps.pacer.claim(chat, interval, Date.now(), job.ownsSlot, opts.sendTimeoutMs + 1000);
+    if (!c.go) return { kind: 'defer', until: c.at, ownsSlot: true };
+  }
+
+  const key = job.id;
+  const signal = AbortSignal.timeout(opts.sendTimeoutMs);
+  let parts = 1;
+  try {
+    const receipt =
+      job.payload.t === 'm'
+        ? await sender.send(job.payload.m, key, signal)
+        : await sender.sendNotice(job.payload.n, key, signal);
+    parts = Math.max(1, receipt.messageIds.length);
+    count('sent');
+    return { kind: 'sent', parts };
+  } catch (err) {
+    return await onFailure(err, job, deps, { dest, chat, interval, count });
+  } finally {
+    // The platform saw the request somewhere between its start and now, so the chat's next gap counts from
+    // now. Each part of a split message takes a gap. (A chat-scoped 429 pushed it further already.)
+    if (interval !== undefined) {
+      const end = Date.now();
+      await deps.pacer.release(chat, end + parts * interval, interval, end);
+    }
+  }
+}
+
+async function onFailure(
+  err: unknown,
+  job: JobView,
+  deps: CoreDeps,
+  ctx: { dest: Destination; chat: string; interval: number | undefined; count: (o: string) => void },
+): Promise<Outcome> {
+  const { opts } = deps;
+  const { dest, count } = ctx;
+  const text = errorText(err);
+  const kind = err instanceof SendError ? err.kind : 'retryable';
+  const details = err instanceof SendError ? err.details : {};
+  const log = deps.logger;
+
+  if (kind === 'rate_limited') {
+    count('rate_limited');
+    if (job.rateLimitHits + 1 >= opts.maxRateLimitHits) {
+      count('dead');
+      return { kind: 'dead', error: `rate limited ${job.rateLimitHits + 1} times; last: ${text}` };
+    }
+    const ms = Math.max(details.retryAfterMs ?? 1000, 50);
+    log?.warn(
+      { platform: dest.platform, retryAfterMs: ms, scope: details.scope ?? 'global' },
+      'rate limited',
+    );
+    if (details.scope === 'chat') {
+      const now = Date.now();
+      await deps.pacer.release(ctx.chat, now + ms, ctx.interval ?? 0, now);
+      return { kind: 'defer', until: now + ms, ownsSlot: true };
+    }
+    return { kind: 'pause', ms };
+  }
+
+  if (kind === 'permanent') {
+    const reason: DeactivationReason = details.reason ?? 'not_found';
+    await deps.subscriptions.deactivate(dest, reason, opts.now());
+    count('deactivated');
+    log?.info({ destination: destinationKey(dest), reason }, 'destination deactivated');
+    if (await deps.claimOnce(`deactivated:${destinationKey(dest)}`)) {
+      try {
+        await deps.onDeactivated?.(dest, reason);
+      } catch (e) {
+        log?.warn({ err: errorText(e) }, 'deactivation report failed');
+      }
+    }
+    return { kind: 'ended', why: 'deactivated' };
+  }
+
+  if (kind === 'migrated' && details.migrateTo && job.payload.t === 'm') {
+    const to: Destination = {
+      ...dest,
+      id: details.migrateTo,
+      ...(dest.parentId !== undefined ? { parentId: details.migrateTo } : {}),
+    };
+    await deps.subscriptions.rekey(dest, to);
+    const moved: OutboundMessage = { ...job.payload.m, id: `${job.id}~to${to.id}`, destination: to };
+    await deps.enqueueMigrated(moved);
+    count('migrated');
+    return { kind: 'ended', why: 'migrated' };
+  }
+
+  if (kind === 'invalid' || kind === 'migrated') {
+    count('dead');
+    log?.warn({ id: job.id, err: text }, 'message dead-lettered: invalid request');
+    return { kind: 'dead', error: text };
+  }
+
+  // retryable, or anything unexpected: the send may or may not have happened (see the README on Telegram).
+  if (job.attemptsMade + 1 >= opts.attempts) {
+    count('dead');
+    log?.warn({ id: job.id, attempts: job.attemptsMade + 1, err: text }, 'message dead-lettered');
+    return { kind: 'dead', error: text };
+  }
+  count('retried');
+  return { kind: 'retry', error: text };
+}

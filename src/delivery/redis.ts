@@ -1,0 +1,213 @@
+import { DelayedError, type Job, Queue, RateLimitError, UnrecoverableError, Worker } from 'bullmq';
+import { Redis } from 'ioredis';
+import type { Platform } from '../domain/types.js';
+import { attempt, type CoreDeps, type JobView, type Payload, payloadMessage, safeJobId } from './core.js';
+import { PLATFORMS, type ResolvedOptions } from './options.js';
+import { redisChatPacer } from './pacing.js';
+import type { DeadLetter, NoticeMessage, OutboundMessage, Outbox, OutboxStats } from './ports.js';
+import { waitForIdle } from './wait.js';
+
+/** Job data: the payload plus bookkeeping that must survive a crash (slot ownership, 429 count). */
+type JobData = Payload & { readonly own?: boolean; readonly rl?: number };
+
+export interface RedisOutboxOptions {
+  readonly url: string;
+  readonly prefix: string;
+  readonly lockDurationMs: number;
+  readonly stalledIntervalMs: number;
+}
+
+/**
+ * BullMQ outbox: one queue per limit domain (telegram, discord, console), deterministic job ids (the
+ * message id) so a re-enqueue is a no-op while the completed job is kept (dedup window), BullMQ's global
+ * `limiter` per queue (shared by every replica), exponential backoff with jitter, failed jobs kept as the
+ * dead letters.
+ */
+export function createRedisOutbox(
+  ro: RedisOutboxOptions,
+  opts: ResolvedOptions,
+  deps: Omit<CoreDeps, 'pacer' | 'claimOnce' | 'enqueueMigrated'>,
+): Outbox {
+  // Producer: fail fast when Redis is down, so the tick notices instead of hanging (it will retry).
+  const producer = new Redis(ro.url, { enableOfflineQueue: false, maxRetriesPerRequest: 1 });
+  producer.on('error', (err) => deps.logger?.warn({ err: err.message }, 'outbox producer redis error'));
+  const defaultJobOptions = {
+    attempts: opts.attempts,
+    backoff: { type: 'exponential', delay: opts.backoffMs, jitter: 0.5 },
+    removeOnComplete: { age: Math.ceil(opts.dedupWindowMs / 1000) },
+    removeOnFail: false,
+  };
+  const queues = new Map<Platform, Queue<JobData>>(
+    PLATFORMS.map((p) => [
+      p,
+      new Queue<JobData>(p, { connection: producer, prefix: ro.prefix, defaultJobOptions }),
+    ]),
+  );
+  const queue = (p: Platform) => queues.get(p) as Queue<JobData>;
+  for (const [platform, q] of queues) {
+    q.on('error', (err) => deps.logger?.warn({ platform, err: err.message }, 'outbox queue error'));
+  }
+  let workerConn: Redis | undefined;
+  const workers: Worker<JobData>[] = [];
+
+  async function add(payloads: readonly Payload[]): Promise<void> {
+    const byPlatform = new Map<Platform, Payload[]>();
+    for (const p of payloads) {
+      const platform = payloadMessage(p).destination.platform;
+      const list = byPlatform.get(platform) ?? [];
+      list.push(p);
+      byPlatform.set(platform, list);
+    }
+    await Promise.all(
+      [...byPlatform].map(([platform, list]) =>
+        queue(platform).addBulk(
+          list.map((data) => ({ name: data.t, data, opts: { jobId: safeJobId(payloadMessage(data).id) } })),
+        ),
+      ),
+    );
+  }
+
+  function startWorkers(conn: Redis): void {
+    const pacer = redisChatPacer(conn, ro.prefix);
+    const core: CoreDeps = {
+      ...deps,
+      pacer,
+      async claimOnce(key) {
+        const r = await conn.set(`${ro.prefix}:once:${key}`, '1', 'PX', opts.dedupWindowMs, 'NX');
+        return r === 'OK';
+      },
+      enqueueMigrated: (m) => add([{ t: 'm', m }]),
+    };
+    for (const platform of PLATFORMS) {
+      const limit = opts.limit(platform);
+      const q = queue(platform);
+      const process = async (job: Job<JobData>, token?: string) => {
+        const view: JobView = {
+          id: job.id ?? payloadMessage(job.data).id,
+          payload: job.data,
+          attemptsMade: job.attemptsMade,
+          rateLimitHits: job.data.rl ?? 0,
+          ownsSlot: job.data.own === true,
+        };
+        const out = await attempt(view, core);
+        switch (out.kind) {
+          case 'sent':
+          case 'ended':
+            return out;
+          case 'defer':
+            await job.updateData({ ...job.data, own: true });
+            await job.moveToDelayed(out.until, token);
+            throw new DelayedError();
+          case 'pause':
+            await job.updateData({ ...job.data, rl: view.rateLimitHits + 1 });
+            await q.rateLimit(out.ms);
+            throw new RateLimitError();
+          case 'retry':
+            throw new Error(out.error);
+          case 'dead':
+            throw new UnrecoverableError(out.error);
+        }
+      };
+      const w = new Worker<JobData>(platform, process, {
+        connection: conn,
+        prefix: ro.prefix,
+        concurrency: opts.concurrency(platform),
+        lockDuration: ro.lockDurationMs,
+        stalledInterval: ro.stalledIntervalMs,
+        maxStalledCount: 2,
+        ...(limit ? { limiter: { max: limit.max, duration: limit.durationMs } } : {}),
+      });
+      w.on('error', (err) => deps.logger?.warn({ platform, err: err.message }, 'outbox worker error'));
+      w.on('failed', (_job, err) => {
+        // Stalled too often (crash loops): BullMQ fails the job itself; count it as a dead letter.
+        if (/stalled|started more than/.test(err.message))
+          deps.metrics?.messages.inc({ platform, outcome: 'dead' });
+      });
+      workers.push(w);
+    }
+  }
+
+  async function stats(): Promise<OutboxStats> {
+    const all = await Promise.all(
+      PLATFORMS.map((p) =>
+        queue(p).getJobCounts('wait', 'prioritized', 'active', 'delayed', 'completed', 'failed'),
+      ),
+    );
+    const sum = (...k: string[]) => all.reduce((s, c) => s + k.reduce((t, key) => t + (c[key] ?? 0), 0), 0);
+    return {
+      waiting: sum('wait', 'prioritized'),
+      active: sum('active'),
+      delayed: sum('delayed'),
+      completed: sum('completed'),
+      dead: sum('failed'),
+    };
+  }
+
+  const withDeadline = async <T>(p: Promise<T>, ms: number): Promise<T | 'timeout'> => {
+    let t: NodeJS.Timeout | undefined;
+    const deadline = new Promise<'timeout'>((r) => {
+      t = setTimeout(() => r('timeout'), ms);
+    });
+    try {
+      return await Promise.race([p, deadline]);
+    } finally {
+      clearTimeout(t);
+    }
+  };
+
+  return {
+    async enqueue(messages: readonly OutboundMessage[]) {
+      await add(messages.map((m) => ({ t: 'm', m }) as const));
+    },
+    async enqueueNotices(notices: readonly NoticeMessage[]) {
+      await add(notices.map((n) => ({ t: 'n', n }) as const));
+    },
+    async start() {
+      if (workerConn) return;
+      // Workers wait out Redis outages instead of failing: BullMQ requires maxRetriesPerRequest null.
+      workerConn = new Redis(ro.url, { maxRetriesPerRequest: null });
+      workerConn.on('error', (err) => deps.logger?.warn({ err: err.message }, 'outbox worker redis error'));
+      startWorkers(workerConn);
+    },
+    drain: (timeoutMs = 30_000) => waitForIdle(stats, timeoutMs, 100),
+    stats,
+    async deadLetters(limit = 100) {
+      const failed = (await Promise.all(PLATFORMS.map((p) => queue(p).getFailed(0, limit - 1)))).flat();
+      return failed
+        .map(
+          (j): DeadLetter => ({
+            id: payloadMessage(j.data).id,
+            message: payloadMessage(j.data),
+            error: j.failedReason,
+            attempts: j.attemptsMade,
+            failedAt: j.finishedOn ?? 0,
+          }),
+        )
+        .sort((a, b) => a.failedAt - b.failedAt)
+        .slice(0, limit);
+    },
+    async retryDead(id: string) {
+      for (const p of PLATFORMS) {
+        const job = (await queue(p).getJob(safeJobId(id))) as Job<JobData> | undefined;
+        if (job && (await job.isFailed())) {
+          const data: JobData = { ...(job.data as Payload), rl: 0, own: false };
+          await job.updateData(data);
+          await job.retry('failed', { resetAttemptsMade: true, resetAttemptsStarted: true });
+          return true;
+        }
+      }
+      return false;
+    },
+    async close() {
+      // worker.close() waits for active jobs without a timeout of its own: bound it, then force.
+      const graceful = await withDeadline(Promise.all(workers.map((w) => w.close())), opts.closeTimeoutMs);
+      if (graceful === 'timeout') {
+        deps.logger?.warn('outbox close: in-flight sends abandoned (they stall and are retried)');
+        await withDeadline(Promise.all(workers.map((w) => w.close(true))), 2000);
+      }
+      await withDeadline(Promise.all([...queues.values()].map((q) => q.close())), 2000);
+      workerConn?.disconnect();
+      producer.disconnect();
+    },
+  };
+}

@@ -1,0 +1,27 @@
+/**
+ * `npm run bench`: runs every bench/*.bench.ts in its own child process, one after the other (so they do
+ * not compete for CPU or skew each other's RSS), passing their output through. Exit code 1 if any failed.
+ */
+import { spawnSync } from 'node:child_process';
+import { readdirSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const tsx = join(here, '..', 'node_modules', '.bin', 'tsx');
+const only = process.argv.slice(2);
+const files = readdirSync(here)
+  .filter((f) => f.endsWith('.bench.ts'))
+  .filter((f) => only.length === 0 || only.some((o) => f.includes(o)))
+  .sort();
+
+let failed = 0;
+for (const f of files) {
+  process.stdout.write(`\n=== ${f} ===\n`);
+  const r = spawnSync(tsx, [join(here, f)], { stdio: 'inherit', env: process.env });
+  if (r.status !== 0) {
+    failed++;
+    process.stdout.write(`${f} failed (exit ${r.status ?? r.signal})\n`);
+  }
+}
+process.exitCode = failed > 0 ? 1 : 0;

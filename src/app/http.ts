@@ -1,0 +1,102 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Logger } from '../obs/logger.js';
+import type { Metrics } from '../obs/metrics.js';
+import type { PlatformAdapter } from '../platforms/types.js';
+
+/**
+ * The operator's HTTP surface: `/healthz` (the process answers), `/readyz` (store reachable and the last
+ * tick recent enough), `/metrics` (Prometheus text). Every request is first offered to the platforms
+ * (Telegram webhook). Bodies never contain configuration or secrets: readiness says only which check
+ * failed.
+ */
+export interface HttpServerOptions {
+  /** 0 = any free port (tests). */
+  readonly port: number;
+  /** Default 0.0.0.0. */
+  readonly host?: string;
+  readonly metrics: Metrics;
+  readonly logger: Logger;
+  readonly platforms: readonly PlatformAdapter[];
+  /** Resolves true when the store answers (e.g. a cheap read). */
+  readonly storeReachable: () => Promise<boolean>;
+  /** Epoch ms of the last finished tick (any outcome), undefined before the first. */
+  readonly lastTickAt: () => number | undefined;
+  /** Started at, epoch ms: before the first tick, readiness allows a grace period from here. */
+  readonly startedAt: number;
+  /** A tick older than this makes /readyz fail. Default 5 minutes. */
+  readonly maxTickAgeMs?: number;
+  readonly now?: () => number;
+}
+
+export interface HttpServer {
+  /** The bound port (useful with port 0). */
+  readonly port: number;
+  close(): Promise<void>;
+}
+
+function send(res: ServerResponse, status: number, body: string, type = 'text/plain; charset=utf-8') {
+  res.writeHead(status, { 'content-type': type, 'cache-control': 'no-store' });
+  res.end(body);
+}
+
+export async function startHttpServer(opts: HttpServerOptions): Promise<HttpServer> {
+  const now = opts.now ?? Date.now;
+  const maxAge = opts.maxTickAgeMs ?? 5 * 60_000;
+
+  async function readiness(): Promise<{ ok: boolean; checks: Record<string, boolean> }> {
+    let store = false;
+    try {
+      store = await opts.storeReachable();
+    } catch {
+      store = false;
+    }
+    const last = opts.lastTickAt() ?? opts.startedAt;
+    const tick = now() - last <= maxAge;
+    return { ok: store && tick, checks: { store, tick } };
+  }
+
+  async function handle(req: IncomingMessage, res: ServerResponse) {
+    for (const p of opts.platforms) {
+      if (p.handleHttp?.(req, res)) return;
+    }
+    const path = (req.url ?? '/').split('?')[0];
+    if (req.method !== 'GET' && req.method !== 'HEAD') return send(res, 405, 'method not allowed\n');
+    switch (path) {
+      case '/healthz':
+        return send(res, 200, 'ok\n');
+      case '/readyz': {
+        const r = await readiness();
+        return send(res, r.ok ? 200 : 503, `${JSON.stringify(r)}\n`, 'application/json');
+      }
+      case '/metrics':
+        return send(res, 200, await opts.metrics.registry.metrics(), opts.metrics.registry.contentType);
+      default:
+        return send(res, 404, 'not found\n');
+    }
+  }
+
+  const server: Server = createServer((req, res) => {
+    handle(req, res).catch((err: unknown) => {
+      opts.logger.error({ err }, 'http handler failed');
+      if (!res.headersSent) send(res, 500, 'internal error\n');
+      else res.end();
+    });
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(opts.port, opts.host ?? '0.0.0.0', () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  const port = (server.address() as AddressInfo).port;
+  return {
+    port,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
+  };
+}

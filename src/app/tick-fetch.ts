@@ -51,16 +51,28 @@ export function fetchGroups(
   return [...groups.values()];
 }
 
-/** Runs the groups in turn (the source batches ids itself); a MarketError ends the whole fetch. */
+/**
+ * Runs the groups in turn (the source batches ids itself); a MarketError ends the whole fetch. Kinds that
+ * failed while others succeeded are left out of each group's `kinds`, so they are not recorded as fetched.
+ */
 export async function fetchAll(
   market: MarketSource,
   groups: ReadonlyArray<{ tokenIds: TokenId[]; kinds: DataKind[] }>,
   signal?: AbortSignal,
-): Promise<Map<TokenId, TokenObservation>> {
-  const out = new Map<TokenId, TokenObservation>();
+): Promise<{
+  observations: Map<TokenId, TokenObservation>;
+  fetched: Array<{ tokenIds: TokenId[]; kinds: DataKind[] }>;
+}> {
+  const observations = new Map<TokenId, TokenObservation>();
+  const fetched: Array<{ tokenIds: TokenId[]; kinds: DataKind[] }> = [];
   for (const g of groups) {
-    const got = await market.fetch({ tokenIds: g.tokenIds, kinds: g.kinds }, signal);
-    for (const [id, obs] of got) out.set(id, obs);
+    const failed = new Set<DataKind>();
+    const got = await market.fetch(
+      { tokenIds: g.tokenIds, kinds: g.kinds, onKindError: (kind) => failed.add(kind) },
+      signal,
+    );
+    for (const [id, obs] of got) observations.set(id, obs);
+    fetched.push({ tokenIds: g.tokenIds, kinds: g.kinds.filter((k) => !failed.has(k)) });
   }
-  return out;
+  return { observations, fetched };
 }

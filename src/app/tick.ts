@@ -139,14 +139,14 @@ export function createTicker(deps: TickDeps): Ticker {
     const snaps = new Map(watched.map((id) => [id, readSnapshot(raw.get(id))] as const));
     const fetchedAt = new Map([...snaps].map(([id, s]) => [id, s.fetched] as const));
     const groups = fetchGroups(dueByToken(fetchedAt, cadence, at, slack));
-    const observations = await fetchAll(deps.market, groups);
+    const { observations, fetched: fetchedGroups } = await fetchAll(deps.market, groups);
     report.observed = observations.size;
     lap('fetch');
 
     // Detect, and prepare the commit.
     const events: AlertEvent[] = [];
     const commit = new Map<TokenId, unknown>();
-    for (const g of groups) {
+    for (const g of fetchedGroups) {
       for (const id of g.tokenIds) {
         const prev = snaps.get(id);
         const fetched = { ...prev?.fetched };

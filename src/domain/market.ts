@@ -69,6 +69,11 @@ export type DataKind = (typeof DATA_KINDS)[number];
 export interface FetchRequest {
   readonly tokenIds: readonly TokenId[];
   readonly kinds: readonly DataKind[];
+  /**
+   * Called for each kind that failed while others succeeded (the call then resolves with the rest), so
+   * the caller does not record that kind as fetched and retries it next tick instead of a cadence later.
+   */
+  readonly onKindError?: (kind: DataKind, error: MarketError) => void;
 }
 
 /**

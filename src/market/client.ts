@@ -123,6 +123,7 @@ export function createTokenMetricsSource(
         } catch (err) {
           if (!(err instanceof MarketError) || err.code === 'auth') throw err;
           firstError ??= err;
+          req.onKindError?.(kind, err);
           logger.warn(
             { endpoint: ENDPOINT_OF[kind], code: err.code },
             `Token Metrics: ${err.message}; kind skipped this time`,

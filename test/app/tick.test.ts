@@ -174,6 +174,33 @@ describe('tick on the replay source + SQLite store', () => {
     }
   });
 
+  it('a kind that failed while others succeeded is not recorded as fetched and is asked again next tick', async () => {
+    await seedDefault(store);
+    const replay = createReplaySource(DEFAULT_SCENARIO, { anchorMs: ANCHOR });
+    const asked: string[][] = [];
+    let failLevels = true;
+    const market = {
+      ...replay,
+      async fetch(req: Parameters<typeof replay.fetch>[0]) {
+        asked.push([...req.kinds]);
+        if (!failLevels || !req.kinds.includes('levels')) return replay.fetch(req);
+        failLevels = false;
+        req.onKindError?.('levels', new MarketError('upstream 503', 'server', true));
+        return replay.fetch({ ...req, kinds: req.kinds.filter((k) => k !== 'levels') });
+      },
+    };
+    const t = await makeApp(store, { market });
+    await t.step(0);
+    expect(asked[0]).toContain('levels');
+    const snap = readSnapshot((await store.snapshots.getMany([TOK.SOL.id])).get(TOK.SOL.id));
+    expect(snap.fetched.price).toBe(at(0));
+    expect(snap.fetched.levels).toBeUndefined();
+    // One minute later price is not due (1m cadence with slack aside), but the failed levels are.
+    await t.app.tick(at(0) + 60_000);
+    expect(asked[1]).toContain('levels');
+    await t.app.stop();
+  });
+
   it('stores fetch times per token and the detection profiles in the meta record', async () => {
     await seedDefault(store);
     await store.settings.update('console:channel:alerts', { proximityPct: 3 });

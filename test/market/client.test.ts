@@ -42,6 +42,21 @@ async function setup(
 }
 
 describe('Token Metrics client against the fake server', () => {
+  it('reports a kind that failed while others succeeded, and still returns the others', async () => {
+    // The first endpoint asked (price) answers 500 on every attempt; the later kinds succeed.
+    const { fake, source } = await setup({ maxRetries: 1 });
+    fake.failNext(500, { times: 2 });
+    const failed: string[] = [];
+    const obs = await source.fetch({
+      tokenIds: MAIN,
+      kinds: ['price', 'daily'],
+      onKindError: (kind, err) => failed.push(`${kind}:${err.retryable}`),
+    });
+    expect(failed).toEqual(['price:true']);
+    expect(obs.get(3375)?.price).toBeUndefined();
+    expect(obs.get(3375)?.daily).toBeDefined();
+  });
+
   it('fetches every kind, coerces string numbers and accepts SYMBOL/NAME spellings', async () => {
     const { fake, source } = await setup();
     const obs = await source.fetch({ tokenIds: MAIN, kinds: ALL });

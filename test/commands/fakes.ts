@@ -19,6 +19,7 @@ import type {
   Store,
   SubscriptionStore,
 } from '../../src/store/ports.js';
+import { memoryDirectory } from '../support/directory.js';
 
 /** The two ports commands use, in memory. Mirrors the documented semantics of src/store/ports.ts. */
 export function memoryCommandStore(): Pick<Store, 'subscriptions' | 'settings'> {
@@ -140,20 +141,7 @@ export const TOKENS: readonly TokenInfo[] = [
 ];
 
 export function fakeDirectory(tokens: readonly TokenInfo[] = TOKENS): TokenDirectory & { calls: string[] } {
-  const calls: string[] = [];
-  return {
-    calls,
-    async resolve(symbol) {
-      calls.push(symbol);
-      return tokens.find((t) => t.symbol.toLowerCase() === symbol.toLowerCase());
-    },
-    async search(prefix, limit) {
-      return tokens.filter((t) => t.symbol.toLowerCase().startsWith(prefix.toLowerCase())).slice(0, limit);
-    },
-    async byId(tokenId) {
-      return tokens.find((t) => t.tokenId === tokenId);
-    },
-  };
+  return memoryDirectory(tokens);
 }
 
 export function fakeMarket(views: ReadonlyMap<TokenId, TokenView> = new Map()): MarketView {

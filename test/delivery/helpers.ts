@@ -1,7 +1,6 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Redis } from 'ioredis';
@@ -46,15 +45,9 @@ export function tempDir(tag: string): string {
   return mkdtempSync(join(tmpdir(), `tw-${tag}-`));
 }
 
-export async function freePort(): Promise<number> {
-  return await new Promise((resolve, reject) => {
-    const s = createServer();
-    s.listen(0, '127.0.0.1', () => {
-      const a = s.address();
-      s.close(() => (a && typeof a === 'object' ? resolve(a.port) : reject(new Error('no port'))));
-    });
-  });
-}
+import { freePort } from '../support/net.js';
+
+export { freePort };
 
 /** Our own redis-server (never the system one on 6379): AOF with fsync on every write. */
 export interface OwnRedis {

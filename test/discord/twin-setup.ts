@@ -8,6 +8,7 @@ import { createMetrics } from '../../src/obs/metrics.js';
 import { createDiscordPlatform, type DiscordPlatform } from '../../src/platforms/discord/index.js';
 import type { Store } from '../../src/store/ports.js';
 import { type DiscordRecorder, startDiscordRecorder } from '../fakes/discord-recorder.js';
+import { memoryDirectory as sharedMemoryDirectory } from '../support/directory.js';
 
 /** Permission bitfields (decimal strings, as Discord sends them). */
 export const PERMS = {
@@ -22,17 +23,7 @@ export const TOKENS: readonly TokenInfo[] = [
 ];
 
 export function memoryDirectory(tokens: readonly TokenInfo[] = TOKENS): TokenDirectory {
-  return {
-    async resolve(symbol) {
-      return tokens.find((t) => t.symbol.toLowerCase() === symbol.toLowerCase());
-    },
-    async search(prefix, limit) {
-      return tokens.filter((t) => t.symbol.toLowerCase().startsWith(prefix.toLowerCase())).slice(0, limit);
-    },
-    async byId(id) {
-      return tokens.find((t) => t.tokenId === id);
-    },
-  };
+  return sharedMemoryDirectory(tokens);
 }
 
 export interface TwinWorld {

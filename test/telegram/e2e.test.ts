@@ -1,5 +1,4 @@
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { TelegramServer } from 'telegram-test-api/lib/telegramServer.js';
@@ -10,6 +9,7 @@ import { parseConfig } from '../../src/config/index.js';
 import { createReplaySource, DEFAULT_SCENARIO, SCENARIO_MARKS } from '../../src/market/index.js';
 import { silentLogger } from '../../src/obs/logger.js';
 import { stripTags } from '../../src/platforms/telegram/html.js';
+import { freePort } from '../support/net.js';
 
 /**
  * The whole app against telegram-test-api (a real HTTP Bot API peer): a user subscribes in a private
@@ -18,19 +18,6 @@ import { stripTags } from '../../src/platforms/telegram/html.js';
  */
 const TOKEN = '5550001:e2e-telegram-token';
 const CHAT = 424242;
-
-/** telegram-test-api treats port 0 as "unset": find a free port ourselves. */
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = createServer();
-    s.once('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const addr = s.address();
-      const port = typeof addr === 'object' && addr ? addr.port : 0;
-      s.close(() => resolve(port));
-    });
-  });
-}
 
 let server: TelegramServer;
 let app: App;

@@ -7,6 +7,7 @@ import { silentLogger } from '../../src/obs/logger.js';
 import { createMetrics } from '../../src/obs/metrics.js';
 import type { PlatformDeps } from '../../src/platforms/types.js';
 import type { Store } from '../../src/store/ports.js';
+import { memoryDirectory } from '../support/directory.js';
 
 /** Shared test scaffolding for the Telegram tests: directory stub, deps, update builders, API capture. */
 
@@ -16,17 +17,7 @@ export const TOKENS: readonly TokenInfo[] = [
 ];
 
 export function stubDirectory(tokens: readonly TokenInfo[] = TOKENS): TokenDirectory {
-  return {
-    async resolve(symbol) {
-      return tokens.find((t) => t.symbol.toLowerCase() === symbol.toLowerCase());
-    },
-    async search(prefix, limit) {
-      return tokens.filter((t) => t.symbol.toLowerCase().startsWith(prefix.toLowerCase())).slice(0, limit);
-    },
-    async byId(id) {
-      return tokens.find((t) => t.tokenId === id);
-    },
-  };
+  return memoryDirectory(tokens);
 }
 
 export function platformDeps(store: Store, directory: TokenDirectory = stubDirectory()): PlatformDeps {

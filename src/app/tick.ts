@@ -9,7 +9,14 @@ import {
 } from '../delivery/plan.js';
 import type { Outbox } from '../delivery/ports.js';
 import { MarketError, type MarketSource } from '../domain/market.js';
-import type { AlertEvent, AlertEventKind, SettingsPatch, Subscription, TokenId } from '../domain/types.js';
+import type {
+  AlertEvent,
+  AlertEventKind,
+  Destination,
+  SettingsPatch,
+  Subscription,
+  TokenId,
+} from '../domain/types.js';
 import { detect } from '../engine/index.js';
 import type { Logger } from '../obs/logger.js';
 import type { Metrics } from '../obs/metrics.js';
@@ -174,10 +181,10 @@ export function createTicker(deps: TickDeps): Ticker {
     const subscribers: Map<TokenId, Subscription[]> =
       tokensWithEvents.length > 0 ? await store.subscriptions.subscribersOf(tokensWithEvents) : new Map();
     const held = await store.holds.due(at, deps.heldLimit ?? 500);
-    const dests = [
-      ...[...subscribers.values()].flatMap((subs) => subs.map((s) => s.destination)),
-      ...held.map((h) => h.destination),
-    ];
+    // One flat array (no per-token intermediates): at 100k subscriptions this is thousands of entries.
+    const dests: Destination[] = [];
+    for (const subs of subscribers.values()) for (const s of subs) dests.push(s.destination);
+    for (const h of held) dests.push(h.destination);
     const settings = dests.length > 0 ? await store.settings.getMany(scopesFor(dests)) : new Map();
     // Learn profiles we did not run with (new settings elsewhere): used from the next tick on.
     const learned = mergeProfiles(profiles, profilesOf(settings.values()));
@@ -217,11 +224,12 @@ export function createTicker(deps: TickDeps): Ticker {
     if (commit.size > 0) await store.snapshots.putMany(commit);
     lap('putMany');
 
-    report.destinationsWithNews = new Set(
-      [...p.messages.map((m) => m.destination), ...p.holds.map((h) => h.destination)].map(
-        (d) => `${d.platform}:${d.kind}:${d.id}`,
-      ),
-    ).size;
+    const withNews = new Set<string>();
+    for (const m of p.messages)
+      withNews.add(`${m.destination.platform}:${m.destination.kind}:${m.destination.id}`);
+    for (const h of p.holds)
+      withNews.add(`${h.destination.platform}:${h.destination.kind}:${h.destination.id}`);
+    report.destinationsWithNews = withNews.size;
     report.suppressed = p.suppressed;
     for (const [kind, n] of Object.entries(report.events)) metrics.events.inc({ kind }, n);
     for (const [reason, n] of Object.entries(p.suppressed)) metrics.suppressed.inc({ reason }, n);

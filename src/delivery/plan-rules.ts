@@ -107,6 +107,8 @@ const levelKey = (e: AlertEvent & { level: number }) => `${e.tokenId}|${e.level}
 
 /** Rule 4: drops approach/touch events outranked by a breakout/touch of the same level. */
 export function inhibit(events: AlertEvent[]): { kept: AlertEvent[]; inhibited: number } {
+  // One event cannot inhibit itself: skip the two sets (this is the common case, once per destination).
+  if (events.length < 2) return { kept: events, inhibited: 0 };
   const broken = new Set<string>();
   const touched = new Set<string>();
   for (const e of events) {

@@ -252,14 +252,19 @@ export function planPrepared(
     const { kept, inhibited } = inhibit(fresh);
     count('inhibited', inhibited);
     const accepted: AlertEvent[] = [];
+    // Cooldown key of each accepted event, built once (it is both looked up and written back).
+    const acceptedKeys: string[] = [];
     for (const e of kept) {
-      if (marks.has(cooldownKey(destKey, e.tokenId, cooldownClass(e)))) count('cooldown', 1);
-      else accepted.push(e);
+      const key = cooldownKey(destKey, e.tokenId, cooldownClass(e));
+      if (marks.has(key)) count('cooldown', 1);
+      else {
+        accepted.push(e);
+        acceptedKeys.push(key);
+      }
     }
     const coolMarks: Array<{ key: string; ttlMs: number }> = [];
     if (eff.cooldownSec > 0) {
-      for (const e of accepted) {
-        const key = cooldownKey(destKey, e.tokenId, cooldownClass(e));
+      for (const key of acceptedKeys) {
         if (!coolMarks.some((m) => m.key === key)) coolMarks.push({ key, ttlMs: eff.cooldownSec * 1000 });
       }
     }

@@ -105,21 +105,31 @@ export function matchesProfile(
 
 const levelKey = (e: AlertEvent & { level: number }) => `${e.tokenId}|${e.level}`;
 
-/** Rule 4: drops approach/touch events outranked by a breakout/touch of the same level. */
+/**
+ * Rule 4: drops approach/touch events outranked by a breakout/touch of the same level that happened at the
+ * same time or later. Within one tick (same `at`) a breakout hides that level's approach and touch; in a
+ * held digest spanning many ticks, an approach from before the breakout is stale and goes, while an
+ * approach after a breakout and a re-arm (price came back) stays.
+ */
 export function inhibit(events: AlertEvent[]): { kept: AlertEvent[]; inhibited: number } {
-  // One event cannot inhibit itself: skip the two sets (this is the common case, once per destination).
+  // One event cannot inhibit itself: skip the maps (this is the common case, once per destination).
   if (events.length < 2) return { kept: events, inhibited: 0 };
-  const broken = new Set<string>();
-  const touched = new Set<string>();
+  const broken = new Map<string, number>();
+  const touched = new Map<string, number>();
+  const latest = (m: Map<string, number>, k: string, at: number) => m.set(k, Math.max(at, m.get(k) ?? at));
   for (const e of events) {
-    if (e.kind === 'level_breakout') broken.add(levelKey(e));
-    else if (e.kind === 'level_touch') touched.add(levelKey(e));
+    if (e.kind === 'level_breakout') latest(broken, levelKey(e), e.at);
+    else if (e.kind === 'level_touch') latest(touched, levelKey(e), e.at);
   }
   if (broken.size === 0 && touched.size === 0) return { kept: events, inhibited: 0 };
+  const outranked = (m: Map<string, number>, e: AlertEvent & { level: number }) => {
+    const at = m.get(levelKey(e));
+    return at !== undefined && at >= e.at;
+  };
   const kept = events.filter(
     (e) =>
-      !(e.kind === 'level_touch' && broken.has(levelKey(e))) &&
-      !(e.kind === 'level_approach' && (broken.has(levelKey(e)) || touched.has(levelKey(e)))),
+      !(e.kind === 'level_touch' && outranked(broken, e)) &&
+      !(e.kind === 'level_approach' && (outranked(broken, e) || outranked(touched, e))),
   );
   return { kept, inhibited: events.length - kept.length };
 }

@@ -302,7 +302,14 @@ export function planPrepared(
         ? b.held
         : b.held.filter((e) => !accepted.some((a) => a.id === e.id) && !marks.has(releaseKey(destKey, e.id)));
     if (b.held.length > 0) out.release.push(destination);
-    const events = released.length === 0 ? accepted : [...accepted, ...released];
+    // A digest of held events spans many ticks: inhibit across all of it (a breakout makes the same
+    // level's earlier approach and touch stale).
+    let events = released.length === 0 ? accepted : [...accepted, ...released];
+    if (released.length > 0) {
+      const r = inhibit(events);
+      count('inhibited', r.inhibited);
+      events = r.kept;
+    }
     if (events.length > 1) events.sort(compareEvents);
     if (events.length === 0) continue;
     out.marks.push(...coolMarks);

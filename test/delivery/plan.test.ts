@@ -324,6 +324,24 @@ describe('plan: quiet hours, mutes, holds and the hourly cap', () => {
     expect(r.release).toEqual([group]);
   });
 
+  it('a held digest drops approach/touch made stale by a later breakout of the same level', () => {
+    const hour = 3_600_000;
+    const atHour = <E extends AlertEvent>(e: E, h: number): E => ({ ...e, at: T0 + h * hour });
+    const events = [
+      atHour(level(SOL, 'a1', 'level_approach'), 0),
+      atHour(level(SOL, 't1', 'level_touch'), 1),
+      atHour(level(SOL, 'b1', 'level_breakout'), 2),
+      // Re-armed and approached again after the breakout: still news.
+      atHour(level(SOL, 'a2', 'level_approach'), 5),
+      atHour(level(SOL, 'x1', 'level_approach', { level: 120 }), 0),
+    ];
+    const p = plan(input([], [], { now: T0 + 8 * hour, held: [{ destination: dm, events }] }));
+    expect(p.messages).toHaveLength(1);
+    expect(ids(p.messages[0]?.events ?? []).sort()).toEqual(['a2', 'b1', 'x1']);
+    expect(p.suppressed.inhibited).toBe(2);
+    expect(p.release).toEqual([dm]);
+  });
+
   it('due held events stay held while still muted, merged with new ones when free', () => {
     const held = [{ destination: dm, events: [grade(SOL, 'g0')] }];
     const muted = plan(

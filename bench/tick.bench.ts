@@ -35,7 +35,13 @@ const load: Load = {
   perDest: 5,
   changing: 0.05,
 };
-const TICKS = Number(process.env.BENCH_TICKS ?? 5);
+const TICKS = Number(process.env.BENCH_TICKS ?? 8);
+/**
+ * Ordinary ticks run (and not measured) after the silent baseline tick, so JIT compilation and the
+ * garbage the first ticks leave behind are not charged to the measured ones: the bot ticks once a minute,
+ * so steady state is what it lives in. The worst measured tick is printed too.
+ */
+const WARMUP = Number(process.env.BENCH_WARMUP ?? 3);
 const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 const T0 = Date.UTC(2026, 0, 1, 12);
 const MIN = 60_000;
@@ -43,6 +49,7 @@ const MIN = 60_000;
 interface Row {
   store: string;
   cpuMs: number;
+  cpuMaxMs?: number;
   wallMs: number;
   roundTrips: number;
   rssMb: number;
@@ -111,14 +118,14 @@ async function bench(kind: 'sqlite' | 'redis', store: Store): Promise<Row> {
     slotMs: MIN,
     cadence: () => every,
   });
-  // Warm-up: the baseline tick (first sight is silent, includes the profile scan) and one ordinary tick.
-  market.tick = 0;
-  await ticker.run(T0);
-  market.tick = 1;
-  await ticker.run(T0 + MIN);
+  // Warm-up: the baseline tick (first sight is silent, includes the profile scan) and WARMUP ordinary ticks.
+  for (let i = 0; i <= WARMUP; i++) {
+    market.tick = i;
+    await ticker.run(T0 + i * MIN);
+  }
 
   const rows: Row[] = [];
-  for (let i = 2; i < 2 + TICKS; i++) {
+  for (let i = WARMUP + 1; i < WARMUP + 1 + TICKS; i++) {
     market.tick = i;
     enqueued.length = 0;
     const cpu0 = process.cpuUsage();
@@ -153,7 +160,7 @@ async function bench(kind: 'sqlite' | 'redis', store: Store): Promise<Row> {
 
   // BENCH_NAIVE=0 skips both naive loops (for profiling the ticks alone).
   const skipNaive = process.env.BENCH_NAIVE === '0';
-  const scan = skipNaive ? { ms: 0, measured: 0, total: 0 } : await naiveScan(store, T0 + (TICKS + 2) * MIN);
+  const scan = skipNaive ? { ms: 0, measured: 0, total: 0 } : await naiveScan(store, T0 + (WARMUP + TICKS + 1) * MIN);
 
   // Affected-only naive loop over the same work as the last tick: per token one subscribers call, per subscription one
   // settings read per scope, one dedup check and one mark write, each awaited in turn.
@@ -177,6 +184,7 @@ async function bench(kind: 'sqlite' | 'redis', store: Store): Promise<Row> {
   return {
     store: kind,
     cpuMs: avg((r) => r.cpuMs),
+    cpuMaxMs: max((r) => r.cpuMs),
     wallMs: avg((r) => r.wallMs),
     roundTrips: max((r) => r.roundTrips),
     rssMb: max((r) => r.rssMb),
@@ -298,7 +306,7 @@ async function main() {
     admin.disconnect();
   }
   console.log(
-    `\nTick benchmark: ${load.tokens} tokens × ${load.subs} subscriptions, ${load.changing * 100}% of tokens changing per tick, ${TICKS} measured ticks`,
+    `\nTick benchmark: ${load.tokens} tokens × ${load.subs} subscriptions, ${load.changing * 100}% of tokens changing per tick, ${TICKS} measured ticks after ${WARMUP} warm-up ticks (cpu: mean per tick)`,
   );
   for (const r of results)
     console.log(
@@ -313,6 +321,7 @@ async function main() {
     results.map((r) => ({
       store: r.store,
       'cpu ms/tick (≤250)': `${r.cpuMs.toFixed(1)} ${verdict(r.cpuMs <= 250)}`,
+      'worst tick cpu ms': (r.cpuMaxMs ?? r.cpuMs).toFixed(1),
       'wall ms/tick': r.wallMs.toFixed(1),
       'round trips (≤10)': `${r.roundTrips} ${verdict(r.store !== 'redis' || r.roundTrips <= 10)}`,
       'rss MB (≤200)': `${r.rssMb.toFixed(0)} ${verdict(r.rssMb <= 200)}`,

@@ -160,7 +160,9 @@ async function bench(kind: 'sqlite' | 'redis', store: Store): Promise<Row> {
 
   // BENCH_NAIVE=0 skips both naive loops (for profiling the ticks alone).
   const skipNaive = process.env.BENCH_NAIVE === '0';
-  const scan = skipNaive ? { ms: 0, measured: 0, total: 0 } : await naiveScan(store, T0 + (WARMUP + TICKS + 1) * MIN);
+  const scan = skipNaive
+    ? { ms: 0, measured: 0, total: 0 }
+    : await naiveScan(store, T0 + (WARMUP + TICKS + 1) * MIN);
 
   // Affected-only naive loop over the same work as the last tick: per token one subscribers call, per subscription one
   // settings read per scope, one dedup check and one mark write, each awaited in turn.

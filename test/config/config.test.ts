@@ -1,7 +1,9 @@
+import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { type Config, parseConfig, secretsOf } from '../../src/config/index.js';
 
-const SECRET = 'tm-1b2c3d4e-5f60-4718-9a0b-c1d2e3f4a5b6';
+// Built at run time so nothing shaped like a real key is committed.
+const SECRET = `tm-${randomUUID()}`;
 const BOT = '123456789:AAHsecretSECRETsecretSECRETsecret_x';
 
 type Env = Record<string, string | undefined>;

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
 import { MarketError } from '../../src/domain/market.js';
 import { createTokenMetricsSource, type TokenMetricsSourceOptions } from '../../src/market/index.js';
@@ -5,7 +6,8 @@ import { createMetrics } from '../../src/obs/metrics.js';
 import { type FakeTokenMetrics, startFakeTokenMetrics } from '../fakes/tm-server.js';
 import { bigScenario, captureLogger, counterValue } from './helpers.js';
 
-const KEY = 'tm-0f1e2d3c-4b5a-4968-8776-a5b4c3d2e1f0';
+// Built at run time so nothing shaped like a real key is committed.
+const KEY = `tm-${randomUUID()}`;
 const ALL = ['price', 'daily', 'hourly', 'levels', 'quant', 'grade'] as const;
 const MAIN = [3375, 3306, 3988, 3378];
 

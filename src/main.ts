@@ -25,9 +25,16 @@ async function main(): Promise<number> {
   const app = await createApp(config);
   let stopping = false;
   const shutdown = (signal: string) => {
-    if (stopping) return;
+    // A second signal means "now": the operator is not waiting for a clean stop.
+    if (stopping) process.exit(1);
     stopping = true;
     app.logger.info({ signal }, 'shutting down');
+    // A platform API that stopped answering must not keep the process alive: whatever was not confirmed
+    // is still in the outbox and goes out after the restart.
+    setTimeout(() => {
+      app.logger.error({ timeoutMs: config.shutdownTimeoutMs }, 'shutdown took too long; exiting anyway');
+      process.exit(1);
+    }, config.shutdownTimeoutMs).unref();
     app.stop().then(
       () => process.exit(0),
       (err: unknown) => {

@@ -49,6 +49,8 @@ export interface Config {
   readonly refresh: { readonly price: number; readonly hourly: number; readonly daily: number };
   /** Default 9464: /healthz, /readyz, /metrics. */
   readonly httpPort: number;
+  /** How long SIGTERM/SIGINT may take before the process exits anyway, ms. Default 10 s. */
+  readonly shutdownTimeoutMs: number;
   /** pino level, default `info`. */
   readonly logLevel: LogLevel;
 }
@@ -129,6 +131,7 @@ export function parseConfig(
     tickCron: e.TICK_CRON,
     refresh: { price: e.REFRESH_PRICE, hourly: e.REFRESH_HOURLY, daily: e.REFRESH_DAILY },
     httpPort: e.HTTP_PORT,
+    shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT,
     logLevel: e.LOG_LEVEL,
   };
   return { ok: true, config };

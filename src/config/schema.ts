@@ -130,6 +130,7 @@ export const EnvSchema = z.object({
   REFRESH_HOURLY: duration().default(3_600_000),
   REFRESH_DAILY: duration().default(21_600_000),
   HTTP_PORT: intIn(0, 65_535).default(9464),
+  SHUTDOWN_TIMEOUT: duration().default(10_000),
   LOG_LEVEL: z
     .string()
     .transform((s) => s.trim().toLowerCase())

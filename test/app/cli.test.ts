@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process';
+import { createServer, type Server } from 'node:http';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 
@@ -8,6 +9,8 @@ const tsx = join(root, 'node_modules', '.bin', 'tsx');
 function run(
   script: string,
   env: Record<string, string>,
+  /** Called with the child once spawned (to signal it). */
+  onSpawn?: (child: ReturnType<typeof spawn>) => void,
 ): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve, reject) => {
     // A clean environment: nothing from the developer's shell (tokens, REDIS_URL) leaks in.
@@ -25,6 +28,7 @@ function run(
     });
     child.on('error', reject);
     child.on('close', (code) => resolve({ code, stdout, stderr }));
+    onSpawn?.(child);
   });
 }
 
@@ -49,6 +53,49 @@ describe('npm start (src/main.ts)', () => {
     expect(r.stderr).toContain('TM_MONTHLY_CALLS');
     expect(r.stderr).toContain('HTTP_PORT');
     expect(r.stderr).not.toContain('very-secret-token-value');
+  });
+});
+
+describe('npm start shutdown', () => {
+  it('exits after SHUTDOWN_TIMEOUT even when the platform API has stopped answering', async () => {
+    // A Bot API that lets the bot start, then stops answering: getUpdates (the long poll, and the final
+    // offset confirmation grammY sends on stop) never returns.
+    const hung: Server = createServer((req, res) => {
+      if (req.url?.endsWith('/getUpdates')) return;
+      const result = req.url?.endsWith('/getMe')
+        ? { id: 1, is_bot: true, first_name: 'Hung', username: 'hung_bot' }
+        : true;
+      res.setHeader('content-type', 'application/json');
+      res.end(JSON.stringify({ ok: true, result }));
+    });
+    await new Promise<void>((r) => hung.listen(0, '127.0.0.1', r));
+    const addr = hung.address();
+    const port = typeof addr === 'object' && addr ? addr.port : 0;
+    const started = Date.now();
+    try {
+      const r = await run(
+        'src/main.ts',
+        {
+          TELEGRAM_BOT_TOKEN: '123456:hung-api-test-token-value',
+          TELEGRAM_API_ROOT: `http://127.0.0.1:${port}`,
+          DATA_DIR: '/tmp/tokenwatch-main-shutdown-test',
+          HTTP_PORT: '0',
+          SHUTDOWN_TIMEOUT: '1s',
+        },
+        (child) => {
+          setTimeout(() => child.kill('SIGTERM'), 2_500);
+        },
+      );
+      expect(r.code).toBe(1);
+      expect(r.stdout).toContain('shutting down');
+      expect(r.stdout).toContain('shutdown took too long');
+      expect(r.stdout + r.stderr).not.toContain('hung-api-test-token-value');
+      // SIGTERM at 2.5 s + the 1 s deadline, with room for a slow machine; without the deadline it never exits.
+      expect(Date.now() - started).toBeLessThan(15_000);
+    } finally {
+      hung.closeAllConnections();
+      hung.close();
+    }
   });
 });
 

@@ -37,6 +37,7 @@ describe('parseConfig defaults', () => {
       tickCron: '* * * * *',
       refresh: { price: 60_000, hourly: 3_600_000, daily: 21_600_000 },
       httpPort: 9464,
+      shutdownTimeoutMs: 10_000,
       logLevel: 'info',
     });
     expect(c.telegram).toBeUndefined();

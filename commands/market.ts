@@ -69,35 +69,40 @@ export function signalLines(view: TokenView): string[] | undefined {
   return lines;
 }
 
-const levels: Command = {
-  name: 'levels',
-  description: 'Strong support and resistance levels of a token',
-  usage: '/levels SOL',
-  access: 'everyone',
-  options: [SYMBOL_OPTION],
-  async run(_ctx, args, deps) {
-    const tok = await resolveToken(argText(args.symbol), deps);
-    if (!tok.ok) return tok.reply;
-    const view = await deps.market.view(tok.token.tokenId);
-    if (!view || (view.price === undefined && view.levels.length === 0)) return noData(tok.token);
-    return okReply(levelsLines(view), `${tok.token.symbol} levels`);
-  },
-};
+/**
+ * A look-up command: resolve the symbol, read the token's view, render it, or say there is no data yet.
+ * `render` returns undefined when the view has nothing worth showing.
+ */
+function viewCommand(
+  spec: Pick<Command, 'name' | 'description' | 'usage'>,
+  title: string,
+  render: (view: TokenView) => string[] | undefined,
+): Command {
+  return {
+    ...spec,
+    access: 'everyone',
+    options: [SYMBOL_OPTION],
+    async run(_ctx, args, deps) {
+      const tok = await resolveToken(argText(args.symbol), deps);
+      if (!tok.ok) return tok.reply;
+      const view = await deps.market.view(tok.token.tokenId);
+      const lines = view ? render(view) : undefined;
+      if (!lines) return noData(tok.token);
+      return okReply(lines, `${tok.token.symbol} ${title}`);
+    },
+  };
+}
 
-const signal: Command = {
-  name: 'signal',
-  description: 'Trading signals, grade and Sharpe of a token',
-  usage: '/signal SOL',
-  access: 'everyone',
-  options: [SYMBOL_OPTION],
-  async run(_ctx, args, deps) {
-    const tok = await resolveToken(argText(args.symbol), deps);
-    if (!tok.ok) return tok.reply;
-    const view = await deps.market.view(tok.token.tokenId);
-    const lines = view ? signalLines(view) : undefined;
-    if (!lines) return noData(tok.token);
-    return okReply(lines, `${tok.token.symbol} signals`);
-  },
-};
+const levels = viewCommand(
+  { name: 'levels', description: 'Strong support and resistance levels of a token', usage: '/levels SOL' },
+  'levels',
+  (view) => (view.price === undefined && view.levels.length === 0 ? undefined : levelsLines(view)),
+);
+
+const signal = viewCommand(
+  { name: 'signal', description: 'Trading signals, grade and Sharpe of a token', usage: '/signal SOL' },
+  'signals',
+  signalLines,
+);
 
 export const marketCommands: readonly Command[] = [levels, signal];

@@ -144,43 +144,33 @@ export async function startLimitPlatform(o: LimitPlatformOptions): Promise<Limit
       ];
     const dcErr = (status: number, code: number, message: string) =>
       [status, { message, code }] as [number, unknown];
+    const tooMany = (
+      scope: 'chat' | 'global',
+      retryAfter: number,
+    ): [number, unknown, Record<string, string>] =>
+      tg
+        ? [
+            429,
+            {
+              ok: false,
+              error_code: 429,
+              description: 'Too Many Requests: retry after 1',
+              parameters: { retry_after: retryAfter },
+            },
+            { 'x-fake-scope': scope },
+          ]
+        : [
+            429,
+            { message: 'You are being rate limited.', retry_after: retryAfter, global: scope === 'global' },
+            { 'retry-after': '1' },
+          ];
     switch (f) {
       case 'server_error':
         return tg ? tgErr(500, 'Internal Server Error') : dcErr(500, 0, '500: Internal Server Error');
       case 'rate_limit':
-        return tg
-          ? [
-              429,
-              {
-                ok: false,
-                error_code: 429,
-                description: 'Too Many Requests: retry after 1',
-                parameters: { retry_after: 0.2 },
-              },
-              { 'x-fake-scope': 'chat' },
-            ]
-          : [
-              429,
-              { message: 'You are being rate limited.', retry_after: 0.2, global: false },
-              { 'retry-after': '1' },
-            ];
+        return tooMany('chat', 0.2);
       case 'rate_limit_global':
-        return tg
-          ? [
-              429,
-              {
-                ok: false,
-                error_code: 429,
-                description: 'Too Many Requests: retry after 1',
-                parameters: { retry_after: 0.3 },
-              },
-              { 'x-fake-scope': 'global' },
-            ]
-          : [
-              429,
-              { message: 'You are being rate limited.', retry_after: 0.3, global: true },
-              { 'retry-after': '1' },
-            ];
+        return tooMany('global', 0.3);
       case 'blocked':
         return tgErr(403, 'Forbidden: bot was blocked by the user');
       case 'kicked':

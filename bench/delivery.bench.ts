@@ -13,9 +13,9 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Redis } from 'ioredis';
-import { createOutbox } from '../src/delivery/index.js';
-import type { OutboundMessage } from '../src/delivery/ports.js';
-import type { Platform } from '../src/domain/types.js';
+import { createOutbox } from '#src/delivery/index.js';
+import type { OutboundMessage } from '#src/delivery/ports.js';
+import type { Platform } from '#src/domain/types.js';
 import { createHttpSender } from '../test/fakes/delivery-http-sender.js';
 import { startLimitPlatformProcess } from '../test/fakes/limit-platform-process.js';
 

@@ -1,6 +1,6 @@
-import type { FetchRequest, MarketSource, TokenObservation } from '../src/domain/market.js';
-import type { Destination, SignalValue, TokenId } from '../src/domain/types.js';
-import type { Store } from '../src/store/ports.js';
+import type { FetchRequest, MarketSource, TokenObservation } from '#src/domain/market.js';
+import type { Destination, SignalValue, TokenId } from '#src/domain/types.js';
+import type { Store } from '#src/store/ports.js';
 
 /**
  * Synthetic load for the tick benchmark: `tokens` tokens, `subs` subscriptions spread evenly over

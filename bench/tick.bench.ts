@@ -18,15 +18,15 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Redis } from 'ioredis';
-import { createTicker } from '../src/app/tick.js';
-import { dedupKey, scopesOf } from '../src/delivery/plan.js';
-import type { OutboundMessage } from '../src/delivery/ports.js';
-import { DATA_KINDS, type DataKind } from '../src/domain/market.js';
-import { destinationKey, type Subscription } from '../src/domain/types.js';
-import { silentLogger } from '../src/obs/logger.js';
-import { createMetrics } from '../src/obs/metrics.js';
-import { deleteRedisPrefix, openRedisStore, openSqliteStore } from '../src/store/index.js';
-import type { Store } from '../src/store/ports.js';
+import { createTicker } from '#src/app/tick.js';
+import { dedupKey, scopesOf } from '#src/delivery/plan.js';
+import type { OutboundMessage } from '#src/delivery/ports.js';
+import { DATA_KINDS, type DataKind } from '#src/domain/market.js';
+import { destinationKey, type Subscription } from '#src/domain/types.js';
+import { silentLogger } from '#src/obs/logger.js';
+import { createMetrics } from '#src/obs/metrics.js';
+import { deleteRedisPrefix, openRedisStore, openSqliteStore } from '#src/store/index.js';
+import type { Store } from '#src/store/ports.js';
 import { type Load, seed, syntheticMarket } from './tick-fixtures.js';
 
 const load: Load = {

@@ -1,4 +1,4 @@
-import { type Destination, destinationKey, type TokenId } from '../src/domain/types.js';
+import { type Destination, destinationKey, type TokenId } from '#src/domain/types.js';
 import { formatDuration, formatTime } from './format.js';
 import { parseDuration } from './parse.js';
 import { errorReply, okReply } from './replies.js';

@@ -1,5 +1,5 @@
-import { destinationKey } from '../src/domain/types.js';
-import { parentScope } from '../src/store/ports.js';
+import { destinationKey } from '#src/domain/types.js';
+import { parentScope } from '#src/store/ports.js';
 import { argText, parseTypes } from './parse.js';
 import { errorReply, infoReply, okReply, usageReply } from './replies.js';
 import { handleSettings } from './settings.js';

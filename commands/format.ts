@@ -1,4 +1,4 @@
-import type { SignalValue } from '../src/domain/types.js';
+import type { SignalValue } from '#src/domain/types.js';
 
 /**
  * Plain-text formatters shared by command replies and (optionally) platform alert renderers.

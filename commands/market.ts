@@ -1,5 +1,5 @@
-import { DEFAULT_SETTINGS, type TokenInfo } from '../src/domain/types.js';
-import type { TokenView } from '../src/domain/view.js';
+import { DEFAULT_SETTINGS, type TokenInfo } from '#src/domain/types.js';
+import type { TokenView } from '#src/domain/view.js';
 import { formatNumber, formatPct, formatPrice, formatSignal, formatTime } from './format.js';
 import { argText } from './parse.js';
 import { infoReply, okReply } from './replies.js';

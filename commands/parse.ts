@@ -1,4 +1,4 @@
-import { ALERT_TYPES, type AlertType, DEFAULT_ALERT_TYPES, type QuietHours } from '../src/domain/types.js';
+import { ALERT_TYPES, type AlertType, DEFAULT_ALERT_TYPES, type QuietHours } from '#src/domain/types.js';
 import { excerpt } from './format.js';
 
 /**

@@ -1,4 +1,4 @@
-import { DEFAULT_ALERT_TYPES, type Platform } from '../src/domain/types.js';
+import { DEFAULT_ALERT_TYPES, type Platform } from '#src/domain/types.js';
 import { channelCommand } from './channel.js';
 import { marketCommands } from './market.js';
 import { argText } from './parse.js';

@@ -1,5 +1,5 @@
-import { destinationKey } from '../src/domain/types.js';
-import type { DeactivationReason } from '../src/store/ports.js';
+import { destinationKey } from '#src/domain/types.js';
+import type { DeactivationReason } from '#src/store/ports.js';
 import { excerpt } from './format.js';
 import { MAX_STRING_INPUT, MAX_SYMBOL_INPUT } from './parse.js';
 import { errorReply, GENERIC_ERROR, usageReply } from './replies.js';

@@ -4,7 +4,7 @@ import {
   resolveSettings,
   type Settings,
   type SettingsPatch,
-} from '../src/domain/types.js';
+} from '#src/domain/types.js';
 import { formatDuration, formatNumber, formatTime } from './format.js';
 import { type Parsed, parseDuration, parseNumberIn, parseQuietHours } from './parse.js';
 

@@ -1,4 +1,4 @@
-import type { Settings } from '../src/domain/types.js';
+import type { Settings } from '#src/domain/types.js';
 import { excerpt } from './format.js';
 import { argText, MAX_STRING_INPUT } from './parse.js';
 import { errorReply, infoReply, okReply, usageReply } from './replies.js';

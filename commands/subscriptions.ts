@@ -1,4 +1,4 @@
-import { ALERT_TYPES, type AlertType, type TokenInfo } from '../src/domain/types.js';
+import { ALERT_TYPES, type AlertType, type TokenInfo } from '#src/domain/types.js';
 import { argText, MAX_STRING_INPUT, MAX_SYMBOL_INPUT, parseSymbol, parseTypes } from './parse.js';
 import { errorReply, infoReply, okReply, usageReply } from './replies.js';
 import { resolveMemberTarget, type Target } from './target.js';

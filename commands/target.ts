@@ -1,5 +1,5 @@
-import { type Destination, destinationKey } from '../src/domain/types.js';
-import { parentScope } from '../src/store/ports.js';
+import { type Destination, destinationKey } from '#src/domain/types.js';
+import { parentScope } from '#src/store/ports.js';
 import { errorReply, infoReply } from './replies.js';
 import type { CommandContext, Reply } from './types.js';
 

@@ -1,4 +1,4 @@
-import type { TokenInfo } from '../src/domain/types.js';
+import type { TokenInfo } from '#src/domain/types.js';
 import { parseSymbol } from './parse.js';
 import { errorReply } from './replies.js';
 import type { CommandDeps, Reply } from './types.js';

@@ -1,7 +1,7 @@
-import type { TokenDirectory } from '../src/domain/market.js';
-import type { Destination, Platform, TokenId } from '../src/domain/types.js';
-import type { TokenView } from '../src/domain/view.js';
-import type { Store } from '../src/store/ports.js';
+import type { TokenDirectory } from '#src/domain/market.js';
+import type { Destination, Platform, TokenId } from '#src/domain/types.js';
+import type { TokenView } from '#src/domain/view.js';
+import type { Store } from '#src/store/ports.js';
 
 /**
  * Platform-neutral command definitions. Discord turns them into slash commands (subcommands become

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
-import type { CommandDeps, MarketView } from '../../commands/types.js';
+import type { CommandDeps, MarketView } from '#commands/types.js';
 import type { Config } from '../config/index.js';
 import { secretsOf } from '../config/index.js';
 import { createOutbox } from '../delivery/index.js';

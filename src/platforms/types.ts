@@ -1,5 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { CommandDeps } from '../../commands/types.js';
+import type { CommandDeps } from '#commands/types.js';
 import type { PlatformSender } from '../delivery/ports.js';
 import type { Platform } from '../domain/types.js';
 import type { Logger } from '../obs/logger.js';

@@ -3,10 +3,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createApp, slotMsOf } from '../../src/app/create-app.js';
-import { parseConfig, secretsOf } from '../../src/config/index.js';
-import { createLogger } from '../../src/obs/logger.js';
-import { createConsolePlatform } from '../../src/platforms/console/index.js';
+import { createApp, slotMsOf } from '#src/app/create-app.js';
+import { parseConfig, secretsOf } from '#src/config/index.js';
+import { createLogger } from '#src/obs/logger.js';
+import { createConsolePlatform } from '#src/platforms/console/index.js';
 import { startFakeTokenMetrics } from '../fakes/tm-server.js';
 import { ANCHOR, dm, subscribe, TOK } from './helpers.js';
 

@@ -1,11 +1,11 @@
 import { PassThrough } from 'node:stream';
-import { type App, type AppOverrides, createApp } from '../../src/app/create-app.js';
-import { type Config, parseConfig } from '../../src/config/index.js';
-import type { Destination } from '../../src/domain/types.js';
-import { createReplaySource, DEFAULT_SCENARIO, type ReplaySource } from '../../src/market/index.js';
-import { silentLogger } from '../../src/obs/logger.js';
-import { type ConsolePlatform, createConsolePlatform } from '../../src/platforms/console/index.js';
-import type { Store } from '../../src/store/ports.js';
+import { type App, type AppOverrides, createApp } from '#src/app/create-app.js';
+import { type Config, parseConfig } from '#src/config/index.js';
+import type { Destination } from '#src/domain/types.js';
+import { createReplaySource, DEFAULT_SCENARIO, type ReplaySource } from '#src/market/index.js';
+import { silentLogger } from '#src/obs/logger.js';
+import { type ConsolePlatform, createConsolePlatform } from '#src/platforms/console/index.js';
+import type { Store } from '#src/store/ports.js';
 
 /** Scenario token ids (src/market/replay/scenario.ts). */
 export const TOK = {

@@ -6,12 +6,13 @@ import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { deleteRedisPrefix, openRedisStore } from '../../src/store/index.js';
-import type { Store } from '../../src/store/ports.js';
+import { deleteRedisPrefix, openRedisStore } from '#src/store/index.js';
+import type { Store } from '#src/store/ports.js';
+import { TEST_REDIS_URL } from '../support/redis.js';
 import { ANCHOR, channel, dm, makeApp, subscribe, TOK, testConfig } from './helpers.js';
 import type { ReplicaConfig } from './replica-child.js';
 
-const REDIS_URL = 'redis://127.0.0.1:6379';
+const REDIS_URL = TEST_REDIS_URL;
 const root = join(import.meta.dirname, '..', '..');
 const MIN = 60_000;
 /** Ticks one minute apart; each tick shows the next replay step (all cadences 1m, so all data is due). */

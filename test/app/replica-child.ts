@@ -8,12 +8,12 @@
  */
 import { appendFileSync } from 'node:fs';
 import { createInterface } from 'node:readline';
-import { createApp } from '../../src/app/create-app.js';
-import { parseConfig } from '../../src/config/index.js';
-import type { PlatformSender } from '../../src/delivery/ports.js';
-import { createReplaySource, DEFAULT_SCENARIO } from '../../src/market/index.js';
-import { silentLogger } from '../../src/obs/logger.js';
-import type { PlatformAdapter } from '../../src/platforms/types.js';
+import { createApp } from '#src/app/create-app.js';
+import { parseConfig } from '#src/config/index.js';
+import type { PlatformSender } from '#src/delivery/ports.js';
+import { createReplaySource, DEFAULT_SCENARIO } from '#src/market/index.js';
+import { silentLogger } from '#src/obs/logger.js';
+import type { PlatformAdapter } from '#src/platforms/types.js';
 
 export interface ReplicaConfig {
   readonly redisUrl: string;

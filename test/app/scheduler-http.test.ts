@@ -1,12 +1,12 @@
 import { PassThrough } from 'node:stream';
 import { afterEach, describe, expect, it } from 'vitest';
-import { type HttpServer, startHttpServer } from '../../src/app/http.js';
-import { createScheduler } from '../../src/app/scheduler.js';
-import type { OutboundMessage } from '../../src/delivery/ports.js';
-import { silentLogger } from '../../src/obs/logger.js';
-import { createMetrics } from '../../src/obs/metrics.js';
-import { createConsolePlatform } from '../../src/platforms/console/index.js';
-import type { PlatformAdapter } from '../../src/platforms/types.js';
+import { type HttpServer, startHttpServer } from '#src/app/http.js';
+import { createScheduler } from '#src/app/scheduler.js';
+import type { OutboundMessage } from '#src/delivery/ports.js';
+import { silentLogger } from '#src/obs/logger.js';
+import { createMetrics } from '#src/obs/metrics.js';
+import { createConsolePlatform } from '#src/platforms/console/index.js';
+import type { PlatformAdapter } from '#src/platforms/types.js';
 import { flip, grade, level, SOL } from '../delivery/plan-fixtures.js';
 
 async function counterValue(metrics: ReturnType<typeof createMetrics>, outcome: string): Promise<number> {

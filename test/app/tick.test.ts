@@ -1,10 +1,10 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { META_TOKEN, readSnapshot } from '../../src/app/snapshot.js';
-import type { TickReport } from '../../src/app/tick.js';
-import { MarketError } from '../../src/domain/market.js';
-import { createReplaySource, DEFAULT_SCENARIO, SCENARIO_MARKS as M } from '../../src/market/index.js';
-import { openSqliteStore } from '../../src/store/index.js';
-import type { Store } from '../../src/store/ports.js';
+import { META_TOKEN, readSnapshot } from '#src/app/snapshot.js';
+import type { TickReport } from '#src/app/tick.js';
+import { MarketError } from '#src/domain/market.js';
+import { createReplaySource, DEFAULT_SCENARIO, SCENARIO_MARKS as M } from '#src/market/index.js';
+import { openSqliteStore } from '#src/store/index.js';
+import type { Store } from '#src/store/ports.js';
 import { ANCHOR, at, channel, dm, makeApp, subscribe, TOK } from './helpers.js';
 
 let store: Store;

@@ -1,7 +1,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import { actions, handleAction } from '../../commands/index.js';
-import type { CommandDeps } from '../../commands/types.js';
-import type { Destination } from '../../src/domain/types.js';
+import { actions, handleAction } from '#commands/index.js';
+import type { CommandDeps } from '#commands/types.js';
+import type { Destination } from '#src/domain/types.js';
 import { type CommandStore, call, dm, makeCtx, makeDeps, memoryCommandStore, NOW, text } from './fakes.js';
 import { STORES } from './stores.js';
 

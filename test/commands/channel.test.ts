@@ -1,7 +1,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import { commands, findCommand, helpText } from '../../commands/index.js';
-import type { CommandContext, CommandDeps } from '../../commands/types.js';
-import type { Destination } from '../../src/domain/types.js';
+import { commands, findCommand, helpText } from '#commands/index.js';
+import type { CommandContext, CommandDeps } from '#commands/types.js';
+import type { Destination } from '#src/domain/types.js';
 import { type CommandStore, call, makeCtx, makeDeps, memoryCommandStore, say, text } from './fakes.js';
 import { STORES } from './stores.js';
 

@@ -1,6 +1,6 @@
-import { findCommand, matchTextCommand, parseTextArgs, runCommand } from '../../commands/index.js';
-import type { Args, CommandContext, CommandDeps, MarketView, Place, Reply } from '../../commands/types.js';
-import type { TokenDirectory } from '../../src/domain/market.js';
+import { findCommand, matchTextCommand, parseTextArgs, runCommand } from '#commands/index.js';
+import type { Args, CommandContext, CommandDeps, MarketView, Place, Reply } from '#commands/types.js';
+import type { TokenDirectory } from '#src/domain/market.js';
 import {
   type AlertType,
   type Destination,
@@ -10,15 +10,15 @@ import {
   type Subscription,
   type TokenId,
   type TokenInfo,
-} from '../../src/domain/types.js';
-import type { TokenView } from '../../src/domain/view.js';
+} from '#src/domain/types.js';
+import type { TokenView } from '#src/domain/view.js';
 import type {
   DeactivationReason,
   DestinationStatus,
   SettingsStore,
   Store,
   SubscriptionStore,
-} from '../../src/store/ports.js';
+} from '#src/store/ports.js';
 import { memoryDirectory } from '../support/directory.js';
 
 /** The two ports commands use, in memory. Mirrors the documented semantics of src/store/ports.ts. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { TokenView } from '../../src/domain/view.js';
+import type { TokenView } from '#src/domain/view.js';
 import { call, fakeMarket, makeCtx, makeDeps, memoryCommandStore, NOW, text } from './fakes.js';
 
 const SOL: TokenView = {

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { excerpt, formatDuration, formatPct, formatPrice, formatTime } from '../../commands/format.js';
-import { findCommand, matchTextCommand, parseTextArgs, validateArgs } from '../../commands/index.js';
-import { parseDuration, parseQuietHours, parseSymbol, parseTypes } from '../../commands/parse.js';
-import type { CommandSpec } from '../../commands/types.js';
+import { excerpt, formatDuration, formatPct, formatPrice, formatTime } from '#commands/format.js';
+import { findCommand, matchTextCommand, parseTextArgs, validateArgs } from '#commands/index.js';
+import { parseDuration, parseQuietHours, parseSymbol, parseTypes } from '#commands/parse.js';
+import type { CommandSpec } from '#commands/types.js';
 
 const H = 3_600_000;
 const D = 24 * H;

@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import type { CommandDeps } from '../../commands/types.js';
-import { parentScope } from '../../src/store/index.js';
+import type { CommandDeps } from '#commands/types.js';
+import { parentScope } from '#src/store/index.js';
 import { type CommandStore, call, dm, makeCtx, makeDeps, NOW, say, text } from './fakes.js';
 import { STORES } from './stores.js';
 

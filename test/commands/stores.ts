@@ -1,4 +1,4 @@
-import { openSqliteStore } from '../../src/store/index.js';
+import { openSqliteStore } from '#src/store/index.js';
 import { type CommandStore, memoryCommandStore } from './fakes.js';
 
 /**

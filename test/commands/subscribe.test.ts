@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import type { CommandDeps } from '../../commands/types.js';
-import { ALERT_TYPES, DEFAULT_ALERT_TYPES, type Destination } from '../../src/domain/types.js';
+import type { CommandDeps } from '#commands/types.js';
+import { ALERT_TYPES, DEFAULT_ALERT_TYPES, type Destination } from '#src/domain/types.js';
 import { type CommandStore, call, dm, fakeDirectory, makeCtx, makeDeps, say, text } from './fakes.js';
 import { STORES } from './stores.js';
 

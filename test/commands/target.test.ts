@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { layersFor, type MemberIntent, resolveTarget } from '../../commands/index.js';
-import type { CommandContext, Place } from '../../commands/types.js';
-import type { Destination, Platform } from '../../src/domain/types.js';
+import { layersFor, type MemberIntent, resolveTarget } from '#commands/index.js';
+import type { CommandContext, Place } from '#commands/types.js';
+import type { Destination, Platform } from '#src/domain/types.js';
 import { makeCtx } from './fakes.js';
 
 const DM: Place = { kind: 'dm' };

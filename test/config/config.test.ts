@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { type Config, parseConfig, secretsOf } from '../../src/config/index.js';
+import { type Config, parseConfig, secretsOf } from '#src/config/index.js';
 
 // Built at run time so nothing shaped like a real key is committed.
 const SECRET = `tm-${randomUUID()}`;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatDuration, parseDuration } from '../../src/config/index.js';
+import { formatDuration, parseDuration } from '#src/config/index.js';
 
 describe('parseDuration', () => {
   it.each([

@@ -2,7 +2,7 @@
  * A delivery worker in its own process, for the kill -9 tests: drains the outbox described by TW_CHILD
  * (see ChildConfig in helpers.ts) into the limit-platform fakes until killed or sent SIGTERM.
  */
-import { createOutbox } from '../../src/delivery/index.js';
+import { createOutbox } from '#src/delivery/index.js';
 import { createHttpSender } from '../fakes/delivery-http-sender.js';
 import type { ChildConfig } from './helpers.js';
 

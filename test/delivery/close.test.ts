@@ -1,6 +1,6 @@
 import { afterAll, describe, expect, it } from 'vitest';
-import { createOutbox } from '../../src/delivery/index.js';
-import type { PlatformSender } from '../../src/delivery/ports.js';
+import { createOutbox } from '#src/delivery/index.js';
+import type { PlatformSender } from '#src/delivery/ports.js';
 import {
   deleteKeys,
   dest,

@@ -1,6 +1,6 @@
 import { afterAll, describe, expect, it } from 'vitest';
-import { createOutbox } from '../../src/delivery/index.js';
-import type { Outbox } from '../../src/delivery/ports.js';
+import { createOutbox } from '#src/delivery/index.js';
+import type { Outbox } from '#src/delivery/ports.js';
 import { type LimitPlatform, startLimitPlatform } from '../fakes/limit-platform.js';
 import {
   deleteKeys,

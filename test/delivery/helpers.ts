@@ -4,11 +4,11 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Redis } from 'ioredis';
-import type { OutboundMessage } from '../../src/delivery/ports.js';
-import type { Destination, DestinationKind, Platform } from '../../src/domain/types.js';
-import type { DeactivationReason } from '../../src/store/ports.js';
+import type { OutboundMessage } from '#src/delivery/ports.js';
+import type { Destination, DestinationKind, Platform } from '#src/domain/types.js';
+import type { DeactivationReason } from '#src/store/ports.js';
 
-export const SYSTEM_REDIS = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
+export const SYSTEM_REDIS = TEST_REDIS_URL;
 
 export const randomPrefix = (tag: string) => `twtest-${tag}-${randomBytes(4).toString('hex')}`;
 
@@ -46,6 +46,7 @@ export function tempDir(tag: string): string {
 }
 
 import { freePort } from '../support/net.js';
+import { TEST_REDIS_URL } from '../support/redis.js';
 
 export { freePort };
 

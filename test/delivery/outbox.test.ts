@@ -1,9 +1,9 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { createOutbox } from '../../src/delivery/index.js';
-import type { OutboundMessage, Outbox } from '../../src/delivery/ports.js';
-import { type Destination, destinationKey } from '../../src/domain/types.js';
-import { createMetrics, type Metrics } from '../../src/obs/metrics.js';
-import type { DeactivationReason } from '../../src/store/ports.js';
+import { createOutbox } from '#src/delivery/index.js';
+import type { OutboundMessage, Outbox } from '#src/delivery/ports.js';
+import { type Destination, destinationKey } from '#src/domain/types.js';
+import { createMetrics, type Metrics } from '#src/obs/metrics.js';
+import type { DeactivationReason } from '#src/store/ports.js';
 import { createHttpSender, type HttpSender } from '../fakes/delivery-http-sender.js';
 import { type Failure, type LimitPlatform, startLimitPlatform } from '../fakes/limit-platform.js';
 import { deleteKeys, dest, message, randomPrefix, recordingStore, SYSTEM_REDIS, tempDir } from './helpers.js';

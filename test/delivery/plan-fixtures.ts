@@ -8,7 +8,7 @@ import type {
   Subscription,
   ThresholdEvent,
   TokenId,
-} from '../../src/domain/types.js';
+} from '#src/domain/types.js';
 
 /** Builders for planner tests: small, explicit events with deterministic ids. */
 

@@ -12,10 +12,10 @@ import {
   planKeys,
   preparePlan,
   releaseKey,
-} from '../../src/delivery/plan.js';
-import { quietUntil } from '../../src/delivery/plan-quiet.js';
-import { type AlertEvent, destinationKey, type Settings, type Subscription } from '../../src/domain/types.js';
-import { parentScope } from '../../src/store/ports.js';
+} from '#src/delivery/plan.js';
+import { quietUntil } from '#src/delivery/plan-quiet.js';
+import { type AlertEvent, destinationKey, type Settings, type Subscription } from '#src/domain/types.js';
+import { parentScope } from '#src/store/ports.js';
 import {
   BTC,
   chan,

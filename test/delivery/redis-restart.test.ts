@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createOutbox } from '../../src/delivery/index.js';
+import { createOutbox } from '#src/delivery/index.js';
 import { createHttpSender } from '../fakes/delivery-http-sender.js';
 import { startLimitPlatform } from '../fakes/limit-platform.js';
 import { fanOut, type OwnRedis, recordingStore, sleep, startOwnRedis, waitFor } from './helpers.js';

@@ -1,5 +1,5 @@
 import { afterAll, describe, expect, it } from 'vitest';
-import { createOutbox } from '../../src/delivery/index.js';
+import { createOutbox } from '#src/delivery/index.js';
 import { startLimitPlatform } from '../fakes/limit-platform.js';
 import {
   deleteKeys,

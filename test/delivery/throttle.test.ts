@@ -1,6 +1,6 @@
 import { afterAll, describe, expect, it } from 'vitest';
-import { createOutbox } from '../../src/delivery/index.js';
-import type { OutboundMessage } from '../../src/delivery/ports.js';
+import { createOutbox } from '#src/delivery/index.js';
+import type { OutboundMessage } from '#src/delivery/ports.js';
 import { createHttpSender } from '../fakes/delivery-http-sender.js';
 import { startLimitPlatformProcess } from '../fakes/limit-platform-process.js';
 import { deleteKeys, dest, message, randomPrefix, recordingStore, SYSTEM_REDIS, tempDir } from './helpers.js';

@@ -1,9 +1,9 @@
 import type { Interaction } from 'discord.js';
 import { afterAll, describe, expect, it } from 'vitest';
-import type { CommandDeps } from '../../commands/types.js';
-import { silentLogger } from '../../src/obs/logger.js';
-import { handleInteraction } from '../../src/platforms/discord/interactions.js';
-import { openSqliteStore } from '../../src/store/index.js';
+import type { CommandDeps } from '#commands/types.js';
+import { silentLogger } from '#src/obs/logger.js';
+import { handleInteraction } from '#src/platforms/discord/interactions.js';
+import { openSqliteStore } from '#src/store/index.js';
 import { memoryDirectory } from './twin-setup.js';
 
 /**

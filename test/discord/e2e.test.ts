@@ -4,18 +4,18 @@ import { join } from 'node:path';
 import type { APIEmbed } from 'discord.js';
 import { REST } from 'discord.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type App, createApp } from '../../src/app/create-app.js';
-import { parseConfig } from '../../src/config/index.js';
+import { type App, createApp } from '#src/app/create-app.js';
+import { parseConfig } from '#src/config/index.js';
 import {
   createReplaySource,
   DEFAULT_SCENARIO,
   type ReplaySource,
   SCENARIO_MARKS,
-} from '../../src/market/index.js';
-import { silentLogger } from '../../src/obs/logger.js';
-import { deployCommands } from '../../src/platforms/discord/deploy.js';
-import { openSqliteStore } from '../../src/store/index.js';
-import type { Store } from '../../src/store/ports.js';
+} from '#src/market/index.js';
+import { silentLogger } from '#src/obs/logger.js';
+import { deployCommands } from '#src/platforms/discord/deploy.js';
+import { openSqliteStore } from '#src/store/index.js';
+import type { Store } from '#src/store/ports.js';
 import { startTwin, type TwinWorld } from './twin-setup.js';
 
 /**

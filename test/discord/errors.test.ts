@@ -1,7 +1,7 @@
 import { DiscordAPIError, HTTPError, RateLimitError } from 'discord.js';
 import { describe, expect, it } from 'vitest';
-import { SendError } from '../../src/delivery/ports.js';
-import { mapDiscordError } from '../../src/platforms/discord/errors.js';
+import { SendError } from '#src/delivery/ports.js';
+import { mapDiscordError } from '#src/platforms/discord/errors.js';
 
 const api = (status: number, code: number) =>
   new DiscordAPIError(

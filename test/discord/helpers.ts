@@ -1,5 +1,5 @@
-import type { OutboundMessage } from '../../src/delivery/ports.js';
-import type { AlertEvent, Destination, LevelEvent } from '../../src/domain/types.js';
+import type { OutboundMessage } from '#src/delivery/ports.js';
+import type { AlertEvent, Destination, LevelEvent } from '#src/domain/types.js';
 
 export const AT = Date.UTC(2026, 10, 28, 12, 0, 0);
 

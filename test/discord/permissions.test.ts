@@ -1,6 +1,6 @@
 import { PermissionFlagsBits as P, PermissionsBitField } from 'discord.js';
 import { describe, expect, it } from 'vitest';
-import { isModeratorPerms } from '../../src/platforms/discord/interactions.js';
+import { isModeratorPerms } from '#src/platforms/discord/interactions.js';
 
 describe('isModeratorPerms (server-side re-check of interaction.memberPermissions)', () => {
   const table: ReadonlyArray<{ name: string; perms: bigint[] | null; moderator: boolean }> = [

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { AlertEvent } from '../../src/domain/types.js';
+import type { AlertEvent } from '#src/domain/types.js';
 import {
   COLOURS,
   DISCORD_LIMITS,
@@ -9,7 +9,7 @@ import {
   renderNotice,
   renderReply,
   safeUrl,
-} from '../../src/platforms/discord/render.js';
+} from '#src/platforms/discord/render.js';
 import { breakout, CHANNEL, DM, digest } from './helpers.js';
 
 const base = { id: 'e', tokenId: 1, symbol: 'SOL', name: 'Solana', at: 0, priority: 1 } as const;

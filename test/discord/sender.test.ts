@@ -2,11 +2,11 @@ import { execFile } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SendError } from '../../src/delivery/ports.js';
-import type { Destination } from '../../src/domain/types.js';
-import { silentLogger } from '../../src/obs/logger.js';
-import { deployCommands } from '../../src/platforms/discord/deploy.js';
-import { createDiscordSender, createSenderRest, nonceFor } from '../../src/platforms/discord/sender.js';
+import { SendError } from '#src/delivery/ports.js';
+import type { Destination } from '#src/domain/types.js';
+import { silentLogger } from '#src/obs/logger.js';
+import { deployCommands } from '#src/platforms/discord/deploy.js';
+import { createDiscordSender, createSenderRest, nonceFor } from '#src/platforms/discord/sender.js';
 import { type DiscordFake, startDiscordFake } from '../fakes/discord-fake.js';
 import { breakout, digest } from './helpers.js';
 

@@ -1,9 +1,9 @@
 import { PermissionFlagsBits, PermissionsBitField, ApplicationCommandOptionType as T } from 'discord.js';
 import { describe, expect, it } from 'vitest';
-import { commands } from '../../commands/index.js';
-import type { CommandSpec } from '../../commands/types.js';
-import { inviteUrl } from '../../src/platforms/discord/invite.js';
-import { toSlashCommand, toSlashCommands } from '../../src/platforms/discord/slash.js';
+import { commands } from '#commands/index.js';
+import type { CommandSpec } from '#commands/types.js';
+import { inviteUrl } from '#src/platforms/discord/invite.js';
+import { toSlashCommand, toSlashCommands } from '#src/platforms/discord/slash.js';
 
 const body = toSlashCommands(commands);
 const byName = new Map(body.map((c) => [c.name, c]));

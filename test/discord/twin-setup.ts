@@ -1,12 +1,12 @@
 import { ChannelType } from 'discord.js';
 import { DigitalDiscord, generateSnowflake } from 'discord-digital-twin';
-import type { CommandDeps } from '../../commands/types.js';
-import type { TokenDirectory } from '../../src/domain/market.js';
-import type { TokenInfo } from '../../src/domain/types.js';
-import { type Logger, silentLogger } from '../../src/obs/logger.js';
-import { createMetrics } from '../../src/obs/metrics.js';
-import { createDiscordPlatform, type DiscordPlatform } from '../../src/platforms/discord/index.js';
-import type { Store } from '../../src/store/ports.js';
+import type { CommandDeps } from '#commands/types.js';
+import type { TokenDirectory } from '#src/domain/market.js';
+import type { TokenInfo } from '#src/domain/types.js';
+import { type Logger, silentLogger } from '#src/obs/logger.js';
+import { createMetrics } from '#src/obs/metrics.js';
+import { createDiscordPlatform, type DiscordPlatform } from '#src/platforms/discord/index.js';
+import type { Store } from '#src/store/ports.js';
 import { type DiscordRecorder, startDiscordRecorder } from '../fakes/discord-recorder.js';
 import { memoryDirectory as sharedMemoryDirectory } from '../support/directory.js';
 

@@ -1,13 +1,13 @@
 import { Writable } from 'node:stream';
 import { REST } from 'discord.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SendError } from '../../src/delivery/ports.js';
-import type { Destination } from '../../src/domain/types.js';
-import { createLogger } from '../../src/obs/logger.js';
-import { deployCommands } from '../../src/platforms/discord/deploy.js';
-import type { DiscordPlatform } from '../../src/platforms/discord/index.js';
-import { openSqliteStore } from '../../src/store/index.js';
-import type { Store } from '../../src/store/ports.js';
+import { SendError } from '#src/delivery/ports.js';
+import type { Destination } from '#src/domain/types.js';
+import { createLogger } from '#src/obs/logger.js';
+import { deployCommands } from '#src/platforms/discord/deploy.js';
+import type { DiscordPlatform } from '#src/platforms/discord/index.js';
+import { openSqliteStore } from '#src/store/index.js';
+import type { Store } from '#src/store/ports.js';
 import { breakout, digest } from './helpers.js';
 import { memoryDirectory, platformFor, startTwin, type TwinWorld } from './twin-setup.js';
 

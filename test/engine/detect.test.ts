@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { TokenObservation } from '../../src/domain/market.js';
+import type { TokenObservation } from '#src/domain/market.js';
 import {
   detect,
   PRIORITY,
@@ -8,7 +8,7 @@ import {
   STATE_VERSION,
   type TokenState,
   viewOf,
-} from '../../src/engine/index.js';
+} from '#src/engine/index.js';
 import { MIN, OPTS, obs, run, type Step, strong, T0 } from './helpers.js';
 
 /** Everything observed at once, then everything changing at once. */

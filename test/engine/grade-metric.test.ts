@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import type { GradeChangeEvent, ThresholdEvent } from '../../src/domain/types.js';
-import { metricKey, PRIORITY } from '../../src/engine/index.js';
-import { thresholdStep } from '../../src/engine/rules/metric-threshold.js';
+import type { GradeChangeEvent, ThresholdEvent } from '#src/domain/types.js';
+import { metricKey, PRIORITY } from '#src/engine/index.js';
+import { thresholdStep } from '#src/engine/rules/metric-threshold.js';
 import { OPTS, run, type Step } from './helpers.js';
 
 const sharpe = (v: number, date?: string): Step => ({

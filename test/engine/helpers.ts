@@ -1,6 +1,6 @@
-import type { LevelsObs, TokenObservation } from '../../src/domain/market.js';
-import type { AlertEvent } from '../../src/domain/types.js';
-import { type DetectOptions, detect, type TokenState } from '../../src/engine/index.js';
+import type { LevelsObs, TokenObservation } from '#src/domain/market.js';
+import type { AlertEvent } from '#src/domain/types.js';
+import { type DetectOptions, detect, type TokenState } from '#src/engine/index.js';
 
 /** 2025-09-01T00:00:00Z, the tick clock of these tests. */
 export const T0 = Date.UTC(2025, 8, 1);

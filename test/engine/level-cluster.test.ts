@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { clusterLevels, levelStrength } from '../../src/engine/index.js';
+import { clusterLevels, levelStrength } from '#src/engine/index.js';
 
 const NOW = Date.UTC(2025, 8, 1);
 const DAY = 86_400_000;

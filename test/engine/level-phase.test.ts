@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import type { LevelPhase, PhaseState } from '../../src/engine/index.js';
+import type { LevelPhase, PhaseState } from '#src/engine/index.js';
 import {
   initialPhase,
   type PhaseConfig,
   rearmDistance,
   stepPhase,
   transitionOf,
-} from '../../src/engine/rules/level-phase.js';
+} from '#src/engine/rules/level-phase.js';
 
 // Profile 2%, touch 0.25%, breakout 0.5%, re-arm 3%.
 const CFG: PhaseConfig = { pct: 2, touchPct: 0.25, breakoutPct: 0.5, rearmPct: rearmDistance(2, 1.5, 0.5) };

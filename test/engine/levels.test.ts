@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { LevelEvent } from '../../src/domain/types.js';
-import { PRIORITY } from '../../src/engine/index.js';
+import type { LevelEvent } from '#src/domain/types.js';
+import { PRIORITY } from '#src/engine/index.js';
 import { kinds, OPTS, prices, run, type Step, strong, weak } from './helpers.js';
 
 /** Baseline with a strong level at 100 and the price at `p0`, then the given prices. */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { AlertEvent, LevelEvent, ThresholdEvent } from '../../src/domain/types.js';
-import { type DetectOptions, detect, type TokenState } from '../../src/engine/index.js';
+import type { AlertEvent, LevelEvent, ThresholdEvent } from '#src/domain/types.js';
+import { type DetectOptions, detect, type TokenState } from '#src/engine/index.js';
 import { MIN, obs, strong, T0 } from './helpers.js';
 
 /** mulberry32: a tiny seeded PRNG so the walk is the same on every run. */

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import type { DailySignalObs, HourlySignalObs } from '../../src/domain/market.js';
-import type { SignalFlipEvent } from '../../src/domain/types.js';
-import { effectiveTrend, PRIORITY } from '../../src/engine/index.js';
+import type { DailySignalObs, HourlySignalObs } from '#src/domain/market.js';
+import type { SignalFlipEvent } from '#src/domain/types.js';
+import { effectiveTrend, PRIORITY } from '#src/engine/index.js';
 import { run, type Step } from './helpers.js';
 
 const d = (signal: -1 | 0 | 1, trend: -1 | 0 | 1, date: string): Step => ({ daily: { signal, trend, date } });

@@ -5,8 +5,8 @@ import {
   type PlatformSender,
   SendError,
   type SendReceipt,
-} from '../../src/delivery/ports.js';
-import type { Platform } from '../../src/domain/types.js';
+} from '#src/delivery/ports.js';
+import type { Platform } from '#src/domain/types.js';
 
 /**
  * Test-only PlatformSender speaking to test/fakes/limit-platform.ts over HTTP (undici), mapping its

@@ -1,13 +1,13 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { DataKind } from '../../src/domain/market.js';
+import type { DataKind } from '#src/domain/market.js';
 import {
   DEFAULT_SCENARIO,
   defaultAnchor,
   ENDPOINT_OF,
   renderStep,
   type Scenario,
-} from '../../src/market/index.js';
+} from '#src/market/index.js';
 
 /** One request the fake received. */
 export interface FakeCall {

@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
-import { MarketError } from '../../src/domain/market.js';
-import { createTokenMetricsSource, type TokenMetricsSourceOptions } from '../../src/market/index.js';
-import { createMetrics } from '../../src/obs/metrics.js';
+import { MarketError } from '#src/domain/market.js';
+import { createTokenMetricsSource, type TokenMetricsSourceOptions } from '#src/market/index.js';
+import { createMetrics } from '#src/obs/metrics.js';
 import { type FakeTokenMetrics, startFakeTokenMetrics } from '../fakes/tm-server.js';
 import { bigScenario, captureLogger, counterValue } from './helpers.js';
 

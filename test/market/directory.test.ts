@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createTokenDirectory, pickToken, type TokenLister } from '../../src/market/index.js';
+import { createTokenDirectory, pickToken, type TokenLister } from '#src/market/index.js';
 
 const row = (id: number, symbol: string, name: string, exchanges: number, link = true) => ({
   TOKEN_ID: id,

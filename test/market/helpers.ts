@@ -1,6 +1,6 @@
 import { Writable } from 'node:stream';
-import type { Scenario, ScenarioToken } from '../../src/market/index.js';
-import { createLogger, type Logger } from '../../src/obs/logger.js';
+import type { Scenario, ScenarioToken } from '#src/market/index.js';
+import { createLogger, type Logger } from '#src/obs/logger.js';
 
 /** A logger whose output lines are kept in `lines` (JSON strings). */
 export function captureLogger(): { logger: Logger; lines: string[] } {

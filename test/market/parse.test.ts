@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { DataKind } from '../../src/domain/market.js';
-import { assemble, newestPerToken, parseRows } from '../../src/market/index.js';
+import type { DataKind } from '#src/domain/market.js';
+import { assemble, newestPerToken, parseRows } from '#src/market/index.js';
 
 const id = { TOKEN_ID: 1, TOKEN_SYMBOL: 'AAA', TOKEN_NAME: 'Aaa' };
 const D = '2025-09-01T00:00:00.000Z';

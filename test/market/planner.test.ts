@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { describePlan, MONTH_MS, planFetch } from '../../src/market/index.js';
+import { describePlan, MONTH_MS, planFetch } from '#src/market/index.js';
 
 const MIN = 60_000;
 const HOUR = 60 * MIN;

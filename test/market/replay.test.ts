@@ -1,12 +1,12 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import type { TokenObservation } from '../../src/domain/market.js';
+import type { TokenObservation } from '#src/domain/market.js';
 import {
   createReplaySource,
   createTokenMetricsSource,
   DEFAULT_SCENARIO,
   SCENARIO_MARKS as M,
-} from '../../src/market/index.js';
-import { createMetrics } from '../../src/obs/metrics.js';
+} from '#src/market/index.js';
+import { createMetrics } from '#src/obs/metrics.js';
 import { startFakeTokenMetrics } from '../fakes/tm-server.js';
 import { counterValue } from './helpers.js';
 

@@ -1,7 +1,7 @@
 /** SubscriptionStore part of the conformance suite (see conformance.ts). */
 import { describe, expect, it } from 'vitest';
-import { destinationKey, type Subscription } from '../../src/domain/types.js';
-import { parentScope, type Store } from '../../src/store/ports.js';
+import { destinationKey, type Subscription } from '#src/domain/types.js';
+import { parentScope, type Store } from '#src/store/ports.js';
 import { chan, dm, guild, tgGroup } from './fixtures.js';
 
 const symbols = (subs: readonly Subscription[]) => subs.map((s) => s.symbol);

@@ -3,8 +3,8 @@
  * Adapter files pass `corrupt` so the suite can plant unreadable values the way a bad write would.
  */
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { destinationKey, type Settings } from '../../src/domain/types.js';
-import { parentScope, type Store } from '../../src/store/ports.js';
+import { destinationKey, type Settings } from '#src/domain/types.js';
+import { parentScope, type Store } from '#src/store/ports.js';
 import { subscriptionTests } from './conformance-subscriptions.js';
 import { chan, dm, gradeEvent, guild } from './fixtures.js';
 

@@ -1,5 +1,5 @@
 /** Destinations and events shared by the store tests. */
-import type { AlertEvent, Destination } from '../../src/domain/types.js';
+import type { AlertEvent, Destination } from '#src/domain/types.js';
 
 export const guild = '900';
 export const chan = (id: string, parentId = guild): Destination => ({

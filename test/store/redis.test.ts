@@ -1,13 +1,14 @@
 import { randomBytes } from 'node:crypto';
 import { Redis } from 'ioredis';
 import { afterAll, describe, expect, it } from 'vitest';
-import { deleteRedisPrefix, openRedisStore, openStore } from '../../src/store/index.js';
-import type { Store } from '../../src/store/ports.js';
-import { redisKeys } from '../../src/store/redis/keys.js';
+import { deleteRedisPrefix, openRedisStore, openStore } from '#src/store/index.js';
+import type { Store } from '#src/store/ports.js';
+import { redisKeys } from '#src/store/redis/keys.js';
+import { TEST_REDIS_URL } from '../support/redis.js';
 import { runStoreConformance } from './conformance.js';
 import { gradeEvent } from './fixtures.js';
 
-const REDIS_URL = 'redis://127.0.0.1:6379';
+const REDIS_URL = TEST_REDIS_URL;
 const prefix = `twtest:${randomBytes(6).toString('hex')}:`;
 const client = new Redis(REDIS_URL);
 const prefixes = new WeakMap<Store, string>();

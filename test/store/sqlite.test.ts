@@ -3,9 +3,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
-import { openStore } from '../../src/store/index.js';
-import type { Store } from '../../src/store/ports.js';
-import { openSqliteStore } from '../../src/store/sqlite/index.js';
+import { openStore } from '#src/store/index.js';
+import type { Store } from '#src/store/ports.js';
+import { openSqliteStore } from '#src/store/sqlite/index.js';
 import { runStoreConformance } from './conformance.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'tw-store-'));

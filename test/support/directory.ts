@@ -1,5 +1,5 @@
-import type { TokenDirectory } from '../../src/domain/market.js';
-import type { TokenInfo } from '../../src/domain/types.js';
+import type { TokenDirectory } from '#src/domain/market.js';
+import type { TokenInfo } from '#src/domain/types.js';
 
 /**
  * An in-memory TokenDirectory over a fixed token list (case-insensitive symbols, prefix search), for

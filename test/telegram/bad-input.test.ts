@@ -1,9 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { destinationKey } from '../../src/domain/types.js';
-import { stripTags } from '../../src/platforms/telegram/html.js';
-import { createTelegramPlatform, type TelegramPlatform } from '../../src/platforms/telegram/index.js';
-import type { Store } from '../../src/store/ports.js';
-import { openSqliteStore } from '../../src/store/sqlite/index.js';
+import { destinationKey } from '#src/domain/types.js';
+import { stripTags } from '#src/platforms/telegram/html.js';
+import { createTelegramPlatform, type TelegramPlatform } from '#src/platforms/telegram/index.js';
+import type { Store } from '#src/store/ports.js';
+import { openSqliteStore } from '#src/store/sqlite/index.js';
 import { checkHtml } from '../fakes/telegram-fake.js';
 import { BOT_INFO, type Captured, captureApi, commandUpdate, platformDeps, sentTexts } from './helpers.js';
 

@@ -1,8 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { destinationKey } from '../../src/domain/types.js';
-import { createTelegramPlatform, type TelegramPlatform } from '../../src/platforms/telegram/index.js';
-import type { Store } from '../../src/store/ports.js';
-import { openSqliteStore } from '../../src/store/sqlite/index.js';
+import { destinationKey } from '#src/domain/types.js';
+import { createTelegramPlatform, type TelegramPlatform } from '#src/platforms/telegram/index.js';
+import type { Store } from '#src/store/ports.js';
+import { openSqliteStore } from '#src/store/sqlite/index.js';
 import {
   BOT_INFO,
   type Captured,

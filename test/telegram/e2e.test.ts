@@ -3,12 +3,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { TelegramServer } from 'telegram-test-api/lib/telegramServer.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { formatPct } from '../../commands/index.js';
-import { type App, createApp } from '../../src/app/create-app.js';
-import { parseConfig } from '../../src/config/index.js';
-import { createReplaySource, DEFAULT_SCENARIO, SCENARIO_MARKS } from '../../src/market/index.js';
-import { silentLogger } from '../../src/obs/logger.js';
-import { stripTags } from '../../src/platforms/telegram/html.js';
+import { formatPct } from '#commands/index.js';
+import { type App, createApp } from '#src/app/create-app.js';
+import { parseConfig } from '#src/config/index.js';
+import { createReplaySource, DEFAULT_SCENARIO, SCENARIO_MARKS } from '#src/market/index.js';
+import { silentLogger } from '#src/obs/logger.js';
+import { stripTags } from '#src/platforms/telegram/html.js';
 import { freePort } from '../support/net.js';
 
 /**

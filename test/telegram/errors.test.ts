@@ -1,7 +1,7 @@
 import { GrammyError, HttpError } from 'grammy';
 import { describe, expect, it } from 'vitest';
-import { SendError } from '../../src/delivery/ports.js';
-import { toSendError } from '../../src/platforms/telegram/errors.js';
+import { SendError } from '#src/delivery/ports.js';
+import { toSendError } from '#src/platforms/telegram/errors.js';
 
 const api = (error_code: number, description: string, parameters: Record<string, number> = {}) =>
   new GrammyError(

@@ -1,11 +1,11 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { type OutboundMessage, SendError } from '../../src/delivery/ports.js';
-import type { AlertEvent } from '../../src/domain/types.js';
-import { createTelegramPlatform, type TelegramPlatform } from '../../src/platforms/telegram/index.js';
-import type { Store } from '../../src/store/ports.js';
-import { openSqliteStore } from '../../src/store/sqlite/index.js';
+import { type OutboundMessage, SendError } from '#src/delivery/ports.js';
+import type { AlertEvent } from '#src/domain/types.js';
+import { createTelegramPlatform, type TelegramPlatform } from '#src/platforms/telegram/index.js';
+import type { Store } from '#src/store/ports.js';
+import { openSqliteStore } from '#src/store/sqlite/index.js';
 import { startTelegramFake, type TelegramFake } from '../fakes/telegram-fake.js';
 import { commandUpdate, platformDeps } from './helpers.js';
 

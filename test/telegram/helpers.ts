@@ -1,12 +1,12 @@
 import type { Transformer } from 'grammy';
 import type { UserFromGetMe } from 'grammy/types';
-import type { CommandDeps } from '../../commands/types.js';
-import type { TokenDirectory } from '../../src/domain/market.js';
-import type { TokenInfo } from '../../src/domain/types.js';
-import { silentLogger } from '../../src/obs/logger.js';
-import { createMetrics } from '../../src/obs/metrics.js';
-import type { PlatformDeps } from '../../src/platforms/types.js';
-import type { Store } from '../../src/store/ports.js';
+import type { CommandDeps } from '#commands/types.js';
+import type { TokenDirectory } from '#src/domain/market.js';
+import type { TokenInfo } from '#src/domain/types.js';
+import { silentLogger } from '#src/obs/logger.js';
+import { createMetrics } from '#src/obs/metrics.js';
+import type { PlatformDeps } from '#src/platforms/types.js';
+import type { Store } from '#src/store/ports.js';
 import { memoryDirectory } from '../support/directory.js';
 
 /** Shared test scaffolding for the Telegram tests: directory stub, deps, update builders, API capture. */

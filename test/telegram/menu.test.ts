@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { commands } from '../../commands/index.js';
-import { buildMenus, toBotCommand } from '../../src/platforms/telegram/menu.js';
+import { commands } from '#commands/index.js';
+import { buildMenus, toBotCommand } from '#src/platforms/telegram/menu.js';
 
 describe('toBotCommand (Telegram limits: name 1-32 [a-z0-9_], description 3-256)', () => {
   it.each([

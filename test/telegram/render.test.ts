@@ -1,14 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import type { OutboundMessage } from '../../src/delivery/ports.js';
-import type { AlertEvent, LevelEvent } from '../../src/domain/types.js';
-import { escapeAttr, escapeHtml, link, splitHtml, stripTags } from '../../src/platforms/telegram/html.js';
+import type { OutboundMessage } from '#src/delivery/ports.js';
+import type { AlertEvent, LevelEvent } from '#src/domain/types.js';
+import { escapeAttr, escapeHtml, link, splitHtml, stripTags } from '#src/platforms/telegram/html.js';
 import {
   alertKeyboard,
   renderAlert,
   renderEvent,
   renderReply,
   replyToast,
-} from '../../src/platforms/telegram/render.js';
+} from '#src/platforms/telegram/render.js';
 import { checkHtml } from '../fakes/telegram-fake.js';
 
 const level = (over: Partial<LevelEvent> = {}): LevelEvent => ({

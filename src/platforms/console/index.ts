@@ -1,7 +1,7 @@
 import { createInterface, type Interface } from 'node:readline';
 import type { Readable, Writable } from 'node:stream';
-import { matchTextCommand, parseTextArgs, runCommand } from '../../../commands/index.js';
-import type { CommandContext, Place, Reply } from '../../../commands/types.js';
+import { matchTextCommand, parseTextArgs, runCommand } from '#commands/index.js';
+import type { CommandContext, Place, Reply } from '#commands/types.js';
 import type { NoticeMessage, OutboundMessage, PlatformSender, SendReceipt } from '../../delivery/ports.js';
 import { renderMessage, renderNotice } from '../../delivery/render.js';
 import type { Destination } from '../../domain/types.js';

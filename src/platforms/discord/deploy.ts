@@ -1,6 +1,6 @@
 import { pathToFileURL } from 'node:url';
 import { REST, type RESTPostAPIChatInputApplicationCommandsJSONBody, Routes } from 'discord.js';
-import { commands } from '../../../commands/index.js';
+import { commands } from '#commands/index.js';
 import { parseConfig } from '../../config/index.js';
 import { toSlashCommands } from './slash.js';
 

@@ -8,16 +8,8 @@ import {
   PermissionFlagsBits,
   type PermissionsBitField,
 } from 'discord.js';
-import { findCommand, handleAction, runCommand } from '../../../commands/index.js';
-import type {
-  Args,
-  ArgValue,
-  Command,
-  CommandContext,
-  CommandDeps,
-  Place,
-  Reply,
-} from '../../../commands/types.js';
+import { findCommand, handleAction, runCommand } from '#commands/index.js';
+import type { Args, ArgValue, Command, CommandContext, CommandDeps, Place, Reply } from '#commands/types.js';
 import type { Logger } from '../../obs/logger.js';
 import { resolveGuildChannel } from './channels.js';
 import { renderReply } from './render.js';

@@ -7,8 +7,8 @@ import {
   ComponentType,
   escapeMarkdown,
 } from 'discord.js';
-import { formatNumber, formatPct, formatPrice, formatSignal } from '../../../commands/format.js';
-import type { Reply } from '../../../commands/types.js';
+import { formatNumber, formatPct, formatPrice, formatSignal } from '#commands/format.js';
+import type { Reply } from '#commands/types.js';
 import type { OutboundMessage } from '../../delivery/ports.js';
 import type { AlertEvent } from '../../domain/types.js';
 

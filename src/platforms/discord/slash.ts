@@ -9,7 +9,7 @@ import {
   PermissionFlagsBits,
   type RESTPostAPIChatInputApplicationCommandsJSONBody,
 } from 'discord.js';
-import type { CommandSpec, OptionSpec } from '../../../commands/types.js';
+import type { CommandSpec, OptionSpec } from '#commands/types.js';
 
 /**
  * CommandSpec (platform-neutral, commands/) → Discord slash command JSON. Pure: no client, no I/O, so

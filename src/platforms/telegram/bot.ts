@@ -1,6 +1,6 @@
 import type { Bot, BotError, Context } from 'grammy';
-import { handleAction, matchTextCommand, parseTextArgs, runCommand } from '../../../commands/index.js';
-import type { CommandDeps, Reply } from '../../../commands/types.js';
+import { handleAction, matchTextCommand, parseTextArgs, runCommand } from '#commands/index.js';
+import type { CommandDeps, Reply } from '#commands/types.js';
 import type { PlatformDeps } from '../types.js';
 import { commandContext, destinationOfChat, errName, parseCommandText } from './context.js';
 import { type Rendered, renderReply, replyToast } from './render.js';

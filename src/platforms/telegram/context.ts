@@ -1,5 +1,5 @@
 import type { Api } from 'grammy';
-import type { CommandContext, Place } from '../../../commands/types.js';
+import type { CommandContext, Place } from '#commands/types.js';
 import type { Destination } from '../../domain/types.js';
 import type { Logger } from '../../obs/logger.js';
 

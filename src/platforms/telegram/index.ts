@@ -1,7 +1,7 @@
 import { autoRetry } from '@grammyjs/auto-retry';
 import { Api, Bot, type Transformer } from 'grammy';
 import type { UserFromGetMe } from 'grammy/types';
-import { commands } from '../../../commands/index.js';
+import { commands } from '#commands/index.js';
 import type { PlatformAdapter, PlatformDeps } from '../types.js';
 import { ALLOWED_UPDATES, installHandlers } from './bot.js';
 import { errName } from './context.js';

@@ -1,4 +1,4 @@
-import type { Command } from '../../../commands/types.js';
+import type { Command } from '#commands/types.js';
 
 /**
  * The command menus published with setMyCommands. Telegram shows the most specific scope that

@@ -1,6 +1,6 @@
 import type { InlineKeyboardButton, InlineKeyboardMarkup } from 'grammy/types';
-import { actions, formatNumber, formatPct, formatPrice, formatSignal } from '../../../commands/index.js';
-import type { Reply } from '../../../commands/types.js';
+import { actions, formatNumber, formatPct, formatPrice, formatSignal } from '#commands/index.js';
+import type { Reply } from '#commands/types.js';
 import type { OutboundMessage } from '../../delivery/ports.js';
 import type { AlertEvent, SignalValue } from '../../domain/types.js';
 import { bold, escapeHtml, link, MESSAGE_LIMIT, splitHtml } from './html.js';

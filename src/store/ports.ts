@@ -140,6 +140,26 @@ export interface RateCounterStore {
   get(keys: readonly string[], windowStart: number): Promise<Map<string, number>>;
 }
 
+/**
+ * Token Metrics API credits spent, per calendar month (UTC) and endpoint. Shared by restarts and replicas,
+ * so the budget holds for the whole deployment, not one process.
+ */
+export interface CreditLedger {
+  /** Adds `calls` (≥ 1) to `endpoint` in `month` (`YYYY-MM`, UTC) and returns the month's new total. One round trip. */
+  add(month: string, endpoint: string, calls: number): Promise<number>;
+  /** Calls per endpoint in `month`; endpoints without calls are absent. One round trip. */
+  get(month: string): Promise<Map<string, number>>;
+}
+
+/**
+ * Small JSON documents the market client keeps across ticks, restarts and replicas (rate-limit deadlines,
+ * no-data backoffs, what each endpoint was learned to accept). Last write wins; corrupt values read as absent.
+ */
+export interface MarketStateStore {
+  get(key: string): Promise<unknown>;
+  put(key: string, value: unknown): Promise<void>;
+}
+
 /** Everything the app needs from a store backend. `close()` releases connections/files. */
 export interface Store {
   readonly kind: 'sqlite' | 'redis';
@@ -150,6 +170,8 @@ export interface Store {
   readonly ticks: TickLock;
   readonly holds: HoldStore;
   readonly counters: RateCounterStore;
+  readonly credits: CreditLedger;
+  readonly marketState: MarketStateStore;
   /** Round trips made so far (SQLite: statements/transactions; Redis: pipelines/commands). For benchmarks. */
   roundTrips(): number;
   close(): Promise<void>;

@@ -229,6 +229,45 @@ export function runStoreConformance(
       });
     });
 
+    describe('credit ledger', () => {
+      it('adds per month and endpoint, returns the month total, keeps months apart', async () => {
+        const l = ctx.store.credits;
+        expect(await l.get('2026-12')).toEqual(new Map());
+        expect(await l.add('2026-12', '/price', 1)).toBe(1);
+        expect(await l.add('2026-12', '/price', 2)).toBe(3);
+        expect(await l.add('2026-12', '/tokens', 5)).toBe(8);
+        expect(await l.add('2027-01', '/price', 1)).toBe(1);
+        expect(await l.get('2026-12')).toEqual(
+          new Map([
+            ['/price', 3],
+            ['/tokens', 5],
+          ]),
+        );
+        expect(await l.get('2027-01')).toEqual(new Map([['/price', 1]]));
+      });
+
+      it('counts concurrent adds exactly (replicas share the ledger)', async () => {
+        const l = ctx.store.credits;
+        const totals = await Promise.all(Array.from({ length: 40 }, () => l.add('2026-11', '/x', 1)));
+        expect(Math.max(...totals)).toBe(40);
+        expect(new Set(totals).size).toBe(40);
+        expect((await l.get('2026-11')).get('/x')).toBe(40);
+      });
+    });
+
+    describe('market state', () => {
+      it('stores JSON documents by key, last write wins', async () => {
+        const m = ctx.store.marketState;
+        expect(await m.get('tm')).toBeUndefined();
+        await m.put('tm', { until: { '/price': 123 }, modes: ['a'] });
+        await m.put('other', 1);
+        expect(await m.get('tm')).toEqual({ until: { '/price': 123 }, modes: ['a'] });
+        await m.put('tm', { until: {} });
+        expect(await m.get('tm')).toEqual({ until: {} });
+        expect(await m.get('other')).toBe(1);
+      });
+    });
+
     describe('round trips', () => {
       it('list methods over 1,000 keys cost at most 2 round trips each', async () => {
         const s = ctx.store;

@@ -3,6 +3,7 @@ import type { Store } from '../ports.js';
 import { StoreError } from '../shared.js';
 import { redisCtx } from './client.js';
 import { redisKeys } from './keys.js';
+import { redisCredits, redisMarketState } from './market.js';
 import { redisSettings, redisSnapshots } from './state.js';
 import { redisSubscriptions } from './subscriptions.js';
 import { redisCounters, redisHolds, redisMarks, redisTickLock } from './timed.js';
@@ -59,6 +60,8 @@ export async function openRedisStore(opts: RedisStoreOptions): Promise<Store> {
     ticks: redisTickLock(ctx),
     holds: redisHolds(ctx),
     counters: redisCounters(ctx),
+    credits: redisCredits(ctx),
+    marketState: redisMarketState(ctx),
     roundTrips: () => ctx.roundTrips(),
     async close() {
       if (closed || !owned) return;

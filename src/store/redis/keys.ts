@@ -15,6 +15,8 @@
  * - `P hold:<destKey>`          list of held event JSON, oldest first
  * - `P holddue`                 sorted set destKey by releaseAt; `P holddest` hash destKey → destination JSON
  * - `P cnt:<windowStart>:<key>` integer counter with PX expiry
+ * - `P credits:<YYYY-MM>`       hash endpoint → Token Metrics calls that month
+ * - `P mstate:<key>`            string: market client state JSON
  *
  * Inactive destinations are removed from `tsub` (and re-added on reactivate), so `subscribersOf` is a
  * plain pipeline of HVALS and `watchedTokens` one SMEMBERS: both cost what they return, no filtering.
@@ -38,6 +40,8 @@ export interface Keys {
   readonly holdDue: string;
   readonly holdDest: string;
   counter(windowStart: number, key: string): string;
+  credits(month: string): string;
+  marketState(key: string): string;
 }
 
 export function redisKeys(keyPrefix: string): Keys {
@@ -57,5 +61,7 @@ export function redisKeys(keyPrefix: string): Keys {
     holdDue: `${base}holddue`,
     holdDest: `${base}holddest`,
     counter: (w, k) => `${base}cnt:${w}:${k}`,
+    credits: (m) => `${base}credits:${m}`,
+    marketState: (k) => `${base}mstate:${k}`,
   };
 }

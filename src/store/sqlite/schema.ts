@@ -60,6 +60,16 @@ const MIGRATIONS: readonly string[] = [
   ) WITHOUT ROWID;
   CREATE INDEX counters_expiry ON counters (expires_at);
   `,
+  `
+  -- Token Metrics credits per calendar month (YYYY-MM, UTC) and endpoint.
+  CREATE TABLE tm_credits (
+    month    TEXT    NOT NULL,
+    endpoint TEXT    NOT NULL,
+    calls    INTEGER NOT NULL,
+    PRIMARY KEY (month, endpoint)
+  ) WITHOUT ROWID;
+  CREATE TABLE market_state (key TEXT PRIMARY KEY, json TEXT NOT NULL) WITHOUT ROWID;
+  `,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

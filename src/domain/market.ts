@@ -99,7 +99,17 @@ export class MarketError extends Error {
   override readonly name = 'MarketError';
   constructor(
     message: string,
-    readonly code: 'auth' | 'rate_limited' | 'server' | 'timeout' | 'bad_response' | 'network',
+    readonly code:
+      | 'auth'
+      | 'rate_limited'
+      | 'server'
+      | 'timeout'
+      | 'bad_response'
+      | 'network'
+      // 400/404/422 or "Data not found": this request has no answer now (backed off, not retried hot).
+      | 'no_data'
+      // The monthly API credit budget is spent (or the call could not wait): nothing was sent.
+      | 'budget',
     readonly retryable: boolean,
     readonly retryAfterMs?: number,
   ) {

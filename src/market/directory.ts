@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { TokenDirectory } from '../domain/market.js';
 import type { TokenId, TokenInfo } from '../domain/types.js';
+import { canonicalRow } from './parse.js';
 
 /** Where the directory gets `/v2/tokens` rows: the HTTP client, or the replay scenario. */
 export interface TokenLister {
@@ -90,7 +91,7 @@ export function createTokenDirectory(opts: TokenDirectoryOptions): TokenDirector
   let loading: Promise<void> | undefined;
 
   function add(raw: unknown, rank: number): Entry | undefined {
-    const r = TokenRow.safeParse(raw);
+    const r = TokenRow.safeParse(canonicalRow(raw));
     const symbol = r.success ? (r.data.TOKEN_SYMBOL ?? r.data.SYMBOL) : undefined;
     if (!r.success || symbol === undefined) {
       opts.onInvalid?.(

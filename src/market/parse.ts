@@ -34,6 +34,33 @@ export interface Parts {
   grade: GradeObs;
 }
 
+/** `tokenId`, `token_id`, `TOKEN_ID` → `TOKEN_ID` (camel humps become underscores; `24h` stays one word). */
+export function canonicalKey(key: string): string {
+  return key.replace(/([a-z])([A-Z])/g, '$1_$2').toUpperCase();
+}
+
+/**
+ * The row with its field names in the canonical UPPER_SNAKE spelling, so a change of casing (v2 sends
+ * `TRADING_SIGNAL`, the current guides show `trading_signal`) never drops rows. When two spellings of one
+ * field meet (captured payloads carry both `tm_link` and `TM_LINK`), the one already canonical wins.
+ * Non-objects are returned as they are (validation reports them).
+ */
+export function canonicalRow(raw: unknown): unknown {
+  if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) return raw;
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(raw)) {
+    const key = canonicalKey(k);
+    if (k === key || !(key in out)) out[key] = v;
+  }
+  return out;
+}
+
+/** Level items `{date, level}` in any casing → lowercase keys. */
+function lowerKeys(raw: unknown): unknown {
+  if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) return raw;
+  return Object.fromEntries(Object.entries(raw).map(([k, v]) => [k.toLowerCase(), v]));
+}
+
 /** Numbers may arrive as strings ("61.27"); empty strings and non-numbers stay invalid. */
 const coerce = (v: unknown) => (typeof v === 'string' && v.trim() !== '' ? Number(v) : v);
 const finite = z.preprocess(coerce, z.number());
@@ -144,11 +171,12 @@ function via<S extends z.ZodType, K extends DataKind>(
   schema: S,
   build: (row: z.output<S>, bad: (reason: string, id?: TokenId) => void) => ParsedRow<K> | undefined,
 ): RowParser<K> {
-  return (raw, bad) => {
+  return (input, bad) => {
+    const raw = canonicalRow(input);
     const r = schema.safeParse(raw);
     if (!r.success) {
-      const id = (raw as { TOKEN_ID?: unknown } | null)?.TOKEN_ID;
-      bad(reasonOf(r.error), typeof id === 'number' ? id : undefined);
+      const id = Number((raw as { TOKEN_ID?: unknown } | null)?.TOKEN_ID);
+      bad(reasonOf(r.error), Number.isSafeInteger(id) && id > 0 ? id : undefined);
       return undefined;
     }
     return build(r.data, bad);
@@ -181,7 +209,7 @@ const PARSERS: { [K in DataKind]: RowParser<K> } = {
     const levels: Array<{ level: number; date: string }> = [];
     let dropped = 0;
     for (const item of r.HISTORICAL_RESISTANCE_SUPPORT_LEVELS) {
-      const l = LevelItem.safeParse(item);
+      const l = LevelItem.safeParse(lowerKeys(item));
       if (l.success) levels.push({ level: l.data.level, date: l.data.date });
       else dropped++;
     }

@@ -26,6 +26,12 @@ export interface FakeTokenMetricsOptions {
   /** Dates are rendered relative to this (hour-aligned) epoch ms. Default: the current hour. */
   readonly anchorMs?: number;
   readonly step?: number;
+  /** Field names as the API may send them: UPPERCASE (v2, default) or lowercase snake_case (current guides). */
+  readonly casing?: 'upper' | 'lower';
+  /** Set: dates follow this clock (the anchor is its current hour at each request), for simulated months. */
+  readonly now?: () => number;
+  /** Rows per token on `/hourly-trading-signals` (history, newest first). Default 2. */
+  readonly hourlyHistory?: number;
 }
 
 type Failure =
@@ -48,6 +54,16 @@ export interface FakeTokenMetrics {
   successFalseNext(message?: string, times?: number): void;
   /** The next requests never answer (for timeout tests). */
   hangNext(times?: number): void;
+  /** This plan does not include `endpoint`: every request to it answers `status` (default 403). */
+  refuse(endpoint: string, status?: number): void;
+  /** The plan now includes `endpoint` again. */
+  allow(endpoint: string): void;
+  /** `endpoint` answers 404 `{"success":false,"message":"Data not found"}` for these ids (all when omitted). */
+  noData(endpoint: string, ids?: readonly number[]): void;
+  /** `endpoint` ignores every id of a comma list but the first. */
+  firstIdOnly(endpoint: string): void;
+  /** Key rotation: only `key` is accepted from now on. */
+  setApiKey(key: string): void;
   /** Every request so far, in order. */
   readonly calls: FakeCall[];
   close(): Promise<void>;
@@ -56,6 +72,11 @@ export interface FakeTokenMetrics {
 const KIND_OF = new Map<string, DataKind>(
   (Object.entries(ENDPOINT_OF) as Array<[DataKind, string]>).map(([k, path]) => [path, k]),
 );
+
+/** `TOKEN_ID` → `token_id` (and nested level items stay as they are: they are lowercase already). */
+function lowerRow(row: Record<string, unknown>): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(row).map(([k, v]) => [k.toLowerCase(), v]));
+}
 
 function send(res: ServerResponse, status: number, body: string, headers: Record<string, string> = {}) {
   res.writeHead(status, { 'content-type': 'application/json', ...headers });
@@ -73,12 +94,16 @@ export async function startFakeTokenMetrics(opts: FakeTokenMetricsOptions): Prom
   let step = opts.step ?? 0;
   const failures: Failure[] = [];
   const calls: FakeCall[] = [];
+  const refused = new Map<string, number>();
+  const noData = new Map<string, Set<number> | 'all'>();
+  const firstOnly = new Set<string>();
+  let apiKey = opts.apiKey;
 
   function handle(req: IncomingMessage, res: ServerResponse) {
     const u = new URL(req.url ?? '/', 'http://fake');
     const endpoint = u.pathname.replace(/^\/v2/, '');
     const query = Object.fromEntries(u.searchParams);
-    const authorized = req.headers['x-api-key'] === opts.apiKey;
+    const authorized = req.headers['x-api-key'] === apiKey;
     const record = (status: number) => calls.push({ endpoint, query, authorized, status });
 
     const failure = failures.shift();
@@ -106,14 +131,35 @@ export async function startFakeTokenMetrics(opts: FakeTokenMetricsOptions): Prom
       record(401);
       return send(res, 401, JSON.stringify({ success: false, message: 'Invalid API key' }));
     }
-    const rows = renderStep(scenario, step, anchorMs);
+    const refusal = refused.get(endpoint);
+    if (refusal !== undefined) {
+      record(refusal);
+      return send(
+        res,
+        refusal,
+        JSON.stringify({ success: false, message: 'Not authorized with your current plan' }),
+      );
+    }
+    const anchor = opts.now ? defaultAnchor(opts.now()) : anchorMs;
+    const rows = renderStep(scenario, step, anchor, opts.hourlyHistory);
     const kind = endpoint === '/tokens' ? 'tokens' : KIND_OF.get(endpoint);
     if (!u.pathname.startsWith('/v2/') || kind === undefined) {
       record(404);
       return send(res, 404, JSON.stringify({ success: false, message: 'Not found' }));
     }
     let data: Array<Record<string, unknown>> = rows[kind];
-    const ids = query.token_id?.split(',').map(Number);
+    let ids = query.token_id?.split(',').map(Number);
+    if (ids && firstOnly.has(endpoint)) ids = ids.slice(0, 1);
+    const missing = noData.get(endpoint);
+    if (missing && (missing === 'all' || (ids?.every((id) => missing.has(id)) ?? false))) {
+      record(404);
+      return send(res, 404, JSON.stringify({ success: false, message: 'Data not found' }));
+    }
+    if (missing instanceof Set) data = data.filter((r) => !missing.has(Number(r.TOKEN_ID)));
+    if (query.startDate && (kind === 'daily' || kind === 'hourly')) {
+      const from = Date.parse(query.startDate);
+      data = data.filter((r) => Date.parse(String(r.DATE ?? r.TIMESTAMP)) >= from);
+    }
     if (ids) data = data.filter((r) => typeof r.TOKEN_ID !== 'number' || ids.includes(r.TOKEN_ID));
     const symbols = query.symbol?.toUpperCase().split(',');
     if (symbols)
@@ -129,7 +175,7 @@ export async function startFakeTokenMetrics(opts: FakeTokenMetricsOptions): Prom
         success: true,
         message: 'Data fetched successfully',
         length: slice.length,
-        data: slice,
+        data: opts.casing === 'lower' ? slice.map(lowerRow) : slice,
       }),
     );
   }
@@ -155,6 +201,21 @@ export async function startFakeTokenMetrics(opts: FakeTokenMetricsOptions): Prom
       if (o.retryAfterSec !== undefined) f.retryAfterSec = o.retryAfterSec;
       if (o.body !== undefined) f.body = o.body;
       repeat(f, o.times);
+    },
+    refuse(endpoint, status = 403) {
+      refused.set(endpoint, status);
+    },
+    allow(endpoint) {
+      refused.delete(endpoint);
+    },
+    noData(endpoint, ids) {
+      noData.set(endpoint, ids ? new Set(ids) : 'all');
+    },
+    firstIdOnly(endpoint) {
+      firstOnly.add(endpoint);
+    },
+    setApiKey(key) {
+      apiKey = key;
     },
     garbageNext: (times) => repeat({ kind: 'garbage' }, times),
     successFalseNext: (message = 'Something went wrong', times) =>

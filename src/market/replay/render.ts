@@ -53,9 +53,10 @@ export function tokenRows(scenario: Scenario): Row[] {
  * Render step `step` of `scenario` into raw rows. Dates are relative to `anchorMs` (hour-aligned): hourly
  * rows are stamped so the last step lands on the anchor; daily rows are dated the anchor's day from
  * `dailyRollStep` on (the day before until then); level dates are `daysAgo` before the anchor's day.
- * Dated endpoints also carry the previous row (yesterday / the previous hour), newest first, like the API.
+ * Dated endpoints also carry the previous row (yesterday / the previous hour, or `hourlyHistory` hours),
+ * newest first, like the API.
  */
-export function renderStep(scenario: Scenario, step: number, anchorMs: number): StepRows {
+export function renderStep(scenario: Scenario, step: number, anchorMs: number, hourlyHistory = 2): StepRows {
   const s = Math.max(0, Math.min(step, scenario.steps - 1));
   const anchorDay = Math.floor(anchorMs / DAY) * DAY;
   const hourOf = (k: number) => anchorMs - (scenario.steps - 1 - k) * scenario.stepMs;
@@ -100,7 +101,9 @@ export function renderStep(scenario: Scenario, step: number, anchorMs: number): 
         POSITION: String(v.position),
       };
     };
-    out.hourly.push(hourlyRow(s, hourOf(s)), hourlyRow(Math.max(0, s - 1), hourOf(s) - HOUR));
+    for (let h = 0; h < Math.max(1, hourlyHistory); h++) {
+      out.hourly.push(hourlyRow(Math.max(0, s - h), hourOf(s) - h * HOUR));
+    }
 
     out.levels.push({
       ...id(t),

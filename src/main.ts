@@ -3,7 +3,7 @@
  * No platform token → one clear message, exit 1. SIGINT/SIGTERM → ordered shutdown.
  */
 import { createApp } from './app/create-app.js';
-import { formatProblems, loadConfig } from './config/index.js';
+import { formatProblems, loadConfig, startProblem } from './config/index.js';
 
 const NO_PLATFORM_MESSAGE = [
   'tokenwatch: no chat platform configured, nothing to post alerts to.',
@@ -20,6 +20,11 @@ async function main(): Promise<number> {
   const config = loaded.config;
   if (!config.telegram && !config.discord) {
     process.stderr.write(`${NO_PLATFORM_MESSAGE}\n`);
+    return 1;
+  }
+  const problem = startProblem(config);
+  if (problem) {
+    process.stderr.write(`${problem}\n`);
     return 1;
   }
   const app = await createApp(config);

@@ -1,17 +1,24 @@
 import { createHmac } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { EnvSchema, type LogLevel } from './schema.js';
-import { isSecretVar, type ReadFile, resolveSecretFiles } from './secrets.js';
+import { isSecretVar, type ReadFile, resolveSecretFiles, type SecretVar } from './secrets.js';
 
 export { formatDuration, parseDuration } from './duration.js';
 export { isLoopbackHost, LOG_LEVELS, type LogLevel } from './schema.js';
-export { type ReadFile, SECRET_VARS } from './secrets.js';
+export { type ReadFile, SECRET_VARS, type SecretVar } from './secrets.js';
 
 /** The validated configuration. Times are milliseconds; URLs have no trailing slash. */
 export interface Config {
   readonly tm: {
-    /** Absent: the bot runs on the bundled replay data. Sent as `x-api-key`. */
+    /**
+     * `replay`: the bundled demo data (TM_SOURCE=replay, `npm run demo`); every alert says "demo data".
+     * `api` (default): Token Metrics; a start with a platform token and no key fails (see `startProblem`).
+     */
+    readonly source: 'api' | 'replay';
+    /** Sent as `x-api-key`. Rotated without a restart: SIGHUP re-reads TM_API_KEY_FILE. */
     readonly apiKey?: string;
+    /** Share of the monthly budget kept for prices and daily signals, 0-0.5 (TM_RESERVE_PCT, default 5 %). */
+    readonly reserve: number;
     /** Default `https://api.tokenmetrics.com/v2`. */
     readonly baseUrl: string;
     /** API credit budget per (30-day) month. Default 10000. */
@@ -98,6 +105,8 @@ export function parseConfig(
   const e = parsed.data;
   const config: Config = {
     tm: {
+      source: e.TM_SOURCE ?? 'api',
+      reserve: e.TM_RESERVE_PCT / 100,
       ...(e.TM_API_KEY !== undefined ? { apiKey: e.TM_API_KEY } : {}),
       baseUrl: e.TM_API_BASE_URL,
       monthlyCalls: e.TM_MONTHLY_CALLS,
@@ -135,6 +144,36 @@ export function parseConfig(
     logLevel: e.LOG_LEVEL,
   };
   return { ok: true, config };
+}
+
+/** Why this configuration must not start, or undefined. Real subscribers never get scripted demo alerts. */
+export function startProblem(config: Config): string | undefined {
+  if (config.tm.source === 'api' && config.tm.apiKey === undefined && (config.telegram || config.discord)) {
+    return [
+      'tokenwatch: TM_API_KEY is not set, so there is no market data to alert on.',
+      'Set TM_API_KEY (or TM_API_KEY_FILE) to your Token Metrics API key,',
+      'or set TM_SOURCE=replay to run on the bundled demo data (every alert then says "demo data").',
+    ].join('\n');
+  }
+  return undefined;
+}
+
+/**
+ * The current value of one secret, read again: `<NAME>_FILE`'s content (trailing newlines trimmed) when
+ * set, else `<NAME>`. Undefined when unset, unreadable or empty. For SIGHUP and the 401 re-read; the
+ * value never goes into a message.
+ */
+export function readSecret(
+  name: SecretVar,
+  env: Readonly<Record<string, string | undefined>> = process.env,
+  readFile: ReadFile = readFileSync,
+): string | undefined {
+  const { values } = resolveSecretFiles(
+    { [name]: env[name], [`${name}_FILE`]: env[`${name}_FILE`] },
+    readFile,
+  );
+  const v = values[name];
+  return v !== undefined && /^\S+$/.test(v) ? v : undefined;
 }
 
 /**

@@ -104,6 +104,12 @@ export type LogLevel = (typeof LOG_LEVELS)[number];
  */
 export const EnvSchema = z.object({
   TM_API_KEY: secret().optional(),
+  TM_SOURCE: z
+    .string()
+    .transform((s) => s.trim().toLowerCase())
+    .pipe(z.enum(['api', 'replay'], { error: (iss) => `${show(iss.input)} must be api or replay` }))
+    .optional(),
+  TM_RESERVE_PCT: intIn(0, 50).default(5),
   TM_API_BASE_URL: httpsUrl().default('https://api.tokenmetrics.com/v2'),
   TM_MONTHLY_CALLS: intIn(1, 100_000_000).default(10_000),
   // Real tokens look like `<digits>:<letters>`, but local test servers accept anything: only whitespace is refused.

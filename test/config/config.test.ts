@@ -29,10 +29,10 @@ function fakeFs(files: Record<string, string>) {
 }
 
 describe('parseConfig defaults', () => {
-  it('an empty environment is valid: replay data, SQLite, contract defaults', () => {
+  it('an empty environment is valid: API source (no platform, so no start problem), SQLite, contract defaults', () => {
     const c = ok({});
     expect(c).toEqual({
-      tm: { baseUrl: 'https://api.tokenmetrics.com/v2', monthlyCalls: 10_000 },
+      tm: { source: 'api', reserve: 0.05, baseUrl: 'https://api.tokenmetrics.com/v2', monthlyCalls: 10_000 },
       dataDir: './data',
       tickCron: '* * * * *',
       refresh: { price: 60_000, hourly: 3_600_000, daily: 21_600_000 },

@@ -63,16 +63,19 @@ export function createCreditMeter(opts: {
   const budget = Math.max(0, opts.budget);
   const reserve = Math.ceil(budget * (opts.reserveShare ?? 0.05));
   let month = monthOf(opts.now());
+  let from = Date.parse(`${month}-01T00:00:00Z`);
+  let until = monthEnd(from);
   let used = 0;
   const told = new Set<string>();
   opts.metrics.creditsBudget.set(budget);
 
   const roll = () => {
-    const m = monthOf(opts.now());
-    if (m !== month) {
-      month = m;
-      used = 0;
-    }
+    const t = opts.now();
+    if (t >= from && t < until) return;
+    month = monthOf(t);
+    from = Date.parse(`${month}-01T00:00:00Z`);
+    until = monthEnd(from);
+    used = 0;
   };
   const tell = () => {
     opts.metrics.creditsUsed.set(used);

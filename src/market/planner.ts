@@ -57,7 +57,7 @@ export interface Plan {
   readonly due: DataKind[];
   /** Cadence actually used per group, ms (≥ the wish; stretched to fit the budget). */
   readonly effective: Record<Cadence, number>;
-  /** Calls the month will have used at its end at the effective cadences (used so far included). */
+  /** Calls the month will have used at its end (used so far included), re-planning every tick as now. */
   readonly projectedMonthlyCalls: number;
   /** ceil(watchedCount / 100). */
   readonly batches: number;
@@ -174,7 +174,10 @@ export function planFetch(input: PlanInput): Plan {
       if (last === undefined || input.now - last >= every - slack) due.push(kind);
     }
   }
-  const projected = Math.ceil(used + extra + callsOver(w, effective, span));
+  // The plan is made again every tick from what is left, so a stretched month ends up spending its whole
+  // room (cadences are whole minutes and ticks discrete: any one plan slightly under-spends, the next ones
+  // catch up). The honest forecast is therefore the room, or the wish when that costs less.
+  const projected = Math.ceil(used + extra + Math.min(callsOver(w, input.wish, span), Math.max(0, room)));
   return { due, effective, projectedMonthlyCalls: projected, batches, stretched, reserveOnly };
 }
 

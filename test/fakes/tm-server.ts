@@ -98,6 +98,7 @@ export async function startFakeTokenMetrics(opts: FakeTokenMetricsOptions): Prom
   const noData = new Map<string, Set<number> | 'all'>();
   const firstOnly = new Set<string>();
   let apiKey = opts.apiKey;
+  let rendered: { key: string; rows: ReturnType<typeof renderStep> } | undefined;
 
   function handle(req: IncomingMessage, res: ServerResponse) {
     const u = new URL(req.url ?? '/', 'http://fake');
@@ -141,7 +142,12 @@ export async function startFakeTokenMetrics(opts: FakeTokenMetricsOptions): Prom
       );
     }
     const anchor = opts.now ? defaultAnchor(opts.now()) : anchorMs;
-    const rows = renderStep(scenario, step, anchor, opts.hourlyHistory);
+    // Rendering every token is the fake's main cost in long simulations: once per step and hour.
+    const cacheKey = `${step}:${anchor}`;
+    if (rendered?.key !== cacheKey) {
+      rendered = { key: cacheKey, rows: renderStep(scenario, step, anchor, opts.hourlyHistory) };
+    }
+    const rows = rendered.rows;
     const kind = endpoint === '/tokens' ? 'tokens' : KIND_OF.get(endpoint);
     if (!u.pathname.startsWith('/v2/') || kind === undefined) {
       record(404);

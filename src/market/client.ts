@@ -19,6 +19,7 @@ import {
   parseRows,
 } from './parse.js';
 import { ESSENTIAL_KINDS } from './planner.js';
+import type { MarketStatus } from './status.js';
 import { planBatches } from './window.js';
 
 /** Options of the Token Metrics source: the HTTP options plus paging, budget and freshness. Times in ms. */
@@ -55,7 +56,7 @@ export interface TokenMetricsSourceOptions
 }
 
 /** What the app asks the live client besides data: health, credits and measured costs. */
-export interface TokenMetricsSource extends MarketSource, TokenDirectory {
+export interface TokenMetricsSource extends MarketSource, TokenDirectory, MarketStatus {
   /** Endpoints refused with this key and plan, and the kinds of data they carry. */
   health(): { down: DownEndpoint[]; downKinds: DataKind[] };
   /** Credits this month (as last synced with the ledger). */
@@ -267,6 +268,12 @@ export function createTokenMetricsSource(opts: TokenMetricsSourceOptions): Token
     return newest;
   }
 
+  const kindsDown = () =>
+    health
+      .down()
+      .map((d) => KIND_OF.get(d.endpoint))
+      .filter((k): k is DataKind => k !== undefined);
+
   /** Why a kind is not asked now (no request is made), or undefined when it may be. */
   function skipReason(kind: DataKind): MarketError | undefined {
     const endpoint = ENDPOINT_OF[kind];
@@ -335,6 +342,9 @@ export function createTokenMetricsSource(opts: TokenMetricsSourceOptions): Token
     resolve: (symbol) => directory.resolve(symbol),
     search: (prefix, max) => directory.search(prefix, max),
     byId: (tokenId) => directory.byId(tokenId),
+    demo: false,
+    unavailableKinds: () => kindsDown(),
+    unavailableEndpoints: () => health.down().map((d) => d.endpoint),
     health() {
       const down = health.down();
       const downKinds = down

@@ -13,6 +13,7 @@ import {
   type ParsedRow,
   parseRows,
 } from '../parse.js';
+import { type MarketStatus, REPLAY_STATUS } from '../status.js';
 import { defaultAnchor, renderStep, tokenRows } from './render.js';
 import { DEFAULT_SCENARIO, type Scenario } from './scenario.js';
 
@@ -26,7 +27,8 @@ export interface ReplayOptions {
 }
 
 export type ReplaySource = MarketSource &
-  TokenDirectory & {
+  TokenDirectory &
+  MarketStatus & {
     /** Current step, 0-based. */
     readonly step: number;
     /** Number of steps in the scenario. */
@@ -71,6 +73,7 @@ export function createReplaySource(
   });
 
   return {
+    ...REPLAY_STATUS,
     async fetch(req): Promise<Map<TokenId, TokenObservation>> {
       const rows = renderStep(scenario, step, anchorMs);
       const wanted = new Set(req.tokenIds);

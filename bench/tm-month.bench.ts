@@ -2,8 +2,8 @@
  * A simulated calendar month of Token Metrics fetching at 100 and 500 watched tokens with the default
  * budget (TM_MONTHLY_CALLS 10,000), against the loopback fake with an injected clock (1-minute ticks).
  * Targets: calls the fake counted ÷ budget ≤ 1.0; ledger ÷ fake count = 1.000; the plan's projection at
- * the end of day 1 ÷ the month's actual within 2 %. Baseline in the same run: the old assumption-based
- * plan (one call per endpoint and 100-token batch) ÷ actual.
+ * the end of day 1 ÷ the month's actual within 2 %. Baseline in the same run: the old assumption (one
+ * call per endpoint and 100-token batch at the first plan's cadences) ÷ actual.
  */
 import { planFetch } from '#src/market/index.js';
 import { simulateMonth } from '../test/support/tm-month.js';
@@ -53,7 +53,7 @@ const head = [
   'ledger÷fake',
   'projected@day1',
   'projected÷actual',
-  'old plan÷actual',
+  'assumed÷actual',
   'refreshes p/h/d',
   'wall s',
   '',

@@ -1,5 +1,7 @@
+import type { DataKind } from '#src/domain/market.js';
 import { DEFAULT_SETTINGS, type TokenInfo } from '#src/domain/types.js';
 import type { TokenView } from '#src/domain/view.js';
+import { unavailableText } from '#src/market/status.js';
 import { formatNumber, formatPct, formatPrice, formatSignal, formatTime } from './format.js';
 import { argText } from './parse.js';
 import { infoReply, okReply } from './replies.js';
@@ -77,18 +79,23 @@ function viewCommand(
   spec: Pick<Command, 'name' | 'description' | 'usage'>,
   title: string,
   render: (view: TokenView) => string[] | undefined,
+  /** The kinds this command shows; when the API plan refuses all of them, the reply says so. */
+  needs: readonly DataKind[],
 ): Command {
   return {
     ...spec,
     access: 'everyone',
     options: [SYMBOL_OPTION],
     async run(_ctx, args, deps) {
+      const down = new Set(deps.market.unavailable?.() ?? []);
+      const missing = needs.filter((k) => down.has(k));
+      if (missing.length === needs.length) return infoReply(missing.map(unavailableText));
       const tok = await resolveToken(argText(args.symbol), deps);
       if (!tok.ok) return tok.reply;
       const view = await deps.market.view(tok.token.tokenId);
       const lines = view ? render(view) : undefined;
       if (!lines) return noData(tok.token);
-      return okReply(lines, `${tok.token.symbol} ${title}`);
+      return okReply([...lines, ...missing.map(unavailableText)], `${tok.token.symbol} ${title}`);
     },
   };
 }
@@ -97,12 +104,14 @@ const levels = viewCommand(
   { name: 'levels', description: 'Strong support and resistance levels of a token', usage: '/levels SOL' },
   'levels',
   (view) => (view.price === undefined && view.levels.length === 0 ? undefined : levelsLines(view)),
+  ['levels'],
 );
 
 const signal = viewCommand(
   { name: 'signal', description: 'Trading signals, grade and Sharpe of a token', usage: '/signal SOL' },
   'signals',
   signalLines,
+  ['daily', 'hourly', 'grade', 'quant'],
 );
 
 export const marketCommands: readonly Command[] = [levels, signal];

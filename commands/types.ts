@@ -1,4 +1,4 @@
-import type { TokenDirectory } from '#src/domain/market.js';
+import type { DataKind, TokenDirectory } from '#src/domain/market.js';
 import type { Destination, Platform, TokenId } from '#src/domain/types.js';
 import type { TokenView } from '#src/domain/view.js';
 import type { Store } from '#src/store/ports.js';
@@ -86,6 +86,8 @@ export interface Reply {
 /** Read-only market view for /levels and /signal, provided by the app (stored snapshot, or a fetch). */
 export interface MarketView {
   view(tokenId: TokenId): Promise<TokenView | undefined>;
+  /** Kinds of data the API plan refuses now (a command that needs them says so). Absent: none. */
+  unavailable?(): readonly DataKind[];
 }
 
 export interface CommandLimits {

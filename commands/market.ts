@@ -1,6 +1,6 @@
+import { formatNumber, formatPct, formatPrice, formatSignal, formatTime } from '#src/domain/format.js';
 import { DEFAULT_SETTINGS, type TokenInfo } from '#src/domain/types.js';
 import type { TokenView } from '#src/domain/view.js';
-import { formatNumber, formatPct, formatPrice, formatSignal, formatTime } from './format.js';
 import { argText } from './parse.js';
 import { infoReply, okReply } from './replies.js';
 import { SYMBOL_OPTION } from './subscriptions.js';

@@ -11,11 +11,11 @@ import { createApp } from './app/create-app.js';
 import type { TickReport } from './app/tick.js';
 import { parseConfig } from './config/index.js';
 import type { OutboundMessage } from './delivery/ports.js';
-import { renderMessage } from './delivery/render.js';
 import type { Destination } from './domain/types.js';
 import { createReplaySource, DEFAULT_SCENARIO, SCENARIO_MARKS } from './market/index.js';
 import { silentLogger } from './obs/logger.js';
 import { type ConsolePlatform, createConsolePlatform } from './platforms/console/index.js';
+import { renderMessage } from './platforms/console/render.js';
 import { openSqliteStore } from './store/index.js';
 
 /** 2026-01-15 16:00 UTC = 17:00 in Berlin: the group's quiet hours (22:00-07:00) are steps 5 to 13. */

@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { EnvSchema, type LogLevel } from './schema.js';
 import { isSecretVar, type ReadFile, resolveSecretFiles } from './secrets.js';
 
-export { formatDuration, parseDuration } from './duration.js';
+export { parseConfigDuration } from './duration.js';
 export { isLoopbackHost, LOG_LEVELS, type LogLevel } from './schema.js';
 export { type ReadFile, SECRET_VARS } from './secrets.js';
 

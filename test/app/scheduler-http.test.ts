@@ -154,8 +154,12 @@ describe('console platform', () => {
     expect(receipt.messageIds).toEqual(['m1']);
     expect(text).toContain('to channel guild/alerts');
     expect(text).toContain('tokenwatch · SOL (Solana)');
-    expect(text.indexOf('broke above resistance $100.00')).toBeLessThan(text.indexOf('Daily signal flipped'));
-    expect(text).toContain('TM grade signal Neutral → Buy');
+    expect(text).toContain(
+      '  🚀 SOL: broke above resistance $100.00 · Price $99.00 · Level $100.00 (resistance) · Distance 1.00%',
+    );
+    expect(text).toContain('  🟢 SOL: daily signal flipped bearish → bullish\n');
+    expect(text.indexOf('broke above resistance $100.00')).toBeLessThan(text.indexOf('daily signal flipped'));
+    expect(text).toContain('  🏷️ SOL: TM grade signal Neutral → Buy');
     expect(p.sent).toEqual([msg]);
   });
 });

@@ -115,7 +115,7 @@ describe('discord end to end (createApp + discord-digital-twin)', () => {
     for (let s = SCENARIO_MARKS.baseline; s <= SCENARIO_MARKS.solTouch; s++) await tickStep(s);
     const dmEmbeds = await embedsIn(world.ids.dmSink);
     expect(dmEmbeds.map((e) => e.title)).toEqual(
-      expect.arrayContaining([expect.stringMatching(/^SOL is approaching resistance/)]),
+      expect.arrayContaining([expect.stringMatching(/^SOL approaching resistance \$\d+\.\d\d$/)]),
     );
 
     // Now a moderator wires #alerts (the current channel: no channel option).

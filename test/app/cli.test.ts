@@ -107,12 +107,12 @@ describe('npm run demo (src/demo.ts)', () => {
     expect(r.code).toBe(0);
     const out = r.stdout;
     for (const needle of [
-      'Daily signal flipped',
-      'Hourly signal flipped',
+      'daily signal flipped',
+      'hourly signal flipped',
       'approaching resistance',
       'touching resistance',
       'broke above resistance',
-      'Sharpe ratio',
+      'Sharpe crossed',
       'TM grade signal',
       '[held digest]',
       'first tick: baseline',

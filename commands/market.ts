@@ -33,7 +33,7 @@ export function levelsLines(view: TokenView, minStrength = DEFAULT_SETTINGS.minS
     .sort(near)
     .slice(0, LEVELS_PER_SIDE);
   const row = (l: TokenView['levels'][number]) =>
-    `  ${formatPrice(l.level)}  ${formatPct(l.distancePct, true)} away · strength ${Math.round(l.strength)}`;
+    `  ${formatPrice(l.level)}  ${formatPct(l.distancePct, true)} away · strength ${formatNumber(l.strength, 0)}/100`;
   if (resistance.length === 0 && support.length === 0) {
     lines.push(`No strong levels (strength ≥ ${minStrength}) right now.`);
   } else {

@@ -110,9 +110,11 @@ export function embedLength(e: APIEmbed): number {
 }
 
 /** DM alert buttons: one row per token (at most 5): "Mute 1d" and "Unsubscribe". */
-export function alertButtons(events: readonly AlertEvent[]): APIActionRowComponent<APIButtonComponent>[] {
+export function alertButtons(
+  alerts: ReadonlyArray<Pick<AlertDescription, 'tokenId' | 'subject'>>,
+): APIActionRowComponent<APIButtonComponent>[] {
   const seen = new Map<number, string>();
-  for (const e of events) if (!seen.has(e.tokenId)) seen.set(e.tokenId, e.symbol);
+  for (const a of alerts) if (!seen.has(a.tokenId)) seen.set(a.tokenId, a.subject);
   return [...seen].slice(0, DISCORD_LIMITS.actionRows).map(([tokenId, symbol]) => ({
     type: ComponentType.ActionRow,
     components: [
@@ -140,20 +142,20 @@ const EMBED_BUDGET = DISCORD_LIMITS.embedTotal - 100;
  * order given (delivery sorts by priority). The first part carries a short header; DMs get buttons.
  */
 export function renderAlert(message: OutboundMessage): MessageBody[] {
-  const groups: Array<{ embeds: APIEmbed[]; events: AlertEvent[]; size: number }> = [];
+  const groups: Array<{ embeds: APIEmbed[]; alerts: AlertDescription[]; size: number }> = [];
   const digest = describeDigest(message.events, message.origin);
-  message.events.forEach((ev, i) => {
-    const embed = descriptionEmbed(digest.alerts[i] ?? describeAlert(ev));
+  for (const alert of digest.alerts) {
+    const embed = descriptionEmbed(alert);
     const size = embedLength(embed);
     const last = groups.at(-1);
     if (last && last.embeds.length < DISCORD_LIMITS.embedsPerMessage && last.size + size <= EMBED_BUDGET) {
       last.embeds.push(embed);
-      last.events.push(ev);
+      last.alerts.push(alert);
       last.size += size;
     } else {
-      groups.push({ embeds: [embed], events: [ev], size });
+      groups.push({ embeds: [embed], alerts: [alert], size });
     }
-  });
+  }
   const header =
     digest.heldNote !== undefined
       ? `${digest.heldNote}: ${digest.count}`
@@ -166,7 +168,7 @@ export function renderAlert(message: OutboundMessage): MessageBody[] {
     return {
       ...(content ? { content } : {}),
       embeds: g.embeds,
-      ...(message.destination.kind === 'dm' ? { components: alertButtons(g.events) } : {}),
+      ...(message.destination.kind === 'dm' ? { components: alertButtons(g.alerts) } : {}),
       allowed_mentions: NO_MENTIONS,
     };
   });

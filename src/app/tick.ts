@@ -9,7 +9,7 @@ import type {
   Subscription,
   TokenId,
 } from '../domain/types.js';
-import { detect } from '../engine/index.js';
+import { createDetector } from '../engine/index.js';
 import type { Logger } from '../obs/logger.js';
 import type { Metrics } from '../obs/metrics.js';
 import type { Store } from '../store/ports.js';
@@ -145,6 +145,12 @@ export function createTicker(deps: TickDeps): Ticker {
     // Detect, and prepare the commit.
     const events: AlertEvent[] = [];
     const commit = new Map<TokenId, unknown>();
+    // Options resolved once per tick (per instance, no module-level memo).
+    const detector = createDetector({
+      proximityPcts: profiles.proximityPcts,
+      sharpeThresholds: profiles.sharpeThresholds,
+      minStrength: profiles.minStrength,
+    });
     for (const g of fetchedGroups) {
       for (const id of g.tokenIds) {
         const prev = snaps.get(id);
@@ -153,12 +159,7 @@ export function createTicker(deps: TickDeps): Ticker {
         const obs = observations.get(id);
         let state = prev?.state;
         if (obs) {
-          const r = detect(state, obs, {
-            now: at,
-            proximityPcts: profiles.proximityPcts,
-            sharpeThresholds: profiles.sharpeThresholds,
-            minStrength: profiles.minStrength,
-          });
+          const r = detector.detect(state, obs, at);
           state = r.state;
           events.push(...r.events);
         }

@@ -78,7 +78,7 @@ export function subscribedTypes(
 export function tokenMutes(events: AlertEvent[], ctx: RuleContext): AlertEvent[] {
   const mutes = ctx.eff.tokenMutes;
   // Ids can repeat when two subscriptions map one token to one destination: keep the first.
-  if (events.length < 2 && mutes === undefined) return events;
+  if (events.length < 2 && !mutes) return events;
   const seen = new Set<string>();
   const kept: AlertEvent[] = [];
   for (const e of events) {

@@ -19,7 +19,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Redis } from 'ioredis';
 import { createTicker } from '#src/app/tick.js';
-import { dedupKey, scopesOf } from '#src/delivery/plan.js';
+import { dedupKey, scopesOf } from '#src/delivery/plan/index.js';
 import type { OutboundMessage } from '#src/delivery/ports.js';
 import { DATA_KINDS, type DataKind } from '#src/domain/market.js';
 import { destinationKey, type Subscription } from '#src/domain/types.js';

@@ -1,4 +1,4 @@
-import { scopesOf } from '../delivery/plan.js';
+import { scopesOf } from '../delivery/plan/index.js';
 import type { Destination, Settings, SettingsPatch, TokenId } from '../domain/types.js';
 import { DEFAULT_SETTINGS, destinationKey } from '../domain/types.js';
 import type { Logger } from '../obs/logger.js';

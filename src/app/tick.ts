@@ -1,12 +1,4 @@
-import {
-  HOUR_MS,
-  hourWindow,
-  overCap,
-  type Plan,
-  planPrepared,
-  preparePlan,
-  type SuppressReason,
-} from '../delivery/plan.js';
+import { HOUR_MS, hourWindow, planTick, type SuppressReason } from '../delivery/plan/index.js';
 import type { Outbox } from '../delivery/ports.js';
 import { MarketError, type MarketSource } from '../domain/market.js';
 import type {
@@ -17,7 +9,7 @@ import type {
   Subscription,
   TokenId,
 } from '../domain/types.js';
-import { detect } from '../engine/index.js';
+import { createDetector } from '../engine/index.js';
 import type { Logger } from '../obs/logger.js';
 import type { Metrics } from '../obs/metrics.js';
 import type { Store } from '../store/ports.js';
@@ -153,6 +145,12 @@ export function createTicker(deps: TickDeps): Ticker {
     // Detect, and prepare the commit.
     const events: AlertEvent[] = [];
     const commit = new Map<TokenId, unknown>();
+    // Options resolved once per tick (per instance, no module-level memo).
+    const detector = createDetector({
+      proximityPcts: profiles.proximityPcts,
+      sharpeThresholds: profiles.sharpeThresholds,
+      minStrength: profiles.minStrength,
+    });
     for (const g of fetchedGroups) {
       for (const id of g.tokenIds) {
         const prev = snaps.get(id);
@@ -161,12 +159,7 @@ export function createTicker(deps: TickDeps): Ticker {
         const obs = observations.get(id);
         let state = prev?.state;
         if (obs) {
-          const r = detect(state, obs, {
-            now: at,
-            proximityPcts: profiles.proximityPcts,
-            sharpeThresholds: profiles.sharpeThresholds,
-            minStrength: profiles.minStrength,
-          });
+          const r = detector.detect(state, obs, at);
           state = r.state;
           events.push(...r.events);
         }
@@ -194,23 +187,12 @@ export function createTicker(deps: TickDeps): Ticker {
     }
     lap('fanout');
     const base = { events, subscribers, settings, held, now: at, profiles };
-    const prepared = preparePlan(base);
-    const keys = prepared.keys;
-    lap('prepare');
-    const marks = keys.length > 0 ? await store.marks.has(keys, at) : new Set<string>();
-    lap('marks');
-    let p: Plan = planPrepared(prepared, marks, new Map());
+    // Mark look-up, plan, count, and a re-plan when the count shows a destination over its hourly cap.
+    const p = await planTick(base, {
+      hasMarks: (keys) => store.marks.has(keys, at),
+      countSent: (keys) => store.counters.increment(keys, hourWindow(at), HOUR_MS),
+    });
     lap('plan');
-    if (p.counterKeys.length > 0) {
-      // Count first, then re-plan with the totals: one round trip instead of a read and a write.
-      const totals = await store.counters.increment(p.counterKeys, hourWindow(at), HOUR_MS);
-      if (overCap(prepared, totals)) {
-        const before = new Map([...totals].map(([k, n]) => [k, n - 1] as const));
-        p = planPrepared(prepared, marks, before);
-      }
-    }
-
-    lap('count');
     // Enqueue FIRST, then commit.
     if (p.messages.length > 0) await deps.outbox.enqueue(p.messages);
     report.messages = p.messages.length;

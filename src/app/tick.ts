@@ -20,7 +20,7 @@ import { planWithCap } from './tick-plan.js';
 
 /**
  * One tick, in the numbered steps of README "How a tick works" (`runSteps` below calls them in order):
- *   1 claimSlot → 2 loadWatched → 3 resolveProfiles → 4 fetchDue → 5 detectAll → 6 fanOut
+ *   1 claimSlot → 2 loadWatched → 3 profiles.resolve → 4 fetchDue → 5 detectAll → 6 fanOut
  *   → 7 planWithCap → 8 enqueue → 9 commit.
  * Every store call is batched: an ordinary tick makes 11 store round trips, 10 one after the other
  * (claim, watched, snapshots, due holds, subscribers, settings, marks, counters, marks.set,
@@ -184,20 +184,21 @@ async function runSteps(deps: TickDeps, slot: string, at: number, time: Time, ou
   deps.metrics.watchedTokens.set(watched.length);
   if (watched.length === 0) return 'idle';
   const { snaps, stored } = await time('load', () => loadWatched(deps, watched));
-  let profiles = await time('profiles', () => deps.profiles.resolve(stored, watched, at));
-  out.profileScan = profiles.scanned;
+  // 3. Resolve the detection profiles (src/app/profiles.ts).
+  const resolved = await time('profiles', () => deps.profiles.resolve(stored, watched, at));
+  const profiles = resolved.meta.profiles; // what this tick detects with (and the planner is told)
+  out.profileScan = resolved.scanned;
   const fetched = await time('fetch', () => fetchDue(deps, snaps, watched.length, at));
   out.observed = fetched.observations.size;
-  const { events, next } = await time('detect', () => detectAll(snaps, fetched, profiles.meta.profiles, at));
+  const { events, next } = await time('detect', () => detectAll(snaps, fetched, profiles, at));
   out.events = countBy(events.map((e) => e.kind));
   const fan = await time('fanout', () => fanOut(deps, events, at));
-  profiles = deps.profiles.learn(profiles, fan.settings.values());
-  const base = { ...fan, events, now: at, profiles: profiles.meta.profiles };
-  const p = await time('plan', () => planWithCap(deps.store, base));
+  const learned = deps.profiles.learn(resolved, fan.settings.values()); // used from the next tick on
+  const p = await time('plan', () => planWithCap(deps.store, { ...fan, events, now: at, profiles }));
   await time('enqueue', () => enqueue(deps, p));
   out.messages = p.messages.length;
   out.messageIds = p.messages.map((m) => m.id);
-  await time('commit', () => commit(deps, p, next, profiles, at));
+  await time('commit', () => commit(deps, p, next, learned, at));
   out.destinationsWithNews = destinationsWithNews(p);
   out.suppressed = p.suppressed;
   for (const [kind, n] of Object.entries(out.events)) deps.metrics.events.inc({ kind }, n);

@@ -55,18 +55,19 @@ async function main(): Promise<void> {
   const replay = createReplaySource(DEFAULT_SCENARIO, { anchorMs: ANCHOR });
   let now = ANCHOR;
   let consoleP: ConsolePlatform | undefined;
-  const app = await createApp(parsed.config, {
-    store,
-    market: replay,
-    logger: silentLogger(),
-    now: () => now,
-    httpPort: false,
-    schedule: false,
-    platforms: (deps) => {
-      consoleP = createConsolePlatform({ out, deps, userId: 'alice', format, now: () => now });
-      return [consoleP];
+  const app = await createApp(
+    { ...parsed.config, httpPort: false, schedule: false },
+    {
+      store,
+      market: replay,
+      logger: silentLogger(),
+      now: () => now,
+      platforms: (deps) => {
+        consoleP = createConsolePlatform({ out, deps, userId: 'alice', format, now: () => now });
+        return [consoleP];
+      },
     },
-  });
+  );
   if (!consoleP) throw new Error('console platform missing');
   const cli = consoleP;
   try {

@@ -93,6 +93,18 @@ export interface SnapshotStore {
 }
 
 /**
+ * Tick-wide metadata shared by every replica: one small JSON record (the app keeps its detection
+ * profiles and the time of the last full profile scan there). The app owns the shape; the store does
+ * not look inside. Each call is one round trip.
+ */
+export interface TickMetaStore {
+  /** The stored record; undefined when none was written yet or it is unreadable (the app then rebuilds it). */
+  get(): Promise<unknown>;
+  /** Replaces the record (last writer wins). */
+  put(meta: unknown): Promise<void>;
+}
+
+/**
  * Expiring marks for dedup (event already planned for a destination) and cooldowns (last alert of a
  * token+type to a destination). Keys are opaque strings chosen by the caller.
  */
@@ -146,6 +158,7 @@ export interface Store {
   readonly subscriptions: SubscriptionStore;
   readonly settings: SettingsStore;
   readonly snapshots: SnapshotStore;
+  readonly tickMeta: TickMetaStore;
   readonly marks: MarkStore;
   readonly ticks: TickLock;
   readonly holds: HoldStore;

@@ -58,16 +58,17 @@ const platform: PlatformAdapter = {
 };
 
 const replay = createReplaySource(DEFAULT_SCENARIO, { anchorMs: cfg.anchor });
-const app = await createApp(parsed.config, {
-  market: replay,
-  logger: silentLogger(),
-  keyPrefix: cfg.prefix,
-  platforms: [platform],
-  httpPort: false,
-  schedule: false,
-  instanceId: cfg.name,
-  outboxOptions: { backoffMs: 50, lockDurationMs: 2000, stalledIntervalMs: 500 },
-});
+const app = await createApp(
+  {
+    ...parsed.config,
+    keyPrefix: cfg.prefix,
+    httpPort: false,
+    schedule: false,
+    instanceId: cfg.name,
+    outboxTuning: { backoffMs: 50, lockDurationMs: 2000, stalledIntervalMs: 500 },
+  },
+  { market: replay, logger: silentLogger(), platforms: [platform] },
+);
 await app.start();
 process.stdout.write('ready\n');
 

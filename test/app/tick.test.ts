@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { META_TOKEN, readSnapshot } from '#src/app/snapshot.js';
+import { readSnapshot } from '#src/app/snapshot.js';
 import type { TickReport } from '#src/app/tick.js';
 import { MarketError } from '#src/domain/market.js';
 import { createReplaySource, DEFAULT_SCENARIO, SCENARIO_MARKS as M } from '#src/market/index.js';
@@ -59,7 +59,7 @@ describe('tick on the replay source + SQLite store', () => {
       // Every message id unique, and every (destination, event) delivered once.
       const pairs = t.console.sent.flatMap((m) => m.events.map((e) => `${m.destination.id}|${e.id}`));
       expect(new Set(pairs).size).toBe(pairs.length);
-      expect(reports.every((r) => r.roundTrips <= 10 + (r.profileScan ? 2 : 0))).toBe(true);
+      expect(reports.every((r) => r.roundTrips <= 11 + (r.profileScan ? 3 : 0))).toBe(true);
     } finally {
       await t.app.stop();
     }
@@ -201,15 +201,18 @@ describe('tick on the replay source + SQLite store', () => {
     await t.app.stop();
   });
 
-  it('stores fetch times per token and the detection profiles in the meta record', async () => {
+  it('stores fetch times per token, and the detection profiles in the tick meta store', async () => {
     await seedDefault(store);
     await store.settings.update('console:channel:alerts', { proximityPct: 3 });
     const t = await makeApp(store);
     const r = await t.step(0);
     expect(r.profileScan).toBe(true);
-    const snaps = await store.snapshots.getMany([TOK.SOL.id, META_TOKEN]);
+    const snaps = await store.snapshots.getMany([TOK.SOL.id]);
     expect(readSnapshot(snaps.get(TOK.SOL.id)).fetched.price).toBe(at(0));
-    expect(snaps.get(META_TOKEN)).toMatchObject({ profiles: { proximityPcts: [2, 3] } });
+    expect(await store.tickMeta.get()).toMatchObject({
+      profiles: { proximityPcts: [2, 3] },
+      scannedAt: at(0),
+    });
     const r2 = await t.app.tick(at(0) + 60_000);
     expect(r2.profileScan).toBe(false);
     await t.app.stop();

@@ -49,14 +49,10 @@ beforeAll(async () => {
   if (!parsed.ok) throw new Error(parsed.problems.join('; '));
   market = createReplaySource();
   store = openSqliteStore({ file: ':memory:' });
-  app = await createApp(parsed.config, {
-    market,
-    store,
-    logger: silentLogger(),
-    now: () => clock,
-    outboxKind: 'memory',
-    httpPort: false,
-  });
+  app = await createApp(
+    { ...parsed.config, outboxKind: 'memory', httpPort: false },
+    { market, store, logger: silentLogger(), now: () => clock },
+  );
   const rest = new REST({ api: world.recorder.apiBase, version: '10' }).setToken(world.discord.botToken);
   const deployed = await deployCommands({
     rest,

@@ -40,12 +40,10 @@ beforeAll(async () => {
     LOG_LEVEL: 'silent',
   });
   if (!parsed.ok) throw new Error(parsed.problems.join('\n'));
-  app = await createApp(parsed.config, {
-    market: replay,
-    logger: silentLogger(),
-    outboxKind: 'memory',
-    httpPort: false,
-  });
+  app = await createApp(
+    { ...parsed.config, outboxKind: 'memory', httpPort: false },
+    { market: replay, logger: silentLogger() },
+  );
   await app.start();
 }, 30_000);
 

@@ -3,7 +3,7 @@ import type { Store } from '../ports.js';
 import { StoreError } from '../shared.js';
 import { redisCtx } from './client.js';
 import { redisKeys } from './keys.js';
-import { redisSettings, redisSnapshots } from './state.js';
+import { redisSettings, redisSnapshots, redisTickMeta } from './state.js';
 import { redisSubscriptions } from './subscriptions.js';
 import { redisCounters, redisHolds, redisMarks, redisTickLock } from './timed.js';
 
@@ -55,6 +55,7 @@ export async function openRedisStore(opts: RedisStoreOptions): Promise<Store> {
     subscriptions: redisSubscriptions(ctx),
     settings: redisSettings(ctx),
     snapshots: redisSnapshots(ctx),
+    tickMeta: redisTickMeta(ctx),
     marks: redisMarks(ctx),
     ticks: redisTickLock(ctx),
     holds: redisHolds(ctx),

@@ -4,7 +4,7 @@ import Database from 'better-sqlite3';
 import type { Store } from '../ports.js';
 import { guardPort, StoreError } from '../shared.js';
 import { migrate } from './schema.js';
-import { sqliteSettings, sqliteSnapshots } from './state.js';
+import { sqliteSettings, sqliteSnapshots, sqliteTickMeta } from './state.js';
 import { sqliteSubscriptions } from './subscriptions.js';
 import { sqliteCounters, sqliteHolds, sqliteMarks, sqliteTickLock } from './timed.js';
 
@@ -53,6 +53,7 @@ export function openSqliteStore(opts: SqliteStoreOptions): Store {
     subscriptions: guardPort(sqliteSubscriptions(db, tick), sqliteError),
     settings: guardPort(sqliteSettings(db, tick), sqliteError),
     snapshots: guardPort(sqliteSnapshots(db, tick), sqliteError),
+    tickMeta: guardPort(sqliteTickMeta(db, tick), sqliteError),
     marks: guardPort(sqliteMarks(db, tick), sqliteError),
     ticks: guardPort(sqliteTickLock(db, tick), sqliteError),
     holds: guardPort(sqliteHolds(db, tick), sqliteError),

@@ -86,10 +86,13 @@ describe('npm start shutdown', () => {
           // SIGTERM once the bot says it started (its signal handlers are in place by then): a fixed delay
           // raced a slow start on a loaded machine.
           let seen = '';
-          child.stdout?.on('data', (b: Buffer) => {
+          const onData = (b: Buffer) => {
             seen += b.toString();
-            if (seen.includes('tokenwatch started')) child.kill('SIGTERM');
-          });
+            if (!seen.includes('tokenwatch started')) return;
+            child.stdout?.off('data', onData); // once: a second signal means "exit now"
+            child.kill('SIGTERM');
+          };
+          child.stdout?.on('data', onData);
         },
       );
       expect(r.code).toBe(1);

@@ -1,10 +1,10 @@
 import type { Logger } from 'pino';
-import { type Destination, destinationKey, type Platform } from '../domain/types.js';
-import type { Metrics } from '../obs/metrics.js';
-import type { DeactivationReason, SubscriptionStore } from '../store/ports.js';
+import { type Destination, destinationKey, type Platform } from '../../domain/types.js';
+import type { Metrics } from '../../obs/metrics.js';
+import type { DeactivationReason, SubscriptionStore } from '../../store/ports.js';
 import type { ResolvedOptions } from './options.js';
 import type { ChatPacer } from './pacing.js';
-import { type NoticeMessage, type OutboundMessage, type PlatformSender, SendError } from './ports.js';
+import { type NoticeMessage, type OutboundMessage, type PlatformSender, SendError } from '../ports.js';
 
 /** What a queued job carries. Only ids and alert facts: never a token or secret (job data is cleartext). */
 export type Payload =

@@ -1,8 +1,8 @@
 import type { Logger } from 'pino';
-import type { Destination, DestinationKind, Platform } from '../domain/types.js';
-import type { Metrics } from '../obs/metrics.js';
-import type { DeactivationReason, SubscriptionStore } from '../store/ports.js';
-import type { PlatformSender } from './ports.js';
+import type { Destination, DestinationKind, Platform } from '../../domain/types.js';
+import type { Metrics } from '../../obs/metrics.js';
+import type { DeactivationReason, SubscriptionStore } from '../../store/ports.js';
+import type { PlatformSender } from '../ports.js';
 
 /** A global send budget: at most `max` sends per `durationMs`, shared by every worker of the limit domain. */
 export interface RateLimit {

@@ -74,7 +74,7 @@ async function runOutbox(kind: 'sqlite' | 'redis'): Promise<Row[]> {
       ['telegram', senders.telegram],
       ['discord', senders.discord],
     ]),
-    store: { subscriptions: { deactivate: async () => {}, rekey: async () => {} } },
+    store: { subscriptions: { rekey: async () => {} }, destinations: { deactivate: async () => {} } },
     concurrency: 48,
     limits: BUDGET,
   });

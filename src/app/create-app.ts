@@ -140,6 +140,7 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
   const commands: CommandDeps = {
     store: {
       subscriptions: store.subscriptions,
+      destinations: store.destinations,
       settings: {
         get: (scope) => store.settings.get(scope),
         getMany: (scopes) => store.settings.getMany(scopes),

@@ -57,7 +57,6 @@ export interface TickReport {
   /** Destinations that had anything to deliver this tick (for the digest-economy ratio). */
   readonly destinationsWithNews: number;
   readonly suppressed: Partial<Record<SuppressReason, number>>;
-  readonly roundTrips: number;
   readonly durationMs: number;
   readonly profileScan: boolean;
   /** Wall ms per phase (load, profiles, fetch, detect, fanout, plan, enqueue, commit). */
@@ -246,7 +245,6 @@ export function createTicker(deps: TickDeps): Ticker {
     },
     async run(at: number): Promise<TickReport> {
       const started = performance.now();
-      const rt0 = store.roundTrips();
       const slotStart = Math.floor(at / deps.slotMs) * deps.slotMs;
       const report: Partial<Mutable<TickReport>> = { slot: `tick:${slotStart}`, at };
       let outcome: TickOutcome;
@@ -276,7 +274,6 @@ export function createTicker(deps: TickDeps): Ticker {
         messages: report.messages ?? 0,
         destinationsWithNews: report.destinationsWithNews ?? 0,
         suppressed: report.suppressed ?? {},
-        roundTrips: store.roundTrips() - rt0,
         durationMs,
         profileScan: report.profileScan ?? false,
         phases: report.phases ?? {},

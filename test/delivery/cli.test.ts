@@ -1,7 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import { afterAll, describe, expect, it } from 'vitest';
-import { runCli } from '#src/delivery/outbox/cli.js';
 import { createOutbox } from '#src/delivery/index.js';
+import { runCli } from '#src/delivery/outbox/cli.js';
 import { SendError } from '#src/delivery/ports.js';
 import { deleteKeys, dest, message, randomPrefix, recordingStore, SYSTEM_REDIS, tempDir } from './helpers.js';
 

@@ -44,7 +44,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     ...(prefix ? { prefix } : {}),
     senders: new Map(),
     // Never used: no worker runs here.
-    store: { subscriptions: { deactivate: async () => {}, rekey: async () => {} } },
+    store: { subscriptions: { rekey: async () => {} }, destinations: { deactivate: async () => {} } },
   });
   try {
     if (cmd === 'list') {

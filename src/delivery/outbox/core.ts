@@ -1,10 +1,10 @@
 import type { Logger } from 'pino';
 import { type Destination, destinationKey, type Platform } from '../../domain/types.js';
 import type { Metrics } from '../../obs/metrics.js';
-import type { DeactivationReason, SubscriptionStore } from '../../store/ports.js';
+import type { DeactivationReason, DestinationStatusStore, SubscriptionStore } from '../../store/ports.js';
+import { type NoticeMessage, type OutboundMessage, type PlatformSender, SendError } from '../ports.js';
 import type { ResolvedOptions } from './options.js';
 import type { ChatPacer } from './pacing.js';
-import { type NoticeMessage, type OutboundMessage, type PlatformSender, SendError } from '../ports.js';
 
 /** What a queued job carries. Only ids and alert facts: never a token or secret (job data is cleartext). */
 export type Payload =
@@ -46,7 +46,8 @@ export type Outcome =
 export interface CoreDeps {
   readonly opts: ResolvedOptions;
   readonly senders: ReadonlyMap<Platform, PlatformSender>;
-  readonly subscriptions: Pick<SubscriptionStore, 'deactivate' | 'rekey'>;
+  readonly subscriptions: Pick<SubscriptionStore, 'rekey'>;
+  readonly destinations: Pick<DestinationStatusStore, 'deactivate'>;
   readonly logger: Logger | undefined;
   readonly metrics: Pick<Metrics, 'messages'> | undefined;
   readonly pacer: ChatPacer;
@@ -152,7 +153,7 @@ async function onFailure(
 
   if (kind === 'permanent') {
     const reason: DeactivationReason = details.reason ?? 'not_found';
-    await deps.subscriptions.deactivate(dest, reason, opts.now());
+    await deps.destinations.deactivate(dest, reason, opts.now());
     count('deactivated');
     log?.info({ destination: destinationKey(dest), reason }, 'destination deactivated');
     if (await deps.claimOnce(`deactivated:${destinationKey(dest)}`)) {

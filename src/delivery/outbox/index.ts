@@ -1,14 +1,14 @@
 import { join } from 'node:path';
+import type { Outbox } from '../ports.js';
 import type { CoreDeps } from './core.js';
 import { type OutboxOptions, resolveOptions } from './options.js';
-import type { Outbox } from '../ports.js';
 import { createRedisOutbox } from './redis.js';
 import { createSqliteOutbox } from './sqlite.js';
 
+export * from '../ports.js';
 export { backoffDelay, safeJobId } from './core.js';
 export type { OutboxOptions, RateLimit } from './options.js';
 export { claimChat, releaseChat } from './pacing.js';
-export * from '../ports.js';
 export { OutboxTimeoutError } from './wait.js';
 
 /** Default BullMQ prefix of the outbox queues (`<prefix>:telegram:*`, `<prefix>:discord:*`, ...). */
@@ -26,6 +26,7 @@ export function createOutbox(o: OutboxOptions): Outbox {
     opts,
     senders: o.senders,
     subscriptions: o.store.subscriptions,
+    destinations: o.store.destinations,
     logger: o.logger,
     metrics: o.metrics,
     onDeactivated: o.onDeactivated,

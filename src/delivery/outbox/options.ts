@@ -1,7 +1,7 @@
 import type { Logger } from 'pino';
 import type { Destination, DestinationKind, Platform } from '../../domain/types.js';
 import type { Metrics } from '../../obs/metrics.js';
-import type { DeactivationReason, SubscriptionStore } from '../../store/ports.js';
+import type { DeactivationReason, DestinationStatusStore, SubscriptionStore } from '../../store/ports.js';
 import type { PlatformSender } from '../ports.js';
 
 /** A global send budget: at most `max` sends per `durationMs`, shared by every worker of the limit domain. */
@@ -25,8 +25,11 @@ export interface OutboxOptions {
   readonly prefix?: string;
   /** One sender per platform. A message for a platform without a sender is dead-lettered. */
   readonly senders: ReadonlyMap<Platform, PlatformSender>;
-  /** Only deactivate/rekey are used: a full Store fits. */
-  readonly store: { readonly subscriptions: Pick<SubscriptionStore, 'deactivate' | 'rekey'> };
+  /** Only rekey and deactivate are used: a full Store fits. */
+  readonly store: {
+    readonly subscriptions: Pick<SubscriptionStore, 'rekey'>;
+    readonly destinations: Pick<DestinationStatusStore, 'deactivate'>;
+  };
   readonly logger?: Logger;
   readonly metrics?: Pick<Metrics, 'messages'>;
   /**
@@ -79,7 +82,7 @@ export interface ResolvedOptions {
   chatInterval(destination: Destination): number | undefined;
 }
 
-export const PLATFORMS: readonly Platform[] = ['telegram', 'discord', 'console'];
+export { PLATFORMS } from '../../domain/types.js';
 
 const DEFAULT_LIMITS: Record<Platform, RateLimit | undefined> = {
   // Fixed BullMQ windows can put two bursts close together, so use short windows: the worst case over any

@@ -1,10 +1,10 @@
 import { DelayedError, type Job, Queue, RateLimitError, UnrecoverableError, Worker } from 'bullmq';
 import { Redis } from 'ioredis';
 import type { Platform } from '../../domain/types.js';
+import type { DeadLetter, NoticeMessage, OutboundMessage, Outbox, OutboxStats } from '../ports.js';
 import { attempt, type CoreDeps, type JobView, type Payload, payloadMessage, safeJobId } from './core.js';
 import { PLATFORMS, type ResolvedOptions } from './options.js';
 import { redisChatPacer } from './pacing.js';
-import type { DeadLetter, NoticeMessage, OutboundMessage, Outbox, OutboxStats } from '../ports.js';
 import { waitForIdle } from './wait.js';
 
 /** Job data: the payload plus bookkeeping that must survive a crash (slot ownership, 429 count). */

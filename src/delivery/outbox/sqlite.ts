@@ -2,10 +2,10 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import { destinationKey, type Platform } from '../../domain/types.js';
+import type { DeadLetter, NoticeMessage, OutboundMessage, Outbox, OutboxStats } from '../ports.js';
 import { attempt, backoffDelay, type CoreDeps, type Payload, payloadMessage } from './core.js';
 import { PLATFORMS, type ResolvedOptions } from './options.js';
 import { GlobalPacer, memoryChatPacer } from './pacing.js';
-import type { DeadLetter, NoticeMessage, OutboundMessage, Outbox, OutboxStats } from '../ports.js';
 import { OutboxTimeoutError, waitForIdle } from './wait.js';
 
 type Row = {

@@ -4,6 +4,7 @@ import { StoreError } from '../shared.js';
 import { redisCtx } from './client.js';
 import { redisKeys } from './keys.js';
 import { redisSettings, redisSnapshots } from './state.js';
+import { redisDestinationStatus } from './status.js';
 import { redisSubscriptions } from './subscriptions.js';
 import { redisCounters, redisHolds, redisMarks, redisTickLock } from './timed.js';
 
@@ -19,6 +20,8 @@ export interface RedisStoreOptions {
    * with a retryable StoreError). Default: ignored, so ioredis does not print them.
    */
   readonly onError?: (err: Error) => void;
+  /** Called once per round trip (a Lua call, a pipeline or one command). Benchmarks and the conformance suite count them. */
+  readonly onRoundTrip?: () => void;
 }
 
 /**
@@ -48,18 +51,18 @@ export async function openRedisStore(opts: RedisStoreOptions): Promise<Store> {
       throw new StoreError(`cannot connect to Redis: ${(err as Error).message}`, true, { cause: err });
     }
   }
-  const ctx = redisCtx(client, redisKeys(opts.keyPrefix ?? 'tokenwatch:'));
+  const ctx = redisCtx(client, redisKeys(opts.keyPrefix ?? 'tokenwatch:'), opts.onRoundTrip);
   let closed = false;
   return {
     kind: 'redis',
     subscriptions: redisSubscriptions(ctx),
+    destinations: redisDestinationStatus(ctx),
     settings: redisSettings(ctx),
     snapshots: redisSnapshots(ctx),
     marks: redisMarks(ctx),
     ticks: redisTickLock(ctx),
     holds: redisHolds(ctx),
     counters: redisCounters(ctx),
-    roundTrips: () => ctx.roundTrips(),
     async close() {
       if (closed || !owned) return;
       closed = true;

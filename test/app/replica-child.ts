@@ -36,6 +36,7 @@ if (!parsed.ok) throw new Error(parsed.problems.join('; '));
 
 const sender: PlatformSender = {
   platform: 'console',
+  limits: { concurrency: 2 },
   async send(message) {
     const line = {
       replica: cfg.name,

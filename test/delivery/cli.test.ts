@@ -20,6 +20,7 @@ async function seedDeadLetters(env: Record<string, string>): Promise<string[]> {
         'discord',
         {
           platform: 'discord',
+          limits: { concurrency: 8 },
           send: async () => {
             throw new SendError('Invalid Form Body', 'invalid', { status: 400, code: 50035 });
           },

@@ -8,11 +8,33 @@ import type { ChatPacer } from './pacing.js';
 
 /** What a queued job carries. Only ids and alert facts: never a token or secret (job data is cleartext). */
 export type Payload =
-  | { readonly t: 'm'; readonly m: OutboundMessage }
-  | { readonly t: 'n'; readonly n: NoticeMessage };
+  | { readonly kind: 'message'; readonly message: OutboundMessage }
+  | { readonly kind: 'notice'; readonly notice: NoticeMessage };
+
+/**
+ * Reads a stored payload (SQLite row JSON, BullMQ job data) in the current shape. Jobs queued before the
+ * fields had names (`{ t: 'm', m }` / `{ t: 'n', n }`) are still read, so an upgrade with a full queue
+ * loses nothing. Throws on anything else (the backend dead-letters or logs it).
+ */
+export function readPayload(raw: unknown): Payload {
+  const r = (typeof raw === 'object' && raw !== null ? raw : {}) as Record<string, unknown>;
+  if (r.kind === 'message' && typeof r.message === 'object' && r.message !== null) {
+    return { kind: 'message', message: r.message as OutboundMessage };
+  }
+  if (r.kind === 'notice' && typeof r.notice === 'object' && r.notice !== null) {
+    return { kind: 'notice', notice: r.notice as NoticeMessage };
+  }
+  if (r.t === 'm' && typeof r.m === 'object' && r.m !== null) {
+    return { kind: 'message', message: r.m as OutboundMessage };
+  }
+  if (r.t === 'n' && typeof r.n === 'object' && r.n !== null) {
+    return { kind: 'notice', notice: r.n as NoticeMessage };
+  }
+  throw new Error('outbox: unreadable payload');
+}
 
 export function payloadMessage(p: Payload): OutboundMessage | NoticeMessage {
-  return p.t === 'm' ? p.m : p.n;
+  return p.kind === 'message' ? p.message : p.notice;
 }
 
 export function payloadDestination(p: Payload): Destination {
@@ -101,9 +123,9 @@ export async function attempt(job: JobView, deps: CoreDeps): Promise<Outcome> {
   let parts = 1;
   try {
     const receipt =
-      job.payload.t === 'm'
-        ? await sender.send(job.payload.m, key, signal)
-        : await sender.sendNotice(job.payload.n, key, signal);
+      job.payload.kind === 'message'
+        ? await sender.send(job.payload.message, key, signal)
+        : await sender.sendNotice(job.payload.notice, key, signal);
     parts = Math.max(1, receipt.messageIds.length);
     count('sent');
     return { kind: 'sent', parts };
@@ -166,14 +188,14 @@ async function onFailure(
     return { kind: 'ended', why: 'deactivated' };
   }
 
-  if (kind === 'migrated' && details.migrateTo && job.payload.t === 'm') {
+  if (kind === 'migrated' && details.migrateTo && job.payload.kind === 'message') {
     const to: Destination = {
       ...dest,
       id: details.migrateTo,
       ...(dest.parentId !== undefined ? { parentId: details.migrateTo } : {}),
     };
     await deps.subscriptions.rekey(dest, to);
-    const moved: OutboundMessage = { ...job.payload.m, id: `${job.id}~to${to.id}`, destination: to };
+    const moved: OutboundMessage = { ...job.payload.message, id: `${job.id}~to${to.id}`, destination: to };
     await deps.enqueueMigrated(moved);
     count('migrated');
     return { kind: 'ended', why: 'migrated' };

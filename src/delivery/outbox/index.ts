@@ -37,10 +37,12 @@ export function createOutbox(o: OutboxOptions): Outbox {
     case 'sqlite':
       return createSqliteOutbox(o.file ?? join(o.dataDir ?? './data', 'outbox.db'), opts, deps);
     case 'redis':
-      if (!o.redisUrl) throw new Error('createOutbox: kind redis needs redisUrl');
+      if (!o.redisUrl && !o.redisConnection) {
+        throw new Error('createOutbox: kind redis needs redisUrl or redisConnection');
+      }
       return createRedisOutbox(
         {
-          url: o.redisUrl,
+          ...(o.redisConnection ? { connection: o.redisConnection } : { url: o.redisUrl ?? '' }),
           prefix: o.prefix ?? DEFAULT_OUTBOX_PREFIX,
           lockDurationMs: o.lockDurationMs ?? 30_000,
           stalledIntervalMs: o.stalledIntervalMs ?? 30_000,

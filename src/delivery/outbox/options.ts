@@ -1,3 +1,4 @@
+import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import type { Destination, DestinationKind, Platform } from '../../domain/types.js';
 import type { Metrics } from '../../obs/metrics.js';
@@ -15,8 +16,14 @@ export interface OutboxOptions {
   readonly file?: string;
   /** Directory for the default SQLite file. Default `./data`. */
   readonly dataDir?: string;
-  /** Required for `kind: 'redis'`. */
+  /** For `kind: 'redis'`: the server, unless `redisConnection` is given. */
   readonly redisUrl?: string;
+  /**
+   * For `kind: 'redis'`: an ioredis client to share (the store's, see redisClientOf). The queues use it
+   * as is; the workers use one duplicate with `maxRetriesPerRequest: null` (BullMQ requires it and
+   * duplicates its blocking connections from it). The outbox never closes it. Must not set `keyPrefix`.
+   */
+  readonly redisConnection?: Redis | undefined;
   /** BullMQ key prefix (and prefix of the pacing keys). Default `tokenwatch-outbox`. */
   readonly prefix?: string;
   /** One sender per platform. A message for a platform without a sender is dead-lettered. */

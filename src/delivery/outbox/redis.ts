@@ -30,12 +30,15 @@ function readJobData(raw: unknown): { payload: Payload; ownsSlot: boolean; rateL
   };
 }
 
-export interface RedisOutboxOptions {
-  readonly url: string;
+/** Where the outbox reaches Redis: its own connections to `url`, or a shared client (`connection`). */
+export type RedisOutboxOptions = (
+  | { readonly url: string; readonly connection?: undefined }
+  | { readonly connection: Redis; readonly url?: undefined }
+) & {
   readonly prefix: string;
   readonly lockDurationMs: number;
   readonly stalledIntervalMs: number;
-}
+};
 
 /**
  * BullMQ outbox: one queue per limit domain (telegram, discord, console), deterministic job ids (the
@@ -48,9 +51,13 @@ export function createRedisOutbox(
   opts: ResolvedOptions,
   deps: Omit<CoreDeps, 'pacer' | 'claimOnce' | 'enqueueMigrated'>,
 ): Outbox {
-  // Producer: fail fast when Redis is down, so the tick notices instead of hanging (it will retry).
-  const producer = new Redis(ro.url, { enableOfflineQueue: false, maxRetriesPerRequest: 1 });
-  producer.on('error', (err) => deps.logger?.warn({ err: err.message }, 'outbox producer redis error'));
+  // Producer: a shared client is used as is (the store's: its commands fail after a couple of retries while
+  // Redis is down, like the store's own). An own one fails fast, so the tick notices instead of hanging.
+  const ownProducer = ro.connection
+    ? undefined
+    : new Redis(ro.url, { enableOfflineQueue: false, maxRetriesPerRequest: 1 });
+  ownProducer?.on('error', (err) => deps.logger?.warn({ err: err.message }, 'outbox producer redis error'));
+  const producer = ro.connection ?? (ownProducer as Redis);
   const defaultJobOptions = {
     attempts: opts.attempts,
     backoff: { type: 'exponential', delay: opts.backoffMs, jitter: 0.5 },
@@ -196,7 +203,10 @@ export function createRedisOutbox(
     async start() {
       if (workerConn) return;
       // Workers wait out Redis outages instead of failing: BullMQ requires maxRetriesPerRequest null.
-      workerConn = new Redis(ro.url, { maxRetriesPerRequest: null });
+      // (BullMQ duplicates its blocking connections from this one.)
+      workerConn = ro.connection
+        ? ro.connection.duplicate({ maxRetriesPerRequest: null, lazyConnect: false })
+        : new Redis(ro.url, { maxRetriesPerRequest: null });
       workerConn.on('error', (err) => deps.logger?.warn({ err: err.message }, 'outbox worker redis error'));
       startWorkers(workerConn);
     },
@@ -238,7 +248,7 @@ export function createRedisOutbox(
       }
       await withDeadline(Promise.all([...queues.values()].map((q) => q.close())), 2000);
       workerConn?.disconnect();
-      producer.disconnect();
+      ownProducer?.disconnect();
     },
   };
 }

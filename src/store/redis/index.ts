@@ -24,6 +24,17 @@ export interface RedisStoreOptions {
   readonly onRoundTrip?: () => void;
 }
 
+/** The ioredis client behind each Redis store, so the outbox can share it (see redisClientOf). */
+const clients = new WeakMap<Store, Redis>();
+
+/**
+ * The ioredis client of a store opened by openRedisStore (undefined for any other store). The BullMQ
+ * outbox shares it instead of opening its own connection; it must not quit it (the store owns it).
+ */
+export function redisClientOf(store: Store): Redis | undefined {
+  return clients.get(store);
+}
+
 /**
  * The shared store for several replicas: every list method is one pipeline or one Lua call.
  * Needs a single Redis server (Lua scripts touch keys they derive, which Cluster forbids).
@@ -53,7 +64,7 @@ export async function openRedisStore(opts: RedisStoreOptions): Promise<Store> {
   }
   const ctx = redisCtx(client, redisKeys(opts.keyPrefix ?? 'tokenwatch:'), opts.onRoundTrip);
   let closed = false;
-  return {
+  const store: Store = {
     kind: 'redis',
     subscriptions: redisSubscriptions(ctx),
     destinations: redisDestinationStatus(ctx),
@@ -73,6 +84,8 @@ export async function openRedisStore(opts: RedisStoreOptions): Promise<Store> {
       }
     },
   };
+  clients.set(store, client);
+  return store;
 }
 
 /**

@@ -12,7 +12,7 @@ import { createReplaySource, createTokenMetricsSource } from '../market/index.js
 import { createLogger, type Logger } from '../obs/logger.js';
 import { createMetrics, type Metrics } from '../obs/metrics.js';
 import type { PlatformAdapter, PlatformDeps } from '../platforms/types.js';
-import { openStore } from '../store/index.js';
+import { openStore, redisClientOf } from '../store/index.js';
 import type { Store } from '../store/ports.js';
 import { createCadence } from './fetch-plan.js';
 import { type HttpServer, startHttpServer } from './http.js';
@@ -113,6 +113,7 @@ function buildCommands(
   return {
     store: {
       subscriptions: store.subscriptions,
+      destinations: store.destinations,
       settings: {
         get: (scope) => store.settings.get(scope),
         getMany: (scopes) => store.settings.getMany(scopes),
@@ -144,7 +145,8 @@ function buildOutbox(config: Config, kind: OutboxKind, d: OutboxDeps): Outbox {
     kind,
     file: join(config.dataDir, 'outbox.db'),
     dataDir: config.dataDir,
-    ...(config.redisUrl ? { redisUrl: config.redisUrl } : {}),
+    // A Redis store's client is shared with the BullMQ outbox (one connection fewer per replica).
+    ...(config.redisUrl ? { redisUrl: config.redisUrl, redisConnection: redisClientOf(d.store) } : {}),
     prefix: `${keyPrefix.replace(/:+$/, '')}-outbox`,
     senders: new Map<Platform, PlatformSender>(platforms.map((p) => [p.platform, p.sender])),
     store: d.store,

@@ -45,7 +45,6 @@ export interface TickReport {
   /** Destinations that had anything to deliver this tick (for the digest-economy ratio). */
   readonly destinationsWithNews: number;
   readonly suppressed: Partial<Record<SuppressReason, number>>;
-  readonly roundTrips: number;
   readonly durationMs: number;
   readonly profileScan: boolean;
   /** Wall ms per step (claim, load, profiles, fetch, detect, fanout, plan, enqueue, commit). */
@@ -208,7 +207,7 @@ async function runSteps(deps: TickDeps, slot: string, at: number, time: Time, ou
 }
 
 export function createTicker(deps: TickDeps): Ticker {
-  const { store, logger, metrics } = deps;
+  const { logger, metrics } = deps;
   let lastTickAt: number | undefined;
   return {
     get lastTickAt() {
@@ -216,7 +215,6 @@ export function createTicker(deps: TickDeps): Ticker {
     },
     async run(at: number): Promise<TickReport> {
       const started = performance.now();
-      const rt0 = store.roundTrips();
       const slot = `tick:${Math.floor(at / deps.slotMs) * deps.slotMs}`;
       const { phases, time } = phaseTimer();
       const out: Progress = {};
@@ -241,7 +239,6 @@ export function createTicker(deps: TickDeps): Ticker {
         messages: out.messages ?? 0,
         destinationsWithNews: out.destinationsWithNews ?? 0,
         suppressed: out.suppressed ?? {},
-        roundTrips: store.roundTrips() - rt0,
         durationMs,
         profileScan: out.profileScan ?? false,
         phases,

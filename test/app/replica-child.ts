@@ -36,6 +36,7 @@ if (!parsed.ok) throw new Error(parsed.problems.join('; '));
 
 const sender: PlatformSender = {
   platform: 'console',
+  limits: { concurrency: 2 },
   async send(message) {
     const line = {
       replica: cfg.name,
@@ -79,7 +80,7 @@ for await (const line of rl) {
     replay.setStep(Number(a));
     const r = await app.tick(Number(b));
     process.stdout.write(
-      `done ${JSON.stringify({ outcome: r.outcome, messageIds: r.messageIds, roundTrips: r.roundTrips, error: r.error })}\n`,
+      `done ${JSON.stringify({ outcome: r.outcome, messageIds: r.messageIds, error: r.error })}\n`,
     );
   } else if (cmd === 'drain') {
     await app.outbox.drain(20_000);

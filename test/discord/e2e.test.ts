@@ -170,7 +170,7 @@ describe('discord end to end (createApp + discord-digital-twin)', () => {
     for (let s = SCENARIO_MARKS.solGradeChange; s < SCENARIO_MARKS.solGradeChange + 7; s++) await tickStep(s);
     const alerts = { platform: 'discord', kind: 'channel', id: world.ids.alerts } as const;
     const dm = { platform: 'discord', kind: 'dm', id: world.ids.member } as const;
-    const status = await store.subscriptions.status([alerts, dm]);
+    const status = await store.destinations.status([alerts, dm]);
     expect(status.get(`discord:channel:${world.ids.alerts}`)).toMatchObject({
       active: false,
       reason: 'missing_permissions',

@@ -57,6 +57,8 @@ export function createConsolePlatform(opts: ConsolePlatformOptions = {}): Consol
 
   const sender: PlatformSender = {
     platform: 'console',
+    // The terminal has no rate limit; two workers keep output roughly in order.
+    limits: { concurrency: 2 },
     async send(message: OutboundMessage): Promise<SendReceipt> {
       sent.push(message);
       write(format(message));

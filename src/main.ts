@@ -50,6 +50,10 @@ async function main(): Promise<number> {
   };
   process.on('SIGINT', () => shutdown('SIGINT'));
   process.on('SIGTERM', () => shutdown('SIGTERM'));
+  // Secret managers rotate files in place: re-read every *_FILE secret without a restart.
+  process.on('SIGHUP', () => {
+    app.reloadSecrets();
+  });
   try {
     await app.start();
   } catch (err) {

@@ -1,14 +1,19 @@
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import type { CommandDeps, MarketView } from '#commands/types.js';
-import type { Config } from '../config/index.js';
-import { secretsOf } from '../config/index.js';
+import type { Config, SecretVar } from '../config/index.js';
+import { readSecret, secretsOf } from '../config/index.js';
 import { createOutbox } from '../delivery/index.js';
 import type { Outbox, PlatformSender } from '../delivery/ports.js';
 import type { MarketSource, TokenDirectory } from '../domain/market.js';
 import type { Destination, Platform } from '../domain/types.js';
 import { viewOf } from '../engine/index.js';
-import { createReplaySource, createTokenMetricsSource } from '../market/index.js';
+import {
+  createReplaySource,
+  createTokenMetricsSource,
+  type MarketStatus,
+  type TokenMetricsSource,
+} from '../market/index.js';
 import { createLogger, type Logger } from '../obs/logger.js';
 import { createMetrics, type Metrics } from '../obs/metrics.js';
 import type { PlatformAdapter, PlatformDeps } from '../platforms/types.js';
@@ -18,11 +23,20 @@ import { createCadence } from './fetch-plan.js';
 import { type HttpServer, startHttpServer } from './http.js';
 import { createProfileTracker, type ProfileTracker } from './profiles.js';
 import { createScheduler, type Scheduler } from './scheduler.js';
+import { createSecretReload } from './secret-reload.js';
 import { readSnapshot } from './snapshot.js';
 import { createTicker, type TickReport } from './tick.js';
 
-/** A market source the app can use: data, symbol lookup, and optionally a close(). */
-export type AppMarket = MarketSource & TokenDirectory & { close?(): Promise<void> | void };
+/**
+ * A market source the app can use: data, symbol lookup, and optionally a close(), its status (demo data,
+ * endpoints the plan refuses), a key reload and measured costs (the live client has them all).
+ */
+export type AppMarket = MarketSource &
+  TokenDirectory &
+  Partial<MarketStatus> &
+  Partial<Pick<TokenMetricsSource, 'reloadKey' | 'costs' | 'credits' | 'extraPerDay'>> & {
+    close?(): Promise<void> | void;
+  };
 
 /**
  * Dependencies createApp would otherwise build from the config: what tests, the demo and the benchmarks
@@ -31,7 +45,7 @@ export type AppMarket = MarketSource & TokenDirectory & { close?(): Promise<void
 export interface AppOverrides {
   /** Default: openStore(config). An injected store is NOT closed by stop() (the caller owns it). */
   readonly store?: Store;
-  /** Default: the Token Metrics client when `config.tm.apiKey` is set, else the bundled replay. */
+  /** Default: the bundled replay with TM_SOURCE=replay (or without a key), else the Token Metrics client. */
   readonly market?: AppMarket;
   readonly logger?: Logger;
   readonly metrics?: Metrics;
@@ -59,6 +73,8 @@ export interface App {
   start(): Promise<void>;
   /** One tick now (or at `at`, the tick clock: demo and tests). */
   tick(at?: number): Promise<TickReport>;
+  /** SIGHUP: re-read every `*_FILE` secret; the Token Metrics key applies at once. Returns what changed. */
+  reloadSecrets(): SecretVar[];
   /** Idempotent, ordered: scheduler → HTTP → platforms → outbox → market → store. */
   stop(): Promise<void>;
 }
@@ -68,18 +84,30 @@ export function slotMsOf(cron: string): number {
   return cron.trim().split(/\s+/).length >= 6 ? 1000 : 60_000;
 }
 
-function buildMarket(config: Config, logger: Logger, metrics: Metrics, now: () => number): AppMarket {
-  if (config.tm.apiKey) {
+function buildMarket(
+  config: Config,
+  store: Store,
+  logger: Logger,
+  metrics: Metrics,
+  now: () => number,
+): AppMarket {
+  if (config.tm.source === 'api' && config.tm.apiKey) {
     return createTokenMetricsSource({
       apiKey: config.tm.apiKey,
+      // A 401 re-reads the key file once before an endpoint is called refused (rotation in place).
+      readKey: () => readSecret('TM_API_KEY'),
       baseUrl: config.tm.baseUrl,
+      store,
+      monthlyCalls: config.tm.monthlyCalls,
+      reserve: config.tm.reserve,
       logger: logger.child({ component: 'market' }),
       metrics,
       now,
     });
   }
-  logger.info('TM_API_KEY not set: running on the bundled replay data');
-  return createReplaySource();
+  // main refuses a start with a platform token and no key; here only tests, the demo and TM_SOURCE=replay.
+  logger.info('running on the bundled replay data: every alert says "demo data"');
+  return createReplaySource(undefined, { metrics });
 }
 
 async function buildPlatforms(config: Config, deps: PlatformDeps): Promise<PlatformAdapter[]> {
@@ -104,6 +132,7 @@ function buildCommands(
   profiles: ProfileTracker,
 ): CommandDeps {
   const marketView: MarketView = {
+    unavailable: () => market.unavailableKinds?.() ?? [],
     async view(tokenId) {
       const raw = (await store.snapshots.getMany([tokenId])).get(tokenId);
       const state = raw === undefined ? undefined : readSnapshot(raw).state;
@@ -185,7 +214,7 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
       keyPrefix: config.keyPrefix ?? DEFAULT_KEY_PREFIX,
     }));
   const ownsMarket = overrides.market === undefined;
-  const market = overrides.market ?? buildMarket(config, logger, metrics, now);
+  const market = overrides.market ?? buildMarket(config, store, logger, metrics, now);
   const profiles = createProfileTracker({ store, logger: logger.child({ component: 'profiles' }) });
   const commands = buildCommands(config, store, market, profiles);
   const platformDeps: PlatformDeps = { commands, store, logger, metrics };
@@ -196,7 +225,17 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
   const outboxKind: OutboxKind = config.outboxKind ?? (config.redisUrl ? 'redis' : 'sqlite');
   const outbox = buildOutbox(config, outboxKind, { store, platforms, logger, metrics, now });
   const instanceId = config.instanceId ?? randomUUID();
-  const cadence = createCadence(config, logger, metrics);
+  const cadence = createCadence(config, logger, metrics, {
+    now,
+    ...(market.costs && market.credits && market.extraPerDay
+      ? { measured: { costs: market.costs, credits: market.credits, extraPerDay: market.extraPerDay } }
+      : {}),
+  });
+  const reloadSecrets = createSecretReload({
+    config,
+    logger,
+    applyTmKey: () => market.reloadKey?.() ?? false,
+  });
   const ticker = createTicker({
     store,
     market,
@@ -207,6 +246,7 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
     owner: instanceId,
     slotMs: slotMsOf(config.tickCron),
     cadence,
+    demo: market.demo === true,
   });
   const scheduler: Scheduler = createScheduler({
     cron: config.tickCron,
@@ -244,6 +284,7 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
           startedAt: now(),
           now,
           lastTickAt: () => ticker.lastTickAt,
+          degraded: () => market.unavailableEndpoints?.() ?? [],
           // Cheap read through the store's own connection.
           storeReachable: async () => {
             await store.settings.get('healthcheck');
@@ -265,6 +306,7 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
       );
     },
     tick: (at) => ticker.run(at ?? now()),
+    reloadSecrets,
     stop() {
       stopping ??= (async () => {
         const step = async (name: string, fn: () => Promise<unknown> | unknown) => {

@@ -6,7 +6,7 @@ import type { PlatformAdapter } from '../platforms/types.js';
 
 /**
  * The operator's HTTP surface: `/healthz` (the process answers), `/readyz` (store reachable and the last
- * tick recent enough), `/metrics` (Prometheus text). Every request is first offered to the platforms
+ * tick recent enough; "degraded" lists market endpoints the API plan refuses), `/metrics` (Prometheus text). Every request is first offered to the platforms
  * (Telegram webhook). Bodies never contain configuration or secrets: readiness says only which check
  * failed.
  */
@@ -24,6 +24,11 @@ export interface HttpServerOptions {
   readonly lastTickAt: () => number | undefined;
   /** Started at, epoch ms: before the first tick, readiness allows a grace period from here. */
   readonly startedAt: number;
+  /**
+   * Market endpoints the API plan refuses now: /readyz stays 200 ("ready but degraded") and lists them,
+   * since the other endpoints keep alerting. Default: none.
+   */
+  readonly degraded?: () => readonly string[];
   /** A tick older than this makes /readyz fail. Default 5 minutes. */
   readonly maxTickAgeMs?: number;
   readonly now?: () => number;
@@ -44,7 +49,11 @@ export async function startHttpServer(opts: HttpServerOptions): Promise<HttpServ
   const now = opts.now ?? Date.now;
   const maxAge = opts.maxTickAgeMs ?? 5 * 60_000;
 
-  async function readiness(): Promise<{ ok: boolean; checks: Record<string, boolean> }> {
+  async function readiness(): Promise<{
+    ok: boolean;
+    checks: Record<string, boolean>;
+    degraded?: { unavailable: string[] };
+  }> {
     let store = false;
     try {
       store = await opts.storeReachable();
@@ -53,7 +62,12 @@ export async function startHttpServer(opts: HttpServerOptions): Promise<HttpServ
     }
     const last = opts.lastTickAt() ?? opts.startedAt;
     const tick = now() - last <= maxAge;
-    return { ok: store && tick, checks: { store, tick } };
+    const down = [...(opts.degraded?.() ?? [])];
+    return {
+      ok: store && tick,
+      checks: { store, tick },
+      ...(down.length > 0 ? { degraded: { unavailable: down } } : {}),
+    };
   }
 
   async function handle(req: IncomingMessage, res: ServerResponse) {

@@ -67,6 +67,8 @@ export interface TickDeps {
   readonly slotMs: number;
   /** Effective cadence for this many watched tokens. */
   readonly cadence: (watchedCount: number) => Cadence;
+  /** The market is the bundled replay: events are marked so every alert says "demo data". */
+  readonly demo?: boolean;
   /** Held destinations released per tick at most. Default 500. */
   readonly heldLimit?: number;
 }
@@ -190,7 +192,9 @@ async function runSteps(deps: TickDeps, slot: string, at: number, time: Time, ou
   out.profileScan = resolved.scanned;
   const fetched = await time('fetch', () => fetchDue(deps, snaps, watched.length, at));
   out.observed = fetched.observations.size;
-  const { events, next } = await time('detect', () => detectAll(snaps, fetched, profiles, at));
+  const detected = await time('detect', () => detectAll(snaps, fetched, profiles, at));
+  const { next } = detected;
+  const events = deps.demo ? detected.events.map((e) => ({ ...e, demo: true })) : detected.events;
   out.events = countBy(events.map((e) => e.kind));
   const fan = await time('fanout', () => fanOut(deps, events, at));
   const learned = deps.profiles.learn(resolved, fan.settings.values()); // used from the next tick on

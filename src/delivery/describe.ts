@@ -48,7 +48,12 @@ export interface AlertDescription {
   /** When the event was detected (epoch ms). */
   readonly at: number;
   readonly image?: AlertImage;
+  /** The data is the bundled replay, not the market: shown on every platform (as a fact too). */
+  readonly demo?: boolean;
 }
+
+/** The fact every alert on replay data carries. */
+export const DEMO_FACT: Fact = { label: 'Data', value: 'demo data (bundled replay, not the live market)' };
 
 export interface DigestDescription {
   /** `SOL (Solana)` for one token, else `3 alerts · SOL, BTC`. */
@@ -153,8 +158,9 @@ export function describeAlert(e: AlertEvent): AlertDescription {
     headline: headlineOf(e),
     icon: iconOf(e),
     tone: toneOf(e),
-    facts: factsOf(e),
+    facts: e.demo ? [...factsOf(e), DEMO_FACT] : factsOf(e),
     at: e.at,
+    ...(e.demo ? { demo: true } : {}),
     ...(e.url !== undefined ? { link: e.url } : {}),
   };
 }

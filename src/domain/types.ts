@@ -77,6 +77,8 @@ interface EventBase {
   readonly priority: number;
   /** Link to the token's page, when the API gave one. */
   readonly url?: string;
+  /** Detected on the bundled replay (TM_SOURCE=replay): every rendering says "demo data". */
+  readonly demo?: boolean;
 }
 
 export interface SignalFlipEvent extends EventBase {

@@ -1,5 +1,7 @@
 import { spawn } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 
@@ -77,8 +79,10 @@ describe('npm start shutdown', () => {
         'src/main.ts',
         {
           TELEGRAM_BOT_TOKEN: '123456:hung-api-test-token-value',
+          TM_SOURCE: 'replay', // no Token Metrics key in this test: replay only when asked
           TELEGRAM_API_ROOT: `http://127.0.0.1:${port}`,
-          DATA_DIR: '/tmp/tokenwatch-main-shutdown-test',
+          // Its own directory: a fixed /tmp path is shared with other checkouts' schema versions.
+          DATA_DIR: mkdtempSync(join(tmpdir(), 'tw-main-shutdown-')),
           HTTP_PORT: '0',
           SHUTDOWN_TIMEOUT: '1s',
         },

@@ -134,7 +134,9 @@ describe('discord end to end (createApp + discord-digital-twin)', () => {
     expect(embed?.title).toBe('SOL broke above resistance $200.00');
     expect(embed?.color).toBe(0x2ecc71);
     const fields = Object.fromEntries((embed?.fields ?? []).map((f) => [f.name, f.value]));
-    expect(Object.keys(fields)).toEqual(['Price', 'Level', 'Distance', 'Strength']);
+    // The replay is demo data, and every alert on it says so.
+    expect(Object.keys(fields)).toEqual(['Price', 'Level', 'Distance', 'Strength', 'Data']);
+    expect(fields.Data).toContain('demo data');
     expect(fields).toMatchObject({ Price: '$203.00', Level: '$200.00 (resistance)', Distance: '1.50%' });
     expect(fields.Strength).toMatch(/^\d{1,3}\/100$/);
     expect(embed?.url).toMatch(/^https:\/\/app\.tokenmetrics\.com\/.*solana/);

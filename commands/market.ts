@@ -1,5 +1,5 @@
-import type { DataKind } from '#src/domain/market.js';
 import { formatNumber, formatPct, formatPrice, formatSignal, formatTime } from '#src/domain/format.js';
+import type { DataKind } from '#src/domain/market.js';
 import { DEFAULT_SETTINGS, type TokenInfo } from '#src/domain/types.js';
 import type { TokenView } from '#src/domain/view.js';
 import { unavailableText } from '#src/market/status.js';

@@ -27,6 +27,11 @@ export interface HttpServerOptions {
   /** A tick older than this makes /readyz fail. Default 5 minutes. */
   readonly maxTickAgeMs?: number;
   readonly now?: () => number;
+  /** The operator console (/status, /status.json, /status/...): absent, those paths answer 404. */
+  readonly status?: {
+    matches(path: string): boolean;
+    handle(req: IncomingMessage, res: ServerResponse): Promise<void>;
+  };
 }
 
 export interface HttpServer {
@@ -60,7 +65,8 @@ export async function startHttpServer(opts: HttpServerOptions): Promise<HttpServ
     for (const p of opts.platforms) {
       if (p.handleHttp?.(req, res)) return;
     }
-    const path = (req.url ?? '/').split('?')[0];
+    const path = (req.url ?? '/').split('?')[0] ?? '/';
+    if (opts.status?.matches(path)) return opts.status.handle(req, res);
     if (req.method !== 'GET' && req.method !== 'HEAD') return send(res, 405, 'method not allowed\n');
     switch (path) {
       case '/healthz':

@@ -1,0 +1,114 @@
+import type { DeadLetter, Outbox } from '../../delivery/ports.js';
+import { destinationKey } from '../../domain/types.js';
+import type { SubscriptionStore } from '../../store/ports.js';
+import type { ActivityLog } from './activity.js';
+import type {
+  DeadLetterSummary,
+  OutboxCount,
+  StatusSources,
+  SubscriptionCount,
+  WatchedToken,
+} from './sources.js';
+
+/**
+ * Sources built from the ports every build has. The composition root adds the optional ones (endpoint
+ * health, credit ledger, streams) where their modules exist.
+ */
+
+/** Watched tokens and subscription counts from one read of every active subscription, cached briefly. */
+export function subscriptionSources(
+  subs: Pick<SubscriptionStore, 'watchedTokens' | 'subscribersOf'>,
+  opts: { now: () => number; cacheMs?: number },
+): Pick<StatusSources, 'watched' | 'subscriptions'> {
+  const cacheMs = opts.cacheMs ?? 10_000;
+  let cached: { at: number; value: Promise<Counts> } | undefined;
+  const counts = () => {
+    const t = opts.now();
+    if (!cached || t - cached.at >= cacheMs || t < cached.at) {
+      const value = readCounts(subs);
+      // A failed read is not cached: the next page load asks again.
+      value.catch(() => {
+        cached = undefined;
+      });
+      cached = { at: t, value };
+    }
+    return cached.value;
+  };
+  return {
+    watched: async () => (await counts()).watched,
+    subscriptions: async () => (await counts()).subscriptions,
+  };
+}
+
+interface Counts {
+  readonly watched: WatchedToken[];
+  readonly subscriptions: SubscriptionCount[];
+}
+
+async function readCounts(subs: Pick<SubscriptionStore, 'watchedTokens' | 'subscribersOf'>): Promise<Counts> {
+  const ids = await subs.watchedTokens();
+  const byToken = ids.length > 0 ? await subs.subscribersOf(ids) : new Map();
+  const watched: WatchedToken[] = [];
+  const groups = new Map<string, { count: SubscriptionCount; dests: Set<string> }>();
+  for (const [tokenId, list] of byToken) {
+    if (list.length === 0) continue;
+    watched.push({ tokenId, symbol: list[0]?.symbol ?? String(tokenId), subscribers: list.length });
+    for (const s of list) {
+      const d = s.destination;
+      const key = `${d.platform}:${d.kind}`;
+      const g = groups.get(key) ?? {
+        count: { platform: d.platform, kind: d.kind, destinations: 0, subscriptions: 0 },
+        dests: new Set<string>(),
+      };
+      g.dests.add(destinationKey(d));
+      g.count = { ...g.count, destinations: g.dests.size, subscriptions: g.count.subscriptions + 1 };
+      groups.set(key, g);
+    }
+  }
+  watched.sort((a, b) => b.subscribers - a.subscribers || a.symbol.localeCompare(b.symbol));
+  const subscriptions = [...groups.values()]
+    .map((g) => g.count)
+    .sort((a, b) => a.platform.localeCompare(b.platform) || a.kind.localeCompare(b.kind));
+  return { watched, subscriptions };
+}
+
+/**
+ * Outbox counts and dead letters. `byPlatform`, when the outbox (or the queue board) can count per
+ * platform, replaces the single `all` row.
+ */
+export function outboxSources(
+  outbox: Pick<Outbox, 'stats' | 'deadLetters' | 'retryDead'>,
+  byPlatform?: () => Promise<readonly OutboxCount[]>,
+): Pick<StatusSources, 'outbox' | 'deadLetters'> {
+  return {
+    outbox: async () => {
+      if (byPlatform) return byPlatform();
+      const s = await outbox.stats();
+      return [{ platform: 'all', waiting: s.waiting, active: s.active, delayed: s.delayed, dead: s.dead }];
+    },
+    deadLetters: {
+      list: async (limit) => (await outbox.deadLetters(limit)).map(summarizeDeadLetter),
+      retry: (id) => outbox.retryDead(id),
+    },
+  };
+}
+
+export function summarizeDeadLetter(d: DeadLetter): DeadLetterSummary {
+  const m = d.message;
+  const about =
+    'events' in m
+      ? [...new Set(m.events.map((e) => `${e.symbol} ${e.kind}`))].join(', ') || 'empty digest'
+      : 'notice';
+  return {
+    id: d.id,
+    destination: destinationKey(m.destination),
+    error: d.error,
+    attempts: d.attempts,
+    failedAt: d.failedAt,
+    about,
+  };
+}
+
+export function activitySources(log: ActivityLog): Pick<StatusSources, 'ticks' | 'alerts'> {
+  return { ticks: () => log.ticks(), alerts: () => log.alerts() };
+}

@@ -222,7 +222,8 @@ export function createStatusServer(o: StatusServerOptions): StatusServer {
       }
       return next();
     });
-    app.get(QUEUE_BOARD_PATH, (c) => c.redirect(`${QUEUE_BOARD_PATH}/`, 301));
+    // The board's entry is the bare path; its own links may add the slash.
+    app.get(`${QUEUE_BOARD_PATH}/`, (c) => c.redirect(QUEUE_BOARD_PATH, 302));
     app.route(QUEUE_BOARD_PATH, board.app as unknown as Hono<Env>);
   }
   app.notFound((c) => c.text('not found\n', 404));

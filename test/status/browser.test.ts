@@ -1,3 +1,4 @@
+import { writeFileSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium, pixelStats } from './browser.js';
@@ -73,6 +74,9 @@ describe.each(['sqlite', 'redis'] as const)('status page in Chromium (%s)', (kin
 
       // The page must look like one: mostly background, but far from one colour.
       const shot = await page.screenshot({ fullPage: true });
+      // `STATUS_SCREENSHOT=docs/status.png npx vitest run test/status/browser.test.ts` keeps the picture.
+      if (process.env.STATUS_SCREENSHOT && kind === 'sqlite')
+        writeFileSync(process.env.STATUS_SCREENSHOT, shot);
       const stats = await pixelStats(browser, shot);
       expect(stats.colours).toBeGreaterThan(50);
       expect(stats.dominant).toBeLessThan(0.97);

@@ -11,11 +11,12 @@ import { viewOf } from '../engine/index.js';
 import { createReplaySource, createTokenMetricsSource } from '../market/index.js';
 import { createLogger, type Logger } from '../obs/logger.js';
 import { createMetrics, type Metrics } from '../obs/metrics.js';
+import { type ActivityLog, createActivityLog, createOpsStatus, type OpsStatus } from '../ops/status/index.js';
 import type { PlatformAdapter, PlatformDeps } from '../platforms/types.js';
 import { openStore } from '../store/index.js';
 import type { Store } from '../store/ports.js';
 import { createCadence } from './fetch-plan.js';
-import { type HttpServer, startHttpServer } from './http.js';
+import { checkReadiness, type HttpServer, type ReadinessOptions, startHttpServer } from './http.js';
 import { createScheduler, type Scheduler } from './scheduler.js';
 import { readSnapshot } from './snapshot.js';
 import { createTicker, type TickReport } from './tick.js';
@@ -105,6 +106,43 @@ async function buildPlatforms(config: Config, deps: PlatformDeps): Promise<Platf
   return out;
 }
 
+/** The operator console when STATUS_TOKEN is set (else /status stays 404). */
+function buildStatus(
+  config: Config,
+  d: {
+    activity: ActivityLog | undefined;
+    store: Store;
+    outbox: Outbox;
+    outboxKind: string;
+    keyPrefix: string;
+    platforms: readonly PlatformAdapter[];
+    logger: Logger;
+    now: () => number;
+    readiness: ReadinessOptions;
+  },
+): OpsStatus | undefined {
+  if (!config.statusToken) return undefined;
+  return createOpsStatus({
+    token: config.statusToken,
+    ...(d.activity ? { activity: d.activity } : {}),
+    subscriptions: d.store.subscriptions,
+    outbox: d.outbox,
+    readiness: () => checkReadiness(d.readiness),
+    ...(d.outboxKind === 'redis' && config.redisUrl
+      ? {
+          queues: {
+            connection: config.redisUrl,
+            prefix: `${d.keyPrefix.replace(/:+$/, '')}-outbox`,
+            platforms: d.platforms.map((p) => p.platform),
+          },
+        }
+      : {}),
+    now: d.now,
+    logger: d.logger.child({ component: 'status' }),
+    secrets: secretsOf(config),
+  });
+}
+
 export async function createApp(config: Config, overrides: AppOverrides = {}): Promise<App> {
   const now = overrides.now ?? Date.now;
   const logger = overrides.logger ?? createLogger({ level: config.logLevel, secrets: secretsOf(config) });
@@ -117,11 +155,18 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
   const market = overrides.market ?? buildMarket(config, logger, metrics, now);
   const instanceId = overrides.instanceId ?? randomUUID();
 
+  // What the status page shows of recent ticks and alerts (kept only when the page is on).
+  const activity = config.statusToken ? createActivityLog() : undefined;
   const cadence = createCadence(config, logger, metrics);
   const ticker = createTicker({
     store,
     market,
-    outbox: { enqueue: (messages) => outbox.enqueue(messages) },
+    outbox: {
+      async enqueue(messages) {
+        await outbox.enqueue(messages);
+        activity?.recordMessages(messages);
+      },
+    },
     logger: logger.child({ component: 'tick' }),
     metrics,
     owner: instanceId,
@@ -184,9 +229,39 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
     ...overrides.outboxOptions,
   });
 
+  let startedAt = now();
+  const readiness: ReadinessOptions = {
+    // Before the first tick, readiness allows a grace period from start().
+    get startedAt() {
+      return startedAt;
+    },
+    now,
+    lastTickAt: () => ticker.lastTickAt,
+    // Cheap read through the store's own connection.
+    storeReachable: async () => {
+      await store.settings.get('healthcheck');
+      return true;
+    },
+  };
+  const status = buildStatus(config, {
+    activity,
+    store,
+    outbox,
+    outboxKind,
+    keyPrefix,
+    platforms,
+    logger,
+    now,
+    readiness,
+  });
+  const runTick = async (at: number) => {
+    const report = await ticker.run(at);
+    activity?.recordTick(report);
+    return report;
+  };
   const scheduler: Scheduler = createScheduler({
     cron: config.tickCron,
-    run: (at) => ticker.run(at),
+    run: runTick,
     logger,
     metrics,
   });
@@ -209,6 +284,7 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
     async start() {
       if (started) return;
       started = true;
+      startedAt = now();
       for (const p of platforms) await p.start();
       await outbox.start();
       if (overrides.httpPort !== false) {
@@ -217,14 +293,8 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
           metrics,
           logger,
           platforms,
-          startedAt: now(),
-          now,
-          lastTickAt: () => ticker.lastTickAt,
-          // Cheap read through the store's own connection.
-          storeReachable: async () => {
-            await store.settings.get('healthcheck');
-            return true;
-          },
+          ...readiness,
+          ...(status ? { status: status.server } : {}),
         });
       }
       // The fetch plan for the current subscriptions, logged now (and again whenever the count changes).
@@ -240,7 +310,7 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
         'tokenwatch started',
       );
     },
-    tick: (at) => ticker.run(at ?? now()),
+    tick: (at) => runTick(at ?? now()),
     stop() {
       stopping ??= (async () => {
         const step = async (name: string, fn: () => Promise<unknown> | unknown) => {
@@ -252,6 +322,7 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
         };
         await step('scheduler', () => scheduler.stop());
         await step('http', () => http?.close());
+        await step('status', () => status?.close());
         for (const p of platforms) await step(`platform ${p.platform}`, () => p.stop());
         await step('outbox', () => outbox.close());
         if (ownsMarket) await step('market', () => market.close?.());

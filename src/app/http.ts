@@ -45,21 +45,29 @@ function send(res: ServerResponse, status: number, body: string, type = 'text/pl
   res.end(body);
 }
 
-export async function startHttpServer(opts: HttpServerOptions): Promise<HttpServer> {
-  const now = opts.now ?? Date.now;
-  const maxAge = opts.maxTickAgeMs ?? 5 * 60_000;
+export type ReadinessOptions = Pick<
+  HttpServerOptions,
+  'storeReachable' | 'lastTickAt' | 'startedAt' | 'maxTickAgeMs' | 'now'
+>;
 
-  async function readiness(): Promise<{ ok: boolean; checks: Record<string, boolean> }> {
-    let store = false;
-    try {
-      store = await opts.storeReachable();
-    } catch {
-      store = false;
-    }
-    const last = opts.lastTickAt() ?? opts.startedAt;
-    const tick = now() - last <= maxAge;
-    return { ok: store && tick, checks: { store, tick } };
+/** What /readyz answers; the status page shows the same checks. */
+export async function checkReadiness(
+  opts: ReadinessOptions,
+): Promise<{ ok: boolean; checks: Record<string, boolean> }> {
+  const now = opts.now ?? Date.now;
+  let store = false;
+  try {
+    store = await opts.storeReachable();
+  } catch {
+    store = false;
   }
+  const last = opts.lastTickAt() ?? opts.startedAt;
+  const tick = now() - last <= (opts.maxTickAgeMs ?? 5 * 60_000);
+  return { ok: store && tick, checks: { store, tick } };
+}
+
+export async function startHttpServer(opts: HttpServerOptions): Promise<HttpServer> {
+  const readiness = () => checkReadiness(opts);
 
   async function handle(req: IncomingMessage, res: ServerResponse) {
     for (const p of opts.platforms) {

@@ -11,7 +11,8 @@ import { viewOf } from '../engine/index.js';
 import { createReplaySource, createTokenMetricsSource } from '../market/index.js';
 import { createLogger, type Logger } from '../obs/logger.js';
 import { createMetrics, type Metrics } from '../obs/metrics.js';
-import { type ActivityLog, createActivityLog, createOpsStatus, type OpsStatus } from '../ops/status/index.js';
+import { type ActivityLog, createActivityLog } from '../ops/status/activity.js';
+import type { OpsStatus } from '../ops/status/compose.js';
 import type { PlatformAdapter, PlatformDeps } from '../platforms/types.js';
 import { openStore } from '../store/index.js';
 import type { Store } from '../store/ports.js';
@@ -106,8 +107,8 @@ async function buildPlatforms(config: Config, deps: PlatformDeps): Promise<Platf
   return out;
 }
 
-/** The operator console when STATUS_TOKEN is set (else /status stays 404). */
-function buildStatus(
+/** The operator console when STATUS_TOKEN is set (else /status stays 404; its modules are not even loaded). */
+async function buildStatus(
   config: Config,
   d: {
     activity: ActivityLog | undefined;
@@ -120,8 +121,9 @@ function buildStatus(
     now: () => number;
     readiness: ReadinessOptions;
   },
-): OpsStatus | undefined {
+): Promise<OpsStatus | undefined> {
   if (!config.statusToken) return undefined;
+  const { createOpsStatus } = await import('../ops/status/compose.js');
   return createOpsStatus({
     token: config.statusToken,
     ...(d.activity ? { activity: d.activity } : {}),
@@ -243,7 +245,7 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
       return true;
     },
   };
-  const status = buildStatus(config, {
+  const status = await buildStatus(config, {
     activity,
     store,
     outbox,

@@ -4,7 +4,6 @@ import type { Platform } from '../../domain/types.js';
 import type { Logger } from '../../obs/logger.js';
 import type { SubscriptionStore } from '../../store/ports.js';
 import { type ActivityLog, createActivityLog } from './activity.js';
-import { createQueueBoard } from './queues.js';
 import { createStatusServer, type StatusServer } from './server.js';
 import type { Awaitable, HealthStatus, StatusSources } from './sources.js';
 import { activitySources, outboxSources, subscriptionSources } from './wire.js';
@@ -67,10 +66,11 @@ const REASONS: Record<string, string> = {
  * ticks, readiness), the Bull Board in Redis mode, plus whatever `extra` sources exist. Health is
  * readiness, made "degraded" by a refused endpoint or a stream that is down.
  */
-export function createOpsStatus(o: OpsStatusOptions): OpsStatus {
+export async function createOpsStatus(o: OpsStatusOptions): Promise<OpsStatus> {
   const activity = o.activity ?? createActivityLog();
+  // Bull Board takes about a second to load: only Redis mode pays for it.
   const board = o.queues
-    ? createQueueBoard({
+    ? (await import('./queues.js')).createQueueBoard({
         connection: o.queues.connection,
         prefix: o.queues.prefix,
         queues: o.queues.platforms,

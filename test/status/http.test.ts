@@ -195,7 +195,8 @@ describe('status page: content', () => {
     const html = await r.text();
     expect(html).not.toMatch(/<script/i);
     expect(html).not.toMatch(/\sstyle="/i);
-    expect(html).toContain('<meta http-equiv="refresh" content="30">');
+    // Reloads the plain page (a notice after a retry is shown once).
+    expect(html).toContain('<meta http-equiv="refresh" content="30; url=/status">');
     expect(html).toContain('name="viewport"');
     expect(html).toContain('Missing &lt;b&gt;Permissions&lt;/b&gt; &amp; &quot;access&quot;');
     expect(html).not.toContain(NASTY_ERROR);

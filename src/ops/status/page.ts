@@ -17,7 +17,7 @@ function document(title: string, body: Markup, refreshS?: number): Markup {
 <html lang="en"><head><meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="robots" content="noindex">
-${refreshS ? html`<meta http-equiv="refresh" content="${refreshS}">` : ''}
+${refreshS ? html`<meta http-equiv="refresh" content="${refreshS}; url=/status">` : ''}
 <title>${title}</title>
 <link rel="stylesheet" href="/status/style.css">
 </head><body>${body}</body></html>`;

@@ -149,9 +149,9 @@ export function createStatusServer(o: StatusServerOptions): StatusServer {
     c.set('session', session);
     return next();
   };
-  app.use('/status', authenticate);
-  app.use('/status.json', authenticate);
+  // `/status/*` covers `/status` itself too.
   app.use('/status/*', authenticate);
+  app.use('/status.json', authenticate);
 
   // Actions: the session and its form token, never a bearer header alone.
   const action = async (

@@ -5,6 +5,7 @@ import { createFailureLimiter, createStatusAuth, SESSION_TTL_S } from '#src/ops/
 import { ledgerChart } from '#src/ops/status/chart.js';
 import { collectStatus } from '#src/ops/status/collect.js';
 import { statusPage } from '#src/ops/status/page.js';
+import { ledgerSource, refusedEndpointsSource } from '#src/ops/status/wire.js';
 import { BTC, chan, dm, flip, level, SOL, T0 } from '../delivery/plan-fixtures.js';
 
 const TOKEN = ['unit', 'status', 'token', '0123456789'].join('-');
@@ -166,5 +167,49 @@ describe('STATUS_TOKEN', () => {
     const fromFile = parseConfig({ ...base, STATUS_TOKEN_FILE: '/run/secrets/status' }, () => `${TOKEN}\n`);
     expect(fromFile.ok && fromFile.config.statusToken).toBe(TOKEN);
     if (fromFile.ok) expect(secretsOf(fromFile.config)).toContain(TOKEN);
+  });
+});
+
+describe('sources from other modules', () => {
+  it('ledger: the month total over endpoints, projected at the pace so far', async () => {
+    const asked: string[] = [];
+    const ledger = {
+      get: async (month: string) => {
+        asked.push(month);
+        return new Map([
+          ['/trading-signals', 300],
+          ['/price', 100],
+        ]);
+      },
+    };
+    // 2026-01-11 00:00 UTC: 10 of 31 days gone.
+    const at = Date.UTC(2026, 0, 11);
+    const l = await ledgerSource(ledger, 1000, () => at)();
+    expect(asked).toEqual(['2026-01']);
+    expect(l).toEqual({
+      month: '2026-01',
+      used: 400,
+      projected: 1240,
+      budget: 1000,
+      daysInMonth: 31,
+      asOfDay: 10,
+    });
+    // Five minutes into a month: projected as if an hour had passed.
+    const early = await ledgerSource(ledger, 1000, () => Date.UTC(2026, 1, 1, 0, 5))();
+    expect(early?.projected).toBe(400 * 24 * 28);
+  });
+
+  it('endpoints: a refused endpoint is disabled until its next probe', async () => {
+    const src = refusedEndpointsSource(() => ({
+      down: [{ endpoint: '/resistance-support', status: 403, since: T0, nextProbeAt: T0 + 6 * 3600_000 }],
+    }));
+    expect(await src()).toEqual([
+      {
+        endpoint: 'resistance-support',
+        state: 'disabled',
+        detail: 'HTTP 403: not allowed with this key or plan',
+        until: T0 + 6 * 3600_000,
+      },
+    ]);
   });
 });

@@ -22,7 +22,7 @@ export function ledgerChart(l: LedgerStatus): ReturnType<typeof html> {
   const lastDay = daily.at(-1)?.day ?? 0;
   // When the days do not add up to `used` (a ledger that only keeps the total), the total wins.
   const used = Math.max(l.used, sum);
-  if (used > sum) points.push([Math.max(lastDay, 1), used]);
+  if (used > sum) points.push([Math.max(lastDay, l.asOfDay ?? 1), used]);
   const top = Math.max(l.budget, l.projected, used, 1) * 1.08;
   const x = (day: number) => PAD.l + (day / days) * (W - PAD.l - PAD.r);
   const y = (v: number) => PAD.t + (1 - v / top) * (H - PAD.t - PAD.b);

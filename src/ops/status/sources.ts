@@ -82,6 +82,8 @@ export interface LedgerStatus {
   readonly daily?: ReadonlyArray<{ readonly day: number; readonly used: number }>;
   /** Days in the month (for the chart's x axis). Default 30. */
   readonly daysInMonth?: number;
+  /** How far into the month `used` was counted, in days (fractional). Without `daily`, where the line ends. */
+  readonly asOfDay?: number;
 }
 
 export interface StreamStatus {

@@ -112,3 +112,50 @@ export function summarizeDeadLetter(d: DeadLetter): DeadLetterSummary {
 export function activitySources(log: ActivityLog): Pick<StatusSources, 'ticks' | 'alerts'> {
   return { ticks: () => log.ticks(), alerts: () => log.alerts() };
 }
+
+const DAY_MS = 86_400_000;
+
+/**
+ * The month's credits from a ledger that counts calls per month and endpoint (the store's credit
+ * ledger). Projection: the pace so far, carried to the month's end (from the second hour on, so one
+ * early burst does not project a fortune).
+ */
+export function ledgerSource(
+  ledger: { get(month: string): Promise<ReadonlyMap<string, number>> },
+  budget: number,
+  now: () => number,
+): NonNullable<StatusSources['ledger']> {
+  return async () => {
+    const t = now();
+    const d = new Date(t);
+    const start = Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), 1);
+    const end = Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + 1, 1);
+    const month = new Date(start).toISOString().slice(0, 7);
+    let used = 0;
+    for (const n of (await ledger.get(month)).values()) used += n;
+    const elapsed = Math.max(t - start, 3_600_000);
+    return {
+      month,
+      used,
+      projected: Math.round((used * (end - start)) / elapsed),
+      budget,
+      daysInMonth: Math.round((end - start) / DAY_MS),
+      asOfDay: (t - start) / DAY_MS,
+    };
+  };
+}
+
+/** Endpoints a market client reports as refused (401/403), each until its next probe. */
+export function refusedEndpointsSource(
+  health: () => {
+    readonly down: ReadonlyArray<{ endpoint: string; status: number; since: number; nextProbeAt: number }>;
+  },
+): NonNullable<StatusSources['endpoints']> {
+  return () =>
+    health().down.map((e) => ({
+      endpoint: e.endpoint.replace(/^\//, ''),
+      state: 'disabled' as const,
+      detail: `HTTP ${e.status}: not allowed with this key or plan`,
+      until: e.nextProbeAt,
+    }));
+}

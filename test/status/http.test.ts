@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { startHttpServer } from '#src/app/http.js';
 import { silentLogger } from '#src/obs/logger.js';
 import { createMetrics } from '#src/obs/metrics.js';
+import { createStatusServer } from '#src/ops/status/index.js';
 import { NASTY_ERROR, type Scenario, startScenario } from './scenario.js';
 
 let sc: Scenario | undefined;
@@ -264,5 +265,55 @@ describe('status page: content', () => {
       ]),
     );
     expect(j.errors).toEqual({});
+  });
+});
+
+describe('status page: failures', () => {
+  it('a failing source shows its error without secrets; the other panels still render', async () => {
+    const secret = ['redis', 'password', 'value', '42'].join('-');
+    const token = ['failing', 'sources', 'token', '0001'].join('-');
+    const status = createStatusServer({
+      token,
+      secrets: [secret],
+      sources: {
+        health: () => ({
+          live: true,
+          ready: false,
+          reasons: ['the store does not answer'],
+          checks: { store: false },
+        }),
+        outbox: () => {
+          throw new Error(`connect ECONNREFUSED redis://:${secret}@10.0.0.1:6379\n    at stack`);
+        },
+      },
+    });
+    const http = await startHttpServer({
+      port: 0,
+      host: '127.0.0.1',
+      metrics: createMetrics(),
+      logger: silentLogger(),
+      platforms: [],
+      storeReachable: async () => false,
+      lastTickAt: () => undefined,
+      startedAt: Date.now(),
+      status,
+    });
+    try {
+      const get = (p: string) => fetch(`http://127.0.0.1:${http.port}${p}`, { headers: bearer(token) });
+      const j = (await (await get('/status.json')).json()) as {
+        errors: Record<string, string>;
+        health: unknown;
+      };
+      expect(j.errors).toEqual({ outbox: 'connect ECONNREFUSED redis://:[REDACTED]@10.0.0.1:6379' });
+      const page = await (await get('/status')).text();
+      expect(page).not.toContain(secret);
+      expect(page).toContain('Could not read: connect ECONNREFUSED');
+      expect(page).toContain('the store does not answer');
+      expect(page).toMatch(/id="overall">not ready</);
+      expect(page).not.toContain('id="deadLetters"');
+    } finally {
+      await http.close();
+      await status.close();
+    }
   });
 });

@@ -11,48 +11,39 @@ import { viewOf } from '../engine/index.js';
 import { createReplaySource, createTokenMetricsSource } from '../market/index.js';
 import { createLogger, type Logger } from '../obs/logger.js';
 import { createMetrics, type Metrics } from '../obs/metrics.js';
-import { type ActivityLog, createActivityLog } from '../ops/status/activity.js';
-import type { OpsStatus } from '../ops/status/compose.js';
+import { createActivityLog } from '../ops/status/activity.js';
 import type { PlatformAdapter, PlatformDeps } from '../platforms/types.js';
-import { openStore } from '../store/index.js';
+import { openStore, redisClientOf } from '../store/index.js';
 import type { Store } from '../store/ports.js';
 import { createCadence } from './fetch-plan.js';
-import { checkReadiness, type HttpServer, type ReadinessOptions, startHttpServer } from './http.js';
+import { type HttpServer, type ReadinessOptions, startHttpServer } from './http.js';
+import { createProfileTracker, type ProfileTracker } from './profiles.js';
 import { createScheduler, type Scheduler } from './scheduler.js';
 import { readSnapshot } from './snapshot.js';
+import { buildStatus } from './status.js';
 import { createTicker, type TickReport } from './tick.js';
 
 /** A market source the app can use: data, symbol lookup, and optionally a close(). */
 export type AppMarket = MarketSource & TokenDirectory & { close?(): Promise<void> | void };
 
+/**
+ * Dependencies createApp would otherwise build from the config: what tests, the demo and the benchmarks
+ * inject. Tuning knobs (key prefix, outbox kind, scheduler, HTTP, instance id, limits) live in `Config`.
+ */
 export interface AppOverrides {
-  /** Default: the Token Metrics client when `config.tm.apiKey` is set, else the bundled replay. */
-  readonly market?: AppMarket;
   /** Default: openStore(config). An injected store is NOT closed by stop() (the caller owns it). */
   readonly store?: Store;
+  /** Default: the Token Metrics client when `config.tm.apiKey` is set, else the bundled replay. */
+  readonly market?: AppMarket;
   readonly logger?: Logger;
   readonly metrics?: Metrics;
   /** Clock, epoch ms. Default Date.now. */
   readonly now?: () => number;
-  /** Redis key prefix for the store and (with `-outbox`) the BullMQ outbox. Default `tokenwatch:`. */
-  readonly keyPrefix?: string;
   /**
    * Default: built from config (Telegram, Discord). A function receives the platform deps (commands,
    * store, logger, metrics): the way to add a console platform that reads commands.
    */
   readonly platforms?: PlatformAdapter[] | ((deps: PlatformDeps) => PlatformAdapter[]);
-  /** Default: 'redis' when REDIS_URL is set, else 'sqlite' under DATA_DIR. */
-  readonly outboxKind?: 'memory' | 'sqlite' | 'redis';
-  /** Outbox option passthrough for tests (backoff, concurrency...). */
-  readonly outboxOptions?: Partial<Parameters<typeof createOutbox>[0]>;
-  /** `false`: start() runs no cron scheduler (ticks only through app.tick: tests, demo). Default true. */
-  readonly schedule?: boolean;
-  /** `false`: no HTTP server. Default config.httpPort. */
-  readonly httpPort?: number | false;
-  /** This process's id for tick-slot claims. Default a random UUID. */
-  readonly instanceId?: string;
-  /** Max subscriptions per destination. Default 25. */
-  readonly maxSubscriptionsPerDestination?: number;
 }
 
 export interface App {
@@ -107,76 +98,13 @@ async function buildPlatforms(config: Config, deps: PlatformDeps): Promise<Platf
   return out;
 }
 
-/** The operator console when STATUS_TOKEN is set (else /status stays 404; its modules are not even loaded). */
-async function buildStatus(
+/** Commands see the stores; every settings change is reported to the profile tracker. */
+function buildCommands(
   config: Config,
-  d: {
-    activity: ActivityLog | undefined;
-    store: Store;
-    outbox: Outbox;
-    outboxKind: string;
-    keyPrefix: string;
-    platforms: readonly PlatformAdapter[];
-    logger: Logger;
-    now: () => number;
-    readiness: ReadinessOptions;
-  },
-): Promise<OpsStatus | undefined> {
-  if (!config.statusToken) return undefined;
-  const { createOpsStatus } = await import('../ops/status/compose.js');
-  return createOpsStatus({
-    token: config.statusToken,
-    ...(d.activity ? { activity: d.activity } : {}),
-    subscriptions: d.store.subscriptions,
-    outbox: d.outbox,
-    readiness: () => checkReadiness(d.readiness),
-    ...(d.outboxKind === 'redis' && config.redisUrl
-      ? {
-          queues: {
-            connection: config.redisUrl,
-            prefix: `${d.keyPrefix.replace(/:+$/, '')}-outbox`,
-            platforms: d.platforms.map((p) => p.platform),
-          },
-        }
-      : {}),
-    now: d.now,
-    logger: d.logger.child({ component: 'status' }),
-    secrets: secretsOf(config),
-  });
-}
-
-export async function createApp(config: Config, overrides: AppOverrides = {}): Promise<App> {
-  const now = overrides.now ?? Date.now;
-  const logger = overrides.logger ?? createLogger({ level: config.logLevel, secrets: secretsOf(config) });
-  const metrics = overrides.metrics ?? createMetrics();
-  const keyPrefix = overrides.keyPrefix ?? 'tokenwatch:';
-  const ownsStore = overrides.store === undefined;
-  const store =
-    overrides.store ?? (await openStore({ redisUrl: config.redisUrl, dataDir: config.dataDir, keyPrefix }));
-  const ownsMarket = overrides.market === undefined;
-  const market = overrides.market ?? buildMarket(config, logger, metrics, now);
-  const instanceId = overrides.instanceId ?? randomUUID();
-
-  // What the status page shows of recent ticks and alerts (kept only when the page is on).
-  const activity = config.statusToken ? createActivityLog() : undefined;
-  const cadence = createCadence(config, logger, metrics);
-  const ticker = createTicker({
-    store,
-    market,
-    outbox: {
-      async enqueue(messages) {
-        await outbox.enqueue(messages);
-        activity?.recordMessages(messages);
-      },
-    },
-    logger: logger.child({ component: 'tick' }),
-    metrics,
-    owner: instanceId,
-    slotMs: slotMsOf(config.tickCron),
-    cadence,
-  });
-
-  // Commands see the stores; a settings change here asks the next tick to rescan detection profiles.
+  store: Store,
+  market: AppMarket,
+  profiles: ProfileTracker,
+): CommandDeps {
   const marketView: MarketView = {
     async view(tokenId) {
       const raw = (await store.snapshots.getMany([tokenId])).get(tokenId);
@@ -184,42 +112,48 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
       return state ? viewOf(state) : undefined;
     },
   };
-  const commands: CommandDeps = {
+  return {
     store: {
       subscriptions: store.subscriptions,
+      destinations: store.destinations,
       settings: {
         get: (scope) => store.settings.get(scope),
         getMany: (scopes) => store.settings.getMany(scopes),
         async update(scope, patch) {
           const r = await store.settings.update(scope, patch);
-          await ticker.noteSettingsChange(patch);
+          await profiles.noteSettingsChange(patch);
           return r;
         },
       },
     },
     directory: market,
     market: marketView,
-    limits: { maxSubscriptionsPerDestination: overrides.maxSubscriptionsPerDestination ?? 25 },
+    limits: { maxSubscriptionsPerDestination: config.maxSubscriptionsPerDestination ?? 25 },
   };
-  const platformDeps: PlatformDeps = { commands, store, logger, metrics };
-  const platforms =
-    typeof overrides.platforms === 'function'
-      ? overrides.platforms(platformDeps)
-      : (overrides.platforms ?? (await buildPlatforms(config, platformDeps)));
+}
 
-  const senders = new Map<Platform, PlatformSender>(platforms.map((p) => [p.platform, p.sender]));
-  const outboxKind = overrides.outboxKind ?? (config.redisUrl ? 'redis' : 'sqlite');
-  const outbox: Outbox = createOutbox({
-    kind: outboxKind,
+interface OutboxDeps {
+  readonly store: Store;
+  readonly platforms: readonly PlatformAdapter[];
+  readonly logger: Logger;
+  readonly metrics: Metrics;
+  readonly now: () => number;
+}
+
+function buildOutbox(config: Config, kind: OutboxKind, d: OutboxDeps): Outbox {
+  const { platforms, logger } = d;
+  return createOutbox({
+    kind,
     file: join(config.dataDir, 'outbox.db'),
     dataDir: config.dataDir,
-    ...(config.redisUrl ? { redisUrl: config.redisUrl } : {}),
-    prefix: `${keyPrefix.replace(/:+$/, '')}-outbox`,
-    senders,
-    store,
+    // A Redis store's client is shared with the BullMQ outbox (one connection fewer per replica).
+    ...(config.redisUrl ? { redisUrl: config.redisUrl, redisConnection: redisClientOf(d.store) } : {}),
+    prefix: outboxPrefixOf(config),
+    senders: new Map<Platform, PlatformSender>(platforms.map((p) => [p.platform, p.sender])),
+    store: d.store,
     logger: logger.child({ component: 'outbox' }),
-    metrics,
-    now,
+    metrics: d.metrics,
+    now: d.now,
     onDeactivated: async (destination: Destination, reason) => {
       const p = platforms.find((x) => x.platform === destination.platform);
       try {
@@ -228,9 +162,62 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
         logger.warn({ err, platform: destination.platform }, 'deactivation report failed');
       }
     },
-    ...overrides.outboxOptions,
+    ...config.outboxTuning,
   });
+}
 
+type OutboxKind = 'memory' | 'sqlite' | 'redis';
+const DEFAULT_KEY_PREFIX = 'tokenwatch:';
+const outboxPrefixOf = (config: Config) =>
+  `${(config.keyPrefix ?? DEFAULT_KEY_PREFIX).replace(/:+$/, '')}-outbox`;
+
+/**
+ * The composition root. Builds in one direction, each part from the ones before it:
+ * config → store → market → profiles → commands → platforms → outbox → ticker → scheduler.
+ */
+export async function createApp(config: Config, overrides: AppOverrides = {}): Promise<App> {
+  const now = overrides.now ?? Date.now;
+  const logger = overrides.logger ?? createLogger({ level: config.logLevel, secrets: secretsOf(config) });
+  const metrics = overrides.metrics ?? createMetrics();
+  const ownsStore = overrides.store === undefined;
+  const store =
+    overrides.store ??
+    (await openStore({
+      redisUrl: config.redisUrl,
+      dataDir: config.dataDir,
+      keyPrefix: config.keyPrefix ?? DEFAULT_KEY_PREFIX,
+    }));
+  const ownsMarket = overrides.market === undefined;
+  const market = overrides.market ?? buildMarket(config, logger, metrics, now);
+  const profiles = createProfileTracker({ store, logger: logger.child({ component: 'profiles' }) });
+  const commands = buildCommands(config, store, market, profiles);
+  const platformDeps: PlatformDeps = { commands, store, logger, metrics };
+  const platforms =
+    typeof overrides.platforms === 'function'
+      ? overrides.platforms(platformDeps)
+      : (overrides.platforms ?? (await buildPlatforms(config, platformDeps)));
+  const outboxKind: OutboxKind = config.outboxKind ?? (config.redisUrl ? 'redis' : 'sqlite');
+  const outbox = buildOutbox(config, outboxKind, { store, platforms, logger, metrics, now });
+  const instanceId = config.instanceId ?? randomUUID();
+  // Recent ticks and alerts for the status page (kept only when the page is on).
+  const activity = config.statusToken ? createActivityLog() : undefined;
+  const cadence = createCadence(config, logger, metrics);
+  const ticker = createTicker({
+    store,
+    market,
+    profiles,
+    outbox: activity ? activity.recording(outbox) : outbox,
+    logger: logger.child({ component: 'tick' }),
+    metrics,
+    owner: instanceId,
+    slotMs: slotMsOf(config.tickCron),
+    cadence,
+  });
+  const runTick = async (at: number) => {
+    const report = await ticker.run(at);
+    activity?.recordTick(report);
+    return report;
+  };
   let startedAt = now();
   const readiness: ReadinessOptions = {
     // Before the first tick, readiness allows a grace period from start().
@@ -250,17 +237,12 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
     store,
     outbox,
     outboxKind,
-    keyPrefix,
+    outboxPrefix: outboxPrefixOf(config),
     platforms,
     logger,
     now,
     readiness,
   });
-  const runTick = async (at: number) => {
-    const report = await ticker.run(at);
-    activity?.recordTick(report);
-    return report;
-  };
   const scheduler: Scheduler = createScheduler({
     cron: config.tickCron,
     run: runTick,
@@ -289,9 +271,9 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
       startedAt = now();
       for (const p of platforms) await p.start();
       await outbox.start();
-      if (overrides.httpPort !== false) {
+      if (config.httpPort !== false) {
         http = await startHttpServer({
-          port: overrides.httpPort ?? config.httpPort,
+          port: config.httpPort,
           metrics,
           logger,
           platforms,
@@ -301,7 +283,7 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
       }
       // The fetch plan for the current subscriptions, logged now (and again whenever the count changes).
       cadence((await store.subscriptions.watchedTokens()).length);
-      if (overrides.schedule !== false) scheduler.start();
+      if (config.schedule !== false) scheduler.start();
       logger.info(
         {
           platforms: platforms.map((p) => p.platform),

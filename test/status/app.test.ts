@@ -2,12 +2,16 @@ import { randomBytes } from 'node:crypto';
 import { PassThrough } from 'node:stream';
 import { Redis } from 'ioredis';
 import { afterAll, describe, expect, it } from 'vitest';
+import { createApp } from '#src/app/create-app.js';
+import type { Config } from '#src/config/index.js';
 import { type OutboundMessage, SendError } from '#src/delivery/ports.js';
+import { createReplaySource, DEFAULT_SCENARIO } from '#src/market/index.js';
+import { silentLogger } from '#src/obs/logger.js';
 import { createConsolePlatform } from '#src/platforms/console/index.js';
 import type { PlatformAdapter } from '#src/platforms/types.js';
 import { deleteRedisPrefix, openRedisStore, openSqliteStore } from '#src/store/index.js';
 import type { Store } from '#src/store/ports.js';
-import { channel, dm, makeApp, subscribe, TOK, testConfig } from '../app/helpers.js';
+import { ANCHOR, at, channel, dm, subscribe, TOK, testConfig } from '../app/helpers.js';
 import { TEST_REDIS_URL } from '../support/redis.js';
 
 /** The status page as createApp wires it: real ticks on the replayed market, a channel that refuses. */
@@ -33,7 +37,7 @@ function refusingChannel(): PlatformAdapter & { sent: OutboundMessage[] } {
     stop: () => inner.stop(),
     sent,
     sender: {
-      platform: 'console',
+      ...inner.sender,
       async send(m, key, signal) {
         if (m.destination.id === channel.id)
           throw new SendError('Missing Permissions', 'invalid', { status: 403 });
@@ -41,6 +45,22 @@ function refusingChannel(): PlatformAdapter & { sent: OutboundMessage[] } {
         return inner.sender.send(m, key, signal);
       },
       sendNotice: (n, key, signal) => inner.sender.sendNotice(n, key, signal),
+    },
+  };
+}
+
+/** makeApp (test/app/helpers.ts) without its `httpPort: false`: these tests need the HTTP server. */
+async function startApp(store: Store, config: Config, platforms: PlatformAdapter[]) {
+  const replay = createReplaySource(DEFAULT_SCENARIO, { anchorMs: ANCHOR });
+  const app = await createApp(
+    { ...config, schedule: false },
+    { store, market: replay, logger: silentLogger(), platforms, now: () => at(replay.step) },
+  );
+  return {
+    app,
+    step(n: number) {
+      replay.setStep(n);
+      return app.tick(at(n));
     },
   };
 }
@@ -61,13 +81,11 @@ describe.each(['sqlite', 'redis'] as const)('status page wired by createApp (%s)
     const platform = refusingChannel();
     const env: Record<string, string> = { STATUS_TOKEN: TOKEN, HTTP_PORT: '0' };
     if (kind === 'redis') env.REDIS_URL = TEST_REDIS_URL;
-    const t = await makeApp(store, {
-      config: testConfig(env),
-      platforms: [platform],
-      httpPort: 0,
-      keyPrefix: prefix,
-      outboxKind: kind === 'redis' ? 'redis' : 'memory',
-    });
+    const t = await startApp(
+      store,
+      { ...testConfig(env), keyPrefix: prefix, outboxKind: kind === 'redis' ? 'redis' : 'memory' },
+      [platform],
+    );
     try {
       await t.app.start();
       const base = `http://127.0.0.1:${t.app.httpPort}`;
@@ -137,7 +155,9 @@ describe.each(['sqlite', 'redis'] as const)('status page wired by createApp (%s)
 describe('status page off', () => {
   it('answers 404 when STATUS_TOKEN is not set', async () => {
     const store = openSqliteStore({ file: ':memory:' });
-    const t = await makeApp(store, { config: testConfig({ HTTP_PORT: '0' }), httpPort: 0 });
+    const t = await startApp(store, { ...testConfig({ HTTP_PORT: '0' }), outboxKind: 'memory' }, [
+      createConsolePlatform({ out: new PassThrough().resume() }),
+    ]);
     try {
       await t.app.start();
       const r = await fetch(`http://127.0.0.1:${t.app.httpPort}/status`, {

@@ -99,6 +99,7 @@ export async function startScenario(
   const sent: OutboundMessage[] = [];
   const sender = (platform: Platform): PlatformSender => ({
     platform,
+    limits: { concurrency: 2 },
     async send(m) {
       if (platform === 'discord' && broken) throw new SendError(NASTY_ERROR, 'invalid', { status: 400 });
       sent.push(m);

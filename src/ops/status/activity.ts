@@ -1,4 +1,4 @@
-import type { OutboundMessage } from '../../delivery/ports.js';
+import type { OutboundMessage, Outbox } from '../../delivery/ports.js';
 import { type AlertEvent, destinationKey } from '../../domain/types.js';
 import type { AlertSummary, TickSummary } from './sources.js';
 
@@ -12,6 +12,8 @@ export interface ActivityLog {
   recordTick(report: TickInput): void;
   /** Record messages the tick enqueued: each event once, with every destination it went to. */
   recordMessages(messages: readonly OutboundMessage[]): void;
+  /** The outbox as the tick sees it: what it enqueues is recorded once the enqueue succeeded. */
+  recording<O extends Pick<Outbox, 'enqueue'>>(outbox: O): Pick<Outbox, 'enqueue'>;
   /** Newest first. */
   ticks(): TickSummary[];
   /** Newest first. */
@@ -34,7 +36,13 @@ export function createActivityLog(opts: { ticks?: number; alerts?: number } = {}
   // Insertion-ordered: the oldest event is the first key.
   const alerts = new Map<string, { summary: Omit<AlertSummary, 'destinations'>; to: Set<string> }>();
 
-  return {
+  const log: ActivityLog = {
+    recording: (outbox) => ({
+      async enqueue(messages) {
+        await outbox.enqueue(messages);
+        log.recordMessages(messages);
+      },
+    }),
     recordTick(r) {
       let events = 0;
       for (const n of Object.values(r.events)) events += n ?? 0;
@@ -75,6 +83,7 @@ export function createActivityLog(opts: { ticks?: number; alerts?: number } = {}
         .map((a) => ({ ...a.summary, destinations: [...a.to] }))
         .sort((a, b) => b.at - a.at),
   };
+  return log;
 }
 
 const signal = (v: number) => (v > 0 ? 'bullish' : v < 0 ? 'bearish' : 'neutral');

@@ -1,0 +1,56 @@
+import type { Config } from '../config/index.js';
+import { secretsOf } from '../config/index.js';
+import type { Outbox } from '../delivery/ports.js';
+import type { Logger } from '../obs/logger.js';
+import type { ActivityLog } from '../ops/status/activity.js';
+import type { OpsStatus } from '../ops/status/compose.js';
+import type { StatusSources } from '../ops/status/sources.js';
+import type { PlatformAdapter } from '../platforms/types.js';
+import { redisClientOf } from '../store/index.js';
+import type { Store } from '../store/ports.js';
+import { checkReadiness, type ReadinessOptions } from './http.js';
+
+export interface StatusDeps {
+  readonly activity: ActivityLog | undefined;
+  readonly store: Store;
+  readonly outbox: Outbox;
+  readonly outboxKind: 'memory' | 'sqlite' | 'redis';
+  /** The outbox's BullMQ prefix. */
+  readonly outboxPrefix: string;
+  readonly platforms: readonly PlatformAdapter[];
+  readonly logger: Logger;
+  readonly now: () => number;
+  readonly readiness: ReadinessOptions;
+  /** Sources of optional modules (endpoint health, ledger, streams) that exist in this process. */
+  readonly extra?: Partial<StatusSources>;
+}
+
+/**
+ * The operator console when STATUS_TOKEN is set; otherwise undefined (/status stays 404) and its modules
+ * (hono, Bull Board) are never loaded.
+ */
+export async function buildStatus(config: Config, d: StatusDeps): Promise<OpsStatus | undefined> {
+  if (!config.statusToken) return undefined;
+  const { createOpsStatus } = await import('../ops/status/compose.js');
+  return createOpsStatus({
+    token: config.statusToken,
+    ...(d.activity ? { activity: d.activity } : {}),
+    subscriptions: d.store.subscriptions,
+    outbox: d.outbox,
+    readiness: () => checkReadiness(d.readiness),
+    ...(d.outboxKind === 'redis' && config.redisUrl
+      ? {
+          queues: {
+            // The Redis store's client when there is one (no extra connection), else the URL.
+            connection: redisClientOf(d.store) ?? config.redisUrl,
+            prefix: d.outboxPrefix,
+            platforms: d.platforms.map((p) => p.platform),
+          },
+        }
+      : {}),
+    ...(d.extra ? { extra: d.extra } : {}),
+    now: d.now,
+    logger: d.logger.child({ component: 'status' }),
+    secrets: secretsOf(config),
+  });
+}

@@ -135,8 +135,7 @@ describe.each(['sqlite', 'redis'] as const)('status page wired by createApp (%s)
       const stats = await t.app.outbox.stats();
       const deadShown = j.outbox.reduce((n, o) => n + o.dead, 0);
       expect(deadShown).toBe(stats.dead);
-      if (kind === 'redis') expect(j.outbox.map((o) => o.platform)).toEqual(['console']);
-      else expect(j.outbox.map((o) => o.platform)).toEqual(['all']);
+      expect(j.outbox.map((o) => o.platform)).toEqual(['console']);
       expect(j.subscriptions).toEqual([
         { platform: 'console', kind: 'channel', destinations: 1, subscriptions: 1 },
         { platform: 'console', kind: 'dm', destinations: 1, subscriptions: 2 },

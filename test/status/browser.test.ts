@@ -65,7 +65,7 @@ describe.each(['sqlite', 'redis'] as const)('status page in Chromium (%s)', (kin
       expect(await panelText(page, 'watched')).toMatch(/SOL 11 3/);
       expect(await panelText(page, 'subscriptions')).toMatch(/telegram dm 1 2/);
       const outbox = await panelText(page, 'outbox');
-      expect(outbox).toMatch(kind === 'redis' ? /discord 0 0 0 1/ : /all 0 0 0 1/);
+      expect(outbox).toMatch(/discord 0 0 0 1/);
       expect(await panelText(page, 'alerts')).toMatch(/SOL level_breakout .* discord:channel:900/);
       const dead = await panelText(page, 'deadLetters');
       expect(dead).toContain('discord:channel:900');

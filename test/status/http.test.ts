@@ -213,14 +213,16 @@ describe('status page: content', () => {
       unknown
     >;
     const stats = await sc.outbox.stats();
+    const byPlatform = (await sc.outbox.statsByPlatform?.()) ?? new Map();
+    expect(j.outbox).toEqual(
+      (['discord', 'telegram'] as const).map((platform) => {
+        const s = byPlatform.get(platform);
+        return { platform, waiting: s?.waiting, active: s?.active, delayed: s?.delayed, dead: s?.dead };
+      }),
+    );
     expect(j.outbox).toEqual([
-      {
-        platform: 'all',
-        waiting: stats.waiting,
-        active: stats.active,
-        delayed: stats.delayed,
-        dead: stats.dead,
-      },
+      { platform: 'discord', waiting: 0, active: 0, delayed: 0, dead: 1 },
+      { platform: 'telegram', waiting: 0, active: 0, delayed: 0, dead: 0 },
     ]);
     expect(stats.dead).toBe(1);
     expect(JSON.stringify(j.deadLetters)).toContain(NASTY_ERROR.replaceAll('"', '\\"'));

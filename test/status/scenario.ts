@@ -166,7 +166,7 @@ export async function startScenario(
     }),
     ...activitySources(activity),
     ...subscriptionSources(store.subscriptions, { now }),
-    ...outboxSources(outbox, board ? () => (board as QueueBoard).counts() : undefined),
+    ...outboxSources(outbox),
     ...scriptedSources(now()),
   };
   const status = createStatusServer({

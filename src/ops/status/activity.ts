@@ -1,5 +1,6 @@
+import { describeAlert } from '../../delivery/describe.js';
 import type { OutboundMessage, Outbox } from '../../delivery/ports.js';
-import { type AlertEvent, destinationKey } from '../../domain/types.js';
+import { destinationKey } from '../../domain/types.js';
 import type { AlertSummary, TickSummary } from './sources.js';
 
 /**
@@ -70,7 +71,7 @@ export function createActivityLog(opts: { ticks?: number; alerts?: number } = {}
             tokenId: e.tokenId,
             symbol: e.symbol,
             kind: e.kind,
-            summary: describe(e),
+            summary: describeAlert(e).headline,
           };
           alerts.set(e.id, { summary, to: new Set([to]) });
           if (alerts.size > maxAlerts) alerts.delete(alerts.keys().next().value as string);
@@ -84,22 +85,4 @@ export function createActivityLog(opts: { ticks?: number; alerts?: number } = {}
         .sort((a, b) => b.at - a.at),
   };
   return log;
-}
-
-const signal = (v: number) => (v > 0 ? 'bullish' : v < 0 ? 'bearish' : 'neutral');
-
-/** One plain-text line: the page escapes it like every other value. */
-export function describe(e: AlertEvent): string {
-  switch (e.kind) {
-    case 'signal_flip':
-      return `${e.timeframe} ${signal(e.from)} → ${signal(e.to)}`;
-    case 'level_approach':
-    case 'level_touch':
-    case 'level_breakout':
-      return `${e.side} ${e.level} (price ${e.price}, ${e.distancePct.toFixed(2)}%)`;
-    case 'metric_cross':
-      return `${e.metric} ${e.direction} through ${e.threshold} (${e.value})`;
-    case 'grade_change':
-      return `grade ${e.from} → ${e.to}`;
-  }
 }

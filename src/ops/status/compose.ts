@@ -20,10 +20,10 @@ export interface OpsStatusOptions {
   /** The log the tick feeds (created first, so the ticker can be built before the page). Default: a new one. */
   readonly activity?: ActivityLog;
   readonly subscriptions: Pick<SubscriptionStore, 'watchedTokens' | 'subscribersOf'>;
-  readonly outbox: Pick<Outbox, 'stats' | 'deadLetters' | 'retryDead'>;
+  readonly outbox: Pick<Outbox, 'stats' | 'statsByPlatform' | 'deadLetters' | 'retryDead'>;
   /** The same checks as /readyz. */
   readonly readiness: () => Promise<Readiness>;
-  /** Redis mode: the outbox's BullMQ queues, for the Bull Board and per-platform counts. */
+  /** Redis mode: the outbox's BullMQ queues, for the Bull Board. */
   readonly queues?: {
     readonly connection: Redis | string;
     readonly prefix: string;
@@ -106,7 +106,7 @@ export async function createOpsStatus(o: OpsStatusOptions): Promise<OpsStatus> {
     health,
     ...activitySources(activity),
     ...subscriptionSources(o.subscriptions, { now: o.now }),
-    ...outboxSources(o.outbox, board ? () => board.counts() : undefined),
+    ...outboxSources(o.outbox),
     ...extra,
   };
   const server = createStatusServer({

@@ -6,7 +6,6 @@ import { Queue } from 'bullmq';
 import type { Hono } from 'hono';
 import { Redis } from 'ioredis';
 import type { Platform } from '../../domain/types.js';
-import type { OutboxCount } from './sources.js';
 
 /** Where the Bull Board is mounted (behind the status login). */
 export const QUEUE_BOARD_PATH = '/status/queues';
@@ -26,8 +25,6 @@ export interface QueueBoard {
   /** The Hono app to mount at QUEUE_BOARD_PATH. */
   readonly app: Hono;
   readonly readOnly: boolean;
-  /** Job counts per queue (= per platform), for the status page's outbox panel. */
-  counts(): Promise<OutboxCount[]>;
   close(): Promise<void>;
 }
 
@@ -58,20 +55,6 @@ export function createQueueBoard(o: QueueBoardOptions): QueueBoard {
   return {
     app: server.registerPlugin() as unknown as Hono,
     readOnly,
-    async counts() {
-      return Promise.all(
-        queues.map(async (q) => {
-          const c = await q.getJobCounts('wait', 'prioritized', 'active', 'delayed', 'failed');
-          return {
-            platform: q.name as Platform,
-            waiting: (c.wait ?? 0) + (c.prioritized ?? 0),
-            active: c.active ?? 0,
-            delayed: c.delayed ?? 0,
-            dead: c.failed ?? 0,
-          };
-        }),
-      );
-    },
     async close() {
       await Promise.allSettled(queues.map((q) => q.close()));
       if (owned) connection.disconnect();

@@ -1,4 +1,4 @@
-import type { DeadLetter, Outbox } from '../../delivery/ports.js';
+import type { DeadLetter, Outbox, OutboxStats } from '../../delivery/ports.js';
 import { destinationKey } from '../../domain/types.js';
 import type { SubscriptionStore } from '../../store/ports.js';
 import type { ActivityLog } from './activity.js';
@@ -73,18 +73,25 @@ async function readCounts(subs: Pick<SubscriptionStore, 'watchedTokens' | 'subsc
 }
 
 /**
- * Outbox counts and dead letters. `byPlatform`, when the outbox (or the queue board) can count per
- * platform, replaces the single `all` row.
+ * Outbox counts and dead letters. Counts are per platform when the outbox can tell (both adapters can),
+ * else one `all` row. Platforms without any job are left out.
  */
 export function outboxSources(
-  outbox: Pick<Outbox, 'stats' | 'deadLetters' | 'retryDead'>,
-  byPlatform?: () => Promise<readonly OutboxCount[]>,
+  outbox: Pick<Outbox, 'stats' | 'statsByPlatform' | 'deadLetters' | 'retryDead'>,
 ): Pick<StatusSources, 'outbox' | 'deadLetters'> {
+  const row = (platform: OutboxCount['platform'], s: OutboxStats): OutboxCount => ({
+    platform,
+    waiting: s.waiting,
+    active: s.active,
+    delayed: s.delayed,
+    dead: s.dead,
+  });
   return {
     outbox: async () => {
-      if (byPlatform) return byPlatform();
-      const s = await outbox.stats();
-      return [{ platform: 'all', waiting: s.waiting, active: s.active, delayed: s.delayed, dead: s.dead }];
+      if (!outbox.statsByPlatform) return [row('all', await outbox.stats())];
+      return [...(await outbox.statsByPlatform())]
+        .filter(([, s]) => s.waiting + s.active + s.delayed + s.dead + s.completed > 0)
+        .map(([p, s]) => row(p, s));
     },
     deadLetters: {
       list: async (limit) => (await outbox.deadLetters(limit)).map(summarizeDeadLetter),

@@ -20,7 +20,7 @@ import { type HttpServer, type ReadinessOptions, startHttpServer } from './http.
 import { createProfileTracker, type ProfileTracker } from './profiles.js';
 import { createScheduler, type Scheduler } from './scheduler.js';
 import { readSnapshot } from './snapshot.js';
-import { buildStatus } from './status.js';
+import { buildStatus, optionalSources } from './status.js';
 import { createTicker, type TickReport } from './tick.js';
 
 /** A market source the app can use: data, symbol lookup, and optionally a close(). */
@@ -242,6 +242,7 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
     logger,
     now,
     readiness,
+    extra: optionalSources(config, market, store, now),
   });
   const scheduler: Scheduler = createScheduler({
     cron: config.tickCron,

@@ -5,6 +5,7 @@ import type { Logger } from '../obs/logger.js';
 import type { ActivityLog } from '../ops/status/activity.js';
 import type { OpsStatus } from '../ops/status/compose.js';
 import type { StatusSources } from '../ops/status/sources.js';
+import { ledgerSource, refusedEndpointsSource } from '../ops/status/wire.js';
 import type { PlatformAdapter } from '../platforms/types.js';
 import { redisClientOf } from '../store/index.js';
 import type { Store } from '../store/ports.js';
@@ -53,4 +54,29 @@ export async function buildStatus(config: Config, d: StatusDeps): Promise<OpsSta
     logger: d.logger.child({ component: 'status' }),
     secrets: secretsOf(config),
   });
+}
+
+type Refused = { endpoint: string; status: number; since: number; nextProbeAt: number };
+
+/**
+ * Sources from modules that may or may not be in this build: a market client that reports refused
+ * endpoints (`health()`), a store with a credit ledger (`credits`). Each is used when present.
+ */
+export function optionalSources(
+  config: Config,
+  market: object,
+  store: Store,
+  now: () => number,
+): Partial<StatusSources> {
+  const out: { -readonly [K in keyof StatusSources]?: StatusSources[K] } = {};
+  const m = market as { health?: () => { down: readonly Refused[] } };
+  if (typeof m.health === 'function') {
+    const health = m.health.bind(market);
+    out.endpoints = refusedEndpointsSource(health);
+  }
+  const ledger = (store as { credits?: { get(month: string): Promise<ReadonlyMap<string, number>> } })
+    .credits;
+  if (ledger && typeof ledger.get === 'function')
+    out.ledger = ledgerSource(ledger, config.tm.monthlyCalls, now);
+  return out;
 }

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { optionalSources } from '#src/app/status.js';
 import { parseConfig, secretsOf } from '#src/config/index.js';
 import { createActivityLog } from '#src/ops/status/activity.js';
 import { createFailureLimiter, createStatusAuth, SESSION_TTL_S } from '#src/ops/status/auth.js';
@@ -6,6 +7,9 @@ import { ledgerChart } from '#src/ops/status/chart.js';
 import { collectStatus } from '#src/ops/status/collect.js';
 import { statusPage } from '#src/ops/status/page.js';
 import { ledgerSource, refusedEndpointsSource } from '#src/ops/status/wire.js';
+import { openSqliteStore } from '#src/store/index.js';
+import type { Store } from '#src/store/ports.js';
+import { testConfig } from '../app/helpers.js';
 import { BTC, chan, dm, flip, level, SOL, T0 } from '../delivery/plan-fixtures.js';
 
 const TOKEN = ['unit', 'status', 'token', '0123456789'].join('-');
@@ -211,5 +215,26 @@ describe('sources from other modules', () => {
         until: T0 + 6 * 3600_000,
       },
     ]);
+  });
+});
+
+describe('optionalSources', () => {
+  it('uses a market that reports refused endpoints and a store with a credit ledger, when they exist', async () => {
+    const config = testConfig({ TM_MONTHLY_CALLS: '5000' });
+    const store = openSqliteStore({ file: ':memory:' });
+    try {
+      expect(optionalSources(config, {}, { kind: 'sqlite' } as unknown as Store, () => T0)).toEqual({});
+      const market = {
+        health: () => ({ down: [{ endpoint: '/tm-grade', status: 401, since: T0, nextProbeAt: T0 + 1 }] }),
+      };
+      const withLedger = Object.assign(Object.create(store) as Store, {
+        credits: { get: async () => new Map([['/price', 7]]) },
+      });
+      const s = optionalSources(config, market, withLedger, () => T0);
+      expect((await s.endpoints?.())?.map((e) => [e.endpoint, e.state])).toEqual([['tm-grade', 'disabled']]);
+      expect(await s.ledger?.()).toMatchObject({ used: 7, budget: 5000, month: '2026-01' });
+    } finally {
+      await store.close();
+    }
   });
 });

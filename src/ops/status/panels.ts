@@ -88,7 +88,7 @@ function endpoints(ctx: PanelContext): Markup {
   return table(
     html`<th>endpoint</th><th>state</th><th>why</th><th>until</th>`,
     rows,
-    'No endpoint used yet.',
+    'No endpoint is refused or backing off.',
   );
 }
 

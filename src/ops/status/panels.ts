@@ -83,7 +83,7 @@ function ticks(ctx: PanelContext): Markup {
 function endpoints(ctx: PanelContext): Markup {
   const rows = (ctx.snap.endpoints ?? []).map(
     (e) =>
-      html`<tr><td>${e.endpoint}</td><td>${badge(ENDPOINT_CLASS[e.state] ?? 'muted', e.state.replace('_', ' '))}</td><td class="err">${e.detail ?? ''}</td><td>${e.until !== undefined ? utc(e.until) : ''}</td></tr>`,
+      html`<tr><td>${e.endpoint}</td><td>${badge(ENDPOINT_CLASS[e.state] ?? 'muted', e.state.replace('_', ' '))}</td><td class="err">${e.detail ?? ''}</td><td>${e.until !== undefined ? utc(e.until).slice(5, 16) : ''}</td></tr>`,
   );
   return table(
     html`<th>endpoint</th><th>state</th><th>why</th><th>until</th>`,

@@ -15,7 +15,7 @@ header { display: flex; flex-wrap: wrap; gap: .5rem 1rem; align-items: center; p
 header h1 { font-size: 1.15rem; margin: 0; }
 header .spacer { flex: 1; }
 header form { margin: 0; }
-main { display: grid; gap: 1rem; padding: 1rem; grid-template-columns: repeat(auto-fit, minmax(min(100%, 24rem), 1fr)); }
+main { display: grid; gap: 1rem; padding: 1rem; grid-template-columns: repeat(auto-fit, minmax(min(100%, 30rem), 1fr)); }
 section { background: var(--panel); border: 1px solid var(--line); border-radius: 8px; padding: .75rem 1rem;
   min-width: 0; }
 section.wide { grid-column: 1 / -1; }
@@ -26,7 +26,7 @@ th, td { text-align: left; padding: .3rem .6rem .3rem 0; border-bottom: 1px soli
   white-space: nowrap; }
 th { color: var(--muted); font-weight: 600; white-space: nowrap; }
 td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; }
-td.err { white-space: normal; min-width: 12rem; max-width: 24rem; overflow-wrap: anywhere; }
+td.err { white-space: normal; min-width: 10rem; max-width: 24rem; overflow-wrap: anywhere; }
 .badge { display: inline-block; padding: 0 .45rem; border-radius: 999px; font-size: .8rem; font-weight: 600;
   border: 1px solid currentColor; white-space: nowrap; }
 .ok { color: var(--ok); } .warn { color: var(--warn); } .bad { color: var(--bad); } .muted { color: var(--muted); }

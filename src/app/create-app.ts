@@ -16,15 +16,17 @@ import {
 } from '../market/index.js';
 import { createLogger, type Logger } from '../obs/logger.js';
 import { createMetrics, type Metrics } from '../obs/metrics.js';
+import { createActivityLog } from '../ops/status/activity.js';
 import type { PlatformAdapter, PlatformDeps } from '../platforms/types.js';
 import { openStore, redisClientOf } from '../store/index.js';
 import type { Store } from '../store/ports.js';
 import { createCadence } from './fetch-plan.js';
-import { type HttpServer, startHttpServer } from './http.js';
+import { type HttpServer, type ReadinessOptions, startHttpServer } from './http.js';
 import { createProfileTracker, type ProfileTracker } from './profiles.js';
 import { createScheduler, type Scheduler } from './scheduler.js';
 import { createSecretReload } from './secret-reload.js';
 import { readSnapshot } from './snapshot.js';
+import { buildStatus, optionalSources } from './status.js';
 import { createTicker, type TickReport } from './tick.js';
 
 /**
@@ -169,14 +171,13 @@ interface OutboxDeps {
 
 function buildOutbox(config: Config, kind: OutboxKind, d: OutboxDeps): Outbox {
   const { platforms, logger } = d;
-  const keyPrefix = config.keyPrefix ?? DEFAULT_KEY_PREFIX;
   return createOutbox({
     kind,
     file: join(config.dataDir, 'outbox.db'),
     dataDir: config.dataDir,
     // A Redis store's client is shared with the BullMQ outbox (one connection fewer per replica).
     ...(config.redisUrl ? { redisUrl: config.redisUrl, redisConnection: redisClientOf(d.store) } : {}),
-    prefix: `${keyPrefix.replace(/:+$/, '')}-outbox`,
+    prefix: outboxPrefixOf(config),
     senders: new Map<Platform, PlatformSender>(platforms.map((p) => [p.platform, p.sender])),
     store: d.store,
     logger: logger.child({ component: 'outbox' }),
@@ -196,6 +197,8 @@ function buildOutbox(config: Config, kind: OutboxKind, d: OutboxDeps): Outbox {
 
 type OutboxKind = 'memory' | 'sqlite' | 'redis';
 const DEFAULT_KEY_PREFIX = 'tokenwatch:';
+const outboxPrefixOf = (config: Config) =>
+  `${(config.keyPrefix ?? DEFAULT_KEY_PREFIX).replace(/:+$/, '')}-outbox`;
 
 /**
  * The composition root. Builds in one direction, each part from the ones before it:
@@ -236,11 +239,13 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
     logger,
     applyTmKey: () => market.reloadKey?.() ?? false,
   });
+  // Recent ticks and alerts for the status page (kept only when the page is on).
+  const activity = config.statusToken ? createActivityLog() : undefined;
   const ticker = createTicker({
     store,
     market,
     profiles,
-    outbox,
+    outbox: activity ? activity.recording(outbox) : outbox,
     logger: logger.child({ component: 'tick' }),
     metrics,
     owner: instanceId,
@@ -248,9 +253,41 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
     cadence,
     demo: market.demo === true,
   });
+  const runTick = async (at: number) => {
+    const report = await ticker.run(at);
+    activity?.recordTick(report);
+    return report;
+  };
+  let startedAt = now();
+  const readiness: ReadinessOptions = {
+    // Before the first tick, readiness allows a grace period from start().
+    get startedAt() {
+      return startedAt;
+    },
+    now,
+    lastTickAt: () => ticker.lastTickAt,
+    degraded: () => market.unavailableEndpoints?.() ?? [],
+    // Cheap read through the store's own connection.
+    storeReachable: async () => {
+      await store.settings.get('healthcheck');
+      return true;
+    },
+  };
+  const status = await buildStatus(config, {
+    activity,
+    store,
+    outbox,
+    outboxKind,
+    outboxPrefix: outboxPrefixOf(config),
+    platforms,
+    logger,
+    now,
+    readiness,
+    extra: optionalSources(config, market, store, now),
+  });
   const scheduler: Scheduler = createScheduler({
     cron: config.tickCron,
-    run: (at) => ticker.run(at),
+    run: runTick,
     logger,
     metrics,
   });
@@ -273,6 +310,7 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
     async start() {
       if (started) return;
       started = true;
+      startedAt = now();
       for (const p of platforms) await p.start();
       await outbox.start();
       if (config.httpPort !== false) {
@@ -281,15 +319,8 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
           metrics,
           logger,
           platforms,
-          startedAt: now(),
-          now,
-          lastTickAt: () => ticker.lastTickAt,
-          degraded: () => market.unavailableEndpoints?.() ?? [],
-          // Cheap read through the store's own connection.
-          storeReachable: async () => {
-            await store.settings.get('healthcheck');
-            return true;
-          },
+          ...readiness,
+          ...(status ? { status: status.server } : {}),
         });
       }
       // The fetch plan for the current subscriptions, logged now (and again whenever the count changes).
@@ -305,7 +336,7 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
         'tokenwatch started',
       );
     },
-    tick: (at) => ticker.run(at ?? now()),
+    tick: (at) => runTick(at ?? now()),
     reloadSecrets,
     stop() {
       stopping ??= (async () => {
@@ -318,6 +349,7 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
         };
         await step('scheduler', () => scheduler.stop());
         await step('http', () => http?.close());
+        await step('status', () => status?.close());
         for (const p of platforms) await step(`platform ${p.platform}`, () => p.stop());
         await step('outbox', () => outbox.close());
         if (ownsMarket) await step('market', () => market.close?.());

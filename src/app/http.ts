@@ -32,6 +32,11 @@ export interface HttpServerOptions {
   /** A tick older than this makes /readyz fail. Default 5 minutes. */
   readonly maxTickAgeMs?: number;
   readonly now?: () => number;
+  /** The operator console (/status, /status.json, /status/...): absent, those paths answer 404. */
+  readonly status?: {
+    matches(path: string): boolean;
+    handle(req: IncomingMessage, res: ServerResponse): Promise<void>;
+  };
 }
 
 export interface HttpServer {
@@ -45,36 +50,45 @@ function send(res: ServerResponse, status: number, body: string, type = 'text/pl
   res.end(body);
 }
 
-export async function startHttpServer(opts: HttpServerOptions): Promise<HttpServer> {
-  const now = opts.now ?? Date.now;
-  const maxAge = opts.maxTickAgeMs ?? 5 * 60_000;
+export type ReadinessOptions = Pick<
+  HttpServerOptions,
+  'storeReachable' | 'lastTickAt' | 'startedAt' | 'maxTickAgeMs' | 'now' | 'degraded'
+>;
 
-  async function readiness(): Promise<{
-    ok: boolean;
-    checks: Record<string, boolean>;
-    degraded?: { unavailable: string[] };
-  }> {
-    let store = false;
-    try {
-      store = await opts.storeReachable();
-    } catch {
-      store = false;
-    }
-    const last = opts.lastTickAt() ?? opts.startedAt;
-    const tick = now() - last <= maxAge;
-    const down = [...(opts.degraded?.() ?? [])];
-    return {
-      ok: store && tick,
-      checks: { store, tick },
-      ...(down.length > 0 ? { degraded: { unavailable: down } } : {}),
-    };
+export interface Readiness {
+  readonly ok: boolean;
+  readonly checks: Record<string, boolean>;
+  readonly degraded?: { readonly unavailable: string[] };
+}
+
+/** What /readyz answers; the status page shows the same checks. */
+export async function checkReadiness(opts: ReadinessOptions): Promise<Readiness> {
+  const now = opts.now ?? Date.now;
+  let store = false;
+  try {
+    store = await opts.storeReachable();
+  } catch {
+    store = false;
   }
+  const last = opts.lastTickAt() ?? opts.startedAt;
+  const tick = now() - last <= (opts.maxTickAgeMs ?? 5 * 60_000);
+  const down = [...(opts.degraded?.() ?? [])];
+  return {
+    ok: store && tick,
+    checks: { store, tick },
+    ...(down.length > 0 ? { degraded: { unavailable: down } } : {}),
+  };
+}
+
+export async function startHttpServer(opts: HttpServerOptions): Promise<HttpServer> {
+  const readiness = () => checkReadiness(opts);
 
   async function handle(req: IncomingMessage, res: ServerResponse) {
     for (const p of opts.platforms) {
       if (p.handleHttp?.(req, res)) return;
     }
-    const path = (req.url ?? '/').split('?')[0];
+    const path = (req.url ?? '/').split('?')[0] ?? '/';
+    if (opts.status?.matches(path)) return opts.status.handle(req, res);
     if (req.method !== 'GET' && req.method !== 'HEAD') return send(res, 405, 'method not allowed\n');
     switch (path) {
       case '/healthz':

@@ -54,8 +54,10 @@ export interface Config {
   readonly tickCron: string;
   /** Fastest wanted cadence per data kind, ms (defaults 1m, 1h, 6h); the planner may stretch them. */
   readonly refresh: { readonly price: number; readonly hourly: number; readonly daily: number };
-  /** Default 9464: /healthz, /readyz, /metrics. `false` (tests, demo): no HTTP server. */
+  /** Default 9464: /healthz, /readyz, /metrics (and /status when `statusToken` is set). `false` (tests, demo): no HTTP server. */
   readonly httpPort: number | false;
+  /** STATUS_TOKEN: unset, the operator page /status is off (404). At least 16 characters. */
+  readonly statusToken?: string;
   /** How long SIGTERM/SIGINT may take before the process exits anyway, ms. Default 10 s. */
   readonly shutdownTimeoutMs: number;
   /** pino level, default `info`. */
@@ -165,6 +167,7 @@ export function parseConfig(
     tickCron: e.TICK_CRON,
     refresh: { price: e.REFRESH_PRICE, hourly: e.REFRESH_HOURLY, daily: e.REFRESH_DAILY },
     httpPort: e.HTTP_PORT,
+    ...(e.STATUS_TOKEN !== undefined ? { statusToken: e.STATUS_TOKEN } : {}),
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT,
     logLevel: e.LOG_LEVEL,
   };
@@ -228,6 +231,7 @@ export function secretsOf(config: Config): string[] {
   add(config.telegram?.webhookUrl);
   add(config.telegram?.webhookSecret);
   add(config.discord?.token);
+  add(config.statusToken);
   if (config.redisUrl !== undefined) {
     try {
       const u = new URL(config.redisUrl);

@@ -136,6 +136,10 @@ export const EnvSchema = z.object({
   REFRESH_HOURLY: duration().default(3_600_000),
   REFRESH_DAILY: duration().default(21_600_000),
   HTTP_PORT: intIn(0, 65_535).default(9464),
+  // The operator page's password: long enough that a few guesses a minute get nowhere.
+  STATUS_TOKEN: secret()
+    .min(16, { message: 'must be at least 16 characters (e.g. openssl rand -hex 24)' })
+    .optional(),
   SHUTDOWN_TIMEOUT: duration().default(10_000),
   LOG_LEVEL: z
     .string()

@@ -15,6 +15,7 @@ export const SECRET_VARS = [
   'TELEGRAM_WEBHOOK_SECRET',
   'DISCORD_TOKEN',
   'REDIS_URL',
+  'STATUS_TOKEN',
 ] as const;
 export type SecretVar = (typeof SECRET_VARS)[number];
 

@@ -131,6 +131,8 @@ export interface Outbox {
   /** Resolves when nothing is waiting, active or delayed-for-retry (tests and the demo). */
   drain(timeoutMs?: number): Promise<void>;
   stats(): Promise<OutboxStats>;
+  /** The same counts per platform (its limit domain); a platform with no job at all may be absent. */
+  statsByPlatform?(): Promise<ReadonlyMap<Platform, OutboxStats>>;
   deadLetters(limit?: number): Promise<DeadLetter[]>;
   /** Moves a dead letter back to the queue. Returns false if there is no such id. */
   retryDead(id: string): Promise<boolean>;

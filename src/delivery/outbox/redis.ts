@@ -165,19 +165,40 @@ export function createRedisOutbox(
     }
   }
 
-  async function stats(): Promise<OutboxStats> {
+  async function statsByPlatform(): Promise<Map<Platform, OutboxStats>> {
     const all = await Promise.all(
-      PLATFORMS.map((p) =>
-        queue(p).getJobCounts('wait', 'prioritized', 'active', 'delayed', 'completed', 'failed'),
-      ),
+      PLATFORMS.map(async (p) => {
+        const c = await queue(p).getJobCounts(
+          'wait',
+          'prioritized',
+          'active',
+          'delayed',
+          'completed',
+          'failed',
+        );
+        const n = (k: string) => c[k] ?? 0;
+        const s: OutboxStats = {
+          waiting: n('wait') + n('prioritized'),
+          active: n('active'),
+          delayed: n('delayed'),
+          completed: n('completed'),
+          dead: n('failed'),
+        };
+        return [p, s] as const;
+      }),
     );
-    const sum = (...k: string[]) => all.reduce((s, c) => s + k.reduce((t, key) => t + (c[key] ?? 0), 0), 0);
+    return new Map(all);
+  }
+
+  async function stats(): Promise<OutboxStats> {
+    const all = [...(await statsByPlatform()).values()];
+    const sum = (k: keyof OutboxStats) => all.reduce((s, c) => s + c[k], 0);
     return {
-      waiting: sum('wait', 'prioritized'),
+      waiting: sum('waiting'),
       active: sum('active'),
       delayed: sum('delayed'),
       completed: sum('completed'),
-      dead: sum('failed'),
+      dead: sum('dead'),
     };
   }
 
@@ -212,6 +233,7 @@ export function createRedisOutbox(
     },
     drain: (timeoutMs = 30_000) => waitForIdle(stats, timeoutMs, 100),
     stats,
+    statsByPlatform,
     async deadLetters(limit = 100) {
       const failed = (await Promise.all(PLATFORMS.map((p) => queue(p).getFailed(0, limit - 1)))).flat();
       return failed

@@ -233,11 +233,7 @@ export function createSqliteOutbox(
     inflight.add(p);
   }
 
-  function stats(): OutboxStats {
-    const rows = db.prepare(`SELECT state, COUNT(*) AS n FROM outbox GROUP BY state`).all() as {
-      state: string;
-      n: number;
-    }[];
+  const countsOf = (rows: readonly { state: string; n: number }[]): OutboxStats => {
     const n = (s: string) => rows.find((r) => r.state === s)?.n ?? 0;
     return {
       waiting: n('waiting'),
@@ -246,6 +242,25 @@ export function createSqliteOutbox(
       completed: n('done'),
       dead: n('dead'),
     };
+  };
+  function stats(): OutboxStats {
+    return countsOf(
+      db.prepare(`SELECT state, COUNT(*) AS n FROM outbox GROUP BY state`).all() as {
+        state: string;
+        n: number;
+      }[],
+    );
+  }
+  function statsByPlatform(): Map<Platform, OutboxStats> {
+    const rows = db
+      .prepare(`SELECT domain, state, COUNT(*) AS n FROM outbox GROUP BY domain, state`)
+      .all() as {
+      domain: Platform;
+      state: string;
+      n: number;
+    }[];
+    const domains = [...new Set(rows.map((r) => r.domain))].sort();
+    return new Map(domains.map((d) => [d, countsOf(rows.filter((r) => r.domain === d))]));
   }
 
   return {
@@ -270,6 +285,9 @@ export function createSqliteOutbox(
     },
     async stats() {
       return stats();
+    },
+    async statsByPlatform() {
+      return statsByPlatform();
     },
     async deadLetters(limit = 100) {
       const rows = db

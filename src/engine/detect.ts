@@ -45,7 +45,8 @@ function sameOptions(a: DetectOptions, b: DetectOptions): boolean {
     a.breakoutPct === b.breakoutPct &&
     a.hysteresis === b.hysteresis &&
     a.rearmFactor === b.rearmFactor &&
-    a.clusterPct === b.clusterPct
+    a.clusterPct === b.clusterPct &&
+    a.breakoutHoldMs === b.breakoutHoldMs
   );
 }
 
@@ -55,6 +56,7 @@ function resolve(opts: DetectOptions): Resolved {
   const breakoutPct = positive(opts.breakoutPct, DETECT_DEFAULTS.breakoutPct);
   const rearmFactor = positive(opts.rearmFactor, DETECT_DEFAULTS.rearmFactor);
   const hysteresis = positive(opts.hysteresis, DETECT_DEFAULTS.hysteresis);
+  const holdMs = positive(opts.breakoutHoldMs, 0);
   const profiles: Profile[] = [];
   const seen = new Set<string>();
   for (const pct of opts.proximityPcts) {
@@ -68,6 +70,7 @@ function resolve(opts: DetectOptions): Resolved {
       touchPct,
       breakoutPct,
       rearmPct: rearmDistance(pct, rearmFactor, breakoutPct),
+      holdMs,
     });
   }
   const watches: ResolvedWatch[] = [];
@@ -89,6 +92,11 @@ function resolve(opts: DetectOptions): Resolved {
   const out = { profiles, watches, levelOpts };
   memo = { opts, resolved: out };
   return out;
+}
+
+/** The proximity profiles `detect` runs the level machine for with these options (for `levelBand`). */
+export function levelProfiles(opts: DetectOptions): readonly Profile[] {
+  return resolve(opts).profiles;
 }
 
 function validPrice(p: number | undefined): number | undefined {

@@ -1,9 +1,11 @@
 import { createHmac } from 'node:crypto';
 import { readFileSync } from 'node:fs';
+import { type PriceConfig, priceConfigOf } from './prices.js';
 import { EnvSchema, type LogLevel } from './schema.js';
 import { isSecretVar, type ReadFile, resolveSecretFiles } from './secrets.js';
 
 export { formatDuration, parseDuration } from './duration.js';
+export type { PriceConfig, PriceExchange } from './prices.js';
 export { isLoopbackHost, LOG_LEVELS, type LogLevel } from './schema.js';
 export { type ReadFile, SECRET_VARS } from './secrets.js';
 
@@ -53,6 +55,8 @@ export interface Config {
   readonly shutdownTimeoutMs: number;
   /** pino level, default `info`. */
   readonly logLevel: LogLevel;
+  /** Live prices from exchange streams. */
+  readonly prices: PriceConfig;
 }
 
 export type ConfigResult = { ok: true; config: Config } | { ok: false; problems: string[] };
@@ -133,6 +137,7 @@ export function parseConfig(
     httpPort: e.HTTP_PORT,
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT,
     logLevel: e.LOG_LEVEL,
+    prices: priceConfigOf(e),
   };
   return { ok: true, config };
 }

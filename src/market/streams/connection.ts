@@ -201,7 +201,8 @@ export class StreamConnection {
     this.drop();
     if (this.stopped) return;
     this.hooks.onEvent('reconnect');
-    this.later(() => this.open(), delayMs);
+    if (delayMs <= 0) this.open();
+    else this.later(() => this.open(), delayMs);
   }
 
   private retry(): void {

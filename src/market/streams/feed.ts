@@ -29,9 +29,9 @@ export interface StreamSource {
 /**
  * A token's streaming state: `live` (verified, prices flow), `pending` (waiting for a first price to check
  * against Token Metrics'), `ambiguous` (every candidate pair failed the 3% check), `forbidden` (operator
- * file), `none` (no exchange lists a USD-quoted pair for it, or all are unavailable).
+ * file), `unavailable` (its exchanges refuse us for now), `none` (no exchange lists a USD-quoted pair for it).
  */
-export type MappingState = 'live' | 'pending' | 'ambiguous' | 'forbidden' | 'none';
+export type MappingState = 'live' | 'pending' | 'ambiguous' | 'unavailable' | 'forbidden' | 'none';
 
 export interface TokenFeedStatus {
   readonly state: MappingState;
@@ -162,7 +162,11 @@ export class PriceFeed {
       };
     }
     if (this.opts.overrides?.get(tokenId)?.kind === 'forbid') return { state: 'forbidden' };
-    return { state: (this.candidates.get(tokenId)?.length ?? 0) > 0 ? 'ambiguous' : 'none' };
+    const cands = this.candidates.get(tokenId) ?? [];
+    if (cands.length === 0) return { state: 'none' };
+    return {
+      state: cands.every((c) => this.rejected.has(choiceKey(tokenId, c))) ? 'ambiguous' : 'unavailable',
+    };
   }
 
   /** A verified stream whose last price is at most `maxAgeMs` old: the tick need not poll this token's price. */

@@ -136,6 +136,7 @@ export function createTokenMetricsSource(
     resolve: (symbol) => directory.resolve(symbol),
     search: (prefix, max) => directory.search(prefix, max),
     byId: (tokenId) => directory.byId(tokenId),
+    exchangesOf: (tokenId) => directory.exchangesOf(tokenId),
     close: () => http.close(),
   };
 }

@@ -161,3 +161,26 @@ describe('parseOverrides', () => {
     expect(parseOverrides([1, 2]).problems).toEqual(['PRICE_MAP_FILE must hold a JSON object']);
   });
 });
+
+describe('token directory keeps EXCHANGE_LIST ids', () => {
+  it('exchangesOf gives the ids after a load, undefined for a row without the list', async () => {
+    const { createTokenDirectory } = await import('#src/market/directory.js');
+    const dir = createTokenDirectory({
+      lister: {
+        listPage: async () => [
+          {
+            TOKEN_ID: 3988,
+            TOKEN_SYMBOL: 'SOL',
+            EXCHANGE_LIST: [{ exchange_id: 'binance' }, { exchange_id: 'gdax' }],
+          },
+          { TOKEN_ID: 77001, TOKEN_SYMBOL: 'SOL' },
+        ],
+        bySymbol: async () => [],
+        byId: async () => [],
+      },
+    });
+    await dir.resolve('SOL');
+    expect(dir.exchangesOf(3988)).toEqual(['binance', 'gdax']);
+    expect(dir.exchangesOf(77001)).toBeUndefined();
+  });
+});

@@ -94,7 +94,7 @@ export interface CommandLimits {
 }
 
 export interface CommandDeps {
-  readonly store: Pick<Store, 'subscriptions' | 'settings'>;
+  readonly store: Pick<Store, 'subscriptions' | 'destinations' | 'settings'>;
   readonly directory: TokenDirectory;
   readonly market: MarketView;
   readonly limits: CommandLimits;

@@ -5,7 +5,7 @@ import { openSqliteStore } from './sqlite/index.js';
 
 export type * from './ports.js';
 export { parentScope } from './ports.js';
-export { deleteRedisPrefix, openRedisStore, type RedisStoreOptions } from './redis/index.js';
+export { deleteRedisPrefix, openRedisStore, type RedisStoreOptions, redisClientOf } from './redis/index.js';
 export { StoreError } from './shared.js';
 export { openSqliteStore, type SqliteStoreOptions } from './sqlite/index.js';
 

@@ -14,10 +14,10 @@ let n = 0;
 
 runStoreConformance(
   'sqlite',
-  async () => {
+  async (onRoundTrip) => {
     // A real file (not :memory:) so WAL mode and the corrupt-row hook are exercised.
     const file = join(dir, `s${n++}`, 'tokenwatch.db');
-    const store = openSqliteStore({ file });
+    const store = openSqliteStore({ file, onRoundTrip });
     files.set(store, file);
     return store;
   },
@@ -50,7 +50,7 @@ describe('sqlite store file', () => {
       await first.close();
       const db = new Database(join(d, 'nested', 'tokenwatch.db'));
       expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
-      expect(db.prepare('SELECT version FROM schema_version').get()).toEqual({ version: 1 });
+      expect(db.prepare('SELECT version FROM schema_version').get()).toEqual({ version: 2 });
       db.close();
       const again = openSqliteStore({ file: join(d, 'nested', 'tokenwatch.db') });
       expect(await again.subscriptions.watchedTokens()).toEqual([3]);

@@ -16,8 +16,10 @@ import { openStore, redisClientOf } from '../store/index.js';
 import type { Store } from '../store/ports.js';
 import { createCadence } from './fetch-plan.js';
 import { type HttpServer, startHttpServer } from './http.js';
+import { createPriceWiring, type PriceWiring } from './price-wiring.js';
 import { createProfileTracker, type ProfileTracker } from './profiles.js';
 import { createScheduler, type Scheduler } from './scheduler.js';
+import { createSerial } from './serial.js';
 import { readSnapshot } from './snapshot.js';
 import { createTicker, type TickReport } from './tick.js';
 
@@ -102,12 +104,15 @@ function buildCommands(
   store: Store,
   market: AppMarket,
   profiles: ProfileTracker,
+  prices: { wiring?: PriceWiring },
 ): CommandDeps {
   const marketView: MarketView = {
     async view(tokenId) {
       const raw = (await store.snapshots.getMany([tokenId])).get(tokenId);
       const state = raw === undefined ? undefined : readSnapshot(raw).state;
-      return state ? viewOf(state) : undefined;
+      if (!state) return undefined;
+      const priceSource = prices.wiring?.priceSource(tokenId, state);
+      return priceSource ? { ...viewOf(state), priceSource } : viewOf(state);
     },
   };
   return {
@@ -187,7 +192,8 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
   const ownsMarket = overrides.market === undefined;
   const market = overrides.market ?? buildMarket(config, logger, metrics, now);
   const profiles = createProfileTracker({ store, logger: logger.child({ component: 'profiles' }) });
-  const commands = buildCommands(config, store, market, profiles);
+  const prices: { wiring?: PriceWiring } = {}; // built after the outbox; the views read it late
+  const commands = buildCommands(config, store, market, profiles, prices);
   const platformDeps: PlatformDeps = { commands, store, logger, metrics };
   const platforms =
     typeof overrides.platforms === 'function'
@@ -197,6 +203,23 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
   const outbox = buildOutbox(config, outboxKind, { store, platforms, logger, metrics, now });
   const instanceId = config.instanceId ?? randomUUID();
   const cadence = createCadence(config, logger, metrics);
+  // The tick and the price path take turns (src/app/serial.ts).
+  const serial = createSerial();
+  // Live prices (PRICE_FEED=auto): on with a Token Metrics key (replay data has no real prices to match).
+  if (config.prices.feed === 'auto' && (config.priceStreams ?? config.tm.apiKey !== undefined)) {
+    prices.wiring = createPriceWiring({
+      config,
+      store,
+      outbox,
+      profiles,
+      directory: market,
+      logger,
+      metrics,
+      now,
+      serial,
+      instanceId,
+    });
+  }
   const ticker = createTicker({
     store,
     market,
@@ -207,10 +230,12 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
     owner: instanceId,
     slotMs: slotMsOf(config.tickCron),
     cadence,
+    ...(prices.wiring ? { streamed: prices.wiring.streamed, onCommitted: prices.wiring.onCommitted } : {}),
   });
+  const runTick = (at: number) => serial(() => ticker.run(at));
   const scheduler: Scheduler = createScheduler({
     cron: config.tickCron,
-    run: (at) => ticker.run(at),
+    run: runTick,
     logger,
     metrics,
   });
@@ -253,6 +278,7 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
       }
       // The fetch plan for the current subscriptions, logged now (and again whenever the count changes).
       cadence((await store.subscriptions.watchedTokens()).length);
+      prices.wiring?.start();
       if (config.schedule !== false) scheduler.start();
       logger.info(
         {
@@ -264,7 +290,7 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
         'tokenwatch started',
       );
     },
-    tick: (at) => ticker.run(at ?? now()),
+    tick: (at) => runTick(at ?? now()),
     stop() {
       stopping ??= (async () => {
         const step = async (name: string, fn: () => Promise<unknown> | unknown) => {
@@ -275,6 +301,7 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
           }
         };
         await step('scheduler', () => scheduler.stop());
+        await step('prices', () => prices.wiring?.stop());
         await step('http', () => http?.close());
         for (const p of platforms) await step(`platform ${p.platform}`, () => p.stop());
         await step('outbox', () => outbox.close());

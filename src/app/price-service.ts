@@ -60,6 +60,7 @@ export class PriceService {
   private refs = new Map<TokenId, TokenRef>();
   private readonly now: () => number;
   private overrides = new Map<TokenId, Override>();
+  private active = true;
 
   constructor(private readonly deps: PriceServiceDeps) {
     this.now = deps.now ?? Date.now;
@@ -145,11 +146,17 @@ export class PriceService {
         changed = true;
       }
     }
-    if (changed) this.feed.watch(this.refs.values());
+    if (changed && this.active) this.feed.watch(this.refs.values());
   }
 
   isLive(tokenId: TokenId): boolean {
-    return this.feed.isLive(tokenId, LIVE_MAX_AGE_MS);
+    return this.active && this.feed.isLive(tokenId, LIVE_MAX_AGE_MS);
+  }
+
+  /** Off: every stream is closed (another replica holds them); on: the watched tokens are subscribed again. */
+  setActive(on: boolean): void {
+    this.active = on;
+    this.feed.watch(on ? this.refs.values() : []);
   }
 
   /** The streamed price of a token (live or not), with its source. */

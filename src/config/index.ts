@@ -72,6 +72,8 @@ export interface Config {
   readonly instanceId?: string;
   /** Max token subscriptions per destination. Default 25. */
   readonly maxSubscriptionsPerDestination?: number;
+  /** Live price streams with PRICE_FEED=auto. Default: on when a Token Metrics key is set (not on replay data). */
+  readonly priceStreams?: boolean;
 }
 
 /** Outbox timing overrides, ms. */

@@ -55,6 +55,8 @@ export interface App {
   readonly platforms: PlatformAdapter[];
   readonly market: AppMarket;
   readonly instanceId: string;
+  /** Live prices (absent with PRICE_FEED=poll or on replay data). */
+  readonly prices: PriceWiring | undefined;
   /** The HTTP port once started (undefined before or when disabled). */
   readonly httpPort: number | undefined;
   /** Platforms, outbox workers, cron scheduler, HTTP server. */
@@ -111,8 +113,7 @@ function buildCommands(
       const raw = (await store.snapshots.getMany([tokenId])).get(tokenId);
       const state = raw === undefined ? undefined : readSnapshot(raw).state;
       if (!state) return undefined;
-      const priceSource = prices.wiring?.priceSource(tokenId, state);
-      return priceSource ? { ...viewOf(state), priceSource } : viewOf(state);
+      return prices.wiring ? prices.wiring.decorate(viewOf(state), state) : viewOf(state);
     },
   };
   return {
@@ -252,6 +253,7 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
     platforms,
     market,
     instanceId,
+    prices: prices.wiring,
     get httpPort() {
       return http?.port;
     },

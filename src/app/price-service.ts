@@ -38,6 +38,8 @@ export interface PriceServiceDeps {
   readonly timers?: Timers;
   readonly connect?: SocketFactory;
   readonly fetchJson?: FetchJson;
+  /** Default LIVE_MAX_AGE_MS. */
+  readonly liveMaxAgeMs?: number;
 }
 
 /** Pair names read better with a slash: SOLUSDT → SOL/USDT, SOL-USD → SOL/USD. */
@@ -127,7 +129,7 @@ export class PriceService {
   noteStates(states: ReadonlyMap<TokenId, TokenState>, watched?: readonly TokenId[]): void {
     let changed = false;
     for (const [id, s] of states) {
-      if (s.price && !this.feed.isLive(id, LIVE_MAX_AGE_MS)) this.tmPrices.set(id, s.price.value);
+      if (s.price && !this.isLive(id)) this.tmPrices.set(id, s.price.value);
       const ref = this.refs.get(id);
       if (!ref || ref.symbol !== s.symbol) {
         const exchanges = this.deps.exchangesOf(id);
@@ -150,7 +152,7 @@ export class PriceService {
   }
 
   isLive(tokenId: TokenId): boolean {
-    return this.active && this.feed.isLive(tokenId, LIVE_MAX_AGE_MS);
+    return this.active && this.feed.isLive(tokenId, this.deps.liveMaxAgeMs ?? LIVE_MAX_AGE_MS);
   }
 
   /** Off: every stream is closed (another replica holds them); on: the watched tokens are subscribed again. */

@@ -75,6 +75,7 @@ export function createPriceWiring(d: PriceWiringDeps) {
         ),
       ),
     now: d.now,
+    ...(d.config.priceLiveMaxAgeMs === undefined ? {} : { liveMaxAgeMs: d.config.priceLiveMaxAgeMs }),
     ...(d.connect ? { connect: d.connect } : {}),
     ...(d.fetchJson ? { fetchJson: d.fetchJson } : {}),
   });
@@ -111,16 +112,19 @@ export function createPriceWiring(d: PriceWiringDeps) {
       void load().catch(() => undefined);
       service.noteStates(states, watched);
     },
-    /** The price line's source and age for /levels and /signal. */
-    priceSource(tokenId: TokenId, state: TokenState): TokenView['priceSource'] {
+    /** /levels and /signal: the streamed price when it is the newer one, with its source and age. */
+    decorate(view: TokenView, state: TokenState): TokenView {
       const now = d.now();
-      const origin = active ? service.origin(tokenId) : undefined;
-      if (origin && (service.isLive(tokenId) || origin.at >= (state.price?.at ?? 0))) {
-        return { label: origin.label, ageMs: now - origin.at };
+      const origin = active ? service.origin(view.tokenId) : undefined;
+      if (origin && (service.isLive(view.tokenId) || origin.at >= (state.price?.at ?? 0))) {
+        return { ...view, price: origin.price, priceSource: { label: origin.label, ageMs: now - origin.at } };
       }
-      if (!state.price) return undefined;
-      const note = active ? NOTES[service.mapping(tokenId)] : undefined;
-      return { label: 'Token Metrics', ageMs: now - state.price.at, ...(note ? { note } : {}) };
+      if (!state.price) return view;
+      const note = active ? NOTES[service.mapping(view.tokenId)] : undefined;
+      return {
+        ...view,
+        priceSource: { label: 'Token Metrics', ageMs: now - state.price.at, ...(note ? { note } : {}) },
+      };
     },
     start() {
       if (lease) lease.start();

@@ -74,6 +74,8 @@ export interface Config {
   readonly maxSubscriptionsPerDestination?: number;
   /** Live price streams with PRICE_FEED=auto. Default: on when a Token Metrics key is set (not on replay data). */
   readonly priceStreams?: boolean;
+  /** A streamed price older than this stops counting as live (polling takes over). Default 60 s. */
+  readonly priceLiveMaxAgeMs?: number;
 }
 
 /** Outbox timing overrides, ms. */

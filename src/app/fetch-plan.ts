@@ -51,11 +51,11 @@ const BATCH = 100;
 const SANITY_PER_MONTH = 30;
 
 /**
- * The market planner's effective cadence per kind, for `watched` tokens of which `streamed` need no price
- * poll (one sanity sample a day). The planner counts one price call per 100 watched tokens; pricing only
- * the polled ones is the same monthly cost as pricing all of them at a proportionally longer interval, so
- * the price wish is scaled by batches(all) / batches(polled) for planning and scaled back afterwards. The
- * credits freed go to whatever the budget had stretched (hourly and daily data refresh faster).
+ * The effective cadence per kind, for `watched` tokens of which `streamed` need no price poll (one sanity
+ * sample a day). Without streams this is the market planner's plan. With streams, price costs one call per
+ * 100 *polled* tokens, so the same water-filling is done with that weight: the smallest floor T such that
+ * every group refreshed at max(wish, T) fits the budget (5% reserve, as the planner keeps). The credits
+ * freed go to whatever the budget had stretched (hourly and daily data refresh faster).
  */
 export function planCadence(
   refresh: Config['refresh'],
@@ -63,26 +63,41 @@ export function planCadence(
   watched: number,
   streamed = 0,
 ): { cadence: Cadence; monthlyCalls: number } {
+  if (streamed <= 0) {
+    const p = planFetch({ now: 0, watchedCount: watched, lastFetched: {}, wish: refresh, monthlyCalls });
+    return { cadence: byKind(p.effective), monthlyCalls: p.projectedMonthlyCalls };
+  }
   const all = Math.ceil(watched / BATCH);
-  const polled = Math.ceil(Math.max(0, watched - streamed) / BATCH);
-  const sanity = streamed > 0 ? Math.ceil(streamed / BATCH) * SANITY_PER_MONTH : 0;
-  const scale = all === 0 ? 1 : polled === 0 ? Number.POSITIVE_INFINITY : all / polled;
-  const p = planFetch({
-    now: 0,
-    watchedCount: watched,
-    lastFetched: {},
-    wish: { ...refresh, price: Number.isFinite(scale) ? refresh.price * scale : MONTH_MS * 1000 },
-    monthlyCalls: Math.max(0, monthlyCalls - sanity),
-  });
+  const weights = { price: Math.ceil(Math.max(0, watched - streamed) / BATCH), hourly: all, daily: 4 * all };
+  const sanity = Math.ceil(streamed / BATCH) * SANITY_PER_MONTH;
+  const budget = Math.max(1, monthlyCalls * 0.95 - sanity);
+  const groups = ['price', 'hourly', 'daily'] as const;
+  const cost = (t: number) =>
+    groups.reduce((n, g) => n + (weights[g] * MONTH_MS) / Math.max(refresh[g], t), 0);
+  let floor = 0;
+  if (cost(0) > budget) {
+    let lo = 0;
+    let hi = MONTH_MS * 1000;
+    for (let i = 0; i < 60; i++) {
+      const mid = (lo + hi) / 2;
+      if (cost(mid) > budget) lo = mid;
+      else hi = mid;
+    }
+    floor = Math.ceil(hi / 60_000) * 60_000; // whole minutes, as the planner rounds
+  }
   const effective = {
-    ...p.effective,
-    price: Number.isFinite(scale) ? Math.max(refresh.price, p.effective.price / scale) : refresh.price,
+    price: Math.max(refresh.price, floor),
+    hourly: Math.max(refresh.hourly, floor),
+    daily: Math.max(refresh.daily, floor),
   };
-  const cadence = Object.fromEntries(
+  return { cadence: byKind(effective), monthlyCalls: Math.ceil(cost(floor) + sanity) };
+}
+
+function byKind(effective: Readonly<Record<'price' | 'hourly' | 'daily', number>>): Cadence {
+  return Object.fromEntries(
     (Object.entries(CADENCE_OF) as Array<[DataKind, keyof typeof effective]>).map(([kind, group]) => [
       kind,
       effective[group],
     ]),
   ) as Record<DataKind, number>;
-  return { cadence, monthlyCalls: p.projectedMonthlyCalls + sanity };
 }

@@ -19,10 +19,26 @@ function noData(token: TokenInfo): Reply {
   ]);
 }
 
+/** "1 s ago", "4 min ago", "3 h ago", "2 d ago". */
+export function formatAge(ms: number): string {
+  const s = Math.max(0, Math.round(ms / 1000));
+  if (s < 60) return `${s} s ago`;
+  if (s < 3600) return `${Math.round(s / 60)} min ago`;
+  if (s < 172_800) return `${Math.round(s / 3600)} h ago`;
+  return `${Math.round(s / 86_400)} d ago`;
+}
+
+/** `Price: $150.12 (Binance SOL/USDT, 1 s ago)`: the price with its source and age when known. */
+function priceLines(view: TokenView): string[] {
+  if (view.price === undefined) return [];
+  const src = view.priceSource;
+  const line = `Price: ${formatPrice(view.price)}${src ? ` (${src.label}, ${formatAge(src.ageMs)})` : ''}`;
+  return src?.note ? [line, src.note] : [line];
+}
+
 /** The lines of /levels for a view (exported for reuse and tests). */
 export function levelsLines(view: TokenView, minStrength = DEFAULT_SETTINGS.minStrength): string[] {
-  const lines: string[] = [];
-  if (view.price !== undefined) lines.push(`Price: ${formatPrice(view.price)}`);
+  const lines: string[] = priceLines(view);
   const strong = view.levels.filter((l) => l.strength >= minStrength);
   const near = (a: { distancePct: number }, b: { distancePct: number }) =>
     Math.abs(a.distancePct) - Math.abs(b.distancePct);
@@ -48,8 +64,8 @@ export function levelsLines(view: TokenView, minStrength = DEFAULT_SETTINGS.minS
 
 /** The lines of /signal for a view, or undefined when it holds no signal data at all. */
 export function signalLines(view: TokenView): string[] | undefined {
-  const lines: string[] = [];
-  if (view.price !== undefined) lines.push(`Price: ${formatPrice(view.price)}`);
+  const lines: string[] = priceLines(view);
+  const priceOnly = lines.length;
   if (view.daily) {
     lines.push(
       `Daily: trend ${formatSignal(view.daily.trend)}, signal ${formatSignal(view.daily.signal)} (${view.daily.date.slice(0, 10)})`,
@@ -66,7 +82,7 @@ export function signalLines(view: TokenView): string[] | undefined {
   }
   const sharpe = view.metrics?.SHARPE;
   if (sharpe !== undefined) lines.push(`Sharpe: ${formatNumber(sharpe, 2)}`);
-  if (lines.length === 0 || (lines.length === 1 && view.price !== undefined)) return undefined;
+  if (lines.length === priceOnly) return undefined;
   if (view.updatedAt !== undefined) lines.push(`Updated ${formatTime(view.updatedAt)}`);
   return lines;
 }

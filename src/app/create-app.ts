@@ -22,9 +22,11 @@ import { openStore, redisClientOf } from '../store/index.js';
 import type { Store } from '../store/ports.js';
 import { createCadence } from './fetch-plan.js';
 import { type HttpServer, type ReadinessOptions, startHttpServer } from './http.js';
+import { createPriceWiring, type PriceWiring } from './price-wiring.js';
 import { createProfileTracker, type ProfileTracker } from './profiles.js';
 import { createScheduler, type Scheduler } from './scheduler.js';
 import { createSecretReload } from './secret-reload.js';
+import { createSerial } from './serial.js';
 import { readSnapshot } from './snapshot.js';
 import { buildStatus, optionalSources } from './status.js';
 import { createTicker, type TickReport } from './tick.js';
@@ -69,6 +71,8 @@ export interface App {
   readonly platforms: PlatformAdapter[];
   readonly market: AppMarket;
   readonly instanceId: string;
+  /** Live prices (absent with PRICE_FEED=poll or on replay data). */
+  readonly prices: PriceWiring | undefined;
   /** The HTTP port once started (undefined before or when disabled). */
   readonly httpPort: number | undefined;
   /** Platforms, outbox workers, cron scheduler, HTTP server. */
@@ -132,13 +136,15 @@ function buildCommands(
   store: Store,
   market: AppMarket,
   profiles: ProfileTracker,
+  prices: { wiring?: PriceWiring },
 ): CommandDeps {
   const marketView: MarketView = {
     unavailable: () => market.unavailableKinds?.() ?? [],
     async view(tokenId) {
       const raw = (await store.snapshots.getMany([tokenId])).get(tokenId);
       const state = raw === undefined ? undefined : readSnapshot(raw).state;
-      return state ? viewOf(state) : undefined;
+      if (!state) return undefined;
+      return prices.wiring ? prices.wiring.decorate(viewOf(state), state) : viewOf(state);
     },
   };
   return {
@@ -219,7 +225,8 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
   const ownsMarket = overrides.market === undefined;
   const market = overrides.market ?? buildMarket(config, store, logger, metrics, now);
   const profiles = createProfileTracker({ store, logger: logger.child({ component: 'profiles' }) });
-  const commands = buildCommands(config, store, market, profiles);
+  const prices: { wiring?: PriceWiring } = {}; // built after the outbox; the views read it late
+  const commands = buildCommands(config, store, market, profiles, prices);
   const platformDeps: PlatformDeps = { commands, store, logger, metrics };
   const platforms =
     typeof overrides.platforms === 'function'
@@ -241,20 +248,40 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
   });
   // Recent ticks and alerts for the status page (kept only when the page is on).
   const activity = config.statusToken ? createActivityLog() : undefined;
+  // What the tick and the price path enqueue, recorded for the status page when it is on.
+  const alertsOut = activity ? activity.recording(outbox) : outbox;
+  // The tick and the price path take turns (src/app/serial.ts).
+  const serial = createSerial();
+  // Live prices (PRICE_FEED=auto): on with a Token Metrics key (replay data has no real prices to match).
+  if (config.prices.feed === 'auto' && (config.priceStreams ?? config.tm.apiKey !== undefined)) {
+    prices.wiring = createPriceWiring({
+      config,
+      store,
+      outbox: alertsOut,
+      profiles,
+      directory: market,
+      logger,
+      metrics,
+      now,
+      serial,
+      instanceId,
+    });
+  }
   const ticker = createTicker({
     store,
     market,
     profiles,
-    outbox: activity ? activity.recording(outbox) : outbox,
+    outbox: alertsOut,
     logger: logger.child({ component: 'tick' }),
     metrics,
     owner: instanceId,
     slotMs: slotMsOf(config.tickCron),
     cadence,
     demo: market.demo === true,
+    ...(prices.wiring ? { streamed: prices.wiring.streamed, onCommitted: prices.wiring.onCommitted } : {}),
   });
   const runTick = async (at: number) => {
-    const report = await ticker.run(at);
+    const report = await serial(() => ticker.run(at));
     activity?.recordTick(report);
     return report;
   };
@@ -304,6 +331,7 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
     platforms,
     market,
     instanceId,
+    prices: prices.wiring,
     get httpPort() {
       return http?.port;
     },
@@ -325,6 +353,7 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
       }
       // The fetch plan for the current subscriptions, logged now (and again whenever the count changes).
       cadence((await store.subscriptions.watchedTokens()).length);
+      prices.wiring?.start();
       if (config.schedule !== false) scheduler.start();
       logger.info(
         {
@@ -348,6 +377,7 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
           }
         };
         await step('scheduler', () => scheduler.stop());
+        await step('prices', () => prices.wiring?.stop());
         await step('http', () => http?.close());
         await step('status', () => status?.close());
         for (const p of platforms) await step(`platform ${p.platform}`, () => p.stop());

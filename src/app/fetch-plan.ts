@@ -2,7 +2,7 @@ import type { Config } from '../config/index.js';
 import type { DataKind } from '../domain/market.js';
 import { monthEnd } from '../market/meter.js';
 import { marketMetrics } from '../market/metrics.js';
-import { CADENCE_OF, type Plan, planFetch } from '../market/planner.js';
+import { BATCH_SIZE, CADENCE_OF, MONTH_MS, type Plan, planFetch } from '../market/planner.js';
 import type { Logger } from '../obs/logger.js';
 import type { Metrics } from '../obs/metrics.js';
 import type { Cadence } from './tick-fetch.js';
@@ -19,17 +19,20 @@ export interface MeasuredCosts {
  * every tick (it is a few microseconds) from the measured cost per refresh and the credits already spent
  * this month, so the month fits the budget whatever the API really costs. Logs the plan the first time,
  * whenever the watched-token count changes and whenever the cadences change; `/metrics` gets the projection.
+ * `streamed` tokens get their price from a live exchange stream: their price is not polled (one sanity
+ * sample a day), so price costs only the polled tokens' batches and the freed credits go to whatever the
+ * budget had stretched (hourly and daily data refresh faster).
  */
 export function createCadence(
   config: Config,
   logger: Logger,
   metrics: Metrics,
   opts: { readonly now: () => number; readonly measured?: MeasuredCosts },
-): (watched: number) => Cadence {
+): (watched: number, streamed?: number) => Cadence {
   const tm = marketMetrics(metrics.registry);
   tm.creditsBudget.set(config.tm.monthlyCalls);
-  let last: { count: number; key: string } | undefined;
-  return (watched) => {
+  let last: { count: number; streamed: number; key: string } | undefined;
+  return (watched, streamed = 0) => {
     const now = opts.now();
     const m = opts.measured;
     const p = planFetch({
@@ -39,17 +42,18 @@ export function createCadence(
       wish: config.refresh,
       monthlyCalls: config.tm.monthlyCalls,
       reserve: config.tm.reserve,
-      ...(m ? { cost: m.costs(watched), used: m.credits().used, extraPerDay: m.extraPerDay() } : {}),
+      ...withStreams(m, watched, streamed),
       monthEndsAt: monthEnd(now),
     });
     const cadence = cadenceOf(p);
     metrics.projectedMonthlyCalls.set(p.projectedMonthlyCalls);
     tm.creditsProjected.set(p.projectedMonthlyCalls);
     const key = JSON.stringify(p.effective) + p.reserveOnly;
-    if (last?.count !== watched || last.key !== key) {
+    if (last?.count !== watched || last.streamed !== streamed || last.key !== key) {
       logger.info(
         {
           watchedTokens: watched,
+          ...(streamed > 0 ? { streamedTokens: streamed } : {}),
           cadenceSec: Object.fromEntries(
             Object.entries(p.effective).map(([k, v]) => [k, Math.round(v / 1000)]),
           ),
@@ -58,20 +62,86 @@ export function createCadence(
           budget: config.tm.monthlyCalls,
           reserveOnly: p.reserveOnly,
         },
-        'fetch plan',
+        streamed > 0 ? 'fetch plan (re-planned: live prices freed the price calls)' : 'fetch plan',
       );
-      last = { count: watched, key };
+      last = { count: watched, streamed, key };
     }
     return cadence;
   };
 }
 
+/**
+ * Planner inputs with live prices: price is polled for the unstreamed tokens only (measured cost scaled,
+ * else one call per 100 polled tokens), plus one sanity sample a day per 100 streamed tokens.
+ */
+function withStreams(m: MeasuredCosts | undefined, watched: number, streamed: number) {
+  const polled = Math.max(0, watched - streamed);
+  const cost: Partial<Record<DataKind, number>> = { ...m?.costs(watched) };
+  if (streamed > 0) cost.price = m ? (m.costs(polled).price ?? 0) : Math.ceil(polled / BATCH_SIZE);
+  const sanityPerDay = streamed > 0 ? Math.ceil(streamed / BATCH_SIZE) : 0;
+  const extraPerDay = (m?.extraPerDay() ?? 0) + sanityPerDay;
+  return {
+    ...(Object.keys(cost).length > 0 ? { cost } : {}),
+    ...(m ? { used: m.credits().used } : {}),
+    ...(extraPerDay > 0 ? { extraPerDay } : {}),
+  };
+}
+
 /** The planner's effective cadence per group, spread over the kinds of data. */
-function cadenceOf(p: Plan): Cadence {
+const cadenceOf = (p: Plan): Cadence => byKind(p.effective);
+
+/** Token ids per call, and the daily sanity price sample of streamed tokens. */
+const BATCH = 100;
+const SANITY_PER_MONTH = 30;
+
+/**
+ * The effective cadence per kind, for `watched` tokens of which `streamed` need no price poll (one sanity
+ * sample a day). Without streams this is the market planner's plan. With streams, price costs one call per
+ * 100 *polled* tokens, so the same water-filling is done with that weight: the smallest floor T such that
+ * every group refreshed at max(wish, T) fits the budget (5% reserve, as the planner keeps). The credits
+ * freed go to whatever the budget had stretched (hourly and daily data refresh faster).
+ */
+export function planCadence(
+  refresh: Config['refresh'],
+  monthlyCalls: number,
+  watched: number,
+  streamed = 0,
+): { cadence: Cadence; monthlyCalls: number } {
+  if (streamed <= 0) {
+    const p = planFetch({ now: 0, watchedCount: watched, lastFetched: {}, wish: refresh, monthlyCalls });
+    return { cadence: byKind(p.effective), monthlyCalls: p.projectedMonthlyCalls };
+  }
+  const all = Math.ceil(watched / BATCH);
+  const weights = { price: Math.ceil(Math.max(0, watched - streamed) / BATCH), hourly: all, daily: 4 * all };
+  const sanity = Math.ceil(streamed / BATCH) * SANITY_PER_MONTH;
+  const budget = Math.max(1, monthlyCalls * 0.95 - sanity);
+  const groups = ['price', 'hourly', 'daily'] as const;
+  const cost = (t: number) =>
+    groups.reduce((n, g) => n + (weights[g] * MONTH_MS) / Math.max(refresh[g], t), 0);
+  let floor = 0;
+  if (cost(0) > budget) {
+    let lo = 0;
+    let hi = MONTH_MS * 1000;
+    for (let i = 0; i < 60; i++) {
+      const mid = (lo + hi) / 2;
+      if (cost(mid) > budget) lo = mid;
+      else hi = mid;
+    }
+    floor = Math.ceil(hi / 60_000) * 60_000; // whole minutes, as the planner rounds
+  }
+  const effective = {
+    price: Math.max(refresh.price, floor),
+    hourly: Math.max(refresh.hourly, floor),
+    daily: Math.max(refresh.daily, floor),
+  };
+  return { cadence: byKind(effective), monthlyCalls: Math.ceil(cost(floor) + sanity) };
+}
+
+function byKind(effective: Readonly<Record<'price' | 'hourly' | 'daily', number>>): Cadence {
   return Object.fromEntries(
-    (Object.entries(CADENCE_OF) as Array<[DataKind, keyof Plan['effective']]>).map(([kind, group]) => [
+    (Object.entries(CADENCE_OF) as Array<[DataKind, keyof typeof effective]>).map(([kind, group]) => [
       kind,
-      p.effective[group],
+      effective[group],
     ]),
   ) as Record<DataKind, number>;
 }

@@ -1,6 +1,6 @@
 import { HOUR_MS, type Plan, type SuppressReason } from '../delivery/plan/index.js';
 import type { Outbox } from '../delivery/ports.js';
-import { MarketError, type MarketSource, type TokenObservation } from '../domain/market.js';
+import { type DataKind, MarketError, type MarketSource, type TokenObservation } from '../domain/market.js';
 import type {
   AlertEvent,
   AlertEventKind,
@@ -9,7 +9,7 @@ import type {
   Subscription,
   TokenId,
 } from '../domain/types.js';
-import { createDetector, type Detector } from '../engine/index.js';
+import { createDetector, type Detector, type TokenState } from '../engine/index.js';
 import type { Logger } from '../obs/logger.js';
 import type { Metrics } from '../obs/metrics.js';
 import type { Store } from '../store/ports.js';
@@ -65,8 +65,12 @@ export interface TickDeps {
   readonly owner: string;
   /** Length of a cron slot, ms (60 000 for a 5-field expression, 1 000 with a seconds field). */
   readonly slotMs: number;
-  /** Effective cadence for this many watched tokens. */
-  readonly cadence: (watchedCount: number) => Cadence;
+  /** Effective cadence for this many watched tokens, of which `streamed` get their price from a stream. */
+  readonly cadence: (watchedCount: number, streamed?: number) => Cadence;
+  /** Live prices: true for a token whose price a live stream delivers (its price is not polled). */
+  readonly streamed?: (tokenId: TokenId) => boolean;
+  /** After the commit: every watched token's state (for the price path's bands and mapping). */
+  readonly onCommitted?: (states: ReadonlyMap<TokenId, TokenState>, watched: readonly TokenId[]) => void;
   /** The market is the bundled replay: events are marked so every alert says "demo data". */
   readonly demo?: boolean;
   /** Held destinations released per tick at most. Default 500. */
@@ -102,10 +106,12 @@ async function loadWatched(deps: TickDeps, watched: readonly TokenId[]) {
   return { snaps, stored };
 }
 
-// 4. Fetch what is due, per kind of data and its cadence.
+// 4. Fetch what is due, per kind of data and its cadence (price only for tokens without a live stream).
 function fetchDue(deps: TickDeps, snaps: Snapshots, watchedCount: number, at: number): Promise<Fetched> {
   const fetchedAt = new Map([...snaps].map(([id, s]) => [id, s.fetched] as const));
-  const due = dueByToken(fetchedAt, deps.cadence(watchedCount), at, deps.slotMs / 2);
+  const live = deps.streamed ? [...snaps.keys()].filter(deps.streamed) : [];
+  const due = dueByToken(fetchedAt, deps.cadence(watchedCount, live.length), at, deps.slotMs / 2);
+  for (const id of live) skipStreamedPrice(due, id, snaps.get(id)?.fetched.price, at);
   return fetchAll(deps.market, fetchGroups(due));
 }
 
@@ -203,11 +209,40 @@ async function runSteps(deps: TickDeps, slot: string, at: number, time: Time, ou
   out.messages = p.messages.length;
   out.messageIds = p.messages.map((m) => m.id);
   await time('commit', () => commit(deps, p, next, learned, at));
+  deps.onCommitted?.(committedStates(snaps, next), watched);
   out.destinationsWithNews = destinationsWithNews(p);
   out.suppressed = p.suppressed;
   for (const [kind, n] of Object.entries(out.events)) deps.metrics.events.inc({ kind }, n);
   for (const [reason, n] of Object.entries(p.suppressed)) deps.metrics.suppressed.inc({ reason }, n);
   return 'ran';
+}
+
+/** A token with a live stream still gets one Token Metrics price a day: a sanity sample. */
+const SANITY_PRICE_MS = 86_400_000;
+
+function skipStreamedPrice(
+  due: Map<TokenId, DataKind[]>,
+  id: TokenId,
+  lastPrice: number | undefined,
+  at: number,
+) {
+  if (lastPrice !== undefined && at - lastPrice >= SANITY_PRICE_MS) return;
+  const kinds = due.get(id);
+  if (kinds?.includes('price'))
+    due.set(
+      id,
+      kinds.filter((k) => k !== 'price'),
+    );
+}
+
+function committedStates(
+  snaps: Snapshots,
+  next: ReadonlyMap<TokenId, StoredSnapshot>,
+): Map<TokenId, TokenState> {
+  const out = new Map<TokenId, TokenState>();
+  for (const [id, s] of snaps) if (s.state) out.set(id, s.state);
+  for (const [id, s] of next) if (s.state) out.set(id, s.state as TokenState);
+  return out;
 }
 
 export function createTicker(deps: TickDeps): Ticker {

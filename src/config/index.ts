@@ -1,9 +1,11 @@
 import { createHmac } from 'node:crypto';
 import { readFileSync } from 'node:fs';
+import { type PriceConfig, priceConfigOf } from './prices.js';
 import { EnvSchema, type LogLevel } from './schema.js';
 import { isSecretVar, type ReadFile, resolveSecretFiles, type SecretVar } from './secrets.js';
 
 export { parseConfigDuration } from './duration.js';
+export type { PriceConfig, PriceExchange } from './prices.js';
 export { isLoopbackHost, LOG_LEVELS, type LogLevel } from './schema.js';
 export { type ReadFile, SECRET_VARS, type SecretVar } from './secrets.js';
 
@@ -62,6 +64,8 @@ export interface Config {
   readonly shutdownTimeoutMs: number;
   /** pino level, default `info`. */
   readonly logLevel: LogLevel;
+  /** Live prices from exchange streams. */
+  readonly prices: PriceConfig;
 
   // Internal knobs: no environment variable, absent from a parsed config (the default applies); tests,
   // the demo and the benchmarks set them on a parsed config (`{ ...config, schedule: false }`).
@@ -77,6 +81,10 @@ export interface Config {
   readonly instanceId?: string;
   /** Max token subscriptions per destination. Default 25. */
   readonly maxSubscriptionsPerDestination?: number;
+  /** Live price streams with PRICE_FEED=auto. Default: on when a Token Metrics key is set (not on replay data). */
+  readonly priceStreams?: boolean;
+  /** A streamed price older than this stops counting as live (polling takes over). Default 60 s. */
+  readonly priceLiveMaxAgeMs?: number;
 }
 
 /** Outbox timing overrides, ms. */
@@ -170,6 +178,7 @@ export function parseConfig(
     ...(e.STATUS_TOKEN !== undefined ? { statusToken: e.STATUS_TOKEN } : {}),
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT,
     logLevel: e.LOG_LEVEL,
+    prices: priceConfigOf(e),
   };
   return { ok: true, config };
 }

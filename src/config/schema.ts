@@ -41,6 +41,45 @@ export function httpsUrl() {
   });
 }
 
+/** A wss:// socket root (ws:// only for loopback hosts), without credentials; trailing slashes dropped. */
+function wssUrl() {
+  return z.string().transform((s, ctx) => {
+    let u: URL;
+    try {
+      u = new URL(s);
+    } catch {
+      ctx.addIssue({ code: 'custom', message: 'must be an absolute URL (wss://...)' });
+      return z.NEVER;
+    }
+    if (u.protocol !== 'wss:' && !(u.protocol === 'ws:' && isLoopbackHost(u.hostname))) {
+      ctx.addIssue({ code: 'custom', message: 'must use wss:// (ws:// is only allowed for loopback hosts)' });
+    }
+    if (u.username || u.password) ctx.addIssue({ code: 'custom', message: 'must not contain credentials' });
+    return s.replace(/\/+$/, '');
+  });
+}
+
+export const PRICE_EXCHANGE_IDS = ['binance', 'coinbase', 'okx', 'kraken'] as const;
+
+/** `PRICE_EXCHANGES`: a comma list of known exchanges, preference order, no repeats. */
+function exchangeList() {
+  return z.string().transform((s, ctx) => {
+    const ids = s
+      .split(',')
+      .map((x) => x.trim().toLowerCase())
+      .filter((x) => x !== '');
+    const bad = ids.filter((x) => !(PRICE_EXCHANGE_IDS as readonly string[]).includes(x));
+    if (bad.length > 0 || ids.length === 0 || new Set(ids).size !== ids.length) {
+      ctx.addIssue({
+        code: 'custom',
+        message: `${show(s)} must be a comma list without repeats of: ${PRICE_EXCHANGE_IDS.join(', ')}`,
+      });
+      return z.NEVER;
+    }
+    return ids as Array<(typeof PRICE_EXCHANGE_IDS)[number]>;
+  });
+}
+
 function redisUrl() {
   return z.string().refine(
     (s) => {
@@ -140,6 +179,21 @@ export const EnvSchema = z.object({
   STATUS_TOKEN: secret()
     .min(16, { message: 'must be at least 16 characters (e.g. openssl rand -hex 24)' })
     .optional(),
+  // Live prices from exchange streams (issue 9). Roots are the exchanges' documented public endpoints.
+  PRICE_FEED: z
+    .enum(['auto', 'poll'], { error: (iss) => `${show(iss.input)} must be auto or poll` })
+    .default('auto'),
+  PRICE_EXCHANGES: exchangeList().default([...PRICE_EXCHANGE_IDS]),
+  BINANCE_WS_URL: wssUrl().default('wss://data-stream.binance.vision'),
+  BINANCE_REST_URL: httpsUrl().default('https://api.binance.com'),
+  COINBASE_WS_URL: wssUrl().default('wss://advanced-trade-ws.coinbase.com'),
+  COINBASE_REST_URL: httpsUrl().default('https://api.coinbase.com'),
+  OKX_WS_URL: wssUrl().default('wss://ws.okx.com:8443/ws/v5/public'),
+  OKX_REST_URL: httpsUrl().default('https://www.okx.com'),
+  KRAKEN_WS_URL: wssUrl().default('wss://ws.kraken.com/v2'),
+  KRAKEN_REST_URL: httpsUrl().default('https://api.kraken.com'),
+  PRICE_MAP_FILE: z.string().optional(),
+  BREAKOUT_HOLD: duration().default(30_000),
   SHUTDOWN_TIMEOUT: duration().default(10_000),
   LOG_LEVEL: z
     .string()

@@ -92,6 +92,8 @@ export interface TokenDirectory {
   /** For autocomplete: symbols starting with `prefix` (case-insensitive), at most `limit`. */
   search(prefix: string, limit: number): Promise<TokenInfo[]>;
   byId(tokenId: TokenId): Promise<TokenInfo | undefined>;
+  /** Cached EXCHANGE_LIST `exchange_id`s of a token, without I/O (live prices); undefined when unknown. */
+  exchangesOf?(tokenId: TokenId): readonly string[] | undefined;
 }
 
 /** Errors a market source throws. `retryable` says whether a later tick may succeed by itself. */

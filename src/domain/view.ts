@@ -8,6 +8,11 @@ export interface TokenView {
   readonly url?: string;
   /** USD. */
   readonly price?: number;
+  /**
+   * Where `price` comes from and how old it is when the view was built: "Binance SOL/USDT" (a live stream)
+   * or "Token Metrics" (polled). `note` says why a token has no live stream, when it matters.
+   */
+  readonly priceSource?: { readonly label: string; readonly ageMs: number; readonly note?: string };
   /** Epoch ms of the last update of any part. */
   readonly updatedAt?: number;
   /** Sorted by level, highest first. */

@@ -34,6 +34,7 @@ function resolve(opts: Omit<DetectOptions, 'now'>): Resolved {
   const breakoutPct = positive(opts.breakoutPct, DETECT_DEFAULTS.breakoutPct);
   const rearmFactor = positive(opts.rearmFactor, DETECT_DEFAULTS.rearmFactor);
   const hysteresis = positive(opts.hysteresis, DETECT_DEFAULTS.hysteresis);
+  const holdMs = positive(opts.breakoutHoldMs, 0);
   const profiles: Profile[] = [];
   const seen = new Set<string>();
   for (const pct of opts.proximityPcts) {
@@ -47,6 +48,7 @@ function resolve(opts: Omit<DetectOptions, 'now'>): Resolved {
       touchPct,
       breakoutPct,
       rearmPct: rearmDistance(pct, rearmFactor, breakoutPct),
+      holdMs,
     });
   }
   const watches: ResolvedWatch[] = [];
@@ -66,6 +68,11 @@ function resolve(opts: Omit<DetectOptions, 'now'>): Resolved {
     profileSig: profiles.map((p) => p.key).join(','),
   };
   return { profiles, watches, levelOpts };
+}
+
+/** The proximity profiles `detect` runs the level machine for with these options (for `levelBand`). */
+export function levelProfiles(opts: Omit<DetectOptions, 'now'>): readonly Profile[] {
+  return resolve(opts).profiles;
 }
 
 function validPrice(p: number | undefined): number | undefined {

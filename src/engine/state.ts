@@ -6,7 +6,12 @@ const signal = z.union([z.literal(-1), z.literal(0), z.literal(1)]);
 const finite = z.number();
 const side = z.enum(['above', 'below']);
 
-const phase = z.object({ p: z.enum(['far', 'near', 'touch', 'broken']), ref: side, since: finite });
+const phase = z.object({
+  p: z.enum(['far', 'near', 'touch', 'broken']),
+  ref: side,
+  since: finite,
+  x: finite.exactOptional(),
+});
 
 const level = z.object({
   key: z.string().min(1),

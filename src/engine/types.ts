@@ -29,6 +29,11 @@ export interface PhaseState {
   readonly ref: PriceSide;
   /** Tick time (epoch ms) this phase began. Feeds the id of the NEXT transition (ids never use the current `now`). */
   readonly since: number;
+  /**
+   * Pending breakout (streamed prices with a hold time): when price first went past the breakout buffer.
+   * Absent when none is pending. Never part of an id.
+   */
+  readonly x?: number;
 }
 
 /** A derived level: a cluster of raw API levels merged to their mean. */
@@ -138,6 +143,11 @@ export interface DetectOptions {
   readonly rearmFactor?: number;
   /** Raw levels within this percent of each other merge into one cluster. Default 1. */
   readonly clusterPct?: number;
+  /**
+   * A breakout needs price past the buffer for this long (ms) before it counts (`BREAKOUT_HOLD`, for
+   * streamed prices). Default 0: at once (polled prices).
+   */
+  readonly breakoutHoldMs?: number;
   /** Further metrics to watch (the Sharpe rule shape). */
   readonly metricThresholds?: readonly MetricWatch[];
 }

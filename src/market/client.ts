@@ -371,6 +371,7 @@ export function createTokenMetricsSource(opts: TokenMetricsSourceOptions): Token
         ? 0
         : directoryCalls.n / Math.max(1, Math.ceil((now() - directoryCalls.since) / DAY)),
     reloadKey: reload,
+    exchangesOf: (tokenId) => directory.exchangesOf(tokenId),
     close: () => http.close(),
   };
 }

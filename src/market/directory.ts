@@ -49,6 +49,8 @@ const TokenRow = z.object({
 interface Entry {
   readonly info: TokenInfo;
   readonly exchanges: number;
+  /** `exchange_id`s of EXCHANGE_LIST (live prices pick their exchanges from it); undefined when absent. */
+  readonly exchangeIds: readonly string[] | undefined;
   /** Position in the listing (0 = first); tokens found by single lookups come after all listed ones. */
   readonly rank: number;
 }
@@ -78,6 +80,8 @@ export function pickToken<T extends { info: TokenInfo; exchanges: number }>(
 export function createTokenDirectory(opts: TokenDirectoryOptions): TokenDirectory & {
   /** Cached info without any I/O (for naming observations). */
   peek(tokenId: TokenId): TokenInfo | undefined;
+  /** Cached EXCHANGE_LIST ids of a token, without I/O; undefined when unknown. */
+  exchangesOf(tokenId: TokenId): readonly string[] | undefined;
 } {
   const now = opts.now ?? Date.now;
   const ttl = opts.ttlMs ?? 86_400_000;
@@ -110,7 +114,15 @@ export function createTokenDirectory(opts: TokenDirectoryOptions): TokenDirector
       name: r.data.TOKEN_NAME ?? r.data.NAME ?? symbol,
       ...(url !== undefined ? { url } : {}),
     };
-    const entry: Entry = { info, exchanges: r.data.EXCHANGE_LIST?.length ?? 0, rank };
+    const list = r.data.EXCHANGE_LIST;
+    const exchangeIds = list?.flatMap((e) =>
+      e && typeof e === 'object' && typeof (e as { exchange_id?: unknown }).exchange_id === 'string'
+        ? [(e as { exchange_id: string }).exchange_id]
+        : typeof e === 'string'
+          ? [e]
+          : [],
+    );
+    const entry: Entry = { info, exchanges: list?.length ?? 0, exchangeIds, rank };
     byId.set(info.tokenId, entry);
     const key = symbol.toUpperCase();
     bySymbol.set(key, [...(bySymbol.get(key) ?? []), entry]);
@@ -154,6 +166,7 @@ export function createTokenDirectory(opts: TokenDirectoryOptions): TokenDirector
 
   return {
     peek: (tokenId) => byId.get(tokenId)?.info,
+    exchangesOf: (tokenId) => byId.get(tokenId)?.exchangeIds,
 
     async resolve(symbol) {
       const asked = symbol.trim();

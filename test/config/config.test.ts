@@ -30,7 +30,8 @@ function fakeFs(files: Record<string, string>) {
 
 describe('parseConfig defaults', () => {
   it('an empty environment is valid: API source (no platform, so no start problem), SQLite, contract defaults', () => {
-    const c = ok({});
+    const { prices, ...c } = ok({});
+    expect(prices.feed).toBe('auto'); // the price section has its own tests (prices.test.ts)
     expect(c).toEqual({
       tm: { source: 'api', reserve: 0.05, baseUrl: 'https://api.tokenmetrics.com/v2', monthlyCalls: 10_000 },
       dataDir: './data',

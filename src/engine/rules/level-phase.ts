@@ -8,6 +8,11 @@ export interface PhaseConfig {
   readonly breakoutPct: number;
   /** Re-arm distance: max(pct × rearmFactor, 2 × breakoutPct), see `rearmDistance`. */
   readonly rearmPct: number;
+  /**
+   * How long (ms) price must stay past the breakout buffer before a breakout counts. 0 (default) = at
+   * once: right for polled prices minutes apart; streamed prices use BREAKOUT_HOLD so a wick never alerts.
+   */
+  readonly holdMs?: number;
 }
 
 export type LevelTransition = 'approach' | 'touch' | 'breakout';
@@ -45,7 +50,9 @@ export function initialPhase(d: number, cfg: PhaseConfig, now: number): PhaseSta
  *     |d| > rearmPct                                        → far      (silent re-arm, ref = current side)
  *
  * Between pct and rearmPct nothing changes: that gap is the hysteresis that makes a price wobbling around
- * the approach boundary alert once. Returns `prev` itself when nothing changed (no allocation on the hot
+ * the approach boundary alert once. With `cfg.holdMs` > 0 a crossing first only marks the phase pending
+ * (`x` = when price first went past the buffer, same phase, no event); the breakout comes from a later step
+ * still past the buffer at least `holdMs` after `x`. Any step back inside the buffer clears `x`. Returns `prev` itself when nothing changed (no allocation on the hot
  * path); `transitionOf(prev, next)` names the event, if any.
  */
 export function stepPhase(prev: PhaseState, d: number, cfg: PhaseConfig, now: number): PhaseState {
@@ -54,11 +61,18 @@ export function stepPhase(prev: PhaseState, d: number, cfg: PhaseConfig, now: nu
     return ad > cfg.rearmPct ? { p: 'far', ref: d >= 0 ? 'above' : 'below', since: now } : prev;
   }
   const crossed = prev.ref === 'below' ? d >= cfg.breakoutPct : d <= -cfg.breakoutPct;
-  if (crossed) return { p: 'broken', ref: prev.ref, since: now };
-  if (ad <= cfg.touchPct) return prev.p === 'touch' ? prev : { p: 'touch', ref: prev.ref, since: now };
-  if (ad <= cfg.pct) return prev.p === 'far' ? { p: 'near', ref: prev.ref, since: now } : prev;
-  if (ad > cfg.rearmPct && prev.p !== 'far') return { p: 'far', ref: d >= 0 ? 'above' : 'below', since: now };
-  return prev;
+  if (crossed) {
+    const hold = cfg.holdMs ?? 0;
+    if (hold <= 0 || (prev.x !== undefined && now - prev.x >= hold))
+      return { p: 'broken', ref: prev.ref, since: now };
+    return prev.x === undefined ? { p: prev.p, ref: prev.ref, since: prev.since, x: now } : prev;
+  }
+  // Back inside the buffer: a pending breakout is forgotten (the wick did not hold).
+  const base: PhaseState = prev.x === undefined ? prev : { p: prev.p, ref: prev.ref, since: prev.since };
+  if (ad <= cfg.touchPct) return base.p === 'touch' ? base : { p: 'touch', ref: base.ref, since: now };
+  if (ad <= cfg.pct) return base.p === 'far' ? { p: 'near', ref: base.ref, since: now } : base;
+  if (ad > cfg.rearmPct && base.p !== 'far') return { p: 'far', ref: d >= 0 ? 'above' : 'below', since: now };
+  return base;
 }
 
 /** The event a phase change stands for: into broken = breakout, touch = touch, near = approach; re-arms are silent. */

@@ -88,6 +88,7 @@ export function createReplaySource(
     resolve: (symbol) => directory.resolve(symbol),
     search: (prefix, limit) => directory.search(prefix, limit),
     byId: (tokenId) => directory.byId(tokenId),
+    exchangesOf: (tokenId) => directory.exchangesOf(tokenId),
     get step() {
       return step;
     },

@@ -1,0 +1,84 @@
+import type { Timers } from '../market/streams/timers.js';
+import type { TickLock } from '../store/ports.js';
+
+export interface PriceLeaseOptions {
+  readonly lock: TickLock;
+  readonly owner: string;
+  readonly now: () => number;
+  readonly timers: Timers;
+  /** Called when this replica gains (true) or loses (false) the streams. */
+  readonly onChange: (held: boolean) => void;
+  /** Lease period, ms. Default 10 s: the holder renews every period, a successor takes over within two. */
+  readonly periodMs?: number;
+  readonly onError?: (err: unknown) => void;
+}
+
+/**
+ * Which replica holds the exchange streams (Redis, several replicas), built on the tick lock's
+ * first-claim-wins slots: time is cut into periods, and a period's slot `price-lease:<n>` belongs to whoever
+ * claims it first. The holder claims the next period a fifth of a period before it begins (its renewal);
+ * the others try each period at its start. If the holder dies, nobody claimed the next period early and
+ * the first other replica takes it: a takeover within two periods (20 s by default).
+ */
+export class PriceLease {
+  private readonly period: number;
+  private readonly owned = new Set<number>();
+  private held = false;
+  private handle: unknown;
+  private stopped = false;
+
+  constructor(private readonly opts: PriceLeaseOptions) {
+    this.period = opts.periodMs ?? 10_000;
+  }
+
+  get holding(): boolean {
+    return this.held;
+  }
+
+  start(): void {
+    void this.step();
+  }
+
+  stop(): void {
+    this.stopped = true;
+    if (this.handle !== undefined) this.opts.timers.clearTimeout(this.handle);
+    if (this.held) {
+      this.held = false;
+      this.opts.onChange(false);
+    }
+  }
+
+  private async step(): Promise<void> {
+    if (this.stopped) return;
+    const now = this.opts.now();
+    const n = Math.floor(now / this.period);
+    try {
+      if (!this.owned.has(n)) await this.claim(n);
+      const lead = this.period / 5;
+      if (this.owned.has(n) && now >= (n + 1) * this.period - lead && !this.owned.has(n + 1))
+        await this.claim(n + 1);
+    } catch (err) {
+      this.opts.onError?.(err);
+    }
+    for (const b of this.owned) if (b < n) this.owned.delete(b);
+    this.set(this.owned.has(n));
+    if (this.stopped) return;
+    // Wake at the renewal point of this period, or at the next period's start, whichever comes first.
+    const t = this.opts.now();
+    const renewAt = (n + 1) * this.period - this.period / 5;
+    const next = t < renewAt && this.owned.has(n) ? renewAt : (Math.floor(t / this.period) + 1) * this.period;
+    this.handle = this.opts.timers.setTimeout(() => void this.step(), Math.max(1, next - t));
+  }
+
+  private async claim(n: number): Promise<void> {
+    const ttl = 3 * this.period;
+    if (await this.opts.lock.claimSlot(`price-lease:${n}`, this.opts.owner, ttl, this.opts.now()))
+      this.owned.add(n);
+  }
+
+  private set(held: boolean): void {
+    if (held === this.held) return;
+    this.held = held;
+    this.opts.onChange(held);
+  }
+}

@@ -1,0 +1,163 @@
+import type { TokenId } from '../domain/types.js';
+import { EMPTY_BAND, inBand, levelBand, type PriceBand } from '../engine/band.js';
+import type { DetectOptions, TokenState } from '../engine/types.js';
+import type { StreamSource } from '../market/streams/feed.js';
+import type { Timers } from '../market/streams/timers.js';
+
+/** The last streamed price of a token, for views and the tick. */
+export interface StreamedPrice {
+  readonly price: number;
+  readonly source: StreamSource;
+  /** Local receive time, epoch ms. */
+  readonly receivedAt: number;
+}
+
+export interface PricePathDeps {
+  readonly now: () => number;
+  readonly timers: Timers;
+  /** The detect options the evaluation uses at `now` (profiles, BREAKOUT_HOLD): the band must match them. */
+  readonly detectOptions: (now: number) => DetectOptions;
+  /**
+   * Evaluates one token at a streamed price through the same engine → plan → outbox → commit as the tick
+   * (serialised with it). Resolves to the token's state after the commit (undefined: unknown token).
+   */
+  readonly evaluate: (tokenId: TokenId, price: StreamedPrice) => Promise<TokenState | undefined>;
+  readonly onError: (tokenId: TokenId, err: unknown) => void;
+  /** Told once per evaluation, with the ms from the frame's arrival to the end of its enqueue. */
+  readonly onEvaluated?: (tokenId: TokenId, latencyMs: number) => void;
+}
+
+/** Pause after a failed evaluation before the token is evaluated again. */
+const RETRY_MS = 5_000;
+
+interface Entry {
+  band: PriceBand;
+  state: TokenState | undefined;
+  last: StreamedPrice | undefined;
+  /** An evaluation is running: frames only update `last`; its end rebuilds the band at the newest price. */
+  running: boolean;
+  timer: unknown;
+}
+
+/**
+ * Streamed prices → evaluations. Per token it keeps the band in which no level state can change
+ * (`levelBand`); a frame inside costs one comparison. A frame outside (or a pending breakout hold running
+ * out) evaluates the token; frames arriving during an evaluation coalesce into one more evaluation at the
+ * newest price. A token whose state is not known yet (the tick has not seen it) is only recorded.
+ */
+export class PricePath {
+  private readonly entries = new Map<TokenId, Entry>();
+  evaluations = 0;
+
+  constructor(private readonly deps: PricePathDeps) {}
+
+  /** Hot path: one map lookup and one band test per frame. */
+  onPrice(tokenId: TokenId, price: number, source: StreamSource): void {
+    const e = this.entries.get(tokenId) ?? this.create(tokenId);
+    const now = this.deps.now();
+    e.last = { price, source, receivedAt: now };
+    if (inBand(e.band, price, now)) return;
+    // Outside (or no band yet): rebuild around this price; it evaluates only if the price really left it.
+    if (!e.running) this.rebuild(tokenId, e);
+  }
+
+  /** The newest streamed price of a token, if any. */
+  last(tokenId: TokenId): StreamedPrice | undefined {
+    return this.entries.get(tokenId)?.last;
+  }
+
+  /** A new stored state (from the tick or an evaluation): the band is rebuilt around the newest price. */
+  setState(tokenId: TokenId, state: TokenState | undefined): void {
+    const e = this.entries.get(tokenId) ?? this.create(tokenId);
+    e.state = state;
+    this.rebuild(tokenId, e);
+  }
+
+  /** Forget a token (no longer streamed or watched). */
+  drop(tokenId: TokenId): void {
+    const e = this.entries.get(tokenId);
+    if (e?.timer !== undefined) this.deps.timers.clearTimeout(e.timer);
+    this.entries.delete(tokenId);
+  }
+
+  tokens(): TokenId[] {
+    return [...this.entries.keys()];
+  }
+
+  close(): void {
+    for (const id of [...this.entries.keys()]) this.drop(id);
+  }
+
+  private create(tokenId: TokenId): Entry {
+    const e: Entry = {
+      band: { lo: -Infinity, hi: Infinity, until: Infinity },
+      state: undefined,
+      last: undefined,
+      running: false,
+      timer: undefined,
+    };
+    this.entries.set(tokenId, e);
+    return e;
+  }
+
+  private rebuild(tokenId: TokenId, e: Entry): void {
+    if (e.timer !== undefined) this.deps.timers.clearTimeout(e.timer);
+    e.timer = undefined;
+    const last = e.last;
+    if (!e.state || !last) {
+      // No state: nothing to evaluate until the tick has seen the token. No price: band on the first frame.
+      e.band = e.state ? EMPTY_BAND : { lo: -Infinity, hi: Infinity, until: Infinity };
+      return;
+    }
+    const now = this.deps.now();
+    e.band = levelBand(e.state, last.price, this.deps.detectOptions(now));
+    if (!inBand(e.band, last.price, now)) {
+      if (!e.running) this.run(tokenId, e);
+      return;
+    }
+    if (Number.isFinite(e.band.until)) {
+      // A breakout hold ends at `until`: look again then, even if no frame comes.
+      e.timer = this.deps.timers.setTimeout(
+        () => {
+          e.timer = undefined;
+          if (this.entries.get(tokenId) === e && !e.running) this.run(tokenId, e);
+        },
+        Math.max(0, e.band.until - now),
+      );
+    }
+  }
+
+  private run(tokenId: TokenId, e: Entry): void {
+    const price = e.last;
+    if (!price || !e.state) return;
+    e.running = true;
+    this.evaluations++;
+    let failed = false;
+    this.deps
+      .evaluate(tokenId, price)
+      .then(
+        (state) => {
+          this.deps.onEvaluated?.(tokenId, this.deps.now() - price.receivedAt);
+          e.state = state;
+        },
+        (err: unknown) => {
+          failed = true;
+          this.deps.onError(tokenId, err);
+        },
+      )
+      .finally(() => {
+        e.running = false;
+        if (this.entries.get(tokenId) !== e) return;
+        if (!failed) {
+          this.rebuild(tokenId, e);
+          return;
+        }
+        // A failed evaluation (store down) is retried in a while, not on every frame.
+        e.band = { lo: -Infinity, hi: Infinity, until: this.deps.now() + RETRY_MS };
+        e.timer = this.deps.timers.setTimeout(() => {
+          e.timer = undefined;
+          if (this.entries.get(tokenId) === e) this.rebuild(tokenId, e);
+        }, RETRY_MS);
+      });
+  }
+}

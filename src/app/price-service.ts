@@ -1,0 +1,185 @@
+import { readFile } from 'node:fs/promises';
+import type { Registry } from 'prom-client';
+import type { PriceConfig } from '../config/index.js';
+import type { TokenId } from '../domain/types.js';
+import type { DetectOptions, TokenState } from '../engine/types.js';
+import type { SocketFactory } from '../market/streams/connection.js';
+import { type MappingState, PriceFeed } from '../market/streams/feed.js';
+import type { FetchJson } from '../market/streams/instruments.js';
+import { type Override, parseOverrides, type TokenRef } from '../market/streams/mapping.js';
+import type { Timers } from '../market/streams/timers.js';
+import type { Logger } from '../obs/logger.js';
+import { createStreamMetrics, type StreamMetrics } from '../obs/stream-metrics.js';
+import { PricePath, type StreamedPrice } from './price-path.js';
+
+/** A streamed price older than this no longer counts as live: the tick polls the token again. */
+export const LIVE_MAX_AGE_MS = 60_000;
+
+/** Where a token's price comes from, for `/levels` and `/signal`. */
+export interface PriceOrigin {
+  /** "Binance SOL/USDT" style label. */
+  readonly label: string;
+  readonly price: number;
+  /** Exchange time of the price, epoch ms. */
+  readonly at: number;
+  readonly mapping: MappingState;
+}
+
+export interface PriceServiceDeps {
+  readonly config: PriceConfig;
+  readonly logger: Logger;
+  readonly registry: Registry;
+  /** EXCHANGE_LIST ids of a token (token directory), undefined when unknown. */
+  readonly exchangesOf: (tokenId: TokenId) => readonly string[] | undefined;
+  readonly detectOptions: (now: number) => DetectOptions;
+  /** Evaluate one token at a streamed price through engine → plan → outbox → commit, serialised with the tick. */
+  readonly evaluate: (tokenId: TokenId, price: StreamedPrice) => Promise<TokenState | undefined>;
+  readonly now?: () => number;
+  readonly timers?: Timers;
+  readonly connect?: SocketFactory;
+  readonly fetchJson?: FetchJson;
+  /** Default LIVE_MAX_AGE_MS. */
+  readonly liveMaxAgeMs?: number;
+}
+
+/** Pair names read better with a slash: SOLUSDT → SOL/USDT, SOL-USD → SOL/USD. */
+function pairLabel(pair: string, quote: string): string {
+  if (pair.includes('/')) return pair;
+  if (pair.includes('-')) return pair.replace('-', '/');
+  return quote && pair.endsWith(quote) ? `${pair.slice(0, -quote.length)}/${quote}` : pair;
+}
+
+/**
+ * Live prices for the watched tokens: the exchange feed (mapping, connections), the price path (bands,
+ * evaluations) and their metrics. The tick tells it about every committed state (`noteStates`), and asks
+ * it which tokens need no price poll (`isLive`).
+ */
+export class PriceService {
+  readonly feed: PriceFeed;
+  readonly path: PricePath;
+  readonly metrics: StreamMetrics;
+  private readonly tmPrices = new Map<TokenId, number>();
+  private refs = new Map<TokenId, TokenRef>();
+  private readonly now: () => number;
+  private overrides = new Map<TokenId, Override>();
+  private active = true;
+
+  constructor(private readonly deps: PriceServiceDeps) {
+    this.now = deps.now ?? Date.now;
+    const log = deps.logger;
+    this.metrics = createStreamMetrics(deps.registry, () => this.feed, this.now);
+    this.path = new PricePath({
+      now: this.now,
+      timers: deps.timers ?? {
+        setTimeout: (fn, ms) => setTimeout(fn, ms).unref(),
+        clearTimeout: (h) => clearTimeout(h as NodeJS.Timeout),
+      },
+      detectOptions: deps.detectOptions,
+      evaluate: deps.evaluate,
+      onError: (tokenId, err) => log.warn({ err, tokenId }, 'price-path evaluation failed; retrying shortly'),
+      onEvaluated: (tokenId, ms) => {
+        this.metrics.evaluations.inc({ token: String(tokenId) });
+        this.metrics.frameToEnqueue.observe(ms / 1000);
+      },
+    });
+    this.feed = this.buildFeed();
+  }
+
+  private buildFeed(): PriceFeed {
+    const { config, logger } = this.deps;
+    return new PriceFeed({
+      exchanges: config.exchanges,
+      wsRoots: config.ws,
+      restRoots: config.rest,
+      tmPrice: (id) => this.tmPrices.get(id),
+      onPrice: (id, price, source) => this.path.onPrice(id, price, source),
+      onMapping: (tokenId, state, choice) =>
+        logger.info({ tokenId, state, exchange: choice?.exchange, pair: choice?.pair }, 'price mapping'),
+      onLog: (level, msg, fields) => logger[level](fields ?? {}, msg),
+      overrides: this.overrides,
+      ...(this.deps.timers ? { timers: this.deps.timers } : {}),
+      ...(this.deps.now ? { now: this.deps.now } : {}),
+      ...(this.deps.connect ? { connect: this.deps.connect } : {}),
+      ...(this.deps.fetchJson ? { fetchJson: this.deps.fetchJson } : {}),
+    });
+  }
+
+  /** Reads PRICE_MAP_FILE (problems are logged, never fatal) and loads the instrument lists. */
+  async start(): Promise<void> {
+    const file = this.deps.config.mapFile;
+    if (file !== undefined) {
+      try {
+        const { overrides, problems } = parseOverrides(JSON.parse(await readFile(file, 'utf8')) as unknown);
+        for (const [k, v] of overrides) this.overrides.set(k, v);
+        for (const p of problems) this.deps.logger.warn({ file }, `PRICE_MAP_FILE: ${p}`);
+      } catch (err) {
+        this.deps.logger.warn(
+          { file, err: (err as Error).message },
+          'PRICE_MAP_FILE unreadable; no overrides',
+        );
+      }
+    }
+    await this.feed.start();
+  }
+
+  /**
+   * After a commit: the states of these tokens (for Token Metrics' price, the band, the symbol) and, when
+   * given, the whole watched set (tokens that left are unsubscribed).
+   */
+  noteStates(states: ReadonlyMap<TokenId, TokenState>, watched?: readonly TokenId[]): void {
+    let changed = false;
+    for (const [id, s] of states) {
+      if (s.price && !this.isLive(id)) this.tmPrices.set(id, s.price.value);
+      const ref = this.refs.get(id);
+      if (!ref || ref.symbol !== s.symbol) {
+        const exchanges = this.deps.exchangesOf(id);
+        this.refs.set(id, { tokenId: id, symbol: s.symbol, ...(exchanges ? { exchanges } : {}) });
+        changed = true;
+      }
+      this.path.setState(id, s);
+    }
+    if (watched) {
+      const keep = new Set(watched);
+      for (const id of [...this.refs.keys()]) {
+        if (keep.has(id)) continue;
+        this.refs.delete(id);
+        this.tmPrices.delete(id);
+        this.path.drop(id);
+        changed = true;
+      }
+    }
+    if (changed && this.active) this.feed.watch(this.refs.values());
+  }
+
+  isLive(tokenId: TokenId): boolean {
+    return this.active && this.feed.isLive(tokenId, this.deps.liveMaxAgeMs ?? LIVE_MAX_AGE_MS);
+  }
+
+  /** Off: every stream is closed (another replica holds them); on: the watched tokens are subscribed again. */
+  setActive(on: boolean): void {
+    this.active = on;
+    this.feed.watch(on ? this.refs.values() : []);
+  }
+
+  /** The streamed price of a token (live or not), with its source. */
+  origin(tokenId: TokenId): PriceOrigin | undefined {
+    const st = this.feed.status(tokenId);
+    const last = this.path.last(tokenId);
+    if (!last || !st.choice) return undefined;
+    return {
+      label: `${last.source.label} ${pairLabel(st.choice.pair, st.choice.quote)}`,
+      price: last.price,
+      at: last.source.time,
+      mapping: st.state,
+    };
+  }
+
+  mapping(tokenId: TokenId): MappingState {
+    return this.feed.status(tokenId).state;
+  }
+
+  close(): void {
+    this.path.close();
+    this.feed.close();
+  }
+}

@@ -1,0 +1,72 @@
+import { describe, expect, it } from 'vitest';
+import { PriceLease } from '#src/app/price-lease.js';
+import type { TickLock } from '#src/store/ports.js';
+import { ManualTimers } from '../support/manual-timers.js';
+
+/** The tick lock's contract in memory: first claim wins until its ttl ends. */
+function memoryLock(): TickLock {
+  const slots = new Map<string, { owner: string; until: number }>();
+  return {
+    async claimSlot(slot, owner, ttlMs, now) {
+      const s = slots.get(slot);
+      if (s && s.until > now) return false;
+      slots.set(slot, { owner, until: now + ttlMs });
+      return true;
+    },
+  };
+}
+
+const flush = async () => {
+  for (let i = 0; i < 5; i++) await Promise.resolve();
+};
+
+async function run(timers: ManualTimers, ms: number, step = 500): Promise<void> {
+  for (let t = 0; t < ms; t += step) {
+    timers.advance(step);
+    await flush();
+  }
+}
+
+describe('PriceLease', () => {
+  it('one replica holds the streams; the other takes over within 30 s of its death', async () => {
+    const timers = new ManualTimers(Date.UTC(2026, 0, 1, 0, 0, 3));
+    const lock = memoryLock();
+    const log: string[] = [];
+    const lease = (owner: string) =>
+      new PriceLease({ lock, owner, now: timers.now, timers, onChange: (h) => log.push(`${owner}:${h}`) });
+    const a = lease('a');
+    const b = lease('b');
+    a.start();
+    await flush();
+    b.start();
+    await flush();
+    await run(timers, 120_000);
+    expect(a.holding).toBe(true);
+    expect(b.holding).toBe(false);
+    expect(log).toEqual(['a:true']); // held throughout: renewals never dropped it
+
+    a.stop(); // the holder dies (stops renewing)
+    const diedAt = timers.now();
+    let tookOver: number | undefined;
+    for (let t = 0; t < 40_000 && tookOver === undefined; t += 500) {
+      await run(timers, 500);
+      if (b.holding) tookOver = timers.now() - diedAt;
+    }
+    expect(tookOver).toBeDefined();
+    expect(tookOver).toBeLessThanOrEqual(30_000);
+  });
+
+  it('never two holders at once over a long run', async () => {
+    const timers = new ManualTimers(Date.UTC(2026, 0, 1));
+    const lock = memoryLock();
+    const leases = ['a', 'b', 'c'].map(
+      (owner) => new PriceLease({ lock, owner, now: timers.now, timers, onChange: () => {} }),
+    );
+    for (const l of leases) l.start();
+    for (let i = 0; i < 600; i++) {
+      await run(timers, 500);
+      expect(leases.filter((l) => l.holding).length).toBeLessThanOrEqual(1);
+    }
+    expect(leases.filter((l) => l.holding)).toHaveLength(1);
+  });
+});

@@ -50,7 +50,7 @@ describe('sqlite store file', () => {
       await first.close();
       const db = new Database(join(d, 'nested', 'tokenwatch.db'));
       expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
-      expect(db.prepare('SELECT version FROM schema_version').get()).toEqual({ version: 2 });
+      expect(db.prepare('SELECT version FROM schema_version').get()).toEqual({ version: 3 });
       db.close();
       const again = openSqliteStore({ file: join(d, 'nested', 'tokenwatch.db') });
       expect(await again.subscriptions.watchedTokens()).toEqual([3]);

@@ -7,6 +7,10 @@ import {
   DEACTIVATE,
   HOLDS_DUE,
   MARKS_SET,
+  OUTCOMES_OPEN,
+  OUTCOMES_PRUNE,
+  OUTCOMES_SAVE,
+  OUTCOMES_SINCE,
   REACTIVATE,
   REKEY,
   SUBSCRIBE,
@@ -31,6 +35,11 @@ const SCRIPTS = {
   // Variable key count: callers pass it as the first argument.
   marksSet: { lua: MARKS_SET, keys: undefined },
   countersIncr: { lua: COUNTERS_INCR, keys: undefined },
+  // Outcome scripts take no KEYS: they derive their keys from the base (single-server Redis only, as above).
+  outcomesSave: { lua: OUTCOMES_SAVE, keys: 0 },
+  outcomesOpen: { lua: OUTCOMES_OPEN, keys: 0 },
+  outcomesSince: { lua: OUTCOMES_SINCE, keys: 0 },
+  outcomesPrune: { lua: OUTCOMES_PRUNE, keys: 0 },
 } as const;
 
 export type ScriptName = keyof typeof SCRIPTS;

@@ -6,6 +6,7 @@ import { redisKeys } from './keys.js';
 import { redisSettings, redisSnapshots, redisTickMeta } from './state.js';
 import { redisDestinationStatus } from './status.js';
 import { redisSubscriptions } from './subscriptions.js';
+import { redisOutcomes, redisSuppressions } from './trust.js';
 import { redisCounters, redisHolds, redisMarks, redisTickLock } from './timed.js';
 
 export interface RedisStoreOptions {
@@ -75,6 +76,8 @@ export async function openRedisStore(opts: RedisStoreOptions): Promise<Store> {
     ticks: redisTickLock(ctx),
     holds: redisHolds(ctx),
     counters: redisCounters(ctx),
+    outcomes: redisOutcomes(ctx),
+    suppressions: redisSuppressions(ctx),
     async close() {
       if (closed || !owned) return;
       closed = true;

@@ -16,6 +16,9 @@
  * - `P hold:<destKey>`          list of held event JSON, oldest first
  * - `P holddue`                 sorted set destKey by releaseAt; `P holddest` hash destKey → destination JSON
  * - `P cnt:<windowStart>:<key>` integer counter with PX expiry
+ * - `P out`                     hash eventId → outcome JSON; `P outat` sorted set eventId by `at`;
+ *   `P outtok:<tokenId>` sorted set eventId by `at`; `P outopen:<tokenId>` set of open eventIds
+ * - `P sup:<destKey>:<tokenId>` list of suppression JSON, newest first, trimmed, with PX expiry
  *
  * Inactive destinations are removed from `tsub` (and re-added on reactivate), so `subscribersOf` is a
  * plain pipeline of HVALS and `watchedTokens` one SMEMBERS: both cost what they return, no filtering.
@@ -40,6 +43,7 @@ export interface Keys {
   readonly holdDue: string;
   readonly holdDest: string;
   counter(windowStart: number, key: string): string;
+  suppressions(destKey: string, tokenId: number): string;
 }
 
 export function redisKeys(keyPrefix: string): Keys {
@@ -60,5 +64,6 @@ export function redisKeys(keyPrefix: string): Keys {
     holdDue: `${base}holddue`,
     holdDest: `${base}holddest`,
     counter: (w, k) => `${base}cnt:${w}:${k}`,
+    suppressions: (d, t) => `${base}sup:${d}:${t}`,
   };
 }

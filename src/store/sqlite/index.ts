@@ -7,6 +7,7 @@ import { migrate } from './schema.js';
 import { sqliteSettings, sqliteSnapshots, sqliteTickMeta } from './state.js';
 import { sqliteDestinationStatus } from './status.js';
 import { sqliteSubscriptions } from './subscriptions.js';
+import { sqliteOutcomes, sqliteSuppressions } from './trust.js';
 import { sqliteCounters, sqliteHolds, sqliteMarks, sqliteTickLock } from './timed.js';
 
 export interface SqliteStoreOptions {
@@ -58,6 +59,8 @@ export function openSqliteStore(opts: SqliteStoreOptions): Store {
     ticks: guardPort(sqliteTickLock(db, tick), sqliteError),
     holds: guardPort(sqliteHolds(db, tick), sqliteError),
     counters: guardPort(sqliteCounters(db, tick), sqliteError),
+    outcomes: guardPort(sqliteOutcomes(db, tick), sqliteError),
+    suppressions: guardPort(sqliteSuppressions(db, tick), sqliteError),
     async close() {
       if (closed) return;
       closed = true;

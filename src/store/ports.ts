@@ -1,3 +1,4 @@
+import type { Outcome } from '../domain/outcome.js';
 import type {
   AlertEvent,
   AlertType,
@@ -8,7 +9,6 @@ import type {
   Subscription,
   TokenId,
 } from '../domain/types.js';
-import type { Outcome } from '../domain/outcome.js';
 
 /**
  * Storage ports. Each is small on purpose; both adapters (SQLite, Redis) pass one conformance suite

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Outcome } from '#src/domain/outcome.js';
-import { type Store, SUPPRESSIONS_KEPT, type StoredSuppression } from '#src/store/ports.js';
+import { type Store, type StoredSuppression, SUPPRESSIONS_KEPT } from '#src/store/ports.js';
 import { chan, dm } from './fixtures.js';
 
 async function cost(trips: { n: number }, run: () => Promise<unknown>): Promise<number> {
@@ -13,7 +13,17 @@ const T0 = 1_800_000_000_000;
 const HOUR = 3600_000;
 
 function outcome(id: string, tokenId: number, at: number, status: Outcome['status'] = 'open'): Outcome {
-  return { id, tokenId, symbol: `T${tokenId}`, kind: 'touch', at, entry: 10, dir: 1, until: at + 24 * HOUR, status };
+  return {
+    id,
+    tokenId,
+    symbol: `T${tokenId}`,
+    kind: 'touch',
+    at,
+    entry: 10,
+    dir: 1,
+    until: at + 24 * HOUR,
+    status,
+  };
 }
 
 function sup(destination: StoredSuppression['destination'], i: number, tokenId = 7): StoredSuppression {
@@ -51,7 +61,9 @@ export function trustTests(ctx: { store: Store }, trips: { n: number }): void {
 
     it('prunes by time, open index included, and every call is one round trip', async () => {
       const o = ctx.store.outcomes;
-      expect(await cost(trips, () => o.save([outcome('old', 5, T0), outcome('new', 5, T0 + HOUR)], []))).toBe(1);
+      expect(await cost(trips, () => o.save([outcome('old', 5, T0), outcome('new', 5, T0 + HOUR)], []))).toBe(
+        1,
+      );
       expect(await cost(trips, () => o.openOf([5, 6]))).toBe(1);
       expect(await cost(trips, () => o.since(0))).toBe(1);
       expect(await cost(trips, () => o.prune(T0 + 1))).toBe(1);

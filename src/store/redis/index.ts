@@ -6,8 +6,8 @@ import { redisKeys } from './keys.js';
 import { redisSettings, redisSnapshots, redisTickMeta } from './state.js';
 import { redisDestinationStatus } from './status.js';
 import { redisSubscriptions } from './subscriptions.js';
-import { redisOutcomes, redisSuppressions } from './trust.js';
 import { redisCounters, redisHolds, redisMarks, redisTickLock } from './timed.js';
+import { redisOutcomes, redisSuppressions } from './trust.js';
 
 export interface RedisStoreOptions {
   /** `redis://` / `rediss://` URL. Ignored when `client` is given. */

@@ -2,9 +2,9 @@ import type { Outcome } from '../../domain/outcome.js';
 import { destinationKey } from '../../domain/types.js';
 import {
   type OutcomeStore,
+  type StoredSuppression,
   SUPPRESSION_TTL_MS,
   SUPPRESSIONS_KEPT,
-  type StoredSuppression,
   type SuppressionStore,
 } from '../ports.js';
 import { parseJson } from '../shared.js';
@@ -72,7 +72,9 @@ export function redisSuppressions(r: RedisCtx): SuppressionStore {
     async recent(destination, tokenId, limit, now) {
       const n = Math.max(0, Math.min(limit, SUPPRESSIONS_KEPT));
       if (n === 0) return [];
-      const raw = await r.call((c) => c.lrange(k.suppressions(destinationKey(destination), tokenId), 0, n - 1));
+      const raw = await r.call((c) =>
+        c.lrange(k.suppressions(destinationKey(destination), tokenId), 0, n - 1),
+      );
       const out: StoredSuppression[] = [];
       for (const v of raw) {
         const s = parseJson(v) as StoredSuppression | undefined;

@@ -7,8 +7,8 @@ import { migrate } from './schema.js';
 import { sqliteSettings, sqliteSnapshots, sqliteTickMeta } from './state.js';
 import { sqliteDestinationStatus } from './status.js';
 import { sqliteSubscriptions } from './subscriptions.js';
-import { sqliteOutcomes, sqliteSuppressions } from './trust.js';
 import { sqliteCounters, sqliteHolds, sqliteMarks, sqliteTickLock } from './timed.js';
+import { sqliteOutcomes, sqliteSuppressions } from './trust.js';
 
 export interface SqliteStoreOptions {
   /** Database file path; its directory is created if missing. `:memory:` for a throwaway store (tests). */

@@ -3,16 +3,18 @@ import type { Outcome } from '../../domain/outcome.js';
 import { destinationKey } from '../../domain/types.js';
 import {
   type OutcomeStore,
+  type StoredSuppression,
   SUPPRESSION_TTL_MS,
   SUPPRESSIONS_KEPT,
-  type StoredSuppression,
   type SuppressionStore,
 } from '../ports.js';
 import { parseJson } from '../shared.js';
 
 function parseOutcome(json: string): Outcome | undefined {
   const v = parseJson(json);
-  return typeof v === 'object' && v !== null && typeof (v as Outcome).id === 'string' ? (v as Outcome) : undefined;
+  return typeof v === 'object' && v !== null && typeof (v as Outcome).id === 'string'
+    ? (v as Outcome)
+    : undefined;
 }
 
 function parseAll(rows: readonly string[]): Outcome[] {
@@ -26,7 +28,8 @@ function parseAll(rows: readonly string[]): Outcome[] {
 
 /** Outcomes, one row per event id; `open` rows are indexed by token. */
 export function sqliteOutcomes(db: Database.Database, tick: () => void): OutcomeStore {
-  const row = (o: Outcome) => [o.id, o.tokenId, o.at, o.status === 'open' ? 1 : 0, JSON.stringify(o)] as const;
+  const row = (o: Outcome) =>
+    [o.id, o.tokenId, o.at, o.status === 'open' ? 1 : 0, JSON.stringify(o)] as const;
   const addQ = db.prepare<readonly [string, number, number, number, string]>(
     'INSERT INTO outcomes (id, token_id, at, open, json) VALUES (?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING',
   );
@@ -39,7 +42,9 @@ export function sqliteOutcomes(db: Database.Database, tick: () => void): Outcome
       'SELECT json FROM outcomes WHERE open = 1 AND token_id IN (SELECT value FROM json_each(?))',
     )
     .pluck(true);
-  const sinceQ = db.prepare<[number], string>('SELECT json FROM outcomes WHERE at >= ? ORDER BY at').pluck(true);
+  const sinceQ = db
+    .prepare<[number], string>('SELECT json FROM outcomes WHERE at >= ? ORDER BY at')
+    .pluck(true);
   const sinceTokQ = db
     .prepare<[number, number], string>('SELECT json FROM outcomes WHERE token_id = ? AND at >= ? ORDER BY at')
     .pluck(true);

@@ -103,17 +103,27 @@ function buildCommands(
   market: AppMarket,
   profiles: ProfileTracker,
 ): CommandDeps {
+  const stateOf = async (tokenId: number) => {
+    const raw = (await store.snapshots.getMany([tokenId])).get(tokenId);
+    return raw === undefined ? undefined : readSnapshot(raw).state;
+  };
   const marketView: MarketView = {
     async view(tokenId) {
-      const raw = (await store.snapshots.getMany([tokenId])).get(tokenId);
-      const state = raw === undefined ? undefined : readSnapshot(raw).state;
+      const state = await stateOf(tokenId);
       return state ? viewOf(state) : undefined;
     },
+    state: stateOf, // /why
+    priceSource: config.tm.apiKey ? 'Token Metrics' : 'the replay data',
   };
   return {
     store: {
       subscriptions: store.subscriptions,
       destinations: store.destinations,
+      // /stats and /why (issue 12)
+      outcomes: store.outcomes,
+      suppressions: store.suppressions,
+      marks: store.marks,
+      counters: store.counters,
       settings: {
         get: (scope) => store.settings.get(scope),
         getMany: (scopes) => store.settings.getMany(scopes),

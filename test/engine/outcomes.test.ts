@@ -236,7 +236,7 @@ describe('outcome scoring over scripted price paths', () => {
   });
 
   it('takes the tick price when the event has none, and ignores prices at or before the event', () => {
-    const e: AlertEvent = { ...flip('daily', -1, 1), price: undefined } as AlertEvent;
+    const { price: _omit, ...e } = flip('daily', -1, 1);
     const o = outcomeOf(e, 200);
     expect(o.entry).toBe(200);
     expect(stepOutcome(o, 300, T0)).toBe(o);

@@ -72,7 +72,8 @@ const stats: Command = {
   async run(ctx, args, deps): Promise<Reply> {
     let symbol = argText(args.symbol);
     let window = argText(args.window)?.toLowerCase();
-    if (window === undefined && isWindow(symbol?.toLowerCase())) {
+    // `/stats 7d` (or a mistyped `/stats 5y`): a lone number+unit is the window, not a symbol.
+    if (window === undefined && symbol !== undefined && /^\d+[a-z]$/i.test(symbol)) {
       window = symbol?.toLowerCase();
       symbol = undefined;
     }

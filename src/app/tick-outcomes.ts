@@ -11,7 +11,10 @@ import type { Store, StoredSuppression } from '../store/ports.js';
  * the moved tokens, not the number of open outcomes.
  */
 
-/** Prices this tick saw: every observed token's price, and the tokens whose price changed. */
+/**
+ * Prices this tick saw: every observed token's price, and the tokens to score: those whose price changed,
+ * plus (once per clock hour) those re-observed at an unchanged price.
+ */
 export interface TickPrices {
   readonly price: ReadonlyMap<TokenId, number>;
   readonly moved: readonly TokenId[];

@@ -134,7 +134,11 @@ function detectAll(snaps: Snapshots, fetched: Fetched, profiles: Profiles, at: n
       const p = state?.price?.value;
       if (p === undefined) continue;
       price.set(id, p);
-      if (p !== prev?.state?.price?.value) moved.push(id);
+      // Scored: tokens whose price moved, and once per clock hour every token with a fresh price, so a
+      // flat price still decides outcomes at their horizon (tick-outcomes.ts).
+      const last = prev?.state?.price;
+      if (p !== last?.value || (state?.price?.at !== last.at && hourOf(last.at) !== hourOf(at)))
+        moved.push(id);
     }
   }
   const prices: TickPrices = { price, moved };
@@ -286,6 +290,8 @@ export function createTicker(deps: TickDeps): Ticker {
     },
   };
 }
+
+const hourOf = (ms: number) => Math.floor(ms / HOUR_MS);
 
 /** The one timing wrapper: wall ms per step name, summed when a name repeats. */
 function phaseTimer(): { phases: Record<string, number>; time: Time } {

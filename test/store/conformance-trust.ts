@@ -70,6 +70,16 @@ export function trustTests(ctx: { store: Store }, trips: { n: number }): void {
       expect((await o.openOf([5])).map((x) => x.id)).toEqual(['new']);
       expect((await o.since(0)).map((x) => x.id)).toEqual(['new']);
     });
+
+    it('saves a large batch (chunked by the adapter) in one round trip', async () => {
+      const o = ctx.store.outcomes;
+      const many = Array.from({ length: 1200 }, (_, i) => outcome(`m${i}`, 9, T0 + i));
+      expect(await cost(trips, () => o.save(many, []))).toBe(1);
+      expect(await o.openOf([9])).toHaveLength(1200);
+      const closed = many.slice(0, 700).map((x) => ({ ...x, status: 'undecided' as const }));
+      expect(await cost(trips, () => o.save([], closed))).toBe(1);
+      expect(await o.openOf([9])).toHaveLength(500);
+    });
   });
 
   describe('suppressions', () => {

@@ -291,8 +291,10 @@ local base = ARGV[1]
 local out = {}
 for i = 2, #ARGV do
   local ids = redis.call('SMEMBERS', base .. 'outopen:' .. ARGV[i])
-  if #ids > 0 then
-    local vals = redis.call('HMGET', base .. 'out', unpack(ids))
+  for k = 1, #ids, 5000 do
+    local part = {}
+    for j = k, math.min(k + 4999, #ids) do part[#part + 1] = ids[j] end
+    local vals = redis.call('HMGET', base .. 'out', unpack(part))
     for j = 1, #vals do if vals[j] then out[#out + 1] = vals[j] end end
   end
 end

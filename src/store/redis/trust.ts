@@ -10,6 +10,8 @@ import {
 import { parseJson } from '../shared.js';
 import type { RedisCtx } from './client.js';
 
+/** Outcomes per script call (5 arguments each), so argument lists stay far below JS and Lua stack limits. */
+const SAVE_CHUNK = 500;
 /** Outcomes removed per prune call at most, so one call never blocks the server for long. */
 const PRUNE_BATCH = 10_000;
 
@@ -30,7 +32,18 @@ export function redisOutcomes(r: RedisCtx): OutcomeStore {
   return {
     async save(add, update) {
       if (add.length === 0 && update.length === 0) return;
-      await r.script('outcomesSave', base, add.length, ...add.flatMap(fields), ...update.flatMap(fields));
+      // Adds and updates in separate chunks (each chunk says how many of its records are adds).
+      const calls: Array<Array<string | number>> = [];
+      for (const [list, isAdd] of [
+        [add, true],
+        [update, false],
+      ] as const) {
+        for (let i = 0; i < list.length; i += SAVE_CHUNK) {
+          const part = list.slice(i, i + SAVE_CHUNK);
+          calls.push([base, isAdd ? part.length : 0, ...part.flatMap(fields)]);
+        }
+      }
+      await r.scriptMany('outcomesSave', calls);
     },
     async openOf(tokenIds) {
       const ids = [...new Set(tokenIds)];

@@ -5,10 +5,12 @@ import { argText } from './parse.js';
 import { errorReply, infoReply } from './replies.js';
 import { settingsCommands } from './settings.js';
 import { KEY_DEFS, SETTING_KEYS } from './settings-keys.js';
+import { statsCommand } from './stats.js';
 import { subscribeTarget, subscriptionCommands } from './subscriptions.js';
 import { dmDestination, layersFor } from './target.js';
 import { resolveToken } from './tokens.js';
 import type { Command, CommandContext } from './types.js';
+import { whyCommand } from './why.js';
 
 const INTRO =
   'tokenwatch sends Token Metrics alerts: trading signal flips, support/resistance levels, Sharpe crossings and grade changes.';
@@ -114,6 +116,8 @@ export const commands: readonly Command[] = [
   help,
   ...subscriptionCommands,
   ...marketCommands,
+  whyCommand,
+  statsCommand,
   ...settingsCommands,
   channelCommand,
 ];

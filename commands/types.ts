@@ -1,6 +1,7 @@
 import type { DataKind, TokenDirectory } from '#src/domain/market.js';
 import type { Destination, Platform, TokenId } from '#src/domain/types.js';
 import type { TokenView } from '#src/domain/view.js';
+import type { TokenState } from '#src/engine/types.js';
 import type { Store } from '#src/store/ports.js';
 
 /**
@@ -81,6 +82,11 @@ export interface Reply {
   /** Telegram: a deep link to continue in a private chat (`https://t.me/<bot>?start=<payload>`). */
   readonly deepLinkPayload?: string;
   readonly buttons?: ReadonlyArray<{ readonly label: string; readonly action: string }>;
+  /**
+   * Aligned monospaced lines shown after `lines` (/stats): Telegram an HTML `<pre>` block, Discord an
+   * embed with a code block, the console as is. Plain text; each platform escapes it.
+   */
+  readonly table?: readonly string[];
 }
 
 /** Read-only market view for /levels and /signal, provided by the app (stored snapshot, or a fetch). */
@@ -88,6 +94,10 @@ export interface MarketView {
   view(tokenId: TokenId): Promise<TokenView | undefined>;
   /** Kinds of data the API plan refuses now (a command that needs them says so). Absent: none. */
   unavailable?(): readonly DataKind[];
+  /** The engine's last state of the token (for /why: level phases, threshold sides). */
+  state?(tokenId: TokenId): Promise<TokenState | undefined>;
+  /** Where prices come from, for /why (e.g. "Token Metrics", "replay"). */
+  readonly priceSource?: string;
 }
 
 export interface CommandLimits {
@@ -96,7 +106,9 @@ export interface CommandLimits {
 }
 
 export interface CommandDeps {
-  readonly store: Pick<Store, 'subscriptions' | 'destinations' | 'settings'>;
+  /** `outcomes` (/stats), `suppressions`, `marks` and `counters` (/why): absent ports make those commands say so. */
+  readonly store: Pick<Store, 'subscriptions' | 'destinations' | 'settings'> &
+    Partial<Pick<Store, 'outcomes' | 'suppressions' | 'marks' | 'counters'>>;
   readonly directory: TokenDirectory;
   readonly market: MarketView;
   readonly limits: CommandLimits;

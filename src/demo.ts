@@ -141,11 +141,36 @@ async function main(): Promise<void> {
     say('\n> /levels SOL');
     await cli.runLine('/levels SOL');
     printSummary(reports, storeCalls, cli.sent);
+    await trustEnding(app, cli, (t) => {
+      now = t;
+    });
   } finally {
     await app.stop();
     await store.close();
     rmSync(dir, { recursive: true, force: true });
   }
+}
+
+/**
+ * The demo's ending (issue 12): a week passes at the replay's last prices (a tick every 6 h decides the
+ * open outcomes at their horizons), then Alice asks how the alerts did and why SOL is quiet now.
+ */
+async function trustEnding(
+  app: Awaited<ReturnType<typeof createApp>>,
+  cli: ConsolePlatform,
+  setNow: (t: number) => void,
+): Promise<void> {
+  const last = ANCHOR + (DEFAULT_SCENARIO.steps - 1) * STEP_MS;
+  for (let h = 6; h <= 7 * 24; h += 6) {
+    setNow(last + h * 3600_000);
+    await app.tick(last + h * 3600_000);
+  }
+  await app.outbox.drain(10_000);
+  say(`\nA week later (${clock(last + 7 * 24 * 3600_000)} UTC), at the replay's last prices:`);
+  say('\n> /stats');
+  await cli.runLine('/stats');
+  say('\n> /why SOL');
+  await cli.runLine('/why SOL');
 }
 
 function printSummary(

@@ -138,19 +138,29 @@ function buildCommands(
   profiles: ProfileTracker,
   prices: { wiring?: PriceWiring },
 ): CommandDeps {
+  const stateOf = async (tokenId: number) => {
+    const raw = (await store.snapshots.getMany([tokenId])).get(tokenId);
+    return raw === undefined ? undefined : readSnapshot(raw).state;
+  };
   const marketView: MarketView = {
     unavailable: () => market.unavailableKinds?.() ?? [],
     async view(tokenId) {
-      const raw = (await store.snapshots.getMany([tokenId])).get(tokenId);
-      const state = raw === undefined ? undefined : readSnapshot(raw).state;
+      const state = await stateOf(tokenId);
       if (!state) return undefined;
       return prices.wiring ? prices.wiring.decorate(viewOf(state), state) : viewOf(state);
     },
+    state: stateOf, // /why
+    priceSource: market.demo === true ? 'the replay data' : 'Token Metrics',
   };
   return {
     store: {
       subscriptions: store.subscriptions,
       destinations: store.destinations,
+      // /stats and /why (issue 12)
+      outcomes: store.outcomes,
+      suppressions: store.suppressions,
+      marks: store.marks,
+      counters: store.counters,
       settings: {
         get: (scope) => store.settings.get(scope),
         getMany: (scopes) => store.settings.getMany(scopes),

@@ -1,6 +1,7 @@
 import { HOUR_MS, type Plan, type SuppressReason } from '../delivery/plan/index.js';
 import type { Outbox } from '../delivery/ports.js';
 import { type DataKind, MarketError, type MarketSource, type TokenObservation } from '../domain/market.js';
+import type { Outcome } from '../domain/outcome.js';
 import type {
   AlertEvent,
   AlertEventKind,
@@ -16,6 +17,7 @@ import type { Store } from '../store/ports.js';
 import { type Profiles, type ProfileTracker, type ResolvedProfiles, scopesFor } from './profiles.js';
 import { readSnapshot, type StoredSnapshot, writeSnapshot } from './snapshot.js';
 import { type Cadence, dueByToken, fetchAll, fetchGroups } from './tick-fetch.js';
+import { commitTrust, maybePrune, scoreMoved, type TickPrices } from './tick-outcomes.js';
 import { planWithCap } from './tick-plan.js';
 
 /**
@@ -24,7 +26,10 @@ import { planWithCap } from './tick-plan.js';
  *   → 7 planWithCap → 8 enqueue → 9 commit.
  * Every store call is batched: an ordinary tick makes 11 store round trips, 10 one after the other
  * (claim, watched, snapshots, due holds, subscribers, settings, marks, counters, marks.set,
- * snapshots.putMany) plus the tick-meta read, which runs beside the snapshot read. Ticks where quiet
+ * snapshots.putMany) plus the tick-meta read, which runs beside the snapshot read. Trust records (issue
+ * 12) add up to three that run beside others, never in sequence: the open outcomes of tokens whose price
+ * moved (beside the fan-out), outcomes.save and suppressions.record (beside marks.set); a process's
+ * first tick, and one every 6 h, prunes old outcomes beside snapshots.putMany. Ticks where quiet
  * hours, mutes or the hourly cap act add holds.hold / holds.release; a profile scan (first tick, local
  * settings change, every 6 h; reported as `profileScan`) adds two per 200 watched tokens and the
  * tick-meta write, as does a tick that learned new profiles.
@@ -119,6 +124,8 @@ function fetchDue(deps: TickDeps, snaps: Snapshots, watchedCount: number, at: nu
 function detectAll(snaps: Snapshots, fetched: Fetched, profiles: Profiles, at: number) {
   const events: AlertEvent[] = [];
   const next = new Map<TokenId, StoredSnapshot>();
+  const price = new Map<TokenId, number>();
+  const moved: TokenId[] = [];
   // Options resolved once per tick (per instance: no module-level memo in the engine).
   const detector = createDetector({
     proximityPcts: profiles.proximityPcts,
@@ -132,9 +139,18 @@ function detectAll(snaps: Snapshots, fetched: Fetched, profiles: Profiles, at: n
       for (const k of g.kinds) fetchedAt[k] = at;
       const state = detectOne(detector, prev?.state, fetched.observations.get(id), at, events);
       next.set(id, writeSnapshot(state, fetchedAt));
+      const p = state?.price?.value;
+      if (p === undefined) continue;
+      price.set(id, p);
+      // Scored: tokens whose price moved, and once per clock hour every token with a fresh price, so a
+      // flat price still decides outcomes at their horizon (tick-outcomes.ts).
+      const last = prev?.state?.price;
+      if (p !== last?.value || (state?.price?.at !== last.at && hourOf(last.at) !== hourOf(at)))
+        moved.push(id);
     }
   }
-  return { events, next };
+  const prices: TickPrices = { price, moved };
+  return { events, next, prices };
 }
 
 function detectOne(
@@ -151,6 +167,7 @@ function detectOne(
 }
 
 // 6. Fan out: subscribers of what happened, digests now due, and the settings of all their destinations.
+// Beside it, the open outcomes of the tokens whose price moved are read and scored (tick-outcomes.ts).
 async function fanOut(deps: TickDeps, events: readonly AlertEvent[], at: number): Promise<FanOut> {
   const { store } = deps;
   const tokens = [...new Set(events.map((e) => e.tokenId))];
@@ -169,23 +186,43 @@ async function enqueue(deps: TickDeps, p: Plan): Promise<void> {
   if (p.messages.length > 0) await deps.outbox.enqueue(p.messages);
 }
 
-// 9. Commit: holds, marks, snapshots, then the tick metadata.
-async function commit(
-  deps: TickDeps,
-  p: Plan,
-  next: ReadonlyMap<TokenId, StoredSnapshot>,
-  profiles: ResolvedProfiles,
-  at: number,
-): Promise<void> {
+/** What the commit step writes besides the plan. */
+interface Commit {
+  readonly next: ReadonlyMap<TokenId, StoredSnapshot>;
+  readonly profiles: ResolvedProfiles;
+  readonly prices: TickPrices;
+  readonly scored: readonly Outcome[];
+}
+
+// 9. Commit: holds, marks (beside them outcomes and suppression records), snapshots, then the tick metadata.
+async function commit(deps: TickDeps, p: Plan, c: Commit, trust: TrustClock, at: number): Promise<void> {
   const { store } = deps;
   if (p.holds.length > 0) await store.holds.hold(p.holds);
   if (p.release.length > 0) await store.holds.release(p.release);
-  if (p.marks.length > 0) await store.marks.set(p.marks, at);
-  if (next.size > 0) await store.snapshots.putMany(next);
-  await deps.profiles.commit(profiles);
+  await Promise.all([
+    p.marks.length > 0 ? store.marks.set(p.marks, at) : undefined,
+    commitTrust(store, p, c.prices, c.scored, at),
+  ]);
+  const prune = maybePrune(store, trust.prunedAt, at).then((t) => {
+    trust.prunedAt = t;
+  });
+  await Promise.all([c.next.size > 0 ? store.snapshots.putMany(c.next) : undefined, prune]);
+  await deps.profiles.commit(c.profiles);
 }
 
-async function runSteps(deps: TickDeps, slot: string, at: number, time: Time, out: Progress) {
+/** Per-ticker memory of the last outcome prune (a replica that restarts prunes on its first tick). */
+interface TrustClock {
+  prunedAt: number | undefined;
+}
+
+async function runSteps(
+  deps: TickDeps,
+  slot: string,
+  at: number,
+  time: Time,
+  out: Progress,
+  trust: TrustClock,
+) {
   if (!(await time('claim', () => claimSlot(deps, slot, at)))) return 'skipped_claimed';
   const watched = await time('load', () => deps.store.subscriptions.watchedTokens());
   out.watched = watched.length;
@@ -199,16 +236,18 @@ async function runSteps(deps: TickDeps, slot: string, at: number, time: Time, ou
   const fetched = await time('fetch', () => fetchDue(deps, snaps, watched.length, at));
   out.observed = fetched.observations.size;
   const detected = await time('detect', () => detectAll(snaps, fetched, profiles, at));
-  const { next } = detected;
+  const { next, prices } = detected;
   const events = deps.demo ? detected.events.map((e) => ({ ...e, demo: true })) : detected.events;
   out.events = countBy(events.map((e) => e.kind));
-  const fan = await time('fanout', () => fanOut(deps, events, at));
+  const [fan, scored] = await time('fanout', () =>
+    Promise.all([fanOut(deps, events, at), scoreMoved(deps.store, prices, at)]),
+  );
   const learned = deps.profiles.learn(resolved, fan.settings.values()); // used from the next tick on
   const p = await time('plan', () => planWithCap(deps.store, { ...fan, events, now: at, profiles }));
   await time('enqueue', () => enqueue(deps, p));
   out.messages = p.messages.length;
   out.messageIds = p.messages.map((m) => m.id);
-  await time('commit', () => commit(deps, p, next, learned, at));
+  await time('commit', () => commit(deps, p, { next, profiles: learned, prices, scored }, trust, at));
   deps.onCommitted?.(committedStates(snaps, next), watched);
   out.destinationsWithNews = destinationsWithNews(p);
   out.suppressed = p.suppressed;
@@ -248,6 +287,7 @@ function committedStates(
 export function createTicker(deps: TickDeps): Ticker {
   const { logger, metrics } = deps;
   let lastTickAt: number | undefined;
+  const trust: TrustClock = { prunedAt: undefined };
   return {
     get lastTickAt() {
       return lastTickAt;
@@ -259,7 +299,7 @@ export function createTicker(deps: TickDeps): Ticker {
       const out: Progress = {};
       let outcome: TickOutcome;
       try {
-        outcome = await runSteps(deps, slot, at, time, out);
+        outcome = await runSteps(deps, slot, at, time, out, trust);
       } catch (err) {
         outcome = failure(err, logger);
         out.error = err instanceof Error ? err.message : String(err);
@@ -289,6 +329,8 @@ export function createTicker(deps: TickDeps): Ticker {
     },
   };
 }
+
+const hourOf = (ms: number) => Math.floor(ms / HOUR_MS);
 
 /** The one timing wrapper: wall ms per step name, summed when a name repeats. */
 function phaseTimer(): { phases: Record<string, number>; time: Time } {

@@ -1,3 +1,4 @@
+import type { Outcome } from '../domain/outcome.js';
 import type {
   AlertEvent,
   AlertType,
@@ -117,7 +118,66 @@ export interface MarkStore {
   has(keys: readonly string[], now: number): Promise<Set<string>>;
   /** Sets each key with its own time-to-live (ms), overwriting. One round trip. */
   set(marks: ReadonlyArray<{ key: string; ttlMs: number }>, now: number): Promise<void>;
+  /** When each existing, unexpired key expires (epoch ms), in one round trip (/why's "cooldown until"). */
+  expiries(keys: readonly string[], now: number): Promise<Map<string, number>>;
 }
+
+/**
+ * What became of delivered alerts (issue 12): one record per event id, written by the tick, read by
+ * /stats. Open outcomes are indexed by token so a tick reads only those of the tokens whose price moved.
+ * Every method is one round trip.
+ */
+export interface OutcomeStore {
+  /**
+   * `add`: new outcomes, written only where the id is absent (a repeated tick never resets a scored one).
+   * `update`: replaces stored outcomes. A record whose status is not `open` leaves the token's open index.
+   */
+  save(add: readonly Outcome[], update: readonly Outcome[]): Promise<void>;
+  /** Open outcomes of these tokens (any order). */
+  openOf(tokenIds: readonly TokenId[]): Promise<Outcome[]>;
+  /** Outcomes with `at >= since` (optionally of one token), oldest first. */
+  since(since: number, tokenId?: TokenId): Promise<Outcome[]>;
+  /** Deletes outcomes with `at < before`; returns how many. */
+  prune(before: number): Promise<number>;
+}
+
+/** One event not sent to one destination, and why (the planner's `SuppressionRecord` plus when). */
+export interface StoredSuppression {
+  readonly destination: Destination;
+  readonly tokenId: TokenId;
+  readonly symbol: string;
+  readonly kind: AlertEvent['kind'];
+  readonly eventId: string;
+  /** The planner's reason: dedup, cooldown, inhibited, token_muted, muted, muted_dropped, quiet_hours, rate_cap, below_minstrength. */
+  readonly reason: string;
+  /** Epoch ms the reason ends, when known. */
+  readonly until?: number;
+  /** 'inhibited': the kind that outranked it. */
+  readonly by?: AlertEvent['kind'];
+  /** Tick time it was recorded. */
+  readonly at: number;
+}
+
+/**
+ * The last suppressions per (destination, token), newest first, for /why. Bounded: at most
+ * `SUPPRESSIONS_KEPT` per pair, each kept `SUPPRESSION_TTL_MS`. Each method is one round trip.
+ */
+export interface SuppressionStore {
+  /** Appends records (a tick's whole batch), trimming each pair to the bound. */
+  record(records: readonly StoredSuppression[]): Promise<void>;
+  /** Newest first, at most `limit` (≤ SUPPRESSIONS_KEPT), recorded within SUPPRESSION_TTL_MS before `now`. */
+  recent(
+    destination: Destination,
+    tokenId: TokenId,
+    limit: number,
+    now: number,
+  ): Promise<StoredSuppression[]>;
+}
+
+/** Suppressions kept per (destination, token). */
+export const SUPPRESSIONS_KEPT = 20;
+/** Suppressions older than this are forgotten: 7 days. */
+export const SUPPRESSION_TTL_MS = 7 * 24 * 3600_000;
 
 /** One tick per slot across replicas. */
 export interface TickLock {
@@ -185,5 +245,7 @@ export interface Store {
   readonly counters: RateCounterStore;
   readonly credits: CreditLedger;
   readonly marketState: MarketStateStore;
+  readonly outcomes: OutcomeStore;
+  readonly suppressions: SuppressionStore;
   close(): Promise<void>;
 }

@@ -137,6 +137,15 @@ describe('npm run demo (src/demo.ts)', () => {
     ]) {
       expect(out, needle).toContain(needle);
     }
+    // It ends with /stats and /why of the replayed market (issue 12), after the summary.
+    const ending = out.slice(out.indexOf('=== Summary ==='));
+    expect(ending).toContain('> /stats');
+    expect(ending).toMatch(/Daily flip\s+1\s+100% of 1\*/);
+    expect(ending).toMatch(/Hourly flip\s+1\s+0% of 1\*/);
+    expect(ending).toContain('Too few decided alerts to mean much');
+    expect(ending).toContain('> /why SOL');
+    expect(ending).toMatch(/Why: SOL in your DMs\nPrice \$229\.00 from the replay data/);
+    expect(ending.indexOf('> /why SOL')).toBeGreaterThan(ending.indexOf('> /stats'));
     expect(Date.now() - started).toBeLessThan(60_000);
   }, 90_000);
 });

@@ -50,7 +50,7 @@ async function seed(store: Store) {
 }
 
 describe('tick on Redis', () => {
-  it('stays within 11 store round trips per tick', async () => {
+  it('stays within 14 store round trips per tick (10 in sequence)', async () => {
     const prefix = newPrefix();
     const store = countStoreCalls(await openRedisStore({ url: REDIS_URL, keyPrefix: prefix }));
     await seed(store);
@@ -65,8 +65,10 @@ describe('tick on Redis', () => {
         expect(r.outcome).toBe('ran');
         events += Object.values(r.events).reduce((a, b) => a + b, 0);
         // 10 in sequence plus the tick-meta read beside the snapshot read; the first tick also runs the
-        // profile scan (two more batched reads) and writes the tick meta.
-        expect(calls, `step ${s}`).toBeLessThanOrEqual(s === 0 ? 14 : 11);
+        // profile scan (two more batched reads) and writes the tick meta. Up to three trust calls run
+        // beside others (open outcomes of moved tokens, outcomes.save, suppressions.record), and a
+        // process's first tick prunes old outcomes beside the snapshot write.
+        expect(calls, `step ${s}`).toBeLessThanOrEqual(s === 0 ? 18 : 14);
       }
       expect(events).toBeGreaterThan(5);
     } finally {

@@ -205,3 +205,21 @@ describe('replies and notices', () => {
     expect(r.components.map((row) => row.components.length)).toEqual([5, 2]);
   });
 });
+
+describe('reply tables (/stats)', () => {
+  it('renders a table reply as an embed with the table in a code block that cannot be closed early', () => {
+    const r = renderReply({
+      kind: 'info',
+      title: 'Alert *outcomes*',
+      lines: ['a _note_'],
+      table: ['Kind  n', 'x```y  1'],
+    });
+    expect(r.content).toBe('');
+    const e = r.embeds?.[0];
+    expect(e?.title).toBe('Alert \\*outcomes\\*');
+    expect(e?.color).toBe(COLOURS.info);
+    expect(e?.description).toBe('a \\_note\\_\n```\nKind  n\nxˋˋˋy  1\n```');
+    // Replies without a table stay plain content.
+    expect(renderReply({ kind: 'ok', lines: ['done'] }).embeds).toBeUndefined();
+  });
+});

@@ -93,3 +93,19 @@ describe('invite URL', () => {
     expect(perms.has(PermissionFlagsBits.Administrator, false)).toBe(false);
   });
 });
+
+describe('/why and /stats slash definitions', () => {
+  it('are member commands usable in guilds and DMs, with a symbol (and an optional window for /stats)', () => {
+    const all = toSlashCommands(commands);
+    const why = all.find((c) => c.name === 'why');
+    const stats = all.find((c) => c.name === 'stats');
+    expect(why?.options?.map((o) => [o.name, o.required])).toEqual([['symbol', true]]);
+    expect(stats?.options?.map((o) => [o.name, o.required])).toEqual([
+      ['symbol', false],
+      ['window', false],
+    ]);
+    expect(why?.default_member_permissions ?? null).toBeNull();
+    expect(stats?.contexts).toEqual(why?.contexts);
+    expect(why?.contexts?.length).toBe(2);
+  });
+});

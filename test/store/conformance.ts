@@ -7,6 +7,7 @@ import { destinationKey, type Settings } from '#src/domain/types.js';
 import { parentScope, type Store } from '#src/store/ports.js';
 import { subscriptionTests } from './conformance-subscriptions.js';
 import { tickMetaTests } from './conformance-tick-meta.js';
+import { trustTests } from './conformance-trust.js';
 import { chan, dm, gradeEvent, guild } from './fixtures.js';
 
 export interface ConformanceHooks {
@@ -46,6 +47,7 @@ export function runStoreConformance(
 
     subscriptionTests(ctx);
     tickMetaTests(ctx, trips);
+    trustTests(ctx, trips);
 
     describe('settings', () => {
       it('merges patches field by field and clears fields set to null', async () => {

@@ -223,3 +223,16 @@ describe('renderReply', () => {
     expect(replyToast({ kind: 'ok', lines: ['Muted SOL'] })).toBe('Muted SOL');
   });
 });
+
+describe('reply tables (/stats)', () => {
+  it('renders the table as one <pre> block with every cell escaped', () => {
+    const r = renderReply(
+      { kind: 'info', title: 'Alert outcomes', lines: ['note <b>'], table: ['Kind  n', 'A&B   <1>'] },
+      undefined,
+    );
+    const html = r.parts.join('');
+    expect(html).toContain('<pre>Kind  n\nA&amp;B   &lt;1&gt;</pre>');
+    expect(html).toContain('note &lt;b&gt;');
+    expect(checkHtml(html)).toBeUndefined();
+  });
+});

@@ -34,5 +34,5 @@ export function renderNotice(n: NoticeMessage): string {
 
 export function renderReply(r: Reply): string {
   const head = r.title ? [r.title] : [];
-  return [...head, ...r.lines].join('\n');
+  return [...head, ...r.lines, ...(r.table ?? [])].join('\n');
 }

@@ -83,7 +83,12 @@ function needsModerator(name: string, cmd: Command): boolean {
 
 async function answer(i: ChatInputCommandInteraction | ButtonInteraction, reply: Reply): Promise<void> {
   const r = renderReply(reply);
-  await i.editReply({ content: r.content, components: r.components, allowedMentions: r.allowedMentions });
+  await i.editReply({
+    content: r.content,
+    components: r.components,
+    allowedMentions: r.allowedMentions,
+    ...(r.embeds ? { embeds: r.embeds } : {}),
+  });
 }
 
 async function onCommand(i: ChatInputCommandInteraction, deps: InteractionDeps): Promise<void> {

@@ -186,12 +186,32 @@ export function renderReply(reply: Reply): {
   content: string;
   components: APIActionRowComponent<APIButtonComponent>[];
   allowedMentions: typeof NO_MENTIONS;
+  embeds?: APIEmbed[];
 } {
   const head = reply.title
     ? `${KIND_MARK[reply.kind]} **${escapeMarkdown(reply.title)}**`
     : KIND_MARK[reply.kind];
   const body = reply.lines.map((l) => escapeMarkdown(l)).join('\n');
+  const components = replyButtons(reply);
+  if (reply.table)
+    return { content: '', embeds: [tableEmbed(reply, body)], components, allowedMentions: NO_MENTIONS };
   const content = truncate(body ? `${head}\n${body}` : head, DISCORD_LIMITS.content);
+  return { content, components, allowedMentions: NO_MENTIONS };
+}
+
+/** A reply with a table (/stats) → one embed: the lines, then the table as a code block. */
+function tableEmbed(reply: Reply, body: string): APIEmbed {
+  // Inside a code block markdown is inert; only a backtick could close it early.
+  const table = (reply.table ?? []).join('\n').replace(/`/g, 'ˋ');
+  const block = `\`\`\`\n${truncate(table, DISCORD_LIMITS.description - body.length - 16)}\n\`\`\``;
+  return {
+    ...(reply.title ? { title: esc(reply.title, DISCORD_LIMITS.title) } : {}),
+    description: body ? `${body}\n${block}` : block,
+    color: COLOURS.info,
+  };
+}
+
+function replyButtons(reply: Reply): APIActionRowComponent<APIButtonComponent>[] {
   const buttons = (reply.buttons ?? []).slice(0, 25);
   const rows: APIActionRowComponent<APIButtonComponent>[] = [];
   for (let i = 0; i < buttons.length; i += 5) {
@@ -205,5 +225,5 @@ export function renderReply(reply: Reply): {
       })),
     });
   }
-  return { content, components: rows, allowedMentions: NO_MENTIONS };
+  return rows;
 }

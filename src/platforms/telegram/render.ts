@@ -100,6 +100,8 @@ export function renderReply(reply: Reply, botUsername: string | undefined, limit
     const p = reply.title === undefined && i === 0 ? prefix : '';
     lines.push(escapeHtml(`${p}${l}`));
   });
+  // A table (/stats) as preformatted text: aligned columns, every cell escaped.
+  if (reply.table && reply.table.length > 0) lines.push(`<pre>${escapeHtml(reply.table.join('\n'))}</pre>`);
   if (lines.length === 0) lines.push(escapeHtml(reply.kind === 'ok' ? 'Done.' : '…'));
   const rows: InlineButton[][] = [];
   if (reply.deepLinkPayload !== undefined && botUsername && DEEP_LINK_PAYLOAD.test(reply.deepLinkPayload)) {

@@ -7,6 +7,10 @@ import {
   DEACTIVATE,
   HOLDS_DUE,
   MARKS_SET,
+  OUTCOMES_OPEN,
+  OUTCOMES_PRUNE,
+  OUTCOMES_SAVE,
+  OUTCOMES_SINCE,
   REACTIVATE,
   REKEY,
   SUBSCRIBE,
@@ -31,6 +35,11 @@ const SCRIPTS = {
   // Variable key count: callers pass it as the first argument.
   marksSet: { lua: MARKS_SET, keys: undefined },
   countersIncr: { lua: COUNTERS_INCR, keys: undefined },
+  // Outcome scripts take no KEYS: they derive their keys from the base (single-server Redis only, as above).
+  outcomesSave: { lua: OUTCOMES_SAVE, keys: 0 },
+  outcomesOpen: { lua: OUTCOMES_OPEN, keys: 0 },
+  outcomesSince: { lua: OUTCOMES_SINCE, keys: 0 },
+  outcomesPrune: { lua: OUTCOMES_PRUNE, keys: 0 },
 } as const;
 
 export type ScriptName = keyof typeof SCRIPTS;
@@ -55,6 +64,8 @@ export interface RedisCtx {
     perKey: ReadonlyArray<string | number>,
     extra?: ReadonlyArray<string | number>,
   ): Promise<unknown[]>;
+  /** Runs a script once per argument list, all calls in one pipeline (one round trip; one call: no pipeline). */
+  scriptMany(name: ScriptName, argLists: ReadonlyArray<Array<string | number>>): Promise<unknown[]>;
   /** Builds and executes one pipeline (one round trip); returns each command's result, throwing on any error. */
   pipeline(build: (p: ChainableCommander) => void): Promise<unknown[]>;
   /** Like `pipeline`, wrapped in MULTI/EXEC so the commands apply atomically (one round trip). */
@@ -132,6 +143,13 @@ export function redisCtx(client: Redis, keys: Keys, onRoundTrip: () => void = ()
               for (const args of calls) inPipeline(p, name, args);
             });
       return replies.flatMap((r) => (Array.isArray(r) ? (r as unknown[]) : [r]));
+    },
+    async scriptMany(name, argLists) {
+      if (argLists.length === 0) return [];
+      if (argLists.length === 1) return [await runScript(name, argLists[0] ?? [])];
+      return run(client.pipeline(), (p) => {
+        for (const args of argLists) inPipeline(p, name, args);
+      });
     },
     pipeline: (build) => run(client.pipeline(), build),
     transaction: (build) => run(client.multi(), build),

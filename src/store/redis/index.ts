@@ -8,6 +8,7 @@ import { redisSettings, redisSnapshots, redisTickMeta } from './state.js';
 import { redisDestinationStatus } from './status.js';
 import { redisSubscriptions } from './subscriptions.js';
 import { redisCounters, redisHolds, redisMarks, redisTickLock } from './timed.js';
+import { redisOutcomes, redisSuppressions } from './trust.js';
 
 export interface RedisStoreOptions {
   /** `redis://` / `rediss://` URL. Ignored when `client` is given. */
@@ -78,6 +79,8 @@ export async function openRedisStore(opts: RedisStoreOptions): Promise<Store> {
     counters: redisCounters(ctx),
     credits: redisCredits(ctx),
     marketState: redisMarketState(ctx),
+    outcomes: redisOutcomes(ctx),
+    suppressions: redisSuppressions(ctx),
     async close() {
       if (closed || !owned) return;
       closed = true;

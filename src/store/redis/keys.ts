@@ -18,6 +18,9 @@
  * - `P cnt:<windowStart>:<key>` integer counter with PX expiry
  * - `P credits:<YYYY-MM>`       hash endpoint → Token Metrics calls that month
  * - `P mstate:<key>`            string: market client state JSON
+ * - `P out`                     hash eventId → outcome JSON; `P outat` sorted set eventId by `at`;
+ *   `P outtok:<tokenId>` sorted set eventId by `at`; `P outopen:<tokenId>` set of open eventIds
+ * - `P sup:<destKey>:<tokenId>` list of suppression JSON, newest first, trimmed, with PX expiry
  *
  * Inactive destinations are removed from `tsub` (and re-added on reactivate), so `subscribersOf` is a
  * plain pipeline of HVALS and `watchedTokens` one SMEMBERS: both cost what they return, no filtering.
@@ -44,6 +47,7 @@ export interface Keys {
   counter(windowStart: number, key: string): string;
   credits(month: string): string;
   marketState(key: string): string;
+  suppressions(destKey: string, tokenId: number): string;
 }
 
 export function redisKeys(keyPrefix: string): Keys {
@@ -66,5 +70,6 @@ export function redisKeys(keyPrefix: string): Keys {
     counter: (w, k) => `${base}cnt:${w}:${k}`,
     credits: (m) => `${base}credits:${m}`,
     marketState: (k) => `${base}mstate:${k}`,
+    suppressions: (d, t) => `${base}sup:${d}:${t}`,
   };
 }

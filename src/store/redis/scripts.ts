@@ -254,3 +254,84 @@ for i = 1, #KEYS do
 end
 return out
 `;
+
+/**
+ * Outcomes (keys derived from ARGV[1], the base). ARGV: base, nAdd, then 5 per record: id, tokenId, at,
+ * open (1/0), json. The first nAdd records are written only when the id is absent (HSETNX).
+ */
+export const OUTCOMES_SAVE = `
+local base = ARGV[1]
+local nAdd = tonumber(ARGV[2])
+local n = 0
+for i = 3, #ARGV, 5 do
+  local id, tok, at, open, json = ARGV[i], ARGV[i + 1], ARGV[i + 2], ARGV[i + 3], ARGV[i + 4]
+  local write = true
+  if n < nAdd then
+    write = redis.call('HSETNX', base .. 'out', id, json) == 1
+  else
+    redis.call('HSET', base .. 'out', id, json)
+  end
+  n = n + 1
+  if write then
+    redis.call('ZADD', base .. 'outat', at, id)
+    redis.call('ZADD', base .. 'outtok:' .. tok, at, id)
+    if open == '1' then
+      redis.call('SADD', base .. 'outopen:' .. tok, id)
+    else
+      redis.call('SREM', base .. 'outopen:' .. tok, id)
+    end
+  end
+end
+return n
+`;
+
+/** ARGV: base, tokenIds… Returns the JSON of every open outcome of those tokens. */
+export const OUTCOMES_OPEN = `
+local base = ARGV[1]
+local out = {}
+for i = 2, #ARGV do
+  local ids = redis.call('SMEMBERS', base .. 'outopen:' .. ARGV[i])
+  for k = 1, #ids, 5000 do
+    local part = {}
+    for j = k, math.min(k + 4999, #ids) do part[#part + 1] = ids[j] end
+    local vals = redis.call('HMGET', base .. 'out', unpack(part))
+    for j = 1, #vals do if vals[j] then out[#out + 1] = vals[j] end end
+  end
+end
+return out
+`;
+
+/** ARGV: base, since, tokenId ('' = all). Outcome JSON with at >= since, oldest first. */
+export const OUTCOMES_SINCE = `
+local base = ARGV[1]
+local key = base .. 'outat'
+if ARGV[3] ~= '' then key = base .. 'outtok:' .. ARGV[3] end
+local ids = redis.call('ZRANGEBYSCORE', key, ARGV[2], '+inf')
+local out = {}
+for i = 1, #ids, 5000 do
+  local part = {}
+  for j = i, math.min(i + 4999, #ids) do part[#part + 1] = ids[j] end
+  local vals = redis.call('HMGET', base .. 'out', unpack(part))
+  for j = 1, #vals do if vals[j] then out[#out + 1] = vals[j] end end
+end
+return out
+`;
+
+/** ARGV: base, before, limit. Deletes up to limit outcomes with at < before (and their index entries). */
+export const OUTCOMES_PRUNE = `
+local base = ARGV[1]
+local ids = redis.call('ZRANGEBYSCORE', base .. 'outat', '-inf', '(' .. ARGV[2], 'LIMIT', 0, tonumber(ARGV[3]))
+for _, id in ipairs(ids) do
+  local json = redis.call('HGET', base .. 'out', id)
+  if json then
+    local ok, o = pcall(cjson.decode, json)
+    if ok and o.tokenId then
+      redis.call('ZREM', base .. 'outtok:' .. o.tokenId, id)
+      redis.call('SREM', base .. 'outopen:' .. o.tokenId, id)
+    end
+  end
+  redis.call('HDEL', base .. 'out', id)
+  redis.call('ZREM', base .. 'outat', id)
+end
+return #ids
+`;

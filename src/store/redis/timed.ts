@@ -28,6 +28,20 @@ export function redisMarks(r: RedisCtx): MarkStore {
         marks.map((m) => ttl(m.ttlMs)),
       );
     },
+    async expiries(keys, now) {
+      const out = new Map<string, number>();
+      const uniq = [...new Set(keys)];
+      if (uniq.length === 0) return out;
+      const res = await r.pipeline((p) => {
+        for (const key of uniq) p.pttl(k.mark(key));
+      });
+      // PTTL counts from the server's clock; the caller's `now` anchors it to the app's clock.
+      uniq.forEach((key, i) => {
+        const left = res[i];
+        if (typeof left === 'number' && left > 0) out.set(key, now + left);
+      });
+      return out;
+    },
   };
 }
 

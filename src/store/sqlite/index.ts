@@ -9,6 +9,7 @@ import { sqliteSettings, sqliteSnapshots, sqliteTickMeta } from './state.js';
 import { sqliteDestinationStatus } from './status.js';
 import { sqliteSubscriptions } from './subscriptions.js';
 import { sqliteCounters, sqliteHolds, sqliteMarks, sqliteTickLock } from './timed.js';
+import { sqliteOutcomes, sqliteSuppressions } from './trust.js';
 
 export interface SqliteStoreOptions {
   /** Database file path; its directory is created if missing. `:memory:` for a throwaway store (tests). */
@@ -61,6 +62,8 @@ export function openSqliteStore(opts: SqliteStoreOptions): Store {
     counters: guardPort(sqliteCounters(db, tick), sqliteError),
     credits: guardPort(sqliteCredits(db, tick), sqliteError),
     marketState: guardPort(sqliteMarketState(db, tick), sqliteError),
+    outcomes: guardPort(sqliteOutcomes(db, tick), sqliteError),
+    suppressions: guardPort(sqliteSuppressions(db, tick), sqliteError),
     async close() {
       if (closed) return;
       closed = true;

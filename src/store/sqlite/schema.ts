@@ -74,6 +74,29 @@ const MIGRATIONS: readonly string[] = [
   ) WITHOUT ROWID;
   CREATE TABLE market_state (key TEXT PRIMARY KEY, json TEXT NOT NULL) WITHOUT ROWID;
   `,
+  // Alert outcomes (/stats) and suppression records (/why), issue 12.
+  `
+  CREATE TABLE outcomes (
+    id       TEXT    PRIMARY KEY, -- event id
+    token_id INTEGER NOT NULL,
+    at       INTEGER NOT NULL,
+    open     INTEGER NOT NULL,
+    json     TEXT    NOT NULL
+  ) WITHOUT ROWID;
+  -- Only open outcomes are indexed by token: a tick reads those of the tokens whose price moved.
+  CREATE INDEX outcomes_open ON outcomes (token_id) WHERE open = 1;
+  CREATE INDEX outcomes_at ON outcomes (at);
+  CREATE INDEX outcomes_token_at ON outcomes (token_id, at);
+  CREATE TABLE suppressions (
+    seq      INTEGER PRIMARY KEY AUTOINCREMENT,
+    dest_key TEXT    NOT NULL,
+    token_id INTEGER NOT NULL,
+    at       INTEGER NOT NULL,
+    json     TEXT    NOT NULL
+  );
+  CREATE INDEX suppressions_pair ON suppressions (dest_key, token_id, seq);
+  CREATE INDEX suppressions_at ON suppressions (at);
+  `,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

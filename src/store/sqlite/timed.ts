@@ -30,6 +30,9 @@ export function sqliteMarks(db: Database.Database, tick: () => void): MarkStore 
     `INSERT INTO marks (key, expires_at) SELECT value, ? FROM json_each(?) WHERE true
      ON CONFLICT (key) DO UPDATE SET expires_at = excluded.expires_at`,
   );
+  const expQ = db.prepare<[string, number], { key: string; expires_at: number }>(
+    'SELECT key, expires_at FROM marks WHERE key IN (SELECT value FROM json_each(?)) AND expires_at > ?',
+  );
   const sweepQ = db.prepare<[number]>('DELETE FROM marks WHERE expires_at <= ?');
   const sweep = (now: number) => {
     writes++;
@@ -63,6 +66,13 @@ export function sqliteMarks(db: Database.Database, tick: () => void): MarkStore 
       if (marks.length === 0) return;
       tick();
       setTx.immediate(marks, now);
+    },
+    async expiries(keys, now) {
+      const out = new Map<string, number>();
+      if (keys.length === 0) return out;
+      tick();
+      for (const r of expQ.all(JSON.stringify(keys), now)) out.set(r.key, r.expires_at);
+      return out;
     },
   };
 }

@@ -1,0 +1,112 @@
+import { formatNumber } from '#src/domain/format.js';
+import type { OutcomeKind } from '#src/domain/outcome.js';
+import { type KindStats, MIN_SAMPLE, outcomeStats } from '#src/engine/outcome-stats.js';
+import { argText } from './parse.js';
+import { errorReply, infoReply } from './replies.js';
+import { SYMBOL_OPTION } from './subscriptions.js';
+import { resolveToken } from './tokens.js';
+import type { Command, Reply } from './types.js';
+
+const DAY = 24 * 3600_000;
+export const STATS_WINDOWS = { '7d': 7 * DAY, '30d': 30 * DAY, '90d': 90 * DAY } as const;
+type Window = keyof typeof STATS_WINDOWS;
+const isWindow = (s: string | undefined): s is Window => s !== undefined && s in STATS_WINDOWS;
+
+const LABEL: Readonly<Record<OutcomeKind, string>> = {
+  daily_flip: 'Daily flip',
+  hourly_flip: 'Hourly flip',
+  approach: 'Approach',
+  touch: 'Touch',
+  breakout: 'Breakout',
+  sharpe: 'Sharpe',
+  grade: 'Grade',
+};
+
+const signed = (x: number | undefined) =>
+  x === undefined ? '—' : `${x >= 0 ? '+' : ''}${formatNumber(x, 1)}%`;
+
+/** The /stats table: one row per kind, fixed-width columns. */
+export function statsTable(stats: readonly KindStats[], perToken: boolean): string[] {
+  const rows: string[][] = [['Kind', 'n', 'Hit', 'Median', 'Best', 'Worst']];
+  for (const s of stats) {
+    const who = (o: KindStats['best']) => (o && !perToken ? ` ${o.symbol}` : '');
+    rows.push(
+      s.scored
+        ? [
+            LABEL[s.kind],
+            String(s.count),
+            s.decided === 0
+              ? '—'
+              : `${Math.round((s.hitRate ?? 0) * 100)}% of ${s.decided}${s.tooSmall ? '*' : ''}`,
+            signed(s.median),
+            `${signed(s.best?.move)}${who(s.best)}`,
+            `${signed(s.worst?.move)}${who(s.worst)}`,
+          ]
+        : [LABEL[s.kind], String(s.count), 'recorded', '', '', ''],
+    );
+  }
+  const widths = rows[0]?.map((_, c) => Math.max(...rows.map((r) => Array.from(r[c] ?? '').length))) ?? [];
+  return rows.map((r) =>
+    r
+      .map((cell, c) => (c === 0 ? cell.padEnd(widths[c] ?? 0) : cell.padStart(widths[c] ?? 0)))
+      .join('  ')
+      .trimEnd(),
+  );
+}
+
+/** /stats [SOL] [7d|30d|90d]: either argument may come alone (`/stats 7d`). */
+const stats: Command = {
+  name: 'stats',
+  description: 'How past alerts turned out: hit rates, median move, best and worst, per kind',
+  usage: '/stats [SOL] [7d|30d|90d]',
+  access: 'everyone',
+  options: [
+    { ...SYMBOL_OPTION, required: false, description: 'Token symbol (default: every token)' },
+    {
+      name: 'window',
+      description: 'How far back (default 30d)',
+      type: 'string',
+      choices: Object.keys(STATS_WINDOWS).map((w) => ({ name: w, value: w })),
+    },
+  ],
+  async run(ctx, args, deps): Promise<Reply> {
+    let symbol = argText(args.symbol);
+    let window = argText(args.window)?.toLowerCase();
+    // `/stats 7d` (or a mistyped `/stats 5y`): a lone number+unit is the window, not a symbol.
+    if (window === undefined && symbol !== undefined && /^\d+[a-z]$/i.test(symbol)) {
+      window = symbol?.toLowerCase();
+      symbol = undefined;
+    }
+    if (window !== undefined && !isWindow(window)) {
+      return errorReply(`The window must be 7d, 30d or 90d, not "${window.slice(0, 16)}".`);
+    }
+    const span = STATS_WINDOWS[window ?? '30d'];
+    const store = deps.store.outcomes;
+    if (!store) return errorReply('Alert outcomes are not recorded on this bot.');
+    let tokenId: number | undefined;
+    let name = 'all tokens';
+    if (symbol !== undefined) {
+      const tok = await resolveToken(symbol, deps);
+      if (!tok.ok) return tok.reply;
+      tokenId = tok.token.tokenId;
+      name = tok.token.symbol;
+    }
+    const list = await store.since(ctx.now - span, tokenId);
+    const title = `Alert outcomes, ${name}, last ${window ?? '30d'}`;
+    if (list.length === 0)
+      return infoReply([`No alerts were delivered for ${name} in the last ${window ?? '30d'}.`], title);
+    const s = outcomeStats(list, ctx.now);
+    const lines = [
+      'Hit: levels held (price turned away by a band) or broke; breakouts still beyond the level 24 h later;',
+      'flips: return after 7 d (hourly: 24 h) in the signal direction. Moves are in the alert direction.',
+    ];
+    const small = s.filter((k) => k.tooSmall && k.decided > 0).map((k) => `${LABEL[k.kind]} (${k.decided})`);
+    if (small.length > 0)
+      lines.push(`* Too few decided alerts to mean much (under ${MIN_SAMPLE}): ${small.join(', ')}.`);
+    const open = s.reduce((n, k) => n + k.open, 0);
+    if (open > 0) lines.push(`${open} still open (not decided yet).`);
+    return { kind: 'info', title, lines, table: statsTable(s, tokenId !== undefined) };
+  },
+};
+
+export const statsCommand = stats;

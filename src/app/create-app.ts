@@ -11,6 +11,7 @@ import { viewOf } from '../engine/index.js';
 import { createReplaySource, createTokenMetricsSource } from '../market/index.js';
 import { createLogger, type Logger } from '../obs/logger.js';
 import { createMetrics, type Metrics } from '../obs/metrics.js';
+import { createScrubber } from '../obs/scrub.js';
 import type { PlatformAdapter, PlatformDeps } from '../platforms/types.js';
 import { openStore, redisClientOf } from '../store/index.js';
 import type { Store } from '../store/ports.js';
@@ -153,6 +154,8 @@ function buildOutbox(config: Config, kind: OutboxKind, d: OutboxDeps): Outbox {
     logger: logger.child({ component: 'outbox' }),
     metrics: d.metrics,
     now: d.now,
+    // Dead-letter records keep the error text: no secret in any form may end up there.
+    scrub: createScrubber(secretsOf(config)),
     onDeactivated: async (destination: Destination, reason) => {
       const p = platforms.find((x) => x.platform === destination.platform);
       try {

@@ -1,7 +1,7 @@
 import { createHmac } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { EnvSchema, type LogLevel } from './schema.js';
-import { isSecretVar, type ReadFile, resolveSecretFiles } from './secrets.js';
+import { isSecretVar, placeholderProblems, type ReadFile, resolveSecretFiles } from './secrets.js';
 
 export { parseConfigDuration } from './duration.js';
 export { isLoopbackHost, LOG_LEVELS, type LogLevel } from './schema.js';
@@ -107,6 +107,7 @@ export function parseConfig(
   readFile: ReadFile = readFileSync,
 ): ConfigResult {
   const { values, problems } = resolveSecretFiles(env, readFile);
+  problems.push(...placeholderProblems(values));
   if (values.DISCORD_TOKEN !== undefined && values.DISCORD_APPLICATION_ID === undefined) {
     problems.push('DISCORD_APPLICATION_ID: required when DISCORD_TOKEN is set');
   }

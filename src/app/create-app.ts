@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
+import { createCommandRateLimiter } from '#commands/limits.js';
 import type { CommandDeps, MarketView } from '#commands/types.js';
 import type { Config } from '../config/index.js';
 import { secretsOf } from '../config/index.js';
@@ -103,6 +104,7 @@ function buildCommands(
   store: Store,
   market: AppMarket,
   profiles: ProfileTracker,
+  metrics: Metrics,
 ): CommandDeps {
   const marketView: MarketView = {
     async view(tokenId) {
@@ -127,7 +129,13 @@ function buildCommands(
     },
     directory: market,
     market: marketView,
-    limits: { maxSubscriptionsPerDestination: config.maxSubscriptionsPerDestination ?? 25 },
+    limits: {
+      maxSubscriptionsPerDestination: config.maxSubscriptionsPerDestination ?? 25,
+      ...config.commandLimits,
+    },
+    // Window counters live in the store, so replicas on one Redis share each user's budget.
+    limiter: createCommandRateLimiter(store.counters, config.commandLimits?.commandWindowMs),
+    onLimit: (limit, platform) => metrics.commandLimits.inc({ limit, platform }),
   };
 }
 
@@ -190,7 +198,7 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
   const ownsMarket = overrides.market === undefined;
   const market = overrides.market ?? buildMarket(config, logger, metrics, now);
   const profiles = createProfileTracker({ store, logger: logger.child({ component: 'profiles' }) });
-  const commands = buildCommands(config, store, market, profiles);
+  const commands = buildCommands(config, store, market, profiles, metrics);
   const platformDeps: PlatformDeps = { commands, store, logger, metrics };
   const platforms =
     typeof overrides.platforms === 'function'

@@ -68,6 +68,14 @@ export interface Config {
   readonly instanceId?: string;
   /** Max token subscriptions per destination. Default 25. */
   readonly maxSubscriptionsPerDestination?: number;
+  /** Abuse limits of the command layer (defaults: DEFAULT_ABUSE_LIMITS in commands/limits.ts, README). */
+  readonly commandLimits?: {
+    readonly commandsPerWindow?: number;
+    readonly commandWindowMs?: number;
+    readonly maxSubscriptionsPerParent?: number;
+    readonly maxCustomAlertsPerDestination?: number;
+    readonly maxCustomAlertsPerParent?: number;
+  };
 }
 
 /** Outbox timing overrides, ms. */

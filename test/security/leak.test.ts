@@ -9,7 +9,6 @@ import { type App, createApp } from '#src/app/create-app.js';
 import { parseConfig, secretsOf } from '#src/config/index.js';
 import type { Destination } from '#src/domain/types.js';
 import { createLogger } from '#src/obs/logger.js';
-import { deleteRedisPrefix } from '#src/store/index.js';
 import { type DiscordFake, startDiscordFake } from '../fakes/discord-fake.js';
 import { startTelegramFake, type TelegramFake } from '../fakes/telegram-fake.js';
 import { type FakeTokenMetrics, startFakeTokenMetrics } from '../fakes/tm-server.js';
@@ -46,10 +45,27 @@ async function startRedisWithPassword(): Promise<void> {
   redisPort = await freePort();
   redis = spawn(
     'redis-server',
-    ['--port', String(redisPort), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--requirepass', SECRETS.REDIS_PASSWORD],
+    [
+      '--port',
+      String(redisPort),
+      '--bind',
+      '127.0.0.1',
+      '--save',
+      '',
+      '--appendonly',
+      'no',
+      '--requirepass',
+      SECRETS.REDIS_PASSWORD,
+    ],
     { stdio: 'ignore' },
   );
-  const probe = new Redis({ port: redisPort, host: '127.0.0.1', password: SECRETS.REDIS_PASSWORD, lazyConnect: true, retryStrategy: () => 50 });
+  const probe = new Redis({
+    port: redisPort,
+    host: '127.0.0.1',
+    password: SECRETS.REDIS_PASSWORD,
+    lazyConnect: true,
+    retryStrategy: () => 50,
+  });
   probe.on('error', () => undefined);
   const until = Date.now() + 10_000;
   for (;;) {
@@ -125,8 +141,15 @@ describe('no secret leaks when every outbound path fails', () => {
 
     // Telegram and Discord: permanent errors whose descriptions echo the token (dead-lettered at once).
     dc.addChannel(dcChannel.id);
-    tg.failNext('sendMessage', { error_code: 400, description: `Bad Request: ${echo(SECRETS.TELEGRAM_BOT_TOKEN)}` }, 5);
-    dc.failNext('POST', /messages/, 400, { code: 50035, message: `Invalid Form Body ${echo(SECRETS.DISCORD_TOKEN)}` });
+    tg.failNext(
+      'sendMessage',
+      { error_code: 400, description: `Bad Request: ${echo(SECRETS.TELEGRAM_BOT_TOKEN)}` },
+      5,
+    );
+    dc.failNext('POST', /messages/, 400, {
+      code: 50035,
+      message: `Invalid Form Body ${echo(SECRETS.DISCORD_TOKEN)}`,
+    });
     const now = Date.now();
     await app.outbox.enqueueNotices([
       { id: 'leak-tg', destination: tgDm, text: 'hello', createdAt: now },
@@ -140,12 +163,21 @@ describe('no secret leaks when every outbound path fails', () => {
 
     // Redis: an error raised by the client (wrong command on the authenticated connection) and the
     // server going away while the app runs.
-    app.logger.error({ err: new Error(`redis ${app.config.redisUrl}`, { cause: new Error(echo(SECRETS.REDIS_PASSWORD)) }) }, 'redis (test)');
+    app.logger.error(
+      { err: new Error(`redis ${app.config.redisUrl}`, { cause: new Error(echo(SECRETS.REDIS_PASSWORD)) }) },
+      'redis (test)',
+    );
     redis.kill('SIGKILL');
-    await Promise.race([app.tick(Date.now() + 60_000).catch(() => undefined), new Promise((r) => setTimeout(r, 3000))]);
+    await Promise.race([
+      app.tick(Date.now() + 60_000).catch(() => undefined),
+      new Promise((r) => setTimeout(r, 3000)),
+    ]);
 
     const metrics = await app.metrics.registry.metrics();
-    const outbound = [...tg.calls.map((c) => JSON.stringify(c)), ...dc.requests.map((r) => JSON.stringify(r.body ?? ''))].join('\n');
+    const outbound = [
+      ...tg.calls.map((c) => JSON.stringify(c)),
+      ...dc.requests.map((r) => JSON.stringify(r.body ?? '')),
+    ].join('\n');
     const logs = logLines.join('');
     expect(logs).toContain('[REDACTED]'); // the failures were logged, scrubbed
     expect(findLeak(logs, all)).toBeUndefined();

@@ -23,7 +23,15 @@ interface Finding {
  * exit code 1 just means "found something". Unmasked so rule names show (the samples are random).
  */
 async function lintAll(): Promise<Map<string, Finding[]>> {
-  const args = ['--secretlintrc', join(ROOT, '.secretlintrc.json'), '--format', 'json', '--no-color', '--no-maskSecrets', '*.txt'];
+  const args = [
+    '--secretlintrc',
+    join(ROOT, '.secretlintrc.json'),
+    '--format',
+    'json',
+    '--no-color',
+    '--no-maskSecrets',
+    '*.txt',
+  ];
   const out = await run(BIN, args, { cwd: dir }).catch((e: { stdout?: string; code?: number }) => {
     if (e.code !== 1 || e.stdout === undefined) throw e;
     return { stdout: e.stdout };
@@ -43,7 +51,10 @@ describe('secretlint rules of ours (.secretlintrc.json)', () => {
     ['Telegram bot token', `fetch('https://api.telegram.org/bot${fakeTelegramToken()}/getMe')\n`],
     ['Discord bot token', `DISCORD_TOKEN=${fakeDiscordToken()}\n`],
     ['Token Metrics API key', `TM_API_KEY=${fakeTmKey()}\n`],
-    ['Token Metrics API key', `headers: { 'x-api-key': '${fakeTmKey().toUpperCase().replace('TM-', 'tm-')}' }\n`],
+    [
+      'Token Metrics API key',
+      `headers: { 'x-api-key': '${fakeTmKey().toUpperCase().replace('TM-', 'tm-')}' }\n`,
+    ],
   ];
   const nearMiss = [
     "const t = '123456:short';",
@@ -52,7 +63,7 @@ describe('secretlint rules of ours (.secretlintrc.json)', () => {
   ].join('\n');
   let findings = new Map<string, Finding[]>();
   beforeAll(async () => {
-    cases.forEach(([, text], i) => sample(`sample-${i}.txt`, text));
+    for (const [i, [, text]] of cases.entries()) sample(`sample-${i}.txt`, text);
     sample('near-miss.txt', nearMiss);
     findings = await lintAll();
   });
@@ -71,7 +82,10 @@ describe('secretlint rules of ours (.secretlintrc.json)', () => {
 
   it('GIVEN the repository THEN no findings (what `npm run secrets` checks in CI)', async () => {
     const out = await run('npm', ['run', '--silent', 'secrets'], { cwd: ROOT }).catch(
-      (e: { stdout?: string; stderr?: string }) => ({ stdout: `${e.stdout ?? ''}${e.stderr ?? ''}`, failed: true }),
+      (e: { stdout?: string; stderr?: string }) => ({
+        stdout: `${e.stdout ?? ''}${e.stderr ?? ''}`,
+        failed: true,
+      }),
     );
     expect('failed' in out ? out.stdout : '').toBe('');
   });

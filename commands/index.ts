@@ -4,6 +4,14 @@
  */
 export { actions, handleAction } from './actions.js';
 export { excerpt } from './format.js';
+export {
+  capRefusal,
+  countLimit,
+  createCommandRateLimiter,
+  DEFAULT_ABUSE_LIMITS,
+  limitOf,
+  rateLimitReply,
+} from './limits.js';
 export { levelsLines, signalLines } from './market.js';
 export {
   canonicalTimeZone,
@@ -15,7 +23,7 @@ export {
 } from './parse.js';
 export { commands, findCommand, helpText, matchTextCommand, visibleTo } from './registry.js';
 export { errorReply, GENERIC_ERROR } from './replies.js';
-export { runCommand, validateArgs } from './run.js';
+export { guarded, runCommand, validateArgs } from './run.js';
 export { SETTING_KEYS, type SettingKey } from './settings-keys.js';
 export { DEFAULT_COMMAND_LIMITS } from './subscriptions.js';
 export {

@@ -1,6 +1,7 @@
 import { destinationKey } from '#src/domain/types.js';
 import type { DeactivationReason } from '#src/store/ports.js';
 import { excerpt } from './format.js';
+import { countLimit, rateLimitReply } from './limits.js';
 import { MAX_STRING_INPUT, MAX_SYMBOL_INPUT } from './parse.js';
 import { errorReply, GENERIC_ERROR, usageReply } from './replies.js';
 import { dmDestination } from './target.js';
@@ -15,7 +16,9 @@ import type {
   Reply,
 } from './types.js';
 
-type Checked = { readonly ok: true; readonly args: Args } | { readonly ok: false; readonly reply: Reply };
+type Checked =
+  | { readonly ok: true; readonly args: Args }
+  | { readonly ok: false; readonly reply: Reply; readonly tooLong?: boolean };
 
 /** Symbol-like options get the tighter cap. */
 function lengthCap(opt: OptionSpec): number {
@@ -27,14 +30,16 @@ function checkOption(
   opt: OptionSpec,
   v: ArgValue,
   usage: string,
-): { ok: true; value: ArgValue } | { ok: false; reply: Reply } {
+): { ok: true; value: ArgValue } | { ok: false; reply: Reply; tooLong?: boolean } {
   const bad = (msg: string) => ({ ok: false as const, reply: usageReply(msg, usage) });
   switch (opt.type) {
     case 'string':
     case 'channel': {
       const s = String(v).trim();
       const cap = lengthCap(opt);
-      if (s.length > cap) return bad(`${opt.name} is too long (${s.length} characters, at most ${cap}).`);
+      if (s.length > cap) {
+        return { ...bad(`${opt.name} is too long (${s.length} characters, at most ${cap}).`), tooLong: true };
+      }
       if (opt.choices) {
         const choice = opt.choices.find((c) => c.value.toLowerCase() === s.toLowerCase());
         if (!choice)
@@ -146,12 +151,17 @@ function oncePerCommand(ctx: CommandContext): CommandContext {
   };
 }
 
-/** Runs an action inside the notice/reactivation wrapper and the never-throw guard. */
+/**
+ * Runs an action inside the per-user rate limit, the notice/reactivation wrapper and the never-throw
+ * guard. A rate-limited caller's command never reaches the store or the handler.
+ */
 export async function guarded(
   rawCtx: CommandContext,
   deps: CommandDeps,
   body: (ctx: CommandContext) => Promise<Reply>,
 ): Promise<Reply> {
+  const limited = await rateLimitReply(rawCtx, deps);
+  if (limited) return limited;
   const ctx = oncePerCommand(rawCtx);
   const notice = await reactivateCaller(ctx, deps);
   let reply: Reply;
@@ -181,7 +191,10 @@ export function runCommand(
       return errorReply(`/${cmd.name} needs a subcommand.`, ...subs.map((u) => `Usage: ${u}`));
     }
     const checked = validateArgs(cmd, args);
-    if (!checked.ok) return checked.reply;
+    if (!checked.ok) {
+      if (checked.tooLong) countLimit(deps, 'arg_length', ctx.platform);
+      return checked.reply;
+    }
     return cmd.run(ctx, checked.args, deps);
   });
 }

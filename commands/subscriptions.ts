@@ -1,6 +1,7 @@
 import { ALERT_TYPES, type AlertType, type TokenInfo } from '#src/domain/types.js';
+import { capRefusal, limitOf } from './limits.js';
 import { argText, MAX_STRING_INPUT, MAX_SYMBOL_INPUT, parseSymbol, parseTypes } from './parse.js';
-import { errorReply, infoReply, okReply, usageReply } from './replies.js';
+import { infoReply, okReply, usageReply } from './replies.js';
 import { resolveMemberTarget, type Target } from './target.js';
 import { resolveToken } from './tokens.js';
 import type { Command, CommandDeps, OptionSpec, Reply } from './types.js';
@@ -35,7 +36,20 @@ function capOf(deps: CommandDeps): number {
 const upper = (t: Target) => t.label.charAt(0).toUpperCase() + t.label.slice(1);
 const tokenName = (t: TokenInfo) => (t.name && t.name !== t.symbol ? ` (${t.name.slice(0, 40)})` : '');
 
-/** Subscribes a resolved target to a token, enforcing the per-destination cap. Shared by /start too. */
+/** A server's channels (or a group) together may not exceed maxSubscriptionsPerParent. */
+async function parentCapRefusal(target: Target, deps: CommandDeps): Promise<Reply | undefined> {
+  const d = target.destination;
+  if (d.kind === 'dm' || d.parentId === undefined) return undefined;
+  const all = await deps.store.subscriptions.listByParent(d.platform, d.parentId);
+  const max = limitOf(deps, 'maxSubscriptionsPerParent');
+  const where = d.kind === 'group' ? 'This group' : "This server's channels";
+  return capRefusal(deps, d.platform, 'guild_subscriptions', all.length, max, [
+    `${where} already follow ${all.length} tokens in all, the limit is ${max}.`,
+    `Unsubscribe one first, e.g. ${d.kind === 'group' ? '/unsubscribe' : '/channel unsubscribe'} BTC.`,
+  ]);
+}
+
+/** Subscribes a resolved target to a token, enforcing the per-destination and per-server caps. Shared by /start too. */
 export async function subscribeTarget(
   target: Target,
   token: TokenInfo,
@@ -47,11 +61,14 @@ export async function subscribeTarget(
   const existing = await subs.list(target.destination);
   const current = existing.find((s) => s.tokenId === token.tokenId);
   const max = capOf(deps);
-  if (!current && existing.length >= max) {
-    return errorReply(
-      `${upper(target)} already follow${target.label === 'you' ? '' : 's'} ${existing.length} tokens, the limit is ${max}.`,
-      'Unsubscribe from one first, e.g. /unsubscribe BTC.',
-    );
+  const platform = target.destination.platform;
+  if (!current) {
+    const refusal =
+      capRefusal(deps, platform, 'subscriptions', existing.length, max, [
+        `${upper(target)} already follow${target.label === 'you' ? '' : 's'} ${existing.length} tokens, the limit is ${max}.`,
+        'Unsubscribe from one first, e.g. /unsubscribe BTC.',
+      ]) ?? (await parentCapRefusal(target, deps));
+    if (refusal) return refusal;
   }
   const stored = await subs.subscribe(target.destination, token.tokenId, token.symbol, types, now);
   const lines = [

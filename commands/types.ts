@@ -87,6 +87,11 @@ export interface Reply {
    * embed with a code block, the console as is. Plain text; each platform escapes it.
    */
   readonly table?: readonly string[];
+  /**
+   * Rate limited again in the same window: text platforms send nothing (no channel spam); Discord, which
+   * must answer every interaction, shows it ephemerally.
+   */
+  readonly silent?: boolean;
 }
 
 /** Read-only market view for /levels and /signal, provided by the app (stored snapshot, or a fetch). */
@@ -103,6 +108,31 @@ export interface MarketView {
 export interface CommandLimits {
   /** Max tokens one destination may subscribe to. Default 25. */
   readonly maxSubscriptionsPerDestination: number;
+  /** Subscriptions over all channels of one Discord guild / Telegram group. Default 100. */
+  readonly maxSubscriptionsPerParent?: number;
+  /** Custom alerts per destination (for /alert). Default 10. */
+  readonly maxCustomAlertsPerDestination?: number;
+  /** Custom alerts per guild/group (for /alert). Default 50. */
+  readonly maxCustomAlertsPerParent?: number;
+  /** Commands (and buttons) per user and window. Default 10. */
+  readonly commandsPerWindow?: number;
+  /** The rate-limit window, ms. Default 60000. */
+  readonly commandWindowMs?: number;
+}
+
+/** Which abuse limit was hit (metric label `limit`). */
+export type LimitKind =
+  | 'rate'
+  | 'subscriptions'
+  | 'guild_subscriptions'
+  | 'custom_alerts'
+  | 'guild_custom_alerts'
+  | 'arg_length';
+
+/** Per-user fixed-window command counter (shared by replicas when the store is Redis). */
+export interface CommandRateLimiter {
+  /** Counts one command of the user; returns how many they used in the current window and when it ends (epoch ms). */
+  hit(platform: Platform, userId: string, now: number): Promise<{ count: number; windowEnd: number }>;
 }
 
 export interface CommandDeps {
@@ -114,6 +144,10 @@ export interface CommandDeps {
   readonly limits: CommandLimits;
   /** Bot username for Telegram deep links, when known. */
   readonly botUsername?: string;
+  /** Per-user command rate limit; absent: unlimited (tests, console). */
+  readonly limiter?: CommandRateLimiter;
+  /** Called once per limit hit (metrics). */
+  readonly onLimit?: (limit: LimitKind, platform: Platform) => void;
 }
 
 export type Handler = (ctx: CommandContext, args: Args, deps: CommandDeps) => Promise<Reply>;

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
+import { createCommandRateLimiter } from '#commands/limits.js';
 import type { CommandDeps, MarketView } from '#commands/types.js';
 import type { Config, SecretVar } from '../config/index.js';
 import { readSecret, secretsOf } from '../config/index.js';
@@ -16,6 +17,7 @@ import {
 } from '../market/index.js';
 import { createLogger, type Logger } from '../obs/logger.js';
 import { createMetrics, type Metrics } from '../obs/metrics.js';
+import { createScrubber } from '../obs/scrub.js';
 import { createActivityLog } from '../ops/status/activity.js';
 import type { PlatformAdapter, PlatformDeps } from '../platforms/types.js';
 import { openStore, redisClientOf } from '../store/index.js';
@@ -137,6 +139,7 @@ function buildCommands(
   market: AppMarket,
   profiles: ProfileTracker,
   prices: { wiring?: PriceWiring },
+  metrics: Metrics,
 ): CommandDeps {
   const stateOf = async (tokenId: number) => {
     const raw = (await store.snapshots.getMany([tokenId])).get(tokenId);
@@ -173,7 +176,13 @@ function buildCommands(
     },
     directory: market,
     market: marketView,
-    limits: { maxSubscriptionsPerDestination: config.maxSubscriptionsPerDestination ?? 25 },
+    limits: {
+      maxSubscriptionsPerDestination: config.maxSubscriptionsPerDestination ?? 25,
+      ...config.commandLimits,
+    },
+    // Window counters live in the store, so replicas on one Redis share each user's budget.
+    limiter: createCommandRateLimiter(store.counters, config.commandLimits?.commandWindowMs),
+    onLimit: (limit, platform) => metrics.commandLimits.inc({ limit, platform }),
   };
 }
 
@@ -199,6 +208,8 @@ function buildOutbox(config: Config, kind: OutboxKind, d: OutboxDeps): Outbox {
     logger: logger.child({ component: 'outbox' }),
     metrics: d.metrics,
     now: d.now,
+    // Dead-letter records keep the error text: no secret in any form may end up there.
+    scrub: createScrubber(secretsOf(config)),
     onDeactivated: async (destination: Destination, reason) => {
       const p = platforms.find((x) => x.platform === destination.platform);
       try {
@@ -236,7 +247,7 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
   const market = overrides.market ?? buildMarket(config, store, logger, metrics, now);
   const profiles = createProfileTracker({ store, logger: logger.child({ component: 'profiles' }) });
   const prices: { wiring?: PriceWiring } = {}; // built after the outbox; the views read it late
-  const commands = buildCommands(config, store, market, profiles, prices);
+  const commands = buildCommands(config, store, market, profiles, prices, metrics);
   const platformDeps: PlatformDeps = { commands, store, logger, metrics };
   const platforms =
     typeof overrides.platforms === 'function'

@@ -2,7 +2,13 @@ import { createHmac } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { type PriceConfig, priceConfigOf } from './prices.js';
 import { EnvSchema, type LogLevel } from './schema.js';
-import { isSecretVar, type ReadFile, resolveSecretFiles, type SecretVar } from './secrets.js';
+import {
+  isSecretVar,
+  placeholderProblems,
+  type ReadFile,
+  resolveSecretFiles,
+  type SecretVar,
+} from './secrets.js';
 
 export { parseConfigDuration } from './duration.js';
 export type { PriceConfig, PriceExchange } from './prices.js';
@@ -85,6 +91,14 @@ export interface Config {
   readonly priceStreams?: boolean;
   /** A streamed price older than this stops counting as live (polling takes over). Default 60 s. */
   readonly priceLiveMaxAgeMs?: number;
+  /** Abuse limits of the command layer (defaults: DEFAULT_ABUSE_LIMITS in commands/limits.ts, README). */
+  readonly commandLimits?: {
+    readonly commandsPerWindow?: number;
+    readonly commandWindowMs?: number;
+    readonly maxSubscriptionsPerParent?: number;
+    readonly maxCustomAlertsPerDestination?: number;
+    readonly maxCustomAlertsPerParent?: number;
+  };
 }
 
 /** Outbox timing overrides, ms. */
@@ -124,6 +138,7 @@ export function parseConfig(
   readFile: ReadFile = readFileSync,
 ): ConfigResult {
   const { values, problems } = resolveSecretFiles(env, readFile);
+  problems.push(...placeholderProblems(values));
   if (values.DISCORD_TOKEN !== undefined && values.DISCORD_APPLICATION_ID === undefined) {
     problems.push('DISCORD_APPLICATION_ID: required when DISCORD_TOKEN is set');
   }

@@ -63,3 +63,39 @@ export function resolveSecretFiles(
   }
   return { values, problems };
 }
+
+/**
+ * Values people leave in `.env` files instead of the real secret. Checked on the whole value and, for
+ * URLs, on the password. `xxx` only counts as a whole word so a random token containing it still passes.
+ */
+const PLACEHOLDERS: readonly RegExp[] = [
+  /change[-_ .]?me/i,
+  /replace[-_ .]?me/i,
+  /(^|[^a-z0-9])x{3,}([^a-z0-9]|$)/i,
+  /<[^<>]*>/,
+  /\$\{[^}]*\}/,
+  /your[-_ .]?[a-z_ .-]*here/i,
+  /^(placeholder|todo|tbd|fixme|dummy|secret|token|password|none|null|undefined|example|test|\.\.\.|\*+)$/i,
+];
+
+export function looksLikePlaceholder(value: string): boolean {
+  const parts = [value.trim()];
+  try {
+    const u = new URL(value);
+    if (u.password) parts.push(decodeURIComponent(u.password));
+  } catch {
+    // Not a URL: the whole value is all there is.
+  }
+  return parts.some((p) => PLACEHOLDERS.some((re) => re.test(p)));
+}
+
+/** One problem per secret variable holding a placeholder; names the variable, never the value. */
+export function placeholderProblems(values: Readonly<Record<string, string>>): string[] {
+  return SECRET_VARS.filter((name) => {
+    const v = values[name];
+    return v !== undefined && looksLikePlaceholder(v);
+  }).map(
+    (name) =>
+      `${name}: looks like a placeholder left from a template, not a real secret; set the real value or unset it`,
+  );
+}

@@ -1,4 +1,5 @@
-import { type Logger, pino } from 'pino';
+import { type Logger, pino, stdSerializers } from 'pino';
+import { createScrubber } from './scrub.js';
 
 export type { Logger };
 
@@ -26,30 +27,27 @@ const REDACT = [
 
 export interface LoggerOptions {
   readonly level?: string;
-  /** Known secret values: any log line containing one has it replaced by [REDACTED]. */
+  /**
+   * Known secret values: any log line containing one, in any form (raw, percent-encoded, base64, inside
+   * a URL, an error cause or a stack), has it replaced by [REDACTED] (see scrub.ts).
+   */
   readonly secrets?: readonly string[];
   /** Write somewhere other than stdout (tests capture logs to check nothing leaks). */
   readonly destination?: NodeJS.WritableStream;
 }
 
 export function createLogger(opts: LoggerOptions = {}): Logger {
-  const secrets = (opts.secrets ?? []).filter((s) => s.length >= 6);
+  const scrub = createScrubber(opts.secrets ?? []);
   const dest = opts.destination ?? process.stdout;
-  const stream =
-    secrets.length === 0
-      ? dest
-      : {
-          write(line: string) {
-            let out = line;
-            for (const s of secrets) out = out.split(s).join('[REDACTED]');
-            dest.write(out);
-          },
-        };
+  // The scrubber runs on the finished line, so nested error causes and stacks are covered too.
+  const stream = { write: (line: string) => dest.write(scrub(line)) };
   return pino(
     {
       level: opts.level ?? 'info',
       redact: { paths: REDACT, censor: '[REDACTED]' },
       base: { app: 'tokenwatch' },
+      // Whole cause chains (message, stack and own fields of each cause) so the scrubber sees them all.
+      serializers: { err: stdSerializers.errWithCause, error: stdSerializers.errWithCause },
     },
     stream as NodeJS.WritableStream,
   );

@@ -49,6 +49,12 @@ export function createMetrics(registry = new Registry()) {
       labelNames: ['platform', 'outcome'] as const,
       registers: [registry],
     }),
+    commandLimits: new Counter({
+      name: 'tokenwatch_command_limits_total',
+      help: 'Commands refused by an abuse limit (rate, subscriptions, guild_subscriptions, custom_alerts, guild_custom_alerts, arg_length)',
+      labelNames: ['limit', 'platform'] as const,
+      registers: [registry],
+    }),
     watchedTokens: new Gauge({
       name: 'tokenwatch_watched_tokens',
       help: 'Tokens with at least one subscriber',

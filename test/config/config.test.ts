@@ -1,10 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { type Config, parseConfig, secretsOf } from '#src/config/index.js';
+import { fakeTelegramToken } from '../support/secrets.js';
 
 // Built at run time so nothing shaped like a real key is committed.
 const SECRET = `tm-${randomUUID()}`;
-const BOT = '123456789:AAHsecretSECRETsecretSECRETsecret_x';
+const BOT = fakeTelegramToken();
 
 type Env = Record<string, string | undefined>;
 

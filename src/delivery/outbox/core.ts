@@ -149,7 +149,7 @@ async function onFailure(
 ): Promise<Outcome> {
   const { opts } = deps;
   const { dest, count } = ctx;
-  const text = errorText(err);
+  const text = opts.scrub(errorText(err));
   const kind = err instanceof SendError ? err.kind : 'retryable';
   const details = err instanceof SendError ? err.details : {};
   const log = deps.logger;
@@ -182,7 +182,7 @@ async function onFailure(
       try {
         await deps.onDeactivated?.(dest, reason);
       } catch (e) {
-        log?.warn({ err: errorText(e) }, 'deactivation report failed');
+        log?.warn({ err: opts.scrub(errorText(e)) }, 'deactivation report failed');
       }
     }
     return { kind: 'ended', why: 'deactivated' };

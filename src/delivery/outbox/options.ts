@@ -69,6 +69,8 @@ export interface OutboxOptions {
   readonly stalledIntervalMs?: number;
   /** SQLite idle poll when nothing is due. Default 100. */
   readonly pollMs?: number;
+  /** Applied to every error text before it is logged or stored (dead letters): removes secrets. */
+  readonly scrub?: (text: string) => string;
 }
 
 export interface ResolvedOptions {
@@ -79,6 +81,7 @@ export interface ResolvedOptions {
   readonly sendTimeoutMs: number;
   readonly closeTimeoutMs: number;
   readonly now: () => number;
+  readonly scrub: (text: string) => string;
   concurrency(platform: Platform): number;
   limit(platform: Platform): RateLimit | undefined;
   /** Pacing gap for the destination's chat, or undefined when the platform needs no per-chat pacing. */
@@ -98,6 +101,7 @@ export function resolveOptions(o: OutboxOptions): ResolvedOptions {
     sendTimeoutMs: o.sendTimeoutMs ?? 30_000,
     closeTimeoutMs: o.closeTimeoutMs ?? 10_000,
     now: o.now ?? Date.now,
+    scrub: o.scrub ?? ((t) => t),
     concurrency(platform) {
       const c = o.concurrency;
       if (typeof c === 'number') return c;

@@ -1,6 +1,6 @@
 import { createInterface, type Interface } from 'node:readline';
 import type { Readable, Writable } from 'node:stream';
-import { matchTextCommand, parseTextArgs, runCommand } from '#commands/index.js';
+import { guarded, matchTextCommand, parseTextArgs, runCommand } from '#commands/index.js';
 import type { CommandContext, Place, Reply } from '#commands/types.js';
 import type { NoticeMessage, OutboundMessage, PlatformSender, SendReceipt } from '../../delivery/ports.js';
 import type { Destination } from '../../domain/types.js';
@@ -85,8 +85,8 @@ export function createConsolePlatform(opts: ConsolePlatformOptions = {}): Consol
     };
     const reply: Reply = parsed.ok
       ? await runCommand(match.command, ctx, parsed.args, deps.commands)
-      : { kind: 'error', lines: [parsed.error] };
-    write(renderReply(reply));
+      : await guarded(ctx, deps.commands, async () => ({ kind: 'error', lines: [parsed.error] }));
+    if (!reply.silent) write(renderReply(reply));
     return reply;
   }
 

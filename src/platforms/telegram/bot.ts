@@ -1,5 +1,5 @@
 import type { Bot, BotError, Context } from 'grammy';
-import { handleAction, matchTextCommand, parseTextArgs, runCommand } from '#commands/index.js';
+import { guarded, handleAction, matchTextCommand, parseTextArgs, runCommand } from '#commands/index.js';
 import type { CommandDeps, Reply } from '#commands/types.js';
 import type { PlatformDeps } from '../types.js';
 import { commandContext, destinationOfChat, errName, parseCommandText } from './context.js';
@@ -47,7 +47,9 @@ export function installHandlers(bot: Bot, opts: HandlerOptions): void {
   const logger = deps.logger;
   const now = opts.now ?? Date.now;
   const commandDeps = (): CommandDeps => ({ ...deps.commands, botUsername: bot.botInfo.username });
-  const reply = (ctx: Context, r: Reply) => {
+  const reply = async (ctx: Context, r: Reply) => {
+    // Rate limited again in the same window: say nothing (one notice per window, no group spam).
+    if (r.silent) return;
     const inGroup = ctx.chat?.type !== 'private';
     return sendRendered(ctx, renderReply(r, bot.botInfo.username), inGroup ? ctx.msg?.message_id : undefined);
   };
@@ -78,28 +80,30 @@ export function installHandlers(bot: Bot, opts: HandlerOptions): void {
       anonymousAdmin: msg.sender_chat?.id === ctx.chat.id,
     });
     if (!cctx) return; // channels: not served
+    // Refusals that never reach runCommand still count against the caller's rate limit (guarded).
+    const refuse = (lines: string[]) => guarded(cctx, commandDeps(), async () => ({ kind: 'error', lines }));
     const matched = matchTextCommand(msg.text, bot.botInfo.username);
     if (!matched) {
       // In a group, stay quiet about commands meant for other bots unless addressed to us.
       if (isPrivate || parsed.target === me) {
-        await reply(ctx, {
-          kind: 'error',
-          lines: [`I don't know /${parsed.name.slice(0, 32)}.`, 'Send /help for the list.'],
-        });
+        await reply(
+          ctx,
+          await refuse([`I don't know /${parsed.name.slice(0, 32)}.`, 'Send /help for the list.']),
+        );
       }
       return;
     }
     if (msg.text.length > MAX_COMMAND_TEXT) {
-      await reply(ctx, {
-        kind: 'error',
-        lines: [`That command is too long (${msg.text.length} characters). Send /help for usage.`],
-      });
+      await reply(
+        ctx,
+        await refuse([`That command is too long (${msg.text.length} characters). Send /help for usage.`]),
+      );
       return;
     }
     const args = parseTextArgs(matched.command, matched.argsText);
     const result = args.ok
       ? await runCommand(matched.command, cctx, args.args, commandDeps())
-      : ({ kind: 'error', lines: [args.error] } satisfies Reply);
+      : await refuse([args.error]);
     logger.debug(
       { cmd: matched.command.name, chatType: ctx.chat.type, kind: result.kind },
       'telegram command',

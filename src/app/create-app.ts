@@ -17,6 +17,7 @@ import type { Store } from '../store/ports.js';
 import { createCadence } from './fetch-plan.js';
 import { type HttpServer, startHttpServer } from './http.js';
 import { createProfileTracker, type ProfileTracker } from './profiles.js';
+import { createReadiness, type Readiness, retryUntilOk } from './readiness.js';
 import { createScheduler, type Scheduler } from './scheduler.js';
 import { readSnapshot } from './snapshot.js';
 import { createTicker, type TickReport } from './tick.js';
@@ -55,7 +56,13 @@ export interface App {
   readonly instanceId: string;
   /** The HTTP port once started (undefined before or when disabled). */
   readonly httpPort: number | undefined;
-  /** Platforms, outbox workers, cron scheduler, HTTP server. */
+  /** What the app is waiting for (store, a platform) and why: the `reasons` of /readyz. */
+  readonly readiness: Readiness;
+  /**
+   * HTTP server first (so /readyz can say why the app is not ready), then waits for the store and starts
+   * the outbox workers and the scheduler, then the platforms. A store or platform that fails is retried
+   * with backoff (each failure logged and shown in /readyz) until it answers or stop() is called.
+   */
   start(): Promise<void>;
   /** One tick now (or at `at`, the tick clock: demo and tests). */
   tick(at?: number): Promise<TickReport>;
@@ -183,6 +190,8 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
       redisUrl: config.redisUrl,
       dataDir: config.dataDir,
       keyPrefix: config.keyPrefix ?? DEFAULT_KEY_PREFIX,
+      // Redis down at start is waited for in start() (retried, shown in /readyz), not a crash here.
+      connectInBackground: true,
     }));
   const ownsMarket = overrides.market === undefined;
   const market = overrides.market ?? buildMarket(config, logger, metrics, now);
@@ -217,6 +226,47 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
   let http: HttpServer | undefined;
   let started = false;
   let stopping: Promise<void> | undefined;
+  const readiness = createReadiness();
+  const aborter = new AbortController();
+  const retry = <T>(component: string, attempt: () => Promise<T>) =>
+    retryUntilOk(attempt, { component, readiness, logger, signal: aborter.signal });
+
+  async function startInOrder(): Promise<void> {
+    if (config.httpPort !== false) {
+      http = await startHttpServer({
+        port: config.httpPort,
+        metrics,
+        logger,
+        platforms,
+        startedAt: now(),
+        now,
+        lastTickAt: () => ticker.lastTickAt,
+        reasons: () => readiness.reasons(),
+        // Cheap read through the store's own connection.
+        storeReachable: async () => {
+          await store.settings.get('healthcheck');
+          return true;
+        },
+      });
+    }
+    // The fetch plan for the current subscriptions, logged now (and again whenever the count changes).
+    const watched = await retry('store', () => store.subscriptions.watchedTokens());
+    cadence(watched.length);
+    await outbox.start();
+    if (config.schedule !== false) scheduler.start();
+    // Side by side: a platform that is down does not hold up the other one (or the alerts, whose senders
+    // do not need the receiving side).
+    await Promise.all(platforms.map((p) => retry(p.platform, () => p.start())));
+    logger.info(
+      {
+        platforms: platforms.map((p) => p.platform),
+        store: store.kind,
+        outbox: outboxKind,
+        cron: config.tickCron,
+      },
+      'tokenwatch started',
+    );
+  }
 
   const app: App = {
     config,
@@ -230,39 +280,16 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
     get httpPort() {
       return http?.port;
     },
+    readiness,
     async start() {
       if (started) return;
       started = true;
-      for (const p of platforms) await p.start();
-      await outbox.start();
-      if (config.httpPort !== false) {
-        http = await startHttpServer({
-          port: config.httpPort,
-          metrics,
-          logger,
-          platforms,
-          startedAt: now(),
-          now,
-          lastTickAt: () => ticker.lastTickAt,
-          // Cheap read through the store's own connection.
-          storeReachable: async () => {
-            await store.settings.get('healthcheck');
-            return true;
-          },
-        });
+      try {
+        await startInOrder();
+      } catch (err) {
+        if (aborter.signal.aborted) return; // stop() during the wait: not a start failure
+        throw err;
       }
-      // The fetch plan for the current subscriptions, logged now (and again whenever the count changes).
-      cadence((await store.subscriptions.watchedTokens()).length);
-      if (config.schedule !== false) scheduler.start();
-      logger.info(
-        {
-          platforms: platforms.map((p) => p.platform),
-          store: store.kind,
-          outbox: outboxKind,
-          cron: config.tickCron,
-        },
-        'tokenwatch started',
-      );
     },
     tick: (at) => ticker.run(at ?? now()),
     stop() {
@@ -274,6 +301,7 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
             logger.warn({ err, step: name }, 'shutdown step failed');
           }
         };
+        aborter.abort(new Error('stopping'));
         await step('scheduler', () => scheduler.stop());
         await step('http', () => http?.close());
         for (const p of platforms) await step(`platform ${p.platform}`, () => p.stop());

@@ -3,12 +3,13 @@ import type { AddressInfo } from 'node:net';
 import type { Logger } from '../obs/logger.js';
 import type { Metrics } from '../obs/metrics.js';
 import type { PlatformAdapter } from '../platforms/types.js';
+import { reasonOf } from './readiness.js';
 
 /**
  * The operator's HTTP surface: `/healthz` (the process answers), `/readyz` (store reachable and the last
  * tick recent enough), `/metrics` (Prometheus text). Every request is first offered to the platforms
- * (Telegram webhook). Bodies never contain configuration or secrets: readiness says only which check
- * failed.
+ * (Telegram webhook). Bodies never contain configuration or secrets: readiness says which check
+ * failed and why (`reasons`: a dependency's error message, e.g. "connect ECONNREFUSED 127.0.0.1:6379").
  */
 export interface HttpServerOptions {
   /** 0 = any free port (tests). */
@@ -18,8 +19,10 @@ export interface HttpServerOptions {
   readonly metrics: Metrics;
   readonly logger: Logger;
   readonly platforms: readonly PlatformAdapter[];
-  /** Resolves true when the store answers (e.g. a cheap read). */
+  /** Resolves true when the store answers (e.g. a cheap read); a rejection's message becomes the reason. */
   readonly storeReachable: () => Promise<boolean>;
+  /** Components still waiting at start (src/app/readiness.ts): each makes /readyz fail with its reason. */
+  readonly reasons?: () => Record<string, string>;
   /** Epoch ms of the last finished tick (any outcome), undefined before the first. */
   readonly lastTickAt: () => number | undefined;
   /** Started at, epoch ms: before the first tick, readiness allows a grace period from here. */
@@ -44,16 +47,24 @@ export async function startHttpServer(opts: HttpServerOptions): Promise<HttpServ
   const now = opts.now ?? Date.now;
   const maxAge = opts.maxTickAgeMs ?? 5 * 60_000;
 
-  async function readiness(): Promise<{ ok: boolean; checks: Record<string, boolean> }> {
+  async function readiness(): Promise<{
+    ok: boolean;
+    checks: Record<string, boolean>;
+    reasons: Record<string, string>;
+  }> {
+    const reasons = { ...opts.reasons?.() };
     let store = false;
     try {
       store = await opts.storeReachable();
-    } catch {
+    } catch (err) {
       store = false;
+      reasons.store = reasonOf(err); // the live answer, fresher than a waiting retry's last one
     }
+    if (!store) reasons.store ??= 'store unreachable';
     const last = opts.lastTickAt() ?? opts.startedAt;
     const tick = now() - last <= maxAge;
-    return { ok: store && tick, checks: { store, tick } };
+    if (!tick) reasons.tick ??= `no tick for more than ${Math.round(maxAge / 1000)} s`;
+    return { ok: Object.keys(reasons).length === 0, checks: { store, tick }, reasons };
   }
 
   async function handle(req: IncomingMessage, res: ServerResponse) {

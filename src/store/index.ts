@@ -16,12 +16,21 @@ export interface OpenStoreOptions {
   readonly dataDir: string;
   /** Redis key prefix. Default `tokenwatch:`. */
   readonly keyPrefix?: string | undefined;
+  /** Redis: return at once and connect in the background (see RedisStoreOptions). Default false. */
+  readonly connectInBackground?: boolean;
+  /** Redis: connection errors while it reconnects. Default: ignored. */
+  readonly onError?: (err: Error) => void;
 }
 
 /** The store the config asks for: Redis when `redisUrl` is set, else SQLite at `${dataDir}/tokenwatch.db`. */
 export async function openStore(opts: OpenStoreOptions): Promise<Store> {
   if (opts.redisUrl) {
-    return openRedisStore({ url: opts.redisUrl, keyPrefix: opts.keyPrefix ?? 'tokenwatch:' });
+    return openRedisStore({
+      url: opts.redisUrl,
+      keyPrefix: opts.keyPrefix ?? 'tokenwatch:',
+      ...(opts.connectInBackground ? { connectInBackground: true } : {}),
+      ...(opts.onError ? { onError: opts.onError } : {}),
+    });
   }
   return openSqliteStore({ file: join(opts.dataDir, 'tokenwatch.db') });
 }

@@ -205,7 +205,14 @@ export function createRedisOutbox(
       // Workers wait out Redis outages instead of failing: BullMQ requires maxRetriesPerRequest null.
       // (BullMQ duplicates its blocking connections from this one.)
       workerConn = ro.connection
-        ? ro.connection.duplicate({ maxRetriesPerRequest: null, lazyConnect: false })
+        ? // Not the store's fail-fast settings: blocking reads outlive any command timeout, and a worker
+          // waits out an outage in the offline queue instead of erroring in a loop.
+          ro.connection.duplicate({
+            maxRetriesPerRequest: null,
+            lazyConnect: false,
+            enableOfflineQueue: true,
+            commandTimeout: undefined as unknown as number,
+          })
         : new Redis(ro.url, { maxRetriesPerRequest: null });
       workerConn.on('error', (err) => deps.logger?.warn({ err: err.message }, 'outbox worker redis error'));
       startWorkers(workerConn);

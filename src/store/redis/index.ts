@@ -22,6 +22,28 @@ export interface RedisStoreOptions {
   readonly onError?: (err: Error) => void;
   /** Called once per round trip (a Lua call, a pipeline or one command). Benchmarks and the conformance suite count them. */
   readonly onRoundTrip?: () => void;
+  /**
+   * false (default): open rejects when Redis cannot be reached (a wrong URL fails once, at once).
+   * true: open returns at once and the client keeps reconnecting in the background; calls reject with a
+   * retryable StoreError until Redis answers (the app waits for it in start(), see create-app.ts).
+   */
+  readonly connectInBackground?: boolean;
+  /** Bound on one command's round trip, ms (ioredis `commandTimeout`). Default 3000. */
+  readonly commandTimeoutMs?: number;
+}
+
+/**
+ * Client options for the store's own connection. While Redis is unreachable a call fails at once
+ * (no offline queue) instead of waiting: a tick skips, a command answers "temporarily unavailable".
+ * Reconnects back off 100 ms → 1 s, so the store is usable again about a second after Redis returns.
+ */
+export function storeClientOptions(commandTimeoutMs = 3000) {
+  return {
+    enableOfflineQueue: false,
+    maxRetriesPerRequest: 1,
+    commandTimeout: commandTimeoutMs,
+    retryStrategy: (times: number) => Math.min(100 * times, 1000),
+  } as const;
 }
 
 /** The ioredis client behind each Redis store, so the outbox can share it (see redisClientOf). */
@@ -52,17 +74,27 @@ export async function openRedisStore(opts: RedisStoreOptions): Promise<Store> {
   } else {
     if (!opts.url) throw new StoreError('openRedisStore needs a url or a client', false);
     // lazyConnect so a wrong URL fails here, once, instead of retrying forever in the background.
-    client = new Redis(opts.url, { lazyConnect: true, maxRetriesPerRequest: 2 });
-    client.on('error', opts.onError ?? (() => {}));
-    try {
-      await client.connect();
-    } catch (err) {
-      client.disconnect();
-      // The message carries host/port only; ioredis errors never include the password.
-      throw new StoreError(`cannot connect to Redis: ${(err as Error).message}`, true, { cause: err });
+    client = new Redis(opts.url, {
+      lazyConnect: opts.connectInBackground !== true,
+      ...storeClientOptions(opts.commandTimeoutMs),
+    });
+    if (opts.onError) client.on('error', opts.onError);
+    if (opts.connectInBackground !== true) {
+      try {
+        await client.connect();
+      } catch (err) {
+        client.disconnect();
+        // The message carries host/port only; ioredis errors never include the password.
+        throw new StoreError(`cannot connect to Redis: ${(err as Error).message}`, true, { cause: err });
+      }
     }
   }
-  const ctx = redisCtx(client, redisKeys(opts.keyPrefix ?? 'tokenwatch:'), opts.onRoundTrip);
+  let lastError: string | undefined;
+  // Also keeps ioredis from printing connection errors itself (it does when nobody listens).
+  client.on('error', (err: Error) => {
+    lastError = err.message;
+  });
+  const ctx = redisCtx(client, redisKeys(opts.keyPrefix ?? 'tokenwatch:'), opts.onRoundTrip, () => lastError);
   let closed = false;
   const store: Store = {
     kind: 'redis',

@@ -1,0 +1,69 @@
+import { PassThrough } from 'node:stream';
+import { afterEach, describe, expect, it } from 'vitest';
+import { type App, createApp } from '#src/app/create-app.js';
+import { createReplaySource, DEFAULT_SCENARIO } from '#src/market/index.js';
+import { createLogger } from '#src/obs/logger.js';
+import { tempDir, waitFor } from '../delivery/helpers.js';
+import { startTelegramFake, type TelegramFake } from '../fakes/telegram-fake.js';
+import { testConfig } from './helpers.js';
+
+/**
+ * A platform down at start: the Bot API fake answers getMe with 502, 502, 500, then normally. The app
+ * logs each failure, retries with backoff, shows the reason in /readyz, and starts polling as soon as
+ * getMe answers. Before this, start() waited inside grammY's retries with no log line.
+ */
+
+let app: App | undefined;
+let fake: TelegramFake | undefined;
+afterEach(async () => {
+  await app?.stop();
+  await fake?.close();
+  app = undefined;
+  fake = undefined;
+});
+
+function captureLogs() {
+  const lines: Array<Record<string, unknown>> = [];
+  const dest = new PassThrough();
+  dest.on('data', (chunk: Buffer) => {
+    for (const l of chunk.toString().split('\n')) if (l.trim()) lines.push(JSON.parse(l));
+  });
+  return { lines, logger: createLogger({ level: 'info', destination: dest }) };
+}
+
+describe('Telegram down at start', () => {
+  it('logs each getMe failure, retries with backoff, says why in /readyz, then serves', async () => {
+    fake = await startTelegramFake({ token: '5550002:platform-down-token' });
+    fake.failNext('getMe', { error_code: 502, description: 'Bad Gateway' }, 2);
+    fake.failNext('getMe', { error_code: 500, description: 'Internal Server Error' }, 1, 0);
+    const { lines, logger } = captureLogs();
+    const config = testConfig({
+      TELEGRAM_BOT_TOKEN: fake.token,
+      TELEGRAM_API_ROOT: fake.apiRoot,
+      DATA_DIR: tempDir('tg-down'),
+    });
+    app = await createApp(
+      { ...config, outboxKind: 'memory', httpPort: 0, schedule: false },
+      { market: createReplaySource(DEFAULT_SCENARIO), logger },
+    );
+    const starting = app.start();
+    await waitFor(() => app?.readiness.reasons().telegram !== undefined, 5000, 'a telegram reason');
+    const res = await fetch(`http://127.0.0.1:${app.httpPort}/readyz`);
+    expect(res.status).toBe(503);
+    const body = (await res.json()) as { reasons: Record<string, string> };
+    expect(body.reasons.telegram).toMatch(/Bad Gateway|Internal Server Error/);
+    expect(JSON.stringify(body)).not.toContain(fake.token);
+
+    await starting;
+    const retries = lines.filter((l) => l.msg === 'telegram not available at start; retrying');
+    expect(retries.map((l) => l.attempt)).toEqual([1, 2, 3]);
+    // Backoff: each pause twice the one before.
+    expect(retries.map((l) => l.retryInMs)).toEqual([500, 1000, 2000]);
+    expect(fake.callsOf('getMe')).toHaveLength(4);
+    expect(lines.some((l) => l.msg === 'telegram bot ready')).toBe(true);
+    expect(JSON.stringify(lines)).not.toContain(fake.token);
+    await waitFor(() => (fake?.callsOf('getUpdates').length ?? 0) > 0, 5000, 'polling');
+    const ready = await fetch(`http://127.0.0.1:${app.httpPort}/readyz`);
+    expect(ready.status).toBe(200);
+  }, 30_000);
+});

@@ -154,7 +154,10 @@ function buildOutbox(config: Config, kind: OutboxKind, d: OutboxDeps): Outbox {
     dataDir: config.dataDir,
     // A Redis store's client is shared with the BullMQ outbox (one connection fewer per replica).
     ...(config.redisUrl ? { redisUrl: config.redisUrl, redisConnection: redisClientOf(d.store) } : {}),
-    prefix: `${keyPrefix.replace(/:+$/, '')}-outbox`,
+    // Cluster: BullMQ needs every key of a queue in one slot, so the prefix is a hash tag.
+    prefix: config.redisClusterNodes
+      ? `{${keyPrefix.replace(/[{}]/g, '').replace(/:+$/, '')}-outbox}`
+      : `${keyPrefix.replace(/:+$/, '')}-outbox`,
     senders: new Map<Platform, PlatformSender>(platforms.map((p) => [p.platform, p.sender])),
     store: d.store,
     logger: logger.child({ component: 'outbox' }),
@@ -192,6 +195,7 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
       keyPrefix: config.keyPrefix ?? DEFAULT_KEY_PREFIX,
       // Redis down at start is waited for in start() (retried, shown in /readyz), not a crash here.
       connectInBackground: true,
+      redisClusterNodes: config.redisClusterNodes,
     }));
   const ownsMarket = overrides.market === undefined;
   const market = overrides.market ?? buildMarket(config, logger, metrics, now);

@@ -5,7 +5,13 @@ import { openSqliteStore } from './sqlite/index.js';
 
 export type * from './ports.js';
 export { parentScope } from './ports.js';
-export { deleteRedisPrefix, openRedisStore, type RedisStoreOptions, redisClientOf } from './redis/index.js';
+export {
+  deleteRedisPrefix,
+  hashTagged,
+  openRedisStore,
+  type RedisStoreOptions,
+  redisClientOf,
+} from './redis/index.js';
 export { StoreError } from './shared.js';
 export { openSqliteStore, type SqliteStoreOptions } from './sqlite/index.js';
 
@@ -18,6 +24,8 @@ export interface OpenStoreOptions {
   readonly keyPrefix?: string | undefined;
   /** Redis: return at once and connect in the background (see RedisStoreOptions). Default false. */
   readonly connectInBackground?: boolean;
+  /** Redis Cluster seed nodes `host:port` (REDIS_CLUSTER_NODES); `redisUrl` then supplies credentials. */
+  readonly redisClusterNodes?: readonly string[] | undefined;
   /** Redis: connection errors while it reconnects. Default: ignored. */
   readonly onError?: (err: Error) => void;
 }
@@ -29,6 +37,7 @@ export async function openStore(opts: OpenStoreOptions): Promise<Store> {
       url: opts.redisUrl,
       keyPrefix: opts.keyPrefix ?? 'tokenwatch:',
       ...(opts.connectInBackground ? { connectInBackground: true } : {}),
+      ...(opts.redisClusterNodes ? { clusterNodes: opts.redisClusterNodes } : {}),
       ...(opts.onError ? { onError: opts.onError } : {}),
     });
   }

@@ -1,4 +1,4 @@
-import { Redis } from 'ioredis';
+import { Cluster, Redis } from 'ioredis';
 import type { Store } from '../ports.js';
 import { StoreError } from '../shared.js';
 import { redisCtx } from './client.js';
@@ -30,6 +30,42 @@ export interface RedisStoreOptions {
   readonly connectInBackground?: boolean;
   /** Bound on one command's round trip, ms (ioredis `commandTimeout`). Default 3000. */
   readonly commandTimeoutMs?: number;
+  /**
+   * Redis Cluster seed nodes (`host:port`): the store opens an ioredis Cluster instead of `url` (whose
+   * username, password and TLS still apply to every node), and puts the key prefix in a hash tag
+   * (`tokenwatch:` → `{tokenwatch}:`) so every key lives in one slot: Lua scripts and MULTI may touch
+   * any of them. (One slot means one master holds a namespace; run several namespaces to spread load.)
+   */
+  readonly clusterNodes?: readonly string[];
+}
+
+/** `tokenwatch:` → `{tokenwatch}:`; a prefix that already has a `{…}` hash tag is kept. */
+export function hashTagged(prefix: string): string {
+  if (/\{[^}]+\}/.test(prefix)) return prefix;
+  const m = /^(.*?)(:*)$/.exec(prefix);
+  return `{${m?.[1] ?? prefix}}${m?.[2] ?? ''}`;
+}
+
+function openCluster(nodes: readonly string[], url: string | undefined, commandTimeoutMs?: number): Cluster {
+  const u = url ? new URL(url) : undefined;
+  const { enableOfflineQueue, retryStrategy, ...perNode } = storeClientOptions(commandTimeoutMs);
+  return new Cluster(
+    nodes.map((n) => {
+      const i = n.lastIndexOf(':');
+      return { host: n.slice(0, i), port: Number(n.slice(i + 1)) };
+    }),
+    {
+      lazyConnect: true,
+      enableOfflineQueue,
+      clusterRetryStrategy: retryStrategy,
+      redisOptions: {
+        ...perNode,
+        ...(u?.username ? { username: decodeURIComponent(u.username) } : {}),
+        ...(u?.password ? { password: decodeURIComponent(u.password) } : {}),
+        ...(u?.protocol === 'rediss:' ? { tls: {} } : {}),
+      },
+    },
+  );
 }
 
 /**
@@ -72,20 +108,28 @@ export async function openRedisStore(opts: RedisStoreOptions): Promise<Store> {
       throw new StoreError('openRedisStore: pass keyPrefix to the store, not to the ioredis client', false);
     }
   } else {
-    if (!opts.url) throw new StoreError('openRedisStore needs a url or a client', false);
+    if (!opts.url && !opts.clusterNodes)
+      throw new StoreError('openRedisStore needs a url or a client', false);
     // lazyConnect so a wrong URL fails here, once, instead of retrying forever in the background.
-    client = new Redis(opts.url, {
-      lazyConnect: opts.connectInBackground !== true,
-      ...storeClientOptions(opts.commandTimeoutMs),
-    });
+    // A Cluster exposes the same command methods as a single client: the ports use either through `Redis`.
+    client = opts.clusterNodes
+      ? (openCluster(opts.clusterNodes, opts.url, opts.commandTimeoutMs) as unknown as Redis)
+      : new Redis(opts.url ?? '', {
+          lazyConnect: opts.connectInBackground !== true,
+          ...storeClientOptions(opts.commandTimeoutMs),
+        });
     if (opts.onError) client.on('error', opts.onError);
-    if (opts.connectInBackground !== true) {
-      try {
-        await client.connect();
-      } catch (err) {
-        client.disconnect();
-        // The message carries host/port only; ioredis errors never include the password.
-        throw new StoreError(`cannot connect to Redis: ${(err as Error).message}`, true, { cause: err });
+    if (opts.connectInBackground !== true || opts.clusterNodes) {
+      const connecting = client.connect();
+      if (opts.connectInBackground) connecting.catch(() => undefined);
+      else {
+        try {
+          await connecting;
+        } catch (err) {
+          client.disconnect();
+          // The message carries host/port only; ioredis errors never include the password.
+          throw new StoreError(`cannot connect to Redis: ${(err as Error).message}`, true, { cause: err });
+        }
       }
     }
   }
@@ -94,7 +138,9 @@ export async function openRedisStore(opts: RedisStoreOptions): Promise<Store> {
   client.on('error', (err: Error) => {
     lastError = err.message;
   });
-  const ctx = redisCtx(client, redisKeys(opts.keyPrefix ?? 'tokenwatch:'), opts.onRoundTrip, () => lastError);
+  const prefix = opts.keyPrefix ?? 'tokenwatch:';
+  const keys = redisKeys(opts.clusterNodes ? hashTagged(prefix) : prefix);
+  const ctx = redisCtx(client, keys, opts.onRoundTrip, () => lastError);
   let closed = false;
   const store: Store = {
     kind: 'redis',

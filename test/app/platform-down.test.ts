@@ -4,6 +4,7 @@ import { type App, createApp } from '#src/app/create-app.js';
 import { createReplaySource, DEFAULT_SCENARIO } from '#src/market/index.js';
 import { createLogger } from '#src/obs/logger.js';
 import { tempDir, waitFor } from '../delivery/helpers.js';
+import { startTwin, type TwinWorld } from '../discord/twin-setup.js';
 import { startTelegramFake, type TelegramFake } from '../fakes/telegram-fake.js';
 import { testConfig } from './helpers.js';
 
@@ -66,4 +67,39 @@ describe('Telegram down at start', () => {
     const ready = await fetch(`http://127.0.0.1:${app.httpPort}/readyz`);
     expect(ready.status).toBe(200);
   }, 30_000);
+});
+
+describe('Discord down at start', () => {
+  let world: TwinWorld | undefined;
+  afterEach(async () => {
+    await app?.stop();
+    app = undefined;
+    await world?.close();
+  });
+
+  it('a gateway lookup answering 502 is logged and retried until login succeeds', async () => {
+    world = await startTwin();
+    // discord.js retries a 5xx itself 3 times: 4 failures make its whole login attempt fail once.
+    for (let i = 0; i < 4; i++) {
+      world.recorder.failNext('GET', /^\/gateway\/bot$/, 502, { message: 'Bad Gateway', code: 0 });
+    }
+    const { lines, logger } = captureLogs();
+    const config = testConfig({
+      DISCORD_TOKEN: world.discord.botToken,
+      DISCORD_APPLICATION_ID: world.discord.botUserId,
+      DISCORD_API_BASE: world.recorder.apiBase,
+      DATA_DIR: tempDir('dc-down'),
+    });
+    app = await createApp(
+      { ...config, outboxKind: 'memory', httpPort: 0, schedule: false },
+      { market: createReplaySource(DEFAULT_SCENARIO), logger },
+    );
+    await app.start();
+    const retries = lines.filter((l) => l.msg === 'discord not available at start; retrying');
+    expect(retries.length).toBeGreaterThanOrEqual(1);
+    expect(String(retries[0]?.reason)).toMatch(/discord login failed/);
+    expect(JSON.stringify(lines)).not.toContain(world.discord.botToken);
+    expect(lines.some((l) => l.msg === 'discord ready')).toBe(true);
+    expect(app.readiness.reasons()).toEqual({});
+  }, 60_000);
 });

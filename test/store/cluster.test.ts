@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Cluster } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parseConfig } from '#src/config/index.js';
 import { hashTagged, openRedisStore } from '#src/store/index.js';
 import type { Store } from '#src/store/ports.js';
 import { redisKeys } from '#src/store/redis/keys.js';
@@ -32,6 +33,22 @@ describe('hash tags', () => {
     ['{already}:x:', '{already}:x:'],
   ])('%s → %s', (input, out) => {
     expect(hashTagged(input)).toBe(out);
+  });
+});
+
+describe('REDIS_CLUSTER_NODES', () => {
+  it('is a comma list of host:port; without REDIS_URL the first node stands in for it', () => {
+    const r = parseConfig({ REDIS_CLUSTER_NODES: 'a:7000,b.example:7001' });
+    expect(r.ok && r.config.redisClusterNodes).toEqual(['a:7000', 'b.example:7001']);
+    expect(r.ok && r.config.redisUrl).toBe('redis://a:7000');
+    const withUrl = parseConfig({ REDIS_CLUSTER_NODES: 'a:7000', REDIS_URL: 'rediss://:pw@a:7000' });
+    expect(withUrl.ok && withUrl.config.redisUrl).toBe('rediss://:pw@a:7000');
+  });
+
+  it.each(['a', 'a:', 'a:7000;b:7001', 'a:7000, b:7001'])('refuses %j', (v) => {
+    const r = parseConfig({ REDIS_CLUSTER_NODES: v });
+    expect(r.ok).toBe(false);
+    expect(r.ok ? '' : r.problems.join('\n')).toContain('REDIS_CLUSTER_NODES');
   });
 });
 

@@ -95,7 +95,8 @@ export function redisClientOf(store: Store): Redis | undefined {
 
 /**
  * The shared store for several replicas: every list method is one pipeline or one Lua call.
- * Needs a single Redis server (Lua scripts touch keys they derive, which Cluster forbids).
+ * On Redis Cluster (`clusterNodes`) the key prefix becomes a hash tag, so the keys Lua scripts derive
+ * stay in the slot of the keys they declare.
  * Rejects with a retryable StoreError when the server cannot be reached at open.
  */
 export async function openRedisStore(opts: RedisStoreOptions): Promise<Store> {

@@ -57,6 +57,7 @@ describe('compiled tools in the image', () => {
     });
     const puts = discord.requests.filter((q) => q.method === 'PUT' && /\/commands$/.test(q.path));
     expect(puts).toHaveLength(1);
-    expect((puts[0]?.body as Array<{ name: string }>).map((c) => c.name)).toContain('subscribe');
+    const body = (puts[0]?.body ?? []) as Array<{ name: string }>;
+    expect(body.map((c) => c.name)).toContain('subscribe');
   });
 });

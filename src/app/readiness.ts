@@ -75,6 +75,7 @@ export async function retryUntilOk<T>(attempt: () => Promise<T>, o: RetryOptions
     if (o.signal.aborted) throw o.signal.reason;
     try {
       const value = await attempt();
+      if (o.signal.aborted) throw o.signal.reason; // stopping: not "up", whatever the attempt said
       if (n > 1) o.logger.info({ component: o.component, attempts: n }, `${o.component} is up`);
       o.readiness.set(o.component, undefined);
       return value;

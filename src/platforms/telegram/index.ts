@@ -116,7 +116,10 @@ export function createTelegramPlatform(
         // that never answers. One bounded attempt, so the caller logs each failure and retries with backoff.
         bot.botInfo = await startApi.getMe();
       }
+      // stop() while getMe was in flight: do not start polling behind its back.
+      if (stopped) return;
       await publishCommands();
+      if (stopped) return;
       if (cfg.webhookUrl !== undefined) {
         await bot.api.setWebhook(cfg.webhookUrl, {
           secret_token: secret,

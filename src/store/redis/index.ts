@@ -69,13 +69,15 @@ function openCluster(nodes: readonly string[], url: string | undefined, commandT
 }
 
 /**
- * Client options for the store's own connection. While Redis is unreachable a call fails at once
- * (no offline queue) instead of waiting: a tick skips, a command answers "temporarily unavailable".
+ * Client options for the store's own connection. While Redis is unreachable a call fails after one
+ * reconnect attempt or the command timeout, whichever comes first, instead of waiting: a tick skips, a
+ * command answers "temporarily unavailable". The offline queue stays on: BullMQ shares this client and
+ * breaks when commands issued while (re)connecting are refused (three-replica test).
  * Reconnects back off 100 ms → 1 s, so the store is usable again about a second after Redis returns.
  */
 export function storeClientOptions(commandTimeoutMs = 3000) {
   return {
-    enableOfflineQueue: false,
+    enableOfflineQueue: true,
     maxRetriesPerRequest: 1,
     commandTimeout: commandTimeoutMs,
     retryStrategy: (times: number) => Math.min(100 * times, 1000),

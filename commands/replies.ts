@@ -25,6 +25,11 @@ export function usageReply(message: string, usage: string): Reply {
   return errorReply(message, `Usage: ${usage}`);
 }
 
+/** What a handler gets when the store does not answer (Redis down): the command changed nothing. */
+export const UNAVAILABLE: Reply = errorReply(
+  'tokenwatch is temporarily unavailable (its database is not answering). Nothing was changed; please try again in a minute.',
+);
+
 /** What a thrown handler error becomes: nothing internal leaks. */
 export const GENERIC_ERROR: Reply = errorReply(
   'Something went wrong on my side. Please try again in a minute.',

@@ -1,9 +1,10 @@
 import { destinationKey } from '#src/domain/types.js';
 import type { DeactivationReason } from '#src/store/ports.js';
+import { StoreError } from '#src/store/shared.js';
 import { excerpt } from './format.js';
 import { countLimit, rateLimitReply } from './limits.js';
 import { MAX_STRING_INPUT, MAX_SYMBOL_INPUT } from './parse.js';
-import { errorReply, GENERIC_ERROR, usageReply } from './replies.js';
+import { errorReply, GENERIC_ERROR, UNAVAILABLE, usageReply } from './replies.js';
 import { dmDestination } from './target.js';
 import type {
   Args,
@@ -167,8 +168,9 @@ export async function guarded(
   let reply: Reply;
   try {
     reply = await body(ctx);
-  } catch {
-    reply = GENERIC_ERROR;
+  } catch (err) {
+    // A retryable store error is an outage (the store client's command timeout bounds the wait).
+    reply = err instanceof StoreError && err.retryable ? UNAVAILABLE : GENERIC_ERROR;
   }
   return withFirstLine(reply, notice);
 }

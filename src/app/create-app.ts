@@ -26,6 +26,7 @@ import { createCadence } from './fetch-plan.js';
 import { type HttpServer, type ReadinessOptions, startHttpServer } from './http.js';
 import { createPriceWiring, type PriceWiring } from './price-wiring.js';
 import { createProfileTracker, type ProfileTracker } from './profiles.js';
+import { createReadiness, type Readiness, retryUntilOk } from './readiness.js';
 import { createScheduler, type Scheduler } from './scheduler.js';
 import { createSecretReload } from './secret-reload.js';
 import { createSerial } from './serial.js';
@@ -77,7 +78,13 @@ export interface App {
   readonly prices: PriceWiring | undefined;
   /** The HTTP port once started (undefined before or when disabled). */
   readonly httpPort: number | undefined;
-  /** Platforms, outbox workers, cron scheduler, HTTP server. */
+  /** What the app is waiting for (store, a platform) and why: the `reasons` of /readyz. */
+  readonly readiness: Readiness;
+  /**
+   * HTTP server first (so /readyz can say why the app is not ready), then waits for the store and starts
+   * the outbox workers and the scheduler, then the platforms. A store or platform that fails is retried
+   * with backoff (each failure logged and shown in /readyz) until it answers or stop() is called.
+   */
   start(): Promise<void>;
   /** One tick now (or at `at`, the tick clock: demo and tests). */
   tick(at?: number): Promise<TickReport>;
@@ -224,8 +231,11 @@ function buildOutbox(config: Config, kind: OutboxKind, d: OutboxDeps): Outbox {
 
 type OutboxKind = 'memory' | 'sqlite' | 'redis';
 const DEFAULT_KEY_PREFIX = 'tokenwatch:';
-const outboxPrefixOf = (config: Config) =>
-  `${(config.keyPrefix ?? DEFAULT_KEY_PREFIX).replace(/:+$/, '')}-outbox`;
+/** BullMQ's prefix. On Redis Cluster every key of a queue must hash to one slot: the prefix is a hash tag. */
+function outboxPrefixOf(config: Config): string {
+  const base = `${(config.keyPrefix ?? DEFAULT_KEY_PREFIX).replace(/[{}]/g, '').replace(/:+$/, '')}-outbox`;
+  return config.redisClusterNodes ? `{${base}}` : base;
+}
 
 /**
  * The composition root. Builds in one direction, each part from the ones before it:
@@ -242,6 +252,9 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
       redisUrl: config.redisUrl,
       dataDir: config.dataDir,
       keyPrefix: config.keyPrefix ?? DEFAULT_KEY_PREFIX,
+      // Redis down at start is waited for in start() (retried, shown in /readyz), not a crash here.
+      connectInBackground: true,
+      redisClusterNodes: config.redisClusterNodes,
     }));
   const ownsMarket = overrides.market === undefined;
   const market = overrides.market ?? buildMarket(config, store, logger, metrics, now);
@@ -307,13 +320,16 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
     return report;
   };
   let startedAt = now();
-  const readiness: ReadinessOptions = {
+  // Components still waiting at start (the store, a platform), with the reason /readyz shows.
+  const readiness = createReadiness();
+  const readyChecks: ReadinessOptions = {
     // Before the first tick, readiness allows a grace period from start().
     get startedAt() {
       return startedAt;
     },
     now,
     lastTickAt: () => ticker.lastTickAt,
+    reasons: () => readiness.reasons(),
     degraded: () => market.unavailableEndpoints?.() ?? [],
     // Cheap read through the store's own connection.
     storeReachable: async () => {
@@ -330,7 +346,7 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
     platforms,
     logger,
     now,
-    readiness,
+    readiness: readyChecks,
     extra: optionalSources(config, market, store, now),
   });
   const scheduler: Scheduler = createScheduler({
@@ -342,6 +358,40 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
   let http: HttpServer | undefined;
   let started = false;
   let stopping: Promise<void> | undefined;
+  const aborter = new AbortController();
+  const retry = <T>(component: string, attempt: () => Promise<T>) =>
+    retryUntilOk(attempt, { component, readiness, logger, signal: aborter.signal });
+
+  async function startInOrder(): Promise<void> {
+    if (config.httpPort !== false) {
+      http = await startHttpServer({
+        port: config.httpPort,
+        metrics,
+        logger,
+        platforms,
+        ...readyChecks,
+        ...(status ? { status: status.server } : {}),
+      });
+    }
+    // The fetch plan for the current subscriptions, logged now (and again whenever the count changes).
+    const watched = await retry('store', () => store.subscriptions.watchedTokens());
+    cadence(watched.length);
+    prices.wiring?.start();
+    await outbox.start();
+    if (config.schedule !== false) scheduler.start();
+    // Side by side: a platform that is down does not hold up the other one (or the alerts, whose senders
+    // do not need the receiving side).
+    await Promise.all(platforms.map((p) => retry(p.platform, () => p.start())));
+    logger.info(
+      {
+        platforms: platforms.map((p) => p.platform),
+        store: store.kind,
+        outbox: outboxKind,
+        cron: config.tickCron,
+      },
+      'tokenwatch started',
+    );
+  }
 
   const app: App = {
     config,
@@ -356,35 +406,17 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
     get httpPort() {
       return http?.port;
     },
+    readiness,
     async start() {
       if (started) return;
       started = true;
       startedAt = now();
-      for (const p of platforms) await p.start();
-      await outbox.start();
-      if (config.httpPort !== false) {
-        http = await startHttpServer({
-          port: config.httpPort,
-          metrics,
-          logger,
-          platforms,
-          ...readiness,
-          ...(status ? { status: status.server } : {}),
-        });
+      try {
+        await startInOrder();
+      } catch (err) {
+        if (aborter.signal.aborted) return; // stop() during the wait: not a start failure
+        throw err;
       }
-      // The fetch plan for the current subscriptions, logged now (and again whenever the count changes).
-      cadence((await store.subscriptions.watchedTokens()).length);
-      prices.wiring?.start();
-      if (config.schedule !== false) scheduler.start();
-      logger.info(
-        {
-          platforms: platforms.map((p) => p.platform),
-          store: store.kind,
-          outbox: outboxKind,
-          cron: config.tickCron,
-        },
-        'tokenwatch started',
-      );
     },
     tick: (at) => runTick(at ?? now()),
     reloadSecrets,
@@ -397,6 +429,7 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
             logger.warn({ err, step: name }, 'shutdown step failed');
           }
         };
+        aborter.abort(new Error('stopping'));
         await step('scheduler', () => scheduler.stop());
         await step('prices', () => prices.wiring?.stop());
         await step('http', () => http?.close());

@@ -3,12 +3,14 @@ import type { AddressInfo } from 'node:net';
 import type { Logger } from '../obs/logger.js';
 import type { Metrics } from '../obs/metrics.js';
 import type { PlatformAdapter } from '../platforms/types.js';
+import { reasonOf } from './readiness.js';
 
 /**
  * The operator's HTTP surface: `/healthz` (the process answers), `/readyz` (store reachable and the last
- * tick recent enough; "degraded" lists market endpoints the API plan refuses), `/metrics` (Prometheus text). Every request is first offered to the platforms
- * (Telegram webhook). Bodies never contain configuration or secrets: readiness says only which check
- * failed.
+ * tick recent enough; "degraded" lists market endpoints the API plan refuses), `/metrics` (Prometheus
+ * text). Every request is first offered to the platforms (Telegram webhook). Bodies never contain
+ * configuration or secrets: readiness says which check failed and why (`reasons`: a dependency's error
+ * message, e.g. "connect ECONNREFUSED 127.0.0.1:6379").
  */
 export interface HttpServerOptions {
   /** 0 = any free port (tests). */
@@ -18,8 +20,10 @@ export interface HttpServerOptions {
   readonly metrics: Metrics;
   readonly logger: Logger;
   readonly platforms: readonly PlatformAdapter[];
-  /** Resolves true when the store answers (e.g. a cheap read). */
+  /** Resolves true when the store answers (e.g. a cheap read); a rejection's message becomes the reason. */
   readonly storeReachable: () => Promise<boolean>;
+  /** Components still waiting at start (src/app/readiness.ts): each makes /readyz fail with its reason. */
+  readonly reasons?: () => Record<string, string>;
   /** Epoch ms of the last finished tick (any outcome), undefined before the first. */
   readonly lastTickAt: () => number | undefined;
   /** Started at, epoch ms: before the first tick, readiness allows a grace period from here. */
@@ -52,30 +56,38 @@ function send(res: ServerResponse, status: number, body: string, type = 'text/pl
 
 export type ReadinessOptions = Pick<
   HttpServerOptions,
-  'storeReachable' | 'lastTickAt' | 'startedAt' | 'maxTickAgeMs' | 'now' | 'degraded'
+  'storeReachable' | 'lastTickAt' | 'startedAt' | 'maxTickAgeMs' | 'now' | 'degraded' | 'reasons'
 >;
 
 export interface Readiness {
   readonly ok: boolean;
   readonly checks: Record<string, boolean>;
+  /** Why a check failed (or a component is still waiting at start), by check name. */
+  readonly reasons: Record<string, string>;
   readonly degraded?: { readonly unavailable: string[] };
 }
 
 /** What /readyz answers; the status page shows the same checks. */
 export async function checkReadiness(opts: ReadinessOptions): Promise<Readiness> {
   const now = opts.now ?? Date.now;
+  const maxAge = opts.maxTickAgeMs ?? 5 * 60_000;
+  const reasons = { ...opts.reasons?.() };
   let store = false;
   try {
     store = await opts.storeReachable();
-  } catch {
+  } catch (err) {
     store = false;
+    reasons.store = reasonOf(err); // the live answer, fresher than a waiting retry's last one
   }
+  if (!store) reasons.store ??= 'store unreachable';
   const last = opts.lastTickAt() ?? opts.startedAt;
-  const tick = now() - last <= (opts.maxTickAgeMs ?? 5 * 60_000);
+  const tick = now() - last <= maxAge;
+  if (!tick) reasons.tick ??= `no tick for more than ${Math.round(maxAge / 1000)} s`;
   const down = [...(opts.degraded?.() ?? [])];
   return {
-    ok: store && tick,
+    ok: Object.keys(reasons).length === 0,
     checks: { store, tick },
+    reasons,
     ...(down.length > 0 ? { degraded: { unavailable: down } } : {}),
   };
 }

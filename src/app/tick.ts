@@ -14,6 +14,7 @@ import { createDetector, type Detector, type TokenState } from '../engine/index.
 import type { Logger } from '../obs/logger.js';
 import type { Metrics } from '../obs/metrics.js';
 import type { Store } from '../store/ports.js';
+import { StoreError } from '../store/shared.js';
 import { type Profiles, type ProfileTracker, type ResolvedProfiles, scopesFor } from './profiles.js';
 import { readSnapshot, type StoredSnapshot, writeSnapshot } from './snapshot.js';
 import { type Cadence, dueByToken, fetchAll, fetchGroups } from './tick-fetch.js';
@@ -37,7 +38,8 @@ import { planWithCap } from './tick-plan.js';
  * deterministic, so a crash in between repeats the same work next tick and the outbox drops the repeats.
  */
 
-export type TickOutcome = 'ran' | 'idle' | 'skipped_claimed' | 'market_error' | 'failed';
+/** `skipped_store`: the store did not answer (Redis down); nothing was read or written, the next tick retries. */
+export type TickOutcome = 'ran' | 'idle' | 'skipped_claimed' | 'skipped_store' | 'market_error' | 'failed';
 
 export interface TickReport {
   readonly slot: string;
@@ -288,6 +290,15 @@ export function createTicker(deps: TickDeps): Ticker {
   const { logger, metrics } = deps;
   let lastTickAt: number | undefined;
   const trust: TrustClock = { prunedAt: undefined };
+  // Logged once per outage (then debug), so a Redis outage of an hour is two log lines, not sixty.
+  let storeDown = false;
+  const skipOrFail = (err: unknown): TickOutcome => {
+    if (!(err instanceof StoreError && err.retryable)) return failure(err, logger);
+    if (!storeDown) logger.warn({ reason: err.message }, 'tick skipped: store unavailable (logged once)');
+    else logger.debug({ reason: err.message }, 'tick skipped: store unavailable');
+    storeDown = true;
+    return 'skipped_store';
+  };
   return {
     get lastTickAt() {
       return lastTickAt;
@@ -301,8 +312,12 @@ export function createTicker(deps: TickDeps): Ticker {
       try {
         outcome = await runSteps(deps, slot, at, time, out, trust);
       } catch (err) {
-        outcome = failure(err, logger);
+        outcome = skipOrFail(err);
         out.error = err instanceof Error ? err.message : String(err);
+      }
+      if (storeDown && outcome !== 'skipped_store') {
+        storeDown = false;
+        logger.info({ outcome }, 'store is back; ticks resume');
       }
       const durationMs = performance.now() - started;
       lastTickAt = at;

@@ -56,6 +56,8 @@ export interface Config {
   };
   /** Unset: embedded SQLite store under `dataDir`. */
   readonly redisUrl?: string;
+  /** REDIS_CLUSTER_NODES: seed nodes `host:port` of a Redis Cluster (store and outbox use ioredis Cluster). */
+  readonly redisClusterNodes?: readonly string[];
   /** Default `./data`. */
   readonly dataDir: string;
   /** node-cron expression, default `* * * * *`. */
@@ -186,6 +188,14 @@ export function parseConfig(
         }
       : {}),
     ...(e.REDIS_URL !== undefined ? { redisUrl: e.REDIS_URL } : {}),
+    // Cluster mode is Redis mode: without REDIS_URL the first seed node stands in for it (credentials and
+    // TLS, when needed, come from REDIS_URL).
+    ...(e.REDIS_CLUSTER_NODES !== undefined
+      ? {
+          redisClusterNodes: e.REDIS_CLUSTER_NODES,
+          ...(e.REDIS_URL === undefined ? { redisUrl: `redis://${e.REDIS_CLUSTER_NODES[0]}` } : {}),
+        }
+      : {}),
     dataDir: e.DATA_DIR,
     tickCron: e.TICK_CRON,
     refresh: { price: e.REFRESH_PRICE, hourly: e.REFRESH_HOURLY, daily: e.REFRESH_DAILY },

@@ -164,6 +164,12 @@ export const EnvSchema = z.object({
   DISCORD_API_BASE: httpsUrl().default('https://discord.com/api'),
   DISCORD_GUILD_ID: snowflake().optional(),
   REDIS_URL: redisUrl().optional(),
+  // Redis Cluster seed nodes, `host:port,host:port`: the store and the BullMQ outbox use ioredis Cluster.
+  REDIS_CLUSTER_NODES: z
+    .string()
+    .regex(/^[^\s,:]+:\d{1,5}(,[^\s,:]+:\d{1,5})*$/, { message: 'must be host:port[,host:port...]' })
+    .transform((s) => s.split(','))
+    .optional(),
   DATA_DIR: z.string().default('./data'),
   TICK_CRON: z
     .string()

@@ -21,7 +21,7 @@ export function createMetrics(registry = new Registry()) {
     }),
     ticks: new Counter({
       name: 'tokenwatch_ticks_total',
-      help: 'Ticks by outcome (ran, skipped_overlap, skipped_claimed, failed)',
+      help: 'Ticks by outcome (ran, idle, skipped_overlap, skipped_claimed, skipped_store, market_error, failed)',
       labelNames: ['outcome'] as const,
       registers: [registry],
     }),

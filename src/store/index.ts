@@ -5,7 +5,13 @@ import { openSqliteStore } from './sqlite/index.js';
 
 export type * from './ports.js';
 export { parentScope } from './ports.js';
-export { deleteRedisPrefix, openRedisStore, type RedisStoreOptions, redisClientOf } from './redis/index.js';
+export {
+  deleteRedisPrefix,
+  hashTagged,
+  openRedisStore,
+  type RedisStoreOptions,
+  redisClientOf,
+} from './redis/index.js';
 export { StoreError } from './shared.js';
 export { openSqliteStore, type SqliteStoreOptions } from './sqlite/index.js';
 
@@ -16,12 +22,24 @@ export interface OpenStoreOptions {
   readonly dataDir: string;
   /** Redis key prefix. Default `tokenwatch:`. */
   readonly keyPrefix?: string | undefined;
+  /** Redis: return at once and connect in the background (see RedisStoreOptions). Default false. */
+  readonly connectInBackground?: boolean;
+  /** Redis Cluster seed nodes `host:port` (REDIS_CLUSTER_NODES); `redisUrl` then supplies credentials. */
+  readonly redisClusterNodes?: readonly string[] | undefined;
+  /** Redis: connection errors while it reconnects. Default: ignored. */
+  readonly onError?: (err: Error) => void;
 }
 
 /** The store the config asks for: Redis when `redisUrl` is set, else SQLite at `${dataDir}/tokenwatch.db`. */
 export async function openStore(opts: OpenStoreOptions): Promise<Store> {
   if (opts.redisUrl) {
-    return openRedisStore({ url: opts.redisUrl, keyPrefix: opts.keyPrefix ?? 'tokenwatch:' });
+    return openRedisStore({
+      url: opts.redisUrl,
+      keyPrefix: opts.keyPrefix ?? 'tokenwatch:',
+      ...(opts.connectInBackground ? { connectInBackground: true } : {}),
+      ...(opts.redisClusterNodes ? { clusterNodes: opts.redisClusterNodes } : {}),
+      ...(opts.onError ? { onError: opts.onError } : {}),
+    });
   }
   return openSqliteStore({ file: join(opts.dataDir, 'tokenwatch.db') });
 }

@@ -1,5 +1,5 @@
 import { DelayedError, type Job, Queue, RateLimitError, UnrecoverableError, Worker } from 'bullmq';
-import { Redis } from 'ioredis';
+import { Cluster, Redis } from 'ioredis';
 import type { Platform } from '../../domain/types.js';
 import type { DeadLetter, NoticeMessage, OutboundMessage, Outbox, OutboxStats } from '../ports.js';
 import {
@@ -28,6 +28,28 @@ function readJobData(raw: unknown): { payload: Payload; ownsSlot: boolean; rateL
     ownsSlot: own === true,
     rateLimitHits: typeof hits === 'number' ? hits : 0,
   };
+}
+
+/**
+ * The workers' connection, duplicated from a shared one. Not the store's fail-fast settings: blocking
+ * reads outlive any command timeout, and a worker waits out an outage in the offline queue instead of
+ * erroring in a loop. A Cluster (REDIS_CLUSTER_NODES) is duplicated with the same seed nodes.
+ */
+function workerConnectionOf(shared: Redis): Redis {
+  const waitOut = {
+    maxRetriesPerRequest: null,
+    enableOfflineQueue: true,
+    commandTimeout: undefined as unknown as number,
+  };
+  if (shared instanceof Cluster) {
+    const c = shared as Cluster;
+    return c.duplicate([], {
+      enableOfflineQueue: true,
+      lazyConnect: false,
+      redisOptions: { ...c.options.redisOptions, ...waitOut },
+    }) as unknown as Redis;
+  }
+  return shared.duplicate({ ...waitOut, lazyConnect: false });
 }
 
 /** Where the outbox reaches Redis: its own connections to `url`, or a shared client (`connection`). */
@@ -226,7 +248,7 @@ export function createRedisOutbox(
       // Workers wait out Redis outages instead of failing: BullMQ requires maxRetriesPerRequest null.
       // (BullMQ duplicates its blocking connections from this one.)
       workerConn = ro.connection
-        ? ro.connection.duplicate({ maxRetriesPerRequest: null, lazyConnect: false })
+        ? workerConnectionOf(ro.connection)
         : new Redis(ro.url, { maxRetriesPerRequest: null });
       workerConn.on('error', (err) => deps.logger?.warn({ err: err.message }, 'outbox worker redis error'));
       startWorkers(workerConn);

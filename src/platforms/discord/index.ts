@@ -108,10 +108,19 @@ export function createDiscordPlatform(
         await client.login(cfg.token);
       } catch (err) {
         clearTimeout(timer);
+        // start() may be called again (the app retries with backoff): a failed login leaves nothing behind.
+        started = false;
+        await client.destroy().catch(() => undefined);
         // discord.js messages never contain the token ("An invalid token was provided.").
         throw new Error(`discord login failed: ${err instanceof Error ? err.message : String(err)}`);
       }
-      await ready;
+      try {
+        await ready;
+      } catch (err) {
+        started = false;
+        await client.destroy().catch(() => undefined);
+        throw err;
+      }
     },
     async stop() {
       if (!started) return;

@@ -45,6 +45,8 @@ export interface TelegramPlatform extends PlatformAdapter {
  * domain on 429 itself, which a sleeping worker would hide.
  */
 export const COMMAND_RETRY = { maxRetryAttempts: 3, maxDelaySeconds: 10 } as const;
+/** Bound on one getMe at start (a dropped connection otherwise hangs start for minutes). */
+export const GETME_TIMEOUT_SECONDS = 10;
 /** Timeout of one alert send; a read timeout after Telegram accepted the message can duplicate it on retry. */
 export const SEND_TIMEOUT_SECONDS = 30;
 
@@ -81,6 +83,7 @@ export function createTelegramPlatform(
   installHandlers(bot, { deps: { ...deps, logger }, ...(opts.now ? { now: opts.now } : {}) });
 
   const sendApi = new Api(cfg.token, { apiRoot: cfg.apiRoot, timeoutSeconds: SEND_TIMEOUT_SECONDS });
+  const startApi = new Api(cfg.token, { apiRoot: cfg.apiRoot, timeoutSeconds: GETME_TIMEOUT_SECONDS });
   const sender = createTelegramSender({ api: sendApi, logger, ...(opts.now ? { now: opts.now } : {}) });
 
   const webhookPath = cfg.webhookUrl !== undefined ? new URL(cfg.webhookUrl).pathname : undefined;
@@ -108,8 +111,15 @@ export function createTelegramPlatform(
     async start() {
       if (ready || polling) return;
       stopped = false;
-      await bot.init();
+      if (!bot.isInited()) {
+        // Not bot.init(): its Api retries 5xx quietly (auto-retry) and waits up to 500 s on a connection
+        // that never answers. One bounded attempt, so the caller logs each failure and retries with backoff.
+        bot.botInfo = await startApi.getMe();
+      }
+      // stop() while getMe was in flight: do not start polling behind its back.
+      if (stopped) return;
       await publishCommands();
+      if (stopped) return;
       if (cfg.webhookUrl !== undefined) {
         await bot.api.setWebhook(cfg.webhookUrl, {
           secret_token: secret,

@@ -74,14 +74,26 @@ export interface RedisCtx {
   call<T>(run: (c: Redis) => Promise<T>): Promise<T>;
 }
 
-function wrap(err: unknown): StoreError {
-  if (err instanceof StoreError) return err;
-  // Connection loss, timeouts and OOM are transient; a script error is a bug, but retrying is harmless.
-  return new StoreError(`redis store: ${(err as Error).message}`, true, { cause: err });
-}
-
-/** `onRoundTrip` is called once per script call, pipeline or plain command (see `RoundTripHook`). */
-export function redisCtx(client: Redis, keys: Keys, onRoundTrip: () => void = () => {}): RedisCtx {
+/**
+ * `onRoundTrip` is called once per script call, pipeline or plain command (see `RoundTripHook`).
+ * `lastConnectionError` (the client's last 'error' event) turns ioredis' "Stream isn't writeable" while
+ * it reconnects into the reason an operator can act on ("connect ECONNREFUSED 127.0.0.1:6379").
+ */
+export function redisCtx(
+  client: Redis,
+  keys: Keys,
+  onRoundTrip: () => void = () => {},
+  lastConnectionError: () => string | undefined = () => undefined,
+): RedisCtx {
+  function wrap(err: unknown): StoreError {
+    if (err instanceof StoreError) return err;
+    const down = client.status !== 'ready' ? (lastConnectionError() ?? 'no connection yet') : undefined;
+    const msg = down
+      ? `redis unreachable (${client.status}): ${down}`
+      : `redis store: ${(err as Error).message}`;
+    // Connection loss, timeouts and OOM are transient; a script error is a bug, but retrying is harmless.
+    return new StoreError(msg, true, { cause: err });
+  }
   const fns = new Map<ScriptName, ScriptFn>();
   for (const [name, def] of Object.entries(SCRIPTS) as Array<[ScriptName, (typeof SCRIPTS)[ScriptName]]>) {
     const command = `tokenwatchV1${name}`;

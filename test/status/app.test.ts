@@ -112,6 +112,8 @@ describe.each(['sqlite', 'redis'] as const)('status page wired by createApp (%s)
           'errors',
           'generatedAt',
           'health',
+          // The credit ledger is a store port (issue 10), so its panel is there on both stores.
+          'ledger',
           'outbox',
           'subscriptions',
           'ticks',

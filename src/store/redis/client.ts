@@ -36,10 +36,11 @@ const SCRIPTS = {
   marksSet: { lua: MARKS_SET, keys: undefined },
   countersIncr: { lua: COUNTERS_INCR, keys: undefined },
   // Outcome scripts take no KEYS: they derive their keys from the base (single-server Redis only, as above).
-  outcomesSave: { lua: OUTCOMES_SAVE, keys: 0 },
-  outcomesOpen: { lua: OUTCOMES_OPEN, keys: 0 },
-  outcomesSince: { lua: OUTCOMES_SINCE, keys: 0 },
-  outcomesPrune: { lua: OUTCOMES_PRUNE, keys: 0 },
+  // KEYS[1] only routes the call to the namespace's slot (Redis Cluster); the scripts read ARGV.
+  outcomesSave: { lua: OUTCOMES_SAVE, keys: 1 },
+  outcomesOpen: { lua: OUTCOMES_OPEN, keys: 1 },
+  outcomesSince: { lua: OUTCOMES_SINCE, keys: 1 },
+  outcomesPrune: { lua: OUTCOMES_PRUNE, keys: 1 },
 } as const;
 
 export type ScriptName = keyof typeof SCRIPTS;

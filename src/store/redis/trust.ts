@@ -40,7 +40,7 @@ export function redisOutcomes(r: RedisCtx): OutcomeStore {
       ] as const) {
         for (let i = 0; i < list.length; i += SAVE_CHUNK) {
           const part = list.slice(i, i + SAVE_CHUNK);
-          calls.push([base, isAdd ? part.length : 0, ...part.flatMap(fields)]);
+          calls.push([`${base}out`, base, isAdd ? part.length : 0, ...part.flatMap(fields)]);
         }
       }
       await r.scriptMany('outcomesSave', calls);
@@ -48,14 +48,14 @@ export function redisOutcomes(r: RedisCtx): OutcomeStore {
     async openOf(tokenIds) {
       const ids = [...new Set(tokenIds)];
       if (ids.length === 0) return [];
-      return parseAll(await r.script('outcomesOpen', base, ...ids));
+      return parseAll(await r.script('outcomesOpen', `${base}out`, base, ...ids));
     },
     async since(since, tokenId) {
-      const sorted = parseAll(await r.script('outcomesSince', base, since, tokenId ?? ''));
+      const sorted = parseAll(await r.script('outcomesSince', `${base}out`, base, since, tokenId ?? ''));
       return sorted.sort((a, b) => a.at - b.at);
     },
     async prune(before) {
-      const n = await r.script('outcomesPrune', base, before, PRUNE_BATCH);
+      const n = await r.script('outcomesPrune', `${base}out`, base, before, PRUNE_BATCH);
       return typeof n === 'number' ? n : 0;
     },
   };

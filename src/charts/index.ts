@@ -1,0 +1,6 @@
+/** Charts: a hand-built SVG rendered to PNG by resvg with the shipped DejaVu Sans, cached per minute. */
+export { ChartCache, type ChartCacheOptions, type ChartKey } from './cache.js';
+export { PLOT, priceDomain, scaleFor, thin } from './layout.js';
+export { type RenderedChart, renderChart, svgToPixels, svgToPng } from './render.js';
+export { buildChartSvg, escapeXml } from './svg.js';
+export * from './types.js';

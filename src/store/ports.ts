@@ -8,6 +8,7 @@ import type {
   Subscription,
   TokenId,
 } from '../domain/types.js';
+import type { PriceAlertStore, PriceHistoryStore } from './price-ports.js';
 
 /**
  * Storage ports. Each is small on purpose; both adapters (SQLite, Redis) pass one conformance suite
@@ -150,6 +151,10 @@ export interface Store {
   readonly ticks: TickLock;
   readonly holds: HoldStore;
   readonly counters: RateCounterStore;
+  /** Price samples per token for charts (issue 11). */
+  readonly priceHistory: PriceHistoryStore;
+  /** Users' own price alerts (issue 11). */
+  readonly priceAlerts: PriceAlertStore;
   /** Round trips made so far (SQLite: statements/transactions; Redis: pipelines/commands). For benchmarks. */
   roundTrips(): number;
   close(): Promise<void>;

@@ -5,6 +5,7 @@
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { destinationKey, type Settings } from '#src/domain/types.js';
 import { parentScope, type Store } from '#src/store/ports.js';
+import { priceTests } from './conformance-price.js';
 import { subscriptionTests } from './conformance-subscriptions.js';
 import { chan, dm, gradeEvent, guild } from './fixtures.js';
 
@@ -38,6 +39,7 @@ export function runStoreConformance(
     afterAll(cleanup);
 
     subscriptionTests(ctx);
+    priceTests(ctx);
 
     describe('settings', () => {
       it('merges patches field by field and clears fields set to null', async () => {

@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { openStore } from '#src/store/index.js';
 import type { Store } from '#src/store/ports.js';
 import { openSqliteStore } from '#src/store/sqlite/index.js';
+import { SCHEMA_VERSION } from '#src/store/sqlite/schema.js';
 import { runStoreConformance } from './conformance.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'tw-store-'));
@@ -50,7 +51,7 @@ describe('sqlite store file', () => {
       await first.close();
       const db = new Database(join(d, 'nested', 'tokenwatch.db'));
       expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
-      expect(db.prepare('SELECT version FROM schema_version').get()).toEqual({ version: 1 });
+      expect(db.prepare('SELECT version FROM schema_version').get()).toEqual({ version: SCHEMA_VERSION });
       db.close();
       const again = openSqliteStore({ file: join(d, 'nested', 'tokenwatch.db') });
       expect(await again.subscriptions.watchedTokens()).toEqual([3]);

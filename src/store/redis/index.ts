@@ -1,8 +1,9 @@
 import { Redis } from 'ioredis';
 import type { Store } from '../ports.js';
-import { StoreError } from '../shared.js';
+import { guardPort, StoreError } from '../shared.js';
 import { redisCtx } from './client.js';
 import { redisKeys } from './keys.js';
+import { redisPriceAlerts, redisPriceHistory } from './price.js';
 import { redisSettings, redisSnapshots } from './state.js';
 import { redisSubscriptions } from './subscriptions.js';
 import { redisCounters, redisHolds, redisMarks, redisTickLock } from './timed.js';
@@ -59,6 +60,8 @@ export async function openRedisStore(opts: RedisStoreOptions): Promise<Store> {
     ticks: redisTickLock(ctx),
     holds: redisHolds(ctx),
     counters: redisCounters(ctx),
+    priceHistory: guardPort(redisPriceHistory(ctx), redisError),
+    priceAlerts: guardPort(redisPriceAlerts(ctx), redisError),
     roundTrips: () => ctx.roundTrips(),
     async close() {
       if (closed || !owned) return;
@@ -70,6 +73,11 @@ export async function openRedisStore(opts: RedisStoreOptions): Promise<Store> {
       }
     },
   };
+}
+
+/** Errors outside RedisCtx (a parse in an adapter) are bugs, but transient ones are already StoreErrors. */
+function redisError(err: unknown): StoreError {
+  return new StoreError(`redis store: ${(err as Error).message}`, true, { cause: err });
 }
 
 /**

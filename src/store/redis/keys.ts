@@ -15,6 +15,7 @@
  * - `P hold:<destKey>`          list of held event JSON, oldest first
  * - `P holddue`                 sorted set destKey by releaseAt; `P holddest` hash destKey → destination JSON
  * - `P cnt:<windowStart>:<key>` integer counter with PX expiry
+ * - `P ph:*`, `P pa:*`           price history and price alerts: see price.ts
  *
  * Inactive destinations are removed from `tsub` (and re-added on reactivate), so `subscribersOf` is a
  * plain pipeline of HVALS and `watchedTokens` one SMEMBERS: both cost what they return, no filtering.

@@ -3,6 +3,7 @@ import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import type { Store } from '../ports.js';
 import { guardPort, StoreError } from '../shared.js';
+import { sqlitePriceAlerts, sqlitePriceHistory } from './price.js';
 import { migrate } from './schema.js';
 import { sqliteSettings, sqliteSnapshots } from './state.js';
 import { sqliteSubscriptions } from './subscriptions.js';
@@ -57,6 +58,8 @@ export function openSqliteStore(opts: SqliteStoreOptions): Store {
     ticks: guardPort(sqliteTickLock(db, tick), sqliteError),
     holds: guardPort(sqliteHolds(db, tick), sqliteError),
     counters: guardPort(sqliteCounters(db, tick), sqliteError),
+    priceHistory: guardPort(sqlitePriceHistory(db, tick), sqliteError),
+    priceAlerts: guardPort(sqlitePriceAlerts(db, tick), sqliteError),
     roundTrips: () => trips,
     async close() {
       if (closed) return;

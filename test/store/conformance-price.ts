@@ -52,8 +52,8 @@ export function priceTests(ctx: { store: Store }): void {
       for (let i = 0; i < samples.length; i += 500) await h.record(samples.slice(i, i + 500));
       const last = samples.at(-1)?.t ?? 0;
       const all = await h.range(5, 0, last);
-      const minutes = all.filter((p) => p.t > last - HISTORY.minuteKeepMs);
-      const hours = all.filter((p) => p.t <= last - HISTORY.minuteKeepMs);
+      const minutes = all.filter((p) => p.t >= last - HISTORY.minuteKeepMs);
+      const hours = all.filter((p) => p.t < last - HISTORY.minuteKeepMs);
       expect(minutes.length).toBeLessThanOrEqual(24 * 6 + 1);
       expect(minutes.length).toBeGreaterThanOrEqual(24 * 6 - 1);
       expect(hours.length).toBeLessThanOrEqual(29 * 24 + 2);

@@ -1,3 +1,4 @@
+import type { ChartRange } from '#src/charts/types.js';
 import type { TokenDirectory } from '#src/domain/market.js';
 import type { Destination, Platform, TokenId } from '#src/domain/types.js';
 import type { TokenView } from '#src/domain/view.js';
@@ -81,6 +82,20 @@ export interface Reply {
   /** Telegram: a deep link to continue in a private chat (`https://t.me/<bot>?start=<payload>`). */
   readonly deepLinkPayload?: string;
   readonly buttons?: ReadonlyArray<{ readonly label: string; readonly action: string }>;
+  /**
+   * A picture to send with the reply (`/chart`). Discord: an attachment shown as the embed's image;
+   * Telegram: sendPhoto with the reply as caption (≤ 1,024 characters, else photo then text).
+   * Platforms that cannot show it send the lines alone.
+   */
+  readonly image?: ReplyImage;
+}
+
+/** PNG bytes and the file name the platform shows (e.g. `sol-7d.png`). */
+export interface ReplyImage {
+  readonly png: Uint8Array;
+  readonly filename: string;
+  /** Plain-text description (alt text). */
+  readonly alt: string;
 }
 
 /** Read-only market view for /levels and /signal, provided by the app (stored snapshot, or a fetch). */
@@ -91,10 +106,24 @@ export interface MarketView {
 export interface CommandLimits {
   /** Max tokens one destination may subscribe to. Default 25. */
   readonly maxSubscriptionsPerDestination: number;
+  /** Max own price alerts per destination. Default 20 (PRICE_ALERT_LIMITS.perDestination). */
+  readonly maxPriceAlertsPerDestination?: number;
+}
+
+/** Draws `/chart`: provided by the app (src/charts/service.ts), absent where charts are not wired. */
+export interface ChartProvider {
+  tokenChart(req: {
+    readonly tokenId: TokenId;
+    readonly symbol: string;
+    readonly range: ChartRange;
+    readonly now: number;
+  }): Promise<ReplyImage>;
 }
 
 export interface CommandDeps {
-  readonly store: Pick<Store, 'subscriptions' | 'settings'>;
+  readonly store: Pick<Store, 'subscriptions' | 'settings'> & Partial<Pick<Store, 'priceAlerts'>>;
+  /** `/chart`; absent: the command says charts are not available. */
+  readonly charts?: ChartProvider;
   readonly directory: TokenDirectory;
   readonly market: MarketView;
   readonly limits: CommandLimits;

@@ -35,7 +35,7 @@ export const PRICE_ALERT_LIMITS = {
   perDestination: 20,
   /** `move` percent range. */
   minMovePct: 0.1,
-  maxMovePct: 500,
+  maxMovePct: 100,
   /** `move` window range, ms: 1 minute to 7 days. */
   minWindowMs: 60_000,
   maxWindowMs: 7 * 86_400_000,

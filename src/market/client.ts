@@ -3,6 +3,7 @@ import { MarketError } from '../domain/market.js';
 import type { TokenId } from '../domain/types.js';
 import { silentLogger } from '../obs/logger.js';
 import { createMetrics } from '../obs/metrics.js';
+import { withCloses } from './closes.js';
 import { createTokenDirectory, type TokenDirectoryOptions } from './directory.js';
 import { createTmHttp, type TmHttpOptions } from './http.js';
 import {
@@ -107,7 +108,10 @@ export function createTokenMetricsSource(
     const fresh = age === undefined ? rows : rows.filter((r) => r.at === 0 || now() - r.at <= age);
     if (fresh.length < rows.length)
       logger.info({ endpoint, stale: rows.length - fresh.length }, 'stale rows ignored');
-    return newestPerToken(fresh, new Set(ids));
+    const newest = newestPerToken(fresh, new Set(ids));
+    if (kind === 'hourly')
+      withCloses(newest as Map<TokenId, ParsedRow<'hourly'>>, fresh as ParsedRow<'hourly'>[]);
+    return newest;
   }
 
   return {

@@ -56,3 +56,30 @@ export function describeRule(
       return `move ${rule.pct}% in ${fmtMs(rule.windowMs)}`;
   }
 }
+
+/**
+ * A user's price alert that fired: goes to the alert's one destination (not to the token's
+ * subscribers) through the same planner and outbox as every other alert.
+ */
+export interface PriceAlertEvent {
+  /** `once`: derived from the alert id alone (a repeat can never get a new id); `every`: id + minute. */
+  readonly id: string;
+  readonly kind: 'price_alert';
+  readonly tokenId: TokenId;
+  readonly symbol: string;
+  readonly name: string;
+  /** When the price was seen (epoch ms). */
+  readonly at: number;
+  readonly priority: number;
+  readonly url?: string;
+  readonly alertId: string;
+  readonly destination: Destination;
+  readonly rule: PriceRule;
+  readonly repeat: PriceAlertRepeat;
+  /** Price now (USD) and where it came from. */
+  readonly price: number;
+  readonly source: 'poll' | 'stream';
+  /** Move alerts: the price `windowMs` before and the signed change in percent. */
+  readonly priceBefore?: number;
+  readonly changePct?: number;
+}

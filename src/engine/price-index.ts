@@ -85,6 +85,11 @@ export class PriceAlertIndex {
     return [...this.byToken.keys()];
   }
 
+  /** The longest move window of the token's alerts (0: none), i.e. how much history evaluate needs. */
+  maxWindow(tokenId: TokenId): number {
+    return this.byToken.get(tokenId)?.moves.at(-1)?.windowMs ?? 0;
+  }
+
   /** Alerts hit by this update (their destinations' cooldowns applied to `every` alerts). */
   evaluate(u: PriceUpdate): PriceAlertHit[] {
     const t = this.byToken.get(u.tokenId);

@@ -14,7 +14,8 @@ export interface Scale {
 
 /**
  * Price range of the chart: the samples, price now and the highlighted level, plus the nearest strong
- * level on each side of price now (the target and the failure point), padded 6%. Other levels are drawn
+ * level on each side of price now and the next one beyond the highlighted level (the target if it
+ * breaks, and the failure point), padded 6%. Other levels are drawn
  * only when they fall inside; stretching the axis for a far level would flatten the price line.
  */
 export function priceDomain(input: ChartInput, points: readonly PricePoint[]): { min: number; max: number } {
@@ -35,6 +36,15 @@ export function priceDomain(input: ChartInput, points: readonly PricePoint[]): {
     );
     if (above) values.push(above.level);
     if (below) values.push(below.level);
+    // The next strong level beyond the alert's level: where the move is heading if it breaks.
+    const hl = input.highlight?.level;
+    if (hl !== undefined) {
+      const beyond =
+        hl >= now
+          ? nearest(input.levels, (l) => l.level > hl, (l) => l.level - hl)
+          : nearest(input.levels, (l) => l.level < hl, (l) => hl - l.level);
+      if (beyond) values.push(beyond.level);
+    }
   }
   let min = Math.min(...values);
   let max = Math.max(...values);

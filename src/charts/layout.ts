@@ -22,27 +22,38 @@ export function priceDomain(input: ChartInput, points: readonly PricePoint[]): {
   const values = points.map((p) => p.price);
   const now = input.now?.price ?? points.at(-1)?.price;
   if (now !== undefined) values.push(now);
-  if (input.highlight) values.push(input.highlight.level);
+  const hl = input.highlight?.level;
+  if (hl !== undefined) values.push(hl);
   if (now !== undefined) {
+    // A level far from the price would flatten the line into a stripe: pulled-in levels stay within 30%.
+    const near = (l: ChartLevel) => l.level >= now * 0.7 && l.level <= now * 1.3;
+    const levels = input.levels.filter(near);
     const above = nearest(
-      input.levels,
+      levels,
       (l) => l.level > now,
       (l) => l.level - now,
     );
     const below = nearest(
-      input.levels,
+      levels,
       (l) => l.level < now,
       (l) => now - l.level,
     );
     if (above) values.push(above.level);
     if (below) values.push(below.level);
     // The next strong level beyond the alert's level: where the move is heading if it breaks.
-    const hl = input.highlight?.level;
     if (hl !== undefined) {
       const beyond =
         hl >= now
-          ? nearest(input.levels, (l) => l.level > hl, (l) => l.level - hl)
-          : nearest(input.levels, (l) => l.level < hl, (l) => hl - l.level);
+          ? nearest(
+              levels,
+              (l) => l.level > hl,
+              (l) => l.level - hl,
+            )
+          : nearest(
+              levels,
+              (l) => l.level < hl,
+              (l) => hl - l.level,
+            );
       if (beyond) values.push(beyond.level);
     }
   }

@@ -23,7 +23,7 @@ const SCALE = Number(process.env.BENCH_SCALE ?? 10);
 const N = Number(process.env.BENCH_N ?? 5000);
 const LATENCY = 50;
 const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
-// Platform limits (msg/s) and our budget under them (options.ts defaults), both scaled.
+// Platform limits (msg/s) and our budget under them (the senders' declared limits), both scaled.
 const PLATFORM = { telegram: 30 * SCALE, discord: 50 * SCALE };
 const BUDGET = {
   telegram: { max: 5 * SCALE, durationMs: 200 }, // 25/s ×SCALE
@@ -74,7 +74,7 @@ async function runOutbox(kind: 'sqlite' | 'redis'): Promise<Row[]> {
       ['telegram', senders.telegram],
       ['discord', senders.discord],
     ]),
-    store: { subscriptions: { deactivate: async () => {}, rekey: async () => {} } },
+    store: { subscriptions: { rekey: async () => {} }, destinations: { deactivate: async () => {} } },
     concurrency: 48,
     limits: BUDGET,
   });

@@ -1,6 +1,6 @@
+import { formatDuration, formatTime } from '#src/domain/format.js';
 import { type Destination, destinationKey, type TokenId } from '#src/domain/types.js';
-import { formatDuration, formatTime } from './format.js';
-import { parseDuration } from './parse.js';
+import { parseDurationArg } from './parse.js';
 import { errorReply, okReply } from './replies.js';
 import { guarded } from './run.js';
 import { MAX_MUTE_MS } from './settings-keys.js';
@@ -71,7 +71,7 @@ export function handleAction(action: string, rawCtx: CommandContext, deps: Comma
     if (!Number.isSafeInteger(tokenId) || tokenId <= 0) return invalid;
     let ms = 0;
     if (m?.[2] !== undefined) {
-      const d = parseDuration(m[2], 60_000, MAX_MUTE_MS);
+      const d = parseDurationArg(m[2], 60_000, MAX_MUTE_MS);
       if (!d.ok) return invalid;
       ms = d.value;
     }

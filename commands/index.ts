@@ -1,21 +1,13 @@
 /**
  * Platform-neutral commands: definitions, argument parsing for text platforms, the runner, alert
- * buttons, and formatters platforms may reuse. No platform imports here.
+ * buttons. Formatters live in src/domain/format.ts. No platform imports here.
  */
 export { actions, handleAction } from './actions.js';
-export {
-  excerpt,
-  formatDuration,
-  formatNumber,
-  formatPct,
-  formatPrice,
-  formatSignal,
-  formatTime,
-} from './format.js';
+export { excerpt } from './format.js';
 export { levelsLines, signalLines } from './market.js';
 export {
   canonicalTimeZone,
-  parseDuration,
+  parseDurationArg,
   parseNumberIn,
   parseQuietHours,
   parseSymbol,

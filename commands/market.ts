@@ -1,6 +1,6 @@
+import { formatNumber, formatPct, formatPrice, formatSignal, formatTime } from '#src/domain/format.js';
 import { DEFAULT_SETTINGS, type TokenInfo } from '#src/domain/types.js';
 import type { TokenView } from '#src/domain/view.js';
-import { formatNumber, formatPct, formatPrice, formatSignal, formatTime } from './format.js';
 import { argText } from './parse.js';
 import { infoReply, okReply } from './replies.js';
 import { SYMBOL_OPTION } from './subscriptions.js';
@@ -33,7 +33,7 @@ export function levelsLines(view: TokenView, minStrength = DEFAULT_SETTINGS.minS
     .sort(near)
     .slice(0, LEVELS_PER_SIDE);
   const row = (l: TokenView['levels'][number]) =>
-    `  ${formatPrice(l.level)}  ${formatPct(l.distancePct, true)} away · strength ${Math.round(l.strength)}`;
+    `  ${formatPrice(l.level)}  ${formatPct(l.distancePct, true)} away · strength ${formatNumber(l.strength, 0)}/100`;
   if (resistance.length === 0 && support.length === 0) {
     lines.push(`No strong levels (strength ≥ ${minStrength}) right now.`);
   } else {

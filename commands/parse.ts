@@ -65,8 +65,11 @@ export function parseTypes(raw: string | undefined): Parsed<readonly AlertType[]
 const DURATION_RE = /^(\d{1,5})\s*(m|min|mins|minutes?|h|hr|hrs|hours?|d|days?|w|wk|weeks?)$/i;
 const UNIT_MS: Readonly<Record<string, number>> = { m: 60_000, h: 3_600_000, d: 86_400_000, w: 604_800_000 };
 
-/** `30m`, `2h`, `1d`, `1w` (and spelled-out units) → milliseconds, within [minMs, maxMs]. */
-export function parseDuration(raw: string, minMs: number, maxMs: number): Parsed<number> {
+/**
+ * A duration a user typed in a command: `30m`, `2h`, `1d`, `1w` (and spelled-out units) → milliseconds,
+ * within [minMs, maxMs], or a reply-ready error. (Operator config durations: config/duration.ts.)
+ */
+export function parseDurationArg(raw: string, minMs: number, maxMs: number): Parsed<number> {
   const m = DURATION_RE.exec(raw.trim());
   const unit = m?.[2]?.[0]?.toLowerCase();
   const size = unit ? UNIT_MS[unit] : undefined;

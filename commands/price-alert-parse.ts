@@ -1,7 +1,8 @@
+import { formatDuration } from '#src/domain/format.js';
 import { PRICE_ALERT_LIMITS, type PriceAlertRepeat, type PriceRule } from '#src/domain/price-alerts.js';
-import { excerpt, formatDuration } from './format.js';
+import { excerpt } from './format.js';
 import type { Parsed } from './parse.js';
-import { parseDuration } from './parse.js';
+import { parseDurationArg } from './parse.js';
 
 const ok = <T>(value: T): Parsed<T> => ({ ok: true, value });
 const fail = <T>(error: string): Parsed<T> => ({ ok: false, error });
@@ -41,7 +42,7 @@ function parseWindow(raw: string): Parsed<number> {
     return fail('The window must be at least 1 minute (e.g. 5m, 1h, 1d).');
   }
   const { minWindowMs: min, maxWindowMs: max } = PRICE_ALERT_LIMITS;
-  const d = parseDuration(raw, min, max);
+  const d = parseDurationArg(raw, min, max);
   if (!d.ok && /^0+\s*[a-z]*$/i.test(raw.trim())) return fail('The window must be at least 1 minute.');
   return d.ok
     ? d

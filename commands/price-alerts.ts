@@ -1,6 +1,6 @@
+import { formatDuration, formatPrice } from '#src/domain/format.js';
 import { describeRule, PRICE_ALERT_LIMITS, type PriceAlert } from '#src/domain/price-alerts.js';
 import type { TokenInfo } from '#src/domain/types.js';
-import { formatDuration, formatPrice } from './format.js';
 import { argText } from './parse.js';
 import { parsePriceAlert } from './price-alert-parse.js';
 import { errorReply, infoReply, okReply, usageReply } from './replies.js';

@@ -94,7 +94,7 @@ const PAUSE_REASONS: Partial<Record<DeactivationReason, string>> = {
  */
 async function reactivateCaller(ctx: CommandContext, deps: CommandDeps): Promise<string | undefined> {
   try {
-    const subs = deps.store.subscriptions;
+    const subs = deps.store.destinations;
     const dm = dmDestination(ctx);
     const status = (await subs.status([dm])).get(destinationKey(dm));
     if (!status || status.active) return undefined;

@@ -1,3 +1,4 @@
+import { formatDuration, formatNumber, formatTime } from '#src/domain/format.js';
 import {
   DEFAULT_SETTINGS,
   type EffectiveSettings,
@@ -5,8 +6,7 @@ import {
   type Settings,
   type SettingsPatch,
 } from '#src/domain/types.js';
-import { formatDuration, formatNumber, formatTime } from './format.js';
-import { type Parsed, parseDuration, parseNumberIn, parseQuietHours } from './parse.js';
+import { type Parsed, parseDurationArg, parseNumberIn, parseQuietHours } from './parse.js';
 
 /**
  * The `/settings` keys: how each is parsed, stored and shown. Ranges are the product's (see Settings).
@@ -56,7 +56,7 @@ export const KEY_DEFS: Readonly<Record<SettingKey, KeyDef>> = {
   cooldown: {
     field: 'cooldownSec',
     hint: 'a duration from 1m to 7d (e.g. 30m, 2h)',
-    parse: (raw) => patch(parseDuration(raw, MINUTE, 7 * DAY), (ms) => ({ cooldownSec: ms / 1000 })),
+    parse: (raw) => patch(parseDurationArg(raw, MINUTE, 7 * DAY), (ms) => ({ cooldownSec: ms / 1000 })),
     show: (e) => formatDuration(e.cooldownSec * 1000),
   },
   maxperhour: {
@@ -83,7 +83,7 @@ export const KEY_DEFS: Readonly<Record<SettingKey, KeyDef>> = {
     parse: (raw, now) =>
       /^off$/i.test(raw.trim())
         ? { ok: true, value: { mutedUntil: null } }
-        : patch(parseDuration(raw, MINUTE, MAX_MUTE_MS), (ms) => ({ mutedUntil: now + ms })),
+        : patch(parseDurationArg(raw, MINUTE, MAX_MUTE_MS), (ms) => ({ mutedUntil: now + ms })),
     show: (e, now) =>
       e.mutedUntil !== null && e.mutedUntil > now
         ? `until ${formatTime(e.mutedUntil)} (${formatDuration(e.mutedUntil - now)} left)`

@@ -121,7 +121,8 @@ export interface ChartProvider {
 }
 
 export interface CommandDeps {
-  readonly store: Pick<Store, 'subscriptions' | 'settings'> & Partial<Pick<Store, 'priceAlerts'>>;
+  readonly store: Pick<Store, 'subscriptions' | 'destinations' | 'settings'> &
+    Partial<Pick<Store, 'priceAlerts'>>;
   /** `/chart`; absent: the command says charts are not available. */
   readonly charts?: ChartProvider;
   readonly directory: TokenDirectory;

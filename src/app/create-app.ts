@@ -12,10 +12,11 @@ import { createReplaySource, createTokenMetricsSource } from '../market/index.js
 import { createLogger, type Logger } from '../obs/logger.js';
 import { createMetrics, type Metrics } from '../obs/metrics.js';
 import type { PlatformAdapter, PlatformDeps } from '../platforms/types.js';
-import { openStore } from '../store/index.js';
+import { openStore, redisClientOf } from '../store/index.js';
 import type { Store } from '../store/ports.js';
 import { createCadence } from './fetch-plan.js';
 import { type HttpServer, startHttpServer } from './http.js';
+import { createProfileTracker, type ProfileTracker } from './profiles.js';
 import { createScheduler, type Scheduler } from './scheduler.js';
 import { readSnapshot } from './snapshot.js';
 import { createTicker, type TickReport } from './tick.js';
@@ -23,34 +24,24 @@ import { createTicker, type TickReport } from './tick.js';
 /** A market source the app can use: data, symbol lookup, and optionally a close(). */
 export type AppMarket = MarketSource & TokenDirectory & { close?(): Promise<void> | void };
 
+/**
+ * Dependencies createApp would otherwise build from the config: what tests, the demo and the benchmarks
+ * inject. Tuning knobs (key prefix, outbox kind, scheduler, HTTP, instance id, limits) live in `Config`.
+ */
 export interface AppOverrides {
-  /** Default: the Token Metrics client when `config.tm.apiKey` is set, else the bundled replay. */
-  readonly market?: AppMarket;
   /** Default: openStore(config). An injected store is NOT closed by stop() (the caller owns it). */
   readonly store?: Store;
+  /** Default: the Token Metrics client when `config.tm.apiKey` is set, else the bundled replay. */
+  readonly market?: AppMarket;
   readonly logger?: Logger;
   readonly metrics?: Metrics;
   /** Clock, epoch ms. Default Date.now. */
   readonly now?: () => number;
-  /** Redis key prefix for the store and (with `-outbox`) the BullMQ outbox. Default `tokenwatch:`. */
-  readonly keyPrefix?: string;
   /**
    * Default: built from config (Telegram, Discord). A function receives the platform deps (commands,
    * store, logger, metrics): the way to add a console platform that reads commands.
    */
   readonly platforms?: PlatformAdapter[] | ((deps: PlatformDeps) => PlatformAdapter[]);
-  /** Default: 'redis' when REDIS_URL is set, else 'sqlite' under DATA_DIR. */
-  readonly outboxKind?: 'memory' | 'sqlite' | 'redis';
-  /** Outbox option passthrough for tests (backoff, concurrency...). */
-  readonly outboxOptions?: Partial<Parameters<typeof createOutbox>[0]>;
-  /** `false`: start() runs no cron scheduler (ticks only through app.tick: tests, demo). Default true. */
-  readonly schedule?: boolean;
-  /** `false`: no HTTP server. Default config.httpPort. */
-  readonly httpPort?: number | false;
-  /** This process's id for tick-slot claims. Default a random UUID. */
-  readonly instanceId?: string;
-  /** Max subscriptions per destination. Default 25. */
-  readonly maxSubscriptionsPerDestination?: number;
 }
 
 export interface App {
@@ -105,31 +96,13 @@ async function buildPlatforms(config: Config, deps: PlatformDeps): Promise<Platf
   return out;
 }
 
-export async function createApp(config: Config, overrides: AppOverrides = {}): Promise<App> {
-  const now = overrides.now ?? Date.now;
-  const logger = overrides.logger ?? createLogger({ level: config.logLevel, secrets: secretsOf(config) });
-  const metrics = overrides.metrics ?? createMetrics();
-  const keyPrefix = overrides.keyPrefix ?? 'tokenwatch:';
-  const ownsStore = overrides.store === undefined;
-  const store =
-    overrides.store ?? (await openStore({ redisUrl: config.redisUrl, dataDir: config.dataDir, keyPrefix }));
-  const ownsMarket = overrides.market === undefined;
-  const market = overrides.market ?? buildMarket(config, logger, metrics, now);
-  const instanceId = overrides.instanceId ?? randomUUID();
-
-  const cadence = createCadence(config, logger, metrics);
-  const ticker = createTicker({
-    store,
-    market,
-    outbox: { enqueue: (messages) => outbox.enqueue(messages) },
-    logger: logger.child({ component: 'tick' }),
-    metrics,
-    owner: instanceId,
-    slotMs: slotMsOf(config.tickCron),
-    cadence,
-  });
-
-  // Commands see the stores; a settings change here asks the next tick to rescan detection profiles.
+/** Commands see the stores; every settings change is reported to the profile tracker. */
+function buildCommands(
+  config: Config,
+  store: Store,
+  market: AppMarket,
+  profiles: ProfileTracker,
+): CommandDeps {
   const marketView: MarketView = {
     async view(tokenId) {
       const raw = (await store.snapshots.getMany([tokenId])).get(tokenId);
@@ -137,42 +110,49 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
       return state ? viewOf(state) : undefined;
     },
   };
-  const commands: CommandDeps = {
+  return {
     store: {
       subscriptions: store.subscriptions,
+      destinations: store.destinations,
       settings: {
         get: (scope) => store.settings.get(scope),
         getMany: (scopes) => store.settings.getMany(scopes),
         async update(scope, patch) {
           const r = await store.settings.update(scope, patch);
-          await ticker.noteSettingsChange(patch);
+          await profiles.noteSettingsChange(patch);
           return r;
         },
       },
     },
     directory: market,
     market: marketView,
-    limits: { maxSubscriptionsPerDestination: overrides.maxSubscriptionsPerDestination ?? 25 },
+    limits: { maxSubscriptionsPerDestination: config.maxSubscriptionsPerDestination ?? 25 },
   };
-  const platformDeps: PlatformDeps = { commands, store, logger, metrics };
-  const platforms =
-    typeof overrides.platforms === 'function'
-      ? overrides.platforms(platformDeps)
-      : (overrides.platforms ?? (await buildPlatforms(config, platformDeps)));
+}
 
-  const senders = new Map<Platform, PlatformSender>(platforms.map((p) => [p.platform, p.sender]));
-  const outboxKind = overrides.outboxKind ?? (config.redisUrl ? 'redis' : 'sqlite');
-  const outbox: Outbox = createOutbox({
-    kind: outboxKind,
+interface OutboxDeps {
+  readonly store: Store;
+  readonly platforms: readonly PlatformAdapter[];
+  readonly logger: Logger;
+  readonly metrics: Metrics;
+  readonly now: () => number;
+}
+
+function buildOutbox(config: Config, kind: OutboxKind, d: OutboxDeps): Outbox {
+  const { platforms, logger } = d;
+  const keyPrefix = config.keyPrefix ?? DEFAULT_KEY_PREFIX;
+  return createOutbox({
+    kind,
     file: join(config.dataDir, 'outbox.db'),
     dataDir: config.dataDir,
-    ...(config.redisUrl ? { redisUrl: config.redisUrl } : {}),
+    // A Redis store's client is shared with the BullMQ outbox (one connection fewer per replica).
+    ...(config.redisUrl ? { redisUrl: config.redisUrl, redisConnection: redisClientOf(d.store) } : {}),
     prefix: `${keyPrefix.replace(/:+$/, '')}-outbox`,
-    senders,
-    store,
+    senders: new Map<Platform, PlatformSender>(platforms.map((p) => [p.platform, p.sender])),
+    store: d.store,
     logger: logger.child({ component: 'outbox' }),
-    metrics,
-    now,
+    metrics: d.metrics,
+    now: d.now,
     onDeactivated: async (destination: Destination, reason) => {
       const p = platforms.find((x) => x.platform === destination.platform);
       try {
@@ -181,9 +161,53 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
         logger.warn({ err, platform: destination.platform }, 'deactivation report failed');
       }
     },
-    ...overrides.outboxOptions,
+    ...config.outboxTuning,
   });
+}
 
+type OutboxKind = 'memory' | 'sqlite' | 'redis';
+const DEFAULT_KEY_PREFIX = 'tokenwatch:';
+
+/**
+ * The composition root. Builds in one direction, each part from the ones before it:
+ * config → store → market → profiles → commands → platforms → outbox → ticker → scheduler.
+ */
+export async function createApp(config: Config, overrides: AppOverrides = {}): Promise<App> {
+  const now = overrides.now ?? Date.now;
+  const logger = overrides.logger ?? createLogger({ level: config.logLevel, secrets: secretsOf(config) });
+  const metrics = overrides.metrics ?? createMetrics();
+  const ownsStore = overrides.store === undefined;
+  const store =
+    overrides.store ??
+    (await openStore({
+      redisUrl: config.redisUrl,
+      dataDir: config.dataDir,
+      keyPrefix: config.keyPrefix ?? DEFAULT_KEY_PREFIX,
+    }));
+  const ownsMarket = overrides.market === undefined;
+  const market = overrides.market ?? buildMarket(config, logger, metrics, now);
+  const profiles = createProfileTracker({ store, logger: logger.child({ component: 'profiles' }) });
+  const commands = buildCommands(config, store, market, profiles);
+  const platformDeps: PlatformDeps = { commands, store, logger, metrics };
+  const platforms =
+    typeof overrides.platforms === 'function'
+      ? overrides.platforms(platformDeps)
+      : (overrides.platforms ?? (await buildPlatforms(config, platformDeps)));
+  const outboxKind: OutboxKind = config.outboxKind ?? (config.redisUrl ? 'redis' : 'sqlite');
+  const outbox = buildOutbox(config, outboxKind, { store, platforms, logger, metrics, now });
+  const instanceId = config.instanceId ?? randomUUID();
+  const cadence = createCadence(config, logger, metrics);
+  const ticker = createTicker({
+    store,
+    market,
+    profiles,
+    outbox,
+    logger: logger.child({ component: 'tick' }),
+    metrics,
+    owner: instanceId,
+    slotMs: slotMsOf(config.tickCron),
+    cadence,
+  });
   const scheduler: Scheduler = createScheduler({
     cron: config.tickCron,
     run: (at) => ticker.run(at),
@@ -211,9 +235,9 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
       started = true;
       for (const p of platforms) await p.start();
       await outbox.start();
-      if (overrides.httpPort !== false) {
+      if (config.httpPort !== false) {
         http = await startHttpServer({
-          port: overrides.httpPort ?? config.httpPort,
+          port: config.httpPort,
           metrics,
           logger,
           platforms,
@@ -229,7 +253,7 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
       }
       // The fetch plan for the current subscriptions, logged now (and again whenever the count changes).
       cadence((await store.subscriptions.watchedTokens()).length);
-      if (overrides.schedule !== false) scheduler.start();
+      if (config.schedule !== false) scheduler.start();
       logger.info(
         {
           platforms: platforms.map((p) => p.platform),

@@ -1,45 +1,33 @@
-import {
-  HOUR_MS,
-  hourWindow,
-  overCap,
-  type Plan,
-  planPrepared,
-  preparePlan,
-  type SuppressReason,
-} from '../delivery/plan.js';
+import { HOUR_MS, type Plan, type SuppressReason } from '../delivery/plan/index.js';
 import type { Outbox } from '../delivery/ports.js';
-import { MarketError, type MarketSource } from '../domain/market.js';
+import { MarketError, type MarketSource, type TokenObservation } from '../domain/market.js';
 import type {
   AlertEvent,
   AlertEventKind,
   Destination,
-  SettingsPatch,
+  Settings,
   Subscription,
   TokenId,
 } from '../domain/types.js';
-import { detect } from '../engine/index.js';
+import { createDetector, type Detector } from '../engine/index.js';
 import type { Logger } from '../obs/logger.js';
 import type { Metrics } from '../obs/metrics.js';
 import type { Store } from '../store/ports.js';
-import { profilesOf, recordProfiles, scanProfiles, scopesFor } from './profiles.js';
-import {
-  META_TOKEN,
-  type MetaSnapshot,
-  mergeProfiles,
-  readMeta,
-  readSnapshot,
-  sameProfiles,
-  writeSnapshot,
-} from './snapshot.js';
+import { type Profiles, type ProfileTracker, type ResolvedProfiles, scopesFor } from './profiles.js';
+import { readSnapshot, type StoredSnapshot, writeSnapshot } from './snapshot.js';
 import { type Cadence, dueByToken, fetchAll, fetchGroups } from './tick-fetch.js';
+import { planWithCap } from './tick-plan.js';
 
 /**
- * One tick: claim the slot → watched tokens → due fetches → detect → plan → enqueue → commit.
- * Every store call is batched: a tick makes at most 10 store round trips (claim, watched, snapshots,
- * due holds, subscribers, settings, marks, counters, marks.set, snapshots.putMany), plus one each for
- * holds.hold / holds.release in ticks where quiet hours, mutes or the hourly cap act, plus two per 200
- * watched tokens for the profile scan (first tick, local settings changes, every `profileScanMs`;
- * reported as `profileScan`).
+ * One tick, in the numbered steps of README "How a tick works" (`runSteps` below calls them in order):
+ *   1 claimSlot → 2 loadWatched → 3 profiles.resolve → 4 fetchDue → 5 detectAll → 6 fanOut
+ *   → 7 planWithCap → 8 enqueue → 9 commit.
+ * Every store call is batched: an ordinary tick makes 11 store round trips, 10 one after the other
+ * (claim, watched, snapshots, due holds, subscribers, settings, marks, counters, marks.set,
+ * snapshots.putMany) plus the tick-meta read, which runs beside the snapshot read. Ticks where quiet
+ * hours, mutes or the hourly cap act add holds.hold / holds.release; a profile scan (first tick, local
+ * settings change, every 6 h; reported as `profileScan`) adds two per 200 watched tokens and the
+ * tick-meta write, as does a tick that learned new profiles.
  * Order matters: messages are enqueued BEFORE marks and snapshots are committed, and their ids are
  * deterministic, so a crash in between repeats the same work next tick and the outbox drops the repeats.
  */
@@ -57,10 +45,9 @@ export interface TickReport {
   /** Destinations that had anything to deliver this tick (for the digest-economy ratio). */
   readonly destinationsWithNews: number;
   readonly suppressed: Partial<Record<SuppressReason, number>>;
-  readonly roundTrips: number;
   readonly durationMs: number;
   readonly profileScan: boolean;
-  /** Wall ms per phase (load, profiles, fetch, detect, fanout, plan, enqueue, commit). */
+  /** Wall ms per step (claim, load, profiles, fetch, detect, fanout, plan, enqueue, commit). */
   readonly phases: Readonly<Record<string, number>>;
   /** Message ids enqueued (tests). */
   readonly messageIds: readonly string[];
@@ -70,6 +57,7 @@ export interface TickReport {
 export interface TickDeps {
   readonly store: Store;
   readonly market: MarketSource;
+  readonly profiles: ProfileTracker;
   readonly outbox: Pick<Outbox, 'enqueue'>;
   readonly logger: Logger;
   readonly metrics: Metrics;
@@ -79,22 +67,220 @@ export interface TickDeps {
   readonly slotMs: number;
   /** Effective cadence for this many watched tokens. */
   readonly cadence: (watchedCount: number) => Cadence;
-  /** Full profile scan interval (a safety net; changes are also picked up as they happen). Default 6 hours. */
-  readonly profileScanMs?: number;
   /** Held destinations released per tick at most. Default 500. */
   readonly heldLimit?: number;
 }
 
 export interface Ticker {
   run(at: number): Promise<TickReport>;
-  /**
-   * A settings change on this replica: asks for a full profile scan on the next tick this replica runs,
-   * and merges the new values into the shared meta record at once so every replica detects them from its
-   * next tick. Best effort: failures only delay the pick-up until the next scan.
-   */
-  noteSettingsChange(patch: SettingsPatch): Promise<void>;
   /** Epoch ms (tick clock) of the last tick that finished, any outcome. */
   readonly lastTickAt: number | undefined;
+}
+
+type Snapshots = Map<TokenId, ReturnType<typeof readSnapshot>>;
+type Fetched = Awaited<ReturnType<typeof fetchAll>>;
+interface FanOut {
+  readonly subscribers: Map<TokenId, Subscription[]>;
+  readonly held: Array<{ destination: Destination; events: AlertEvent[] }>;
+  readonly settings: Map<string, Settings>;
+}
+/** What a tick learned so far; filled step by step so a failed tick still reports how far it got. */
+type Progress = { -readonly [K in keyof TickReport]?: TickReport[K] };
+type Time = <T>(phase: string, step: () => Promise<T> | T) => Promise<T>;
+
+// 1. Claim the slot (one tick per slot across replicas).
+function claimSlot(deps: TickDeps, slot: string, at: number): Promise<boolean> {
+  return deps.store.ticks.claimSlot(slot, deps.owner, Math.max(10 * deps.slotMs, HOUR_MS), at);
+}
+
+// 2. Load: the watched tokens' snapshots, and the tick metadata read beside them.
+async function loadWatched(deps: TickDeps, watched: readonly TokenId[]) {
+  const [raw, stored] = await Promise.all([deps.store.snapshots.getMany(watched), deps.profiles.load()]);
+  const snaps: Snapshots = new Map(watched.map((id) => [id, readSnapshot(raw.get(id))] as const));
+  return { snaps, stored };
+}
+
+// 4. Fetch what is due, per kind of data and its cadence.
+function fetchDue(deps: TickDeps, snaps: Snapshots, watchedCount: number, at: number): Promise<Fetched> {
+  const fetchedAt = new Map([...snaps].map(([id, s]) => [id, s.fetched] as const));
+  const due = dueByToken(fetchedAt, deps.cadence(watchedCount), at, deps.slotMs / 2);
+  return fetchAll(deps.market, fetchGroups(due));
+}
+
+// 5. Detect (pure): events, and each fetched token's next snapshot for the commit.
+function detectAll(snaps: Snapshots, fetched: Fetched, profiles: Profiles, at: number) {
+  const events: AlertEvent[] = [];
+  const next = new Map<TokenId, StoredSnapshot>();
+  // Options resolved once per tick (per instance: no module-level memo in the engine).
+  const detector = createDetector({
+    proximityPcts: profiles.proximityPcts,
+    sharpeThresholds: profiles.sharpeThresholds,
+    minStrength: profiles.minStrength,
+  });
+  for (const g of fetched.fetched) {
+    for (const id of g.tokenIds) {
+      const prev = snaps.get(id);
+      const fetchedAt = { ...prev?.fetched };
+      for (const k of g.kinds) fetchedAt[k] = at;
+      const state = detectOne(detector, prev?.state, fetched.observations.get(id), at, events);
+      next.set(id, writeSnapshot(state, fetchedAt));
+    }
+  }
+  return { events, next };
+}
+
+function detectOne(
+  detector: Detector,
+  state: ReturnType<typeof readSnapshot>['state'],
+  obs: TokenObservation | undefined,
+  at: number,
+  events: AlertEvent[],
+) {
+  if (!obs) return state;
+  const r = detector.detect(state, obs, at);
+  events.push(...r.events);
+  return r.state;
+}
+
+// 6. Fan out: subscribers of what happened, digests now due, and the settings of all their destinations.
+async function fanOut(deps: TickDeps, events: readonly AlertEvent[], at: number): Promise<FanOut> {
+  const { store } = deps;
+  const tokens = [...new Set(events.map((e) => e.tokenId))];
+  const subscribers = tokens.length > 0 ? await store.subscriptions.subscribersOf(tokens) : new Map();
+  const held = await store.holds.due(at, deps.heldLimit ?? 500);
+  // One flat array (no per-token intermediates): at 100k subscriptions this is thousands of entries.
+  const dests: Destination[] = [];
+  for (const subs of subscribers.values()) for (const s of subs) dests.push(s.destination);
+  for (const h of held) dests.push(h.destination);
+  const settings = dests.length > 0 ? await store.settings.getMany(scopesFor(dests)) : new Map();
+  return { subscribers, held, settings };
+}
+
+// 8. Enqueue, BEFORE anything is committed.
+async function enqueue(deps: TickDeps, p: Plan): Promise<void> {
+  if (p.messages.length > 0) await deps.outbox.enqueue(p.messages);
+}
+
+// 9. Commit: holds, marks, snapshots, then the tick metadata.
+async function commit(
+  deps: TickDeps,
+  p: Plan,
+  next: ReadonlyMap<TokenId, StoredSnapshot>,
+  profiles: ResolvedProfiles,
+  at: number,
+): Promise<void> {
+  const { store } = deps;
+  if (p.holds.length > 0) await store.holds.hold(p.holds);
+  if (p.release.length > 0) await store.holds.release(p.release);
+  if (p.marks.length > 0) await store.marks.set(p.marks, at);
+  if (next.size > 0) await store.snapshots.putMany(next);
+  await deps.profiles.commit(profiles);
+}
+
+async function runSteps(deps: TickDeps, slot: string, at: number, time: Time, out: Progress) {
+  if (!(await time('claim', () => claimSlot(deps, slot, at)))) return 'skipped_claimed';
+  const watched = await time('load', () => deps.store.subscriptions.watchedTokens());
+  out.watched = watched.length;
+  deps.metrics.watchedTokens.set(watched.length);
+  if (watched.length === 0) return 'idle';
+  const { snaps, stored } = await time('load', () => loadWatched(deps, watched));
+  // 3. Resolve the detection profiles (src/app/profiles.ts).
+  const resolved = await time('profiles', () => deps.profiles.resolve(stored, watched, at));
+  const profiles = resolved.meta.profiles; // what this tick detects with (and the planner is told)
+  out.profileScan = resolved.scanned;
+  const fetched = await time('fetch', () => fetchDue(deps, snaps, watched.length, at));
+  out.observed = fetched.observations.size;
+  const { events, next } = await time('detect', () => detectAll(snaps, fetched, profiles, at));
+  out.events = countBy(events.map((e) => e.kind));
+  const fan = await time('fanout', () => fanOut(deps, events, at));
+  const learned = deps.profiles.learn(resolved, fan.settings.values()); // used from the next tick on
+  const p = await time('plan', () => planWithCap(deps.store, { ...fan, events, now: at, profiles }));
+  await time('enqueue', () => enqueue(deps, p));
+  out.messages = p.messages.length;
+  out.messageIds = p.messages.map((m) => m.id);
+  await time('commit', () => commit(deps, p, next, learned, at));
+  out.destinationsWithNews = destinationsWithNews(p);
+  out.suppressed = p.suppressed;
+  for (const [kind, n] of Object.entries(out.events)) deps.metrics.events.inc({ kind }, n);
+  for (const [reason, n] of Object.entries(p.suppressed)) deps.metrics.suppressed.inc({ reason }, n);
+  return 'ran';
+}
+
+export function createTicker(deps: TickDeps): Ticker {
+  const { logger, metrics } = deps;
+  let lastTickAt: number | undefined;
+  return {
+    get lastTickAt() {
+      return lastTickAt;
+    },
+    async run(at: number): Promise<TickReport> {
+      const started = performance.now();
+      const slot = `tick:${Math.floor(at / deps.slotMs) * deps.slotMs}`;
+      const { phases, time } = phaseTimer();
+      const out: Progress = {};
+      let outcome: TickOutcome;
+      try {
+        outcome = await runSteps(deps, slot, at, time, out);
+      } catch (err) {
+        outcome = failure(err, logger);
+        out.error = err instanceof Error ? err.message : String(err);
+      }
+      const durationMs = performance.now() - started;
+      lastTickAt = at;
+      metrics.ticks.inc({ outcome });
+      metrics.tickDuration.observe(durationMs / 1000);
+      const report: TickReport = {
+        slot,
+        at,
+        outcome,
+        watched: out.watched ?? 0,
+        observed: out.observed ?? 0,
+        events: out.events ?? {},
+        messages: out.messages ?? 0,
+        destinationsWithNews: out.destinationsWithNews ?? 0,
+        suppressed: out.suppressed ?? {},
+        durationMs,
+        profileScan: out.profileScan ?? false,
+        phases,
+        messageIds: out.messageIds ?? [],
+        ...(out.error !== undefined ? { error: out.error } : {}),
+      };
+      if (outcome === 'ran') logger.debug({ tick: { ...report, messageIds: undefined } }, 'tick done');
+      return report;
+    },
+  };
+}
+
+/** The one timing wrapper: wall ms per step name, summed when a name repeats. */
+function phaseTimer(): { phases: Record<string, number>; time: Time } {
+  const phases: Record<string, number> = {};
+  const time: Time = async (phase, step) => {
+    const t0 = performance.now();
+    try {
+      return await step();
+    } finally {
+      phases[phase] = (phases[phase] ?? 0) + (performance.now() - t0);
+    }
+  };
+  return { phases, time };
+}
+
+function failure(err: unknown, logger: Logger): TickOutcome {
+  if (err instanceof MarketError) {
+    logger.warn({ code: err.code, retryable: err.retryable, msg: err.message }, 'market fetch failed');
+    return 'market_error';
+  }
+  logger.error({ err }, 'tick failed; nothing committed, the next tick retries');
+  return 'failed';
+}
+
+function destinationsWithNews(p: Plan): number {
+  const withNews = new Set<string>();
+  for (const m of p.messages)
+    withNews.add(`${m.destination.platform}:${m.destination.kind}:${m.destination.id}`);
+  for (const h of p.holds)
+    withNews.add(`${h.destination.platform}:${h.destination.kind}:${h.destination.id}`);
+  return withNews.size;
 }
 
 function countBy<T extends string>(items: Iterable<T>): Partial<Record<T, number>> {
@@ -102,191 +288,3 @@ function countBy<T extends string>(items: Iterable<T>): Partial<Record<T, number
   for (const k of items) out[k] = (out[k] ?? 0) + 1;
   return out;
 }
-
-export function createTicker(deps: TickDeps): Ticker {
-  const { store, logger, metrics } = deps;
-  const scanMs = deps.profileScanMs ?? 6 * HOUR_MS;
-  let scanRequested = false;
-  let lastTickAt: number | undefined;
-
-  async function body(at: number, report: Partial<Mutable<TickReport>>): Promise<TickOutcome> {
-    const slot = report.slot ?? '';
-    let t = performance.now();
-    const phases: Record<string, number> = {};
-    report.phases = phases;
-    const lap = (name: string) => {
-      const n = performance.now();
-      phases[name] = (phases[name] ?? 0) + (n - t);
-      t = n;
-    };
-    const claimed = await store.ticks.claimSlot(slot, deps.owner, Math.max(10 * deps.slotMs, HOUR_MS), at);
-    if (!claimed) return 'skipped_claimed';
-    const watched = await store.subscriptions.watchedTokens();
-    report.watched = watched.length;
-    metrics.watchedTokens.set(watched.length);
-    if (watched.length === 0) return 'idle';
-
-    // Snapshots (state + last fetch times) and the meta record in one read.
-    const raw = await store.snapshots.getMany([...watched, META_TOKEN]);
-    lap('load');
-    let meta = readMeta(raw.get(META_TOKEN));
-    let metaDirty = false;
-    if (!meta || scanRequested || at - meta.scannedAt >= scanMs) {
-      meta = { w: 1, meta: true, profiles: await scanProfiles(store, watched), scannedAt: at };
-      metaDirty = true;
-      scanRequested = false;
-      report.profileScan = true;
-    }
-    const profiles = meta.profiles;
-    lap('profiles');
-
-    // Fetch what is due.
-    const cadence = deps.cadence(watched.length);
-    const slack = deps.slotMs / 2;
-    const snaps = new Map(watched.map((id) => [id, readSnapshot(raw.get(id))] as const));
-    const fetchedAt = new Map([...snaps].map(([id, s]) => [id, s.fetched] as const));
-    const groups = fetchGroups(dueByToken(fetchedAt, cadence, at, slack));
-    const { observations, fetched: fetchedGroups } = await fetchAll(deps.market, groups);
-    report.observed = observations.size;
-    lap('fetch');
-
-    // Detect, and prepare the commit.
-    const events: AlertEvent[] = [];
-    const commit = new Map<TokenId, unknown>();
-    for (const g of fetchedGroups) {
-      for (const id of g.tokenIds) {
-        const prev = snaps.get(id);
-        const fetched = { ...prev?.fetched };
-        for (const k of g.kinds) fetched[k] = at;
-        const obs = observations.get(id);
-        let state = prev?.state;
-        if (obs) {
-          const r = detect(state, obs, {
-            now: at,
-            proximityPcts: profiles.proximityPcts,
-            sharpeThresholds: profiles.sharpeThresholds,
-            minStrength: profiles.minStrength,
-          });
-          state = r.state;
-          events.push(...r.events);
-        }
-        commit.set(id, writeSnapshot(state, fetched));
-      }
-    }
-    report.events = countBy(events.map((e) => e.kind));
-    lap('detect');
-
-    // Subscribers and settings of what happened, due holds, marks.
-    const tokensWithEvents = [...new Set(events.map((e) => e.tokenId))];
-    const subscribers: Map<TokenId, Subscription[]> =
-      tokensWithEvents.length > 0 ? await store.subscriptions.subscribersOf(tokensWithEvents) : new Map();
-    const held = await store.holds.due(at, deps.heldLimit ?? 500);
-    // One flat array (no per-token intermediates): at 100k subscriptions this is thousands of entries.
-    const dests: Destination[] = [];
-    for (const subs of subscribers.values()) for (const s of subs) dests.push(s.destination);
-    for (const h of held) dests.push(h.destination);
-    const settings = dests.length > 0 ? await store.settings.getMany(scopesFor(dests)) : new Map();
-    // Learn profiles we did not run with (new settings elsewhere): used from the next tick on.
-    const learned = mergeProfiles(profiles, profilesOf(settings.values()));
-    if (!sameProfiles(learned, profiles)) {
-      meta = { ...meta, profiles: learned };
-      metaDirty = true;
-    }
-    lap('fanout');
-    const base = { events, subscribers, settings, held, now: at, profiles };
-    const prepared = preparePlan(base);
-    const keys = prepared.keys;
-    lap('prepare');
-    const marks = keys.length > 0 ? await store.marks.has(keys, at) : new Set<string>();
-    lap('marks');
-    let p: Plan = planPrepared(prepared, marks, new Map());
-    lap('plan');
-    if (p.counterKeys.length > 0) {
-      // Count first, then re-plan with the totals: one round trip instead of a read and a write.
-      const totals = await store.counters.increment(p.counterKeys, hourWindow(at), HOUR_MS);
-      if (overCap(prepared, totals)) {
-        const before = new Map([...totals].map(([k, n]) => [k, n - 1] as const));
-        p = planPrepared(prepared, marks, before);
-      }
-    }
-
-    lap('count');
-    // Enqueue FIRST, then commit.
-    if (p.messages.length > 0) await deps.outbox.enqueue(p.messages);
-    report.messages = p.messages.length;
-    report.messageIds = p.messages.map((m) => m.id);
-    lap('enqueue');
-    if (p.holds.length > 0) await store.holds.hold(p.holds);
-    if (p.release.length > 0) await store.holds.release(p.release);
-    if (p.marks.length > 0) await store.marks.set(p.marks, at);
-    lap('marks.set');
-    if (metaDirty) commit.set(META_TOKEN, meta satisfies MetaSnapshot);
-    if (commit.size > 0) await store.snapshots.putMany(commit);
-    lap('putMany');
-
-    const withNews = new Set<string>();
-    for (const m of p.messages)
-      withNews.add(`${m.destination.platform}:${m.destination.kind}:${m.destination.id}`);
-    for (const h of p.holds)
-      withNews.add(`${h.destination.platform}:${h.destination.kind}:${h.destination.id}`);
-    report.destinationsWithNews = withNews.size;
-    report.suppressed = p.suppressed;
-    for (const [kind, n] of Object.entries(report.events)) metrics.events.inc({ kind }, n);
-    for (const [reason, n] of Object.entries(p.suppressed)) metrics.suppressed.inc({ reason }, n);
-    return 'ran';
-  }
-
-  return {
-    get lastTickAt() {
-      return lastTickAt;
-    },
-    async noteSettingsChange(patch) {
-      scanRequested = true;
-      await recordProfiles(store, patch, logger);
-    },
-    async run(at: number): Promise<TickReport> {
-      const started = performance.now();
-      const rt0 = store.roundTrips();
-      const slotStart = Math.floor(at / deps.slotMs) * deps.slotMs;
-      const report: Partial<Mutable<TickReport>> = { slot: `tick:${slotStart}`, at };
-      let outcome: TickOutcome;
-      try {
-        outcome = await body(at, report);
-      } catch (err) {
-        if (err instanceof MarketError) {
-          outcome = 'market_error';
-          logger.warn({ code: err.code, retryable: err.retryable, msg: err.message }, 'market fetch failed');
-        } else {
-          outcome = 'failed';
-          logger.error({ err }, 'tick failed; nothing committed, the next tick retries');
-        }
-        report.error = err instanceof Error ? err.message : String(err);
-      }
-      const durationMs = performance.now() - started;
-      lastTickAt = at;
-      metrics.ticks.inc({ outcome });
-      metrics.tickDuration.observe(durationMs / 1000);
-      const full: TickReport = {
-        slot: report.slot ?? '',
-        at,
-        outcome,
-        watched: report.watched ?? 0,
-        observed: report.observed ?? 0,
-        events: report.events ?? {},
-        messages: report.messages ?? 0,
-        destinationsWithNews: report.destinationsWithNews ?? 0,
-        suppressed: report.suppressed ?? {},
-        roundTrips: store.roundTrips() - rt0,
-        durationMs,
-        profileScan: report.profileScan ?? false,
-        phases: report.phases ?? {},
-        messageIds: report.messageIds ?? [],
-        ...(report.error !== undefined ? { error: report.error } : {}),
-      };
-      if (outcome === 'ran') logger.debug({ tick: { ...full, messageIds: undefined } }, 'tick done');
-      return full;
-    },
-  };
-}
-
-type Mutable<T> = { -readonly [K in keyof T]: T[K] };

@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { EnvSchema, type LogLevel } from './schema.js';
 import { isSecretVar, type ReadFile, resolveSecretFiles } from './secrets.js';
 
-export { formatDuration, parseDuration } from './duration.js';
+export { parseConfigDuration } from './duration.js';
 export { isLoopbackHost, LOG_LEVELS, type LogLevel } from './schema.js';
 export { type ReadFile, SECRET_VARS } from './secrets.js';
 
@@ -47,12 +47,37 @@ export interface Config {
   readonly tickCron: string;
   /** Fastest wanted cadence per data kind, ms (defaults 1m, 1h, 6h); the planner may stretch them. */
   readonly refresh: { readonly price: number; readonly hourly: number; readonly daily: number };
-  /** Default 9464: /healthz, /readyz, /metrics. */
-  readonly httpPort: number;
+  /** Default 9464: /healthz, /readyz, /metrics. `false` (tests, demo): no HTTP server. */
+  readonly httpPort: number | false;
   /** How long SIGTERM/SIGINT may take before the process exits anyway, ms. Default 10 s. */
   readonly shutdownTimeoutMs: number;
   /** pino level, default `info`. */
   readonly logLevel: LogLevel;
+
+  // Internal knobs: no environment variable, absent from a parsed config (the default applies); tests,
+  // the demo and the benchmarks set them on a parsed config (`{ ...config, schedule: false }`).
+  /** Prefix of the store's Redis keys; the BullMQ outbox uses `<prefix>-outbox`. Default `tokenwatch:`. */
+  readonly keyPrefix?: string;
+  /** Default `redis` when `redisUrl` is set, else `sqlite` (`${dataDir}/outbox.db`); `memory` for tests. */
+  readonly outboxKind?: 'memory' | 'sqlite' | 'redis';
+  /** Outbox timing for tests that crash workers on purpose. Defaults: the outbox's own. */
+  readonly outboxTuning?: OutboxTuning;
+  /** `false`: start() runs no cron scheduler (ticks only through app.tick: tests, demo). Default true. */
+  readonly schedule?: boolean;
+  /** This process's id for tick-slot claims. Default a random UUID per process. */
+  readonly instanceId?: string;
+  /** Max token subscriptions per destination. Default 25. */
+  readonly maxSubscriptionsPerDestination?: number;
+}
+
+/** Outbox timing overrides, ms. */
+export interface OutboxTuning {
+  /** First retry delay (doubles per attempt). */
+  readonly backoffMs?: number;
+  /** BullMQ job lock: how long until a crashed worker's job comes back. */
+  readonly lockDurationMs?: number;
+  /** BullMQ stalled-job check interval. */
+  readonly stalledIntervalMs?: number;
 }
 
 export type ConfigResult = { ok: true; config: Config } | { ok: false; problems: string[] };

@@ -1,6 +1,6 @@
 import { validate as validateCron } from 'node-cron';
 import { z } from 'zod';
-import { parseDuration } from './duration.js';
+import { parseConfigDuration } from './duration.js';
 
 /** Hosts for which `http://` is accepted (tests and local fakes): 127.0.0.0/8, localhost, ::1. */
 export function isLoopbackHost(hostname: string): boolean {
@@ -71,7 +71,7 @@ const MAX_REFRESH_MS = 30 * 86_400_000;
 
 function duration() {
   return z.string().transform((s, ctx) => {
-    const ms = parseDuration(s);
+    const ms = parseConfigDuration(s);
     if (ms === undefined) {
       ctx.addIssue({ code: 'custom', message: `${show(s)} is not a duration (examples: 30s, 5m, 6h, 1d)` });
       return z.NEVER;

@@ -1,4 +1,31 @@
-import type { AlertEvent, Destination, Platform } from '../domain/types.js';
+import type { AlertEvent, Destination, DestinationKind, Platform } from '../domain/types.js';
+
+/** A send budget: at most `max` sends per `durationMs` milliseconds. */
+export interface RateLimit {
+  readonly max: number;
+  readonly durationMs: number;
+}
+
+/**
+ * A platform's send limits, declared by its sender (OutboxOptions `limits`, `chatIntervalMs` and
+ * `concurrency` override them, e.g. to scale them in tests). Stay a little under the platform's own
+ * numbers: the outbox counts gaps from the end of the previous send.
+ */
+export interface SendLimits {
+  /**
+   * Bot-wide budget over every chat, shared by every worker and (Redis outbox) replica. Absent: none.
+   * Keep windows short: fixed windows can put two bursts back to back, so the worst case over a sliding
+   * second is (1000 / durationMs + 1) · max.
+   */
+  readonly global?: RateLimit;
+  /**
+   * Minimum gap between two sends into one chat, in ms, by destination kind. A message in N parts takes
+   * N gaps. Absent: no per-chat pacing.
+   */
+  readonly chatGapMs?: Readonly<Record<DestinationKind, number>>;
+  /** Concurrent sends per process for this platform. */
+  readonly concurrency: number;
+}
 
 /**
  * One message to one destination: a digest of the events of one tick (or of a held window),
@@ -68,6 +95,8 @@ export class SendError extends Error {
  */
 export interface PlatformSender {
   readonly platform: Platform;
+  /** How fast this platform accepts messages; the outbox paces this sender by them. */
+  readonly limits: SendLimits;
   send(message: OutboundMessage, idempotencyKey: string, signal?: AbortSignal): Promise<SendReceipt>;
   sendNotice(notice: NoticeMessage, idempotencyKey: string, signal?: AbortSignal): Promise<SendReceipt>;
 }

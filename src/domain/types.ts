@@ -6,7 +6,14 @@
 /** Token Metrics numeric TOKEN_ID (e.g. BTC = 3375). */
 export type TokenId = number;
 
-export type Platform = 'discord' | 'telegram' | 'console';
+/** Every platform the bot can deliver to (the `console` one prints, for local runs and tests). */
+export const PLATFORMS = ['telegram', 'discord', 'console'] as const;
+export type Platform = (typeof PLATFORMS)[number];
+
+/** True when `x` names a platform (for values read back from storage or a key). */
+export function isPlatform(x: unknown): x is Platform {
+  return typeof x === 'string' && (PLATFORMS as readonly string[]).includes(x);
+}
 
 /**
  * Where an alert goes. `channel`: a Discord guild channel (parentId = guild id);
@@ -33,7 +40,7 @@ export function parseDestinationKey(key: string): Destination | undefined {
   const [platform, kind, ...rest] = key.split(':');
   const id = rest.join(':');
   if (!id) return undefined;
-  if (platform !== 'discord' && platform !== 'telegram' && platform !== 'console') return undefined;
+  if (!isPlatform(platform)) return undefined;
   if (kind !== 'channel' && kind !== 'group' && kind !== 'dm') return undefined;
   return { platform, kind, id };
 }

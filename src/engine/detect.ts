@@ -28,29 +28,8 @@ interface Resolved {
   readonly levelOpts: LevelsOptions;
 }
 
-/**
- * One-entry memo of the last resolved options: callers typically build a fresh options object per token
- * (for `now`) around the same profile arrays, so the hit test compares the arrays by identity and the
- * scalars by value. Arrays are treated as immutable: pass a new array rather than mutating one.
- */
-let memo: { opts: DetectOptions; resolved: Resolved } | undefined;
-
-function sameOptions(a: DetectOptions, b: DetectOptions): boolean {
-  return (
-    a.proximityPcts === b.proximityPcts &&
-    a.sharpeThresholds === b.sharpeThresholds &&
-    a.metricThresholds === b.metricThresholds &&
-    a.minStrength === b.minStrength &&
-    a.touchPct === b.touchPct &&
-    a.breakoutPct === b.breakoutPct &&
-    a.hysteresis === b.hysteresis &&
-    a.rearmFactor === b.rearmFactor &&
-    a.clusterPct === b.clusterPct
-  );
-}
-
-function resolve(opts: DetectOptions): Resolved {
-  if (memo && sameOptions(memo.opts, opts)) return memo.resolved;
+/** Options checked and expanded into profiles and watches: done once per detector, not per token. */
+function resolve(opts: Omit<DetectOptions, 'now'>): Resolved {
   const touchPct = positive(opts.touchPct, DETECT_DEFAULTS.touchPct);
   const breakoutPct = positive(opts.breakoutPct, DETECT_DEFAULTS.breakoutPct);
   const rearmFactor = positive(opts.rearmFactor, DETECT_DEFAULTS.rearmFactor);
@@ -86,28 +65,52 @@ function resolve(opts: DetectOptions): Resolved {
     clusterPct: positive(opts.clusterPct, DETECT_DEFAULTS.clusterPct),
     profileSig: profiles.map((p) => p.key).join(','),
   };
-  const out = { profiles, watches, levelOpts };
-  memo = { opts, resolved: out };
-  return out;
+  return { profiles, watches, levelOpts };
 }
 
 function validPrice(p: number | undefined): number | undefined {
   return p !== undefined && Number.isFinite(p) && p > 0 ? p : undefined;
 }
 
+/** `detect` with its options resolved once: make one per tick (or per options) and call it per token. */
+export interface Detector {
+  detect(
+    prev: TokenState | undefined,
+    obs: TokenObservation,
+    now: number,
+  ): { state: TokenState; events: AlertEvent[] };
+}
+
+/**
+ * A detector for these options. The options are checked and expanded once here, so a tick over thousands
+ * of tokens pays for it once; the detector holds no other state (each call is pure).
+ */
+export function createDetector(opts: Omit<DetectOptions, 'now'>): Detector {
+  const resolved = resolve(opts);
+  return { detect: (prev, obs, now) => detectWith(resolved, prev, obs, now) };
+}
+
 /**
  * Compares a token's new observation with its last state and returns the next state plus the events.
  * Pure: the only time it knows is `opts.now`, which is stored in the state and stamped on events but never
  * enters an event id. First sight of a token (`prev` undefined) is a silent baseline; an absent part of
- * `obs` keeps the stored part and never alerts. Events come highest priority first.
+ * `obs` keeps the stored part and never alerts. Events come highest priority first. Resolves `opts` on each
+ * call: for many tokens with the same options, use `createDetector`.
  */
 export function detect(
   prev: TokenState | undefined,
   obs: TokenObservation,
   opts: DetectOptions,
 ): { state: TokenState; events: AlertEvent[] } {
-  const { profiles, watches, levelOpts } = resolve(opts);
-  const now = opts.now;
+  return detectWith(resolve(opts), prev, obs, opts.now);
+}
+
+function detectWith(
+  { profiles, watches, levelOpts }: Resolved,
+  prev: TokenState | undefined,
+  obs: TokenObservation,
+  now: number,
+): { state: TokenState; events: AlertEvent[] } {
   const url = obs.url ?? prev?.url;
   const ctx: RuleContext = { tokenId: obs.tokenId, symbol: obs.symbol, name: obs.name, url, now };
   const freshPrice = validPrice(obs.price?.price);

@@ -1,4 +1,4 @@
-import { formatDuration } from '../config/duration.js';
+import { formatDuration } from '../domain/format.js';
 import { DATA_KINDS, type DataKind } from '../domain/market.js';
 
 /** The three cadences operators configure (REFRESH_PRICE / _HOURLY / _DAILY). */

@@ -7,7 +7,7 @@ export type * from './ports.js';
 export { parentScope } from './ports.js';
 export type * from './price-ports.js';
 export { HISTORY } from './price-ports.js';
-export { deleteRedisPrefix, openRedisStore, type RedisStoreOptions } from './redis/index.js';
+export { deleteRedisPrefix, openRedisStore, type RedisStoreOptions, redisClientOf } from './redis/index.js';
 export { StoreError } from './shared.js';
 export { openSqliteStore, type SqliteStoreOptions } from './sqlite/index.js';
 

@@ -52,23 +52,27 @@ export interface SubscriptionStore {
   list(destination: Destination): Promise<Subscription[]>;
   /** All subscriptions of a guild/group's channels (parentId match), sorted by destination then symbol. */
   listByParent(platform: Platform, parentId: string): Promise<Subscription[]>;
-  /** Number of tokens the destination is subscribed to (for caps). */
-  count(destination: Destination): Promise<number>;
   /** Active subscriptions of each token, in one round trip. Tokens without any are absent. Inactive destinations are left out. */
   subscribersOf(tokenIds: readonly TokenId[]): Promise<Map<TokenId, Subscription[]>>;
   /** Tokens that have at least one active subscription (what the fetcher must watch). */
   watchedTokens(): Promise<TokenId[]>;
+  /** Telegram group → supergroup migration: moves subscriptions, settings and status to the new id. */
+  rekey(from: Destination, to: Destination): Promise<void>;
+}
 
-  /** Stops alerts to the destination without deleting its subscriptions. */
+/**
+ * Whether a destination still receives alerts. A deactivated destination keeps its subscriptions;
+ * `SubscriptionStore.subscribersOf` and `watchedTokens` leave it out until it is reactivated.
+ */
+export interface DestinationStatusStore {
+  /** Stops alerts to the destination without deleting its subscriptions. `now`: epoch ms, stored as `since`. */
   deactivate(destination: Destination, reason: DeactivationReason, now: number): Promise<void>;
   /** Re-enables it (the owner used a command again, or a moderator fixed permissions). Clears the notice. */
   reactivate(destination: Destination): Promise<void>;
-  /** Status of each destination (absent keys: active). */
+  /** Status of each destination, keyed by `destinationKey`, in one round trip (absent keys: active). */
   status(destinations: readonly Destination[]): Promise<Map<string, DestinationStatus>>;
   /** Marks the deactivation notice as delivered. */
   clearNotice(destination: Destination): Promise<void>;
-  /** Telegram group → supergroup migration: moves subscriptions, settings and status to the new id. */
-  rekey(from: Destination, to: Destination): Promise<void>;
 }
 
 /**
@@ -94,6 +98,18 @@ export interface SnapshotStore {
 }
 
 /**
+ * Tick-wide metadata shared by every replica: one small JSON record (the app keeps its detection
+ * profiles and the time of the last full profile scan there). The app owns the shape; the store does
+ * not look inside. Each call is one round trip.
+ */
+export interface TickMetaStore {
+  /** The stored record; undefined when none was written yet or it is unreadable (the app then rebuilds it). */
+  get(): Promise<unknown>;
+  /** Replaces the record (last writer wins). */
+  put(meta: unknown): Promise<void>;
+}
+
+/**
  * Expiring marks for dedup (event already planned for a destination) and cooldowns (last alert of a
  * token+type to a destination). Keys are opaque strings chosen by the caller.
  */
@@ -102,11 +118,6 @@ export interface MarkStore {
   has(keys: readonly string[], now: number): Promise<Set<string>>;
   /** Sets each key with its own time-to-live (ms), overwriting. One round trip. */
   set(marks: ReadonlyArray<{ key: string; ttlMs: number }>, now: number): Promise<void>;
-  /**
-   * Atomically sets the keys that do not exist yet (SET NX PX); returns those it set.
-   * Used where two replicas might race for the same mark.
-   */
-  claim(marks: ReadonlyArray<{ key: string; ttlMs: number }>, now: number): Promise<Set<string>>;
 }
 
 /** One tick per slot across replicas. */
@@ -145,8 +156,10 @@ export interface RateCounterStore {
 export interface Store {
   readonly kind: 'sqlite' | 'redis';
   readonly subscriptions: SubscriptionStore;
+  readonly destinations: DestinationStatusStore;
   readonly settings: SettingsStore;
   readonly snapshots: SnapshotStore;
+  readonly tickMeta: TickMetaStore;
   readonly marks: MarkStore;
   readonly ticks: TickLock;
   readonly holds: HoldStore;
@@ -155,7 +168,5 @@ export interface Store {
   readonly priceHistory: PriceHistoryStore;
   /** Users' own price alerts (issue 11). */
   readonly priceAlerts: PriceAlertStore;
-  /** Round trips made so far (SQLite: statements/transactions; Redis: pipelines/commands). For benchmarks. */
-  roundTrips(): number;
   close(): Promise<void>;
 }

@@ -7,6 +7,7 @@ import {
   type AlertType,
   type Destination,
   destinationKey,
+  isPlatform,
   type Settings,
   type SettingsPatch,
   type Subscription,
@@ -113,7 +114,7 @@ export function mergeSettings(base: Settings | undefined, patch: SettingsPatch):
 export function parseDestination(v: unknown): Destination | undefined {
   if (!isRecord(v)) return undefined;
   const { platform, kind, id, parentId } = v;
-  if (platform !== 'discord' && platform !== 'telegram' && platform !== 'console') return undefined;
+  if (!isPlatform(platform)) return undefined;
   if (kind !== 'channel' && kind !== 'group' && kind !== 'dm') return undefined;
   if (typeof id !== 'string' || id === '') return undefined;
   if (typeof parentId === 'string') return { platform, kind, id, parentId };

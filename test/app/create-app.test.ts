@@ -42,12 +42,10 @@ describe('createApp', () => {
     });
     const consoleP = createConsolePlatform({ out: new PassThrough().resume() });
     let now = ANCHOR;
-    const app = await createApp(parsed.config, {
-      logger,
-      platforms: [consoleP],
-      now: () => now,
-      schedule: false,
-    });
+    const app = await createApp(
+      { ...parsed.config, schedule: false },
+      { logger, platforms: [consoleP], now: () => now },
+    );
     try {
       expect(app.store.kind).toBe('sqlite');
       await subscribe(app.store, dm, TOK.SOL);
@@ -94,11 +92,12 @@ describe('createApp', () => {
     out.on('data', (c: Buffer) => {
       text += c.toString();
     });
-    const app = await createApp(parsed.config, {
-      httpPort: false,
-      schedule: false,
-      platforms: (deps) => [createConsolePlatform({ input, out, deps, userId: 'bob' })],
-    });
+    const app = await createApp(
+      { ...parsed.config, httpPort: false, schedule: false },
+      {
+        platforms: (deps) => [createConsolePlatform({ input, out, deps, userId: 'bob' })],
+      },
+    );
     try {
       await app.start();
       input.write('/subscribe SOL\n/subscribe NOPE_NOT_A_TOKEN\n');

@@ -43,23 +43,42 @@ export interface TestApp {
   step(n: number): ReturnType<App['tick']>;
 }
 
+/** Config knobs a test may set on top of `testConfig()` (or its own `config`). */
+type Knobs = Pick<Config, 'instanceId' | 'keyPrefix' | 'outboxKind'>;
+
 export async function makeApp(
   store: Store,
-  overrides: Partial<AppOverrides> & { config?: Config } = {},
+  {
+    config,
+    instanceId,
+    keyPrefix,
+    outboxKind,
+    ...overrides
+  }: Partial<AppOverrides> & { config?: Config } & Knobs = {},
 ): Promise<TestApp> {
   const replay = createReplaySource(DEFAULT_SCENARIO, { anchorMs: ANCHOR });
   const consoleP = createConsolePlatform({ out: new PassThrough().resume() });
-  const app = await createApp(overrides.config ?? testConfig(), {
-    store,
-    market: replay,
-    logger: silentLogger(),
-    platforms: [consoleP],
-    outboxKind: 'memory',
-    httpPort: false,
-    schedule: false,
-    now: () => at(replay.step),
-    ...overrides,
-  });
+  const knobs: Knobs = {
+    ...(instanceId !== undefined ? { instanceId } : {}),
+    ...(keyPrefix !== undefined ? { keyPrefix } : {}),
+  };
+  const app = await createApp(
+    {
+      ...(config ?? testConfig()),
+      outboxKind: outboxKind ?? 'memory',
+      httpPort: false,
+      schedule: false,
+      ...knobs,
+    },
+    {
+      store,
+      market: replay,
+      logger: silentLogger(),
+      platforms: [consoleP],
+      now: () => at(replay.step),
+      ...overrides,
+    },
+  );
   return {
     app,
     console: consoleP,

@@ -36,6 +36,7 @@ if (!parsed.ok) throw new Error(parsed.problems.join('; '));
 
 const sender: PlatformSender = {
   platform: 'console',
+  limits: { concurrency: 2 },
   async send(message) {
     const line = {
       replica: cfg.name,
@@ -58,16 +59,17 @@ const platform: PlatformAdapter = {
 };
 
 const replay = createReplaySource(DEFAULT_SCENARIO, { anchorMs: cfg.anchor });
-const app = await createApp(parsed.config, {
-  market: replay,
-  logger: silentLogger(),
-  keyPrefix: cfg.prefix,
-  platforms: [platform],
-  httpPort: false,
-  schedule: false,
-  instanceId: cfg.name,
-  outboxOptions: { backoffMs: 50, lockDurationMs: 2000, stalledIntervalMs: 500 },
-});
+const app = await createApp(
+  {
+    ...parsed.config,
+    keyPrefix: cfg.prefix,
+    httpPort: false,
+    schedule: false,
+    instanceId: cfg.name,
+    outboxTuning: { backoffMs: 50, lockDurationMs: 2000, stalledIntervalMs: 500 },
+  },
+  { market: replay, logger: silentLogger(), platforms: [platform] },
+);
 await app.start();
 process.stdout.write('ready\n');
 
@@ -78,7 +80,7 @@ for await (const line of rl) {
     replay.setStep(Number(a));
     const r = await app.tick(Number(b));
     process.stdout.write(
-      `done ${JSON.stringify({ outcome: r.outcome, messageIds: r.messageIds, roundTrips: r.roundTrips, error: r.error })}\n`,
+      `done ${JSON.stringify({ outcome: r.outcome, messageIds: r.messageIds, error: r.error })}\n`,
     );
   } else if (cmd === 'drain') {
     await app.outbox.drain(20_000);

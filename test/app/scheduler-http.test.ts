@@ -1,5 +1,5 @@
 import { PassThrough } from 'node:stream';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { type HttpServer, startHttpServer } from '#src/app/http.js';
 import { createScheduler } from '#src/app/scheduler.js';
 import type { OutboundMessage } from '#src/delivery/ports.js';
@@ -15,6 +15,14 @@ async function counterValue(metrics: ReturnType<typeof createMetrics>, outcome: 
 }
 
 describe('scheduler', () => {
+  // Time is the thing under test: fake timers (and a fake Date, which node-cron reads) drive the cron.
+  beforeEach(() => {
+    vi.useFakeTimers({ now: Date.UTC(2026, 0, 15, 8, 0, 0, 500) });
+  });
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
   it('skips a trigger while the previous run is going and stop() waits for it', async () => {
     const metrics = createMetrics();
     let runs = 0;
@@ -30,13 +38,17 @@ describe('scheduler', () => {
       },
     });
     s.start();
-    await new Promise((r) => setTimeout(r, 3000));
+    await vi.advanceTimersByTimeAsync(3000);
     expect(runs).toBe(1);
+    expect(s.busy).toBe(true);
     expect(await counterValue(metrics, 'skipped_overlap')).toBeGreaterThanOrEqual(1);
-    await s.stop();
+    const stopped = s.stop();
+    await vi.advanceTimersByTimeAsync(2000);
+    await stopped;
     expect(finished).toBe(1);
+    expect(runs).toBe(1);
     expect(s.busy).toBe(false);
-  }, 15_000);
+  });
 
   it('a failing run is logged, not thrown, and the next trigger runs', async () => {
     let runs = 0;
@@ -50,10 +62,10 @@ describe('scheduler', () => {
       },
     });
     s.start();
-    await new Promise((r) => setTimeout(r, 2200));
+    await vi.advanceTimersByTimeAsync(2200);
     await s.stop();
     expect(runs).toBeGreaterThanOrEqual(2);
-  }, 10_000);
+  });
 
   it('refuses an invalid cron expression', () => {
     const s = createScheduler({
@@ -154,8 +166,12 @@ describe('console platform', () => {
     expect(receipt.messageIds).toEqual(['m1']);
     expect(text).toContain('to channel guild/alerts');
     expect(text).toContain('tokenwatch · SOL (Solana)');
-    expect(text.indexOf('broke above resistance $100.00')).toBeLessThan(text.indexOf('Daily signal flipped'));
-    expect(text).toContain('TM grade signal Neutral → Buy');
+    expect(text).toContain(
+      '  🚀 SOL: broke above resistance $100.00 · Price $99.00 · Level $100.00 (resistance) · Distance 1.00%',
+    );
+    expect(text).toContain('  🟢 SOL: daily signal flipped bearish → bullish\n');
+    expect(text.indexOf('broke above resistance $100.00')).toBeLessThan(text.indexOf('daily signal flipped'));
+    expect(text).toContain('  🏷️ SOL: TM grade signal Neutral → Buy');
     expect(p.sent).toEqual([msg]);
   });
 });

@@ -1,15 +1,16 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { META_TOKEN, readSnapshot } from '#src/app/snapshot.js';
+import { readSnapshot } from '#src/app/snapshot.js';
 import type { TickReport } from '#src/app/tick.js';
 import { MarketError } from '#src/domain/market.js';
 import { createReplaySource, DEFAULT_SCENARIO, SCENARIO_MARKS as M } from '#src/market/index.js';
 import { openSqliteStore } from '#src/store/index.js';
+import { type CountedStore, countStoreCalls } from '#src/store/instrumented.js';
 import type { Store } from '#src/store/ports.js';
 import { ANCHOR, at, channel, dm, makeApp, subscribe, TOK } from './helpers.js';
 
-let store: Store;
+let store: CountedStore;
 beforeEach(() => {
-  store = openSqliteStore({ file: ':memory:' });
+  store = countStoreCalls(openSqliteStore({ file: ':memory:' }));
 });
 afterEach(async () => {
   await store.close();
@@ -35,7 +36,12 @@ describe('tick on the replay source + SQLite store', () => {
       expect(first.messages).toBe(0);
 
       const reports: TickReport[] = [];
-      for (let s = 1; s <= 20; s++) reports.push(await t.step(s));
+      const calls: number[] = [];
+      for (let s = 1; s <= 20; s++) {
+        const from = store.calls();
+        reports.push(await t.step(s));
+        calls.push(store.calls() - from);
+      }
       await t.app.outbox.drain(10_000);
       const kinds = new Set(t.console.sent.flatMap((m) => m.events.map((e) => `${e.kind}:${e.symbol}`)));
       for (const k of [
@@ -59,7 +65,7 @@ describe('tick on the replay source + SQLite store', () => {
       // Every message id unique, and every (destination, event) delivered once.
       const pairs = t.console.sent.flatMap((m) => m.events.map((e) => `${m.destination.id}|${e.id}`));
       expect(new Set(pairs).size).toBe(pairs.length);
-      expect(reports.every((r) => r.roundTrips <= 10 + (r.profileScan ? 2 : 0))).toBe(true);
+      expect(reports.every((r, i) => (calls[i] ?? 99) <= 11 + (r.profileScan ? 3 : 0))).toBe(true);
     } finally {
       await t.app.stop();
     }
@@ -70,9 +76,10 @@ describe('tick on the replay source + SQLite store', () => {
     const a = await makeApp(store, { instanceId: 'a' });
     const b = await makeApp(store, { instanceId: 'b' });
     await a.step(0);
+    const from = store.calls();
     const again = await a.step(0);
     expect(again.outcome).toBe('skipped_claimed');
-    expect(again.roundTrips).toBe(1);
+    expect(store.calls() - from).toBe(1);
     const other = await b.step(0);
     expect(other.outcome).toBe('skipped_claimed');
     await a.app.stop();
@@ -201,15 +208,18 @@ describe('tick on the replay source + SQLite store', () => {
     await t.app.stop();
   });
 
-  it('stores fetch times per token and the detection profiles in the meta record', async () => {
+  it('stores fetch times per token, and the detection profiles in the tick meta store', async () => {
     await seedDefault(store);
     await store.settings.update('console:channel:alerts', { proximityPct: 3 });
     const t = await makeApp(store);
     const r = await t.step(0);
     expect(r.profileScan).toBe(true);
-    const snaps = await store.snapshots.getMany([TOK.SOL.id, META_TOKEN]);
+    const snaps = await store.snapshots.getMany([TOK.SOL.id]);
     expect(readSnapshot(snaps.get(TOK.SOL.id)).fetched.price).toBe(at(0));
-    expect(snaps.get(META_TOKEN)).toMatchObject({ profiles: { proximityPcts: [2, 3] } });
+    expect(await store.tickMeta.get()).toMatchObject({
+      profiles: { proximityPcts: [2, 3] },
+      scannedAt: at(0),
+    });
     const r2 = await t.app.tick(at(0) + 60_000);
     expect(r2.profileScan).toBe(false);
     await t.app.stop();

@@ -15,6 +15,7 @@ import type { TokenView } from '#src/domain/view.js';
 import type {
   DeactivationReason,
   DestinationStatus,
+  DestinationStatusStore,
   SettingsStore,
   Store,
   SubscriptionStore,
@@ -22,7 +23,7 @@ import type {
 import { memoryDirectory } from '../support/directory.js';
 
 /** The two ports commands use, in memory. Mirrors the documented semantics of src/store/ports.ts. */
-export function memoryCommandStore(): Pick<Store, 'subscriptions' | 'settings'> {
+export function memoryCommandStore(): Pick<Store, 'subscriptions' | 'destinations' | 'settings'> {
   const subs = new Map<string, Map<TokenId, Subscription>>();
   const status = new Map<string, DestinationStatus>();
   const settings = new Map<string, Settings>();
@@ -74,15 +75,15 @@ export function memoryCommandStore(): Pick<Store, 'subscriptions' | 'settings'> 
           destinationKey(a.destination).localeCompare(destinationKey(b.destination)) || bySymbol(a, b),
       );
     },
-    async count(destination) {
-      return of(destination).size;
-    },
     async subscribersOf() {
       return new Map();
     },
     async watchedTokens() {
       return [];
     },
+    async rekey() {},
+  };
+  const destinations: DestinationStatusStore = {
     async deactivate(destination, reason: DeactivationReason, now) {
       status.set(destinationKey(destination), { active: false, reason, since: now, noticePending: true });
     },
@@ -101,7 +102,6 @@ export function memoryCommandStore(): Pick<Store, 'subscriptions' | 'settings'> 
       const s = status.get(destinationKey(destination));
       if (s) status.set(destinationKey(destination), { ...s, noticePending: false });
     },
-    async rekey() {},
   };
   const settingsStore: SettingsStore = {
     async get(scope) {
@@ -125,7 +125,7 @@ export function memoryCommandStore(): Pick<Store, 'subscriptions' | 'settings'> 
       return out;
     },
   };
-  return { subscriptions, settings: settingsStore };
+  return { subscriptions, destinations, settings: settingsStore };
 }
 
 export const TOKENS: readonly TokenInfo[] = [
@@ -148,7 +148,7 @@ export function fakeMarket(views: ReadonlyMap<TokenId, TokenView> = new Map()): 
   return { view: async (id) => views.get(id) };
 }
 
-export type CommandStore = Pick<Store, 'subscriptions' | 'settings'>;
+export type CommandStore = Pick<Store, 'subscriptions' | 'destinations' | 'settings'>;
 
 export function makeDeps(store: CommandStore, over: Partial<CommandDeps> = {}): CommandDeps {
   return {

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { levelsLines, signalLines } from '#commands/index.js';
 import type { TokenView } from '#src/domain/view.js';
 import { call, fakeMarket, makeCtx, makeDeps, memoryCommandStore, NOW, text } from './fakes.js';
 
@@ -41,11 +42,11 @@ describe('/levels and /signal', () => {
     expect(r.lines).toEqual([
       'Price: $142.37',
       'Resistance above:',
-      '  $150.00  +5.36% away · strength 72',
-      '  $180.00  +26.43% away · strength 90',
+      '  $150.00  +5.36% away · strength 72/100',
+      '  $180.00  +26.43% away · strength 90/100',
       'Support below:',
-      '  $138.50  -2.72% away · strength 64',
-      '  $120.00  -15.71% away · strength 55',
+      '  $138.50  -2.72% away · strength 64/100',
+      '  $120.00  -15.71% away · strength 55/100',
       'Updated 2026-11-28 11:55 UTC',
     ]);
   });
@@ -80,5 +81,29 @@ describe('/levels and /signal', () => {
   it('GIVEN an unknown token THEN the friendly unknown reply', async () => {
     const r = await call(makeCtx(), deps(), 'levels', { symbol: 'NOPE' });
     expect(text(r)).toMatch(/I don't know the token NOPE/);
+  });
+});
+
+describe('/levels and /signal use the project formatter', () => {
+  it('GIVEN a micro-cap token THEN prices keep four significant digits', () => {
+    const view: TokenView = {
+      tokenId: 1,
+      symbol: 'PEPE',
+      name: 'Pepe',
+      price: 0.0000123456,
+      levels: [{ level: 0.00001301, side: 'resistance', strength: 77.6, distancePct: 5.3821 }],
+      daily: { signal: 1, trend: 1, date: '2026-11-28' },
+    };
+    expect(levelsLines(view)).toEqual([
+      'Price: $0.00001235',
+      'Resistance above:',
+      '  $0.00001301  +5.38% away · strength 78/100',
+      'Support below:',
+      '  none',
+    ]);
+    expect(signalLines(view)).toEqual([
+      'Price: $0.00001235',
+      'Daily: trend bullish, signal bullish (2026-11-28)',
+    ]);
   });
 });

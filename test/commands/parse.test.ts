@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { excerpt, formatDuration, formatPct, formatPrice, formatTime } from '#commands/format.js';
+import { excerpt } from '#commands/format.js';
 import { findCommand, matchTextCommand, parseTextArgs, validateArgs } from '#commands/index.js';
-import { parseDuration, parseQuietHours, parseSymbol, parseTypes } from '#commands/parse.js';
+import { parseDurationArg, parseQuietHours, parseSymbol, parseTypes } from '#commands/parse.js';
 import type { CommandSpec } from '#commands/types.js';
 
 const H = 3_600_000;
@@ -59,7 +59,7 @@ describe('parseTypes', () => {
   });
 });
 
-describe('parseDuration', () => {
+describe('parseDurationArg', () => {
   it.each([
     ['30m', 30 * 60_000],
     ['2h', 2 * H],
@@ -68,13 +68,13 @@ describe('parseDuration', () => {
     ['3 days', 3 * D],
     ['90min', 90 * 60_000],
   ])('GIVEN %j THEN %d ms', (raw, ms) => {
-    expect(parseDuration(raw, 60_000, 30 * D)).toEqual({ ok: true, value: ms });
+    expect(parseDurationArg(raw, 60_000, 30 * D)).toEqual({ ok: true, value: ms });
   });
 
   it.each(['', '2', 'h', '-1h', '1.5h', '2y', '0m', '31d', '5w', '99999d'])(
     'GIVEN %j THEN refused',
     (raw) => {
-      expect(parseDuration(raw, 60_000, 30 * D).ok).toBe(false);
+      expect(parseDurationArg(raw, 60_000, 30 * D).ok).toBe(false);
     },
   );
 });
@@ -207,37 +207,7 @@ describe('validateArgs', () => {
   });
 });
 
-describe('formatters', () => {
-  it.each([
-    [64210.5, '$64,210.50'],
-    [142.371, '$142.37'],
-    [1.02345, '$1.0235'],
-    [0.51234, '$0.5123'],
-    [0.0000123456, '$0.00001235'],
-    [0, '$0'],
-    [Number.NaN, '—'],
-  ])('formatPrice(%d) = %s', (n, want) => {
-    expect(formatPrice(n)).toBe(want);
-  });
-  it.each([
-    [2.345, false, '2.35%'],
-    [1.5, true, '+1.50%'],
-    [-0.001, true, '0.00%'],
-    [-3.2, true, '-3.20%'],
-  ])('formatPct(%d, %s) = %s', (n, signed, want) => {
-    expect(formatPct(n, signed)).toBe(want);
-  });
-  it.each([
-    [30 * 60_000, '30m'],
-    [2 * H, '2h'],
-    [D + 6 * H, '1d 6h'],
-    [14 * D, '2w'],
-  ])('formatDuration(%d) = %s', (ms, want) => {
-    expect(formatDuration(ms)).toBe(want);
-  });
-  it('formatTime is UTC', () => {
-    expect(formatTime(Date.UTC(2026, 10, 28, 14, 5))).toBe('2026-11-28 14:05 UTC');
-  });
+describe('excerpt', () => {
   it('excerpt cuts and neutralises', () => {
     expect(excerpt('<@everyone> hi')).toBe('??everyone? hi');
     expect(excerpt('x'.repeat(100))).toBe(`${'x'.repeat(32)}…`);

@@ -160,7 +160,11 @@ describe('/alert, /alerts, /alert delete', () => {
 
   it('/alerts shows how to start when empty; without a price-alert store it says so', async () => {
     expect(text(await say(makeCtx(), deps, '/alerts'))).toContain('No price alerts for you');
-    const bare = makeDeps({ subscriptions: store.subscriptions, settings: store.settings });
+    const bare = makeDeps({
+      subscriptions: store.subscriptions,
+      destinations: store.destinations,
+      settings: store.settings,
+    });
     expect(text(await say(makeCtx(), bare, '/alert SOL above 5'))).toContain('not available');
   });
 });

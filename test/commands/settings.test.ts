@@ -159,13 +159,13 @@ describe.each(STORES)('settings, mute and quiet (%s store)', (_name, open) => {
       place: { kind: 'channel', parentId: 'g', channelId: 'c' },
     });
     await store.subscriptions.subscribe(me, 3988, 'SOL', ['levels'], NOW);
-    await store.subscriptions.deactivate(me, 'dms_closed', NOW);
+    await store.destinations.deactivate(me, 'dms_closed', NOW);
     const r = await call(member, deps, 'subscriptions');
     expect(r.lines[0]).toMatch(
       /^Your alerts were paused because I could not send you direct messages.*re-enabled them\.$/,
     );
     expect(r.lines[1]).toBe('SOL: levels');
-    const status = (await store.subscriptions.status([me])).get('discord:dm:9001');
+    const status = (await store.destinations.status([me])).get('discord:dm:9001');
     expect(status === undefined || status.active).toBe(true);
     const again = await call(member, deps, 'help');
     expect(text(again)).not.toMatch(/paused/);
@@ -173,17 +173,17 @@ describe.each(STORES)('settings, mute and quiet (%s store)', (_name, open) => {
 
   it('GIVEN a Telegram user who blocked the bot THEN a group command leaves it paused, a private one re-enables', async () => {
     await store.subscriptions.subscribe(dm('telegram', '42'), 3988, 'SOL', ['levels'], NOW);
-    await store.subscriptions.deactivate(dm('telegram', '42'), 'blocked', NOW);
+    await store.destinations.deactivate(dm('telegram', '42'), 'blocked', NOW);
     const inGroup = makeCtx({ place: { kind: 'group', parentId: '-1', chatId: '-1' } });
     expect(text(await say(inGroup, deps, '/levels SOL'))).not.toMatch(/paused/);
-    expect((await store.subscriptions.status([dm('telegram', '42')])).get('telegram:dm:42')?.active).toBe(
+    expect((await store.destinations.status([dm('telegram', '42')])).get('telegram:dm:42')?.active).toBe(
       false,
     );
     const r = await say(ctx, deps, '/start');
     expect(r.lines[0]).toBe(
       'Your alerts were paused because the bot was blocked. Running a command re-enabled them.',
     );
-    const after = (await store.subscriptions.status([dm('telegram', '42')])).get('telegram:dm:42');
+    const after = (await store.destinations.status([dm('telegram', '42')])).get('telegram:dm:42');
     expect(after === undefined || after.active).toBe(true);
   });
 });

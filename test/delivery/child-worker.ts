@@ -17,7 +17,7 @@ const outbox = createOutbox({
   ...(cfg.file ? { file: cfg.file } : {}),
   ...(cfg.prefix ? { prefix: cfg.prefix } : {}),
   senders,
-  store: { subscriptions: { deactivate: async () => {}, rekey: async () => {} } },
+  store: { subscriptions: { rekey: async () => {} }, destinations: { deactivate: async () => {} } },
   concurrency: cfg.concurrency,
   // Scaled so the fakes' limits never bind: this process is about crashes, not throttling.
   limits: cfg.limits ?? { telegram: { max: 40, durationMs: 100 }, discord: { max: 40, durationMs: 100 } },

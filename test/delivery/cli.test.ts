@@ -1,7 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import { afterAll, describe, expect, it } from 'vitest';
-import { runCli } from '#src/delivery/cli.js';
 import { createOutbox } from '#src/delivery/index.js';
+import { runCli } from '#src/delivery/outbox/cli.js';
 import { SendError } from '#src/delivery/ports.js';
 import { deleteKeys, dest, message, randomPrefix, recordingStore, SYSTEM_REDIS, tempDir } from './helpers.js';
 
@@ -20,6 +20,7 @@ async function seedDeadLetters(env: Record<string, string>): Promise<string[]> {
         'discord',
         {
           platform: 'discord',
+          limits: { concurrency: 8 },
           send: async () => {
             throw new SendError('Invalid Form Body', 'invalid', { status: 400, code: 50035 });
           },
@@ -64,7 +65,7 @@ describe.each(['sqlite', 'redis'] as const)('dead-letter CLI (%s)', (kind) => {
 });
 
 it('runs as a script (npm run dead-letters)', () => {
-  const r = spawnSync(process.execPath, ['--import', 'tsx', 'src/delivery/cli.ts', 'list'], {
+  const r = spawnSync(process.execPath, ['--import', 'tsx', 'src/delivery/outbox/cli.ts', 'list'], {
     env: { ...process.env, REDIS_URL: '', DATA_DIR: tempDir('cli-script') },
     encoding: 'utf8',
   });

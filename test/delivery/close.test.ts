@@ -1,6 +1,7 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { createOutbox } from '#src/delivery/index.js';
 import type { PlatformSender } from '#src/delivery/ports.js';
+import { DISCORD_LIMITS } from '#src/platforms/discord/sender.js';
 import {
   deleteKeys,
   dest,
@@ -23,6 +24,7 @@ function hangingSender() {
   let sent = 0;
   const sender: PlatformSender = {
     platform: 'discord',
+    limits: DISCORD_LIMITS,
     send: () => {
       started++;
       return new Promise(() => undefined);
@@ -31,6 +33,7 @@ function hangingSender() {
   };
   const ok: PlatformSender = {
     platform: 'discord',
+    limits: DISCORD_LIMITS,
     send: async (m) => {
       sent++;
       return { messageIds: [m.id] };

@@ -137,7 +137,7 @@ export function fanOut(
   return Array.from({ length: n }, (_, i) => message(`${tag}-${i}`, dest(platform, kind, String(base + i))));
 }
 
-/** A SubscriptionStore stand-in recording what delivery asked of it. */
+/** A store stand-in (subscriptions.rekey, destinations.deactivate) recording what delivery asked of it. */
 export function recordingStore() {
   const deactivated: Array<{ destination: Destination; reason: DeactivationReason }> = [];
   const rekeyed: Array<{ from: Destination; to: Destination }> = [];
@@ -145,11 +145,13 @@ export function recordingStore() {
     deactivated,
     rekeyed,
     subscriptions: {
-      async deactivate(destination: Destination, reason: DeactivationReason) {
-        deactivated.push({ destination, reason });
-      },
       async rekey(from: Destination, to: Destination) {
         rekeyed.push({ from, to });
+      },
+    },
+    destinations: {
+      async deactivate(destination: Destination, reason: DeactivationReason) {
+        deactivated.push({ destination, reason });
       },
     },
   };

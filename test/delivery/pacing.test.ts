@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { backoffDelay, claimChat, releaseChat, safeJobId } from '#src/delivery/index.js';
-import type { ChatState } from '#src/delivery/pacing.js';
+import type { ChatState } from '#src/delivery/outbox/pacing.js';
 
 const I = 1000;
 const LEASE = 30_000;

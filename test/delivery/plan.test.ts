@@ -11,9 +11,9 @@ import {
   plan,
   planKeys,
   preparePlan,
+  quietUntil,
   releaseKey,
-} from '#src/delivery/plan.js';
-import { quietUntil } from '#src/delivery/plan-quiet.js';
+} from '#src/delivery/plan/index.js';
 import { type AlertEvent, destinationKey, type Settings, type Subscription } from '#src/domain/types.js';
 import { parentScope } from '#src/store/ports.js';
 import {

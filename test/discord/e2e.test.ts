@@ -49,14 +49,10 @@ beforeAll(async () => {
   if (!parsed.ok) throw new Error(parsed.problems.join('; '));
   market = createReplaySource();
   store = openSqliteStore({ file: ':memory:' });
-  app = await createApp(parsed.config, {
-    market,
-    store,
-    logger: silentLogger(),
-    now: () => clock,
-    outboxKind: 'memory',
-    httpPort: false,
-  });
+  app = await createApp(
+    { ...parsed.config, outboxKind: 'memory', httpPort: false },
+    { market, store, logger: silentLogger(), now: () => clock },
+  );
   const rest = new REST({ api: world.recorder.apiBase, version: '10' }).setToken(world.discord.botToken);
   const deployed = await deployCommands({
     rest,
@@ -115,7 +111,7 @@ describe('discord end to end (createApp + discord-digital-twin)', () => {
     for (let s = SCENARIO_MARKS.baseline; s <= SCENARIO_MARKS.solTouch; s++) await tickStep(s);
     const dmEmbeds = await embedsIn(world.ids.dmSink);
     expect(dmEmbeds.map((e) => e.title)).toEqual(
-      expect.arrayContaining([expect.stringMatching(/^SOL is approaching resistance/)]),
+      expect.arrayContaining([expect.stringMatching(/^SOL approaching resistance \$\d+\.\d\d$/)]),
     );
 
     // Now a moderator wires #alerts (the current channel: no channel option).
@@ -174,7 +170,7 @@ describe('discord end to end (createApp + discord-digital-twin)', () => {
     for (let s = SCENARIO_MARKS.solGradeChange; s < SCENARIO_MARKS.solGradeChange + 7; s++) await tickStep(s);
     const alerts = { platform: 'discord', kind: 'channel', id: world.ids.alerts } as const;
     const dm = { platform: 'discord', kind: 'dm', id: world.ids.member } as const;
-    const status = await store.subscriptions.status([alerts, dm]);
+    const status = await store.destinations.status([alerts, dm]);
     expect(status.get(`discord:channel:${world.ids.alerts}`)).toMatchObject({
       active: false,
       reason: 'missing_permissions',

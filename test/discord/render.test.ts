@@ -93,11 +93,45 @@ describe('eventEmbed', () => {
     expect(e.url).toBe('https://app.tokenmetrics.com/sol');
   });
 
+  it.each([
+    [breakout(0, { kind: 'level_approach' }), 'TOK0 approaching resistance $150.00'],
+    [breakout(0, { kind: 'level_touch' }), 'TOK0 touching resistance $150.00'],
+    [
+      { ...base, kind: 'signal_flip', timeframe: 'daily', from: -1, to: 1 } as AlertEvent,
+      'SOL daily signal flipped bearish → bullish',
+    ],
+    [
+      {
+        ...base,
+        kind: 'metric_cross',
+        metric: 'SHARPE',
+        direction: 'up',
+        value: 1.2,
+        threshold: 1,
+      } as AlertEvent,
+      'SOL Sharpe crossed above 1',
+    ],
+    [
+      { ...base, kind: 'grade_change', from: 'Neutral', to: 'Buy', grade: 71.26 } as AlertEvent,
+      'SOL TM grade signal Neutral → Buy',
+    ],
+  ])('title is the description: %#', (event, title) => {
+    const e = eventEmbed(event);
+    expect(e.title).toBe(title);
+    expect(e.timestamp).toBe(new Date(event.at).toISOString());
+  });
+
+  it('a micro-cap level keeps its significant digits', () => {
+    const e = eventEmbed(breakout(0, { level: 0.00001234, price: 0.0000128 }));
+    expect(e.title).toBe('TOK0 broke above resistance $0.00001234');
+    expect(e.fields?.[0]).toEqual({ name: 'Price', value: '$0.0000128', inline: true });
+  });
+
   it('escapes markdown in API strings and drops non-http links', () => {
     const e = eventEmbed(
       breakout(0, { symbol: '**X**', name: '_evil_ @everyone', url: 'javascript:alert(1)' }),
     );
-    expect(e.title).toContain('\\*\\*X\\*\\*');
+    expect(e.title).toBe('\\*\\*X\\*\\* broke above resistance $150.00');
     // Footers do not render markdown: escaping would show backslashes, so the name stays as is.
     expect(e.footer?.text).toBe('_evil_ @everyone · tokenwatch');
     expect(e.url).toBeUndefined();
@@ -119,7 +153,14 @@ describe('renderAlert limits', () => {
       expect(p.allowed_mentions).toEqual({ parse: [] });
       expect(p.components).toBeUndefined(); // no buttons in channels
     }
-    expect(parts[0]?.content).toContain('40 alerts');
+    expect(parts[0]?.content).toBe(`40 alerts (1/${parts.length})`);
+    expect(parts[1]?.content).toBe(`(2/${parts.length})`);
+  });
+
+  it('a single alert has no header; a held digest says why it comes late', () => {
+    expect(renderAlert(digest([breakout(0)], CHANNEL))[0]?.content).toBeUndefined();
+    const held = renderAlert({ ...digest([breakout(0), breakout(1)], CHANNEL), origin: 'held' });
+    expect(held[0]?.content).toBe('Held during your quiet hours or mute: 2 alerts');
   });
 
   it('huge API strings are cut so that the 6,000 total still holds', () => {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { TokenObservation } from '#src/domain/market.js';
 import {
+  createDetector,
   detect,
   PRIORITY,
   parseState,
@@ -82,6 +83,24 @@ describe('detect: baseline, missing data, ordering', () => {
     expect(priorityOf({ kind: 'signal_flip', timeframe: 'hourly' })).toBe(PRIORITY.hourly_flip);
     expect(priorityOf({ kind: 'signal_flip', timeframe: 'daily' })).toBe(80);
     expect(priorityOf({ kind: 'level_approach' })).toBe(30);
+  });
+});
+
+describe('createDetector', () => {
+  it('gives what detect gives, for each options object it was made with', () => {
+    const base = detect(undefined, obs(FULL_0), { ...OPTS, now: T0 }).state;
+    const wide = { proximityPcts: [2, 3], sharpeThresholds: [1, 1.2] };
+    for (const opts of [OPTS, wide]) {
+      const d = createDetector(opts);
+      const a = d.detect(base, obs(FULL_1), T0 + MIN);
+      expect(a).toEqual(detect(base, obs(FULL_1), { ...opts, now: T0 + MIN }));
+      expect(a.events.length).toBeGreaterThan(0);
+    }
+    // Two detectors with different options do not share a cache: each keeps its own thresholds.
+    const one = createDetector(OPTS).detect(base, obs(FULL_1), T0 + MIN);
+    const two = createDetector(wide).detect(base, obs(FULL_1), T0 + MIN);
+    expect(Object.keys(one.state.sides ?? {})).toEqual(['SHARPE@1']);
+    expect(Object.keys(two.state.sides ?? {}).sort()).toEqual(['SHARPE@1', 'SHARPE@1.2']);
   });
 });
 

@@ -7,6 +7,8 @@ import {
   type SendReceipt,
 } from '#src/delivery/ports.js';
 import type { Platform } from '#src/domain/types.js';
+import { DISCORD_LIMITS } from '#src/platforms/discord/sender.js';
+import { TELEGRAM_LIMITS } from '#src/platforms/telegram/sender.js';
 
 /**
  * Test-only PlatformSender speaking to test/fakes/limit-platform.ts over HTTP (undici), mapping its
@@ -63,6 +65,8 @@ export function createHttpSender(
 
   return {
     platform,
+    // The real senders' numbers: tests that need other ones pass OutboxOptions overrides.
+    limits: flavour === 'telegram' ? TELEGRAM_LIMITS : DISCORD_LIMITS,
     sent,
     send: (m: OutboundMessage, key: string, signal?: AbortSignal) =>
       post(m.destination.id, m.id, key, signal),

@@ -23,7 +23,7 @@ export function subscriptionTests(ctx: { store: Store }): void {
       expect(merged.types).toEqual(['signal', 'levels', 'grade']);
       expect(merged.createdAt).toBe(1000);
       expect(await s.list(chan('1'))).toEqual([merged]);
-      expect(await s.count(chan('1'))).toBe(1);
+      expect((await s.list(chan('1'))).length).toBe(1);
       await expect(s.subscribe(chan('1'), 1, 'ETH', [], 1)).rejects.toThrow(/alert type/);
     });
 
@@ -53,7 +53,7 @@ export function subscriptionTests(ctx: { store: Store }): void {
       expect(await s.unsubscribe(dm('5'), 1)).toBe(false);
       await s.subscribe(dm('5'), 2, 'SOL', ['signal', 'grade'], 1);
       expect(await s.unsubscribe(dm('5'), 2)).toBe(true);
-      expect(await s.count(dm('5'))).toBe(0);
+      expect((await s.list(dm('5'))).length).toBe(0);
       expect(await s.subscribersOf([1, 2])).toEqual(new Map());
     });
 
@@ -65,7 +65,7 @@ export function subscriptionTests(ctx: { store: Store }): void {
       await s.subscribe(chan('1'), 10, 'BTC', ['levels'], 1);
       await s.subscribe(chan('3', '901'), 10, 'BTC', ['levels'], 1);
       await s.subscribe(dm('1'), 10, 'BTC', ['levels'], 1);
-      await s.deactivate(chan('2'), 'missing_permissions', 5);
+      await ctx.store.destinations.deactivate(chan('2'), 'missing_permissions', 5);
       expect(symbols(await s.list(chan('2')))).toEqual(['BTC', 'SOL']);
       const byParent = await s.listByParent('discord', guild);
       expect(byParent.map((x) => `${destinationKey(x.destination)}/${x.symbol}`)).toEqual([
@@ -76,8 +76,8 @@ export function subscriptionTests(ctx: { store: Store }): void {
       ]);
       expect(byParent[0]?.destination).toEqual(chan('1'));
       expect(await s.listByParent('telegram', guild)).toEqual([]);
-      expect(await s.count(chan('2'))).toBe(2);
-      expect(await s.count(chan('9'))).toBe(0);
+      expect((await s.list(chan('2'))).length).toBe(2);
+      expect((await s.list(chan('9'))).length).toBe(0);
     });
 
     it('subscribersOf batches 1,000 tokens and leaves out inactive destinations', async () => {
@@ -88,7 +88,7 @@ export function subscriptionTests(ctx: { store: Store }): void {
         ),
       );
       await s.subscribe(dm('7'), 1, 'T1', ['risk'], 1);
-      await s.deactivate(chan('0'), 'not_found', 10);
+      await ctx.store.destinations.deactivate(chan('0'), 'not_found', 10);
       const ids = Array.from({ length: 1000 }, (_, i) => i + 1);
       const got = await s.subscribersOf(ids);
       // Tokens 1, 4, 7… belonged to channel 0 only (except token 1, which dm 7 also has).
@@ -100,7 +100,7 @@ export function subscriptionTests(ctx: { store: Store }): void {
       const watched = await s.watchedTokens();
       expect(watched).toHaveLength(201);
       expect(watched.slice(0, 4)).toEqual([1, 2, 3, 5]);
-      await s.reactivate(chan('0'));
+      await ctx.store.destinations.reactivate(chan('0'));
       expect((await s.subscribersOf([4])).get(4)?.[0]?.destination).toEqual(chan('0'));
       expect(await s.watchedTokens()).toHaveLength(300);
       expect((await s.subscribersOf([1])).get(1)).toHaveLength(2);
@@ -109,9 +109,9 @@ export function subscriptionTests(ctx: { store: Store }): void {
     it('deactivate, status, clearNotice and reactivate', async () => {
       const s = ctx.store.subscriptions;
       await s.subscribe(dm('8'), 5, 'ADA', ['signal'], 1);
-      await s.deactivate(dm('8'), 'blocked', 1234);
-      await s.deactivate(dm('8'), 'blocked', 1234);
-      let st = await s.status([dm('8'), dm('9')]);
+      await ctx.store.destinations.deactivate(dm('8'), 'blocked', 1234);
+      await ctx.store.destinations.deactivate(dm('8'), 'blocked', 1234);
+      let st = await ctx.store.destinations.status([dm('8'), dm('9')]);
       expect(st.get(destinationKey(dm('8')))).toEqual({
         active: false,
         reason: 'blocked',
@@ -120,18 +120,20 @@ export function subscriptionTests(ctx: { store: Store }): void {
       });
       expect(st.get(destinationKey(dm('9')))?.active ?? true).toBe(true);
       expect(await s.watchedTokens()).toEqual([]);
-      await s.clearNotice(dm('8'));
-      st = await s.status([dm('8')]);
+      await ctx.store.destinations.clearNotice(dm('8'));
+      st = await ctx.store.destinations.status([dm('8')]);
       expect(st.get(destinationKey(dm('8')))).toMatchObject({ active: false, noticePending: false });
       // Subscribing while inactive keeps the subscription out of delivery until reactivation.
       await s.subscribe(dm('8'), 6, 'XRP', ['signal'], 2);
       expect(await s.subscribersOf([5, 6])).toEqual(new Map());
-      await s.reactivate(dm('8'));
-      st = await s.status([dm('8')]);
+      await ctx.store.destinations.reactivate(dm('8'));
+      st = await ctx.store.destinations.status([dm('8')]);
       expect(st.get(destinationKey(dm('8')))?.active ?? true).toBe(true);
       expect(await s.watchedTokens()).toEqual([5, 6]);
-      await s.clearNotice(dm('8'));
-      expect((await s.status([dm('8')])).get(destinationKey(dm('8')))?.active ?? true).toBe(true);
+      await ctx.store.destinations.clearNotice(dm('8'));
+      expect(
+        (await ctx.store.destinations.status([dm('8')])).get(destinationKey(dm('8')))?.active ?? true,
+      ).toBe(true);
     });
 
     it('rekey moves subscriptions, settings and status; the old id is gone', async () => {
@@ -147,7 +149,7 @@ export function subscriptionTests(ctx: { store: Store }): void {
       await st.settings.update(parentScope('telegram', '-100'), { maxPerHour: 4 });
       await s.rekey(from, to);
       expect(await s.list(from)).toEqual([]);
-      expect(await s.count(from)).toBe(0);
+      expect((await s.list(from)).length).toBe(0);
       const moved = await s.list(to);
       expect(moved.map((x) => [x.symbol, x.types, x.destination])).toEqual([
         ['BTC', ['signal'], to],
@@ -171,13 +173,13 @@ export function subscriptionTests(ctx: { store: Store }): void {
       const from = tgGroup('-5');
       const to = tgGroup('-1005');
       await s.subscribe(from, 1, 'BTC', ['signal'], 10);
-      await s.deactivate(from, 'kicked', 77);
+      await ctx.store.destinations.deactivate(from, 'kicked', 77);
       await s.rekey(from, to);
-      const st = await s.status([from, to]);
+      const st = await ctx.store.destinations.status([from, to]);
       expect(st.get(destinationKey(from))?.active ?? true).toBe(true);
       expect(st.get(destinationKey(to))).toMatchObject({ active: false, reason: 'kicked', since: 77 });
       expect(await s.watchedTokens()).toEqual([]);
-      await s.reactivate(to);
+      await ctx.store.destinations.reactivate(to);
       expect((await s.subscribersOf([1])).get(1)?.[0]?.destination).toEqual(to);
     });
   });

@@ -7,6 +7,7 @@ import { destinationKey, type Settings } from '#src/domain/types.js';
 import { parentScope, type Store } from '#src/store/ports.js';
 import { priceTests } from './conformance-price.js';
 import { subscriptionTests } from './conformance-subscriptions.js';
+import { tickMetaTests } from './conformance-tick-meta.js';
 import { chan, dm, gradeEvent, guild } from './fixtures.js';
 
 export interface ConformanceHooks {
@@ -14,24 +15,30 @@ export interface ConformanceHooks {
   corrupt(store: Store, what: 'settings' | 'snapshot', id: string, raw: string): Promise<void>;
 }
 
-async function cost(store: Store, run: () => Promise<unknown>): Promise<number> {
-  const before = store.roundTrips();
+/** Round trips the adapter reported (through its `onRoundTrip` option) while `run` ran. */
+async function cost(trips: { n: number }, run: () => Promise<unknown>): Promise<number> {
+  const before = trips.n;
   await run();
-  return store.roundTrips() - before;
+  return trips.n - before;
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 export function runStoreConformance(
   name: string,
-  open: () => Promise<Store>,
+  /** A fresh store that calls `onRoundTrip` once per round trip (the adapters' instrumentation option). */
+  open: (onRoundTrip: () => void) => Promise<Store>,
   cleanup: () => Promise<void>,
   hooks: ConformanceHooks,
 ): void {
   describe(`${name} store conformance`, () => {
     const ctx = {} as { store: Store };
+    const trips = { n: 0 };
     beforeEach(async () => {
-      ctx.store = await open();
+      trips.n = 0;
+      ctx.store = await open(() => {
+        trips.n++;
+      });
     });
     afterEach(async () => {
       await ctx.store.close();
@@ -40,6 +47,7 @@ export function runStoreConformance(
 
     subscriptionTests(ctx);
     priceTests(ctx);
+    tickMetaTests(ctx, trips);
 
     describe('settings', () => {
       it('merges patches field by field and clears fields set to null', async () => {
@@ -142,26 +150,14 @@ export function runStoreConformance(
         expect(await m.has(['short', 'long', 'never'], t0 + 120)).toEqual(new Set(['long']));
       });
 
-      it('claim sets only keys that are absent or expired, and set overwrites', async () => {
+      it('set overwrites an existing mark, shortening its expiry too', async () => {
         const m = ctx.store.marks;
         const t0 = Date.now();
         await m.set([{ key: 'a', ttlMs: 60_000 }], t0);
-        const won = await m.claim(
-          [
-            { key: 'a', ttlMs: 50 },
-            { key: 'b', ttlMs: 50 },
-          ],
-          t0,
-        );
-        expect(won).toEqual(new Set(['b']));
-        expect(await m.claim([{ key: 'b', ttlMs: 50 }], t0)).toEqual(new Set());
+        await m.set([{ key: 'a', ttlMs: 50 }], t0);
+        expect(await m.has(['a'], t0)).toEqual(new Set(['a']));
         await sleep(120);
-        expect(await m.claim([{ key: 'b', ttlMs: 60_000 }], t0 + 120)).toEqual(new Set(['b']));
-        // `a` kept its long ttl: the failed claim did not shorten it.
-        expect(await m.has(['a', 'b'], t0 + 120)).toEqual(new Set(['a', 'b']));
-        await m.set([{ key: 'a', ttlMs: 50 }], t0 + 120);
-        await sleep(120);
-        expect(await m.has(['a'], t0 + 240)).toEqual(new Set());
+        expect(await m.has(['a'], t0 + 120)).toEqual(new Set());
       });
     });
 
@@ -241,15 +237,14 @@ export function runStoreConformance(
         );
         const marks = keys.map((key) => ({ key, ttlMs: 60_000 }));
         const now = Date.now();
-        expect(await cost(s, () => s.subscriptions.subscribersOf(ids))).toBeLessThanOrEqual(2);
-        expect(await cost(s, () => s.settings.getMany(keys))).toBeLessThanOrEqual(2);
-        expect(await cost(s, () => s.snapshots.getMany(ids))).toBeLessThanOrEqual(2);
-        expect(await cost(s, () => s.marks.set(marks, now))).toBeLessThanOrEqual(2);
-        expect(await cost(s, () => s.marks.has(keys, now))).toBeLessThanOrEqual(2);
-        expect(await cost(s, () => s.marks.claim(marks, now))).toBeLessThanOrEqual(2);
-        expect(await cost(s, () => s.counters.increment(keys, 0, 60_000))).toBeLessThanOrEqual(2);
+        expect(await cost(trips, () => s.subscriptions.subscribersOf(ids))).toBeLessThanOrEqual(2);
+        expect(await cost(trips, () => s.settings.getMany(keys))).toBeLessThanOrEqual(2);
+        expect(await cost(trips, () => s.snapshots.getMany(ids))).toBeLessThanOrEqual(2);
+        expect(await cost(trips, () => s.marks.set(marks, now))).toBeLessThanOrEqual(2);
+        expect(await cost(trips, () => s.marks.has(keys, now))).toBeLessThanOrEqual(2);
+        expect(await cost(trips, () => s.counters.increment(keys, 0, 60_000))).toBeLessThanOrEqual(2);
         expect(
-          await cost(s, () => s.subscriptions.status(ids.map((i) => dm(String(i))))),
+          await cost(trips, () => s.destinations.status(ids.map((i) => dm(String(i))))),
         ).toBeLessThanOrEqual(2);
         // And the work was real: every key is now marked, 50 tokens have a subscriber.
         expect((await s.marks.has(keys, now)).size).toBe(1000);
@@ -261,29 +256,19 @@ export function runStoreConformance(
         const now = Date.now();
         const keys = Array.from({ length: 4500 }, (_, i) => `big${i}`);
         const half = keys.slice(0, 2250).map((key) => ({ key, ttlMs: 60_000 }));
-        expect(await cost(s, () => s.marks.set(half, now))).toBe(1);
-        let claimed = new Set<string>();
-        expect(
-          await cost(s, async () => {
-            claimed = await s.marks.claim(
-              keys.map((key) => ({ key, ttlMs: 60_000 })),
-              now,
-            );
-          }),
-        ).toBe(1);
-        expect(claimed.size).toBe(2250);
-        expect(claimed.has('big0')).toBe(false);
-        expect(claimed.has('big4499')).toBe(true);
+        expect(await cost(trips, () => s.marks.set(half, now))).toBe(1);
+        const all = keys.map((key) => ({ key, ttlMs: 120_000 }));
+        expect(await cost(trips, () => s.marks.set(all, now))).toBe(1);
         let has = new Set<string>();
         expect(
-          await cost(s, async () => {
+          await cost(trips, async () => {
             has = await s.marks.has(keys, now);
           }),
         ).toBe(1);
         expect(has.size).toBe(4500);
         let totals = new Map<string, number>();
         expect(
-          await cost(s, async () => {
+          await cost(trips, async () => {
             totals = await s.counters.increment(keys, 0, 60_000, 2);
           }),
         ).toBe(1);

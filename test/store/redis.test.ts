@@ -16,10 +16,10 @@ let n = 0;
 
 runStoreConformance(
   'redis',
-  async () => {
+  async (onRoundTrip) => {
     // Each test gets its own sub-prefix so tests never see each other's keys.
     const keyPrefix = `${prefix}${n++}:`;
-    const store = await openRedisStore({ client, keyPrefix });
+    const store = await openRedisStore({ client, keyPrefix, onRoundTrip });
     prefixes.set(store, keyPrefix);
     return store;
   },
@@ -61,7 +61,7 @@ describe('redis store specifics', () => {
     const store = await openRedisStore({ client, keyPrefix: p });
     const d = { platform: 'discord', kind: 'channel', id: '1', parentId: '2' } as const;
     await store.subscriptions.subscribe(d, 1, 'BTC', ['signal'], 0);
-    await store.subscriptions.deactivate(d, 'not_found', 0);
+    await store.destinations.deactivate(d, 'not_found', 0);
     await store.settings.update('s', { cooldownSec: 1 });
     await store.snapshots.putMany(new Map([[1, { a: 1 }]]));
     await store.marks.set([{ key: 'm', ttlMs: 60_000 }], 0);

@@ -15,10 +15,10 @@ let n = 0;
 
 runStoreConformance(
   'sqlite',
-  async () => {
+  async (onRoundTrip) => {
     // A real file (not :memory:) so WAL mode and the corrupt-row hook are exercised.
     const file = join(dir, `s${n++}`, 'tokenwatch.db');
-    const store = openSqliteStore({ file });
+    const store = openSqliteStore({ file, onRoundTrip });
     files.set(store, file);
     return store;
   },

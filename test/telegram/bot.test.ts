@@ -145,17 +145,17 @@ describe('membership changes', () => {
   it('bot removed from a group deactivates it; re-added reactivates', async () => {
     await store.subscriptions.subscribe(GROUP_DEST, 11111, 'SOL', ['levels'], 0);
     await send(myChatMemberUpdate(GROUP, 'member', 'kicked'));
-    let status = (await store.subscriptions.status([GROUP_DEST])).get(destinationKey(GROUP_DEST));
+    let status = (await store.destinations.status([GROUP_DEST])).get(destinationKey(GROUP_DEST));
     expect(status).toMatchObject({ active: false, reason: 'kicked' });
     await send(myChatMemberUpdate(GROUP, 'kicked', 'member'));
-    status = (await store.subscriptions.status([GROUP_DEST])).get(destinationKey(GROUP_DEST));
+    status = (await store.destinations.status([GROUP_DEST])).get(destinationKey(GROUP_DEST));
     expect(status?.active ?? true).toBe(true);
   });
 
   it('user blocking the bot deactivates the DM as blocked', async () => {
     await store.subscriptions.subscribe(aliceDm, 11111, 'SOL', ['levels'], 0);
     await send(myChatMemberUpdate({ id: ALICE, type: 'private' }, 'member', 'kicked'));
-    expect((await store.subscriptions.status([aliceDm])).get(destinationKey(aliceDm))).toMatchObject({
+    expect((await store.destinations.status([aliceDm])).get(destinationKey(aliceDm))).toMatchObject({
       active: false,
       reason: 'blocked',
     });

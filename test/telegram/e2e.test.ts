@@ -3,9 +3,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { TelegramServer } from 'telegram-test-api/lib/telegramServer.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { formatPct } from '#commands/index.js';
 import { type App, createApp } from '#src/app/create-app.js';
 import { parseConfig } from '#src/config/index.js';
+import { formatPct } from '#src/domain/format.js';
 import { createReplaySource, DEFAULT_SCENARIO, SCENARIO_MARKS } from '#src/market/index.js';
 import { silentLogger } from '#src/obs/logger.js';
 import { stripTags } from '#src/platforms/telegram/html.js';
@@ -40,12 +40,10 @@ beforeAll(async () => {
     LOG_LEVEL: 'silent',
   });
   if (!parsed.ok) throw new Error(parsed.problems.join('\n'));
-  app = await createApp(parsed.config, {
-    market: replay,
-    logger: silentLogger(),
-    outboxKind: 'memory',
-    httpPort: false,
-  });
+  app = await createApp(
+    { ...parsed.config, outboxKind: 'memory', httpPort: false },
+    { market: replay, logger: silentLogger() },
+  );
   await app.start();
 }, 30_000);
 
@@ -102,8 +100,9 @@ describe('Telegram end to end (telegram-test-api + the whole app)', () => {
     const level = Number(/approaching resistance \$([\d.]+)/.exec(alert)?.[1]);
     expect(level).toBeGreaterThanOrEqual(199.6);
     expect(level).toBeLessThanOrEqual(200.4);
-    expect(alert).toContain(`${formatPct((Math.abs(197 - level) / level) * 100)} from the level`);
-    expect(alert).toMatch(/strength \d+\/100/);
+    expect(alert).toContain(`Level $${level.toFixed(2)} (resistance)`);
+    expect(alert).toContain(`Distance ${formatPct((Math.abs(197 - level) / level) * 100)}`);
+    expect(alert).toMatch(/Strength \d+\/100/);
 
     // The alert carries the buttons; the raw message was HTML with previews off.
     const raw = server.storage.botMessages

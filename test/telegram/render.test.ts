@@ -58,12 +58,36 @@ describe('escaping', () => {
 });
 
 describe('renderEvent', () => {
-  it('level approach: bold symbol, emoji, price, level, distance, strength, link', () => {
+  it('level approach: icon, bold symbol, headline, name link; then the facts', () => {
     const [head, body] = renderEvent(level());
     expect(head).toBe(
-      '📈 <b>SOL</b> approaching resistance <b>$150.00</b> · <a href="https://app.tokenmetrics.com/en/solana">Solana</a>',
+      '👀 <b>SOL</b> approaching resistance $150.00 · <a href="https://app.tokenmetrics.com/en/solana">Solana</a>',
     );
-    expect(body).toBe('Price $147.20 · 1.87% from the level · strength 82/100');
+    expect(body).toBe('Price $147.20 · Level $150.00 (resistance) · Distance 1.87% · Strength 82/100');
+  });
+
+  it('the same wording as the description for every kind; a token without a name gets a chart link', () => {
+    const flip = renderEvent({
+      id: 'f',
+      tokenId: 11111,
+      symbol: 'SOL',
+      name: 'SOL',
+      at: 0,
+      priority: 1,
+      url: 'https://app.tokenmetrics.com/en/solana',
+      kind: 'signal_flip',
+      timeframe: 'daily',
+      from: -1,
+      to: 1,
+      price: 0.00001234,
+    });
+    expect(flip).toEqual([
+      '🟢 <b>SOL</b> daily signal flipped bearish → bullish · <a href="https://app.tokenmetrics.com/en/solana">chart</a>',
+      'Price $0.00001234',
+    ]);
+    const { url: _url, ...noLink } = level({ kind: 'level_touch' });
+    const touch = renderEvent(noLink);
+    expect(touch[0]).toBe('🎯 <b>SOL</b> touching resistance $150.00 · Solana');
   });
 
   it('sharpe cross shows value and threshold', () => {
@@ -81,8 +105,8 @@ describe('renderEvent', () => {
       previous: 1.3,
       threshold: 1,
     });
-    expect(lines[0]).toContain('📉 <b>BTC</b> Sharpe crossed below 1');
-    expect(lines[1]).toBe('Sharpe 0.42 · threshold 1 (was 1.3)');
+    expect(lines[0]).toBe('📉 <b>BTC</b> Sharpe crossed below 1 · Bitcoin');
+    expect(lines[1]).toBe('Sharpe 0.42 · Threshold 1 · Previous 1.3');
   });
 
   it('escapes every API string (symbol, name, grade labels)', () => {
@@ -128,7 +152,10 @@ describe('renderAlert', () => {
   });
 
   it('held digests say so', () => {
-    expect(renderAlert(msg([level()], 'held')).parts[0]).toMatch(/^⏰ Held during your quiet hours/);
+    expect(renderAlert(msg([level()], 'held')).parts[0]).toMatch(
+      /^⏰ Held during your quiet hours or mute:\n\n👀 <b>SOL<\/b>/,
+    );
+    expect(renderAlert(msg([level()])).parts[0]).toMatch(/^👀 <b>SOL<\/b>/);
   });
 
   it('splits a 10,000+ character digest on line boundaries, every part valid HTML ≤ 4096', () => {

@@ -3,12 +3,12 @@ import type { Readable, Writable } from 'node:stream';
 import { matchTextCommand, parseTextArgs, runCommand } from '#commands/index.js';
 import type { CommandContext, Place, Reply } from '#commands/types.js';
 import type { NoticeMessage, OutboundMessage, PlatformSender, SendReceipt } from '../../delivery/ports.js';
-import { renderMessage, renderNotice } from '../../delivery/render.js';
 import type { Destination } from '../../domain/types.js';
 import type { PlatformAdapter, PlatformDeps } from '../types.js';
+import { renderMessage, renderNotice, renderReply } from './render.js';
 
 /**
- * The console platform: alerts go to a writable stream as plain text (render.ts); optionally, lines read
+ * The console platform: alerts go to a writable stream as plain text (./render.ts); optionally, lines read
  * from an input stream (`/subscribe SOL`) run as commands for one console user. Used by `npm run demo`
  * and tests; it implements the same PlatformAdapter port as Discord and Telegram.
  */
@@ -44,11 +44,6 @@ export function defaultConsoleFormat(m: OutboundMessage): string {
   return `── to ${destinationLabel(m.destination)} ${'─'.repeat(20)}\n${renderMessage(m)}\n`;
 }
 
-export function renderReply(r: Reply): string {
-  const head = r.title ? [r.title] : [];
-  return [...head, ...r.lines].join('\n');
-}
-
 export function createConsolePlatform(opts: ConsolePlatformOptions = {}): ConsolePlatform {
   const out = opts.out ?? process.stdout;
   const format = opts.format ?? defaultConsoleFormat;
@@ -62,6 +57,8 @@ export function createConsolePlatform(opts: ConsolePlatformOptions = {}): Consol
 
   const sender: PlatformSender = {
     platform: 'console',
+    // The terminal has no rate limit; two workers keep output roughly in order.
+    limits: { concurrency: 2 },
     async send(message: OutboundMessage): Promise<SendReceipt> {
       sent.push(message);
       write(format(message));

@@ -2,13 +2,12 @@ import {
   type APIActionRowComponent,
   type APIButtonComponent,
   type APIEmbed,
-  type APIEmbedField,
   ButtonStyle,
   ComponentType,
   escapeMarkdown,
 } from 'discord.js';
-import { formatNumber, formatPct, formatPrice, formatSignal } from '#commands/format.js';
 import type { Reply } from '#commands/types.js';
+import { type AlertDescription, describeAlert, describeDigest, type Tone } from '../../delivery/describe.js';
 import type { OutboundMessage } from '../../delivery/ports.js';
 import type { AlertEvent } from '../../domain/types.js';
 
@@ -72,72 +71,34 @@ export function safeUrl(url: string | undefined): string | undefined {
   }
 }
 
-const metricLabel = (m: string) =>
-  m.toUpperCase() === 'SHARPE' ? 'Sharpe' : m.replace(/_/g, ' ').toLowerCase();
+const TONE_COLOUR: Readonly<Record<Tone, number>> = {
+  up: COLOURS.up,
+  down: COLOURS.down,
+  near: COLOURS.near,
+  neutral: COLOURS.neutral,
+};
 
-function field(name: string, value: string, inline = true): APIEmbedField {
+/** One alert description → one embed: coloured by tone, one inline field per fact. Text is markdown-escaped. */
+export function descriptionEmbed(d: AlertDescription): APIEmbed {
+  const url = safeUrl(d.link);
   return {
-    name: truncate(name, DISCORD_LIMITS.fieldName),
-    value: truncate(value, DISCORD_LIMITS.fieldValue),
-    inline,
+    title: esc(`${d.subject} ${d.headline}`, DISCORD_LIMITS.title),
+    color: TONE_COLOUR[d.tone],
+    fields: d.facts.slice(0, DISCORD_LIMITS.fields).map((f) => ({
+      name: esc(f.label, DISCORD_LIMITS.fieldName),
+      value: esc(f.value, DISCORD_LIMITS.fieldValue),
+      inline: true,
+    })),
+    // Footers do not render markdown: escaping would show backslashes.
+    footer: { text: truncate(`${d.name} · tokenwatch`, DISCORD_LIMITS.footer) },
+    timestamp: new Date(d.at).toISOString(),
+    ...(url ? { url } : {}),
   };
 }
 
-/** One embed per event: coloured by direction, with the numbers a trader looks for. */
+/** One event → its embed. */
 export function eventEmbed(e: AlertEvent): APIEmbed {
-  const sym = escapeMarkdown(e.symbol);
-  let title: string;
-  let colour: number;
-  const fields: APIEmbedField[] = [];
-  switch (e.kind) {
-    case 'signal_flip':
-      title = `${sym} ${e.timeframe} signal: ${formatSignal(e.from)} → ${formatSignal(e.to)}`;
-      colour = e.to === 1 ? COLOURS.up : e.to === -1 ? COLOURS.down : COLOURS.neutral;
-      if (e.price !== undefined) fields.push(field('Price', formatPrice(e.price)));
-      break;
-    case 'level_breakout':
-    case 'level_approach':
-    case 'level_touch': {
-      const verb =
-        e.kind === 'level_breakout'
-          ? `broke ${e.direction === 'up' ? 'above' : 'below'}`
-          : e.kind === 'level_touch'
-            ? 'is touching'
-            : 'is approaching';
-      title = `${sym} ${verb} ${e.side} ${formatPrice(e.level)}`;
-      colour =
-        e.kind === 'level_breakout' ? (e.direction === 'up' ? COLOURS.up : COLOURS.down) : COLOURS.near;
-      fields.push(
-        field('Price', formatPrice(e.price)),
-        field('Level', `${formatPrice(e.level)} (${e.side})`),
-        field('Distance', formatPct(e.distancePct)),
-        field('Strength', `${formatNumber(e.strength, 0)}/100`),
-      );
-      break;
-    }
-    case 'metric_cross': {
-      const label = metricLabel(e.metric);
-      title = `${sym} ${label} crossed ${e.direction === 'up' ? 'above' : 'below'} ${formatNumber(e.threshold)}`;
-      colour = e.direction === 'up' ? COLOURS.up : COLOURS.down;
-      fields.push(field(label, formatNumber(e.value)), field('Threshold', formatNumber(e.threshold)));
-      if (e.previous !== undefined) fields.push(field('Previous', formatNumber(e.previous)));
-      break;
-    }
-    case 'grade_change':
-      title = `${sym} grade: ${escapeMarkdown(e.from)} → ${escapeMarkdown(e.to)}`;
-      colour = /buy/i.test(e.to) ? COLOURS.up : /sell/i.test(e.to) ? COLOURS.down : COLOURS.neutral;
-      if (e.grade !== undefined) fields.push(field('TM grade', formatNumber(e.grade)));
-      break;
-  }
-  const url = safeUrl(e.url);
-  return {
-    title: truncate(title, DISCORD_LIMITS.title),
-    color: colour,
-    fields: fields.slice(0, DISCORD_LIMITS.fields),
-    footer: { text: truncate(`${e.name} · tokenwatch`, DISCORD_LIMITS.footer) },
-    timestamp: new Date(e.at).toISOString(),
-    ...(url ? { url } : {}),
-  };
+  return descriptionEmbed(describeAlert(e));
 }
 
 /** Characters Discord counts toward the 6,000 per-message embed total. */
@@ -149,9 +110,11 @@ export function embedLength(e: APIEmbed): number {
 }
 
 /** DM alert buttons: one row per token (at most 5): "Mute 1d" and "Unsubscribe". */
-export function alertButtons(events: readonly AlertEvent[]): APIActionRowComponent<APIButtonComponent>[] {
+export function alertButtons(
+  alerts: ReadonlyArray<Pick<AlertDescription, 'tokenId' | 'subject'>>,
+): APIActionRowComponent<APIButtonComponent>[] {
   const seen = new Map<number, string>();
-  for (const e of events) if (!seen.has(e.tokenId)) seen.set(e.tokenId, e.symbol);
+  for (const a of alerts) if (!seen.has(a.tokenId)) seen.set(a.tokenId, a.subject);
   return [...seen].slice(0, DISCORD_LIMITS.actionRows).map(([tokenId, symbol]) => ({
     type: ComponentType.ActionRow,
     components: [
@@ -179,25 +142,25 @@ const EMBED_BUDGET = DISCORD_LIMITS.embedTotal - 100;
  * order given (delivery sorts by priority). The first part carries a short header; DMs get buttons.
  */
 export function renderAlert(message: OutboundMessage): MessageBody[] {
-  const groups: Array<{ embeds: APIEmbed[]; events: AlertEvent[]; size: number }> = [];
-  for (const ev of message.events) {
-    const embed = eventEmbed(ev);
+  const groups: Array<{ embeds: APIEmbed[]; alerts: AlertDescription[]; size: number }> = [];
+  const digest = describeDigest(message.events, message.origin);
+  for (const alert of digest.alerts) {
+    const embed = descriptionEmbed(alert);
     const size = embedLength(embed);
     const last = groups.at(-1);
     if (last && last.embeds.length < DISCORD_LIMITS.embedsPerMessage && last.size + size <= EMBED_BUDGET) {
       last.embeds.push(embed);
-      last.events.push(ev);
+      last.alerts.push(alert);
       last.size += size;
     } else {
-      groups.push({ embeds: [embed], events: [ev], size });
+      groups.push({ embeds: [embed], alerts: [alert], size });
     }
   }
-  const n = message.events.length;
   const header =
-    message.origin === 'held'
-      ? `Held while muted or in quiet hours: ${n} alert${n === 1 ? '' : 's'}`
-      : n > 1
-        ? `${n} alerts`
+    digest.heldNote !== undefined
+      ? `${digest.heldNote}: ${digest.count}`
+      : message.events.length > 1
+        ? digest.count
         : undefined;
   return groups.map((g, i) => {
     const part = groups.length > 1 ? `(${i + 1}/${groups.length})` : undefined;
@@ -205,7 +168,7 @@ export function renderAlert(message: OutboundMessage): MessageBody[] {
     return {
       ...(content ? { content } : {}),
       embeds: g.embeds,
-      ...(message.destination.kind === 'dm' ? { components: alertButtons(g.events) } : {}),
+      ...(message.destination.kind === 'dm' ? { components: alertButtons(g.alerts) } : {}),
       allowed_mentions: NO_MENTIONS,
     };
   });

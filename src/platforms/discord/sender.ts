@@ -5,11 +5,18 @@ import {
   type OutboundMessage,
   type PlatformSender,
   SendError,
+  type SendLimits,
   type SendReceipt,
 } from '../../delivery/ports.js';
 import type { Logger } from '../../obs/logger.js';
 import { mapDiscordError } from './errors.js';
 import { type MessageBody, renderAlert, renderNotice } from './render.js';
+
+/**
+ * Discord allows 50 requests/s per bot; 10 per 250 ms stays at 40/s on average and at most 50 over any
+ * sliding second (see SendLimits.global). Per-channel buckets are Discord's to enforce (a chat-scoped 429).
+ */
+export const DISCORD_LIMITS: SendLimits = { global: { max: 10, durationMs: 250 }, concurrency: 8 };
 
 /** Discord accepts a nonce of at most 25 characters. */
 export const NONCE_LENGTH = 25;
@@ -113,6 +120,7 @@ export function createDiscordSender(opts: DiscordSenderOptions): DiscordSender {
 
   return {
     platform: 'discord',
+    limits: DISCORD_LIMITS,
     dmChannel,
     post,
     async send(message, idempotencyKey, signal) {

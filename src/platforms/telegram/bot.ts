@@ -157,11 +157,11 @@ export function installHandlers(bot: Bot, opts: HandlerOptions): void {
     const status = update.new_chat_member.status;
     if (status === 'left' || status === 'kicked') {
       const reason = dest.kind === 'dm' ? 'blocked' : 'kicked';
-      await deps.store.subscriptions.deactivate(dest, reason, now());
+      await deps.store.destinations.deactivate(dest, reason, now());
       logger.info({ kind: dest.kind, reason }, 'telegram destination deactivated (bot removed)');
     } else if (status === 'member' || status === 'administrator') {
       const old = update.old_chat_member.status;
-      if (old === 'left' || old === 'kicked') await deps.store.subscriptions.reactivate(dest);
+      if (old === 'left' || old === 'kicked') await deps.store.destinations.reactivate(dest);
     }
   });
 }

@@ -1,13 +1,14 @@
 import type { InlineKeyboardButton, InlineKeyboardMarkup } from 'grammy/types';
-import { actions, formatNumber, formatPct, formatPrice, formatSignal } from '#commands/index.js';
+import { actions } from '#commands/index.js';
 import type { Reply } from '#commands/types.js';
+import { type AlertDescription, describeAlert, describeDigest, factLine } from '../../delivery/describe.js';
 import type { OutboundMessage } from '../../delivery/ports.js';
-import type { AlertEvent, SignalValue } from '../../domain/types.js';
+import type { AlertEvent } from '../../domain/types.js';
 import { bold, escapeHtml, link, MESSAGE_LIMIT, splitHtml } from './html.js';
 
 /**
- * Telegram rendering: alerts and command replies → HTML parse mode text (every dynamic string
- * escaped) plus inline keyboards. Pure: no grammY imports, so it is unit-tested on its own.
+ * Telegram rendering: alert descriptions (delivery/describe.ts) and command replies → HTML parse mode
+ * text (every string escaped) plus inline keyboards. Pure: no grammY imports, so it is unit-tested on its own.
  */
 
 export type InlineButton = InlineKeyboardButton.CallbackButton | InlineKeyboardButton.UrlButton;
@@ -24,61 +25,30 @@ export const CALLBACK_DATA_LIMIT = 64;
 /** How many tokens of a digest get their own row of alert buttons. */
 export const MAX_TOKEN_BUTTON_ROWS = 3;
 
-const SIGNAL_EMOJI: Readonly<Record<SignalValue, string>> = { 1: '🟢', 0: '⚪', [-1]: '🔴' };
-const dirEmoji = (d: 'up' | 'down') => (d === 'up' ? '📈' : '📉');
-
-/** One event → its lines of HTML (each line balanced). */
+/** One alert → its lines of HTML (each line balanced): icon, bold symbol, headline, name link; then the facts. */
 export function renderEvent(e: AlertEvent): string[] {
-  const sym = bold(e.symbol);
+  return describedLines(describeAlert(e));
+}
+
+function describedLines(d: AlertDescription): string[] {
   const name =
-    e.name && e.name !== e.symbol ? ` · ${link(e.name, e.url)}` : e.url ? ` · ${link('chart', e.url)}` : '';
-  switch (e.kind) {
-    case 'level_approach':
-    case 'level_touch':
-    case 'level_breakout': {
-      const what =
-        e.kind === 'level_breakout'
-          ? `broke ${e.direction === 'up' ? 'above' : 'below'} ${e.side}`
-          : e.kind === 'level_touch'
-            ? `touched ${e.side}`
-            : `approaching ${e.side}`;
-      return [
-        `${dirEmoji(e.direction)} ${sym} ${escapeHtml(what)} ${bold(formatPrice(e.level))}${name}`,
-        escapeHtml(
-          `Price ${formatPrice(e.price)} · ${formatPct(e.distancePct)} from the level · strength ${formatNumber(e.strength, 0)}/100`,
-        ),
-      ];
-    }
-    case 'signal_flip': {
-      const tf = e.timeframe === 'daily' ? 'Daily' : 'Hourly';
-      const price = e.price !== undefined ? ` · price ${formatPrice(e.price)}` : '';
-      return [
-        `${SIGNAL_EMOJI[e.to]} ${sym} ${escapeHtml(`${tf} signal turned ${formatSignal(e.to)}`)}${name}`,
-        escapeHtml(`Was ${formatSignal(e.from)}${price}`),
-      ];
-    }
-    case 'metric_cross': {
-      const metric = e.metric.toUpperCase() === 'SHARPE' ? 'Sharpe' : e.metric;
-      const prev = e.previous !== undefined ? ` (was ${formatNumber(e.previous)})` : '';
-      return [
-        `${dirEmoji(e.direction)} ${sym} ${escapeHtml(`${metric} crossed ${e.direction === 'up' ? 'above' : 'below'} ${formatNumber(e.threshold)}`)}${name}`,
-        escapeHtml(`${metric} ${formatNumber(e.value)} · threshold ${formatNumber(e.threshold)}${prev}`),
-      ];
-    }
-    case 'grade_change': {
-      const head = `🏷️ ${sym} ${escapeHtml(`TM grade signal: ${e.from} → ${e.to}`)}${name}`;
-      return e.grade === undefined ? [head] : [head, escapeHtml(`TM grade ${formatNumber(e.grade, 1)}`)];
-    }
-  }
+    d.name && d.name !== d.subject
+      ? ` · ${link(d.name, d.link)}`
+      : d.link
+        ? ` · ${link('chart', d.link)}`
+        : '';
+  const head = `${escapeHtml(d.icon)} ${bold(d.subject)} ${escapeHtml(d.headline)}${name}`;
+  return d.facts.length > 0 ? [head, escapeHtml(factLine(d.facts))] : [head];
 }
 
 /** Renders a digest: header (held digests say so), one block per event, split at 4096, buttons under the last part. */
 export function renderAlert(message: OutboundMessage, limit = MESSAGE_LIMIT): Rendered {
+  const digest = describeDigest(message.events, message.origin);
   const lines: string[] = [];
-  if (message.origin === 'held') lines.push(escapeHtml('⏰ Held during your quiet hours or mute:'), '');
-  message.events.forEach((e, i) => {
+  if (digest.heldNote !== undefined) lines.push(escapeHtml(`⏰ ${digest.heldNote}:`), '');
+  digest.alerts.forEach((d, i) => {
     if (i > 0) lines.push('');
-    lines.push(...renderEvent(e));
+    lines.push(...describedLines(d));
   });
   const keyboard = alertKeyboard(message.events);
   const parts = splitHtml(lines.join('\n'), limit);

@@ -4,6 +4,7 @@ import {
   type OutboundMessage,
   type PlatformSender,
   SendError,
+  type SendLimits,
   type SendReceipt,
 } from '../../delivery/ports.js';
 import type { Destination } from '../../domain/types.js';
@@ -29,6 +30,18 @@ export interface TelegramSenderOptions {
 }
 
 type GrammySignal = Parameters<Api['sendMessage']>[3];
+
+/**
+ * Telegram's published limits are about 30 messages/s bot-wide, 1 message/s per chat and 20 messages/min
+ * per group. These stay a little under them.
+ */
+export const TELEGRAM_LIMITS: SendLimits = {
+  // 5 per 200 ms: 25/s on average, at most 30 over any sliding second (see SendLimits.global).
+  global: { max: 5, durationMs: 200 },
+  // dm: 1 msg/s; group and channel: 20 msg/min (which also covers 1 msg/s). Gaps count from the end of a send.
+  chatGapMs: { dm: 1050, group: 3050, channel: 3050 },
+  concurrency: 8,
+};
 
 /** Keys of partially sent messages remembered at most (oldest dropped first). */
 const MAX_PROGRESS = 1000;
@@ -105,6 +118,7 @@ export function createTelegramSender(opts: TelegramSenderOptions): PlatformSende
 
   return {
     platform: 'telegram',
+    limits: TELEGRAM_LIMITS,
     send(message: OutboundMessage, key: string, signal?: AbortSignal) {
       return deliver(message.destination, renderAlert(message), key, signal);
     },

@@ -6,7 +6,6 @@ import {
   COUNTERS_INCR,
   DEACTIVATE,
   HOLDS_DUE,
-  MARKS_CLAIM,
   MARKS_SET,
   REACTIVATE,
   REKEY,
@@ -31,7 +30,6 @@ const SCRIPTS = {
   holdsDue: { lua: HOLDS_DUE, keys: 2 },
   // Variable key count: callers pass it as the first argument.
   marksSet: { lua: MARKS_SET, keys: undefined },
-  marksClaim: { lua: MARKS_CLAIM, keys: undefined },
   countersIncr: { lua: COUNTERS_INCR, keys: undefined },
 } as const;
 
@@ -63,7 +61,6 @@ export interface RedisCtx {
   transaction(build: (p: ChainableCommander) => void): Promise<unknown[]>;
   /** One plain command (one round trip). */
   call<T>(run: (c: Redis) => Promise<T>): Promise<T>;
-  roundTrips(): number;
 }
 
 function wrap(err: unknown): StoreError {
@@ -72,8 +69,8 @@ function wrap(err: unknown): StoreError {
   return new StoreError(`redis store: ${(err as Error).message}`, true, { cause: err });
 }
 
-export function redisCtx(client: Redis, keys: Keys): RedisCtx {
-  let trips = 0;
+/** `onRoundTrip` is called once per script call, pipeline or plain command (see `RoundTripHook`). */
+export function redisCtx(client: Redis, keys: Keys, onRoundTrip: () => void = () => {}): RedisCtx {
   const fns = new Map<ScriptName, ScriptFn>();
   for (const [name, def] of Object.entries(SCRIPTS) as Array<[ScriptName, (typeof SCRIPTS)[ScriptName]]>) {
     const command = `tokenwatchV1${name}`;
@@ -93,7 +90,7 @@ export function redisCtx(client: Redis, keys: Keys): RedisCtx {
   async function runScript(name: ScriptName, args: Array<string | number>): Promise<unknown> {
     const fn = fns.get(name);
     if (!fn) throw new StoreError(`unknown script ${name}`, false);
-    trips++;
+    onRoundTrip();
     try {
       return await fn.apply(undefined, args);
     } catch (err) {
@@ -103,7 +100,7 @@ export function redisCtx(client: Redis, keys: Keys): RedisCtx {
   async function run(p: ChainableCommander, build: (p: ChainableCommander) => void): Promise<unknown[]> {
     build(p);
     if (p.length === 0) return [];
-    trips++;
+    onRoundTrip();
     let res: Array<[Error | null, unknown]> | null;
     try {
       res = await p.exec();
@@ -139,14 +136,13 @@ export function redisCtx(client: Redis, keys: Keys): RedisCtx {
     pipeline: (build) => run(client.pipeline(), build),
     transaction: (build) => run(client.multi(), build),
     async call(fn) {
-      trips++;
+      onRoundTrip();
       try {
         return await fn(client);
       } catch (err) {
         throw wrap(err);
       }
     },
-    roundTrips: () => trips,
   };
 }
 

@@ -4,7 +4,8 @@ import { guardPort, StoreError } from '../shared.js';
 import { redisCtx } from './client.js';
 import { redisKeys } from './keys.js';
 import { redisPriceAlerts, redisPriceHistory } from './price.js';
-import { redisSettings, redisSnapshots } from './state.js';
+import { redisSettings, redisSnapshots, redisTickMeta } from './state.js';
+import { redisDestinationStatus } from './status.js';
 import { redisSubscriptions } from './subscriptions.js';
 import { redisCounters, redisHolds, redisMarks, redisTickLock } from './timed.js';
 
@@ -20,6 +21,19 @@ export interface RedisStoreOptions {
    * with a retryable StoreError). Default: ignored, so ioredis does not print them.
    */
   readonly onError?: (err: Error) => void;
+  /** Called once per round trip (a Lua call, a pipeline or one command). Benchmarks and the conformance suite count them. */
+  readonly onRoundTrip?: () => void;
+}
+
+/** The ioredis client behind each Redis store, so the outbox can share it (see redisClientOf). */
+const clients = new WeakMap<Store, Redis>();
+
+/**
+ * The ioredis client of a store opened by openRedisStore (undefined for any other store). The BullMQ
+ * outbox shares it instead of opening its own connection; it must not quit it (the store owns it).
+ */
+export function redisClientOf(store: Store): Redis | undefined {
+  return clients.get(store);
 }
 
 /**
@@ -49,20 +63,21 @@ export async function openRedisStore(opts: RedisStoreOptions): Promise<Store> {
       throw new StoreError(`cannot connect to Redis: ${(err as Error).message}`, true, { cause: err });
     }
   }
-  const ctx = redisCtx(client, redisKeys(opts.keyPrefix ?? 'tokenwatch:'));
+  const ctx = redisCtx(client, redisKeys(opts.keyPrefix ?? 'tokenwatch:'), opts.onRoundTrip);
   let closed = false;
-  return {
+  const store: Store = {
     kind: 'redis',
     subscriptions: redisSubscriptions(ctx),
+    destinations: redisDestinationStatus(ctx),
     settings: redisSettings(ctx),
     snapshots: redisSnapshots(ctx),
+    tickMeta: redisTickMeta(ctx),
     marks: redisMarks(ctx),
     ticks: redisTickLock(ctx),
     holds: redisHolds(ctx),
     counters: redisCounters(ctx),
     priceHistory: guardPort(redisPriceHistory(ctx), redisError),
     priceAlerts: guardPort(redisPriceAlerts(ctx), redisError),
-    roundTrips: () => ctx.roundTrips(),
     async close() {
       if (closed || !owned) return;
       closed = true;
@@ -73,6 +88,8 @@ export async function openRedisStore(opts: RedisStoreOptions): Promise<Store> {
       }
     },
   };
+  clients.set(store, client);
+  return store;
 }
 
 /** Errors outside RedisCtx (a parse in an adapter) are bugs, but transient ones are already StoreErrors. */

@@ -10,6 +10,7 @@
  * - `P status`                  hash destKey → status JSON; a field exists only while the destination is inactive
  * - `P set:<scope>`             string: settings JSON
  * - `P snap:<tokenId>`          string: engine state JSON
+ * - `P tickmeta`                string: tick metadata JSON (detection profiles, last scan)
  * - `P mark:<key>`              string "1" with PX expiry
  * - `P tick:<slot>`             string owner with PX expiry
  * - `P hold:<destKey>`          list of held event JSON, oldest first
@@ -33,6 +34,7 @@ export interface Keys {
   readonly status: string;
   settings(scope: string): string;
   snapshot(tokenId: number): string;
+  readonly tickMeta: string;
   mark(key: string): string;
   tick(slot: string): string;
   hold(destKey: string): string;
@@ -52,6 +54,7 @@ export function redisKeys(keyPrefix: string): Keys {
     status: `${base}status`,
     settings: (s) => `${base}set:${s}`,
     snapshot: (t) => `${base}snap:${t}`,
+    tickMeta: `${base}tickmeta`,
     mark: (k) => `${base}mark:${k}`,
     tick: (s) => `${base}tick:${s}`,
     hold: (d) => `${base}hold:${d}`,

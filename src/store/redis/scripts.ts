@@ -245,15 +245,6 @@ for i = 1, #KEYS do redis.call('SET', KEYS[i], '1', 'PX', ARGV[i]) end
 return #KEYS
 `;
 
-/** KEYS: mark keys. ARGV: ttl ms per key. Returns 1/0 per key: whether this call set it. */
-export const MARKS_CLAIM = `
-local out = {}
-for i = 1, #KEYS do
-  out[i] = redis.call('SET', KEYS[i], '1', 'PX', ARGV[i], 'NX') and 1 or 0
-end
-return out
-`;
-
 /** KEYS: counter keys. ARGV: by, ttl ms. Returns the new totals. */
 export const COUNTERS_INCR = `
 local out = {}

@@ -1,5 +1,5 @@
 import type { Settings, TokenId } from '../../domain/types.js';
-import type { SettingsStore, SnapshotStore } from '../ports.js';
+import type { SettingsStore, SnapshotStore, TickMetaStore } from '../ports.js';
 import { parseJson, parseSettings } from '../shared.js';
 import { chunks, type RedisCtx } from './client.js';
 
@@ -41,6 +41,22 @@ export function redisSettings(r: RedisCtx): SettingsStore {
         if (s) out.set(scope, s);
       });
       return out;
+    },
+  };
+}
+
+/** The one tick metadata record, an opaque JSON string. A corrupt value reads as absent. */
+export function redisTickMeta(r: RedisCtx): TickMetaStore {
+  const key = r.keys.tickMeta;
+  return {
+    async get() {
+      const raw = await r.call((c) => c.get(key));
+      return raw === null ? undefined : parseJson(raw);
+    },
+    async put(meta) {
+      const json = JSON.stringify(meta);
+      if (json === undefined) return;
+      await r.call((c) => c.set(key, json));
     },
   };
 }

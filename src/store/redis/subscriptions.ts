@@ -5,18 +5,17 @@ import {
   type Subscription,
   type TokenId,
 } from '../../domain/types.js';
-import type { DestinationStatus, SubscriptionStore } from '../ports.js';
+import type { SubscriptionStore } from '../ports.js';
 import {
   canonicalTypes,
   compareByDestination,
   compareBySymbol,
-  parseStatus,
   parseSubscription,
   plainDestination,
   rekeyScopes,
   requireTypes,
 } from '../shared.js';
-import { chunks, type RedisCtx } from './client.js';
+import type { RedisCtx } from './client.js';
 
 /** Stored subscription JSON. Field order is load-bearing: the Lua scripts splice by position. */
 function subscriptionJson(s: Subscription): string {
@@ -38,12 +37,9 @@ function collect(values: readonly string[]): Subscription[] {
   return out;
 }
 
-/** A reply array as strings; `keepNulls` keeps positions (HMGET) by mapping non-strings to null. */
-function strings(v: unknown): string[];
-function strings(v: unknown, keepNulls: true): Array<string | null>;
-function strings(v: unknown, keepNulls = false): Array<string | null> {
+/** A reply array as strings (non-strings dropped). */
+function strings(v: unknown): string[] {
   if (!Array.isArray(v)) return [];
-  if (keepNulls) return v.map((x) => (typeof x === 'string' ? x : null));
   return v.filter((x): x is string => typeof x === 'string');
 }
 
@@ -102,9 +98,6 @@ export function redisSubscriptions(r: RedisCtx): SubscriptionStore {
       const values = await r.call((c) => c.hvals(k.psub(platform, parentId)));
       return collect(values).sort(compareByDestination);
     },
-    async count(destination) {
-      return r.call((c) => c.hlen(k.dsub(destinationKey(destination))));
-    },
     async subscribersOf(tokenIds) {
       const out = new Map<TokenId, Subscription[]>();
       const ids = [...new Set(tokenIds)];
@@ -125,33 +118,6 @@ export function redisSubscriptions(r: RedisCtx): SubscriptionStore {
         .map(Number)
         .filter(Number.isSafeInteger)
         .sort((a, b) => a - b);
-    },
-    async deactivate(destination, reason, now) {
-      const key = destinationKey(destination);
-      const status: DestinationStatus = { active: false, reason, since: now, noticePending: true };
-      await r.script('deactivate', k.dsub(key), k.status, k.base, key, JSON.stringify(status));
-    },
-    async reactivate(destination) {
-      const key = destinationKey(destination);
-      await r.script('reactivate', k.dsub(key), k.status, k.base, key);
-    },
-    async status(destinations) {
-      const out = new Map<string, DestinationStatus>();
-      const keys = [...new Set(destinations.map(destinationKey))];
-      if (keys.length === 0) return out;
-      const parts = chunks(keys);
-      const res = await r.pipeline((p) => {
-        for (const part of parts) p.hmget(k.status, ...part);
-      });
-      const values = res.flatMap((v) => strings(v, true));
-      keys.forEach((key, i) => {
-        const st = parseStatus(values[i]);
-        if (st) out.set(key, st);
-      });
-      return out;
-    },
-    async clearNotice(destination) {
-      await r.script('clearNotice', k.status, destinationKey(destination));
     },
     async rekey(from, to) {
       const fromKey = destinationKey(from);

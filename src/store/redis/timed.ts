@@ -28,19 +28,6 @@ export function redisMarks(r: RedisCtx): MarkStore {
         marks.map((m) => ttl(m.ttlMs)),
       );
     },
-    async claim(marks) {
-      const won = new Set<string>();
-      if (marks.length === 0) return won;
-      const res = await r.bulk(
-        'marksClaim',
-        marks.map((m) => k.mark(m.key)),
-        marks.map((m) => ttl(m.ttlMs)),
-      );
-      marks.forEach((m, i) => {
-        if (res[i] === 1) won.add(m.key);
-      });
-      return won;
-    },
   };
 }
 

@@ -5,7 +5,8 @@ import type { Store } from '../ports.js';
 import { guardPort, StoreError } from '../shared.js';
 import { sqlitePriceAlerts, sqlitePriceHistory } from './price.js';
 import { migrate } from './schema.js';
-import { sqliteSettings, sqliteSnapshots } from './state.js';
+import { sqliteSettings, sqliteSnapshots, sqliteTickMeta } from './state.js';
+import { sqliteDestinationStatus } from './status.js';
 import { sqliteSubscriptions } from './subscriptions.js';
 import { sqliteCounters, sqliteHolds, sqliteMarks, sqliteTickLock } from './timed.js';
 
@@ -14,14 +15,10 @@ export interface SqliteStoreOptions {
   readonly file: string;
   /** How long a write waits for another process's lock before failing, ms. Default 5000. */
   readonly busyTimeoutMs?: number;
+  /** Called once per statement or transaction (a transaction is 1). Benchmarks and the conformance suite count them. */
+  readonly onRoundTrip?: () => void;
 }
 
-/**
- * The embedded store: one SQLite file in WAL mode, schema created or migrated at open.
- * better-sqlite3 is synchronous, so every method does its work in one statement or one transaction
- * and `roundTrips()` counts those (a transaction is 1). Throws StoreError (not retryable) when the
- * file cannot be opened or was written by a newer schema.
- */
 /** SQLite result codes worth retrying: another writer holds the lock, or the disk hiccupped / filled up. */
 const TRANSIENT = /^SQLITE_(BUSY|LOCKED|FULL|IOERR)/;
 
@@ -31,6 +28,11 @@ function sqliteError(err: unknown): StoreError {
   return new StoreError(`sqlite store: ${(err as Error).message}`, retryable, { cause: err });
 }
 
+/**
+ * The embedded store: one SQLite file in WAL mode, schema created or migrated at open.
+ * better-sqlite3 is synchronous, so every method does its work in one statement or one transaction.
+ * Throws StoreError (not retryable) when the file cannot be opened or was written by a newer schema.
+ */
 export function openSqliteStore(opts: SqliteStoreOptions): Store {
   let db: Database.Database;
   try {
@@ -44,23 +46,21 @@ export function openSqliteStore(opts: SqliteStoreOptions): Store {
   } catch (err) {
     throw new StoreError(`cannot open SQLite store: ${(err as Error).message}`, false, { cause: err });
   }
-  let trips = 0;
-  const tick = () => {
-    trips++;
-  };
+  const tick = opts.onRoundTrip ?? (() => {});
   let closed = false;
   return {
     kind: 'sqlite',
     subscriptions: guardPort(sqliteSubscriptions(db, tick), sqliteError),
+    destinations: guardPort(sqliteDestinationStatus(db, tick), sqliteError),
     settings: guardPort(sqliteSettings(db, tick), sqliteError),
     snapshots: guardPort(sqliteSnapshots(db, tick), sqliteError),
+    tickMeta: guardPort(sqliteTickMeta(db, tick), sqliteError),
     marks: guardPort(sqliteMarks(db, tick), sqliteError),
     ticks: guardPort(sqliteTickLock(db, tick), sqliteError),
     holds: guardPort(sqliteHolds(db, tick), sqliteError),
     counters: guardPort(sqliteCounters(db, tick), sqliteError),
     priceHistory: guardPort(sqlitePriceHistory(db, tick), sqliteError),
     priceAlerts: guardPort(sqlitePriceAlerts(db, tick), sqliteError),
-    roundTrips: () => trips,
     async close() {
       if (closed) return;
       closed = true;

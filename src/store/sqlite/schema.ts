@@ -60,6 +60,10 @@ const MIGRATIONS: readonly string[] = [
   ) WITHOUT ROWID;
   CREATE INDEX counters_expiry ON counters (expires_at);
   `,
+  // Tick metadata moved out of the snapshots table (it lived there as the fake token 0).
+  `
+  CREATE TABLE tick_meta (id INTEGER PRIMARY KEY CHECK (id = 1), json TEXT NOT NULL);
+  `,
   `
   -- Issue 11: price history (res 1 = minute buckets, 2 = hour buckets; t = bucket start) and user price alerts.
   CREATE TABLE price_history (

@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3';
 import type { Settings, SettingsPatch, TokenId } from '../../domain/types.js';
-import type { SettingsStore, SnapshotStore } from '../ports.js';
+import type { SettingsStore, SnapshotStore, TickMetaStore } from '../ports.js';
 import { mergeSettings, parseJson, parseSettings } from '../shared.js';
 
 /** Settings per scope as one JSON object each. Corrupt rows read as absent. */
@@ -36,6 +36,27 @@ export function sqliteSettings(db: Database.Database, tick: () => void): Setting
         if (s) out.set(r.scope, s);
       }
       return out;
+    },
+  };
+}
+
+/** The one tick metadata record (row id 1) as opaque JSON. A corrupt row reads as absent. */
+export function sqliteTickMeta(db: Database.Database, tick: () => void): TickMetaStore {
+  const getQ = db.prepare<[], { json: string }>('SELECT json FROM tick_meta WHERE id = 1');
+  const putQ = db.prepare<[string]>(
+    'INSERT INTO tick_meta (id, json) VALUES (1, ?) ON CONFLICT (id) DO UPDATE SET json = excluded.json',
+  );
+  return {
+    async get() {
+      tick();
+      const row = getQ.get();
+      return row === undefined ? undefined : parseJson(row.json);
+    },
+    async put(meta) {
+      const json = JSON.stringify(meta);
+      if (json === undefined) return;
+      tick();
+      putQ.run(json);
     },
   };
 }

@@ -3,11 +3,12 @@ import {
   type AlertType,
   type Destination,
   destinationKey,
+  isPlatform,
   type Platform,
   type Subscription,
   type TokenId,
 } from '../../domain/types.js';
-import type { DeactivationReason, DestinationStatus, SubscriptionStore } from '../ports.js';
+import type { SubscriptionStore } from '../ports.js';
 import {
   canonicalTypes,
   compareByDestination,
@@ -33,32 +34,31 @@ type SubRow = [
   createdAt: number,
 ];
 
-interface StatusRow {
-  dest_key: string;
-  reason: string;
-  since: number;
-  notice_pending: number;
+type ParseTypes = (text: string) => AlertType[] | undefined;
+
+/**
+ * Parser of `types` column values with its own cache (one per store instance, so two stores never share
+ * state): there are only a few dozen distinct values, so each is parsed once.
+ */
+function typesParser(): ParseTypes {
+  const cache = new Map<string, AlertType[] | undefined>();
+  return (text) => {
+    if (cache.has(text)) return cache.get(text);
+    const raw = parseJson(text);
+    const types = Array.isArray(raw)
+      ? canonicalTypes(raw.filter((t): t is string => typeof t === 'string'))
+      : undefined;
+    const out = types && types.length > 0 ? types : undefined;
+    if (cache.size < 512) cache.set(text, out);
+    return out;
+  };
 }
 
-/** Parsed `types` column values; there are only a few dozen distinct ones, so parse each once. */
-const typesCache = new Map<string, AlertType[] | undefined>();
-
-function parseTypes(text: string): AlertType[] | undefined {
-  if (typesCache.has(text)) return typesCache.get(text);
-  const raw = parseJson(text);
-  const types = Array.isArray(raw)
-    ? canonicalTypes(raw.filter((t): t is string => typeof t === 'string'))
-    : undefined;
-  const out = types && types.length > 0 ? types : undefined;
-  if (typesCache.size < 512) typesCache.set(text, out);
-  return out;
-}
-
-function toSubscription(r: SubRow): Subscription | undefined {
+function toSubscription(r: SubRow, parseTypes: ParseTypes): Subscription | undefined {
   const [tokenId, platform, kind, id, parentId, symbol, typesText, createdAt] = r;
   const types = parseTypes(typesText);
   if (!types) return undefined;
-  if (platform !== 'discord' && platform !== 'telegram' && platform !== 'console') return undefined;
+  if (!isPlatform(platform)) return undefined;
   if (kind !== 'channel' && kind !== 'group' && kind !== 'dm') return undefined;
   const destination: Destination =
     parentId === null ? { platform, kind, id } : { platform, kind, id, parentId };
@@ -66,10 +66,10 @@ function toSubscription(r: SubRow): Subscription | undefined {
   return { destination, tokenId, symbol, types: [...types], createdAt };
 }
 
-function collect(rows: SubRow[]): Subscription[] {
+function collect(rows: SubRow[], parseTypes: ParseTypes): Subscription[] {
   const out: Subscription[] = [];
   for (const r of rows) {
-    const s = toSubscription(r);
+    const s = toSubscription(r, parseTypes);
     if (s) out.push(s);
   }
   return out;
@@ -77,8 +77,10 @@ function collect(rows: SubRow[]): Subscription[] {
 
 const ACTIVE = 'NOT EXISTS (SELECT 1 FROM dest_status st WHERE st.dest_key = s.dest_key)';
 
-/** Subscriptions, destination status and rekey over one SQLite connection. */
+/** Subscriptions and rekey over one SQLite connection. */
 export function sqliteSubscriptions(db: Database.Database, tick: () => void): SubscriptionStore {
+  const parseTypes = typesParser();
+  const toSub = (r: SubRow) => toSubscription(r, parseTypes);
   const getOne = db
     .prepare<[string, number], SubRow>(
       `SELECT ${COLS} FROM subscriptions WHERE dest_key = ? AND token_id = ?`,
@@ -113,9 +115,6 @@ export function sqliteSubscriptions(db: Database.Database, tick: () => void): Su
       `SELECT ${COLS} FROM subscriptions WHERE platform = ? AND parent_id = ?`,
     )
     .raw(true);
-  const countQ = db.prepare<[string], { n: number }>(
-    'SELECT COUNT(*) AS n FROM subscriptions WHERE dest_key = ?',
-  );
   // Rows come per token in dest_key order (the primary key), which is the order callers get.
   const subscribersQ = db
     .prepare<[string], SubRow>(
@@ -133,21 +132,15 @@ export function sqliteSubscriptions(db: Database.Database, tick: () => void): Su
      SELECT t.id AS token_id FROM t WHERE t.id IS NOT NULL
      AND EXISTS (SELECT 1 FROM subscriptions s WHERE s.token_id = t.id AND ${ACTIVE}) ORDER BY t.id`,
   );
-  const deactivateQ = db.prepare(
-    `INSERT INTO dest_status (dest_key, reason, since, notice_pending) VALUES (?, ?, ?, 1)
-     ON CONFLICT (dest_key) DO UPDATE SET reason = excluded.reason, since = excluded.since, notice_pending = 1`,
-  );
-  const reactivateQ = db.prepare<[string]>('DELETE FROM dest_status WHERE dest_key = ?');
-  const statusQ = db.prepare<[string], StatusRow>(
-    'SELECT * FROM dest_status WHERE dest_key IN (SELECT value FROM json_each(?))',
-  );
-  const clearNoticeQ = db.prepare<[string]>('UPDATE dest_status SET notice_pending = 0 WHERE dest_key = ?');
+  const dropStatusQ = db.prepare<[string]>('DELETE FROM dest_status WHERE dest_key = ?');
   const getSettingsQ = db.prepare<[string], { json: string }>('SELECT json FROM settings WHERE scope = ?');
   const putSettingsQ = db.prepare<[string, string]>(
     'INSERT INTO settings (scope, json) VALUES (?, ?) ON CONFLICT (scope) DO UPDATE SET json = excluded.json',
   );
   const delSettingsQ = db.prepare<[string]>('DELETE FROM settings WHERE scope = ?');
-  const getStatusQ = db.prepare<[string], StatusRow>('SELECT * FROM dest_status WHERE dest_key = ?');
+  const getStatusQ = db.prepare<[string], { reason: string; since: number; notice_pending: number }>(
+    'SELECT * FROM dest_status WHERE dest_key = ?',
+  );
   const putStatusQ = db.prepare(
     `INSERT OR REPLACE INTO dest_status (dest_key, reason, since, notice_pending) VALUES (?, ?, ?, ?)`,
   );
@@ -183,7 +176,7 @@ export function sqliteSubscriptions(db: Database.Database, tick: () => void): Su
     const key = destinationKey(d);
     const existing = getOne.get(key, tokenId);
     if (!existing) return false;
-    const prev = toSubscription(existing);
+    const prev = toSub(existing);
     if (!prev || types === undefined) {
       del.run(key, tokenId);
       return true;
@@ -200,9 +193,9 @@ export function sqliteSubscriptions(db: Database.Database, tick: () => void): Su
     const fromKey = destinationKey(from);
     const toKey = destinationKey(to);
     if (fromKey === toKey) return;
-    for (const sub of collect(listQ.all(fromKey))) {
+    for (const sub of collect(listQ.all(fromKey), parseTypes)) {
       const existing = getOne.get(toKey, sub.tokenId);
-      const prev = existing ? toSubscription(existing) : undefined;
+      const prev = existing ? toSub(existing) : undefined;
       const types = canonicalTypes([...(prev?.types ?? []), ...sub.types]);
       write(to, sub.tokenId, sub.symbol, types, Math.min(prev?.createdAt ?? sub.createdAt, sub.createdAt));
       del.run(fromKey, sub.tokenId);
@@ -218,7 +211,7 @@ export function sqliteSubscriptions(db: Database.Database, tick: () => void): Su
     const st = getStatusQ.get(fromKey);
     if (st) {
       if (!getStatusQ.get(toKey)) putStatusQ.run(toKey, st.reason, st.since, st.notice_pending);
-      reactivateQ.run(fromKey);
+      dropStatusQ.run(fromKey);
     }
   });
 
@@ -227,7 +220,7 @@ export function sqliteSubscriptions(db: Database.Database, tick: () => void): Su
       requireTypes(types);
       tick();
       const row = subscribeQ.get(params(destination, tokenId, symbol, canonicalTypes(types), now));
-      const sub = row && toSubscription(row);
+      const sub = row && toSub(row);
       if (!sub) throw new StoreError('sqlite store: subscribe returned no usable row', false);
       return sub;
     },
@@ -237,21 +230,17 @@ export function sqliteSubscriptions(db: Database.Database, tick: () => void): Su
     },
     async list(destination) {
       tick();
-      return collect(listQ.all(destinationKey(destination))).sort(compareBySymbol);
+      return collect(listQ.all(destinationKey(destination)), parseTypes).sort(compareBySymbol);
     },
     async listByParent(platform: Platform, parentId: string) {
       tick();
-      return collect(byParentQ.all(platform, parentId)).sort(compareByDestination);
-    },
-    async count(destination) {
-      tick();
-      return countQ.get(destinationKey(destination))?.n ?? 0;
+      return collect(byParentQ.all(platform, parentId), parseTypes).sort(compareByDestination);
     },
     async subscribersOf(tokenIds) {
       const out = new Map<TokenId, Subscription[]>();
       if (tokenIds.length === 0) return out;
       tick();
-      for (const sub of collect(subscribersQ.all(JSON.stringify(tokenIds)))) {
+      for (const sub of collect(subscribersQ.all(JSON.stringify(tokenIds)), parseTypes)) {
         const list = out.get(sub.tokenId);
         if (list) list.push(sub);
         else out.set(sub.tokenId, [sub]);
@@ -261,32 +250,6 @@ export function sqliteSubscriptions(db: Database.Database, tick: () => void): Su
     async watchedTokens() {
       tick();
       return watchedQ.all().map((r) => r.token_id);
-    },
-    async deactivate(destination, reason: DeactivationReason, now) {
-      tick();
-      deactivateQ.run(destinationKey(destination), reason, now);
-    },
-    async reactivate(destination) {
-      tick();
-      reactivateQ.run(destinationKey(destination));
-    },
-    async status(destinations) {
-      const out = new Map<string, DestinationStatus>();
-      if (destinations.length === 0) return out;
-      tick();
-      for (const r of statusQ.all(JSON.stringify(destinations.map(destinationKey)))) {
-        out.set(r.dest_key, {
-          active: false,
-          reason: r.reason as DeactivationReason,
-          since: r.since,
-          noticePending: r.notice_pending === 1,
-        });
-      }
-      return out;
-    },
-    async clearNotice(destination) {
-      tick();
-      clearNoticeQ.run(destinationKey(destination));
     },
     async rekey(from, to) {
       tick();

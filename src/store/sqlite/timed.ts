@@ -18,7 +18,7 @@ export function sqliteMarks(db: Database.Database, tick: () => void): MarkStore 
     )
     .pluck(true);
   // One statement per call over a JSON array of [key, expiresAt] pairs: rows are processed in array order,
-  // so a key given twice behaves as two consecutive single writes did (last set wins, first claim wins).
+  // so a key given twice behaves as two consecutive single writes did (last set wins).
   // `WHERE true` keeps SQLite from reading ON CONFLICT as a join constraint of the SELECT.
   const setQ = db.prepare<[string]>(
     `INSERT INTO marks (key, expires_at) SELECT value ->> 0, value ->> 1 FROM json_each(?) WHERE true
@@ -29,10 +29,6 @@ export function sqliteMarks(db: Database.Database, tick: () => void): MarkStore 
   const setSameQ = db.prepare<[number, string]>(
     `INSERT INTO marks (key, expires_at) SELECT value, ? FROM json_each(?) WHERE true
      ON CONFLICT (key) DO UPDATE SET expires_at = excluded.expires_at`,
-  );
-  const claimQ = db.prepare<[string, number], { key: string }>(
-    `INSERT INTO marks (key, expires_at) SELECT value ->> 0, value ->> 1 FROM json_each(?) WHERE true
-     ON CONFLICT (key) DO UPDATE SET expires_at = excluded.expires_at WHERE marks.expires_at <= ? RETURNING key`,
   );
   const sweepQ = db.prepare<[number]>('DELETE FROM marks WHERE expires_at <= ?');
   const sweep = (now: number) => {
@@ -57,12 +53,6 @@ export function sqliteMarks(db: Database.Database, tick: () => void): MarkStore 
     } else setQ.run(pairs(marks, now));
     sweep(now);
   });
-  const claimTx = db.transaction((marks: ReadonlyArray<{ key: string; ttlMs: number }>, now: number) => {
-    const won = new Set<string>();
-    for (const r of claimQ.all(pairs(marks, now), now)) won.add(r.key);
-    sweep(now);
-    return won;
-  });
   return {
     async has(keys, now) {
       if (keys.length === 0) return new Set();
@@ -73,11 +63,6 @@ export function sqliteMarks(db: Database.Database, tick: () => void): MarkStore 
       if (marks.length === 0) return;
       tick();
       setTx.immediate(marks, now);
-    },
-    async claim(marks, now) {
-      if (marks.length === 0) return new Set();
-      tick();
-      return claimTx.immediate(marks, now);
     },
   };
 }

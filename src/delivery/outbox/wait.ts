@@ -1,4 +1,4 @@
-import type { OutboxStats } from './ports.js';
+import type { OutboxStats } from '../ports.js';
 
 /** drain() ran out of time. Not retryable by itself: the outbox keeps working, the caller decides. */
 export class OutboxTimeoutError extends Error {

@@ -1,21 +1,44 @@
 import { DelayedError, type Job, Queue, RateLimitError, UnrecoverableError, Worker } from 'bullmq';
 import { Redis } from 'ioredis';
-import type { Platform } from '../domain/types.js';
-import { attempt, type CoreDeps, type JobView, type Payload, payloadMessage, safeJobId } from './core.js';
+import type { Platform } from '../../domain/types.js';
+import type { DeadLetter, NoticeMessage, OutboundMessage, Outbox, OutboxStats } from '../ports.js';
+import {
+  attempt,
+  type CoreDeps,
+  type JobView,
+  type Payload,
+  payloadMessage,
+  readPayload,
+  safeJobId,
+} from './core.js';
 import { PLATFORMS, type ResolvedOptions } from './options.js';
 import { redisChatPacer } from './pacing.js';
-import type { DeadLetter, NoticeMessage, OutboundMessage, Outbox, OutboxStats } from './ports.js';
 import { waitForIdle } from './wait.js';
 
 /** Job data: the payload plus bookkeeping that must survive a crash (slot ownership, 429 count). */
-type JobData = Payload & { readonly own?: boolean; readonly rl?: number };
+type JobData = Payload & { readonly ownsSlot?: boolean; readonly rateLimitHits?: number };
 
-export interface RedisOutboxOptions {
-  readonly url: string;
+/** Job data as stored, including the short names older versions wrote (`own`, `rl`, see readPayload). */
+function readJobData(raw: unknown): { payload: Payload; ownsSlot: boolean; rateLimitHits: number } {
+  const r = (typeof raw === 'object' && raw !== null ? raw : {}) as Record<string, unknown>;
+  const own = r.ownsSlot ?? r.own;
+  const hits = r.rateLimitHits ?? r.rl;
+  return {
+    payload: readPayload(raw),
+    ownsSlot: own === true,
+    rateLimitHits: typeof hits === 'number' ? hits : 0,
+  };
+}
+
+/** Where the outbox reaches Redis: its own connections to `url`, or a shared client (`connection`). */
+export type RedisOutboxOptions = (
+  | { readonly url: string; readonly connection?: undefined }
+  | { readonly connection: Redis; readonly url?: undefined }
+) & {
   readonly prefix: string;
   readonly lockDurationMs: number;
   readonly stalledIntervalMs: number;
-}
+};
 
 /**
  * BullMQ outbox: one queue per limit domain (telegram, discord, console), deterministic job ids (the
@@ -28,9 +51,13 @@ export function createRedisOutbox(
   opts: ResolvedOptions,
   deps: Omit<CoreDeps, 'pacer' | 'claimOnce' | 'enqueueMigrated'>,
 ): Outbox {
-  // Producer: fail fast when Redis is down, so the tick notices instead of hanging (it will retry).
-  const producer = new Redis(ro.url, { enableOfflineQueue: false, maxRetriesPerRequest: 1 });
-  producer.on('error', (err) => deps.logger?.warn({ err: err.message }, 'outbox producer redis error'));
+  // Producer: a shared client is used as is (the store's: its commands fail after a couple of retries while
+  // Redis is down, like the store's own). An own one fails fast, so the tick notices instead of hanging.
+  const ownProducer = ro.connection
+    ? undefined
+    : new Redis(ro.url, { enableOfflineQueue: false, maxRetriesPerRequest: 1 });
+  ownProducer?.on('error', (err) => deps.logger?.warn({ err: err.message }, 'outbox producer redis error'));
+  const producer = ro.connection ?? (ownProducer as Redis);
   const defaultJobOptions = {
     attempts: opts.attempts,
     backoff: { type: 'exponential', delay: opts.backoffMs, jitter: 0.5 },
@@ -61,7 +88,11 @@ export function createRedisOutbox(
     await Promise.all(
       [...byPlatform].map(([platform, list]) =>
         queue(platform).addBulk(
-          list.map((data) => ({ name: data.t, data, opts: { jobId: safeJobId(payloadMessage(data).id) } })),
+          list.map((data) => ({
+            name: data.kind,
+            data,
+            opts: { jobId: safeJobId(payloadMessage(data).id) },
+          })),
         ),
       ),
     );
@@ -76,30 +107,37 @@ export function createRedisOutbox(
         const r = await conn.set(`${ro.prefix}:once:${key}`, '1', 'PX', opts.dedupWindowMs, 'NX');
         return r === 'OK';
       },
-      enqueueMigrated: (m) => add([{ t: 'm', m }]),
+      enqueueMigrated: (message) => add([{ kind: 'message', message }]),
     };
     for (const platform of PLATFORMS) {
       const limit = opts.limit(platform);
       const q = queue(platform);
-      const process = async (job: Job<JobData>, token?: string) => {
+      const handleJob = async (job: Job<JobData>, token?: string) => {
+        const stored = readJobData(job.data);
         const view: JobView = {
-          id: job.id ?? payloadMessage(job.data).id,
-          payload: job.data,
+          id: job.id ?? payloadMessage(stored.payload).id,
+          payload: stored.payload,
           attemptsMade: job.attemptsMade,
-          rateLimitHits: job.data.rl ?? 0,
-          ownsSlot: job.data.own === true,
+          rateLimitHits: stored.rateLimitHits,
+          ownsSlot: stored.ownsSlot,
         };
+        // Rewritten with the current field names (an old job loses its short ones here).
+        const data = (patch: { ownsSlot?: boolean; rateLimitHits?: number }): JobData => ({
+          ...stored.payload,
+          ownsSlot: patch.ownsSlot ?? stored.ownsSlot,
+          rateLimitHits: patch.rateLimitHits ?? stored.rateLimitHits,
+        });
         const out = await attempt(view, core);
         switch (out.kind) {
           case 'sent':
           case 'ended':
             return out;
           case 'defer':
-            await job.updateData({ ...job.data, own: true });
+            await job.updateData(data({ ownsSlot: true }));
             await job.moveToDelayed(out.until, token);
             throw new DelayedError();
           case 'pause':
-            await job.updateData({ ...job.data, rl: view.rateLimitHits + 1 });
+            await job.updateData(data({ rateLimitHits: view.rateLimitHits + 1 }));
             await q.rateLimit(out.ms);
             throw new RateLimitError();
           case 'retry':
@@ -108,7 +146,7 @@ export function createRedisOutbox(
             throw new UnrecoverableError(out.error);
         }
       };
-      const w = new Worker<JobData>(platform, process, {
+      const w = new Worker<JobData>(platform, handleJob, {
         connection: conn,
         prefix: ro.prefix,
         concurrency: opts.concurrency(platform),
@@ -157,15 +195,18 @@ export function createRedisOutbox(
 
   return {
     async enqueue(messages: readonly OutboundMessage[]) {
-      await add(messages.map((m) => ({ t: 'm', m }) as const));
+      await add(messages.map((message) => ({ kind: 'message', message }) as const));
     },
     async enqueueNotices(notices: readonly NoticeMessage[]) {
-      await add(notices.map((n) => ({ t: 'n', n }) as const));
+      await add(notices.map((notice) => ({ kind: 'notice', notice }) as const));
     },
     async start() {
       if (workerConn) return;
       // Workers wait out Redis outages instead of failing: BullMQ requires maxRetriesPerRequest null.
-      workerConn = new Redis(ro.url, { maxRetriesPerRequest: null });
+      // (BullMQ duplicates its blocking connections from this one.)
+      workerConn = ro.connection
+        ? ro.connection.duplicate({ maxRetriesPerRequest: null, lazyConnect: false })
+        : new Redis(ro.url, { maxRetriesPerRequest: null });
       workerConn.on('error', (err) => deps.logger?.warn({ err: err.message }, 'outbox worker redis error'));
       startWorkers(workerConn);
     },
@@ -176,8 +217,8 @@ export function createRedisOutbox(
       return failed
         .map(
           (j): DeadLetter => ({
-            id: payloadMessage(j.data).id,
-            message: payloadMessage(j.data),
+            id: payloadMessage(readPayload(j.data)).id,
+            message: payloadMessage(readPayload(j.data)),
             error: j.failedReason,
             attempts: j.attemptsMade,
             failedAt: j.finishedOn ?? 0,
@@ -190,7 +231,7 @@ export function createRedisOutbox(
       for (const p of PLATFORMS) {
         const job = (await queue(p).getJob(safeJobId(id))) as Job<JobData> | undefined;
         if (job && (await job.isFailed())) {
-          const data: JobData = { ...(job.data as Payload), rl: 0, own: false };
+          const data: JobData = { ...readPayload(job.data), rateLimitHits: 0, ownsSlot: false };
           await job.updateData(data);
           await job.retry('failed', { resetAttemptsMade: true, resetAttemptsStarted: true });
           return true;
@@ -207,7 +248,7 @@ export function createRedisOutbox(
       }
       await withDeadline(Promise.all([...queues.values()].map((q) => q.close())), 2000);
       workerConn?.disconnect();
-      producer.disconnect();
+      ownProducer?.disconnect();
     },
   };
 }

@@ -1,4 +1,4 @@
-import type { QuietHours } from '../domain/types.js';
+import type { QuietHours } from '../../domain/types.js';
 
 /**
  * Quiet-hours arithmetic in a destination's IANA time zone (Intl, no tz database of our own).
@@ -7,9 +7,14 @@ import type { QuietHours } from '../domain/types.js';
  * guards against stale data) rather than throwing inside a tick.
  */
 
-const formatters = new Map<string, Intl.DateTimeFormat | null>();
+/**
+ * Time-zone formatters by zone name (null: unknown zone). Building an `Intl.DateTimeFormat` costs far more
+ * than using one, so a plan builds each zone's once: the cache belongs to one plan (`preparePlan` makes it),
+ * not to the module, so nothing outlives the tick.
+ */
+export type ZoneCache = Map<string, Intl.DateTimeFormat | null>;
 
-function formatter(tz: string): Intl.DateTimeFormat | null {
+function formatter(tz: string, formatters: ZoneCache): Intl.DateTimeFormat | null {
   let f = formatters.get(tz);
   if (f === undefined) {
     try {
@@ -28,8 +33,8 @@ function formatter(tz: string): Intl.DateTimeFormat | null {
 }
 
 /** Minutes since local midnight (0..1439) of `now` in `tz`, or undefined for an unknown zone. */
-export function localMinutes(now: number, tz: string): number | undefined {
-  const f = formatter(tz);
+export function localMinutes(now: number, tz: string, zones: ZoneCache = new Map()): number | undefined {
+  const f = formatter(tz, zones);
   if (!f) return undefined;
   let h = 0;
   let m = 0;
@@ -56,11 +61,15 @@ export function parseHhMm(s: string): number | undefined {
  * inside the window may shift it by the DST offset; the planner re-checks at release time and holds again
  * if the window is in fact still open.
  */
-export function quietUntil(q: QuietHours | null, now: number): number | undefined {
+export function quietUntil(
+  q: QuietHours | null,
+  now: number,
+  zones: ZoneCache = new Map(),
+): number | undefined {
   if (!q) return undefined;
   const start = parseHhMm(q.start);
   const end = parseHhMm(q.end);
-  const cur = localMinutes(now, q.tz);
+  const cur = localMinutes(now, q.tz, zones);
   if (start === undefined || end === undefined || cur === undefined || start === end) return undefined;
   const inside = start < end ? cur >= start && cur < end : cur >= start || cur < end;
   if (!inside) return undefined;

@@ -5,7 +5,7 @@
  * Exit codes: 0 done, 1 nothing to retry / unknown id, 2 usage or configuration error.
  */
 import { pathToFileURL } from 'node:url';
-import { loadConfig } from '../config/index.js';
+import { loadConfig } from '../../config/index.js';
 import { createOutbox, DEFAULT_OUTBOX_PREFIX } from './index.js';
 
 export interface CliIo {
@@ -44,7 +44,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     ...(prefix ? { prefix } : {}),
     senders: new Map(),
     // Never used: no worker runs here.
-    store: { subscriptions: { deactivate: async () => {}, rekey: async () => {} } },
+    store: { subscriptions: { rekey: async () => {} }, destinations: { deactivate: async () => {} } },
   });
   try {
     if (cmd === 'list') {

@@ -1,18 +1,40 @@
 import type { Logger } from 'pino';
-import { type Destination, destinationKey, type Platform } from '../domain/types.js';
-import type { Metrics } from '../obs/metrics.js';
-import type { DeactivationReason, SubscriptionStore } from '../store/ports.js';
+import { type Destination, destinationKey, type Platform } from '../../domain/types.js';
+import type { Metrics } from '../../obs/metrics.js';
+import type { DeactivationReason, DestinationStatusStore, SubscriptionStore } from '../../store/ports.js';
+import { type NoticeMessage, type OutboundMessage, type PlatformSender, SendError } from '../ports.js';
 import type { ResolvedOptions } from './options.js';
 import type { ChatPacer } from './pacing.js';
-import { type NoticeMessage, type OutboundMessage, type PlatformSender, SendError } from './ports.js';
 
 /** What a queued job carries. Only ids and alert facts: never a token or secret (job data is cleartext). */
 export type Payload =
-  | { readonly t: 'm'; readonly m: OutboundMessage }
-  | { readonly t: 'n'; readonly n: NoticeMessage };
+  | { readonly kind: 'message'; readonly message: OutboundMessage }
+  | { readonly kind: 'notice'; readonly notice: NoticeMessage };
+
+/**
+ * Reads a stored payload (SQLite row JSON, BullMQ job data) in the current shape. Jobs queued before the
+ * fields had names (`{ t: 'm', m }` / `{ t: 'n', n }`) are still read, so an upgrade with a full queue
+ * loses nothing. Throws on anything else (the backend dead-letters or logs it).
+ */
+export function readPayload(raw: unknown): Payload {
+  const r = (typeof raw === 'object' && raw !== null ? raw : {}) as Record<string, unknown>;
+  if (r.kind === 'message' && typeof r.message === 'object' && r.message !== null) {
+    return { kind: 'message', message: r.message as OutboundMessage };
+  }
+  if (r.kind === 'notice' && typeof r.notice === 'object' && r.notice !== null) {
+    return { kind: 'notice', notice: r.notice as NoticeMessage };
+  }
+  if (r.t === 'm' && typeof r.m === 'object' && r.m !== null) {
+    return { kind: 'message', message: r.m as OutboundMessage };
+  }
+  if (r.t === 'n' && typeof r.n === 'object' && r.n !== null) {
+    return { kind: 'notice', notice: r.n as NoticeMessage };
+  }
+  throw new Error('outbox: unreadable payload');
+}
 
 export function payloadMessage(p: Payload): OutboundMessage | NoticeMessage {
-  return p.t === 'm' ? p.m : p.n;
+  return p.kind === 'message' ? p.message : p.notice;
 }
 
 export function payloadDestination(p: Payload): Destination {
@@ -46,7 +68,8 @@ export type Outcome =
 export interface CoreDeps {
   readonly opts: ResolvedOptions;
   readonly senders: ReadonlyMap<Platform, PlatformSender>;
-  readonly subscriptions: Pick<SubscriptionStore, 'deactivate' | 'rekey'>;
+  readonly subscriptions: Pick<SubscriptionStore, 'rekey'>;
+  readonly destinations: Pick<DestinationStatusStore, 'deactivate'>;
   readonly logger: Logger | undefined;
   readonly metrics: Pick<Metrics, 'messages'> | undefined;
   readonly pacer: ChatPacer;
@@ -100,9 +123,9 @@ export async function attempt(job: JobView, deps: CoreDeps): Promise<Outcome> {
   let parts = 1;
   try {
     const receipt =
-      job.payload.t === 'm'
-        ? await sender.send(job.payload.m, key, signal)
-        : await sender.sendNotice(job.payload.n, key, signal);
+      job.payload.kind === 'message'
+        ? await sender.send(job.payload.message, key, signal)
+        : await sender.sendNotice(job.payload.notice, key, signal);
     parts = Math.max(1, receipt.messageIds.length);
     count('sent');
     return { kind: 'sent', parts };
@@ -152,7 +175,7 @@ async function onFailure(
 
   if (kind === 'permanent') {
     const reason: DeactivationReason = details.reason ?? 'not_found';
-    await deps.subscriptions.deactivate(dest, reason, opts.now());
+    await deps.destinations.deactivate(dest, reason, opts.now());
     count('deactivated');
     log?.info({ destination: destinationKey(dest), reason }, 'destination deactivated');
     if (await deps.claimOnce(`deactivated:${destinationKey(dest)}`)) {
@@ -165,14 +188,14 @@ async function onFailure(
     return { kind: 'ended', why: 'deactivated' };
   }
 
-  if (kind === 'migrated' && details.migrateTo && job.payload.t === 'm') {
+  if (kind === 'migrated' && details.migrateTo && job.payload.kind === 'message') {
     const to: Destination = {
       ...dest,
       id: details.migrateTo,
       ...(dest.parentId !== undefined ? { parentId: details.migrateTo } : {}),
     };
     await deps.subscriptions.rekey(dest, to);
-    const moved: OutboundMessage = { ...job.payload.m, id: `${job.id}~to${to.id}`, destination: to };
+    const moved: OutboundMessage = { ...job.payload.message, id: `${job.id}~to${to.id}`, destination: to };
     await deps.enqueueMigrated(moved);
     count('migrated');
     return { kind: 'ended', why: 'migrated' };

@@ -1,11 +1,11 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
-import { destinationKey, type Platform } from '../domain/types.js';
-import { attempt, backoffDelay, type CoreDeps, type Payload, payloadMessage } from './core.js';
+import { destinationKey, type Platform } from '../../domain/types.js';
+import type { DeadLetter, NoticeMessage, OutboundMessage, Outbox, OutboxStats } from '../ports.js';
+import { attempt, backoffDelay, type CoreDeps, type Payload, payloadMessage, readPayload } from './core.js';
 import { PLATFORMS, type ResolvedOptions } from './options.js';
 import { GlobalPacer, memoryChatPacer } from './pacing.js';
-import type { DeadLetter, NoticeMessage, OutboundMessage, Outbox, OutboxStats } from './ports.js';
 import { OutboxTimeoutError, waitForIdle } from './wait.js';
 
 type Row = {
@@ -106,7 +106,7 @@ export function createSqliteOutbox(
       return once.run(key, Date.now()).changes === 1;
     },
     async enqueueMigrated(message) {
-      put({ t: 'm', m: message }, Date.now());
+      put({ kind: 'message', message }, Date.now());
       wakeAll();
     },
   };
@@ -119,13 +119,13 @@ export function createSqliteOutbox(
   }
 
   function chatFree(row: Row, now: number): boolean {
-    const dest = payloadMessage(JSON.parse(row.payload) as Payload).destination;
+    const dest = payloadMessage(readPayload(JSON.parse(row.payload))).destination;
     const interval = opts.chatInterval(dest);
     return interval === undefined || pacer.free(destinationKey(dest), interval, now, row.owns_slot === 1);
   }
 
-  async function process(row: Row): Promise<void> {
-    const payload = JSON.parse(row.payload) as Payload;
+  async function deliverRow(row: Row): Promise<void> {
+    const payload = readPayload(JSON.parse(row.payload));
     const job = {
       id: row.id,
       payload,
@@ -221,7 +221,7 @@ export function createSqliteOutbox(
       const wait = gp.take(now);
       if (wait > 0) await new Promise((r) => setTimeout(r, wait));
     }
-    const p: Promise<void> = process(row)
+    const p: Promise<void> = deliverRow(row)
       .catch((err: unknown) =>
         deps.logger?.error({ id: row.id, err: String(err) }, 'outbox bookkeeping failed'),
       )
@@ -250,11 +250,11 @@ export function createSqliteOutbox(
 
   return {
     async enqueue(messages: readonly OutboundMessage[]) {
-      putMany(messages.map((m) => ({ t: 'm', m }) as const));
+      putMany(messages.map((message) => ({ kind: 'message', message }) as const));
       wakeAll();
     },
     async enqueueNotices(notices: readonly NoticeMessage[]) {
-      putMany(notices.map((n) => ({ t: 'n', n }) as const));
+      putMany(notices.map((notice) => ({ kind: 'notice', notice }) as const));
       wakeAll();
     },
     async start() {
@@ -286,7 +286,7 @@ export function createSqliteOutbox(
       return rows.map(
         (r): DeadLetter => ({
           id: r.id,
-          message: payloadMessage(JSON.parse(r.payload) as Payload),
+          message: payloadMessage(readPayload(JSON.parse(r.payload))),
           error: r.last_error ?? '',
           attempts: r.attempts,
           failedAt: r.finished_at,

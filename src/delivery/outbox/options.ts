@@ -1,14 +1,11 @@
+import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
-import type { Destination, DestinationKind, Platform } from '../domain/types.js';
-import type { Metrics } from '../obs/metrics.js';
-import type { DeactivationReason, SubscriptionStore } from '../store/ports.js';
-import type { PlatformSender } from './ports.js';
+import type { Destination, DestinationKind, Platform } from '../../domain/types.js';
+import type { Metrics } from '../../obs/metrics.js';
+import type { DeactivationReason, DestinationStatusStore, SubscriptionStore } from '../../store/ports.js';
+import type { PlatformSender, RateLimit } from '../ports.js';
 
-/** A global send budget: at most `max` sends per `durationMs`, shared by every worker of the limit domain. */
-export interface RateLimit {
-  readonly max: number;
-  readonly durationMs: number;
-}
+export type { RateLimit } from '../ports.js';
 
 /**
  * Options of `createOutbox`. Every duration is in milliseconds.
@@ -19,14 +16,23 @@ export interface OutboxOptions {
   readonly file?: string;
   /** Directory for the default SQLite file. Default `./data`. */
   readonly dataDir?: string;
-  /** Required for `kind: 'redis'`. */
+  /** For `kind: 'redis'`: the server, unless `redisConnection` is given. */
   readonly redisUrl?: string;
+  /**
+   * For `kind: 'redis'`: an ioredis client to share (the store's, see redisClientOf). The queues use it
+   * as is; the workers use one duplicate with `maxRetriesPerRequest: null` (BullMQ requires it and
+   * duplicates its blocking connections from it). The outbox never closes it. Must not set `keyPrefix`.
+   */
+  readonly redisConnection?: Redis | undefined;
   /** BullMQ key prefix (and prefix of the pacing keys). Default `tokenwatch-outbox`. */
   readonly prefix?: string;
   /** One sender per platform. A message for a platform without a sender is dead-lettered. */
   readonly senders: ReadonlyMap<Platform, PlatformSender>;
-  /** Only deactivate/rekey are used: a full Store fits. */
-  readonly store: { readonly subscriptions: Pick<SubscriptionStore, 'deactivate' | 'rekey'> };
+  /** Only rekey and deactivate are used: a full Store fits. */
+  readonly store: {
+    readonly subscriptions: Pick<SubscriptionStore, 'rekey'>;
+    readonly destinations: Pick<DestinationStatusStore, 'deactivate'>;
+  };
   readonly logger?: Logger;
   readonly metrics?: Pick<Metrics, 'messages'>;
   /**
@@ -40,13 +46,13 @@ export interface OutboxOptions {
   readonly attempts?: number;
   /** Base of the exponential backoff (delay · 2^(attempt-1), with jitter). Default 1000. */
   readonly backoffMs?: number;
-  /** Concurrent sends per limit domain and process. Default 8 (console 2). */
+  /** Concurrent sends per limit domain and process. Default: the sender's `limits.concurrency`. */
   readonly concurrency?: number | Partial<Record<Platform, number>>;
-  /** Global limit per domain. Defaults: telegram 25/s (5 per 200 ms), discord 40/s (10 per 250 ms), console none. */
+  /** Global limit per domain (`null`: none). Default: the sender's `limits.global`. */
   readonly limits?: Partial<Record<Platform, RateLimit | null>>;
   /**
-   * Minimum gap between two sends into one Telegram chat, by destination kind. Defaults: dm 1050 (1 msg/s),
-   * group and channel 3050 (20 msg/min, which also covers 1 msg/s). A message in N parts takes N gaps.
+   * Minimum gap between two sends into one chat, by destination kind, for the platforms whose sender
+   * declares per-chat pacing (`limits.chatGapMs`, Telegram's). Default: the sender's numbers.
    */
   readonly chatIntervalMs?: Partial<Record<DestinationKind, number>>;
   /** How long sent ids are remembered so a re-enqueue is a no-op. Default 24 h. */
@@ -79,21 +85,11 @@ export interface ResolvedOptions {
   chatInterval(destination: Destination): number | undefined;
 }
 
-export const PLATFORMS: readonly Platform[] = ['telegram', 'discord', 'console'];
+export { PLATFORMS } from '../../domain/types.js';
 
-const DEFAULT_LIMITS: Record<Platform, RateLimit | undefined> = {
-  // Fixed BullMQ windows can put two bursts close together, so use short windows: the worst case over any
-  // sliding second is (1000/duration + 1) · max = 30 for Telegram and 50 for Discord, the platforms' limits.
-  telegram: { max: 5, durationMs: 200 },
-  discord: { max: 10, durationMs: 250 },
-  console: undefined,
-};
-
-// Slightly above the platform's numbers; gaps count from the completion of the previous send (pacing.ts).
-const DEFAULT_CHAT_INTERVAL: Record<DestinationKind, number> = { dm: 1050, group: 3050, channel: 3050 };
-
+/** The options with defaults filled in; rate numbers come from each sender's own `limits`. */
 export function resolveOptions(o: OutboxOptions): ResolvedOptions {
-  const chat = { ...DEFAULT_CHAT_INTERVAL, ...o.chatIntervalMs };
+  const declared = (p: Platform) => o.senders.get(p)?.limits;
   return {
     attempts: Math.max(1, o.attempts ?? 8),
     backoffMs: o.backoffMs ?? 1000,
@@ -105,15 +101,17 @@ export function resolveOptions(o: OutboxOptions): ResolvedOptions {
     concurrency(platform) {
       const c = o.concurrency;
       if (typeof c === 'number') return c;
-      return c?.[platform] ?? (platform === 'console' ? 2 : 8);
+      // A platform without a sender dead-letters its messages at once: one worker is plenty.
+      return c?.[platform] ?? declared(platform)?.concurrency ?? 1;
     },
     limit(platform) {
       const l = o.limits?.[platform];
       if (l === null) return undefined;
-      return l ?? DEFAULT_LIMITS[platform];
+      return l ?? declared(platform)?.global;
     },
     chatInterval(d) {
-      return d.platform === 'telegram' ? chat[d.kind] : undefined;
+      const gaps = declared(d.platform)?.chatGapMs;
+      return gaps === undefined ? undefined : (o.chatIntervalMs?.[d.kind] ?? gaps[d.kind]);
     },
   };
 }

@@ -1,0 +1,53 @@
+/**
+ * The pure delivery planner (README, "How a tick works", step 4). It never touches the outbox: it returns
+ * messages for the tick to enqueue, and holds, marks and counter keys for the tick to write.
+ *
+ * - `planTick(base, lookups)`: the entry point a tick uses (mark look-up, plan, count, re-plan over the
+ *   hourly cap). `plan(input)` is one pass with known marks and counters.
+ * - Rules, one function each, in the order they run per destination (rules.ts): `subscribedTypes` and
+ *   `tokenMutes` (types and mutes), `dedup`, `inhibition`, `cooldown`, `quietHoursAndMute`, `hourlyCap`,
+ *   `digest`.
+ * - `Plan.suppressed` counts suppressions per reason; `Plan.suppressions` records them per destination and
+ *   event (bounded by `MAX_SUPPRESSION_RECORDS`) for a later `/why`.
+ */
+export {
+  compareEvents,
+  cooldownClass,
+  cooldownKey,
+  counterKey,
+  DEDUP_TTL_MS,
+  dedupKey,
+  HOUR_MS,
+  hourWindow,
+  messageId,
+  releaseKey,
+} from './keys.js';
+export { overCap, type PlanLookups, plan, planPrepared, planTick } from './planner.js';
+export { planKeys, preparePlan } from './prepare.js';
+export { localMinutes, parseHhMm, quietUntil, type ZoneCache } from './quiet.js';
+export {
+  cooldown,
+  dedup,
+  digest,
+  type Hold,
+  hourlyCap,
+  inhibition,
+  quietHoursAndMute,
+  type RuleContext,
+  subscribedTypes,
+  tokenMutes,
+} from './rules.js';
+export { effectiveSettings, type PlanProfiles, scopesOf } from './settings.js';
+export { MAX_SUPPRESSION_RECORDS, Suppressions } from './suppressions.js';
+export {
+  type Bucket,
+  HELD_REASONS,
+  type HeldBatch,
+  type Plan,
+  type PlanBase,
+  type PlanInput,
+  type PreparedPlan,
+  type SuppressionReason,
+  type SuppressionRecord,
+  type SuppressReason,
+} from './types.js';

@@ -1,0 +1,49 @@
+import { hash } from 'node:crypto';
+import type { AlertEvent, TokenId } from '../../domain/types.js';
+
+/**
+ * Mark, counter and message keys of the planner, and the digest order. Mark keys are opaque strings to the
+ * store; their shapes are documented here.
+ */
+
+export const HOUR_MS = 3600_000;
+
+/**
+ * Dedup and release marks live a day. They only have to outlive a re-detection of the same event, which
+ * happens when a tick dies between enqueue and commit and the next tick repeats it (minutes later, or
+ * after a restart); once the snapshot is committed the engine never emits that id again. A day matches
+ * the outbox's own dedup window and keeps the mark count bounded (one per alert per destination per day).
+ */
+export const DEDUP_TTL_MS = 24 * 3600_000;
+
+/** Per event, not per destination: set once the event's whole fan-out was planned and enqueued. */
+export const dedupKey = (eventId: string) => `d:${eventId}`;
+export const cooldownKey = (destKey: string, tokenId: TokenId, cls: string) =>
+  `c:${destKey}:${tokenId}:${cls}`;
+export const releaseKey = (destKey: string, eventId: string) => `r:${destKey}:${eventId}`;
+export const counterKey = (destKey: string) => `n:${destKey}`;
+/** Start of the clock hour `now` falls in (the rate-counter window). */
+export const hourWindow = (now: number) => Math.floor(now / HOUR_MS) * HOUR_MS;
+
+/** Cooldown class of an event: its kind, split by timeframe / metric where the kind is shared. */
+export function cooldownClass(e: AlertEvent): string {
+  if (e.kind === 'signal_flip') return `flip_${e.timeframe}`;
+  if (e.kind === 'metric_cross') return `cross_${e.metric}`;
+  return e.kind;
+}
+
+/** Digest order: priority desc, then symbol, then time, then id (deterministic). */
+export function compareEvents(a: AlertEvent, b: AlertEvent): number {
+  return (
+    b.priority - a.priority ||
+    (a.symbol < b.symbol ? -1 : a.symbol > b.symbol ? 1 : 0) ||
+    a.at - b.at ||
+    (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)
+  );
+}
+
+/** Deterministic message id: `m` + 24 hex of sha256(destKey | sorted event ids). No ':' and never all digits. */
+export function messageId(destKey: string, eventIds: readonly string[]): string {
+  const sorted = eventIds.length > 1 ? [...eventIds].sort() : eventIds;
+  return `m${hash('sha256', `${destKey}|${sorted.join(',')}`, 'hex').slice(0, 24)}`;
+}

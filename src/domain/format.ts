@@ -1,0 +1,95 @@
+import type { SignalValue } from './types.js';
+
+/**
+ * The one set of number, price, time and duration formatters for the whole project: alerts on every
+ * platform, command replies and log lines. Output is plain text (each platform escapes it for its
+ * markup) and deterministic (en-US, UTC) so tests and hosts agree. A value that is not a finite number
+ * shows as `—`.
+ */
+
+export const MISSING = '—';
+
+// Formatters are immutable once built; building one per call is what is slow.
+const usd = (o: Intl.NumberFormatOptions) =>
+  new Intl.NumberFormat('en-US', { style: 'currency', currency: 'USD', ...o });
+/** ≥ 100: cents are enough ($64,210.50, $142.37). */
+const PRICE_LARGE = usd({ minimumFractionDigits: 2, maximumFractionDigits: 2 });
+/** 1 ≤ p < 100: up to four decimals, since small-cap moves live there ($1.0235, $20.50). */
+const PRICE_MID = usd({ minimumFractionDigits: 2, maximumFractionDigits: 4 });
+/** < 1: four significant digits, however many zeros lead ($0.5123, $0.00001234). */
+const PRICE_SMALL = usd({ maximumSignificantDigits: 4 });
+const PCT = new Intl.NumberFormat('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+const PCT_SIGNED = new Intl.NumberFormat('en-US', {
+  minimumFractionDigits: 2,
+  maximumFractionDigits: 2,
+  signDisplay: 'exceptZero',
+});
+
+/** A USD price with the precision its size needs: $64,210.50 · $142.37 · $1.0235 · $0.00001234 · $0. */
+export function formatPrice(price: number): string {
+  if (!Number.isFinite(price)) return MISSING;
+  const abs = Math.abs(price);
+  if (abs === 0) return '$0';
+  return (abs >= 100 ? PRICE_LARGE : abs >= 1 ? PRICE_MID : PRICE_SMALL).format(price);
+}
+
+/** A percentage with two decimals: `2.35%`; `signed` adds `+` to positive values. Rounded zero has no sign. */
+export function formatPct(pct: number, signed = false): string {
+  if (!Number.isFinite(pct)) return MISSING;
+  const text = (signed ? PCT_SIGNED : PCT).format(pct);
+  return `${text === '-0.00' ? '0.00' : text}%`;
+}
+
+/** Plain-number formatters for 0..6 decimals, built once (a fixed table, not a cache that grows). */
+const NUMBER = Array.from(
+  { length: 7 },
+  (_, d) => new Intl.NumberFormat('en-US', { maximumFractionDigits: d, useGrouping: false }),
+);
+
+/** A plain number with up to `decimals` (0..6) decimals, no grouping, trailing zeros removed: 1.5 · 2 · -0.25. */
+export function formatNumber(n: number, decimals = 2): string {
+  if (!Number.isFinite(n)) return MISSING;
+  const f = NUMBER[Math.min(6, Math.max(0, Math.trunc(decimals)))] as Intl.NumberFormat;
+  const text = f.format(n);
+  return text === '-0' ? '0' : text;
+}
+
+/** 1 → bullish, -1 → bearish, 0 → neutral. */
+export function formatSignal(s: SignalValue): string {
+  return s === 1 ? 'bullish' : s === -1 ? 'bearish' : 'neutral';
+}
+
+/** Epoch ms → `2026-11-28 14:05 UTC`. */
+export function formatTime(ms: number): string {
+  if (!Number.isFinite(ms)) return MISSING;
+  const iso = new Date(ms).toISOString();
+  return `${iso.slice(0, 10)} ${iso.slice(11, 16)} UTC`;
+}
+
+const DURATION_UNITS: ReadonlyArray<readonly [string, number]> = [
+  ['w', 604_800_000],
+  ['d', 86_400_000],
+  ['h', 3_600_000],
+  ['m', 60_000],
+  ['s', 1_000],
+];
+
+/**
+ * Milliseconds → at most the two largest adjacent units, for people: `45m` · `2h` · `1d 6h` · `2w` ·
+ * `1m 30s` · `500ms`. Lossy on purpose (`1d 6h` hides minutes); not meant to be parsed back.
+ */
+export function formatDuration(ms: number): string {
+  if (!Number.isFinite(ms) || ms <= 0) return '0s';
+  if (ms < 1_000) return `${Math.round(ms)}ms`;
+  let rest = Math.round(ms / 1_000) * 1_000;
+  const parts: string[] = [];
+  for (const [unit, size] of DURATION_UNITS) {
+    if (parts.length === 2) break;
+    const n = Math.floor(rest / size);
+    if (n > 0) {
+      parts.push(`${n}${unit}`);
+      rest -= n * size;
+    } else if (parts.length > 0) break;
+  }
+  return parts.join(' ');
+}

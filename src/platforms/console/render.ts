@@ -1,0 +1,38 @@
+import type { Reply } from '#commands/types.js';
+import { type AlertDescription, describeAlert, describeDigest, factLine } from '../../delivery/describe.js';
+import type { NoticeMessage, OutboundMessage } from '../../delivery/ports.js';
+import type { AlertEvent } from '../../domain/types.js';
+
+/**
+ * Plain-text markup of alert descriptions (delivery/describe.ts): what the console platform and the demo
+ * print. A terminal has no markup, so nothing needs escaping.
+ */
+
+function alertLine(d: AlertDescription): string {
+  const facts = d.facts.length > 0 ? ` · ${factLine(d.facts)}` : '';
+  return `${d.icon} ${d.subject}: ${d.headline}${facts}`;
+}
+
+/** One event as one line: `👀 SOL: approaching resistance $150.00 · Price $147.20 · …`. */
+export function renderEvent(e: AlertEvent): string {
+  return alertLine(describeAlert(e));
+}
+
+/** The whole message: a title line (held digests say so), then one indented line per event. */
+export function renderMessage(m: OutboundMessage): string {
+  const digest = describeDigest(m.events, m.origin);
+  const title =
+    digest.heldNote !== undefined
+      ? `tokenwatch · ${digest.heldNote} · ${digest.summary}`
+      : `tokenwatch · ${digest.summary}`;
+  return [title, ...digest.alerts.map((d) => `  ${alertLine(d)}`)].join('\n');
+}
+
+export function renderNotice(n: NoticeMessage): string {
+  return `tokenwatch notice · ${n.text}`;
+}
+
+export function renderReply(r: Reply): string {
+  const head = r.title ? [r.title] : [];
+  return [...head, ...r.lines].join('\n');
+}

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import type { CommandDeps, MarketView } from '#commands/types.js';
+import { alertCharts, type ChartService, chartService } from '../charts/index.js';
 import type { Config } from '../config/index.js';
 import { secretsOf } from '../config/index.js';
 import { createOutbox } from '../delivery/index.js';
@@ -102,6 +103,7 @@ function buildCommands(
   store: Store,
   market: AppMarket,
   profiles: ProfileTracker,
+  charts?: ChartService,
 ): CommandDeps {
   const marketView: MarketView = {
     async view(tokenId) {
@@ -111,7 +113,9 @@ function buildCommands(
     },
   };
   return {
+    ...(charts ? { charts } : {}),
     store: {
+      priceAlerts: store.priceAlerts,
       subscriptions: store.subscriptions,
       destinations: store.destinations,
       settings: {
@@ -128,6 +132,18 @@ function buildCommands(
     market: marketView,
     limits: { maxSubscriptionsPerDestination: config.maxSubscriptionsPerDestination ?? 25 },
   };
+}
+
+/** Charts for /chart and level alerts: the stored price history and engine view, one cache per process. */
+function buildCharts(store: Store): ChartService {
+  return chartService({
+    history: store.priceHistory,
+    async view(tokenId) {
+      const raw = (await store.snapshots.getMany([tokenId])).get(tokenId);
+      const state = raw === undefined ? undefined : readSnapshot(raw).state;
+      return state ? viewOf(state) : undefined;
+    },
+  });
 }
 
 interface OutboxDeps {
@@ -187,8 +203,15 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
   const ownsMarket = overrides.market === undefined;
   const market = overrides.market ?? buildMarket(config, logger, metrics, now);
   const profiles = createProfileTracker({ store, logger: logger.child({ component: 'profiles' }) });
-  const commands = buildCommands(config, store, market, profiles);
-  const platformDeps: PlatformDeps = { commands, store, logger, metrics };
+  const charts = buildCharts(store);
+  const commands = buildCommands(config, store, market, profiles, charts);
+  const platformDeps: PlatformDeps = {
+    commands,
+    store,
+    logger,
+    metrics,
+    alertCharts: alertCharts(charts, logger.child({ component: 'charts' })),
+  };
   const platforms =
     typeof overrides.platforms === 'function'
       ? overrides.platforms(platformDeps)

@@ -23,15 +23,13 @@ export async function recordPrices(
     if (obs.price) samples.push({ tokenId, t: at, price: obs.price.price });
   }
   await history.record(samples);
+  const seeds: Array<{ tokenId: TokenId; points: PriceSample[] }> = [];
   for (const [tokenId, obs] of observations) {
     const closes = obs.hourly?.closes;
-    if (closes && closes.length > 0) {
-      await history.seedHourly(
-        tokenId,
-        closes.map((c) => ({ t: c.t, price: c.close })),
-      );
-    }
+    if (closes && closes.length > 0)
+      seeds.push({ tokenId, points: closes.map((c) => ({ t: c.t, price: c.close })) });
   }
+  if (seeds.length > 0) await history.seedHourly(seeds);
 }
 
 /** One token's price change as the tick (or a stream) saw it. */

@@ -13,6 +13,7 @@ import { createDetector, type Detector } from '../engine/index.js';
 import type { Logger } from '../obs/logger.js';
 import type { Metrics } from '../obs/metrics.js';
 import type { Store } from '../store/ports.js';
+import { recordPrices } from './price-watch.js';
 import { type Profiles, type ProfileTracker, type ResolvedProfiles, scopesFor } from './profiles.js';
 import { readSnapshot, type StoredSnapshot, writeSnapshot } from './snapshot.js';
 import { type Cadence, dueByToken, fetchAll, fetchGroups } from './tick-fetch.js';
@@ -142,6 +143,19 @@ function detectOne(
   return r.state;
 }
 
+// 5b. Price history for charts (issue 11). Best effort: a failed write costs a chart point, not alerts.
+async function recordHistory(
+  deps: TickDeps,
+  observations: ReadonlyMap<TokenId, TokenObservation>,
+  at: number,
+) {
+  try {
+    await recordPrices(deps.store.priceHistory, observations, at);
+  } catch (err) {
+    deps.logger.warn({ err }, 'price history not recorded this tick');
+  }
+}
+
 // 6. Fan out: subscribers of what happened, digests now due, and the settings of all their destinations.
 async function fanOut(deps: TickDeps, events: readonly AlertEvent[], at: number): Promise<FanOut> {
   const { store } = deps;
@@ -192,6 +206,7 @@ async function runSteps(deps: TickDeps, slot: string, at: number, time: Time, ou
   out.observed = fetched.observations.size;
   const { events, next } = await time('detect', () => detectAll(snaps, fetched, profiles, at));
   out.events = countBy(events.map((e) => e.kind));
+  await time('history', () => recordHistory(deps, fetched.observations, at));
   const fan = await time('fanout', () => fanOut(deps, events, at));
   const learned = deps.profiles.learn(resolved, fan.settings.values()); // used from the next tick on
   const p = await time('plan', () => planWithCap(deps.store, { ...fan, events, now: at, profiles }));

@@ -32,9 +32,11 @@ export interface PriceHistoryStore {
   record(samples: ReadonlyArray<{ readonly tokenId: TokenId } & PriceSample>): Promise<void>;
   /**
    * Fills hourly buckets that have no point yet (e.g. from the hourly signals' CLOSE), never overwriting
-   * a recorded one. Points outside the hourly retention are ignored. One round trip.
+   * a recorded one. Points outside the hourly retention are ignored. Any tokens, one round trip.
    */
-  seedHourly(tokenId: TokenId, points: readonly PriceSample[]): Promise<void>;
+  seedHourly(
+    entries: ReadonlyArray<{ readonly tokenId: TokenId; readonly points: readonly PriceSample[] }>,
+  ): Promise<void>;
   /**
    * Points with `from <= t <= to`, oldest first: hourly points before the first minute point, minute
    * points from there on. `t` is the bucket start.

@@ -65,7 +65,8 @@ describe('tick on the replay source + SQLite store', () => {
       // Every message id unique, and every (destination, event) delivered once.
       const pairs = t.console.sent.flatMap((m) => m.events.map((e) => `${m.destination.id}|${e.id}`));
       expect(new Set(pairs).size).toBe(pairs.length);
-      expect(reports.every((r, i) => (calls[i] ?? 99) <= 11 + (r.profileScan ? 3 : 0))).toBe(true);
+      // 11 for alerts, plus 2 for the price history (record, and the hourly CLOSE seed when hourly data came).
+      expect(reports.every((r, i) => (calls[i] ?? 99) <= 13 + (r.profileScan ? 3 : 0))).toBe(true);
     } finally {
       await t.app.stop();
     }

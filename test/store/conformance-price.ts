@@ -66,18 +66,23 @@ export function priceTests(ctx: { store: Store }): void {
     it('seeds empty hours (hourly CLOSE) without overwriting recorded ones', async () => {
       const h = ctx.store.priceHistory;
       await h.record([{ tokenId: 9, t: T0 + 3 * HOUR + 10, price: 50 }]);
-      await h.seedHourly(9, [
-        { t: T0 + HOUR, price: 40 },
-        { t: T0 + 2 * HOUR + 59 * MIN, price: 45 },
-        { t: T0 + 3 * HOUR, price: 1 },
-        { t: T0 - 60 * 24 * HOUR, price: 2 },
+      await h.seedHourly([
+        {
+          tokenId: 9,
+          points: [
+            { t: T0 + HOUR, price: 40 },
+            { t: T0 + 2 * HOUR + 59 * MIN, price: 45 },
+            { t: T0 + 3 * HOUR, price: 1 },
+            { t: T0 - 60 * 24 * HOUR, price: 2 },
+          ],
+        },
+        { tokenId: 10, points: [{ t: T0, price: 3 }] },
       ]);
       expect(await h.range(9, 0, T0 + 10 * HOUR)).toEqual([
         { t: T0 + HOUR, price: 40 },
         { t: T0 + 2 * HOUR, price: 45 },
         { t: T0 + 3 * HOUR, price: 50 },
       ]);
-      await h.seedHourly(10, [{ t: T0, price: 3 }]);
       expect(await h.range(10, 0, T0 + HOUR)).toEqual([{ t: T0, price: 3 }]);
     });
   });

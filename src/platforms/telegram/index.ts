@@ -81,7 +81,12 @@ export function createTelegramPlatform(
   installHandlers(bot, { deps: { ...deps, logger }, ...(opts.now ? { now: opts.now } : {}) });
 
   const sendApi = new Api(cfg.token, { apiRoot: cfg.apiRoot, timeoutSeconds: SEND_TIMEOUT_SECONDS });
-  const sender = createTelegramSender({ api: sendApi, logger, ...(opts.now ? { now: opts.now } : {}) });
+  const sender = createTelegramSender({
+    api: sendApi,
+    logger,
+    ...(opts.now ? { now: opts.now } : {}),
+    ...(deps.alertCharts ? { charts: deps.alertCharts } : {}),
+  });
 
   const webhookPath = cfg.webhookUrl !== undefined ? new URL(cfg.webhookUrl).pathname : undefined;
   const secret = cfg.webhookSecret ?? deriveWebhookSecret(cfg.token);

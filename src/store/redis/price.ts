@@ -83,14 +83,21 @@ export function redisPriceHistory(r: RedisCtx): PriceHistoryStore {
       args.push(HISTORY.minuteKeepMs, HISTORY.hourKeepMs);
       await r.call((c) => c.eval(RECORD, keys.length, ...keys, ...args));
     },
-    async seedHourly(tokenId, points) {
-      const args: Array<string | number> = [HISTORY.hourKeepMs];
-      for (const p of points) {
-        const b = buckets(p);
-        if (b) args.push(b.hour, String(p.price));
+    async seedHourly(entries) {
+      const calls: Array<{ key: string; args: Array<string | number> }> = [];
+      for (const { tokenId, points } of entries) {
+        const args: Array<string | number> = [HISTORY.hourKeepMs];
+        for (const p of points) {
+          const b = buckets(p);
+          if (b) args.push(b.hour, String(p.price));
+        }
+        if (args.length > 1) calls.push({ key: phKey(base, 'h', tokenId), args });
       }
-      if (args.length === 1) return;
-      await r.call((c) => c.eval(SEED, 1, phKey(base, 'h', tokenId), ...args));
+      if (calls.length === 0) return;
+      // One pipeline: every token's seed script in one round trip.
+      await r.pipeline((p) => {
+        for (const c of calls) p.eval(SEED, 1, c.key, ...c.args);
+      });
     },
     async range(tokenId, from, to) {
       const [hours, minutes] = await r.pipeline((p) => {

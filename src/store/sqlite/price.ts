@@ -41,13 +41,18 @@ export function sqlitePriceHistory(db: Database.Database, tick: () => void): Pri
       trim.run(id, HOUR, newestHour - HISTORY.hourKeepMs);
     }
   });
-  const seedTx = db.transaction((tokenId: TokenId, points: readonly PriceSample[]) => {
-    const newestHour = newest.get(tokenId, HOUR)?.t ?? Math.max(...points.map((p) => p.t));
-    for (const p of points) {
-      const b = buckets(p);
-      if (b && b.hour >= newestHour - HISTORY.hourKeepMs) seed.run(tokenId, HOUR, b.hour, p.price);
-    }
-  });
+  const seedTx = db.transaction(
+    (entries: ReadonlyArray<{ tokenId: TokenId; points: readonly PriceSample[] }>) => {
+      for (const { tokenId, points } of entries) {
+        if (points.length === 0) continue;
+        const newestHour = newest.get(tokenId, HOUR)?.t ?? Math.max(...points.map((p) => p.t));
+        for (const p of points) {
+          const b = buckets(p);
+          if (b && b.hour >= newestHour - HISTORY.hourKeepMs) seed.run(tokenId, HOUR, b.hour, p.price);
+        }
+      }
+    },
+  );
   const rangeTx = db.transaction((tokenId: TokenId, from: number, to: number) => ({
     hours: rangeQ.all(tokenId, HOUR, from, to),
     minutes: rangeQ.all(tokenId, MINUTE, from, to),
@@ -58,10 +63,10 @@ export function sqlitePriceHistory(db: Database.Database, tick: () => void): Pri
       tick();
       recordTx.immediate(samples);
     },
-    async seedHourly(tokenId, points) {
-      if (points.length === 0) return;
+    async seedHourly(entries) {
+      if (!entries.some((e) => e.points.length > 0)) return;
       tick();
-      seedTx.immediate(tokenId, points);
+      seedTx.immediate(entries);
     },
     async range(tokenId, from, to) {
       tick();

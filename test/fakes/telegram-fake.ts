@@ -95,6 +95,38 @@ const jsonOr = (v: string): unknown => {
   }
 };
 
+/** A small multipart/form-data reader (Node 20's FormData parser rejects grammY's bodies). */
+function multipart(
+  buf: Buffer,
+  type: string,
+): Array<{ name: string; filename?: string; type: string; data: Buffer }> {
+  const boundary = /boundary=("?)([^";]+)\1/.exec(type)?.[2];
+  if (!boundary) throw new Error('multipart without boundary');
+  const sep = Buffer.from(`--${boundary}`);
+  const out: Array<{ name: string; filename?: string; type: string; data: Buffer }> = [];
+  let at = buf.indexOf(sep);
+  while (at >= 0) {
+    const start = at + sep.length;
+    if (buf.subarray(start, start + 2).toString() === '--') break;
+    const next = buf.indexOf(sep, start);
+    if (next < 0) break;
+    const part = buf.subarray(start + 2, next - 2); // skip CRLF after the boundary and before the next
+    const headEnd = part.indexOf('\r\n\r\n');
+    const head = part.subarray(0, headEnd).toString('utf8');
+    const name = /name="([^"]*)"/.exec(head)?.[1] ?? '';
+    const filename = /filename="?([^";\r\n]*)"?/.exec(head)?.[1];
+    const ctype = /content-type:\s*([^\r\n]+)/i.exec(head)?.[1] ?? '';
+    out.push({
+      name,
+      type: ctype,
+      data: part.subarray(headEnd + 4),
+      ...(filename !== undefined ? { filename } : {}),
+    });
+    at = next;
+  }
+  return out;
+}
+
 async function readBody(req: IncomingMessage): Promise<Record<string, unknown>> {
   const chunks: Buffer[] = [];
   for await (const c of req) chunks.push(c as Buffer);
@@ -105,17 +137,15 @@ async function readBody(req: IncomingMessage): Promise<Record<string, unknown>> 
   if (raw.length === 0) return out;
   const type = req.headers['content-type'] ?? '';
   if (type.includes('multipart/form-data')) {
-    // The platform's own multipart parser (undici), as strict as Telegram's about boundaries.
-    const form = await new Response(buf, { headers: { 'content-type': type } }).formData();
-    for (const [k, v] of form) {
-      out[k] =
-        typeof v === 'string'
-          ? jsonOr(v)
-          : ({
-              filename: v.name,
-              contentType: v.type,
-              bytes: Buffer.from(await v.arrayBuffer()),
-            } satisfies UploadedFile);
+    for (const part of multipart(buf, type)) {
+      out[part.name] =
+        part.filename === undefined
+          ? jsonOr(part.data.toString('utf8'))
+          : ({ filename: part.filename, contentType: part.type, bytes: part.data } satisfies UploadedFile);
+    }
+    // grammY (like Telegram's docs) names files `attach://<field>`: point those at the uploaded part.
+    for (const [k, v] of Object.entries(out)) {
+      if (typeof v === 'string' && v.startsWith('attach://')) out[k] = out[v.slice('attach://'.length)];
     }
     return out;
   }
@@ -293,7 +323,8 @@ export async function startTelegramFake(
       let payload: Record<string, unknown>;
       try {
         payload = await readBody(req);
-      } catch {
+      } catch (err) {
+        if (process.env.TW_FAKE_DEBUG) console.log('FAKE BODY ERROR', req.headers['content-type'], err);
         return reply(400, { ok: false, error_code: 400, description: 'Bad Request: invalid body' });
       }
       calls.push({ method, payload });

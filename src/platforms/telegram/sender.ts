@@ -111,7 +111,7 @@ export function createTelegramSender(opts: TelegramSenderOptions): PlatformSende
     }
     const chatId = destination.id;
     const ids = [...(progress.get(key) ?? [])];
-    const steps = stepsOf(rendered, chart);
+    let steps = stepsOf(rendered, chart);
     for (let i = ids.length; i < steps.length; i++) {
       const step = steps[i];
       if (step === undefined) break;
@@ -137,6 +137,20 @@ export function createTelegramSender(opts: TelegramSenderOptions): PlatformSende
         if (!last) remember(key, ids);
       } catch (err) {
         const mapped = toSendError(err, floodScope(chatId, err));
+        // A picture Telegram refuses must not cost the alert: send the text alone instead.
+        if (
+          step.photo !== undefined &&
+          (mapped.kind === 'invalid' || mapped.details.status === 404) &&
+          ids.length === 0
+        ) {
+          logger.warn(
+            { chat: chatId, msg: mapped.message },
+            'telegram refused the chart; sending the alert without it',
+          );
+          steps = stepsOf(rendered, undefined);
+          i = -1;
+          continue;
+        }
         logger.debug(
           { chat: chatId, kind: mapped.kind, part: i, msg: mapped.message },
           'telegram send failed',

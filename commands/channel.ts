@@ -1,6 +1,7 @@
 import { destinationKey } from '#src/domain/types.js';
 import { parentScope } from '#src/store/ports.js';
 import { argText, parseTypes } from './parse.js';
+import { channelAlert, channelAlerts } from './price-alerts.js';
 import { errorReply, infoReply, okReply, usageReply } from './replies.js';
 import { handleSettings } from './settings.js';
 import { SETTING_KEYS } from './settings-keys.js';
@@ -133,9 +134,9 @@ const settings: Command = {
 export const channelCommand: Command = {
   name: 'channel',
   description: 'Moderators: choose which channels get which token alerts',
-  usage: '/channel subscribe|unsubscribe|list|settings ...',
+  usage: '/channel subscribe|unsubscribe|list|settings|alert|alerts ...',
   access: 'moderator',
   platforms: PLATFORMS,
   options: [],
-  subcommands: [subscribe, unsubscribe, list, settings],
+  subcommands: [subscribe, unsubscribe, list, settings, channelAlert, channelAlerts],
 };

@@ -1,7 +1,9 @@
 import { DEFAULT_ALERT_TYPES, type Platform } from '#src/domain/types.js';
 import { channelCommand } from './channel.js';
+import { chartCommand } from './chart.js';
 import { marketCommands } from './market.js';
 import { argText } from './parse.js';
+import { priceAlertCommands } from './price-alerts.js';
 import { errorReply, infoReply } from './replies.js';
 import { settingsCommands } from './settings.js';
 import { KEY_DEFS, SETTING_KEYS } from './settings-keys.js';
@@ -118,6 +120,8 @@ export const commands: readonly Command[] = [
   ...marketCommands,
   whyCommand,
   statsCommand,
+  chartCommand,
+  ...priceAlertCommands,
   ...settingsCommands,
   channelCommand,
 ];

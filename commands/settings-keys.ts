@@ -20,6 +20,7 @@ export const SETTING_KEYS = [
   'quiet',
   'mute',
   'mutemode',
+  'charts',
 ] as const;
 export type SettingKey = (typeof SETTING_KEYS)[number];
 
@@ -98,6 +99,17 @@ export const KEY_DEFS: Readonly<Record<SettingKey, KeyDef>> = {
         : { ok: false, error: 'Use hold (deliver after the mute) or drop.' };
     },
     show: (e) => e.muteMode,
+  },
+  charts: {
+    field: 'charts',
+    hint: 'on (a chart with level alerts) or off',
+    parse: (raw) => {
+      const v = raw.trim().toLowerCase();
+      return v === 'on' || v === 'off'
+        ? { ok: true, value: { charts: v === 'on' } }
+        : { ok: false, error: 'Use on (a chart with level alerts) or off.' };
+    },
+    show: (e) => (e.charts ? 'on' : 'off'),
   },
 };
 

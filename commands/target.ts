@@ -31,7 +31,7 @@ export type TargetResult =
   | { readonly ok: false; readonly reply: Reply };
 
 /** What the member command wants to do; decides the refusal a non-admin in a group gets. */
-export type MemberIntent = 'subscribe' | 'unsubscribe' | 'list' | 'settings';
+export type MemberIntent = 'subscribe' | 'unsubscribe' | 'list' | 'settings' | 'alerts';
 
 /** The caller's private destination on this platform (Telegram: private chat id = user id). */
 export function dmDestination(ctx: Pick<CommandContext, 'platform' | 'userId'>): Destination {
@@ -82,7 +82,12 @@ export async function resolveMemberTarget(
     };
     return { ok: false, reply };
   }
-  const what = intent === 'settings' ? "this group's alert settings" : "this group's subscriptions";
+  const what =
+    intent === 'settings'
+      ? "this group's alert settings"
+      : intent === 'alerts'
+        ? "this group's price alerts"
+        : "this group's subscriptions";
   return {
     ok: false,
     reply: errorReply(

@@ -1,3 +1,4 @@
+import type { ChartRange } from '#src/charts/types.js';
 import type { DataKind, TokenDirectory } from '#src/domain/market.js';
 import type { Destination, Platform, TokenId } from '#src/domain/types.js';
 import type { TokenView } from '#src/domain/view.js';
@@ -92,6 +93,20 @@ export interface Reply {
    * must answer every interaction, shows it ephemerally.
    */
   readonly silent?: boolean;
+  /**
+   * A picture to send with the reply (`/chart`). Discord: an attachment shown as the embed's image;
+   * Telegram: sendPhoto with the reply as caption (≤ 1,024 characters, else photo then text).
+   * Platforms that cannot show it send the lines alone.
+   */
+  readonly image?: ReplyImage;
+}
+
+/** PNG bytes and the file name the platform shows (e.g. `sol-7d.png`). */
+export interface ReplyImage {
+  readonly png: Uint8Array;
+  readonly filename: string;
+  /** Plain-text description (alt text). */
+  readonly alt: string;
 }
 
 /** Read-only market view for /levels and /signal, provided by the app (stored snapshot, or a fetch). */
@@ -118,6 +133,8 @@ export interface CommandLimits {
   readonly commandsPerWindow?: number;
   /** The rate-limit window, ms. Default 60000. */
   readonly commandWindowMs?: number;
+  /** Max own price alerts per destination. Default 20 (PRICE_ALERT_LIMITS.perDestination). */
+  readonly maxPriceAlertsPerDestination?: number;
 }
 
 /** Which abuse limit was hit (metric label `limit`). */
@@ -135,10 +152,22 @@ export interface CommandRateLimiter {
   hit(platform: Platform, userId: string, now: number): Promise<{ count: number; windowEnd: number }>;
 }
 
+/** Draws `/chart`: provided by the app (src/charts/service.ts), absent where charts are not wired. */
+export interface ChartProvider {
+  tokenChart(req: {
+    readonly tokenId: TokenId;
+    readonly symbol: string;
+    readonly range: ChartRange;
+    readonly now: number;
+  }): Promise<ReplyImage>;
+}
+
 export interface CommandDeps {
   /** `outcomes` (/stats), `suppressions`, `marks` and `counters` (/why): absent ports make those commands say so. */
   readonly store: Pick<Store, 'subscriptions' | 'destinations' | 'settings'> &
-    Partial<Pick<Store, 'outcomes' | 'suppressions' | 'marks' | 'counters'>>;
+    Partial<Pick<Store, 'outcomes' | 'suppressions' | 'marks' | 'counters' | 'priceAlerts'>>;
+  /** `/chart`; absent: the command says charts are not available. */
+  readonly charts?: ChartProvider;
   readonly directory: TokenDirectory;
   readonly market: MarketView;
   readonly limits: CommandLimits;

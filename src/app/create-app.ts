@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import { createCommandRateLimiter } from '#commands/limits.js';
 import type { CommandDeps, MarketView } from '#commands/types.js';
+import { alertCharts, type ChartService, chartService } from '../charts/index.js';
 import type { Config, SecretVar } from '../config/index.js';
 import { readSecret, secretsOf } from '../config/index.js';
 import { createOutbox } from '../delivery/index.js';
@@ -147,6 +148,7 @@ function buildCommands(
   profiles: ProfileTracker,
   prices: { wiring?: PriceWiring },
   metrics: Metrics,
+  charts?: ChartService,
 ): CommandDeps {
   const stateOf = async (tokenId: number) => {
     const raw = (await store.snapshots.getMany([tokenId])).get(tokenId);
@@ -163,7 +165,9 @@ function buildCommands(
     priceSource: market.demo === true ? 'the replay data' : 'Token Metrics',
   };
   return {
+    ...(charts ? { charts } : {}),
     store: {
+      priceAlerts: store.priceAlerts,
       subscriptions: store.subscriptions,
       destinations: store.destinations,
       // /stats and /why (issue 12)
@@ -191,6 +195,18 @@ function buildCommands(
     limiter: createCommandRateLimiter(store.counters, config.commandLimits?.commandWindowMs),
     onLimit: (limit, platform) => metrics.commandLimits.inc({ limit, platform }),
   };
+}
+
+/** Charts for /chart and level alerts: the stored price history and engine view, one cache per process. */
+function buildCharts(store: Store): ChartService {
+  return chartService({
+    history: store.priceHistory,
+    async view(tokenId) {
+      const raw = (await store.snapshots.getMany([tokenId])).get(tokenId);
+      const state = raw === undefined ? undefined : readSnapshot(raw).state;
+      return state ? viewOf(state) : undefined;
+    },
+  });
 }
 
 interface OutboxDeps {
@@ -260,8 +276,15 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
   const market = overrides.market ?? buildMarket(config, store, logger, metrics, now);
   const profiles = createProfileTracker({ store, logger: logger.child({ component: 'profiles' }) });
   const prices: { wiring?: PriceWiring } = {}; // built after the outbox; the views read it late
-  const commands = buildCommands(config, store, market, profiles, prices, metrics);
-  const platformDeps: PlatformDeps = { commands, store, logger, metrics };
+  const charts = buildCharts(store);
+  const commands = buildCommands(config, store, market, profiles, prices, metrics, charts);
+  const platformDeps: PlatformDeps = {
+    commands,
+    store,
+    logger,
+    metrics,
+    alertCharts: alertCharts(charts, logger.child({ component: 'charts' })),
+  };
   const platforms =
     typeof overrides.platforms === 'function'
       ? overrides.platforms(platformDeps)

@@ -15,6 +15,7 @@ import type { Logger } from '../obs/logger.js';
 import type { Metrics } from '../obs/metrics.js';
 import type { Store } from '../store/ports.js';
 import { StoreError } from '../store/shared.js';
+import { recordPrices } from './price-watch.js';
 import { type Profiles, type ProfileTracker, type ResolvedProfiles, scopesFor } from './profiles.js';
 import { readSnapshot, type StoredSnapshot, writeSnapshot } from './snapshot.js';
 import { type Cadence, dueByToken, fetchAll, fetchGroups } from './tick-fetch.js';
@@ -168,6 +169,19 @@ function detectOne(
   return r.state;
 }
 
+// 5b. Price history for charts (issue 11). Best effort: a failed write costs a chart point, not alerts.
+async function recordHistory(
+  deps: TickDeps,
+  observations: ReadonlyMap<TokenId, TokenObservation>,
+  at: number,
+) {
+  try {
+    await recordPrices(deps.store.priceHistory, observations, at);
+  } catch (err) {
+    deps.logger.warn({ err }, 'price history not recorded this tick');
+  }
+}
+
 // 6. Fan out: subscribers of what happened, digests now due, and the settings of all their destinations.
 // Beside it, the open outcomes of the tokens whose price moved are read and scored (tick-outcomes.ts).
 async function fanOut(deps: TickDeps, events: readonly AlertEvent[], at: number): Promise<FanOut> {
@@ -241,6 +255,7 @@ async function runSteps(
   const { next, prices } = detected;
   const events = deps.demo ? detected.events.map((e) => ({ ...e, demo: true })) : detected.events;
   out.events = countBy(events.map((e) => e.kind));
+  await time('history', () => recordHistory(deps, fetched.observations, at));
   const [fan, scored] = await time('fanout', () =>
     Promise.all([fanOut(deps, events, at), scoreMoved(deps.store, prices, at)]),
   );

@@ -43,6 +43,11 @@ export interface OutboundMessage {
   readonly createdAt: number;
   /** 'held': released after quiet hours / mute; the renderer says so. */
   readonly origin: 'tick' | 'held';
+  /**
+   * Attach a chart of the first level event (the destination's `charts` setting is on and the message
+   * has a level event). The PNG is drawn at send time, so the job stays small.
+   */
+  readonly chart?: boolean;
 }
 
 /** Platform-neutral notice (deactivation reports to moderators, etc.). */

@@ -39,6 +39,11 @@ export interface HourlySignalObs {
   readonly position: SignalValue;
   readonly timestamp: string;
   readonly close?: number;
+  /**
+   * CLOSE of every fetched hourly row of the token (the last ~2 days), oldest first: the start of the
+   * token's price history for charts. Not kept in the engine state.
+   */
+  readonly closes?: ReadonlyArray<{ readonly t: number; readonly close: number }>;
 }
 
 /** `/v2/resistance-support`: bare historical levels (no side; side is derived against price). */

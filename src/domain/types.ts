@@ -170,6 +170,8 @@ export interface Settings {
   minStrength?: number;
   /** Per-token mutes (alert buttons "mute for a day"): token id (as string) → epoch ms until. */
   tokenMutes?: Readonly<Record<string, number>> | null;
+  /** Attach a chart to level alerts. Default true. */
+  charts?: boolean;
 }
 
 /** A change to stored settings: `undefined` leaves a field alone, `null` clears it (back to the layer below). */
@@ -191,6 +193,7 @@ export const DEFAULT_SETTINGS: EffectiveSettings = {
   muteMode: 'hold',
   minStrength: 50,
   tokenMutes: null,
+  charts: true,
 };
 
 /** Layers later in the list win, field by field. `undefined` fields fall through; `null` clears. */

@@ -4,6 +4,7 @@ import type { TokenId } from '../domain/types.js';
 import { silentLogger } from '../obs/logger.js';
 import { createMetrics } from '../obs/metrics.js';
 import type { CreditLedger, MarketStateStore } from '../store/ports.js';
+import { withCloses } from './closes.js';
 import { createTokenDirectory, type TokenDirectoryOptions } from './directory.js';
 import { createEndpointHealth, type DownEndpoint } from './health.js';
 import { createTmHttp, TmError, type TmHttpOptions } from './http.js';
@@ -261,6 +262,8 @@ export function createTokenMetricsSource(opts: TokenMetricsSourceOptions): Token
     if (fresh.length < rows.length)
       logger.debug({ endpoint, stale: rows.length - fresh.length }, 'stale rows ignored');
     const newest = newestPerToken(fresh, new Set(ids));
+    if (kind === 'hourly')
+      withCloses(newest as Map<TokenId, ParsedRow<'hourly'>>, fresh as ParsedRow<'hourly'>[]);
     for (const [id, r] of newest) {
       mem.gotData(endpoint, id);
       if (kind === 'daily' && r.at > 0) lastDay.set(id, Math.floor(r.at / DAY) * DAY);

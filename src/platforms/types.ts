@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { CommandDeps } from '#commands/types.js';
+import type { AlertChartSource } from '../charts/attach.js';
 import type { PlatformSender } from '../delivery/ports.js';
 import type { Platform } from '../domain/types.js';
 import type { Logger } from '../obs/logger.js';
@@ -31,6 +32,8 @@ export interface PlatformAdapter {
 
 export interface PlatformDeps {
   readonly commands: CommandDeps;
+  /** Charts for level alerts, drawn at send time (absent: alerts go without pictures). */
+  readonly alertCharts?: AlertChartSource;
   readonly store: Store;
   readonly logger: Logger;
   readonly metrics: Metrics;

@@ -5,6 +5,8 @@ import { openSqliteStore } from './sqlite/index.js';
 
 export type * from './ports.js';
 export { parentScope } from './ports.js';
+export type * from './price-ports.js';
+export { HISTORY } from './price-ports.js';
 export {
   deleteRedisPrefix,
   hashTagged,

@@ -9,6 +9,7 @@ import type {
   Subscription,
   TokenId,
 } from '../domain/types.js';
+import type { PriceAlertStore, PriceHistoryStore } from './price-ports.js';
 
 /**
  * Storage ports. Each is small on purpose; both adapters (SQLite, Redis) pass one conformance suite
@@ -247,5 +248,9 @@ export interface Store {
   readonly marketState: MarketStateStore;
   readonly outcomes: OutcomeStore;
   readonly suppressions: SuppressionStore;
+  /** Price samples per token for charts (issue 11). */
+  readonly priceHistory: PriceHistoryStore;
+  /** Users' own price alerts (issue 11). */
+  readonly priceAlerts: PriceAlertStore;
   close(): Promise<void>;
 }

@@ -16,6 +16,7 @@ import { silentLogger } from '#src/obs/logger.js';
 import { deployCommands } from '#src/platforms/discord/deploy.js';
 import { openSqliteStore } from '#src/store/index.js';
 import type { Store } from '#src/store/ports.js';
+import { decodePng } from '../support/png.js';
 import { startTwin, type TwinWorld } from './twin-setup.js';
 
 /**
@@ -146,6 +147,16 @@ describe('discord end to end (createApp + discord-digital-twin)', () => {
       (m) => m.embeds.length > 0,
     );
     expect(JSON.stringify(dmMessages[0]?.components)).toContain('mute:3988:1d');
+    // The level alert carries its chart: an uploaded PNG shown as the embed's image (issue 11).
+    expect(embed?.image?.url).toBe('attachment://sol-7d.png');
+    const upload = world.recorder.calls.find(
+      (c) => c.path === `/channels/${world.ids.alerts}/messages` && (c.files?.length ?? 0) > 0,
+    );
+    expect(upload?.body).toMatchObject({ attachments: [{ id: 0, filename: 'sol-7d.png' }] });
+    const png = upload?.files?.[0];
+    expect(png?.name).toBe('sol-7d.png');
+    expect(png?.bytes.subarray(1, 4).toString('latin1')).toBe('PNG');
+    expect(decodePng(png?.bytes ?? Buffer.alloc(0)).width).toBe(800);
 
     // Every message the bot posted carried a nonce with enforce_nonce and no mentions.
     const posts = world.recorder.calls.filter(

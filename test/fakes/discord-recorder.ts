@@ -12,6 +12,8 @@ export interface RecordedCall {
   /** Path after `/api/v10`, URL-decoded. */
   readonly path: string;
   readonly body: unknown;
+  /** Multipart uploads (attachments) of the call, as sent. */
+  readonly files?: readonly UploadedFile[];
 }
 
 export interface DiscordRecorder {
@@ -30,6 +32,14 @@ function readBody(req: IncomingMessage): Promise<Buffer> {
   });
 }
 
+/** One file of a multipart request (`files[n]`). */
+export interface UploadedFile {
+  readonly field: string;
+  readonly name: string;
+  readonly type: string;
+  readonly bytes: Buffer;
+}
+
 const HOP = new Set(['content-length', 'content-encoding', 'transfer-encoding', 'connection', 'keep-alive']);
 
 export async function startDiscordRecorder(targetApiBase: string): Promise<DiscordRecorder> {
@@ -37,17 +47,31 @@ export async function startDiscordRecorder(targetApiBase: string): Promise<Disco
   const scripted: Array<{ method: string; path: RegExp; status: number; body: unknown }> = [];
   const server = createServer((req, res) => {
     void (async () => {
-      const raw = await readBody(req);
+      let raw = await readBody(req);
       const url = new URL(req.url ?? '/', 'http://127.0.0.1');
       const method = req.method ?? 'GET';
       const path = decodeURIComponent(url.pathname.replace(/^\/api(\/v\d+)?/, ''));
       let body: unknown;
+      const type = req.headers['content-type'] ?? '';
+      let files: UploadedFile[] | undefined;
+      if (type.includes('multipart/form-data')) {
+        // The twin reads JSON only: record the uploaded files, forward payload_json as the JSON body.
+        const form = await new Response(raw, { headers: { 'content-type': type } }).formData();
+        files = [];
+        for (const [k, v] of form) {
+          if (typeof v !== 'string') {
+            files.push({ field: k, name: v.name, type: v.type, bytes: Buffer.from(await v.arrayBuffer()) });
+          }
+        }
+        raw = Buffer.from(String(form.get('payload_json') ?? '{}'));
+        req.headers['content-type'] = 'application/json';
+      }
       try {
         body = raw.length > 0 ? JSON.parse(raw.toString('utf8')) : undefined;
       } catch {
         body = raw.toString('utf8');
       }
-      calls.push({ method, path, body });
+      calls.push({ method, path, body, ...(files ? { files } : {}) });
       const i = scripted.findIndex((s) => s.method === method && s.path.test(path));
       const s = scripted[i];
       if (s) {

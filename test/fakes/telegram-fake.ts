@@ -6,7 +6,8 @@ import type { AddressInfo } from 'node:net';
  * `POST|GET /bot<token>/<method>`, JSON or urlencoded bodies, answers `{ok:true,result}` or
  * `{ok:false,error_code,description,parameters?}` with the HTTP status equal to error_code.
  * getUpdates honours offset and blocks up to `timeout` seconds (capped by `maxPollMs`); sendMessage
- * checks length and a minimal HTML well-formedness like Telegram does.
+ * checks length and a minimal HTML well-formedness like Telegram does; sendPhoto takes a multipart
+ * upload (what telegram-test-api lacks) and checks the caption's 1,024-character limit.
  */
 export interface BotApiError {
   readonly error_code: number;
@@ -29,6 +30,8 @@ export interface TelegramFake {
   callsOf(method: string): RecordedCall[];
   /** Messages the bot sent (sendMessage payloads that succeeded), optionally for one chat. */
   sent(chatId?: string | number): Array<Record<string, unknown>>;
+  /** Photos the bot sent (sendPhoto payloads that succeeded; an uploaded `photo` is an UploadedFile). */
+  photos(chatId?: string | number): Array<Record<string, unknown>>;
   /** setMyCommands payloads by scope type (`default`, `all_private_chats`, ...). */
   commands(scopeType: string): Array<{ command: string; description: string }> | undefined;
   pushUpdate(update: Record<string, unknown>): number;
@@ -77,14 +80,75 @@ export function checkHtml(text: string): string | undefined {
 const visibleLength = (html: string) =>
   html.replace(/<[^>]*>/g, '').replace(/&(#\d+|#x[0-9a-f]+|lt|gt|amp|quot);/gi, '_').length;
 
+/** A file part of a multipart upload (sendPhoto with InputFile). */
+export interface UploadedFile {
+  readonly filename: string;
+  readonly contentType: string;
+  readonly bytes: Buffer;
+}
+
+const jsonOr = (v: string): unknown => {
+  try {
+    return JSON.parse(v);
+  } catch {
+    return v;
+  }
+};
+
+/** A small multipart/form-data reader (Node 20's FormData parser rejects grammY's bodies). */
+function multipart(
+  buf: Buffer,
+  type: string,
+): Array<{ name: string; filename?: string; type: string; data: Buffer }> {
+  const boundary = /boundary=("?)([^";]+)\1/.exec(type)?.[2];
+  if (!boundary) throw new Error('multipart without boundary');
+  const sep = Buffer.from(`--${boundary}`);
+  const out: Array<{ name: string; filename?: string; type: string; data: Buffer }> = [];
+  let at = buf.indexOf(sep);
+  while (at >= 0) {
+    const start = at + sep.length;
+    if (buf.subarray(start, start + 2).toString() === '--') break;
+    const next = buf.indexOf(sep, start);
+    if (next < 0) break;
+    const part = buf.subarray(start + 2, next - 2); // skip CRLF after the boundary and before the next
+    const headEnd = part.indexOf('\r\n\r\n');
+    const head = part.subarray(0, headEnd).toString('utf8');
+    const name = /name="([^"]*)"/.exec(head)?.[1] ?? '';
+    const filename = /filename="?([^";\r\n]*)"?/.exec(head)?.[1];
+    const ctype = /content-type:\s*([^\r\n]+)/i.exec(head)?.[1] ?? '';
+    out.push({
+      name,
+      type: ctype,
+      data: part.subarray(headEnd + 4),
+      ...(filename !== undefined ? { filename } : {}),
+    });
+    at = next;
+  }
+  return out;
+}
+
 async function readBody(req: IncomingMessage): Promise<Record<string, unknown>> {
   const chunks: Buffer[] = [];
   for await (const c of req) chunks.push(c as Buffer);
-  const raw = Buffer.concat(chunks).toString('utf8');
+  const buf = Buffer.concat(chunks);
+  const raw = buf.toString('utf8');
   const url = new URL(req.url ?? '/', 'http://x');
   const out: Record<string, unknown> = Object.fromEntries(url.searchParams);
   if (raw.length === 0) return out;
   const type = req.headers['content-type'] ?? '';
+  if (type.includes('multipart/form-data')) {
+    for (const part of multipart(buf, type)) {
+      out[part.name] =
+        part.filename === undefined
+          ? jsonOr(part.data.toString('utf8'))
+          : ({ filename: part.filename, contentType: part.type, bytes: part.data } satisfies UploadedFile);
+    }
+    // grammY (like Telegram's docs) names files `attach://<field>`: point those at the uploaded part.
+    for (const [k, v] of Object.entries(out)) {
+      if (typeof v === 'string' && v.startsWith('attach://')) out[k] = out[v.slice('attach://'.length)];
+    }
+    return out;
+  }
   if (type.includes('application/json')) return { ...out, ...(JSON.parse(raw) as Record<string, unknown>) };
   for (const [k, v] of new URLSearchParams(raw)) {
     try {
@@ -105,6 +169,7 @@ export async function startTelegramFake(
   const maxPollMs = opts.maxPollMs ?? 200;
   const calls: RecordedCall[] = [];
   const sentMessages: Array<Record<string, unknown>> = [];
+  const sentPhotos: Array<Record<string, unknown>> = [];
   const myCommands = new Map<string, Array<{ command: string; description: string }>>();
   const updates: Array<Record<string, unknown>> = [];
   /** Per method: scripted answers in call order; `undefined` = handle normally. */
@@ -120,6 +185,54 @@ export async function startTelegramFake(
     for (const w of waiters) w();
     waiters.clear();
   };
+
+  function chatRefusal(chat: string): BotApiError | undefined {
+    const rule = rules.get(chat);
+    if (rule === 'blocked') return { error_code: 403, description: 'Forbidden: bot was blocked by the user' };
+    if (rule === 'kicked')
+      return { error_code: 403, description: 'Forbidden: bot was kicked from the supergroup chat' };
+    if (rule === 'not_found') return { error_code: 400, description: 'Bad Request: chat not found' };
+    if (rule && typeof rule === 'object') {
+      return {
+        error_code: 400,
+        description: 'Bad Request: group chat was upgraded to a supergroup chat',
+        parameters: { migrate_to_chat_id: rule.migrateTo },
+      };
+    }
+    return undefined;
+  }
+
+  /** sendPhoto: an uploaded file (multipart) or a file_id/URL string; caption ≤ 1,024 visible characters. */
+  function sendPhoto(p: Record<string, unknown>): unknown | BotApiError {
+    const chat = String(p.chat_id);
+    const refused = chatRefusal(chat);
+    if (refused) return refused;
+    const photo = p.photo as UploadedFile | string | undefined;
+    if (photo === undefined || (typeof photo === 'string' && photo.length === 0)) {
+      return { error_code: 400, description: 'Bad Request: there is no photo in the request' };
+    }
+    if (typeof photo === 'object' && photo.bytes.subarray(0, 4).toString('latin1') !== '\x89PNG') {
+      return { error_code: 400, description: 'Bad Request: IMAGE_PROCESS_FAILED' };
+    }
+    const caption = p.caption === undefined ? '' : String(p.caption);
+    if (p.parse_mode === 'HTML') {
+      const bad = checkHtml(caption);
+      if (bad) return { error_code: 400, description: bad };
+    }
+    const len = p.parse_mode === 'HTML' ? visibleLength(caption) : caption.length;
+    if (len > 1024) return { error_code: 400, description: 'Bad Request: message caption is too long' };
+    sentPhotos.push(p);
+    return {
+      message_id: nextMessageId++,
+      date: Math.floor(Date.now() / 1000),
+      chat: { id: Number(chat), type: Number(chat) < 0 ? 'supergroup' : 'private' },
+      from: { id: botId, is_bot: true, first_name: 'TokenWatch', username: botUsername },
+      photo: [
+        { file_id: `photo${nextMessageId}`, file_unique_id: `u${nextMessageId}`, width: 800, height: 400 },
+      ],
+      ...(caption ? { caption } : {}),
+    };
+  }
 
   async function handle(method: string, p: Record<string, unknown>): Promise<unknown | BotApiError> {
     const scripted = failures.get(method)?.shift();
@@ -149,19 +262,8 @@ export async function startTelegramFake(
       }
       case 'sendMessage': {
         const chat = String(p.chat_id);
-        const rule = rules.get(chat);
-        if (rule === 'blocked')
-          return { error_code: 403, description: 'Forbidden: bot was blocked by the user' };
-        if (rule === 'kicked')
-          return { error_code: 403, description: 'Forbidden: bot was kicked from the supergroup chat' };
-        if (rule === 'not_found') return { error_code: 400, description: 'Bad Request: chat not found' };
-        if (rule && typeof rule === 'object') {
-          return {
-            error_code: 400,
-            description: 'Bad Request: group chat was upgraded to a supergroup chat',
-            parameters: { migrate_to_chat_id: rule.migrateTo },
-          };
-        }
+        const refused = chatRefusal(chat);
+        if (refused) return refused;
         const text = String(p.text ?? '');
         if (p.parse_mode === 'HTML') {
           const bad = checkHtml(text);
@@ -179,6 +281,8 @@ export async function startTelegramFake(
           text,
         };
       }
+      case 'sendPhoto':
+        return sendPhoto(p);
       case 'answerCallbackQuery':
       case 'setWebhook':
       case 'deleteWebhook':
@@ -219,7 +323,8 @@ export async function startTelegramFake(
       let payload: Record<string, unknown>;
       try {
         payload = await readBody(req);
-      } catch {
+      } catch (err) {
+        if (process.env.TW_FAKE_DEBUG) console.log('FAKE BODY ERROR', req.headers['content-type'], err);
         return reply(400, { ok: false, error_code: 400, description: 'Bad Request: invalid body' });
       }
       calls.push({ method, payload });
@@ -239,6 +344,8 @@ export async function startTelegramFake(
     callsOf: (method) => calls.filter((c) => c.method === method),
     sent: (chatId) =>
       chatId === undefined ? sentMessages : sentMessages.filter((s) => String(s.chat_id) === String(chatId)),
+    photos: (chatId) =>
+      chatId === undefined ? sentPhotos : sentPhotos.filter((s) => String(s.chat_id) === String(chatId)),
     commands: (scopeType) => myCommands.get(scopeType),
     pushUpdate(update) {
       const id = nextUpdateId++;

@@ -5,6 +5,7 @@
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { destinationKey, type Settings } from '#src/domain/types.js';
 import { parentScope, type Store } from '#src/store/ports.js';
+import { priceTests } from './conformance-price.js';
 import { subscriptionTests } from './conformance-subscriptions.js';
 import { tickMetaTests } from './conformance-tick-meta.js';
 import { trustTests } from './conformance-trust.js';
@@ -46,6 +47,7 @@ export function runStoreConformance(
     afterAll(cleanup);
 
     subscriptionTests(ctx);
+    priceTests(ctx);
     tickMetaTests(ctx, trips);
     trustTests(ctx, trips);
 

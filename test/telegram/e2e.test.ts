@@ -9,6 +9,7 @@ import { formatPct } from '#src/domain/format.js';
 import { createReplaySource, DEFAULT_SCENARIO, SCENARIO_MARKS } from '#src/market/index.js';
 import { silentLogger } from '#src/obs/logger.js';
 import { stripTags } from '#src/platforms/telegram/html.js';
+import { openSqliteStore } from '#src/store/index.js';
 import { freePort } from '../support/net.js';
 
 /**
@@ -40,9 +41,13 @@ beforeAll(async () => {
     LOG_LEVEL: 'silent',
   });
   if (!parsed.ok) throw new Error(parsed.problems.join('\n'));
+  const store = openSqliteStore({ file: ':memory:' });
+  // telegram-test-api has no sendPhoto: this user reads text alerts; charts on Telegram are tested
+  // against our own Bot API fake (test/telegram/charts-e2e.test.ts).
+  await store.settings.update(`telegram:dm:${CHAT}`, { charts: false });
   app = await createApp(
     { ...parsed.config, outboxKind: 'memory', httpPort: false },
-    { market: replay, logger: silentLogger() },
+    { market: replay, logger: silentLogger(), store },
   );
   await app.start();
 }, 30_000);

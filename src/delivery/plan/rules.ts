@@ -206,6 +206,9 @@ export function hourlyCap(eff: EffectiveSettings, sentThisHour: number, now: num
  * (crashed) tick (no `r:<dest>:<eventId>` mark) become ONE message, highest priority first. A digest of held
  * events spans many ticks, so inhibition runs again across all of it.
  */
+const isLevelEvent = (e: AlertEvent) =>
+  e.kind === 'level_approach' || e.kind === 'level_touch' || e.kind === 'level_breakout';
+
 export function digest(
   accepted: AlertEvent[],
   held: readonly AlertEvent[],
@@ -228,6 +231,7 @@ export function digest(
     events,
     createdAt: ctx.now,
     origin: accepted.length === 0 ? 'held' : 'tick',
+    ...(ctx.eff.charts && events.some(isLevelEvent) ? { chart: true } : {}),
   };
   return { message, released };
 }

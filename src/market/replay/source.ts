@@ -3,6 +3,7 @@ import type { TokenId } from '../../domain/types.js';
 import type { Logger } from '../../obs/logger.js';
 import { silentLogger } from '../../obs/logger.js';
 import { createMetrics } from '../../obs/metrics.js';
+import { withCloses } from '../closes.js';
 import { createTokenDirectory } from '../directory.js';
 import type { MarketMetrics } from '../http.js';
 import {
@@ -81,7 +82,13 @@ export function createReplaySource(
       for (const kind of new Set(req.kinds)) {
         // Only the requested tokens' rows are "fetched" (and so validated and counted), like a batched call.
         const mine = rows[kind].filter((r) => typeof r.TOKEN_ID !== 'number' || wanted.has(r.TOKEN_ID));
-        byKind[kind] = newestPerToken(parseRows(kind, mine, onInvalid), wanted);
+        const parsed = parseRows(kind, mine, onInvalid);
+        const newest = newestPerToken(parsed, wanted);
+        // Like the HTTP client: the newest hourly row carries the CLOSE history.
+        if (kind === 'hourly') {
+          withCloses(newest as Map<TokenId, ParsedRow<'hourly'>>, parsed as ParsedRow<'hourly'>[]);
+        }
+        byKind[kind] = newest;
       }
       return assemble(byKind as Parameters<typeof assemble>[0], (id) => directory.peek(id));
     },

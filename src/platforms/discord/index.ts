@@ -62,7 +62,11 @@ export function createDiscordPlatform(
     // Belt and braces: every send and reply also sets allowed_mentions explicitly.
     allowedMentions: NO_MENTIONS,
   });
-  const sender = createDiscordSender({ rest: createSenderRest(cfg), logger });
+  const sender = createDiscordSender({
+    rest: createSenderRest(cfg),
+    logger,
+    ...(deps.alertCharts ? { charts: deps.alertCharts } : {}),
+  });
   const invite = inviteUrl(cfg.applicationId);
   // channel+reason → epoch ms of the last report: one notice a day at most, even if a channel is
   // re-subscribed and fails again.

@@ -1,4 +1,5 @@
 import {
+  AttachmentBuilder,
   type AutocompleteInteraction,
   type ButtonInteraction,
   type ChatInputCommandInteraction,
@@ -83,11 +84,21 @@ function needsModerator(name: string, cmd: Command): boolean {
 
 async function answer(i: ChatInputCommandInteraction | ButtonInteraction, reply: Reply): Promise<void> {
   const r = renderReply(reply);
+  // /chart: the PNG goes along as an attachment, which Discord shows under the text.
+  const files = reply.image
+    ? [
+        new AttachmentBuilder(Buffer.from(reply.image.png), {
+          name: reply.image.filename,
+          description: reply.image.alt.slice(0, 1000),
+        }),
+      ]
+    : [];
   await i.editReply({
     content: r.content,
     components: r.components,
     allowedMentions: r.allowedMentions,
     ...(r.embeds ? { embeds: r.embeds } : {}),
+    ...(files.length > 0 ? { files } : {}),
   });
 }
 

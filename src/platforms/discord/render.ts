@@ -45,6 +45,8 @@ export const NO_MENTIONS = { parse: [] as [] };
 export interface MessageBody {
   content?: string;
   embeds?: APIEmbed[];
+  /** Uploaded files of this body (ids match the multipart `files[n]` the sender adds). */
+  attachments?: Array<{ id: number; filename: string }>;
   components?: APIActionRowComponent<APIButtonComponent>[];
   allowed_mentions: typeof NO_MENTIONS;
 }
@@ -141,19 +143,27 @@ const EMBED_BUDGET = DISCORD_LIMITS.embedTotal - 100;
  * A digest → one or more message bodies: ≤ 10 embeds and ≤ 6,000 embed characters each, events in the
  * order given (delivery sorts by priority). The first part carries a short header; DMs get buttons.
  */
-export function renderAlert(message: OutboundMessage): MessageBody[] {
-  const groups: Array<{ embeds: APIEmbed[]; alerts: AlertDescription[]; size: number }> = [];
+export function renderAlert(
+  message: OutboundMessage,
+  chart?: { readonly eventId: string; readonly filename: string },
+): MessageBody[] {
+  const groups: Array<{ embeds: APIEmbed[]; alerts: AlertDescription[]; size: number; file?: string }> = [];
   const digest = describeDigest(message.events, message.origin);
-  for (const alert of digest.alerts) {
-    const embed = descriptionEmbed(alert);
+  for (const [i, alert] of digest.alerts.entries()) {
+    // The chart shows inside the embed of the event it was drawn for (an uploaded attachment).
+    const withChart = chart !== undefined && message.events[i]?.id === chart.eventId;
+    const embed: APIEmbed = withChart
+      ? { ...descriptionEmbed(alert), image: { url: `attachment://${chart.filename}` } }
+      : descriptionEmbed(alert);
     const size = embedLength(embed);
     const last = groups.at(-1);
     if (last && last.embeds.length < DISCORD_LIMITS.embedsPerMessage && last.size + size <= EMBED_BUDGET) {
       last.embeds.push(embed);
       last.alerts.push(alert);
       last.size += size;
+      if (withChart) last.file = chart.filename;
     } else {
-      groups.push({ embeds: [embed], alerts: [alert], size });
+      groups.push({ embeds: [embed], alerts: [alert], size, ...(withChart ? { file: chart.filename } : {}) });
     }
   }
   const header =
@@ -168,6 +178,7 @@ export function renderAlert(message: OutboundMessage): MessageBody[] {
     return {
       ...(content ? { content } : {}),
       embeds: g.embeds,
+      ...(g.file !== undefined ? { attachments: [{ id: 0, filename: g.file }] } : {}),
       ...(message.destination.kind === 'dm' ? { components: alertButtons(g.alerts) } : {}),
       allowed_mentions: NO_MENTIONS,
     };

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { REST, Routes } from 'discord.js';
+import type { AlertChartSource } from '../../charts/attach.js';
 import {
   type NoticeMessage,
   type OutboundMessage,
@@ -50,6 +51,14 @@ export function createSenderRest(opts: { token: string; apiBase: string; timeout
 export interface DiscordSenderOptions {
   readonly rest: REST;
   readonly logger: Logger;
+  /** Level alert charts, drawn at send time and uploaded with the message. */
+  readonly charts?: AlertChartSource;
+}
+
+/** A file uploaded with the body that declares it in `attachments`. */
+export interface UploadFile {
+  readonly name: string;
+  readonly data: Uint8Array;
 }
 
 export interface DiscordSender extends PlatformSender {
@@ -61,6 +70,7 @@ export interface DiscordSender extends PlatformSender {
     bodies: readonly MessageBody[],
     key: string,
     signal?: AbortSignal,
+    file?: UploadFile,
   ): Promise<SendReceipt>;
 }
 
@@ -93,12 +103,18 @@ export function createDiscordSender(opts: DiscordSenderOptions): DiscordSender {
     bodies: readonly MessageBody[],
     key: string,
     signal?: AbortSignal,
+    file?: UploadFile,
   ): Promise<SendReceipt> {
     const messageIds: string[] = [];
     for (const [i, body] of bodies.entries()) {
+      // The body that declares the attachment uploads it (multipart: payload_json + files[0]).
+      const upload = file && body.attachments?.some((a) => a.filename === file.name);
       try {
         const res = await rest.post(Routes.channelMessages(channelId), {
           body: { ...body, nonce: nonceFor(key, i), enforce_nonce: true },
+          ...(upload
+            ? { files: [{ name: file.name, data: Buffer.from(file.data), contentType: 'image/png' }] }
+            : {}),
           ...(signal ? { signal } : {}),
         });
         messageIds.push(idOf(res));
@@ -125,8 +141,11 @@ export function createDiscordSender(opts: DiscordSenderOptions): DiscordSender {
     post,
     async send(message, idempotencyKey, signal) {
       const channelId = await target(message.destination, signal);
+      const chart = await opts.charts?.(message);
       try {
-        return await post(channelId, renderAlert(message), idempotencyKey, signal);
+        const bodies = renderAlert(message, chart);
+        const file = chart ? { name: chart.filename, data: chart.png } : undefined;
+        return await post(channelId, bodies, idempotencyKey, signal, file);
       } catch (err) {
         // A cached DM channel that vanished: forget it so the next attempt reopens.
         if (message.destination.kind === 'dm' && err instanceof SendError && err.details.code === 10003) {

@@ -1,9 +1,10 @@
-import type { Bot, BotError, Context } from 'grammy';
+import { type Bot, type BotError, type Context, InputFile } from 'grammy';
 import { guarded, handleAction, matchTextCommand, parseTextArgs, runCommand } from '#commands/index.js';
-import type { CommandDeps, Reply } from '#commands/types.js';
+import type { CommandDeps, Reply, ReplyImage } from '#commands/types.js';
 import type { PlatformDeps } from '../types.js';
 import { commandContext, destinationOfChat, errName, parseCommandText } from './context.js';
 import { type Rendered, renderReply, replyToast } from './render.js';
+import { stepsOf } from './sender.js';
 
 /**
  * The receiving side: grammY handlers for commands, alert buttons and membership changes. Every
@@ -22,22 +23,42 @@ export interface HandlerOptions {
   readonly now?: () => number;
 }
 
-/** Sends a rendered reply: parts in order, keyboard under the last; in groups it replies to the command. */
-async function sendRendered(ctx: Context, rendered: Rendered, replyTo: number | undefined): Promise<void> {
+/**
+ * Sends a rendered reply: parts in order, keyboard under the last; in groups it replies to the command.
+ * A reply with an image (/chart) goes as a photo with the reply as caption when it fits 1,024
+ * characters, else as the photo followed by the text.
+ */
+async function sendRendered(
+  ctx: Context,
+  rendered: Rendered,
+  replyTo: number | undefined,
+  image?: ReplyImage,
+): Promise<void> {
   const chatId = ctx.chat?.id;
   if (chatId === undefined) return;
-  for (let i = 0; i < rendered.parts.length; i++) {
-    const text = rendered.parts[i];
-    if (text === undefined) continue;
-    const last = i === rendered.parts.length - 1;
-    await ctx.api.sendMessage(chatId, text, {
-      parse_mode: 'HTML',
-      link_preview_options: { is_disabled: true },
+  const steps = stepsOf(rendered, image ? { ...image, eventId: '' } : undefined);
+  for (let i = 0; i < steps.length; i++) {
+    const step = steps[i];
+    if (step === undefined) continue;
+    const last = i === steps.length - 1;
+    const extra = {
       ...(i === 0 && replyTo !== undefined
         ? { reply_parameters: { message_id: replyTo, allow_sending_without_reply: true } }
         : {}),
       ...(last && rendered.keyboard ? { reply_markup: rendered.keyboard } : {}),
-    });
+    };
+    if (step.photo) {
+      await ctx.api.sendPhoto(chatId, new InputFile(Buffer.from(step.photo.png), step.photo.filename), {
+        ...(step.text !== undefined ? { caption: step.text, parse_mode: 'HTML' } : {}),
+        ...extra,
+      });
+    } else {
+      await ctx.api.sendMessage(chatId, step.text ?? '', {
+        parse_mode: 'HTML',
+        link_preview_options: { is_disabled: true },
+        ...extra,
+      });
+    }
   }
 }
 
@@ -51,7 +72,12 @@ export function installHandlers(bot: Bot, opts: HandlerOptions): void {
     // Rate limited again in the same window: say nothing (one notice per window, no group spam).
     if (r.silent) return;
     const inGroup = ctx.chat?.type !== 'private';
-    return sendRendered(ctx, renderReply(r, bot.botInfo.username), inGroup ? ctx.msg?.message_id : undefined);
+    return sendRendered(
+      ctx,
+      renderReply(r, bot.botInfo.username),
+      inGroup ? ctx.msg?.message_id : undefined,
+      r.image,
+    );
   };
 
   const onError = (err: BotError<Context>) => {

@@ -84,7 +84,12 @@ export function createTelegramPlatform(
 
   const sendApi = new Api(cfg.token, { apiRoot: cfg.apiRoot, timeoutSeconds: SEND_TIMEOUT_SECONDS });
   const startApi = new Api(cfg.token, { apiRoot: cfg.apiRoot, timeoutSeconds: GETME_TIMEOUT_SECONDS });
-  const sender = createTelegramSender({ api: sendApi, logger, ...(opts.now ? { now: opts.now } : {}) });
+  const sender = createTelegramSender({
+    api: sendApi,
+    logger,
+    ...(opts.now ? { now: opts.now } : {}),
+    ...(deps.alertCharts ? { charts: deps.alertCharts } : {}),
+  });
 
   const webhookPath = cfg.webhookUrl !== undefined ? new URL(cfg.webhookUrl).pathname : undefined;
   const secret = cfg.webhookSecret ?? deriveWebhookSecret(cfg.token);

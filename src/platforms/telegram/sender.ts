@@ -1,4 +1,5 @@
-import type { Api } from 'grammy';
+import { type Api, InputFile } from 'grammy';
+import type { AlertChart, AlertChartSource } from '../../charts/attach.js';
 import {
   type NoticeMessage,
   type OutboundMessage,
@@ -10,7 +11,7 @@ import {
 import type { Destination } from '../../domain/types.js';
 import type { Logger } from '../../obs/logger.js';
 import { isRateLimit, toSendError } from './errors.js';
-import { escapeHtml, splitHtml } from './html.js';
+import { escapeHtml, splitHtml, stripTags } from './html.js';
 import { type Rendered, renderAlert } from './render.js';
 
 /**
@@ -25,6 +26,8 @@ import { type Rendered, renderAlert } from './render.js';
 export interface TelegramSenderOptions {
   readonly api: Api;
   readonly logger: Logger;
+  /** Level alert charts, drawn at send time and sent with sendPhoto. */
+  readonly charts?: AlertChartSource;
   /** For tests. Default Date.now. */
   readonly now?: () => number;
 }
@@ -45,6 +48,28 @@ export const TELEGRAM_LIMITS: SendLimits = {
 
 /** Keys of partially sent messages remembered at most (oldest dropped first). */
 const MAX_PROGRESS = 1000;
+
+/** Telegram's limit on a photo caption, in visible characters. */
+export const CAPTION_LIMIT = 1024;
+
+/** One API call of a send: a text part, or a photo with an optional caption. */
+interface Step {
+  readonly text?: string;
+  readonly photo?: { readonly png: Uint8Array; readonly filename: string };
+}
+
+/**
+ * The calls of one alert: with a chart, the photo carries the alert as its caption when the whole text
+ * fits 1,024 characters, else the photo goes first and the text follows in its usual parts.
+ */
+export function stepsOf(rendered: Rendered, chart: AlertChart | undefined): Step[] {
+  const texts: Step[] = rendered.parts.map((text) => ({ text }));
+  if (!chart) return texts;
+  const photo = { png: chart.png, filename: chart.filename };
+  const only = rendered.parts.length === 1 ? rendered.parts[0] : undefined;
+  if (only !== undefined && stripTags(only).length <= CAPTION_LIMIT) return [{ photo, text: only }];
+  return [{ photo }, ...texts];
+}
 
 export function createTelegramSender(opts: TelegramSenderOptions): PlatformSender {
   const { api, logger } = opts;
@@ -79,32 +104,53 @@ export function createTelegramSender(opts: TelegramSenderOptions): PlatformSende
     rendered: Rendered,
     key: string,
     signal: AbortSignal | undefined,
+    chart?: AlertChart,
   ): Promise<SendReceipt> {
     if (destination.platform !== 'telegram') {
       throw new SendError(`not a telegram destination: ${destination.platform}`, 'invalid');
     }
     const chatId = destination.id;
     const ids = [...(progress.get(key) ?? [])];
-    for (let i = ids.length; i < rendered.parts.length; i++) {
-      const text = rendered.parts[i];
-      if (text === undefined) break;
-      const last = i === rendered.parts.length - 1;
+    let steps = stepsOf(rendered, chart);
+    for (let i = ids.length; i < steps.length; i++) {
+      const step = steps[i];
+      if (step === undefined) break;
+      const last = i === steps.length - 1;
+      const markup = last && rendered.keyboard ? { reply_markup: rendered.keyboard } : {};
       try {
-        const sent = await api.sendMessage(
-          chatId,
-          text,
-          {
-            parse_mode: 'HTML',
-            link_preview_options: { is_disabled: true },
-            ...(last && rendered.keyboard ? { reply_markup: rendered.keyboard } : {}),
-          },
-          // grammY types its signal with the abort-controller shim; Node's AbortSignal is what it uses at runtime.
-          signal as GrammySignal,
-        );
+        // grammY types its signal with the abort-controller shim; Node's AbortSignal is what it uses at runtime.
+        const sent =
+          step.photo !== undefined
+            ? await api.sendPhoto(
+                chatId,
+                new InputFile(Buffer.from(step.photo.png), step.photo.filename),
+                { ...(step.text !== undefined ? { caption: step.text, parse_mode: 'HTML' } : {}), ...markup },
+                signal as GrammySignal,
+              )
+            : await api.sendMessage(
+                chatId,
+                step.text ?? '',
+                { parse_mode: 'HTML', link_preview_options: { is_disabled: true }, ...markup },
+                signal as GrammySignal,
+              );
         ids.push(String(sent.message_id));
         if (!last) remember(key, ids);
       } catch (err) {
         const mapped = toSendError(err, floodScope(chatId, err));
+        // A picture Telegram refuses must not cost the alert: send the text alone instead.
+        if (
+          step.photo !== undefined &&
+          (mapped.kind === 'invalid' || mapped.details.status === 404) &&
+          ids.length === 0
+        ) {
+          logger.warn(
+            { chat: chatId, msg: mapped.message },
+            'telegram refused the chart; sending the alert without it',
+          );
+          steps = stepsOf(rendered, undefined);
+          i = -1;
+          continue;
+        }
         logger.debug(
           { chat: chatId, kind: mapped.kind, part: i, msg: mapped.message },
           'telegram send failed',
@@ -119,8 +165,9 @@ export function createTelegramSender(opts: TelegramSenderOptions): PlatformSende
   return {
     platform: 'telegram',
     limits: TELEGRAM_LIMITS,
-    send(message: OutboundMessage, key: string, signal?: AbortSignal) {
-      return deliver(message.destination, renderAlert(message), key, signal);
+    async send(message: OutboundMessage, key: string, signal?: AbortSignal) {
+      const chart = await opts.charts?.(message);
+      return deliver(message.destination, renderAlert(message), key, signal, chart);
     },
     sendNotice(notice: NoticeMessage, key: string, signal?: AbortSignal) {
       return deliver(notice.destination, { parts: splitHtml(escapeHtml(notice.text)) }, key, signal);

@@ -1,9 +1,10 @@
 import { Cluster, Redis } from 'ioredis';
 import type { Store } from '../ports.js';
-import { StoreError } from '../shared.js';
+import { guardPort, StoreError } from '../shared.js';
 import { redisCtx } from './client.js';
 import { redisKeys } from './keys.js';
 import { redisCredits, redisMarketState } from './market.js';
+import { redisPriceAlerts, redisPriceHistory } from './price.js';
 import { redisSettings, redisSnapshots, redisTickMeta } from './state.js';
 import { redisDestinationStatus } from './status.js';
 import { redisSubscriptions } from './subscriptions.js';
@@ -162,6 +163,8 @@ export async function openRedisStore(opts: RedisStoreOptions): Promise<Store> {
     marketState: redisMarketState(ctx),
     outcomes: redisOutcomes(ctx),
     suppressions: redisSuppressions(ctx),
+    priceHistory: guardPort(redisPriceHistory(ctx), redisError),
+    priceAlerts: guardPort(redisPriceAlerts(ctx), redisError),
     async close() {
       if (closed || !owned) return;
       closed = true;
@@ -174,6 +177,11 @@ export async function openRedisStore(opts: RedisStoreOptions): Promise<Store> {
   };
   clients.set(store, client);
   return store;
+}
+
+/** Errors outside RedisCtx (a parse in an adapter) are bugs, but transient ones are already StoreErrors. */
+function redisError(err: unknown): StoreError {
+  return new StoreError(`redis store: ${(err as Error).message}`, true, { cause: err });
 }
 
 /**

@@ -21,6 +21,7 @@
  * - `P out`                     hash eventId → outcome JSON; `P outat` sorted set eventId by `at`;
  *   `P outtok:<tokenId>` sorted set eventId by `at`; `P outopen:<tokenId>` set of open eventIds
  * - `P sup:<destKey>:<tokenId>` list of suppression JSON, newest first, trimmed, with PX expiry
+ * - `P ph:*`, `P pa:*`           price history and price alerts: see price.ts
  *
  * Inactive destinations are removed from `tsub` (and re-added on reactivate), so `subscribersOf` is a
  * plain pipeline of HVALS and `watchedTokens` one SMEMBERS: both cost what they return, no filtering.

@@ -4,6 +4,7 @@ import Database from 'better-sqlite3';
 import type { Store } from '../ports.js';
 import { guardPort, StoreError } from '../shared.js';
 import { sqliteCredits, sqliteMarketState } from './market.js';
+import { sqlitePriceAlerts, sqlitePriceHistory } from './price.js';
 import { migrate } from './schema.js';
 import { sqliteSettings, sqliteSnapshots, sqliteTickMeta } from './state.js';
 import { sqliteDestinationStatus } from './status.js';
@@ -64,6 +65,8 @@ export function openSqliteStore(opts: SqliteStoreOptions): Store {
     marketState: guardPort(sqliteMarketState(db, tick), sqliteError),
     outcomes: guardPort(sqliteOutcomes(db, tick), sqliteError),
     suppressions: guardPort(sqliteSuppressions(db, tick), sqliteError),
+    priceHistory: guardPort(sqlitePriceHistory(db, tick), sqliteError),
+    priceAlerts: guardPort(sqlitePriceAlerts(db, tick), sqliteError),
     async close() {
       if (closed) return;
       closed = true;

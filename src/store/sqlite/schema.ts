@@ -97,6 +97,28 @@ const MIGRATIONS: readonly string[] = [
   CREATE INDEX suppressions_pair ON suppressions (dest_key, token_id, seq);
   CREATE INDEX suppressions_at ON suppressions (at);
   `,
+  `
+  -- Issue 11: price history (res 1 = minute buckets, 2 = hour buckets; t = bucket start) and user price alerts.
+  CREATE TABLE price_history (
+    token_id INTEGER NOT NULL,
+    res      INTEGER NOT NULL,
+    t        INTEGER NOT NULL,
+    price    REAL    NOT NULL,
+    PRIMARY KEY (token_id, res, t)
+  ) WITHOUT ROWID;
+  CREATE TABLE price_alerts (
+    id            TEXT PRIMARY KEY,
+    dest_key      TEXT    NOT NULL,
+    token_id      INTEGER NOT NULL,
+    json          TEXT    NOT NULL,
+    created_at    INTEGER NOT NULL,
+    last_fired_at INTEGER
+  );
+  CREATE INDEX price_alerts_dest ON price_alerts (dest_key, created_at);
+  CREATE INDEX price_alerts_token ON price_alerts (token_id);
+  CREATE TABLE price_alert_rev (id INTEGER PRIMARY KEY CHECK (id = 1), rev INTEGER NOT NULL);
+  INSERT INTO price_alert_rev (id, rev) VALUES (1, 0);
+  `,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

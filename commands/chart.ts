@@ -1,0 +1,40 @@
+import { CHART_RANGES, type ChartRange } from '#src/charts/types.js';
+import { levelsLines } from './market.js';
+import { argText } from './parse.js';
+import { infoReply } from './replies.js';
+import { SYMBOL_OPTION } from './subscriptions.js';
+import { resolveToken } from './tokens.js';
+import type { Command } from './types.js';
+
+/** `/chart SOL [24h|7d|30d]`: the price line with the strong levels, as a picture. */
+export const chartCommand: Command = {
+  name: 'chart',
+  description: 'A price chart of a token with its strong levels',
+  usage: '/chart SOL [24h|7d|30d]',
+  access: 'everyone',
+  options: [
+    SYMBOL_OPTION,
+    {
+      name: 'range',
+      description: 'Time window (default 7d)',
+      type: 'string',
+      maxLength: 8,
+      choices: CHART_RANGES.map((r) => ({ name: r, value: r })),
+    },
+  ],
+  async run(ctx, args, deps) {
+    const range = (argText(args.range) ?? '7d') as ChartRange;
+    const tok = await resolveToken(argText(args.symbol), deps);
+    if (!tok.ok) return tok.reply;
+    if (!deps.charts) return infoReply(['Charts are not available on this bot.']);
+    const image = await deps.charts.tokenChart({
+      tokenId: tok.token.tokenId,
+      symbol: tok.token.symbol,
+      range,
+      now: ctx.now,
+    });
+    const view = await deps.market.view(tok.token.tokenId);
+    const lines = view ? levelsLines(view) : [`No levels for ${tok.token.symbol} yet.`];
+    return { kind: 'ok', title: `${tok.token.symbol} · ${range}`, lines, ephemeral: true, image };
+  },
+};

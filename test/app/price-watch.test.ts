@@ -1,0 +1,122 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { type PriceChange, PriceWatch, recordPrices } from '#src/app/price-watch.js';
+import type { TokenObservation } from '#src/domain/market.js';
+import type { PriceAlertSpec } from '#src/domain/price-alerts.js';
+import { openSqliteStore } from '#src/store/index.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'tw-pw-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+const T = Date.UTC(2026, 10, 28, 12, 0);
+const HOUR = 3_600_000;
+const me = { platform: 'telegram', kind: 'dm', id: '42' } as const;
+const spec = (over: Partial<PriceAlertSpec>): PriceAlertSpec => ({
+  destination: me,
+  tokenId: 1,
+  symbol: 'SOL',
+  rule: { kind: 'above', price: 210 },
+  repeat: 'once',
+  createdAt: T,
+  ...over,
+});
+const change = (prev: number | undefined, now: number, at = T): PriceChange => ({
+  tokenId: 1,
+  symbol: 'SOL',
+  name: 'Solana',
+  prev,
+  now,
+  at,
+  source: 'poll',
+});
+const cooldown = () => HOUR;
+
+describe('price watch', () => {
+  it('a once-alert fires once, and never again after a restart', async () => {
+    const file = join(dir, 'once.db');
+    let store = openSqliteStore({ file });
+    await store.priceAlerts.add(spec({}), 20);
+    let watch = new PriceWatch({ alerts: store.priceAlerts, history: store.priceHistory });
+    expect(await watch.evaluate([change(205, 209)], cooldown)).toEqual([]);
+    const fired = await watch.evaluate([change(209, 211)], cooldown);
+    expect(fired).toHaveLength(1);
+    expect(fired[0]).toMatchObject({
+      kind: 'price_alert',
+      destination: me,
+      price: 211,
+      source: 'poll',
+      repeat: 'once',
+    });
+    // A crash before the enqueue was recorded: the same tick runs again in a new process.
+    await store.close();
+    store = openSqliteStore({ file });
+    watch = new PriceWatch({ alerts: store.priceAlerts, history: store.priceHistory });
+    expect(await watch.evaluate([change(209, 211)], cooldown)).toEqual([]);
+    expect(await watch.evaluate([change(200, 215, T + 2 * HOUR)], cooldown)).toEqual([]);
+    expect(await store.priceAlerts.list(me)).toEqual([]);
+    await store.close();
+  });
+
+  it('an every-alert fires on each crossing, at most once per cooldown', async () => {
+    const store = openSqliteStore({ file: ':memory:' });
+    await store.priceAlerts.add(spec({ repeat: 'every', rule: { kind: 'below', price: 180 } }), 20);
+    const watch = new PriceWatch({ alerts: store.priceAlerts, history: store.priceHistory });
+    const a = await watch.evaluate([change(185, 179)], cooldown);
+    expect(a).toHaveLength(1);
+    expect(await watch.evaluate([change(181, 178, T + 10 * 60_000)], cooldown)).toEqual([]);
+    const b = await watch.evaluate([change(181, 178, T + HOUR)], cooldown);
+    expect(b).toHaveLength(1);
+    expect(b[0]?.id).not.toBe(a[0]?.id);
+    await store.close();
+  });
+
+  it('a move alert compares with the recorded price one window ago', async () => {
+    const store = openSqliteStore({ file: ':memory:' });
+    await store.priceAlerts.add(spec({ rule: { kind: 'move', pct: 5, windowMs: HOUR } }), 20);
+    const obs = (price: number): Map<number, TokenObservation> =>
+      new Map([[1, { tokenId: 1, symbol: 'SOL', name: 'Solana', price: { price } }]]);
+    await recordPrices(store.priceHistory, obs(100), T - HOUR);
+    await recordPrices(store.priceHistory, obs(103), T - 30 * 60_000);
+    const watch = new PriceWatch({ alerts: store.priceAlerts, history: store.priceHistory });
+    expect(await watch.evaluate([change(103, 104)], cooldown)).toEqual([]);
+    const [hit] = await watch.evaluate([change(104, 94.5)], cooldown);
+    expect(hit).toMatchObject({ priceBefore: 100, price: 94.5 });
+    expect(hit?.changePct).toBeCloseTo(-5.5, 6);
+    await store.close();
+  });
+
+  it('records polled prices and seeds hours from hourly CLOSE', async () => {
+    const store = openSqliteStore({ file: ':memory:' });
+    const obs = new Map<number, TokenObservation>([
+      [
+        1,
+        {
+          tokenId: 1,
+          symbol: 'SOL',
+          name: 'Solana',
+          price: { price: 200 },
+          hourly: {
+            signal: 0,
+            position: 1,
+            timestamp: '',
+            closes: [
+              { t: T - 2 * HOUR, close: 190 },
+              { t: T - HOUR, close: 195 },
+            ],
+          },
+        },
+      ],
+      [2, { tokenId: 2, symbol: 'X', name: 'X' }],
+    ]);
+    await recordPrices(store.priceHistory, obs, T + 5_000);
+    expect(await store.priceHistory.range(1, 0, T + HOUR)).toEqual([
+      { t: T - 2 * HOUR, price: 190 },
+      { t: T - HOUR, price: 195 },
+      { t: T, price: 200 },
+    ]);
+    expect(await store.priceHistory.range(2, 0, T + HOUR)).toEqual([]);
+    await store.close();
+  });
+});

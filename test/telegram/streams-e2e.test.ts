@@ -122,6 +122,8 @@ describe('live prices end to end (telegram-test-api + a local Binance)', () => {
 
   it('approach, a wick, a held breakout; no TM price call while live; polling takes over', async () => {
     const c = client();
+    // telegram-test-api has no sendPhoto: this user reads text alerts (charts are tested on our own fake).
+    await app.store.settings.update(`telegram:dm:${CHAT}`, { charts: false });
     await c.sendCommand(c.makeCommand('/subscribe SOL'));
     expect((await waitForCount(1))[0]).toContain('Subscribed you to SOL');
 

@@ -226,7 +226,7 @@ export function redisPriceAlerts(r: RedisCtx): PriceAlertStore {
       return fromHash(await r.call((c) => c.hgetall(dKey(destinationKey(destination)))));
     },
     async remove(destination, id) {
-      const res = await r.call((c) => c.eval(REMOVE, 0, base, id, destinationKey(destination)));
+      const res = await r.call((c) => c.eval(REMOVE, 1, `${base}pa`, base, id, destinationKey(destination)));
       return res === 1;
     },
     async byTokens(tokenIds) {
@@ -251,7 +251,7 @@ export function redisPriceAlerts(r: RedisCtx): PriceAlertStore {
     },
     async fired(ids, at) {
       if (ids.length === 0) return new Set();
-      const res = await r.call((c) => c.eval(FIRED, 0, base, at, ...new Set(ids)));
+      const res = await r.call((c) => c.eval(FIRED, 1, `${base}pa`, base, at, ...new Set(ids)));
       return new Set(Array.isArray(res) ? res.map(String) : []);
     },
     async revision() {

@@ -2,7 +2,7 @@ import type { Config } from '../config/index.js';
 import type { DataKind } from '../domain/market.js';
 import { monthEnd } from '../market/meter.js';
 import { marketMetrics } from '../market/metrics.js';
-import { BATCH_SIZE, CADENCE_OF, MONTH_MS, type Plan, planFetch } from '../market/planner.js';
+import { BATCH_SIZE, CADENCE_OF, type Plan, planFetch } from '../market/planner.js';
 import type { Logger } from '../obs/logger.js';
 import type { Metrics } from '../obs/metrics.js';
 import type { Cadence } from './tick-fetch.js';
@@ -90,16 +90,10 @@ function withStreams(m: MeasuredCosts | undefined, watched: number, streamed: nu
 /** The planner's effective cadence per group, spread over the kinds of data. */
 const cadenceOf = (p: Plan): Cadence => byKind(p.effective);
 
-/** Token ids per call, and the daily sanity price sample of streamed tokens. */
-const BATCH = 100;
-const SANITY_PER_MONTH = 30;
-
 /**
- * The effective cadence per kind, for `watched` tokens of which `streamed` need no price poll (one sanity
- * sample a day). Without streams this is the market planner's plan. With streams, price costs one call per
- * 100 *polled* tokens, so the same water-filling is done with that weight: the smallest floor T such that
- * every group refreshed at max(wish, T) fits the budget (5% reserve, as the planner keeps). The credits
- * freed go to whatever the budget had stretched (hourly and daily data refresh faster).
+ * The plan `createCadence` makes, without measured costs or credits spent: the effective cadence per kind
+ * for `watched` tokens of which `streamed` need no price poll, and the projected monthly calls. For the
+ * tests and the stream benchmark, which compare it with polling alone.
  */
 export function planCadence(
   refresh: Config['refresh'],
@@ -107,34 +101,15 @@ export function planCadence(
   watched: number,
   streamed = 0,
 ): { cadence: Cadence; monthlyCalls: number } {
-  if (streamed <= 0) {
-    const p = planFetch({ now: 0, watchedCount: watched, lastFetched: {}, wish: refresh, monthlyCalls });
-    return { cadence: byKind(p.effective), monthlyCalls: p.projectedMonthlyCalls };
-  }
-  const all = Math.ceil(watched / BATCH);
-  const weights = { price: Math.ceil(Math.max(0, watched - streamed) / BATCH), hourly: all, daily: 4 * all };
-  const sanity = Math.ceil(streamed / BATCH) * SANITY_PER_MONTH;
-  const budget = Math.max(1, monthlyCalls * 0.95 - sanity);
-  const groups = ['price', 'hourly', 'daily'] as const;
-  const cost = (t: number) =>
-    groups.reduce((n, g) => n + (weights[g] * MONTH_MS) / Math.max(refresh[g], t), 0);
-  let floor = 0;
-  if (cost(0) > budget) {
-    let lo = 0;
-    let hi = MONTH_MS * 1000;
-    for (let i = 0; i < 60; i++) {
-      const mid = (lo + hi) / 2;
-      if (cost(mid) > budget) lo = mid;
-      else hi = mid;
-    }
-    floor = Math.ceil(hi / 60_000) * 60_000; // whole minutes, as the planner rounds
-  }
-  const effective = {
-    price: Math.max(refresh.price, floor),
-    hourly: Math.max(refresh.hourly, floor),
-    daily: Math.max(refresh.daily, floor),
-  };
-  return { cadence: byKind(effective), monthlyCalls: Math.ceil(cost(floor) + sanity) };
+  const p = planFetch({
+    now: 0,
+    watchedCount: watched,
+    lastFetched: {},
+    wish: refresh,
+    monthlyCalls,
+    ...withStreams(undefined, watched, streamed),
+  });
+  return { cadence: cadenceOf(p), monthlyCalls: p.projectedMonthlyCalls };
 }
 
 function byKind(effective: Readonly<Record<'price' | 'hourly' | 'daily', number>>): Cadence {

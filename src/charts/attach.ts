@@ -38,6 +38,7 @@ export function alertCharts(service: ChartService, logger?: Logger): AlertChartS
         strength: e.strength,
         caption: `${CAPTION[e.kind]} ${e.side}`,
         at: e.at,
+        price: e.price,
       });
       return { ...image, eventId: e.id };
     } catch (err) {

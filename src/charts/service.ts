@@ -33,6 +33,8 @@ export interface LevelChartRequest {
   readonly caption: string;
   /** Send time (the cache keys on its minute). */
   readonly at: number;
+  /** The alert's price (USD): marked as "now" so the chart shows the price the alert states. */
+  readonly price?: number;
 }
 
 const UTC_MINUTE = (ms: number) => `${new Date(ms).toISOString().slice(0, 16).replace('T', ' ')} UTC`;
@@ -58,6 +60,7 @@ export function chartService(deps: ChartServiceDeps) {
     range: ChartRange,
     now: number,
     highlight?: ChartLevel,
+    price?: number,
   ): Promise<ChartInput> {
     const from = now - RANGE_MS[range];
     const [points, view] = await Promise.all([deps.history.range(tokenId, from, now), deps.view(tokenId)]);
@@ -65,7 +68,11 @@ export function chartService(deps: ChartServiceDeps) {
       .filter((l) => l.strength >= minStrength)
       .map((l) => ({ level: l.level, strength: l.strength, side: l.side }));
     const nowPoint =
-      view?.price !== undefined ? { t: Math.min(now, view.updatedAt ?? now), price: view.price } : undefined;
+      price !== undefined
+        ? { t: now, price }
+        : view?.price !== undefined
+          ? { t: Math.min(now, view.updatedAt ?? now), price: view.price }
+          : undefined;
     return {
       title,
       subtitle,
@@ -100,10 +107,15 @@ export function chartService(deps: ChartServiceDeps) {
         { tokenId: req.tokenId, at: req.at, range: `7d|${req.caption}`, highlight: req.level },
         async () =>
           renderChart(
-            await input(req.tokenId, title, req.caption, '7d', req.at, {
-              level: req.level,
-              strength: req.strength,
-            }),
+            await input(
+              req.tokenId,
+              title,
+              req.caption,
+              '7d',
+              req.at,
+              { level: req.level, strength: req.strength },
+              req.price,
+            ),
           ),
       );
       return { png: rendered.png, filename: fileName(req.symbol, '7d'), alt: `${title}: ${req.caption}` };

@@ -57,4 +57,36 @@ describe('chart service', () => {
     expect(svc.cache.renders()).toBe(2);
     await store.close();
   });
+
+  it("marks the alert's own price as now, not the stored view's", async () => {
+    const store = openSqliteStore({ file: ':memory:' });
+    await store.priceHistory.record(
+      Array.from({ length: 100 }, (_, i) => ({ tokenId: 1, t: NOW - i * 3_600_000, price: 190 + (i % 7) })),
+    );
+    const view: TokenView = {
+      tokenId: 1,
+      symbol: 'SOL',
+      name: 'Solana',
+      price: 191,
+      updatedAt: NOW,
+      levels: [],
+    };
+    const req = {
+      tokenId: 1,
+      symbol: 'SOL',
+      level: 200,
+      strength: 80,
+      caption: 'touch of resistance',
+      at: NOW,
+    };
+    const draw = (price?: number) =>
+      chartService({ history: store.priceHistory, view: async () => view }).levelChart(
+        price === undefined ? req : { ...req, price },
+      );
+    const [fromView, same, alertPrice] = await Promise.all([draw(), draw(191), draw(199.6)]);
+    // The view's price and an equal alert price draw the same marker; another alert price moves it.
+    expect(Buffer.from(same.png).equals(Buffer.from(fromView.png))).toBe(true);
+    expect(Buffer.from(alertPrice.png).equals(Buffer.from(fromView.png))).toBe(false);
+    await store.close();
+  });
 });

@@ -62,6 +62,11 @@ export class PricePath {
   }
 
   /** The newest streamed price of a token, if any. */
+  /** Every token's last streamed price (for the price history). */
+  *lastPrices(): Iterable<[TokenId, StreamedPrice]> {
+    for (const [id, e] of this.entries) if (e.last) yield [id, e.last];
+  }
+
   last(tokenId: TokenId): StreamedPrice | undefined {
     return this.entries.get(tokenId)?.last;
   }

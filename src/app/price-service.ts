@@ -62,6 +62,8 @@ export class PriceService {
   private refs = new Map<TokenId, TokenRef>();
   private readonly now: () => number;
   private overrides = new Map<TokenId, Override>();
+  /** Exchange time of each token's last price handed to the history. */
+  private readonly recorded = new Map<TokenId, number>();
   private active = true;
 
   constructor(private readonly deps: PriceServiceDeps) {
@@ -145,6 +147,7 @@ export class PriceService {
         this.refs.delete(id);
         this.tmPrices.delete(id);
         this.path.drop(id);
+        this.recorded.delete(id);
         changed = true;
       }
     }
@@ -172,6 +175,21 @@ export class PriceService {
       at: last.source.time,
       mapping: st.state,
     };
+  }
+
+  /**
+   * One price-history sample per token whose streamed price is newer than at the last call. The history
+   * keeps 1-minute points, so the wiring calls this about once a minute: frames never touch the store.
+   */
+  historySamples(): Array<{ tokenId: TokenId; t: number; price: number }> {
+    const out: Array<{ tokenId: TokenId; t: number; price: number }> = [];
+    for (const [tokenId, last] of this.path.lastPrices()) {
+      const t = last.source.time;
+      if (t <= (this.recorded.get(tokenId) ?? Number.NEGATIVE_INFINITY)) continue;
+      this.recorded.set(tokenId, t);
+      out.push({ tokenId, t, price: last.price });
+    }
+    return out;
   }
 
   mapping(tokenId: TokenId): MappingState {

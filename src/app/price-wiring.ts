@@ -38,6 +38,9 @@ const NOTES: Partial<Record<string, string>> = {
   unavailable: 'No live stream right now: its exchanges refuse this server; back within the hour.',
 };
 
+/** Streamed prices go into the price history (charts) this often: it keeps 1-minute points. */
+export const STREAM_HISTORY_EVERY_MS = 60_000;
+
 /**
  * Live prices in the app: the price service, its evaluation through the tick's steps (serialised with the
  * tick), the tick hooks (`streamed`, `onCommitted`), the view's price source, and — with Redis — the lease
@@ -81,9 +84,21 @@ export function createPriceWiring(d: PriceWiringDeps) {
   });
   let active = false;
   let started = false;
+  // Best effort, like the tick's history write: a failed write costs a chart point, never an alert.
+  const recordHistory = async () => {
+    const samples = service.historySamples();
+    if (samples.length > 0) await d.store.priceHistory.record(samples);
+  };
+  let historyTimer: NodeJS.Timeout | undefined;
   const activate = (on: boolean) => {
     if (on === active) return;
     active = on;
+    clearInterval(historyTimer);
+    historyTimer = on
+      ? setInterval(() => {
+          recordHistory().catch((err: unknown) => log.warn({ err }, 'streamed prices not recorded'));
+        }, STREAM_HISTORY_EVERY_MS).unref()
+      : undefined;
     log.info({ holding: on }, on ? 'this replica holds the exchange streams' : 'exchange streams released');
     service.setActive(on);
     if (on && !started) {
@@ -126,11 +141,14 @@ export function createPriceWiring(d: PriceWiringDeps) {
         priceSource: { label: 'Token Metrics', ageMs: now - state.price.at, ...(note ? { note } : {}) },
       };
     },
+    /** Records the live tokens' newest streamed prices in the price history (the timer's step; tests). */
+    recordHistory,
     start() {
       if (lease) lease.start();
       else activate(true);
     },
     stop() {
+      clearInterval(historyTimer);
       lease?.stop();
       service.close();
     },

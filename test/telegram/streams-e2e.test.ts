@@ -163,6 +163,11 @@ describe('live prices end to end (telegram-test-api + a local Binance)', () => {
     expect(botTexts()).toHaveLength(4);
     expect(botTexts().filter((t) => /broke above/.test(t))).toHaveLength(1);
 
+    // Streamed prices feed the charts' history (the wiring does this once a minute; here at once).
+    await app.prices?.recordHistory();
+    const history = await app.store.priceHistory.range(SOL, Date.now() - 3_600_000, Date.now() + 60_000);
+    expect(history.at(-1)?.price).toBe(202.9);
+
     // The exchange dies: after the live window the tick polls SOL again, and nothing is alerted twice.
     await binance.stop();
     await until(() => app.prices?.service.isLive(SOL) === false, 5_000, 'stream no longer live');

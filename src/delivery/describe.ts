@@ -116,7 +116,9 @@ function headlineOf(e: AlertEvent): string {
 function priceValue(price: number, e: LevelEvent | SignalFlipEvent, o: DescribeOptions): string {
   if (e.priceAt === undefined) return formatPrice(price);
   const when = formatClock(e.priceAt, { ...o, ref: e.at });
-  return `${formatPrice(price)} (${when}, ${e.priceSource ?? 'Token Metrics'})`;
+  // A polled price is Token Metrics' own, except on the bundled replay, which is no market at all.
+  const source = e.priceSource ?? (e.demo ? 'demo replay' : 'Token Metrics');
+  return `${formatPrice(price)} (${when}, ${source})`;
 }
 
 /** `$162.40 (resistance, 70/100)`: a level above the price is resistance, below it support. */

@@ -4,6 +4,7 @@ import {
   describeAlert,
   describeDigest,
   describeMessage,
+  DEMO_FACT,
   factLine,
   HELD_NOTE,
   metricLabel,
@@ -286,6 +287,12 @@ describe('describeAlert: every event kind worded once', () => {
     expect(d).toMatchObject({ kind: event.kind, tokenId: 1, subject: 'SOL', name: 'Solana', at: AT });
     expect(d.link).toBeUndefined();
     expect(d.image).toBeUndefined();
+  });
+
+  it('on replay data the polled price says so, and the demo fact comes last', () => {
+    const d = describeAlert(level({ priceAt: AT, demo: true }));
+    expect(d.facts[0]?.value).toBe('$147.20 (12:00 UTC, demo replay)');
+    expect(d.facts.at(-1)).toEqual(DEMO_FACT);
   });
 
   it('passes the link through unchecked (each platform filters it) and leaves API strings unescaped', () => {

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import {
   type AlertDescription,
+  DEMO_FACT,
   describeAlert,
   describeDigest,
   describeMessage,
-  DEMO_FACT,
   factLine,
   HELD_NOTE,
   metricLabel,

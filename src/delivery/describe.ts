@@ -46,8 +46,9 @@ export interface AlertDescription {
   readonly icon: string;
   readonly tone: Tone;
   /**
-   * In display order. New facts (price now with its time and source, next level beyond and behind,
-   * signal date, trader grade) are added in `factsOf` and show up on every platform without markup code.
+   * In display order: price now with its time and source, level facts with the target beyond and the
+   * level behind, a flip's own date or hour and grades. Added in `factsOf`, they show up on every
+   * platform without markup code.
    */
   readonly facts: readonly Fact[];
   /** The token's page as the API gave it: unchecked; each platform keeps only http(s). */
@@ -152,8 +153,14 @@ function signalTimeFact(e: SignalFlipEvent, o: DescribeOptions): Fact | undefine
   if (e.timeframe === 'daily') {
     return { label: 'Signal date', value: /^\d{4}-\d{2}-\d{2}/.test(raw) ? raw.slice(0, 10) : raw };
   }
-  const ms = Date.parse(raw);
+  const ms = parseUtc(raw);
   return { label: 'Signal hour', value: Number.isFinite(ms) ? formatClock(ms, { ...o, ref: e.at }) : raw };
+}
+
+/** An API timestamp; one without a zone (`2026-01-14T12:00:00`) is UTC, not the host's local time. */
+function parseUtc(raw: string): number {
+  const zoned = /T.*([zZ]|[+-]\d\d:?\d\d)$/.test(raw) || !raw.includes('T');
+  return Date.parse(zoned ? raw : `${raw}Z`);
 }
 
 function flipFacts(e: SignalFlipEvent, o: DescribeOptions): Fact[] {

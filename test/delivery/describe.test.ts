@@ -207,6 +207,16 @@ const cases: Case[] = [
     },
   },
   {
+    name: 'an hourly timestamp without a zone is UTC (not the host zone)',
+    event: flip({ timeframe: 'hourly', signalTime: '2026-11-28T09:00:00' }),
+    want: {
+      headline: 'hourly signal flipped bearish → bullish',
+      icon: '🟢',
+      tone: 'up',
+      facts: [{ label: 'Signal hour', value: '09:00 UTC' }],
+    },
+  },
+  {
     name: 'a signal time that does not parse is shown as given',
     event: flip({ timeframe: 'hourly', signalTime: 'yesterday-ish' }),
     want: {

@@ -1,6 +1,7 @@
 import type { Outbox } from '../delivery/ports.js';
 import type { TokenId } from '../domain/types.js';
 import { createDetector, type DetectOptions, type TokenState } from '../engine/index.js';
+import { sourceLabel } from '../market/streams/feed.js';
 import type { Store } from '../store/ports.js';
 import type { StreamedPrice } from './price-path.js';
 import { type Profiles, type ProfileTracker, profilesOf, scopesFor } from './profiles.js';
@@ -30,7 +31,7 @@ export function streamDetectOptions(profiles: Profiles, breakoutHoldMs: number, 
 
 /**
  * Evaluates one token at a streamed price with the tick's own steps: load its snapshot → detect (price only,
- * with the breakout hold) → subscribers and settings → plan with the hourly cap → enqueue → commit marks
+ * with the breakout hold, its exchange time and pair) → subscribers and settings → plan with the hourly cap → enqueue → commit marks
  * and the snapshot (its fetch times untouched: a streamed price is not a Token Metrics fetch). Event ids
  * come from the previous state, as in the tick, so an alert either path already planned is deduplicated.
  * The caller serialises this with the tick. Held digests are left to the tick (it releases them).
@@ -50,7 +51,13 @@ export async function evaluateStreamed(
   const detector = createDetector(streamDetectOptions(profiles, deps.breakoutHoldMs, at));
   const { state, events } = detector.detect(
     prev,
-    { tokenId, symbol: prev.symbol, name: prev.name, price: { price: price.price } },
+    {
+      tokenId,
+      symbol: prev.symbol,
+      name: prev.name,
+      // The exchange's own time and pair go on the alert ("Binance SOL/USDT"); neither enters an id.
+      price: { price: price.price, at: price.source.time, source: sourceLabel(price.source) },
+    },
     at,
   );
   if (events.length > 0) {

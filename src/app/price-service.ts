@@ -4,7 +4,7 @@ import type { PriceConfig } from '../config/index.js';
 import type { TokenId } from '../domain/types.js';
 import type { DetectOptions, TokenState } from '../engine/types.js';
 import type { SocketFactory } from '../market/streams/connection.js';
-import { type MappingState, PriceFeed } from '../market/streams/feed.js';
+import { type MappingState, PriceFeed, pairLabel } from '../market/streams/feed.js';
 import type { FetchJson } from '../market/streams/instruments.js';
 import { type Override, parseOverrides, type TokenRef } from '../market/streams/mapping.js';
 import type { Timers } from '../market/streams/timers.js';
@@ -40,13 +40,6 @@ export interface PriceServiceDeps {
   readonly fetchJson?: FetchJson;
   /** Default LIVE_MAX_AGE_MS. */
   readonly liveMaxAgeMs?: number;
-}
-
-/** Pair names read better with a slash: SOLUSDT → SOL/USDT, SOL-USD → SOL/USD. */
-function pairLabel(pair: string, quote: string): string {
-  if (pair.includes('/')) return pair;
-  if (pair.includes('-')) return pair.replace('-', '/');
-  return quote && pair.endsWith(quote) ? `${pair.slice(0, -quote.length)}/${quote}` : pair;
 }
 
 /**

@@ -1,5 +1,12 @@
-import { formatNumber, formatPct, formatPrice, formatSignal } from '../domain/format.js';
-import type { AlertEvent, AlertEventKind, TokenId } from '../domain/types.js';
+import { formatClock, formatNumber, formatPct, formatPrice, formatSignal } from '../domain/format.js';
+import type {
+  AlertEvent,
+  AlertEventKind,
+  LevelEvent,
+  LevelRef,
+  SignalFlipEvent,
+  TokenId,
+} from '../domain/types.js';
 
 /**
  * The one place where an alert is worded. An event (or a digest of them) becomes a platform-free
@@ -39,14 +46,21 @@ export interface AlertDescription {
   readonly icon: string;
   readonly tone: Tone;
   /**
-   * In display order. New facts (price now with its time and source, next level beyond and behind,
-   * signal date, trader grade) are added in `factsOf` and show up on every platform without markup code.
+   * In display order: price now with its time and source, level facts with the target beyond and the
+   * level behind, a flip's own date or hour and grades. Added in `factsOf`, they show up on every
+   * platform without markup code.
    */
   readonly facts: readonly Fact[];
   /** The token's page as the API gave it: unchecked; each platform keeps only http(s). */
   readonly link?: string;
   /** When the event was detected (epoch ms). */
   readonly at: number;
+  /**
+   * `at` for people (`14:32 UTC`, `Nov 28 22:15 GMT+1`): set on the items of a held digest, which happened
+   * at different times before the digest was sent. Text platforms show it; Discord's embed timestamp
+   * already shows `at` in each reader's own zone.
+   */
+  readonly time?: string;
   readonly image?: AlertImage;
   /** The data is the bundled replay, not the market: shown on every platform (as a fact too). */
   readonly demo?: boolean;
@@ -67,6 +81,12 @@ export interface DigestDescription {
 }
 
 export const HELD_NOTE = 'Held during your quiet hours or mute';
+
+/** How times are written for one destination. */
+export interface DescribeOptions {
+  /** IANA zone of the destination (its quiet-hours zone); absent: UTC. */
+  readonly tz?: string;
+}
 
 /** A metric name as people read it: SHARPE → Sharpe, MAX_DRAWDOWN → max drawdown. */
 export function metricLabel(metric: string): string {
@@ -90,19 +110,78 @@ function headlineOf(e: AlertEvent): string {
   }
 }
 
-function factsOf(e: AlertEvent): Fact[] {
+/**
+ * `$147.20 (14:32 UTC, Binance SOL/USDT)`: the price with when and where it was seen. Events queued
+ * before the stamp existed show the bare price.
+ */
+function priceValue(price: number, e: LevelEvent | SignalFlipEvent, o: DescribeOptions): string {
+  if (e.priceAt === undefined) return formatPrice(price);
+  const when = formatClock(e.priceAt, { ...o, ref: e.at });
+  // A polled price is Token Metrics' own, except on the bundled replay, which is no market at all.
+  const source = e.priceSource ?? (e.demo ? 'demo replay' : 'Token Metrics');
+  return `${formatPrice(price)} (${when}, ${source})`;
+}
+
+/** `$162.40 (resistance, 70/100)`: a level above the price is resistance, below it support. */
+function levelRefValue(l: LevelRef, side: 'resistance' | 'support'): string {
+  return `${formatPrice(l.level)} (${side}, ${formatNumber(l.strength, 0)}/100)`;
+}
+
+function levelFacts(e: LevelEvent, o: DescribeOptions): Fact[] {
+  const facts: Fact[] = [
+    { label: 'Price', value: priceValue(e.price, e, o) },
+    { label: 'Level', value: `${formatPrice(e.level)} (${e.side})` },
+    { label: 'Distance', value: formatPct(e.distancePct) },
+    { label: 'Strength', value: `${formatNumber(e.strength, 0)}/100` },
+  ];
+  const up = e.direction === 'up';
+  if (e.beyond)
+    facts.push({ label: 'Target', value: levelRefValue(e.beyond, up ? 'resistance' : 'support') });
+  if (e.behind) {
+    facts.push({
+      label: up ? 'Fails below' : 'Fails above',
+      value: levelRefValue(e.behind, up ? 'support' : 'resistance'),
+    });
+  }
+  return facts;
+}
+
+/** The signal row's own day (daily DATE) or hour (hourly TIMESTAMP); unparseable text is shown as given. */
+function signalTimeFact(e: SignalFlipEvent, o: DescribeOptions): Fact | undefined {
+  const raw = e.signalTime?.trim();
+  if (!raw) return undefined;
+  if (e.timeframe === 'daily') {
+    return { label: 'Signal date', value: /^\d{4}-\d{2}-\d{2}/.test(raw) ? raw.slice(0, 10) : raw };
+  }
+  const ms = parseUtc(raw);
+  return { label: 'Signal hour', value: Number.isFinite(ms) ? formatClock(ms, { ...o, ref: e.at }) : raw };
+}
+
+/** An API timestamp; one without a zone (`2026-01-14T12:00:00`) is UTC, not the host's local time. */
+function parseUtc(raw: string): number {
+  const zoned = /T.*([zZ]|[+-]\d\d:?\d\d)$/.test(raw) || !raw.includes('T');
+  return Date.parse(zoned ? raw : `${raw}Z`);
+}
+
+function flipFacts(e: SignalFlipEvent, o: DescribeOptions): Fact[] {
+  const facts: Fact[] = [];
+  if (e.price !== undefined) facts.push({ label: 'Price', value: priceValue(e.price, e, o) });
+  const when = signalTimeFact(e, o);
+  if (when) facts.push(when);
+  if (e.traderGrade !== undefined)
+    facts.push({ label: 'Trader grade', value: formatNumber(e.traderGrade, 1) });
+  if (e.tmGrade !== undefined) facts.push({ label: 'TM grade', value: formatNumber(e.tmGrade, 1) });
+  return facts;
+}
+
+function factsOf(e: AlertEvent, o: DescribeOptions): Fact[] {
   switch (e.kind) {
     case 'signal_flip':
-      return e.price === undefined ? [] : [{ label: 'Price', value: formatPrice(e.price) }];
+      return flipFacts(e, o);
     case 'level_approach':
     case 'level_touch':
     case 'level_breakout':
-      return [
-        { label: 'Price', value: formatPrice(e.price) },
-        { label: 'Level', value: `${formatPrice(e.level)} (${e.side})` },
-        { label: 'Distance', value: formatPct(e.distancePct) },
-        { label: 'Strength', value: `${formatNumber(e.strength, 0)}/100` },
-      ];
+      return levelFacts(e, o);
     case 'metric_cross': {
       const facts = [
         { label: metricLabel(e.metric), value: formatNumber(e.value) },
@@ -148,8 +227,9 @@ function iconOf(e: AlertEvent): string {
   }
 }
 
-/** One event → its description. */
-export function describeAlert(e: AlertEvent): AlertDescription {
+/** One event → its description. Times are written in `opts.tz` (default UTC). */
+export function describeAlert(e: AlertEvent, opts: DescribeOptions = {}): AlertDescription {
+  const facts = factsOf(e, opts);
   return {
     kind: e.kind,
     tokenId: e.tokenId,
@@ -158,15 +238,23 @@ export function describeAlert(e: AlertEvent): AlertDescription {
     headline: headlineOf(e),
     icon: iconOf(e),
     tone: toneOf(e),
-    facts: e.demo ? [...factsOf(e), DEMO_FACT] : factsOf(e),
+    facts: e.demo ? [...facts, DEMO_FACT] : facts,
     at: e.at,
     ...(e.demo ? { demo: true } : {}),
     ...(e.url !== undefined ? { link: e.url } : {}),
   };
 }
 
-/** A digest (one message's events, highest priority first) → its description. */
-export function describeDigest(events: readonly AlertEvent[], origin: 'tick' | 'held'): DigestDescription {
+/**
+ * A digest (one message's events, highest priority first) → its description. A held digest gathers
+ * events from different times, so each item gets its own `time`, written relative to `opts.now` (the
+ * send/plan time: the date shows only when the day differs).
+ */
+export function describeDigest(
+  events: readonly AlertEvent[],
+  origin: 'tick' | 'held',
+  opts: DescribeOptions & { readonly now?: number } = {},
+): DigestDescription {
   const symbols = [...new Set(events.map((e) => e.symbol))];
   const first = events[0];
   const count = `${events.length} alert${events.length === 1 ? '' : 's'}`;
@@ -176,8 +264,27 @@ export function describeDigest(events: readonly AlertEvent[], origin: 'tick' | '
     summary,
     count,
     ...(origin === 'held' ? { heldNote: HELD_NOTE } : {}),
-    alerts: events.map(describeAlert),
+    alerts: events.map((e) => {
+      const d = describeAlert(e, opts);
+      if (origin !== 'held') return d;
+      const time = formatClock(e.at, opts.now === undefined ? opts : { ...opts, ref: opts.now });
+      return { ...d, time };
+    }),
   };
+}
+
+/** The digest of an outbound message, in its destination's zone: what every renderer starts from. */
+export function describeMessage(m: {
+  readonly events: readonly AlertEvent[];
+  readonly origin: 'tick' | 'held';
+  readonly createdAt: number;
+  readonly tz?: string;
+}): DigestDescription {
+  return describeDigest(
+    m.events,
+    m.origin,
+    m.tz === undefined ? { now: m.createdAt } : { now: m.createdAt, tz: m.tz },
+  );
 }
 
 /** Facts as one line of text: `Price $147.20 · Level $150.00 (resistance) · Distance 1.87%`. */

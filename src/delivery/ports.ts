@@ -48,6 +48,11 @@ export interface OutboundMessage {
    * has a level event). The PNG is drawn at send time, so the job stays small.
    */
   readonly chart?: boolean;
+  /**
+   * The destination's time zone (IANA, from its quiet hours) for the times the alert shows; absent: UTC.
+   * Not part of the id.
+   */
+  readonly tz?: string;
 }
 
 /** Platform-neutral notice (deactivation reports to moderators, etc.). */

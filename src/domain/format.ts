@@ -66,6 +66,84 @@ export function formatTime(ms: number): string {
   return `${iso.slice(0, 10)} ${iso.slice(11, 16)} UTC`;
 }
 
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'] as const;
+
+interface ClockParts {
+  /** `2026-11-28` in the zone: compares days. */
+  readonly day: string;
+  /** `Nov 28`. */
+  readonly date: string;
+  /** `14:32`. */
+  readonly hm: string;
+  /** `UTC`, `GMT+1`, `EST`. */
+  readonly zone: string;
+}
+
+/**
+ * Formatters per IANA zone, built on first use (null: unknown zone). Bounded, so a stream of odd zone
+ * names cannot grow it: zones come from validated quiet-hours settings, a handful per deployment.
+ */
+const ZONES = new Map<string, Intl.DateTimeFormat | null>();
+const MAX_ZONES = 64;
+
+function zoneFormat(tz: string): Intl.DateTimeFormat | null {
+  let f = ZONES.get(tz);
+  if (f !== undefined) return f;
+  try {
+    f = new Intl.DateTimeFormat('en-US', {
+      timeZone: tz,
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      hourCycle: 'h23',
+      timeZoneName: 'short',
+    });
+  } catch {
+    f = null;
+  }
+  if (ZONES.size >= MAX_ZONES) ZONES.clear();
+  ZONES.set(tz, f);
+  return f;
+}
+
+function clockParts(ms: number, tz: string | undefined): ClockParts {
+  const f = tz === undefined || tz === 'UTC' ? null : zoneFormat(tz);
+  if (!f) {
+    const iso = new Date(ms).toISOString();
+    const month = MONTHS[Number(iso.slice(5, 7)) - 1] ?? '';
+    return {
+      day: iso.slice(0, 10),
+      date: `${month} ${Number(iso.slice(8, 10))}`,
+      hm: iso.slice(11, 16),
+      zone: 'UTC',
+    };
+  }
+  const p: Record<string, string> = {};
+  for (const part of f.formatToParts(ms)) p[part.type] = part.value;
+  const month = MONTHS[Number(p.month) - 1] ?? '';
+  return {
+    day: `${p.year}-${p.month}-${p.day}`,
+    date: `${month} ${Number(p.day)}`,
+    hm: `${p.hour}:${p.minute}`,
+    zone: p.timeZoneName ?? tz ?? 'UTC',
+  };
+}
+
+/**
+ * The time of something that happened, for an alert: `14:32 UTC` when it is on the same day as `ref`
+ * (in that zone), else `Nov 28 14:32 UTC`. `tz` is an IANA zone (a destination's quiet-hours zone);
+ * absent or unknown: UTC. The zone shows as its short name (`GMT+1`, `EST`).
+ */
+export function formatClock(ms: number, opts: { readonly tz?: string; readonly ref?: number } = {}): string {
+  if (!Number.isFinite(ms)) return MISSING;
+  const t = clockParts(ms, opts.tz);
+  const sameDay =
+    opts.ref !== undefined && Number.isFinite(opts.ref) && clockParts(opts.ref, opts.tz).day === t.day;
+  return sameDay ? `${t.hm} ${t.zone}` : `${t.date} ${t.hm} ${t.zone}`;
+}
+
 const DURATION_UNITS: ReadonlyArray<readonly [string, number]> = [
   ['w', 604_800_000],
   ['d', 86_400_000],

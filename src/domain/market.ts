@@ -20,6 +20,10 @@ export interface TokenObservation {
 export interface PriceObs {
   /** USD, > 0. */
   readonly price: number;
+  /** When the price was quoted (exchange time), epoch ms. Absent: the tick time. */
+  readonly at?: number;
+  /** Where it came from, for people (`Binance SOL/USDT`). Absent: Token Metrics. */
+  readonly source?: string;
 }
 
 /** `/v2/trading-signals`, the newest row. */

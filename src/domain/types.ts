@@ -81,15 +81,40 @@ interface EventBase {
   readonly demo?: boolean;
 }
 
-export interface SignalFlipEvent extends EventBase {
+/**
+ * Where and when an event's price was seen. Every field optional: events queued by an older version have
+ * none, and none of them ever enters an event id.
+ */
+interface PriceStamp {
+  /** When the price was seen (exchange time for streamed prices, tick time for polled ones), epoch ms. */
+  readonly priceAt?: number;
+  /** Where it came from (`Binance SOL/USDT`); absent with `priceAt` set: Token Metrics. */
+  readonly priceSource?: string;
+}
+
+/** A derived level referred to by another event (the next one beyond, the one behind). */
+export interface LevelRef {
+  /** USD. */
+  readonly level: number;
+  /** 0..100. */
+  readonly strength: number;
+}
+
+export interface SignalFlipEvent extends EventBase, PriceStamp {
   readonly kind: 'signal_flip';
   readonly timeframe: 'daily' | 'hourly';
   readonly from: SignalValue;
   readonly to: SignalValue;
   readonly price?: number;
+  /** The signal row's own DATE (daily) or TIMESTAMP (hourly), as the API gave it. */
+  readonly signalTime?: string;
+  /** TRADER_GRADE of the newest daily row (0..100), when the data has it. */
+  readonly traderGrade?: number;
+  /** TM_GRADE (0..100), when the data has it. */
+  readonly tmGrade?: number;
 }
 
-export interface LevelEvent extends EventBase {
+export interface LevelEvent extends EventBase, PriceStamp {
   readonly kind: 'level_approach' | 'level_touch' | 'level_breakout';
   readonly level: number;
   readonly side: LevelSide;
@@ -102,6 +127,13 @@ export interface LevelEvent extends EventBase {
   readonly strength: number;
   /** The proximity profile (percent) this event was computed for; subscribers with that setting get it. */
   readonly proximityPct: number;
+  /**
+   * The next strong level past the level and the price in `direction` (the target): above for `up`,
+   * below for `down`. Absent when none is known (or the event predates the field).
+   */
+  readonly beyond?: LevelRef;
+  /** The nearest strong level on the other side (where the idea fails): below for `up`, above for `down`. */
+  readonly behind?: LevelRef;
 }
 
 export interface ThresholdEvent extends EventBase {

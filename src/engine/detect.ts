@@ -79,6 +79,11 @@ function validPrice(p: number | undefined): number | undefined {
   return p !== undefined && Number.isFinite(p) && p > 0 ? p : undefined;
 }
 
+/** The quote time of a price when it is a sane one (not after the tick), else the tick time. */
+function quotedAt(at: number | undefined, now: number): number {
+  return at !== undefined && Number.isFinite(at) && at > 0 && at <= now ? at : now;
+}
+
 /** `detect` with its options resolved once: make one per tick (or per options) and call it per token. */
 export interface Detector {
   detect(
@@ -119,12 +124,26 @@ function detectWith(
   now: number,
 ): { state: TokenState; events: AlertEvent[] } {
   const url = obs.url ?? prev?.url;
-  const ctx: RuleContext = { tokenId: obs.tokenId, symbol: obs.symbol, name: obs.name, url, now };
   const freshPrice = validPrice(obs.price?.price);
   const knownPrice = freshPrice ?? prev?.price?.value;
+  const source = freshPrice !== undefined ? obs.price?.source : prev?.price?.source;
+  // The price's own time and source go on events for people; like `now`, they never enter an id.
+  const ctx: RuleContext = {
+    tokenId: obs.tokenId,
+    symbol: obs.symbol,
+    name: obs.name,
+    url,
+    now,
+    priceAt: freshPrice !== undefined ? quotedAt(obs.price?.at, now) : prev?.price?.at,
+    priceSource: source,
+  };
+  const grades = {
+    traderGrade: obs.daily?.traderGrade ?? prev?.daily?.traderGrade,
+    tmGrade: obs.grade?.grade ?? prev?.grade?.grade,
+  };
 
-  const daily = dailyFlip(ctx, prev?.daily, obs.daily, knownPrice);
-  const hourly = hourlyFlip(ctx, prev?.hourly, obs.hourly, knownPrice);
+  const daily = dailyFlip(ctx, prev?.daily, obs.daily, knownPrice, grades);
+  const hourly = hourlyFlip(ctx, prev?.hourly, obs.hourly, knownPrice, grades);
   const levels = levelsRule(ctx, prev?.levels, obs.levels, freshPrice, knownPrice, profiles, levelOpts);
   const quant = metricThresholds(ctx, prev?.metrics, prev?.sides, obs.quant, watches);
   const grade = gradeChange(ctx, prev?.grade, obs.grade);
@@ -145,7 +164,12 @@ function detectWith(
     updatedAt: sawAny || !prev ? now : prev.updatedAt,
   };
   if (url !== undefined) state.url = url;
-  const price = freshPrice !== undefined ? { value: freshPrice, at: now } : prev?.price;
+  const price =
+    freshPrice === undefined
+      ? prev?.price
+      : source === undefined
+        ? { value: freshPrice, at: now }
+        : { value: freshPrice, at: now, source };
   if (price) state.price = price;
   if (daily.part) state.daily = daily.part;
   if (hourly.part) state.hourly = hourly.part;

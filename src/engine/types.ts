@@ -67,7 +67,8 @@ export interface TokenState {
   readonly url?: string;
   /** Tick time of the last detect that saw any part. */
   readonly updatedAt: number;
-  readonly price?: { readonly value: number; readonly at: number };
+  /** `source`: where the price came from when not Token Metrics (`Binance SOL/USDT`); alerts show it. */
+  readonly price?: { readonly value: number; readonly at: number; readonly source?: string };
   readonly daily?: {
     readonly signal: SignalValue;
     readonly trend: SignalValue;

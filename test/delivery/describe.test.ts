@@ -1,13 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import {
   type AlertDescription,
+  DEMO_FACT,
   describeAlert,
   describeDigest,
+  describeMessage,
   factLine,
   HELD_NOTE,
   metricLabel,
 } from '#src/delivery/describe.js';
-import type { AlertEvent, LevelEvent } from '#src/domain/types.js';
+import type { AlertEvent, LevelEvent, SignalFlipEvent } from '#src/domain/types.js';
 
 const AT = Date.UTC(2026, 10, 28, 12);
 const base = { id: 'e', tokenId: 1, symbol: 'SOL', name: 'Solana', at: AT, priority: 1 } as const;
@@ -23,6 +25,21 @@ const level = (over: Partial<LevelEvent> = {}): LevelEvent => ({
   proximityPct: 2,
   ...over,
 });
+const flip = (over: Partial<SignalFlipEvent> = {}): SignalFlipEvent => ({
+  ...base,
+  kind: 'signal_flip',
+  timeframe: 'daily',
+  from: -1,
+  to: 1,
+  ...over,
+});
+/** What a level event of this version carries: the price's time and source, the levels either side. */
+const stamped = {
+  priceAt: AT - 28 * 60_000,
+  priceSource: 'Binance SOL/USDT',
+  beyond: { level: 162.4, strength: 70.2 },
+  behind: { level: 140, strength: 65 },
+} as const;
 const levelFacts = (price: string) => [
   { label: 'Price', value: price },
   { label: 'Level', value: '$150.00 (resistance)' },
@@ -106,6 +123,110 @@ const cases: Case[] = [
     want: { headline: 'daily signal flipped bullish → neutral', icon: '⚪', tone: 'neutral', facts: [] },
   },
   {
+    name: 'approach with the price stamp, the target beyond and where it fails',
+    event: level(stamped),
+    want: {
+      headline: 'approaching resistance $150.00',
+      icon: '👀',
+      tone: 'near',
+      facts: [
+        { label: 'Price', value: '$147.20 (11:32 UTC, Binance SOL/USDT)' },
+        ...levelFacts('').slice(1),
+        { label: 'Target', value: '$162.40 (resistance, 70/100)' },
+        { label: 'Fails below', value: '$140.00 (support, 65/100)' },
+      ],
+    },
+  },
+  {
+    name: 'breakdown through support: target below, fails above; polled price says Token Metrics',
+    event: level({
+      kind: 'level_breakout',
+      direction: 'down',
+      side: 'support',
+      level: 140,
+      price: 139.1,
+      distancePct: 0.64,
+      strength: 65,
+      priceAt: AT,
+      beyond: { level: 120.5, strength: 55 },
+      behind: { level: 150, strength: 82 },
+    }),
+    want: {
+      headline: 'broke below support $140.00',
+      icon: '📉',
+      tone: 'down',
+      facts: [
+        { label: 'Price', value: '$139.10 (12:00 UTC, Token Metrics)' },
+        { label: 'Level', value: '$140.00 (support)' },
+        { label: 'Distance', value: '0.64%' },
+        { label: 'Strength', value: '65/100' },
+        { label: 'Target', value: '$120.50 (support, 55/100)' },
+        { label: 'Fails above', value: '$150.00 (resistance, 82/100)' },
+      ],
+    },
+  },
+  {
+    name: 'touch with only a level behind (nothing strong beyond)',
+    event: level({ kind: 'level_touch', behind: { level: 140, strength: 65 } }),
+    want: {
+      headline: 'touching resistance $150.00',
+      icon: '🎯',
+      tone: 'near',
+      facts: [...levelFacts('$147.20'), { label: 'Fails below', value: '$140.00 (support, 65/100)' }],
+    },
+  },
+  {
+    name: 'daily flip: price stamp, the row date, trader and TM grade',
+    event: flip({
+      price: 64210.5,
+      priceAt: AT - 86_400_000,
+      signalTime: '2026-11-28T00:00:00.000Z',
+      traderGrade: 63.24,
+      tmGrade: 71.26,
+    }),
+    want: {
+      headline: 'daily signal flipped bearish → bullish',
+      icon: '🟢',
+      tone: 'up',
+      facts: [
+        { label: 'Price', value: '$64,210.50 (Nov 27 12:00 UTC, Token Metrics)' },
+        { label: 'Signal date', value: '2026-11-28' },
+        { label: 'Trader grade', value: '63.2' },
+        { label: 'TM grade', value: '71.3' },
+      ],
+    },
+  },
+  {
+    name: 'hourly flip: the signal hour, in UTC; no price known',
+    event: flip({ timeframe: 'hourly', from: 1, to: -1, signalTime: '2026-11-28T11:00:00Z' }),
+    want: {
+      headline: 'hourly signal flipped bullish → bearish',
+      icon: '🔴',
+      tone: 'down',
+      facts: [{ label: 'Signal hour', value: '11:00 UTC' }],
+    },
+  },
+  {
+    name: 'an hourly timestamp without a zone is UTC (not the host zone)',
+    event: flip({ timeframe: 'hourly', signalTime: '2026-11-28T09:00:00' }),
+    want: {
+      headline: 'hourly signal flipped bearish → bullish',
+      icon: '🟢',
+      tone: 'up',
+      facts: [{ label: 'Signal hour', value: '09:00 UTC' }],
+    },
+  },
+  {
+    name: 'a signal time that does not parse is shown as given',
+    event: flip({ timeframe: 'hourly', signalTime: 'yesterday-ish' }),
+    want: {
+      headline: 'hourly signal flipped bearish → bullish',
+      icon: '🟢',
+      tone: 'up',
+      facts: [{ label: 'Signal hour', value: 'yesterday-ish' }],
+    },
+  },
+  {
     name: 'Sharpe crossing down',
     event: {
       ...base,
@@ -178,10 +299,38 @@ describe('describeAlert: every event kind worded once', () => {
     expect(d.image).toBeUndefined();
   });
 
+  it('on replay data the polled price says so, and the demo fact comes last', () => {
+    const d = describeAlert(level({ priceAt: AT, demo: true }));
+    expect(d.facts[0]?.value).toBe('$147.20 (12:00 UTC, demo replay)');
+    expect(d.facts.at(-1)).toEqual(DEMO_FACT);
+  });
+
   it('passes the link through unchecked (each platform filters it) and leaves API strings unescaped', () => {
     const d = describeAlert(level({ symbol: '<b>*X*</b>', url: 'javascript:alert(1)' }));
     expect(d.subject).toBe('<b>*X*</b>');
     expect(d.link).toBe('javascript:alert(1)');
+  });
+});
+
+describe('times in the destination zone', () => {
+  it('the price time and the signal hour use tz; an unknown zone falls back to UTC', () => {
+    const e = flip({ timeframe: 'hourly', price: 147.2, priceAt: AT, signalTime: '2026-11-28T11:00:00Z' });
+    expect(describeAlert(e, { tz: 'Europe/Berlin' }).facts).toEqual([
+      { label: 'Price', value: '$147.20 (13:00 GMT+1, Token Metrics)' },
+      { label: 'Signal hour', value: '12:00 GMT+1' },
+    ]);
+    expect(describeAlert(e, { tz: 'Mars/Olympus' }).facts[0]?.value).toBe(
+      '$147.20 (12:00 UTC, Token Metrics)',
+    );
+  });
+
+  it('the date shows when the day differs in that zone, not in UTC', () => {
+    // 23:30 UTC on Nov 27 is 00:30 on Nov 28 in Berlin, the alert's own day there.
+    const e = level({ priceAt: Date.UTC(2026, 10, 27, 23, 30) });
+    expect(describeAlert(e).facts[0]?.value).toBe('$147.20 (Nov 27 23:30 UTC, Token Metrics)');
+    expect(describeAlert(e, { tz: 'Europe/Berlin' }).facts[0]?.value).toBe(
+      '$147.20 (00:30 GMT+1, Token Metrics)',
+    );
   });
 });
 
@@ -197,6 +346,27 @@ describe('describeDigest', () => {
 
   it('held digests carry the held note; a single alert is "1 alert"', () => {
     expect(describeDigest([level()], 'held')).toMatchObject({ heldNote: HELD_NOTE, count: '1 alert' });
+  });
+
+  it('a held digest gives each item its own time (the date when not the send day); a tick digest none', () => {
+    const night = Date.UTC(2026, 10, 27, 22, 15);
+    const events = [level({ at: night }), level({ id: 'b', kind: 'level_touch', at: AT - 3_600_000 })];
+    const held = describeDigest(events, 'held', { now: AT + 60_000 });
+    expect(held.alerts.map((a) => a.time)).toEqual(['Nov 27 22:15 UTC', '11:00 UTC']);
+    expect(held.alerts.map((a) => a.at)).toEqual([night, AT - 3_600_000]);
+    // Sent at 22:00 New York time on Nov 27: the night event is "today" there, though not in UTC.
+    const sent = Date.UTC(2026, 10, 28, 3);
+    const zoned = describeMessage({
+      events: events.slice(0, 1),
+      origin: 'held',
+      createdAt: sent,
+      tz: 'America/New_York',
+    });
+    expect(zoned.alerts.map((a) => a.time)).toEqual(['17:15 EST']);
+    expect(
+      describeMessage({ events: events.slice(0, 1), origin: 'held', createdAt: sent }).alerts[0]?.time,
+    ).toBe('Nov 27 22:15 UTC');
+    expect(describeDigest(events, 'tick').alerts.map((a) => a.time)).toEqual([undefined, undefined]);
   });
 });
 

@@ -312,6 +312,8 @@ describe('plan: quiet hours, mutes, holds and the hourly cap', () => {
     const q = plan(input([], [], { settings, now: morning, held }));
     expect(q.messages).toHaveLength(1);
     expect(q.messages[0]?.origin).toBe('held');
+    // The quiet-hours zone is the destination's zone: the digest's times are written in it.
+    expect(q.messages[0]?.tz).toBe(berlinNight.tz);
     expect(ids(q.messages[0]?.events ?? [])).toEqual(['f1', 'g1']);
     expect(q.release).toEqual([group]);
     expect(q.marks.map((m) => m.key).sort()).toEqual([releaseKey(G, 'f1'), releaseKey(G, 'g1')]);

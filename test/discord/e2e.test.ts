@@ -138,7 +138,9 @@ describe('discord end to end (createApp + discord-digital-twin)', () => {
     // The replay is demo data, and every alert on it says so.
     expect(Object.keys(fields)).toEqual(['Price', 'Level', 'Distance', 'Strength', 'Data']);
     expect(fields.Data).toContain('demo data');
-    expect(fields).toMatchObject({ Price: '$203.00', Level: '$200.00 (resistance)', Distance: '1.50%' });
+    expect(fields).toMatchObject({ Level: '$200.00 (resistance)', Distance: '1.50%' });
+    // The price with when and where it was seen (the bundled replay here, not Token Metrics).
+    expect(fields.Price).toMatch(/^\$203\.00 \((\w{3} \d{1,2} )?\d\d:\d\d UTC, demo replay\)$/);
     expect(fields.Strength).toMatch(/^\d{1,3}\/100$/);
     expect(embed?.url).toMatch(/^https:\/\/app\.tokenmetrics\.com\/.*solana/);
     // Channel alerts have no buttons; DM alerts do.

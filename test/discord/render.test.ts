@@ -10,7 +10,17 @@ import {
   renderReply,
   safeUrl,
 } from '#src/platforms/discord/render.js';
-import { breakout, CHANNEL, DM, digest } from './helpers.js';
+import { AT, breakout, CHANNEL, DM, digest } from './helpers.js';
+
+/** A breakout with every fact this version adds: price stamp, target and where it fails. */
+const full = (i: number, over: Parameters<typeof breakout>[1] = {}) =>
+  breakout(i, {
+    priceAt: AT - 60_000,
+    priceSource: 'Binance TOK/USDT',
+    beyond: { level: 162.4, strength: 70 },
+    behind: { level: 140, strength: 65 },
+    ...over,
+  });
 
 const base = { id: 'e', tokenId: 1, symbol: 'SOL', name: 'Solana', at: 0, priority: 1 } as const;
 
@@ -140,7 +150,52 @@ describe('eventEmbed', () => {
   });
 });
 
+describe('the facts a trader acts on', () => {
+  it('price with its time and source, target and fails-below: one field each, markdown escaped', () => {
+    const e = eventEmbed(full(0, { priceSource: 'Kraken *SOL*_USD`' }));
+    expect(e.fields).toEqual([
+      { name: 'Price', value: '$153.20 (11:59 UTC, Kraken \\*SOL\\*\\_USD\\`)', inline: true },
+      { name: 'Level', value: '$150.00 (resistance)', inline: true },
+      { name: 'Distance', value: '2.13%', inline: true },
+      { name: 'Strength', value: '80/100', inline: true },
+      { name: 'Target', value: '$162.40 (resistance, 70/100)', inline: true },
+      { name: 'Fails below', value: '$140.00 (support, 65/100)', inline: true },
+    ]);
+  });
+
+  it('a destination zone writes the price time in it', () => {
+    const [part] = renderAlert({ ...digest([full(0)], CHANNEL), tz: 'Asia/Tokyo' });
+    expect(part?.embeds?.[0]?.fields?.[0]?.value).toBe('$153.20 (20:59 GMT+9, Binance TOK/USDT)');
+  });
+
+  it('a held digest: each embed carries its own event time (Discord shows it in the reader zone)', () => {
+    const times = [AT - 9 * 3_600_000, AT - 3_600_000];
+    const [part] = renderAlert({
+      ...digest(
+        times.map((at, i) => full(i, { at })),
+        CHANNEL,
+      ),
+      origin: 'held',
+    });
+    expect(part?.embeds?.map((e) => e.timestamp)).toEqual(times.map((t) => new Date(t).toISOString()));
+  });
+});
+
 describe('renderAlert limits', () => {
+  it('40 full-fact alerts still split within 10 embeds and 6,000 characters per message', () => {
+    const parts = renderAlert(
+      digest(
+        Array.from({ length: 40 }, (_, i) => full(i)),
+        CHANNEL,
+      ),
+    );
+    expect(parts.flatMap((p) => p.embeds ?? [])).toHaveLength(40);
+    for (const p of parts) {
+      expect((p.embeds ?? []).length).toBeLessThanOrEqual(DISCORD_LIMITS.embedsPerMessage);
+      expect((p.embeds ?? []).reduce((n, e) => n + embedLength(e), 0)).toBeLessThanOrEqual(6000);
+    }
+  });
+
   it('a digest of 40 events splits into messages of ≤ 10 embeds and ≤ 6,000 chars', () => {
     const events = Array.from({ length: 40 }, (_, i) => breakout(i));
     const parts = renderAlert(digest(events, CHANNEL));
@@ -165,7 +220,9 @@ describe('renderAlert limits', () => {
 
   it('huge API strings are cut so that the 6,000 total still holds', () => {
     const long = 'N'.repeat(5000);
-    const events = Array.from({ length: 12 }, (_, i) => breakout(i, { name: long, symbol: 'S'.repeat(300) }));
+    const events = Array.from({ length: 12 }, (_, i) =>
+      full(i, { name: long, symbol: 'S'.repeat(300), priceSource: 'P'.repeat(3000) }),
+    );
     const parts = renderAlert(digest(events, CHANNEL));
     for (const p of parts) {
       const total = (p.embeds ?? []).reduce((n, e) => n + embedLength(e), 0);

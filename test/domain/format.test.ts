@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  formatClock,
   formatDuration,
   formatNumber,
   formatPct,
@@ -98,5 +99,34 @@ describe('formatSignal and formatTime', () => {
   it('formatTime is UTC', () => {
     expect(formatTime(Date.UTC(2026, 10, 28, 14, 5))).toBe('2026-11-28 14:05 UTC');
     expect(formatTime(Number.NaN)).toBe(MISSING);
+  });
+});
+
+describe('formatClock: when something happened, in the destination zone', () => {
+  const T = Date.UTC(2026, 10, 28, 14, 32, 59);
+  it.each([
+    ['no ref: always the date', T, {}, 'Nov 28 14:32 UTC'],
+    ['same UTC day as ref: time only', T, { ref: T + 5 * H }, '14:32 UTC'],
+    ['previous day', T, { ref: T + D }, 'Nov 28 14:32 UTC'],
+    ['single-digit day, no padding', Date.UTC(2026, 0, 5, 3, 4), {}, 'Jan 5 03:04 UTC'],
+    ['Berlin winter', T, { tz: 'Europe/Berlin', ref: T }, '15:32 GMT+1'],
+    ['Berlin summer', Date.UTC(2026, 6, 1, 12), { tz: 'Europe/Berlin' }, 'Jul 1 14:00 GMT+2'],
+    [
+      'New York: its own day, not UTC',
+      Date.UTC(2026, 10, 28, 3),
+      { tz: 'America/New_York' },
+      'Nov 27 22:00 EST',
+    ],
+    ['"UTC" is UTC', T, { tz: 'UTC', ref: T }, '14:32 UTC'],
+    ['an unknown zone falls back to UTC', T, { tz: 'Mars/Olympus', ref: T }, '14:32 UTC'],
+    ['not a time', Number.NaN, {}, MISSING],
+  ] as const)('%s', (_name, ms, opts, want) => {
+    expect(formatClock(ms, opts)).toBe(want);
+  });
+
+  it('day comparison happens in the zone: 23:30 UTC is "today" in Berlin the next day', () => {
+    const late = Date.UTC(2026, 10, 27, 23, 30);
+    expect(formatClock(late, { ref: T })).toBe('Nov 27 23:30 UTC');
+    expect(formatClock(late, { tz: 'Europe/Berlin', ref: T })).toBe('00:30 GMT+1');
   });
 });

@@ -9,6 +9,7 @@ import {
   renderReply,
   replyToast,
 } from '#src/platforms/telegram/render.js';
+import { CAPTION_LIMIT, stepsOf } from '#src/platforms/telegram/sender.js';
 import { checkHtml } from '../fakes/telegram-fake.js';
 
 const level = (over: Partial<LevelEvent> = {}): LevelEvent => ({
@@ -153,9 +154,78 @@ describe('renderAlert', () => {
 
   it('held digests say so', () => {
     expect(renderAlert(msg([level()], 'held')).parts[0]).toMatch(
-      /^⏰ Held during your quiet hours or mute:\n\n👀 <b>SOL<\/b>/,
+      /^⏰ Held during your quiet hours or mute:\n\n<i>00:00 UTC<\/i> · 👀 <b>SOL<\/b>/,
     );
     expect(renderAlert(msg([level()])).parts[0]).toMatch(/^👀 <b>SOL<\/b>/);
+  });
+
+  it('each item of a held digest starts with its own time, in the destination zone when it has one', () => {
+    const sent = Date.UTC(2026, 10, 28, 7);
+    const events = [
+      level({ at: Date.UTC(2026, 10, 27, 22, 15) }),
+      level({ id: 'e2', kind: 'level_touch', at: Date.UTC(2026, 10, 28, 1, 40) }),
+    ];
+    const held = { ...msg(events, 'held'), createdAt: sent };
+    const heads = (r: { parts: readonly string[] }) =>
+      (r.parts[0] ?? '').split('\n').filter((l) => l.includes('<b>SOL</b>'));
+    expect(heads(renderAlert(held)).map((l) => l.slice(0, l.indexOf(' · ')))).toEqual([
+      '<i>Nov 27 22:15 UTC</i>',
+      '<i>01:40 UTC</i>',
+    ]);
+    expect(heads(renderAlert({ ...held, tz: 'Europe/Berlin' }))[0]).toMatch(
+      /^<i>Nov 27 23:15 GMT\+1<\/i> · 👀/,
+    );
+    // A digest of one tick has no per-item time: they all happened now.
+    expect(heads(renderAlert({ ...held, origin: 'tick' }))[0]).toMatch(/^👀 /);
+  });
+
+  it('a full level alert (price stamp, target, fails-below) fits a photo caption, every string escaped', () => {
+    const e = level({
+      symbol: '<b>S&P</b>',
+      name: 'A & <i>B</i>',
+      priceAt: Date.UTC(2026, 10, 28, 14, 32),
+      priceSource: 'Kraken <SOL>&USD',
+      at: Date.UTC(2026, 10, 28, 14, 33),
+      beyond: { level: 162.4, strength: 70 },
+      behind: { level: 140, strength: 65 },
+    });
+    const r = renderAlert(msg([e]));
+    const html = r.parts[0] ?? '';
+    expect(html).toContain(
+      'Price $147.20 (14:32 UTC, Kraken &lt;SOL&gt;&amp;USD) · Level $150.00 (resistance) · Distance 1.87% · ' +
+        'Strength 82/100 · Target $162.40 (resistance, 70/100) · Fails below $140.00 (support, 65/100)',
+    );
+    expect(html).toContain('<b>&lt;b&gt;S&amp;P&lt;/b&gt;</b>');
+    expect(checkHtml(html)).toBeUndefined();
+    expect(r.parts).toHaveLength(1);
+    expect(stripTags(html).length).toBeLessThanOrEqual(CAPTION_LIMIT);
+    const png = new Uint8Array([1]);
+    expect(stepsOf(r, { png, filename: 'c.png', eventId: e.id } as never)).toEqual([
+      { photo: { png, filename: 'c.png' }, text: html },
+    ]);
+  });
+
+  it('flips show the signal date, trader and TM grade', () => {
+    const lines = renderEvent({
+      id: 'f2',
+      tokenId: 1,
+      symbol: 'SOL',
+      name: 'Solana',
+      at: Date.UTC(2026, 10, 28, 12),
+      priority: 1,
+      kind: 'signal_flip',
+      timeframe: 'daily',
+      from: -1,
+      to: 1,
+      price: 140,
+      priceAt: Date.UTC(2026, 10, 28, 11, 55),
+      signalTime: '2026-11-28',
+      traderGrade: 63.24,
+      tmGrade: 71,
+    });
+    expect(lines[1]).toBe(
+      'Price $140.00 (11:55 UTC, Token Metrics) · Signal date 2026-11-28 · Trader grade 63.2 · TM grade 71',
+    );
   });
 
   it('splits a 10,000+ character digest on line boundaries, every part valid HTML ≤ 4096', () => {

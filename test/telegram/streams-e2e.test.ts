@@ -146,6 +146,8 @@ describe('live prices end to end (telegram-test-api + a local Binance)', () => {
     const approach = (await waitForCount(3))[2] ?? '';
     expect(approach).toMatch(/SOL approaching resistance \$\d+\.\d\d/);
     expect(approach).toContain('$197.00');
+    // The alert names where and when the price came from: the exchange pair and its quote time.
+    expect(approach).toMatch(/Price \$197\.00 \((\w{3} \d{1,2} )?\d\d:\d\d UTC, Binance SOL\/USDT\)/);
 
     // A one-frame wick above the level (past the 0.5% buffer), then back: no breakout.
     await push(201.6);

@@ -232,6 +232,8 @@ export function digest(
     createdAt: ctx.now,
     origin: accepted.length === 0 ? 'held' : 'tick',
     ...(ctx.eff.charts && events.some(isLevelEvent) ? { chart: true } : {}),
+    // The only time zone a destination sets is its quiet hours': alert times are written in it.
+    ...(ctx.eff.quietHours ? { tz: ctx.eff.quietHours.tz } : {}),
   };
   return { message, released };
 }

@@ -8,6 +8,18 @@ export interface RuleContext {
   readonly url: string | undefined;
   /** Tick time: goes into `at` and into the new state, never into ids. */
   readonly now: number;
+  /** When the price the rules use was seen, epoch ms (undefined: no price known). Never in ids. */
+  readonly priceAt?: number | undefined;
+  /** Where that price came from when not Token Metrics (`Binance SOL/USDT`). Never in ids. */
+  readonly priceSource?: string | undefined;
+}
+
+/** The price's time and source for an event that carries a price (fields only when known). */
+export function priceStamp(ctx: RuleContext): { priceAt?: number; priceSource?: string } {
+  if (ctx.priceAt === undefined) return {};
+  return ctx.priceSource === undefined
+    ? { priceAt: ctx.priceAt }
+    : { priceAt: ctx.priceAt, priceSource: ctx.priceSource };
 }
 
 /** The fields every event shares (url only when known: exactOptionalPropertyTypes). */

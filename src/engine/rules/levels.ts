@@ -4,9 +4,10 @@ import { isOlder, parseDate } from '../dates.js';
 import { eventId } from '../ids.js';
 import { PRIORITY } from '../priority.js';
 import type { LevelState, PhaseState, TokenState } from '../types.js';
-import { eventBase, type RuleContext, round4 } from './context.js';
+import { eventBase, priceStamp, type RuleContext, round4 } from './context.js';
 import { clusterLevels, type LevelCluster, levelStrength } from './level-cluster.js';
 import { initialPhase, type PhaseConfig, stepPhase, transitionOf } from './level-phase.js';
+import { levelsAround } from './level-targets.js';
 
 type LevelsPart = NonNullable<TokenState['levels']>;
 
@@ -86,7 +87,8 @@ export function matchLevels(
  * - a fresh price this tick → `stepPhase`; a transition emits an event only when the level's strength is
  *   ≥ minStrength (the phase advances regardless, so a level that becomes strong later is not replayed);
  * - phases of profiles no longer requested are dropped.
- * Id: token, 'level', level key, profile, from>to phase and the time the previous phase began.
+ * Id: token, 'level', level key, profile, from>to phase and the time the previous phase began. Each event
+ * also names the strong levels beyond and behind it (`levelsAround`) and the price's time and source.
  */
 export function levelsRule(
   ctx: RuleContext,
@@ -129,7 +131,11 @@ export function levelsRule(
         after = freshPrice === undefined ? before : stepPhase(before, d, prof, ctx.now);
         const t = after === before ? undefined : transitionOf(before, after);
         if (t && item.strength >= opts.minStrength) {
-          events.push(levelEvent(ctx, item, prof, before, after, t, knownPrice, d));
+          const e = levelEvent(ctx, item, prof, before, after, t, knownPrice, d);
+          events.push({
+            ...e,
+            ...levelsAround(items, item.level, knownPrice, e.direction, opts.minStrength),
+          });
         }
       }
       if (after !== before && !phases) phases = copyPhases(item.phases, profiles, k);
@@ -199,5 +205,6 @@ function levelEvent(
     distancePct: round4(Math.abs(d)),
     strength: item.strength,
     proximityPct: prof.pct,
+    ...priceStamp(ctx),
   };
 }

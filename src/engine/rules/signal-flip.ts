@@ -4,10 +4,31 @@ import { compareDates } from '../dates.js';
 import { eventId } from '../ids.js';
 import { PRIORITY } from '../priority.js';
 import type { TokenState } from '../types.js';
-import { eventBase, type RuleContext } from './context.js';
+import { eventBase, priceStamp, type RuleContext } from './context.js';
 
 type DailyPart = NonNullable<TokenState['daily']>;
 type HourlyPart = NonNullable<TokenState['hourly']>;
+
+/** Grades known for the token when a flip fires, shown with it (never part of an id). */
+export interface FlipGrades {
+  readonly traderGrade?: number | undefined;
+  readonly tmGrade?: number | undefined;
+}
+
+/** The fields a flip event carries besides the transition: price with its stamp, the row's time, grades. */
+function flipDetail(
+  ctx: RuleContext,
+  price: number | undefined,
+  signalTime: string,
+  grades: FlipGrades,
+): Pick<SignalFlipEvent, 'price' | 'priceAt' | 'priceSource' | 'signalTime' | 'traderGrade' | 'tmGrade'> {
+  return {
+    ...(price === undefined ? {} : { price, ...priceStamp(ctx) }),
+    ...(signalTime === '' ? {} : { signalTime }),
+    ...(grades.traderGrade === undefined ? {} : { traderGrade: grades.traderGrade }),
+    ...(grades.tmGrade === undefined ? {} : { tmGrade: grades.tmGrade }),
+  };
+}
 
 /**
  * The daily trend a row stands for: TRADING_SIGNAL when it fired that day (non-zero), else TOKEN_TREND
@@ -35,6 +56,7 @@ export function dailyFlip(
   prev: DailyPart | undefined,
   obs: DailySignalObs | undefined,
   price: number | undefined,
+  grades: FlipGrades = {},
 ): { part: DailyPart | undefined; event?: SignalFlipEvent } {
   if (!obs) return { part: prev };
   const part: DailyPart = {
@@ -57,7 +79,7 @@ export function dailyFlip(
     timeframe: 'daily',
     from,
     to,
-    ...(price === undefined ? {} : { price }),
+    ...flipDetail(ctx, price, obs.date, grades),
   };
   return { part, event };
 }
@@ -72,6 +94,7 @@ export function hourlyFlip(
   prev: HourlyPart | undefined,
   obs: HourlySignalObs | undefined,
   price: number | undefined,
+  grades: FlipGrades = {},
 ): { part: HourlyPart | undefined; event?: SignalFlipEvent } {
   if (!obs) return { part: prev };
   const part: HourlyPart = {
@@ -95,7 +118,7 @@ export function hourlyFlip(
     timeframe: 'hourly',
     from: prev.position,
     to: obs.position,
-    ...(price === undefined ? {} : { price }),
+    ...flipDetail(ctx, price, obs.timestamp, grades),
   };
   return { part, event };
 }

@@ -24,6 +24,22 @@ export interface StreamSource {
   readonly pair: string;
   /** Exchange time of the price, epoch ms. */
   readonly time: number;
+  /** The pair's quote currency (`USDT`), when known: lets `sourceLabel` write SOLUSDT as SOL/USDT. */
+  readonly quote?: string;
+}
+
+/** Pair names read better with a slash: SOLUSDT → SOL/USDT, SOL-USD → SOL/USD. */
+export function pairLabel(pair: string, quote: string | undefined): string {
+  if (pair.includes('/')) return pair;
+  if (pair.includes('-')) return pair.replace('-', '/');
+  return quote && pair.endsWith(quote) && pair.length > quote.length
+    ? `${pair.slice(0, -quote.length)}/${quote}`
+    : pair;
+}
+
+/** A streamed price's origin for people: `Binance SOL/USDT`. */
+export function sourceLabel(s: Pick<StreamSource, 'label' | 'pair' | 'quote'>): string {
+  return `${s.label} ${pairLabel(s.pair, s.quote)}`;
 }
 
 /**
@@ -262,6 +278,7 @@ export class PriceFeed {
           label: ADAPTERS[t.exchange].label,
           pair: a.choice.pair,
           time: t.time,
+          quote: a.choice.quote,
         };
         this.opts.onPrice(tokenId, price, a.source);
       }

@@ -1,5 +1,5 @@
 import type { Reply } from '#commands/types.js';
-import { type AlertDescription, describeAlert, describeDigest, factLine } from '../../delivery/describe.js';
+import { type AlertDescription, describeAlert, describeMessage, factLine } from '../../delivery/describe.js';
 import type { NoticeMessage, OutboundMessage } from '../../delivery/ports.js';
 import type { AlertEvent } from '../../domain/types.js';
 
@@ -10,7 +10,8 @@ import type { AlertEvent } from '../../domain/types.js';
 
 function alertLine(d: AlertDescription): string {
   const facts = d.facts.length > 0 ? ` · ${factLine(d.facts)}` : '';
-  return `${d.icon} ${d.subject}: ${d.headline}${facts}`;
+  const when = d.time === undefined ? '' : `${d.time} · `;
+  return `${when}${d.icon} ${d.subject}: ${d.headline}${facts}`;
 }
 
 /** One event as one line: `👀 SOL: approaching resistance $150.00 · Price $147.20 · …`. */
@@ -20,7 +21,7 @@ export function renderEvent(e: AlertEvent): string {
 
 /** The whole message: a title line (held digests say so), then one indented line per event. */
 export function renderMessage(m: OutboundMessage): string {
-  const digest = describeDigest(m.events, m.origin);
+  const digest = describeMessage(m);
   const title =
     digest.heldNote !== undefined
       ? `tokenwatch · ${digest.heldNote} · ${digest.summary}`

@@ -7,7 +7,7 @@ import {
   escapeMarkdown,
 } from 'discord.js';
 import type { Reply } from '#commands/types.js';
-import { type AlertDescription, describeAlert, describeDigest, type Tone } from '../../delivery/describe.js';
+import { type AlertDescription, describeAlert, describeMessage, type Tone } from '../../delivery/describe.js';
 import type { OutboundMessage } from '../../delivery/ports.js';
 import type { AlertEvent } from '../../domain/types.js';
 
@@ -80,7 +80,11 @@ const TONE_COLOUR: Readonly<Record<Tone, number>> = {
   neutral: COLOURS.neutral,
 };
 
-/** One alert description → one embed: coloured by tone, one inline field per fact. Text is markdown-escaped. */
+/**
+ * One alert description → one embed: coloured by tone, one inline field per fact. Text is markdown-escaped.
+ * The embed timestamp is the alert's own time, which Discord shows in each reader's zone: in a held
+ * digest every item shows when it happened without a text `time`.
+ */
 export function descriptionEmbed(d: AlertDescription): APIEmbed {
   const url = safeUrl(d.link);
   return {
@@ -148,7 +152,7 @@ export function renderAlert(
   chart?: { readonly eventId: string; readonly filename: string },
 ): MessageBody[] {
   const groups: Array<{ embeds: APIEmbed[]; alerts: AlertDescription[]; size: number; file?: string }> = [];
-  const digest = describeDigest(message.events, message.origin);
+  const digest = describeMessage(message);
   for (const [i, alert] of digest.alerts.entries()) {
     // The chart shows inside the embed of the event it was drawn for (an uploaded attachment).
     const withChart = chart !== undefined && message.events[i]?.id === chart.eventId;

@@ -1,7 +1,7 @@
 import type { InlineKeyboardButton, InlineKeyboardMarkup } from 'grammy/types';
 import { actions } from '#commands/index.js';
 import type { Reply } from '#commands/types.js';
-import { type AlertDescription, describeAlert, describeDigest, factLine } from '../../delivery/describe.js';
+import { type AlertDescription, describeAlert, describeMessage, factLine } from '../../delivery/describe.js';
 import type { OutboundMessage } from '../../delivery/ports.js';
 import type { AlertEvent } from '../../domain/types.js';
 import { bold, escapeHtml, link, MESSAGE_LIMIT, splitHtml } from './html.js';
@@ -25,7 +25,10 @@ export const CALLBACK_DATA_LIMIT = 64;
 /** How many tokens of a digest get their own row of alert buttons. */
 export const MAX_TOKEN_BUTTON_ROWS = 3;
 
-/** One alert → its lines of HTML (each line balanced): icon, bold symbol, headline, name link; then the facts. */
+/**
+ * One alert → its lines of HTML (each line balanced): (time in held digests,) icon, bold symbol, headline,
+ * name link; then the facts.
+ */
 export function renderEvent(e: AlertEvent): string[] {
   return describedLines(describeAlert(e));
 }
@@ -37,13 +40,15 @@ function describedLines(d: AlertDescription): string[] {
       : d.link
         ? ` · ${link('chart', d.link)}`
         : '';
-  const head = `${escapeHtml(d.icon)} ${bold(d.subject)} ${escapeHtml(d.headline)}${name}`;
+  // Items of a held digest happened at different times: each starts with its own.
+  const when = d.time === undefined ? '' : `<i>${escapeHtml(d.time)}</i> · `;
+  const head = `${when}${escapeHtml(d.icon)} ${bold(d.subject)} ${escapeHtml(d.headline)}${name}`;
   return d.facts.length > 0 ? [head, escapeHtml(factLine(d.facts))] : [head];
 }
 
 /** Renders a digest: header (held digests say so), one block per event, split at 4096, buttons under the last part. */
 export function renderAlert(message: OutboundMessage, limit = MESSAGE_LIMIT): Rendered {
-  const digest = describeDigest(message.events, message.origin);
+  const digest = describeMessage(message);
   const lines: string[] = [];
   if (digest.heldNote !== undefined) lines.push(escapeHtml(`⏰ ${digest.heldNote}:`), '');
   digest.alerts.forEach((d, i) => {

@@ -2,6 +2,15 @@
 export { type AlertChart, type AlertChartSource, alertCharts } from './attach.js';
 export { ChartCache, type ChartCacheOptions, type ChartKey } from './cache.js';
 export { PLOT, priceDomain, scaleFor, thin } from './layout.js';
+export {
+  type OutlineSource,
+  type PaintText,
+  svgTextPainter,
+  type TextAnchor,
+  TextOutliner,
+  type TextPainter,
+  type TextStyle,
+} from './outline.js';
 export { type RenderedChart, renderChart, svgToPixels, svgToPng } from './render.js';
 export {
   type ChartImage,

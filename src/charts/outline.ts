@@ -10,69 +10,25 @@
  * that need contextual shaping are not drawn correctly; chart text is symbols, prices and English.
  */
 
-/** Anchor as SVG's `text-anchor`. */
-export type TextAnchor = 'start' | 'middle' | 'end';
-
-export interface TextStyle {
-  /** Font size in px. */
-  readonly size: number;
-  /** CSS colour. */
-  readonly fill: string;
-  /** Default `start`. */
-  readonly anchor?: TextAnchor;
-  /** Bold in the `<text>` form only: the one shipped face is regular, as resvg drew it before. */
-  readonly bold?: boolean;
-}
-
-/** Draws one line of text with its baseline at (x, y); returns SVG markup. */
-export type PaintText = (text: string, x: number, y: number, style: TextStyle) => string;
-
-export interface TextPainter {
-  readonly paint: PaintText;
-  /** Called with every text of a document before any is painted, so work can be batched. */
-  prepare?(texts: readonly string[]): void;
-}
+import {
+  BLANK,
+  type Cmd,
+  type Cut,
+  chunks,
+  cutAtProbes,
+  type Glyph,
+  glyphOf,
+  half,
+  parsePath,
+  units,
+} from './glyph-path.js';
+import { escapeXml, num, type PaintText, type TextPainter } from './text.js';
 
 /**
  * Turns a measurement SVG into usvg's simplified SVG (text converted to paths, ids kept), e.g.
  * `new Resvg(svg, fontOptions).toString()`. Throws if the document cannot be parsed.
  */
 export type OutlineSource = (svg: string) => string;
-
-/** Escapes text for SVG/XML content and attribute values: `& < > " '`. */
-export function escapeXml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
-}
-
-/** The text as SVG `<text>`: resvg shapes it on every render. Kept for comparison (bench) and tests. */
-export const svgTextPainter: TextPainter = {
-  paint: (text, x, y, style) => {
-    const anchor = style.anchor && style.anchor !== 'start' ? ` text-anchor="${style.anchor}"` : '';
-    const weight = style.bold ? ' font-weight="bold"' : '';
-    return `<text x="${num(x)}" y="${num(y)}"${anchor} font-size="${style.size}"${weight} fill="${style.fill}" font-family="DejaVu Sans">${escapeXml(text)}</text>`;
-  },
-};
-
-/** One character measured at {@link UNITS} px, origin on the baseline. */
-interface Glyph {
-  /** Its outline as relative path commands from the origin (`m … z`), empty when it has none. */
-  readonly rel: string;
-  /** The outline's command letters (`MLQZ…`), to find this glyph in a measured line. */
-  readonly ops: string;
-  readonly count: number;
-  /** The outline, origin at 0 (to recognise the probe in a measured line). */
-  readonly cmds: readonly Cmd[];
-  /** x of the outline's first point (the left side bearing, roughly). */
-  readonly firstX: number;
-  readonly advance: number;
-}
-
-const BLANK: Glyph = { rel: '', ops: '', count: 0, cmds: [], firstX: 0, advance: 0 };
-
-interface Cmd {
-  readonly op: string;
-  readonly xy: readonly number[];
-}
 
 /**
  * Measurement size: DejaVu's 2,048 units per em, so outlines, advances and kerning come back as whole
@@ -89,10 +45,6 @@ const PROBE = '|';
  * is shorter than 2^20 units (~500 glyphs).
  */
 const LINE = 128;
-
-const num = (v: number) => (Math.round(v * 100) / 100).toString();
-/** Font units: usvg's f32 output leaves noise past the third decimal. */
-const units = (v: number) => (Math.round(v * 1000) / 1000).toString();
 
 /**
  * A {@link TextPainter} that draws text as one `<path>` per line from outlines measured once per
@@ -228,7 +180,7 @@ export class TextOutliner implements TextPainter {
    */
   private measurePairs(pairs: readonly string[]): void {
     const lines = chunks(pairs, LINE);
-    const text = (units: readonly string[]) => `${PROBE}${units.map((u) => `${u}${PROBE}`).join('')}`;
+    const text = (group: readonly string[]) => `${PROBE}${group.map((u) => `${u}${PROBE}`).join('')}`;
     const m = this.measureAll(new Map(lines.map((l, i) => [`l${i}`, text(l)])), false);
     lines.forEach((line, i) => {
       const pens = this.walk(text(line), m.get(`l${i}`)?.start);
@@ -327,108 +279,4 @@ export class TextOutliner implements TextPainter {
 interface Measured {
   readonly start: readonly Cmd[];
   readonly end: readonly Cmd[] | undefined;
-}
-
-/** usvg writes absolute `M`, `L`, `Q`, `C` and `Z` with space-separated numbers. */
-function parsePath(d: string): Cmd[] {
-  const out: Array<{ op: string; xy: number[] }> = [];
-  for (const tok of d.trim().split(/\s+/)) {
-    if (/^[A-Za-z]$/.test(tok)) out.push({ op: tok, xy: [] });
-    else out.at(-1)?.xy.push(Number(tok));
-  }
-  return out;
-}
-
-/**
- * The outline in relative commands, so a label places each glyph with one `M pen 0` before it and
- * the glyph's own numbers are reused as they are.
- */
-function relative(cmds: readonly Cmd[]): string {
-  let cx = 0;
-  let cy = 0;
-  let sx = 0;
-  let sy = 0;
-  const out: string[] = [];
-  for (const { op, xy } of cmds) {
-    if (op === 'Z' || op === 'z') {
-      out.push('z');
-      cx = sx;
-      cy = sy;
-      continue;
-    }
-    const rel = xy.map((v, j) => v - (j % 2 === 0 ? cx : cy));
-    out.push(op.toLowerCase(), ...rel.map(units));
-    cx = xy[xy.length - 2] ?? cx;
-    cy = xy[xy.length - 1] ?? cy;
-    if (op === 'M') {
-      sx = cx;
-      sy = cy;
-    }
-  }
-  return out.join(' ').replace(/^m/, ' m');
-}
-
-interface Cut {
-  /** Where the character's origin is: the end of the probe before it. */
-  readonly origin: number;
-  /** The next probe's origin. */
-  readonly next: number;
-  readonly cmds: readonly Cmd[];
-}
-
-/** The outline of `|a|b|…|` cut into the characters between the probes, or undefined if it is not one. */
-function cutAtProbes(cmds: readonly Cmd[], probe: Glyph): Cut[] | undefined {
-  const probeAt = (i: number): number | undefined => {
-    const x = cmds[i]?.xy[0];
-    if (x === undefined) return undefined;
-    const pen = x - probe.firstX;
-    for (let k = 0; k < probe.count; k++) {
-      const got = cmds[i + k];
-      const want = probe.cmds[k];
-      if (!got || !want || got.op !== want.op || got.xy.length !== want.xy.length) return undefined;
-      const off = (j: number) => (j % 2 === 0 ? pen : 0);
-      if (got.xy.some((v, j) => Math.abs(v - off(j) - (want.xy[j] as number)) > 0.25)) return undefined;
-    }
-    return pen;
-  };
-  let pen = probeAt(0);
-  if (pen === undefined) return undefined;
-  const out: Cut[] = [];
-  let i = probe.count;
-  let own: Cmd[] = [];
-  while (i < cmds.length) {
-    const next = probeAt(i);
-    if (next === undefined) {
-      own.push(cmds[i] as Cmd);
-      i++;
-      continue;
-    }
-    out.push({ origin: pen + probe.advance, next, cmds: own });
-    pen = next;
-    own = [];
-    i += probe.count;
-  }
-  return own.length === 0 ? out : undefined;
-}
-
-function glyphOf(cmds: readonly Cmd[], advance: number): Glyph {
-  const own = cmds.map(({ op, xy }) => ({ op, xy: xy.map(half) }));
-  const ops = own.map((c) => c.op).join('');
-  const firstX = own[0]?.xy[0] ?? 0;
-  return { rel: relative(own), ops, count: own.length, firstX, advance, cmds: own };
-}
-
-/**
- * DejaVu's outlines are whole font units, with halves where a curve's on-point is implied; usvg's
- * f32 arithmetic leaves noise that depends on where the glyph sat in the measured line. Rounding to
- * half units removes it, so a measurement is the same in any line.
- */
-function half(v: number): number {
-  return Math.round(v * 2) / 2;
-}
-
-function chunks<T>(items: readonly T[], size: number): T[][] {
-  const out: T[][] = [];
-  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
-  return out;
 }

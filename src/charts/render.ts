@@ -1,7 +1,7 @@
 import { Resvg } from '@resvg/resvg-js';
 import { FONT_OPTIONS } from './font.js';
-import type { TextPainter } from './outline.js';
 import { buildChartSvg } from './svg.js';
+import type { TextPainter } from './text.js';
 import type { ChartInput } from './types.js';
 
 export interface RenderedChart {

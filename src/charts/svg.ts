@@ -1,6 +1,6 @@
 import { sharedOutliner } from './font.js';
 import { niceTicks, PLOT, priceLabel, type Scale, scaleFor, thin, timeTicks } from './layout.js';
-import { escapeXml, type PaintText, type TextPainter } from './outline.js';
+import { escapeXml, type PaintText, type TextPainter } from './text.js';
 import { CHART_HEIGHT, CHART_WIDTH, type ChartInput, type ChartLevel, COLORS } from './types.js';
 
 export { escapeXml };

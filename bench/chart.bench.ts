@@ -94,6 +94,8 @@ row(
   `${(pct(old, 50) / pct(now, 50)).toFixed(2)} / ${(pct(old, 99) / pct(now, 99)).toFixed(2)}`,
   '> 1',
 );
+// The fastest run is the one least slowed by other processes: about the cost on a quiet machine.
+row('  fastest render, new / old path, ms', `${ms(now, 0)} / ${ms(old, 0)}`, '-');
 row(
   '  p50 split: build SVG / resvg parse + render / PNG encode, ms',
   `${ms(build, 50)} / ${ms(raster, 50)} / ${ms(encode, 50)}`,

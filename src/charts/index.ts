@@ -2,6 +2,7 @@
 export { type AlertChart, type AlertChartSource, alertCharts } from './attach.js';
 export { ChartCache, type ChartCacheOptions, type ChartKey } from './cache.js';
 export { PLOT, priceDomain, scaleFor, thin } from './layout.js';
+export { type OutlineSource, TextOutliner } from './outline.js';
 export { type RenderedChart, renderChart, svgToPixels, svgToPng } from './render.js';
 export {
   type ChartImage,
@@ -11,4 +12,5 @@ export {
   type LevelChartRequest,
 } from './service.js';
 export { buildChartSvg, escapeXml } from './svg.js';
+export { type PaintText, svgTextPainter, type TextAnchor, type TextPainter, type TextStyle } from './text.js';
 export * from './types.js';

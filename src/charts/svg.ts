@@ -1,20 +1,21 @@
+import { sharedOutliner } from './font.js';
 import { niceTicks, PLOT, priceLabel, type Scale, scaleFor, thin, timeTicks } from './layout.js';
+import { escapeXml, type PaintText, type TextPainter } from './text.js';
 import { CHART_HEIGHT, CHART_WIDTH, type ChartInput, type ChartLevel, COLORS } from './types.js';
 
-/** Escapes text for SVG/XML content and attribute values: `& < > " '`. */
-export function escapeXml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
-}
+export { escapeXml };
 
-/** Control characters break XML parsing; titles are also capped so one long name cannot fill the image. */
+/**
+ * Control characters break XML parsing; titles are also capped so one long name cannot fill the image.
+ * Plain text: the painter escapes what it puts into the document.
+ */
 function clean(text: string, max: number): string {
   // biome-ignore lint/suspicious/noControlCharactersInRegex: stripping them is the point
   const plain = text.replace(/[\u0000-\u001f\u007f]/g, ' ');
-  return escapeXml(plain.length > max ? `${plain.slice(0, max - 1)}…` : plain);
+  return plain.length > max ? `${plain.slice(0, max - 1)}…` : plain;
 }
 
 const n = (v: number) => (Math.round(v * 10) / 10).toString();
-const FONT = 'font-family="DejaVu Sans"';
 const LABEL_GAP = 14;
 
 /** Right-hand labels pushed apart so they never overlap (stable: sorted by wanted y). */
@@ -33,21 +34,21 @@ function levelColor(l: ChartLevel, now: number | undefined): string {
   return side === 'support' ? COLORS.support : COLORS.resistance;
 }
 
-function axes(input: ChartInput, s: Scale): string[] {
+function axes(input: ChartInput, s: Scale, paint: PaintText): string[] {
   const out: string[] = [];
   for (const v of niceTicks(s.min, s.max, 5)) {
     const y = s.y(v);
     if (y < PLOT.top || y > PLOT.bottom) continue;
     out.push(
       `<line x1="${PLOT.left}" x2="${PLOT.right}" y1="${n(y)}" y2="${n(y)}" stroke="${COLORS.grid}" stroke-width="1"/>`,
-      `<text x="${PLOT.left - 6}" y="${n(y + 4)}" text-anchor="end" font-size="11" fill="${COLORS.text}" ${FONT}>${escapeXml(priceLabel(v))}</text>`,
+      paint(priceLabel(v), PLOT.left - 6, y + 4, { size: 11, fill: COLORS.text, anchor: 'end' }),
     );
   }
   for (const tick of timeTicks(input.from, input.to)) {
     const x = s.x(tick.t);
     out.push(
       `<line x1="${n(x)}" x2="${n(x)}" y1="${PLOT.top}" y2="${PLOT.bottom}" stroke="${COLORS.grid}" stroke-width="1"/>`,
-      `<text x="${n(x)}" y="${PLOT.bottom + 18}" text-anchor="middle" font-size="11" fill="${COLORS.text}" ${FONT}>${escapeXml(tick.label)}</text>`,
+      paint(tick.label, x, PLOT.bottom + 18, { size: 11, fill: COLORS.text, anchor: 'middle' }),
     );
   }
   return out;
@@ -60,7 +61,7 @@ function band(l: ChartLevel, s: Scale, color: string, opacity: number): string {
   return `<rect x="${PLOT.left}" y="${n(y - half)}" width="${PLOT.right - PLOT.left}" height="${n(half * 2)}" fill="${color}" fill-opacity="${opacity.toFixed(2)}"/>`;
 }
 
-function levels(input: ChartInput, s: Scale, now: number | undefined) {
+function levels(input: ChartInput, s: Scale, now: number | undefined, paint: PaintText) {
   const shapes: string[] = [];
   const labels: Array<{ y: number; draw: (y: number) => string }> = [];
   const hl = input.highlight;
@@ -73,7 +74,10 @@ function levels(input: ChartInput, s: Scale, now: number | undefined) {
     labels.push({
       y,
       draw: (ly) =>
-        `<text x="${PLOT.right + 6}" y="${n(ly + 4)}" font-size="11" fill="${color}" ${FONT}>${escapeXml(`${priceLabel(l.level)} · str ${Math.round(l.strength)}`)}</text>`,
+        paint(`${priceLabel(l.level)} · str ${Math.round(l.strength)}`, PLOT.right + 6, ly + 4, {
+          size: 11,
+          fill: color,
+        }),
     });
   }
   if (hl) {
@@ -84,7 +88,11 @@ function levels(input: ChartInput, s: Scale, now: number | undefined) {
       y,
       draw: (ly) =>
         `<rect x="${PLOT.right + 2}" y="${n(ly - 9)}" width="114" height="17" rx="3" fill="${COLORS.highlight}"/>` +
-        `<text x="${PLOT.right + 6}" y="${n(ly + 4)}" font-size="11" font-weight="bold" fill="${COLORS.background}" ${FONT}>${escapeXml(`${priceLabel(hl.level)} · str ${Math.round(hl.strength)}`)}</text>`,
+        paint(`${priceLabel(hl.level)} · str ${Math.round(hl.strength)}`, PLOT.right + 6, ly + 4, {
+          size: 11,
+          fill: COLORS.background,
+          bold: true,
+        }),
     });
   }
   return { shapes, labels };
@@ -92,25 +100,39 @@ function levels(input: ChartInput, s: Scale, now: number | undefined) {
 
 /**
  * The chart as an SVG document: grid and axes, level bands with their strength, the price line, the
- * alert's level highlighted, price now marked. Deterministic: same input, same string.
+ * alert's level highlighted, price now marked. Deterministic: same input, same string. Text is drawn
+ * by `paint`: by default as outlines (no `<text>` for resvg to shape on each render).
  */
-export function buildChartSvg(input: ChartInput): string {
+export function buildChartSvg(input: ChartInput, painter: TextPainter = sharedOutliner()): string {
+  if (painter.prepare) {
+    // A dry run lists the chart's texts (~0.1 ms) so a cold painter measures them all at once.
+    const texts: string[] = [];
+    draw(input, (text) => {
+      texts.push(text);
+      return '';
+    });
+    painter.prepare(texts);
+  }
+  return draw(input, painter.paint);
+}
+
+function draw(input: ChartInput, paint: PaintText): string {
   const points = thin(input.points, input.from, input.to);
   const s = scaleFor(input, points);
   const nowPoint = input.now ?? points.at(-1);
   const nowPrice = nowPoint?.price;
-  const lv = levels(input, s, nowPrice);
+  const lv = levels(input, s, nowPrice, paint);
   const out: string[] = [
     `<svg xmlns="http://www.w3.org/2000/svg" width="${CHART_WIDTH}" height="${CHART_HEIGHT}" viewBox="0 0 ${CHART_WIDTH} ${CHART_HEIGHT}">`,
     `<rect width="${CHART_WIDTH}" height="${CHART_HEIGHT}" fill="${COLORS.background}"/>`,
-    `<text x="${PLOT.left}" y="26" font-size="16" font-weight="bold" fill="${COLORS.text}" ${FONT}>${clean(input.title, 40)}</text>`,
+    paint(clean(input.title, 40), PLOT.left, 26, { size: 16, fill: COLORS.text, bold: true }),
   ];
   if (input.subtitle) {
     out.push(
-      `<text x="${PLOT.right + 114}" y="26" text-anchor="end" font-size="12" fill="${COLORS.text}" ${FONT}>${clean(input.subtitle, 60)}</text>`,
+      paint(clean(input.subtitle, 60), PLOT.right + 114, 26, { size: 12, fill: COLORS.text, anchor: 'end' }),
     );
   }
-  out.push(...axes(input, s), ...lv.shapes);
+  out.push(...axes(input, s, paint), ...lv.shapes);
   if (points.length > 1) {
     const d = points.map((p) => `${n(s.x(p.t))},${n(s.y(p.price))}`).join(' ');
     out.push(
@@ -118,7 +140,11 @@ export function buildChartSvg(input: ChartInput): string {
     );
   } else if (points.length === 0) {
     out.push(
-      `<text x="${(PLOT.left + PLOT.right) / 2}" y="${(PLOT.top + PLOT.bottom) / 2}" text-anchor="middle" font-size="13" fill="${COLORS.text}" ${FONT}>No price history yet</text>`,
+      paint('No price history yet', (PLOT.left + PLOT.right) / 2, (PLOT.top + PLOT.bottom) / 2, {
+        size: 13,
+        fill: COLORS.text,
+        anchor: 'middle',
+      }),
     );
   }
   if (input.highlight) {
@@ -135,7 +161,11 @@ export function buildChartSvg(input: ChartInput): string {
     labels.push({
       y,
       draw: (ly) =>
-        `<text x="${PLOT.right + 6}" y="${n(ly + 4)}" font-size="11" font-weight="bold" fill="${COLORS.now}" ${FONT}>${escapeXml(`now ${priceLabel(nowPoint.price)}`)}</text>`,
+        paint(`now ${priceLabel(nowPoint.price)}`, PLOT.right + 6, ly + 4, {
+          size: 11,
+          fill: COLORS.now,
+          bold: true,
+        }),
     });
   }
   out.push(...spread(labels), '</svg>');

@@ -43,7 +43,7 @@ export interface LivePriceStore {
    * key by its own clock (PX), so a dead holder's set leaves no key behind.
    */
   publish(set: LivePriceSet, ttlMs: number): Promise<void>;
-  /** The set, or undefined when none was published, it expired (`now` past publishedAt + ttl), or it is unreadable. */
+  /** The set, or undefined when none was published, it expired (`now` ≥ publishedAt + ttl), or it is unreadable. */
   read(now: number): Promise<LivePriceSet | undefined>;
   /** Removes the set if `holder` published it (a holder stopping); a successor's set is left alone. */
   release(holder: string): Promise<void>;
@@ -53,7 +53,7 @@ export interface LivePriceStore {
 export function readStoredLiveSet(raw: unknown, now: number): LivePriceSet | undefined {
   if (typeof raw !== 'object' || raw === null) return undefined;
   const { set, until } = raw as { set?: unknown; until?: unknown };
-  if (typeof until !== 'number' || now > until) return undefined;
+  if (typeof until !== 'number' || now >= until) return undefined;
   if (typeof set !== 'object' || set === null) return undefined;
   const s = set as Partial<LivePriceSet>;
   if (typeof s.holder !== 'string' || typeof s.publishedAt !== 'number') return undefined;

@@ -64,10 +64,11 @@ export class PriceShare {
 
   /** A stopping holder: no more publications, and its set is removed so polling resumes at once. */
   async release(): Promise<void> {
-    const was = this.publishing;
     this.stopPublishing();
     await this.inFlight;
-    if (was) await this.opts.store.release(this.opts.owner);
+    if (this.last === undefined) return; // never published since it last started: nothing of ours
+    this.last = undefined;
+    await this.opts.store.release(this.opts.owner);
   }
 
   /** Follower: reads the shared set (one round trip, reused for `readCacheMs`). Errors keep the last view. */

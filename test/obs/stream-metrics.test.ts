@@ -70,9 +70,17 @@ describe('stream metrics (issue 9: per exchange and per token)', () => {
 
     // A cut: the connection comes back (backoff 1 s on the manual clock) and counts one reconnect.
     binance.cutAll();
-    await until(() => feed.stats().get('binance')?.connected === 0, 5_000, 'cut seen');
-    timers.advance(1_500);
-    await until(() => feed.stats().get('binance')?.connected === 1, 5_000, 'reconnected');
+    await until(() => binance.clients.length === 0, 5_000, 'cut seen');
+    // Step the manual clock until the backoff's reconnect has fired and the socket is open again.
+    await until(
+      () => {
+        if (feed.stats().get('binance')?.connected === 1) return true;
+        timers.advance(100);
+        return false;
+      },
+      5_000,
+      'reconnected',
+    );
     text = await registry.metrics();
     expect(value(text, 'tokenwatch_stream_reconnects')).toBe(1);
     // Two windows later without a frame: 0 frames/s, not the old rate.

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { PriceShare } from '#src/app/price-share.js';
-import { type LivePriceSet, memoryLivePrices } from '#src/store/live-ports.js';
+import { memoryLivePrices } from '#src/store/live-memory.js';
+import type { LivePriceSet } from '#src/store/live-ports.js';
 import { ManualTimers } from '../support/manual-timers.js';
 
 const flush = async () => {

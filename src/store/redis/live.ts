@@ -1,4 +1,5 @@
-import { type LivePriceStore, readStoredLiveSet } from '../live-ports.js';
+import { readStoredLiveSet } from '../live-memory.js';
+import type { LivePriceStore } from '../live-ports.js';
 import { parseJson, ttl } from '../shared.js';
 import type { RedisCtx } from './client.js';
 

@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
-import { memoryLivePrices } from '../live-ports.js';
+import { memoryLivePrices } from '../live-memory.js';
 import type { Store } from '../ports.js';
 import { guardPort, StoreError } from '../shared.js';
 import { sqliteCredits, sqliteMarketState } from './market.js';

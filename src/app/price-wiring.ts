@@ -199,7 +199,7 @@ export function createPriceWiring(d: PriceWiringDeps) {
           ...(refused
             ? { unavailableUntil: s.unavailableUntil, detail: "refuses this server's address (HTTP 451/403)" }
             : s.connections === 0
-              ? { detail: 'no pair to stream' }
+              ? { idle: true }
               : {}),
         };
       });

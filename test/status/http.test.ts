@@ -216,13 +216,14 @@ describe('status page: content', () => {
     expect(text).toContain('lease held by this replica');
     expect(text).toMatch(/binance connected 3\.4 1 s 1 2/);
     expect(text).toMatch(/coinbase down – – 0 0 reconnecting in 8 s/);
+    expect(text).toMatch(/kraken idle – – 0 0/);
     expect(text).toMatch(/okx unavailable – – 2 0 until \d\d:\d\d UTC HTTP 451/);
     const j = (await (await fetch(`${sc.base}/status.json`, { headers: bearer(sc.token) })).json()) as {
       streams: { lease: unknown; exchanges: unknown[] };
       health: { degraded: boolean };
     };
     expect(j.streams.lease).toEqual({ held: true, holder: 'replica-a' });
-    expect(j.streams.exchanges).toHaveLength(3);
+    expect(j.streams.exchanges).toHaveLength(4);
   });
 
   it('/status.json matches what the store and outbox hold', async () => {

@@ -91,6 +91,7 @@ export const scriptedSources = (now: number): Pick<StatusSources, 'endpoints' | 
         reconnects: 0,
         detail: 'reconnecting in 8 s',
       },
+      { exchange: 'kraken', connected: false, mappedTokens: 0, reconnects: 0, idle: true },
       {
         exchange: 'okx',
         connected: false,

@@ -103,7 +103,8 @@ function ledger(ctx: PanelContext): Markup {
 
 function streamState(s: NonNullable<StatusSnapshot['streams']>['exchanges'][number], now: number): Markup {
   if (s.unavailableUntil !== undefined && s.unavailableUntil > now) return badge('bad', 'unavailable');
-  return s.connected ? badge('ok', 'connected') : badge('bad', 'down');
+  if (s.connected) return badge('ok', 'connected');
+  return s.idle ? badge('muted', 'idle') : badge('bad', 'down');
 }
 
 function leaseLine(lease: NonNullable<StatusSnapshot['streams']>['lease']): Markup | string {

@@ -108,6 +108,8 @@ export interface StreamStatus {
   readonly framesPerSec?: number;
   /** Reconnects since start. */
   readonly reconnects?: number;
+  /** No watched token streams from this exchange: no connection is needed (not a fault). */
+  readonly idle?: boolean;
   /** The exchange refused our address (HTTP 451/403): left alone until then. */
   readonly unavailableUntil?: number;
   /** E.g. "HTTP 451: refuses this server's address". */

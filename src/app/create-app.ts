@@ -159,7 +159,9 @@ function buildCommands(
     async view(tokenId) {
       const state = await stateOf(tokenId);
       if (!state) return undefined;
-      return prices.wiring ? prices.wiring.decorate(viewOf(state), state) : viewOf(state);
+      if (!prices.wiring) return viewOf(state);
+      await prices.wiring.prepare(); // a replica without the streams reads the holder's live set
+      return prices.wiring.decorate(viewOf(state), state);
     },
     state: stateOf, // /why
     priceSource: market.demo === true ? 'the replay data' : 'Token Metrics',
@@ -324,6 +326,7 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
       instanceId,
     });
   }
+  const slotMs = slotMsOf(config.tickCron);
   const ticker = createTicker({
     store,
     market,
@@ -332,12 +335,15 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
     logger: logger.child({ component: 'tick' }),
     metrics,
     owner: instanceId,
-    slotMs: slotMsOf(config.tickCron),
+    slotMs,
     cadence,
     demo: market.demo === true,
     ...(prices.wiring ? { streamed: prices.wiring.streamed, onCommitted: prices.wiring.onCommitted } : {}),
   });
   const runTick = async (at: number) => {
+    // Another replica holding the streams runs the tick while it lives (see PriceWiring.prepare).
+    const wait = (await prices.wiring?.prepare(slotMs)) ?? 0;
+    if (wait > 0) await new Promise((r) => setTimeout(r, wait));
     const report = await serial(() => ticker.run(at));
     activity?.recordTick(report);
     return report;
@@ -370,7 +376,10 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
     logger,
     now,
     readiness: readyChecks,
-    extra: optionalSources(config, market, store, now),
+    extra: {
+      ...optionalSources(config, market, store, now),
+      ...(prices.wiring ? { streams: prices.wiring.status } : {}),
+    },
   });
   const scheduler: Scheduler = createScheduler({
     cron: config.tickCron,

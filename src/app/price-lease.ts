@@ -35,6 +35,12 @@ export class PriceLease {
     return this.held;
   }
 
+  /** Who holds the streams now, as the lease key says (undefined: nobody). One store round trip. */
+  holder(): Promise<string | undefined> {
+    const now = this.opts.now();
+    return this.opts.lock.ownerOf(`price-lease:${Math.floor(now / this.period)}`, now);
+  }
+
   start(): void {
     void this.step();
   }

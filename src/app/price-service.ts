@@ -10,6 +10,7 @@ import { type Override, parseOverrides, type TokenRef } from '../market/streams/
 import type { Timers } from '../market/streams/timers.js';
 import type { Logger } from '../obs/logger.js';
 import { createStreamMetrics, type StreamMetrics } from '../obs/stream-metrics.js';
+import type { LiveNote, LivePriceSet } from '../store/live-ports.js';
 import { PricePath, type StreamedPrice } from './price-path.js';
 
 /** A streamed price older than this no longer counts as live: the tick polls the token again. */
@@ -187,6 +188,33 @@ export class PriceService {
 
   mapping(tokenId: TokenId): MappingState {
     return this.feed.status(tokenId).state;
+  }
+
+  /** Watched tokens per mapping state (the status page). */
+  mappingCounts(): Map<MappingState, number> {
+    const out = new Map<MappingState, number>();
+    for (const id of this.refs.keys()) {
+      const st = this.isLive(id) ? 'live' : this.mapping(id);
+      out.set(st, (out.get(st) ?? 0) + 1);
+    }
+    return out;
+  }
+
+  /** What the other replicas need: each watched token's live price, and why the others have none. */
+  shared(): Pick<LivePriceSet, 'live' | 'notes'> {
+    const live: Array<LivePriceSet['live'][number]> = [];
+    const notes: Array<{ tokenId: TokenId; note: LiveNote }> = [];
+    for (const id of this.refs.keys()) {
+      const st = this.feed.status(id);
+      const origin = this.isLive(id) ? this.origin(id) : undefined;
+      if (origin && st.receivedAt !== undefined) {
+        const { label, price, at } = origin;
+        live.push({ tokenId: id, price, label, at, receivedAt: st.receivedAt });
+      } else if (st.state === 'ambiguous' || st.state === 'forbidden' || st.state === 'unavailable') {
+        notes.push({ tokenId: id, note: st.state });
+      }
+    }
+    return { live, notes };
   }
 
   close(): void {

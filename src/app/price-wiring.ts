@@ -6,13 +6,15 @@ import type { TokenView } from '../domain/view.js';
 import type { TokenState } from '../engine/index.js';
 import type { SocketFactory } from '../market/streams/connection.js';
 import type { FetchJson } from '../market/streams/instruments.js';
-import { realTimers } from '../market/streams/timers.js';
+import { realTimers, type Timers } from '../market/streams/timers.js';
 import type { Logger } from '../obs/logger.js';
 import type { Metrics } from '../obs/metrics.js';
+import type { StreamStatus, StreamsStatus } from '../ops/status/sources.js';
 import type { Store } from '../store/ports.js';
 import { evaluateStreamed, streamDetectOptions } from './price-eval.js';
 import { PriceLease } from './price-lease.js';
 import { PriceService } from './price-service.js';
+import { PriceShare } from './price-share.js';
 import { type Profiles, type ProfileTracker, profilesOf } from './profiles.js';
 import type { Serial } from './serial.js';
 
@@ -27,10 +29,14 @@ export interface PriceWiringDeps {
   readonly now: () => number;
   readonly serial: Serial;
   readonly instanceId: string;
+  /** Tests: timers of their own (lease, live-set publication). Default real, unref'd timers. */
+  readonly timers?: Timers;
   /** Tests: a socket factory / instrument fetch of their own. */
   readonly connect?: SocketFactory;
   readonly fetchJson?: FetchJson;
 }
+
+const holderOf = (h: string | undefined) => (h === undefined ? {} : { holder: h });
 
 const NOTES: Partial<Record<string, string>> = {
   ambiguous: 'No live stream: the exchange price differs from Token Metrics (see README, Live prices).',
@@ -106,22 +112,64 @@ export function createPriceWiring(d: PriceWiringDeps) {
       service.start().catch((err: unknown) => log.warn({ err }, 'price feed start failed'));
     }
   };
-  const lease =
+  const timers = d.timers ?? realTimers;
+  const periodMs = d.config.priceLeasePeriodMs ?? 10_000;
+  // Several replicas: the lease picks the one that holds the streams; the live set tells the others.
+  const share =
     d.store.kind === 'redis'
-      ? new PriceLease({
-          lock: d.store.ticks,
+      ? new PriceShare({
+          store: d.store.livePrices,
           owner: d.instanceId,
           now: d.now,
-          timers: realTimers,
-          onChange: activate,
-          onError: (err) => log.warn({ err }, 'price lease check failed'),
+          timers,
+          collect: () => service.shared(),
+          ttlMs: 3 * periodMs,
+          ...(d.config.priceLiveMaxAgeMs === undefined ? {} : { liveMaxAgeMs: d.config.priceLiveMaxAgeMs }),
+          onError: (err) => log.warn({ err }, 'live price set unavailable'),
         })
       : undefined;
+  const lease = share
+    ? new PriceLease({
+        lock: d.store.ticks,
+        owner: d.instanceId,
+        now: d.now,
+        timers,
+        periodMs,
+        onChange: (held) => {
+          activate(held);
+          if (held) share.startPublishing();
+          else share.stopPublishing();
+        },
+        onError: (err) => log.warn({ err }, 'price lease check failed'),
+      })
+    : undefined;
+  /** This replica's view of a token's streamed price: its own streams, or the holder's shared set. */
+  const originOf = (tokenId: TokenId) => {
+    if (active) return service.origin(tokenId);
+    const p = share?.price(tokenId);
+    return p && { label: p.label, price: p.price, at: p.at };
+  };
+  const liveOn = (tokenId: TokenId) => (active ? service.isLive(tokenId) : (share?.isLive(tokenId) ?? false));
+  const noteOf = (tokenId: TokenId) =>
+    active ? NOTES[service.mapping(tokenId)] : NOTES[share?.note(tokenId) ?? ''];
 
   return {
     service,
-    /** Tick hook: tokens whose price is streamed (not polled). */
-    streamed: (tokenId: TokenId) => active && service.isLive(tokenId),
+    lease,
+    share,
+    /** Tick hook: tokens whose price is streamed (not polled), on this replica or on the holder. */
+    streamed: liveOn,
+    /**
+     * Before a tick and before a view: a replica without the streams reads the holder's live set. Returns how
+     * long this replica should wait before claiming the tick (`slotMs`: the cron slot): while a live holder
+     * exists, it runs the ticks (its bands and watched set stay current), the others only if it does not.
+     */
+    async prepare(slotMs = 0): Promise<number> {
+      if (active || !share) return 0;
+      await share.refresh();
+      const holder = share.holder;
+      return holder !== undefined && holder !== d.instanceId ? Math.min(2_000, slotMs / 4) : 0;
+    },
     /** Tick hook: states after the commit. */
     onCommitted: (states: ReadonlyMap<TokenId, TokenState>, watched: readonly TokenId[]) => {
       void load().catch(() => undefined);
@@ -130,12 +178,12 @@ export function createPriceWiring(d: PriceWiringDeps) {
     /** /levels and /signal: the streamed price when it is the newer one, with its source and age. */
     decorate(view: TokenView, state: TokenState): TokenView {
       const now = d.now();
-      const origin = active ? service.origin(view.tokenId) : undefined;
-      if (origin && (service.isLive(view.tokenId) || origin.at >= (state.price?.at ?? 0))) {
+      const origin = originOf(view.tokenId);
+      if (origin && (liveOn(view.tokenId) || origin.at >= (state.price?.at ?? 0))) {
         return { ...view, price: origin.price, priceSource: { label: origin.label, ageMs: now - origin.at } };
       }
       if (!state.price) return view;
-      const note = active ? NOTES[service.mapping(view.tokenId)] : undefined;
+      const note = noteOf(view.tokenId);
       return {
         ...view,
         priceSource: { label: 'Token Metrics', ageMs: now - state.price.at, ...(note ? { note } : {}) },
@@ -143,14 +191,53 @@ export function createPriceWiring(d: PriceWiringDeps) {
     },
     /** Records the live tokens' newest streamed prices in the price history (the timer's step; tests). */
     recordHistory,
+    /** The status page's streams panel. */
+    async status(): Promise<StreamsStatus> {
+      const leaseInfo = lease ? { lease: { held: active, ...holderOf(await lease.holder()) } } : {};
+      if (!active) {
+        await share?.refresh();
+        return {
+          exchanges: [],
+          liveTokens: share?.liveCount ?? 0,
+          ambiguousTokens: share?.ambiguousCount ?? 0,
+          ...leaseInfo,
+        };
+      }
+      const now = d.now();
+      const exchanges = [...service.feed.stats()].map(([exchange, s]): StreamStatus => {
+        const refused = s.unavailableUntil > now;
+        return {
+          exchange,
+          connected: s.connected > 0,
+          mappedTokens: s.mapped,
+          framesPerSec: s.framesPerSec,
+          reconnects: s.reconnects,
+          ...(s.lastFrameAt > 0 ? { lastFrameAgeMs: now - s.lastFrameAt } : {}),
+          ...(refused
+            ? { unavailableUntil: s.unavailableUntil, detail: "refuses this server's address (HTTP 451/403)" }
+            : s.connections === 0
+              ? { idle: true }
+              : {}),
+        };
+      });
+      const counts = service.mappingCounts();
+      return {
+        exchanges,
+        liveTokens: counts.get('live') ?? 0,
+        ambiguousTokens: counts.get('ambiguous') ?? 0,
+        ...leaseInfo,
+      };
+    },
     start() {
       if (lease) lease.start();
       else activate(true);
     },
-    stop() {
+    /** Stops the streams; a holder removes its live set so the other replicas poll those prices at once. */
+    async stop(): Promise<void> {
       clearInterval(historyTimer);
       lease?.stop();
       service.close();
+      await share?.release();
     },
   };
 }

@@ -93,6 +93,11 @@ export interface Config {
   readonly priceStreams?: boolean;
   /** A streamed price older than this stops counting as live (polling takes over). Default 60 s. */
   readonly priceLiveMaxAgeMs?: number;
+  /**
+   * Redis: period of the lease on the exchange streams, ms. The holder renews it every period and shares
+   * its live set with a ttl of three periods. Default 10 s (takeover within 20 s, a dead set gone in 30 s).
+   */
+  readonly priceLeasePeriodMs?: number;
   /** Abuse limits of the command layer (defaults: DEFAULT_ABUSE_LIMITS in commands/limits.ts, README). */
   readonly commandLimits?: {
     readonly commandsPerWindow?: number;

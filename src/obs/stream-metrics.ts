@@ -7,6 +7,8 @@ export interface StreamStatsSource {
     {
       readonly connected: number;
       readonly frames: number;
+      /** Over the last complete 10 s window. */
+      readonly framesPerSec: number;
       readonly malformed: number;
       readonly reconnects: number;
       readonly lastFrameAt: number;
@@ -17,7 +19,7 @@ export interface StreamStatsSource {
 }
 
 /**
- * Live-price metrics on the app's registry: per exchange (connected sockets, frames, malformed frames,
+ * Live-price metrics on the app's registry: per exchange (connected sockets, frames, frames/s, malformed frames,
  * reconnects, last frame age, mapped tokens, refused) read from the feed when scraped; per token evaluation
  * count and the frame-to-enqueue latency histogram observed by the price path.
  */
@@ -50,6 +52,11 @@ export function createStreamMetrics(
     (s) => s.frames,
   );
   perExchange(
+    'tokenwatch_stream_frames_per_second',
+    'Price frames per second over the last 10 s',
+    (s) => s.framesPerSec,
+  );
+  perExchange(
     'tokenwatch_stream_malformed_frames',
     'Malformed frames dropped (cumulative)',
     (s) => s.malformed,
@@ -77,7 +84,7 @@ export function createStreamMetrics(
     }),
     frameToEnqueue: new Histogram({
       name: 'tokenwatch_stream_frame_to_enqueue_seconds',
-      help: 'From a frame that left its band to its alerts in the outbox',
+      help: 'From a frame that left its band to its alerts in the outbox (one observation per evaluation)',
       buckets: [0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5],
       registers: [registry],
     }),

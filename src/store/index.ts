@@ -3,6 +3,8 @@ import type { Store } from './ports.js';
 import { openRedisStore } from './redis/index.js';
 import { openSqliteStore } from './sqlite/index.js';
 
+export { memoryLivePrices } from './live-memory.js';
+export type * from './live-ports.js';
 export type * from './ports.js';
 export { parentScope } from './ports.js';
 export type * from './price-ports.js';

@@ -9,6 +9,7 @@ import type {
   Subscription,
   TokenId,
 } from '../domain/types.js';
+import type { LivePriceStore } from './live-ports.js';
 import type { PriceAlertStore, PriceHistoryStore } from './price-ports.js';
 
 /**
@@ -184,6 +185,8 @@ export const SUPPRESSION_TTL_MS = 7 * 24 * 3600_000;
 export interface TickLock {
   /** True if this owner got the slot (first claim wins; the claim expires after ttlMs). */
   claimSlot(slot: string, owner: string, ttlMs: number, now: number): Promise<boolean>;
+  /** Who holds the slot at `now` (undefined: nobody, or the claim expired). For display only. */
+  ownerOf(slot: string, now: number): Promise<string | undefined>;
 }
 
 /**
@@ -252,5 +255,7 @@ export interface Store {
   readonly priceHistory: PriceHistoryStore;
   /** Users' own price alerts (issue 11). */
   readonly priceAlerts: PriceAlertStore;
+  /** The stream holder's live prices, shared with the other replicas (issue 9). */
+  readonly livePrices: LivePriceStore;
   close(): Promise<void>;
 }

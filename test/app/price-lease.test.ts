@@ -13,6 +13,10 @@ function memoryLock(): TickLock {
       slots.set(slot, { owner, until: now + ttlMs });
       return true;
     },
+    async ownerOf(slot, now) {
+      const s = slots.get(slot);
+      return s && s.until > now ? s.owner : undefined;
+    },
   };
 }
 

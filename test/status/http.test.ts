@@ -206,6 +206,26 @@ describe('status page: content', () => {
     expect(css.headers.get('content-type')).toMatch(/^text\/css/);
   });
 
+  it('the streams panel: per exchange state, frames/s, last frame, reconnects, tokens; live, ambiguous, lease', async () => {
+    sc = await startScenario('sqlite');
+    const page = await (await fetch(`${sc.base}/status`, { headers: bearer(sc.token) })).text();
+    const panel = /<section id="streams">([\s\S]*?)<\/section>/.exec(page)?.[1] ?? '';
+    const text = panel.replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ');
+    expect(text).toContain('live tokens 2');
+    expect(text).toContain('ambiguous 1');
+    expect(text).toContain('lease held by this replica');
+    expect(text).toMatch(/binance connected 3\.4 1 s 1 2/);
+    expect(text).toMatch(/coinbase down – – 0 0 reconnecting in 8 s/);
+    expect(text).toMatch(/kraken idle – – 0 0/);
+    expect(text).toMatch(/okx unavailable – – 2 0 until \d\d:\d\d UTC HTTP 451/);
+    const j = (await (await fetch(`${sc.base}/status.json`, { headers: bearer(sc.token) })).json()) as {
+      streams: { lease: unknown; exchanges: unknown[] };
+      health: { degraded: boolean };
+    };
+    expect(j.streams.lease).toEqual({ held: true, holder: 'replica-a' });
+    expect(j.streams.exchanges).toHaveLength(4);
+  });
+
   it('/status.json matches what the store and outbox hold', async () => {
     sc = await startScenario('sqlite');
     const j = (await (await fetch(`${sc.base}/status.json`, { headers: bearer(sc.token) })).json()) as Record<

@@ -74,10 +74,37 @@ export const scriptedSources = (now: number): Pick<StatusSources, 'endpoints' | 
     daysInMonth: 31,
     daily: Array.from({ length: 14 }, (_, i) => ({ day: i + 1, used: i === 13 ? 580 : 355 })),
   }),
-  streams: () => [
-    { exchange: 'binance', connected: true, lastFrameAgeMs: 800, mappedTokens: 2 },
-    { exchange: 'coinbase', connected: false, mappedTokens: 0, detail: 'reconnecting in 8 s' },
-  ],
+  streams: () => ({
+    exchanges: [
+      {
+        exchange: 'binance',
+        connected: true,
+        lastFrameAgeMs: 800,
+        mappedTokens: 2,
+        framesPerSec: 3.4,
+        reconnects: 1,
+      },
+      {
+        exchange: 'coinbase',
+        connected: false,
+        mappedTokens: 0,
+        reconnects: 0,
+        detail: 'reconnecting in 8 s',
+      },
+      { exchange: 'kraken', connected: false, mappedTokens: 0, reconnects: 0, idle: true },
+      {
+        exchange: 'okx',
+        connected: false,
+        mappedTokens: 0,
+        reconnects: 2,
+        unavailableUntil: now + 3_600_000,
+        detail: 'HTTP 451',
+      },
+    ],
+    liveTokens: 2,
+    ambiguousTokens: 1,
+    lease: { held: true, holder: 'replica-a' },
+  }),
 });
 
 export async function startScenario(

@@ -5,6 +5,7 @@
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { destinationKey, type Settings } from '#src/domain/types.js';
 import { parentScope, type Store } from '#src/store/ports.js';
+import { liveTests } from './conformance-live.js';
 import { priceTests } from './conformance-price.js';
 import { subscriptionTests } from './conformance-subscriptions.js';
 import { tickMetaTests } from './conformance-tick-meta.js';
@@ -50,6 +51,7 @@ export function runStoreConformance(
     priceTests(ctx);
     tickMetaTests(ctx, trips);
     trustTests(ctx, trips);
+    liveTests(ctx, trips);
 
     describe('settings', () => {
       it('merges patches field by field and clears fields set to null', async () => {

@@ -56,6 +56,18 @@ describe('redis store specifics', () => {
     expect(await client.ping()).toBe('PONG');
   });
 
+  it('a live set leaves no key once its ttl has passed on the server clock', async () => {
+    const p = `${own}live:`;
+    const store = await openRedisStore({ client, keyPrefix: p });
+    const now = Date.now();
+    await store.livePrices.publish({ holder: 'a', publishedAt: now, live: [], notes: [] }, 80);
+    expect(await client.pttl(`${p}v1:live`)).toBeGreaterThan(0);
+    await new Promise((r) => setTimeout(r, 200));
+    expect(await client.exists(`${p}v1:live`)).toBe(0);
+    // The same read clock that saw it live before: only the server's expiry can have removed it.
+    expect(await store.livePrices.read(now)).toBeUndefined();
+  });
+
   it('writes only versioned keys under its prefix', async () => {
     const p = `${own}layout:`;
     const store = await openRedisStore({ client, keyPrefix: p });

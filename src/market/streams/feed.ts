@@ -54,6 +54,8 @@ export interface TokenFeedStatus {
   readonly choice?: PairChoice;
   readonly price?: number;
   readonly source?: StreamSource;
+  /** Local receive time of the last price, epoch ms. */
+  readonly receivedAt?: number;
 }
 
 export interface PriceFeedOptions {
@@ -175,6 +177,7 @@ export class PriceFeed {
         choice: a.choice,
         ...(a.price === undefined ? {} : { price: a.price }),
         ...(a.source === undefined ? {} : { source: a.source }),
+        ...(a.receivedAt === undefined ? {} : { receivedAt: a.receivedAt }),
       };
     }
     if (this.opts.overrides?.get(tokenId)?.kind === 'forbid') return { state: 'forbidden' };

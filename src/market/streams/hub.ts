@@ -18,6 +18,8 @@ export interface ExchangeStats {
   stalls: number;
   /** Epoch ms of the newest frame on any of its connections (0 = none yet). */
   lastFrameAt: number;
+  /** Frames per second over the last complete 10-second window (0 when none arrived in it). */
+  framesPerSec: number;
   /** Epoch ms until which the exchange is considered refusing us (0 = available). */
   unavailableUntil: number;
 }
@@ -43,7 +45,14 @@ interface ExchangeSlot {
   readonly adapter: StreamAdapter;
   conns: StreamConnection[];
   readonly stats: ExchangeStats;
+  /** Frame rate: the current 10 s window's number and count, and the previous window's count. */
+  window: number;
+  inWindow: number;
+  lastWindow: number;
 }
+
+/** Frames/s is counted per window of this length: one division per frame, no timer. */
+const RATE_WINDOW_MS = 10_000;
 
 /**
  * All exchange connections. `setPairs(exchange, pairs)` spreads the pairs over as few connections as the
@@ -72,8 +81,12 @@ export class StreamHub {
           reconnects: 0,
           stalls: 0,
           lastFrameAt: 0,
+          framesPerSec: 0,
           unavailableUntil: 0,
         },
+        window: 0,
+        inWindow: 0,
+        lastWindow: 0,
       });
     }
   }
@@ -87,9 +100,13 @@ export class StreamHub {
 
   stats(): Map<ExchangeId, ExchangeStats> {
     const out = new Map<ExchangeId, ExchangeStats>();
+    const w = Math.floor(this.now() / RATE_WINDOW_MS);
     for (const [id, s] of this.slots) {
+      // The last complete window: the current one if frames stopped a window ago, else the one before.
+      const done = w === s.window + 1 ? s.inWindow : w === s.window ? s.lastWindow : 0;
       out.set(id, {
         ...s.stats,
+        framesPerSec: done / (RATE_WINDOW_MS / 1000),
         connections: s.conns.length,
         connected: s.conns.filter((c) => c.connected).length,
         pairs: s.conns.reduce((n, c) => n + c.pairList.length, 0),
@@ -153,8 +170,16 @@ export class StreamHub {
   private hooks(exchange: ExchangeId, slot: ExchangeSlot): ConnectionHooks {
     return {
       onTicks: (ticks) => {
+        const t = this.now();
         slot.stats.frames++;
-        slot.stats.lastFrameAt = this.now();
+        slot.stats.lastFrameAt = t;
+        const w = Math.floor(t / RATE_WINDOW_MS);
+        if (w !== slot.window) {
+          slot.lastWindow = w === slot.window + 1 ? slot.inWindow : 0;
+          slot.window = w;
+          slot.inWindow = 0;
+        }
+        slot.inWindow++;
         this.opts.onTicks(ticks);
       },
       onRefused: (status) => this.refused(exchange, slot, status),

@@ -7,7 +7,7 @@ import type {
   OutboxCount,
   PanelKey,
   StatusSources,
-  StreamStatus,
+  StreamsStatus,
   SubscriptionCount,
   TickSummary,
   WatchedToken,
@@ -20,7 +20,7 @@ export interface StatusSnapshot {
   ticks?: readonly TickSummary[];
   endpoints?: readonly EndpointStatus[];
   ledger?: LedgerStatus | null;
-  streams?: readonly StreamStatus[];
+  streams?: StreamsStatus;
   watched?: readonly WatchedToken[];
   subscriptions?: readonly SubscriptionCount[];
   outbox?: readonly OutboxCount[];

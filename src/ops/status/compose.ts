@@ -90,7 +90,7 @@ export async function createOpsStatus(o: OpsStatusOptions): Promise<OpsStatus> {
           `Token Metrics ${e.endpoint}: ${e.state.replace('_', ' ')}${e.detail ? ` (${e.detail})` : ''}`,
         );
     }
-    for (const s of await listOf(extra.streams)) {
+    for (const s of await listOf(async () => (await extra.streams?.())?.exchanges ?? [])) {
       if (!s.connected && s.mappedTokens > 0)
         notes.push(`${s.exchange} stream down${s.detail ? ` (${s.detail})` : ''}`);
     }

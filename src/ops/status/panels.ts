@@ -101,18 +101,47 @@ function ledger(ctx: PanelContext): Markup {
   }">${l.projected}</b> (${pct(l.projected)})</span><span>budget <b>${l.budget}</b></span></div>${ledgerChart(l)}`;
 }
 
+function streamState(s: NonNullable<StatusSnapshot['streams']>['exchanges'][number], now: number): Markup {
+  if (s.unavailableUntil !== undefined && s.unavailableUntil > now) return badge('bad', 'unavailable');
+  if (s.connected) return badge('ok', 'connected');
+  return s.idle ? badge('muted', 'idle') : badge('bad', 'down');
+}
+
+function leaseLine(lease: NonNullable<StatusSnapshot['streams']>['lease']): Markup | string {
+  if (!lease) return '';
+  if (lease.held) return html`<span>lease <b>held by this replica</b></span>`;
+  return lease.holder !== undefined
+    ? html`<span>lease held by <b>${lease.holder}</b></span>`
+    : html`<span>lease <b class="bad">free</b> (no replica holds the streams)</span>`;
+}
+
 function streams(ctx: PanelContext): Markup {
-  const rows = (ctx.snap.streams ?? []).map(
+  const st = ctx.snap.streams;
+  if (!st) return html``;
+  const now = ctx.snap.generatedAt;
+  const rows = st.exchanges.map(
     (s) =>
-      html`<tr><td>${s.exchange}</td><td>${s.connected ? badge('ok', 'connected') : badge('bad', 'down')}</td><td class="num">${
-        s.lastFrameAgeMs !== undefined ? age(s.lastFrameAgeMs) : '–'
-      }</td><td class="num">${s.mappedTokens}</td><td class="err">${s.detail ?? ''}</td></tr>`,
+      html`<tr><td>${s.exchange}</td><td>${streamState(s, now)}</td><td class="num">${
+        s.framesPerSec !== undefined ? s.framesPerSec.toFixed(1) : '–'
+      }</td><td class="num">${s.lastFrameAgeMs !== undefined ? age(s.lastFrameAgeMs) : '–'}</td><td class="num">${
+        s.reconnects ?? '–'
+      }</td><td class="num">${s.mappedTokens}</td><td class="err">${
+        s.unavailableUntil !== undefined && s.unavailableUntil > now
+          ? `until ${utc(s.unavailableUntil).slice(11, 16)} UTC`
+          : ''
+      }${s.detail ? ` ${s.detail}` : ''}</td></tr>`,
   );
-  return table(
-    html`<th>exchange</th><th>state</th><th class="num">last frame</th><th class="num">tokens</th><th>note</th>`,
+  const empty =
+    st.lease && !st.lease.held
+      ? 'The streams run on the replica holding the lease.'
+      : 'No stream configured.';
+  return html`<div class="figures"><span>live tokens <b>${st.liveTokens}</b></span><span>ambiguous <b class="${
+    st.ambiguousTokens > 0 ? 'warn' : ''
+  }">${st.ambiguousTokens}</b></span>${leaseLine(st.lease)}</div>${table(
+    html`<th>exchange</th><th>state</th><th class="num">frames/s</th><th class="num">last frame</th><th class="num">reconnects</th><th class="num">tokens</th><th>note</th>`,
     rows,
-    'No stream configured.',
-  );
+    empty,
+  )}`;
 }
 
 function watched(ctx: PanelContext): Markup {

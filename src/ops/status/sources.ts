@@ -18,8 +18,8 @@ export interface StatusSources {
   readonly endpoints?: () => Awaitable<readonly EndpointStatus[]>;
   /** The month's Token Metrics credit ledger. */
   readonly ledger?: () => Awaitable<LedgerStatus | undefined>;
-  /** Exchange price streams, one entry per exchange. */
-  readonly streams?: () => Awaitable<readonly StreamStatus[]>;
+  /** Exchange price streams: this replica's connections, the live and ambiguous tokens, the lease. */
+  readonly streams?: () => Awaitable<StreamsStatus>;
   /** Watched tokens with their number of active subscribers, most subscribed first. */
   readonly watched?: () => Awaitable<readonly WatchedToken[]>;
   /** Active subscriptions per platform and destination kind. */
@@ -86,6 +86,17 @@ export interface LedgerStatus {
   readonly asOfDay?: number;
 }
 
+export interface StreamsStatus {
+  /** One entry per configured exchange; empty on a replica that does not hold the streams. */
+  readonly exchanges: readonly StreamStatus[];
+  /** Watched tokens whose price a live stream delivers (on another replica: as its shared set says). */
+  readonly liveTokens: number;
+  /** Watched tokens whose every candidate pair failed the 3% check against Token Metrics: polled. */
+  readonly ambiguousTokens: number;
+  /** Several replicas (Redis): whether this replica holds the streams, and who does (the lease key). */
+  readonly lease?: { readonly held: boolean; readonly holder?: string };
+}
+
 export interface StreamStatus {
   readonly exchange: string;
   readonly connected: boolean;
@@ -93,7 +104,15 @@ export interface StreamStatus {
   readonly lastFrameAgeMs?: number;
   /** Tokens whose price comes from this exchange. */
   readonly mappedTokens: number;
-  /** E.g. "unavailable until 14:00 (HTTP 451)". */
+  /** Frames per second over the last 10 s. */
+  readonly framesPerSec?: number;
+  /** Reconnects since start. */
+  readonly reconnects?: number;
+  /** No watched token streams from this exchange: no connection is needed (not a fault). */
+  readonly idle?: boolean;
+  /** The exchange refused our address (HTTP 451/403): left alone until then. */
+  readonly unavailableUntil?: number;
+  /** E.g. "HTTP 451: refuses this server's address". */
   readonly detail?: string;
 }
 

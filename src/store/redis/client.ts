@@ -6,6 +6,7 @@ import {
   COUNTERS_INCR,
   DEACTIVATE,
   HOLDS_DUE,
+  LIVE_RELEASE,
   MARKS_SET,
   OUTCOMES_OPEN,
   OUTCOMES_PRUNE,
@@ -41,6 +42,7 @@ const SCRIPTS = {
   outcomesOpen: { lua: OUTCOMES_OPEN, keys: 1 },
   outcomesSince: { lua: OUTCOMES_SINCE, keys: 1 },
   outcomesPrune: { lua: OUTCOMES_PRUNE, keys: 1 },
+  liveRelease: { lua: LIVE_RELEASE, keys: 1 },
 } as const;
 
 export type ScriptName = keyof typeof SCRIPTS;

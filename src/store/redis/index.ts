@@ -3,6 +3,7 @@ import type { Store } from '../ports.js';
 import { guardPort, StoreError } from '../shared.js';
 import { redisCtx } from './client.js';
 import { redisKeys } from './keys.js';
+import { redisLivePrices } from './live.js';
 import { redisCredits, redisMarketState } from './market.js';
 import { redisPriceAlerts, redisPriceHistory } from './price.js';
 import { redisSettings, redisSnapshots, redisTickMeta } from './state.js';
@@ -165,6 +166,7 @@ export async function openRedisStore(opts: RedisStoreOptions): Promise<Store> {
     suppressions: redisSuppressions(ctx),
     priceHistory: guardPort(redisPriceHistory(ctx), redisError),
     priceAlerts: guardPort(redisPriceAlerts(ctx), redisError),
+    livePrices: guardPort(redisLivePrices(ctx), redisError),
     async close() {
       if (closed || !owned) return;
       closed = true;

@@ -22,6 +22,7 @@
  *   `P outtok:<tokenId>` sorted set eventId by `at`; `P outopen:<tokenId>` set of open eventIds
  * - `P sup:<destKey>:<tokenId>` list of suppression JSON, newest first, trimmed, with PX expiry
  * - `P ph:*`, `P pa:*`           price history and price alerts: see price.ts
+ * - `P live`                    string: the stream holder's live set JSON (holder first), PX expiry
  *
  * Inactive destinations are removed from `tsub` (and re-added on reactivate), so `subscribersOf` is a
  * plain pipeline of HVALS and `watchedTokens` one SMEMBERS: both cost what they return, no filtering.
@@ -49,6 +50,7 @@ export interface Keys {
   credits(month: string): string;
   marketState(key: string): string;
   suppressions(destKey: string, tokenId: number): string;
+  readonly live: string;
 }
 
 export function redisKeys(keyPrefix: string): Keys {
@@ -72,5 +74,6 @@ export function redisKeys(keyPrefix: string): Keys {
     credits: (m) => `${base}credits:${m}`,
     marketState: (k) => `${base}mstate:${k}`,
     suppressions: (d, t) => `${base}sup:${d}:${t}`,
+    live: `${base}live`,
   };
 }

@@ -239,6 +239,16 @@ return out
  * costs the client one command instead of thousands of pipelined ones (~5x less client CPU at 5,000 keys).
  */
 
+/**
+ * KEYS[1]: the live set. ARGV[1]: the stored JSON's opening up to the holder (`{"holder":"<id>",`).
+ * Deletes the set only when that holder wrote it (the store writes the holder first).
+ */
+export const LIVE_RELEASE = `
+local v = redis.call('GET', KEYS[1])
+if v and string.sub(v, 1, #ARGV[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end
+return 0
+`;
+
 /** KEYS: mark keys. ARGV: ttl ms per key. */
 export const MARKS_SET = `
 for i = 1, #KEYS do redis.call('SET', KEYS[i], '1', 'PX', ARGV[i]) end

@@ -52,6 +52,9 @@ export function redisTickLock(r: RedisCtx): TickLock {
       const res = await r.call((c) => c.set(r.keys.tick(slot), owner, 'PX', ttl(ttlMs), 'NX'));
       return res === 'OK';
     },
+    async ownerOf(slot) {
+      return (await r.call((c) => c.get(r.keys.tick(slot)))) ?? undefined;
+    },
   };
 }
 

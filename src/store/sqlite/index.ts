@@ -1,6 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
+import { memoryLivePrices } from '../live-memory.js';
 import type { Store } from '../ports.js';
 import { guardPort, StoreError } from '../shared.js';
 import { sqliteCredits, sqliteMarketState } from './market.js';
@@ -67,6 +68,8 @@ export function openSqliteStore(opts: SqliteStoreOptions): Store {
     suppressions: guardPort(sqliteSuppressions(db, tick), sqliteError),
     priceHistory: guardPort(sqlitePriceHistory(db, tick), sqliteError),
     priceAlerts: guardPort(sqlitePriceAlerts(db, tick), sqliteError),
+    // One process: the live set never leaves it.
+    livePrices: memoryLivePrices(tick),
     async close() {
       if (closed) return;
       closed = true;

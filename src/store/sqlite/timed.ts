@@ -85,6 +85,9 @@ export function sqliteTickLock(db: Database.Database, tick: () => void): TickLoc
      SET owner = excluded.owner, expires_at = excluded.expires_at WHERE tick_slots.expires_at <= ? RETURNING owner`,
   );
   const sweepQ = db.prepare<[number]>('DELETE FROM tick_slots WHERE expires_at <= ?');
+  const ownerQ = db.prepare<[string, number], { owner: string }>(
+    'SELECT owner FROM tick_slots WHERE slot = ? AND expires_at > ?',
+  );
   const claimTx = db.transaction((slot: string, owner: string, ttlMs: number, now: number) => {
     const won = claimQ.get(slot, owner, now + ttl(ttlMs), now) !== undefined;
     if (++claims % SWEEP_EVERY === 0) sweepQ.run(now);
@@ -94,6 +97,10 @@ export function sqliteTickLock(db: Database.Database, tick: () => void): TickLoc
     async claimSlot(slot, owner, ttlMs, now) {
       tick();
       return claimTx.immediate(slot, owner, ttlMs, now);
+    },
+    async ownerOf(slot, now) {
+      tick();
+      return ownerQ.get(slot, now)?.owner;
     },
   };
 }

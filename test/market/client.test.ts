@@ -231,16 +231,18 @@ describe('Token Metrics client against the fake server', () => {
   });
 
   it('an abort during a backoff wait ends the call with a retryable error', async () => {
+    const ac = new AbortController();
+    // Aborted once the backoff wait has begun (not after a fixed delay: on a loaded machine the first
+    // call could still be in flight then, and that is a different path).
     const { fake, source } = await setup({
       sleep: (_ms, signal) =>
         new Promise((_resolve, reject) => {
           signal?.addEventListener('abort', () => reject(new Error('aborted')));
+          setTimeout(() => ac.abort(), 5);
         }),
     });
     fake.failNext(500);
-    const ac = new AbortController();
     const pending = source.fetch({ tokenIds: MAIN, kinds: ['price'] }, ac.signal);
-    setTimeout(() => ac.abort(), 20);
     await expect(pending).rejects.toMatchObject({ code: 'network', retryable: true });
     expect(fake.calls).toHaveLength(1);
   });

@@ -1,11 +1,13 @@
 import type { Outbox } from '../delivery/ports.js';
-import type { TokenId } from '../domain/types.js';
+import type { AlertEvent, TokenId } from '../domain/types.js';
 import { createDetector, type DetectOptions, type TokenState } from '../engine/index.js';
 import { sourceLabel } from '../market/streams/feed.js';
+import { realTimers, type Timers } from '../market/streams/timers.js';
 import type { Store } from '../store/ports.js';
 import type { StreamedPrice } from './price-path.js';
 import { type Profiles, type ProfileTracker, profilesOf, scopesFor } from './profiles.js';
-import { readSnapshot, writeSnapshot } from './snapshot.js';
+import type { Serial } from './serial.js';
+import { readSnapshot, type StoredSnapshot, writeSnapshot } from './snapshot.js';
 import { planWithCap } from './tick-plan.js';
 
 export interface PriceEvalDeps {
@@ -30,51 +32,136 @@ export function streamDetectOptions(profiles: Profiles, breakoutHoldMs: number, 
 }
 
 /**
- * Evaluates one token at a streamed price with the tick's own steps: load its snapshot → detect (price only,
- * with the breakout hold, its exchange time and pair) → subscribers and settings → plan with the hourly cap → enqueue → commit marks
- * and the snapshot (its fetch times untouched: a streamed price is not a Token Metrics fetch). Event ids
- * come from the previous state, as in the tick, so an alert either path already planned is deduplicated.
+ * Evaluates tokens at their streamed prices with the tick's own steps, all of them in one pass (as the tick
+ * does for its watched set): load their snapshots → detect (price only, with the breakout hold) → the
+ * subscribers and settings of the tokens with events → plan with the hourly cap → enqueue → commit marks
+ * and the snapshots (fetch times untouched: a streamed price is not a Token Metrics fetch). Event ids come
+ * from the previous state, as in the tick, so an alert either path already planned is deduplicated.
  * The caller serialises this with the tick. Held digests are left to the tick (it releases them).
+ * Resolves to each token's state after the commit (undefined: the tick has not baselined it yet).
  */
+export async function evaluateStreamedMany(
+  deps: PriceEvalDeps,
+  prices: ReadonlyMap<TokenId, StreamedPrice>,
+  at: number,
+): Promise<Map<TokenId, TokenState | undefined>> {
+  const { store } = deps;
+  const [raw, meta] = await Promise.all([store.snapshots.getMany([...prices.keys()]), deps.profiles.load()]);
+  const profiles = meta?.profiles ?? profilesOf([]);
+  const detector = createDetector(streamDetectOptions(profiles, deps.breakoutHoldMs, at));
+  const out = new Map<TokenId, TokenState | undefined>();
+  const next = new Map<TokenId, StoredSnapshot>();
+  const events: AlertEvent[] = [];
+  for (const [tokenId, price] of prices) {
+    const snap = readSnapshot(raw.get(tokenId));
+    const prev = snap.state;
+    out.set(tokenId, prev);
+    if (!prev) continue; // the tick has not baselined this token yet
+    const r = detector.detect(
+      prev,
+      {
+        tokenId,
+        symbol: prev.symbol,
+        name: prev.name,
+        // The exchange's own time and pair go on the alert ("Binance SOL/USDT"); neither enters an id.
+        price: { price: price.price, at: price.source.time, source: sourceLabel(price.source) },
+      },
+      at,
+    );
+    events.push(...r.events);
+    out.set(tokenId, r.state);
+    next.set(tokenId, writeSnapshot(r.state, snap.fetched));
+  }
+  if (events.length > 0) {
+    const subscribers = await store.subscriptions.subscribersOf([...new Set(events.map((e) => e.tokenId))]);
+    const dests = [];
+    for (const subs of subscribers.values()) for (const s of subs) dests.push(s.destination);
+    const settings = dests.length > 0 ? await store.settings.getMany(scopesFor(dests)) : new Map();
+    const p = await planWithCap(store, { events, subscribers, settings, held: [], now: at, profiles });
+    if (p.messages.length > 0) {
+      await deps.outbox.enqueue(p.messages);
+      if (deps.onMessages) {
+        const byToken = new Map<TokenId, string[]>();
+        for (const m of p.messages) {
+          const id = m.events[0]?.tokenId;
+          if (id !== undefined) byToken.set(id, [...(byToken.get(id) ?? []), m.id]);
+        }
+        for (const [id, ids] of byToken) deps.onMessages(id, ids);
+      }
+    }
+    if (p.holds.length > 0) await store.holds.hold(p.holds);
+    if (p.marks.length > 0) await store.marks.set(p.marks, at);
+  }
+  if (next.size > 0) await store.snapshots.putMany(next);
+  return out;
+}
+
+/** One token: `evaluateStreamedMany` of one. */
 export async function evaluateStreamed(
   deps: PriceEvalDeps,
   tokenId: TokenId,
   price: StreamedPrice,
   at: number,
 ): Promise<TokenState | undefined> {
-  const { store } = deps;
-  const [raw, meta] = await Promise.all([store.snapshots.getMany([tokenId]), deps.profiles.load()]);
-  const snap = readSnapshot(raw.get(tokenId));
-  const prev = snap.state;
-  if (!prev) return undefined; // the tick has not baselined this token yet
-  const profiles = meta?.profiles ?? profilesOf([]);
-  const detector = createDetector(streamDetectOptions(profiles, deps.breakoutHoldMs, at));
-  const { state, events } = detector.detect(
-    prev,
-    {
-      tokenId,
-      symbol: prev.symbol,
-      name: prev.name,
-      // The exchange's own time and pair go on the alert ("Binance SOL/USDT"); neither enters an id.
-      price: { price: price.price, at: price.source.time, source: sourceLabel(price.source) },
-    },
-    at,
-  );
-  if (events.length > 0) {
-    const subscribers = await store.subscriptions.subscribersOf([tokenId]);
-    const dests = [...(subscribers.get(tokenId) ?? [])].map((s) => s.destination);
-    const settings = dests.length > 0 ? await store.settings.getMany(scopesFor(dests)) : new Map();
-    const p = await planWithCap(store, { events, subscribers, settings, held: [], now: at, profiles });
-    if (p.messages.length > 0) {
-      await deps.outbox.enqueue(p.messages);
-      deps.onMessages?.(
-        tokenId,
-        p.messages.map((m) => m.id),
-      );
+  return (await evaluateStreamedMany(deps, new Map([[tokenId, price]]), at)).get(tokenId);
+}
+
+export interface StreamEvaluatorDeps extends PriceEvalDeps {
+  /** The serialisation shared with the tick. */
+  readonly serial: Serial;
+  readonly now: () => number;
+  /**
+   * How long the first token waits for others to join its evaluation, ms. Default 0: a batch is whatever
+   * left its band while the previous job (an evaluation or the tick) held the serialisation.
+   */
+  readonly windowMs?: number;
+  readonly timers?: Timers;
+}
+
+interface Waiting {
+  price: StreamedPrice;
+  readonly waiters: Array<{
+    resolve: (s: TokenState | undefined) => void;
+    reject: (err: unknown) => void;
+  }>;
+}
+
+/**
+ * The price path's `evaluate`: tokens whose frames left their band are evaluated together, one job in the
+ * serialisation shared with the tick per batch (one snapshot read, one fan-out, one plan, one enqueue, one
+ * commit for all of them), so a burst costs one pass instead of one per token. A token that asks again
+ * before its batch ran is evaluated once, at its newest price. Each caller gets its own token's state; a
+ * failed batch fails every token in it (the price path retries them).
+ */
+export function createStreamEvaluator(
+  d: StreamEvaluatorDeps,
+): (tokenId: TokenId, price: StreamedPrice) => Promise<TokenState | undefined> {
+  let pending = new Map<TokenId, Waiting>();
+  let queued = false;
+  const job = async () => {
+    queued = false; // from here on, new arrivals queue the next batch
+    const batch = pending;
+    pending = new Map();
+    try {
+      const prices = new Map([...batch].map(([id, w]) => [id, w.price] as const));
+      const states = await evaluateStreamedMany(d, prices, d.now());
+      for (const [id, w] of batch) for (const x of w.waiters) x.resolve(states.get(id));
+    } catch (err) {
+      for (const w of batch.values()) for (const x of w.waiters) x.reject(err);
     }
-    if (p.holds.length > 0) await store.holds.hold(p.holds);
-    if (p.marks.length > 0) await store.marks.set(p.marks, at);
-  }
-  await store.snapshots.putMany(new Map([[tokenId, writeSnapshot(state, snap.fetched)]]));
-  return state;
+  };
+  const flush = () => void d.serial(job);
+  return (tokenId, price) =>
+    new Promise((resolve, reject) => {
+      const w = pending.get(tokenId);
+      if (w) {
+        w.price = price;
+        w.waiters.push({ resolve, reject });
+      } else pending.set(tokenId, { price, waiters: [{ resolve, reject }] });
+      if (queued) return;
+      queued = true;
+      const windowMs = d.windowMs ?? 0;
+      if (windowMs > 0) (d.timers ?? realTimers).setTimeout(flush, windowMs);
+      else flush();
+    });
 }

@@ -11,7 +11,7 @@ import type { Logger } from '../obs/logger.js';
 import type { Metrics } from '../obs/metrics.js';
 import type { StreamStatus, StreamsStatus } from '../ops/status/sources.js';
 import type { Store } from '../store/ports.js';
-import { evaluateStreamed, streamDetectOptions } from './price-eval.js';
+import { createStreamEvaluator, streamDetectOptions } from './price-eval.js';
 import { PriceLease } from './price-lease.js';
 import { PriceService } from './price-service.js';
 import { PriceShare } from './price-share.js';
@@ -67,22 +67,16 @@ export function createPriceWiring(d: PriceWiringDeps) {
     registry: d.metrics.registry,
     exchangesOf: (id) => d.directory.exchangesOf?.(id),
     detectOptions: (now) => streamDetectOptions(profiles, hold, now),
-    evaluate: (tokenId, price) =>
-      d.serial(() =>
-        evaluateStreamed(
-          {
-            store: d.store,
-            outbox: d.outbox,
-            profiles: { load },
-            breakoutHoldMs: hold,
-            onMessages: (id, ids) =>
-              log.info({ tokenId: id, messages: ids.length }, 'streamed price alerted'),
-          },
-          tokenId,
-          price,
-          d.now(),
-        ),
-      ),
+    // Tokens leaving their band together are evaluated in one job, serialised with the tick.
+    evaluate: createStreamEvaluator({
+      store: d.store,
+      outbox: d.outbox,
+      profiles: { load },
+      breakoutHoldMs: hold,
+      onMessages: (id, ids) => log.info({ tokenId: id, messages: ids.length }, 'streamed price alerted'),
+      serial: d.serial,
+      now: d.now,
+    }),
     now: d.now,
     ...(d.config.priceLiveMaxAgeMs === undefined ? {} : { liveMaxAgeMs: d.config.priceLiveMaxAgeMs }),
     ...(d.connect ? { connect: d.connect } : {}),

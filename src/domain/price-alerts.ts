@@ -82,4 +82,6 @@ export interface PriceAlertEvent {
   /** Move alerts: the price `windowMs` before and the signed change in percent. */
   readonly priceBefore?: number;
   readonly changePct?: number;
+  /** Seen on the bundled replay (TM_SOURCE=replay): the alert says "demo data". */
+  readonly demo?: boolean;
 }

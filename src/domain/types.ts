@@ -1,3 +1,5 @@
+import type { PriceAlertEvent } from './price-alerts.js';
+
 /**
  * The vocabulary every layer shares. Pure data: no I/O, no platform types.
  * Times are epoch milliseconds (UTC) unless a field says otherwise; prices are in USD.
@@ -122,11 +124,14 @@ export interface GradeChangeEvent extends EventBase {
   readonly grade?: number;
 }
 
-export type AlertEvent = SignalFlipEvent | LevelEvent | ThresholdEvent | GradeChangeEvent;
+export type AlertEvent = SignalFlipEvent | LevelEvent | ThresholdEvent | GradeChangeEvent | PriceAlertEvent;
 export type AlertEventKind = AlertEvent['kind'];
 
-/** Which subscription type an event belongs to. */
-export function alertTypeOf(e: AlertEvent): AlertType {
+/**
+ * Which subscription type an event belongs to; undefined for a user's own price alert, which no
+ * subscription receives (it goes to the alert's own destination only).
+ */
+export function alertTypeOf(e: AlertEvent): AlertType | undefined {
   switch (e.kind) {
     case 'signal_flip':
       return e.timeframe === 'daily' ? 'signal' : 'hourly';
@@ -138,6 +143,8 @@ export function alertTypeOf(e: AlertEvent): AlertType {
       return 'risk';
     case 'grade_change':
       return 'grade';
+    case 'price_alert':
+      return undefined;
   }
 }
 

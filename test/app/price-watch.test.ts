@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { type PriceChange, PriceWatch, recordPrices } from '#src/app/price-watch.js';
+import { type CooldownLookup, type PriceChange, PriceWatch, recordPrices } from '#src/app/price-watch.js';
 import type { TokenObservation } from '#src/domain/market.js';
 import type { PriceAlertSpec } from '#src/domain/price-alerts.js';
 import { openSqliteStore } from '#src/store/index.js';
@@ -31,7 +31,7 @@ const change = (prev: number | undefined, now: number, at = T): PriceChange => (
   at,
   source: 'poll',
 });
-const cooldown = () => HOUR;
+const cooldown: CooldownLookup = async () => () => HOUR;
 
 describe('price watch', () => {
   it('a once-alert fires once, and never again after a restart', async () => {

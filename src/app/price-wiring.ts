@@ -13,6 +13,7 @@ import type { Store } from '../store/ports.js';
 import { evaluateStreamed, streamDetectOptions } from './price-eval.js';
 import { PriceLease } from './price-lease.js';
 import { PriceService } from './price-service.js';
+import type { PriceWatch } from './price-watch.js';
 import { type Profiles, type ProfileTracker, profilesOf } from './profiles.js';
 import type { Serial } from './serial.js';
 
@@ -27,6 +28,8 @@ export interface PriceWiringDeps {
   readonly now: () => number;
   readonly serial: Serial;
   readonly instanceId: string;
+  /** Users' own price alerts: fired by streamed prices too, and their targets narrow the bands. */
+  readonly priceWatch?: PriceWatch;
   /** Tests: a socket factory / instrument fetch of their own. */
   readonly connect?: SocketFactory;
   readonly fetchJson?: FetchJson;
@@ -66,6 +69,7 @@ export function createPriceWiring(d: PriceWiringDeps) {
             outbox: d.outbox,
             profiles: { load },
             breakoutHoldMs: hold,
+            ...(d.priceWatch ? { priceWatch: d.priceWatch } : {}),
             onMessages: (id, ids) =>
               log.info({ tokenId: id, messages: ids.length }, 'streamed price alerted'),
           },
@@ -75,6 +79,7 @@ export function createPriceWiring(d: PriceWiringDeps) {
         ),
       ),
     now: d.now,
+    ...(d.priceWatch ? { alerts: d.priceWatch } : {}),
     ...(d.config.priceLiveMaxAgeMs === undefined ? {} : { liveMaxAgeMs: d.config.priceLiveMaxAgeMs }),
     ...(d.connect ? { connect: d.connect } : {}),
     ...(d.fetchJson ? { fetchJson: d.fetchJson } : {}),

@@ -96,7 +96,8 @@ async function runSteps(
   const { subscribed, alertOnly, watched } = await time('load', () => watchedTokens(deps));
   out.watched = watched.length;
   deps.metrics.watchedTokens.set(watched.length);
-  if (watched.length === 0) return 'idle';
+  // Nothing watched: idle, unless held digests are due (a fired once-alert left nothing watched behind it).
+  if (watched.length === 0 && (await deps.store.holds.due(at, 1)).length === 0) return 'idle';
   const { snaps, stored } = await time('load', () => loadWatched(deps, watched));
   // 3. Resolve the detection profiles (src/app/profiles.ts).
   const resolved = await time('profiles', () => deps.profiles.resolve(stored, subscribed, at));

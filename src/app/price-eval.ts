@@ -99,6 +99,7 @@ async function firedAlerts(
   at: number,
 ): Promise<PriceAlertEvent[]> {
   if (!deps.priceWatch) return [];
+  await deps.priceWatch.refresh(); // alerts added or fired since the last look
   const change: PriceChange = {
     tokenId: prev.tokenId,
     symbol: prev.symbol,

@@ -110,12 +110,12 @@ export class PriceWatch {
   }
 
   /**
-   * Events for the alerts these changes fire, WITHOUT claiming them (see the class comment). An `every`
-   * alert that fired before waits out its destination's cooldown: `cooldowns` is asked for those alerts
-   * only (one settings read, and only when such an alert is hit again).
+   * Events for the alerts these changes fire, WITHOUT claiming them (see the class comment), against
+   * the alerts as of the last `refresh` (the caller refreshes: the tick once per tick, beside its
+   * watched read). An `every` alert that fired before waits out its destination's cooldown: `cooldowns`
+   * is asked for those alerts only (one settings read, and only when such an alert is hit again).
    */
   async evaluate(changes: readonly PriceChange[], cooldowns: CooldownLookup): Promise<PriceAlertEvent[]> {
-    await this.refresh();
     if (this.index.size === 0) return [];
     const hits: Array<{ hit: PriceAlertHit; change: PriceChange }> = [];
     for (const change of changes) {

@@ -39,6 +39,7 @@ describe('price watch', () => {
     let store = openSqliteStore({ file });
     await store.priceAlerts.add(spec({}), 20);
     let watch = new PriceWatch({ alerts: store.priceAlerts, history: store.priceHistory });
+    await watch.refresh();
     expect(await watch.evaluate([change(205, 209)], cooldown)).toEqual([]);
     const fired = await watch.evaluate([change(209, 211)], cooldown);
     expect(fired).toHaveLength(1);
@@ -54,9 +55,12 @@ describe('price watch', () => {
     expect(again.map((e) => e.id)).toEqual(fired.map((e) => e.id));
     expect(await watch.claim(fired, T)).toEqual(new Set([fired[0]?.alertId]));
     expect(await watch.claim(fired, T)).toEqual(new Set());
+    await watch.refresh();
+    expect(await watch.evaluate([change(209, 211, T + HOUR)], cooldown)).toEqual([]);
     await store.close();
     store = openSqliteStore({ file });
     watch = new PriceWatch({ alerts: store.priceAlerts, history: store.priceHistory });
+    await watch.refresh();
     expect(await watch.evaluate([change(209, 211)], cooldown)).toEqual([]);
     expect(await watch.evaluate([change(200, 215, T + 2 * HOUR)], cooldown)).toEqual([]);
     expect(await store.priceAlerts.list(me)).toEqual([]);
@@ -67,6 +71,7 @@ describe('price watch', () => {
     const store = openSqliteStore({ file: ':memory:' });
     await store.priceAlerts.add(spec({ repeat: 'every', rule: { kind: 'below', price: 180 } }), 20);
     const watch = new PriceWatch({ alerts: store.priceAlerts, history: store.priceHistory });
+    await watch.refresh();
     let asked = 0;
     const lookup: CooldownLookup = async (alerts) => {
       asked += alerts.length;
@@ -76,6 +81,7 @@ describe('price watch', () => {
     expect(a).toHaveLength(1);
     expect(asked).toBe(0); // never fired before: no cooldown to wait out
     await watch.claim(a, T);
+    await watch.refresh();
     expect(await watch.evaluate([change(181, 178, T + 10 * 60_000)], lookup)).toEqual([]);
     expect(asked).toBe(1);
     const b = await watch.evaluate([change(181, 178, T + HOUR)], lookup);
@@ -92,6 +98,7 @@ describe('price watch', () => {
     await recordPrices(store.priceHistory, obs(100), T - HOUR);
     await recordPrices(store.priceHistory, obs(103), T - 30 * 60_000);
     const watch = new PriceWatch({ alerts: store.priceAlerts, history: store.priceHistory });
+    await watch.refresh();
     expect(await watch.evaluate([change(103, 104)], cooldown)).toEqual([]);
     const [hit] = await watch.evaluate([change(104, 94.5)], cooldown);
     expect(hit).toMatchObject({ priceBefore: 100, price: 94.5 });

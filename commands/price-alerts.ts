@@ -87,8 +87,6 @@ async function addAlert(
     ...pastTarget(token, res.alert.rule, price),
     ...(res.alert.repeat === 'every' ? ['It fires at most once per cooldown (see /settings cooldown).'] : []),
     `Remove it with /alert delete ${res.alert.id}.`,
-    // Honest until the price path delivers them (the rules and store exist; the tick does not run them yet).
-    'Note: price alerts are saved but do not send messages yet; this arrives in a coming update.',
   ];
   return okReply(lines);
 }

@@ -52,6 +52,7 @@ const KIND_LABEL: Readonly<Record<string, string>> = {
   level_breakout: 'breakout',
   metric_cross: 'Sharpe crossing',
   grade_change: 'grade change',
+  price_alert: 'your price alert',
 };
 
 const hhmm = (ms: number) => new Date(ms).toISOString().slice(11, 16);
@@ -239,7 +240,9 @@ async function whyLines(d: Destination, token: TokenInfo, deps: CommandDeps, now
   else {
     lines.push('Recent suppressions:');
     for (const r of recent) {
-      const cls = r.kind === 'signal_flip' ? undefined : cooldownClassOfKind(r.kind);
+      // Flips split by timeframe and price alerts have no planner cooldown: no expiry to show.
+      const cls =
+        r.kind === 'signal_flip' || r.kind === 'price_alert' ? undefined : cooldownClassOfKind(r.kind);
       lines.push(`  ${suppressionText(r, cls ? s.expiries.get(cls) : undefined)}`);
     }
   }

@@ -25,6 +25,7 @@ import { openStore, redisClientOf } from '../store/index.js';
 import type { Store } from '../store/ports.js';
 import { createCadence } from './fetch-plan.js';
 import { type HttpServer, type ReadinessOptions, startHttpServer } from './http.js';
+import { PriceWatch } from './price-watch.js';
 import { createPriceWiring, type PriceWiring } from './price-wiring.js';
 import { createProfileTracker, type ProfileTracker } from './profiles.js';
 import { createReadiness, type Readiness, retryUntilOk } from './readiness.js';
@@ -311,6 +312,8 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
   const alertsOut = activity ? activity.recording(outbox) : outbox;
   // The tick and the price path take turns (src/app/serial.ts).
   const serial = createSerial();
+  // Users' own price alerts: the tick and the price path fire them (tick-price.ts).
+  const priceWatch = new PriceWatch({ alerts: store.priceAlerts, history: store.priceHistory });
   // Live prices (PRICE_FEED=auto): on with a Token Metrics key (replay data has no real prices to match).
   if (config.prices.feed === 'auto' && (config.priceStreams ?? config.tm.apiKey !== undefined)) {
     prices.wiring = createPriceWiring({
@@ -324,6 +327,7 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
       now,
       serial,
       instanceId,
+      priceWatch,
     });
   }
   const slotMs = slotMsOf(config.tickCron);
@@ -338,6 +342,7 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
     slotMs,
     cadence,
     demo: market.demo === true,
+    priceWatch,
     ...(prices.wiring ? { streamed: prices.wiring.streamed, onCommitted: prices.wiring.onCommitted } : {}),
   });
   const runTick = async (at: number) => {

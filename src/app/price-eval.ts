@@ -1,14 +1,16 @@
 import type { Outbox } from '../delivery/ports.js';
-import type { AlertEvent, TokenId } from '../domain/types.js';
+import type { AlertEvent, PriceAlertEvent, TokenId } from '../domain/types.js';
 import { createDetector, type DetectOptions, type TokenState } from '../engine/index.js';
 import { sourceLabel } from '../market/streams/feed.js';
 import { realTimers, type Timers } from '../market/streams/timers.js';
 import type { Store } from '../store/ports.js';
 import type { StreamedPrice } from './price-path.js';
+import type { PriceChange, PriceWatch } from './price-watch.js';
 import { type Profiles, type ProfileTracker, profilesOf, scopesFor } from './profiles.js';
 import type { Serial } from './serial.js';
 import { readSnapshot, type StoredSnapshot, writeSnapshot } from './snapshot.js';
 import { planWithCap } from './tick-plan.js';
+import { claimFired, cooldownsFrom } from './tick-price.js';
 
 export interface PriceEvalDeps {
   readonly store: Store;
@@ -16,6 +18,8 @@ export interface PriceEvalDeps {
   readonly profiles: Pick<ProfileTracker, 'load'>;
   /** BREAKOUT_HOLD, ms. */
   readonly breakoutHoldMs: number;
+  /** Users' own price alerts: evaluated on every streamed evaluation, claimed after the enqueue. */
+  readonly priceWatch?: PriceWatch;
   /** Told about every evaluation that enqueued messages (ids), for logs and tests. */
   readonly onMessages?: (tokenId: TokenId, ids: readonly string[]) => void;
 }
@@ -39,6 +43,9 @@ export function streamDetectOptions(profiles: Profiles, breakoutHoldMs: number, 
  * from the previous state, as in the tick, so an alert either path already planned is deduplicated.
  * The caller serialises this with the tick. Held digests are left to the tick (it releases them).
  * Resolves to each token's state after the commit (undefined: the tick has not baselined it yet).
+ * Users' price alerts on the token are evaluated too, against the stored price (the last one evaluated:
+ * the price path's band guarantees no target lies between it and any frame it skipped), and claimed
+ * after the enqueue and the holds, as in the tick (tick-price.ts)..
  */
 export async function evaluateStreamedMany(
   deps: PriceEvalDeps,
@@ -52,6 +59,7 @@ export async function evaluateStreamedMany(
   const out = new Map<TokenId, TokenState | undefined>();
   const next = new Map<TokenId, StoredSnapshot>();
   const events: AlertEvent[] = [];
+  const changes: PriceChange[] = [];
   for (const [tokenId, price] of prices) {
     const snap = readSnapshot(raw.get(tokenId));
     const prev = snap.state;
@@ -69,15 +77,20 @@ export async function evaluateStreamedMany(
       at,
     );
     events.push(...r.events);
+    changes.push(priceChange(prev, price.price, at));
     out.set(tokenId, r.state);
     next.set(tokenId, writeSnapshot(r.state, snap.fetched));
   }
-  if (events.length > 0) {
-    const subscribers = await store.subscriptions.subscribersOf([...new Set(events.map((e) => e.tokenId))]);
+  const fired = await firedAlerts(deps, changes);
+  if (events.length > 0 || fired.length > 0) {
+    const market = [...new Set(events.map((e) => e.tokenId))];
+    const subscribers = market.length > 0 ? await store.subscriptions.subscribersOf(market) : new Map();
     const dests = [];
     for (const subs of subscribers.values()) for (const s of subs) dests.push(s.destination);
+    for (const e of fired) dests.push(e.destination);
     const settings = dests.length > 0 ? await store.settings.getMany(scopesFor(dests)) : new Map();
-    const p = await planWithCap(store, { events, subscribers, settings, held: [], now: at, profiles });
+    const all: AlertEvent[] = fired.length > 0 ? [...events, ...fired] : events;
+    const p = await planWithCap(store, { events: all, subscribers, settings, held: [], now: at, profiles });
     if (p.messages.length > 0) {
       await deps.outbox.enqueue(p.messages);
       if (deps.onMessages) {
@@ -90,7 +103,11 @@ export async function evaluateStreamedMany(
       }
     }
     if (p.holds.length > 0) await store.holds.hold(p.holds);
-    if (p.marks.length > 0) await store.marks.set(p.marks, at);
+    // Claimed only after the enqueue and the holds, as in the tick: a failure before loses nothing.
+    await Promise.all([
+      p.marks.length > 0 ? store.marks.set(p.marks, at) : undefined,
+      claimFired(deps.priceWatch, fired, at),
+    ]);
   }
   if (next.size > 0) await store.snapshots.putMany(next);
   return out;
@@ -164,4 +181,24 @@ export function createStreamEvaluator(
       if (windowMs > 0) (d.timers ?? realTimers).setTimeout(flush, windowMs);
       else flush();
     });
+}
+
+function priceChange(prev: TokenState, now: number, at: number): PriceChange {
+  return {
+    tokenId: prev.tokenId,
+    symbol: prev.symbol,
+    name: prev.name,
+    ...(prev.url === undefined ? {} : { url: prev.url }),
+    prev: prev.price?.value,
+    now,
+    at,
+    source: 'stream',
+  };
+}
+
+/** The price alerts these moves (stored price → streamed price) fire; not claimed yet. One look per batch. */
+async function firedAlerts(deps: PriceEvalDeps, changes: readonly PriceChange[]): Promise<PriceAlertEvent[]> {
+  if (!deps.priceWatch || changes.length === 0) return [];
+  await deps.priceWatch.refresh(); // alerts added or fired since the last look
+  return deps.priceWatch.evaluate(changes, cooldownsFrom(deps.store));
 }

@@ -25,7 +25,22 @@ export interface PricePathDeps {
   readonly onError: (tokenId: TokenId, err: unknown) => void;
   /** Told once per evaluation, with the ms from the frame's arrival to the end of its enqueue. */
   readonly onEvaluated?: (tokenId: TokenId, latencyMs: number) => void;
+  /** Users' own price alerts (PriceWatch): their targets narrow the band, move alerts ask for a look. */
+  readonly alerts?: AlertTargets;
 }
+
+/** What the price path needs to know of users' price alerts, synchronously (as of the last refresh). */
+export interface AlertTargets {
+  /** Open interval around `price` holding none of the token's above/below targets; lo = hi on a target. */
+  band(tokenId: TokenId, price: number): { lo: number; hi: number };
+  hasMoves(tokenId: TokenId): boolean;
+}
+
+/**
+ * Move alerts compare the price with the one a window ago (a history read): on a streamed token they
+ * are evaluated at most once per this long (the next frame after it), not on every frame.
+ */
+export const MOVE_EVAL_MS = 10_000;
 
 /** Pause after a failed evaluation before the token is evaluated again. */
 const RETRY_MS = 5_000;
@@ -37,11 +52,22 @@ interface Entry {
   /** An evaluation is running: frames only update `last`; its end rebuilds the band at the newest price. */
   running: boolean;
   timer: unknown;
+  /**
+   * The stored (last evaluated) price when it sits exactly on an alert target: the band is empty then,
+   * yet a frame at that same price changes nothing and is skipped. NaN otherwise.
+   */
+  pinned: number;
+  /** Receive time of the last evaluation's frame, and when move alerts want the next one (∞: none). */
+  evaluatedAt: number;
+  moveAt: number;
 }
 
 /**
  * Streamed prices → evaluations. Per token it keeps the band in which no level state can change
- * (`levelBand`); a frame inside costs one comparison. A frame outside (or a pending breakout hold running
+ * (`levelBand`), narrowed by the nearest above/below targets of users' price alerts around the stored
+ * price (the one the evaluation compares with), so a frame that crosses a target evaluates at once and a
+ * frame inside costs a few comparisons, however many alerts exist. Move alerts add a look every
+ * MOVE_EVAL_MS at most. A frame outside (or a pending breakout hold running
  * out) evaluates the token; frames arriving during an evaluation coalesce into one more evaluation at the
  * newest price. A token whose state is not known yet (the tick has not seen it) is only recorded.
  */
@@ -56,7 +82,7 @@ export class PricePath {
     const e = this.entries.get(tokenId) ?? this.create(tokenId);
     const now = this.deps.now();
     e.last = { price, source, receivedAt: now };
-    if (inBand(e.band, price, now)) return;
+    if ((inBand(e.band, price, now) || price === e.pinned) && now < e.moveAt) return;
     // Outside (or no band yet): rebuild around this price; it evaluates only if the price really left it.
     if (!e.running) this.rebuild(tokenId, e);
   }
@@ -100,6 +126,9 @@ export class PricePath {
       last: undefined,
       running: false,
       timer: undefined,
+      pinned: Number.NaN,
+      evaluatedAt: Number.NEGATIVE_INFINITY,
+      moveAt: Number.POSITIVE_INFINITY,
     };
     this.entries.set(tokenId, e);
     return e;
@@ -115,8 +144,8 @@ export class PricePath {
       return;
     }
     const now = this.deps.now();
-    e.band = levelBand(e.state, last.price, this.deps.detectOptions(now));
-    if (!inBand(e.band, last.price, now)) {
+    this.narrow(tokenId, e, levelBand(e.state, last.price, this.deps.detectOptions(now)), now);
+    if ((!inBand(e.band, last.price, now) && last.price !== e.pinned) || now >= e.moveAt) {
       if (!e.running) this.run(tokenId, e);
       return;
     }
@@ -132,10 +161,26 @@ export class PricePath {
     }
   }
 
+  /** The level band narrowed by the alert targets around the stored price; `pinned` and `moveAt` set. */
+  private narrow(tokenId: TokenId, e: Entry, levels: PriceBand, now: number): void {
+    const alerts = this.deps.alerts;
+    const stored = e.state?.price?.value;
+    e.pinned = Number.NaN;
+    e.moveAt = alerts?.hasMoves(tokenId) ? e.evaluatedAt + MOVE_EVAL_MS : Number.POSITIVE_INFINITY;
+    if (!alerts || stored === undefined) {
+      e.band = levels;
+      return;
+    }
+    const t = alerts.band(tokenId, stored);
+    if (t.lo >= t.hi && inBand(levels, stored, now)) e.pinned = stored;
+    e.band = { lo: Math.max(levels.lo, t.lo), hi: Math.min(levels.hi, t.hi), until: levels.until };
+  }
+
   private run(tokenId: TokenId, e: Entry): void {
     const price = e.last;
     if (!price || !e.state) return;
     e.running = true;
+    e.evaluatedAt = price.receivedAt;
     this.evaluations++;
     let failed = false;
     this.deps

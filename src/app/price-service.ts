@@ -11,7 +11,7 @@ import type { Timers } from '../market/streams/timers.js';
 import type { Logger } from '../obs/logger.js';
 import { createStreamMetrics, type StreamMetrics } from '../obs/stream-metrics.js';
 import type { LiveNote, LivePriceSet } from '../store/live-ports.js';
-import { PricePath, type StreamedPrice } from './price-path.js';
+import { type AlertTargets, PricePath, type StreamedPrice } from './price-path.js';
 
 /** A streamed price older than this no longer counts as live: the tick polls the token again. */
 export const LIVE_MAX_AGE_MS = 60_000;
@@ -41,6 +41,8 @@ export interface PriceServiceDeps {
   readonly fetchJson?: FetchJson;
   /** Default LIVE_MAX_AGE_MS. */
   readonly liveMaxAgeMs?: number;
+  /** Users' price alerts: their targets narrow each token's band (price-path.ts). */
+  readonly alerts?: AlertTargets;
 }
 
 /**
@@ -72,6 +74,7 @@ export class PriceService {
       },
       detectOptions: deps.detectOptions,
       evaluate: deps.evaluate,
+      ...(deps.alerts ? { alerts: deps.alerts } : {}),
       onError: (tokenId, err) => log.warn({ err, tokenId }, 'price-path evaluation failed; retrying shortly'),
       onEvaluated: (tokenId, ms) => {
         this.metrics.evaluations.inc({ token: String(tokenId) });

@@ -3,10 +3,12 @@ import type { PriceAlert, PriceAlertEvent } from '../domain/price-alerts.js';
 import type { TokenId } from '../domain/types.js';
 import { eventId } from '../engine/ids.js';
 import { type PriceAlertHit, PriceAlertIndex } from '../engine/price-index.js';
+import { PRIORITY } from '../engine/priority.js';
+import { cooledDown } from '../engine/rules/price-alert.js';
 import type { PriceAlertStore, PriceHistoryStore, PriceSample } from '../store/price-ports.js';
 
 /** Digest order of a user's own price alert: asked for explicitly, so high (just under breakouts). */
-export const PRICE_ALERT_PRIORITY = 85;
+export const PRICE_ALERT_PRIORITY = PRIORITY.price_alert;
 
 /**
  * Records this tick's prices into the history: one sample per polled price at `at`, and the hourly
@@ -44,6 +46,9 @@ export interface PriceChange {
   readonly source: 'poll' | 'stream';
 }
 
+/** The destination cooldown (ms) of each of these alerts: one batched settings read. */
+export type CooldownLookup = (alerts: readonly PriceAlert[]) => Promise<(alert: PriceAlert) => number>;
+
 export interface PriceWatchDeps {
   readonly alerts: PriceAlertStore;
   readonly history: Pick<PriceHistoryStore, 'range'>;
@@ -62,8 +67,13 @@ function priceAt(series: readonly PriceSample[], t: number): number | undefined 
 /**
  * Users' price alerts on price updates. Keeps the index in memory and rebuilds it only when the
  * store's revision moved (an alert added, deleted or fired, here or on another replica).
- * `evaluate` claims what fired in the store before returning it: a once-alert claimed once is gone,
- * so it never fires twice, whatever restarts or replicas follow.
+ *
+ * Two steps, so that nothing is lost and nothing is sent twice: `evaluate` only READS (the events
+ * these changes fire, with deterministic ids), the caller plans and enqueues them (and commits holds
+ * and marks), and only then `claim`s them in the store. A crash before the claim leaves the alert in
+ * place: the repeated work yields the same event ids (a once-alert's id is its alert id; an every-
+ * alert's is its alert id and its previous firing), so the dedup mark and the outbox drop the repeat.
+ * Claiming first would lose a once-alert whose enqueue then failed.
  */
 export class PriceWatch {
   private index = new PriceAlertIndex([]);
@@ -71,12 +81,8 @@ export class PriceWatch {
 
   constructor(private readonly deps: PriceWatchDeps) {}
 
-  /** Tokens with alerts: the fetcher must poll their price even without subscribers. */
-  async tokens(): Promise<TokenId[]> {
-    return this.deps.alerts.tokens();
-  }
-
-  private async refresh(): Promise<void> {
+  /** Re-reads the alerts when the store's revision moved: one round trip when nothing changed. */
+  async refresh(): Promise<void> {
     const rev = await this.deps.alerts.revision();
     if (rev === this.revision) return;
     const tokens = await this.deps.alerts.tokens();
@@ -85,12 +91,31 @@ export class PriceWatch {
     this.revision = rev;
   }
 
-  /** Events for the alerts these changes fire; `cooldownMs` is the alert destination's cooldown. */
-  async evaluate(
-    changes: readonly PriceChange[],
-    cooldownMs: (alert: PriceAlert) => number,
-  ): Promise<PriceAlertEvent[]> {
-    await this.refresh();
+  /** Tokens with alerts as of the last refresh: the tick watches their price even without subscribers. */
+  tokens(): TokenId[] {
+    return this.index.tokens();
+  }
+
+  /**
+   * The open interval around `price` holding none of the token's above/below targets (±Infinity when
+   * none), as of the last refresh: a streamed price inside it cannot fire a threshold alert.
+   */
+  band(tokenId: TokenId, price: number): { lo: number; hi: number } {
+    return this.index.band(tokenId, price);
+  }
+
+  /** Whether the token has move alerts (they need the price history, so streams rate-limit them). */
+  hasMoves(tokenId: TokenId): boolean {
+    return this.index.maxWindow(tokenId) > 0;
+  }
+
+  /**
+   * Events for the alerts these changes fire, WITHOUT claiming them (see the class comment), against
+   * the alerts as of the last `refresh` (the caller refreshes: the tick once per tick, beside its
+   * watched read). An `every` alert that fired before waits out its destination's cooldown: `cooldowns`
+   * is asked for those alerts only (one settings read, and only when such an alert is hit again).
+   */
+  async evaluate(changes: readonly PriceChange[], cooldowns: CooldownLookup): Promise<PriceAlertEvent[]> {
     if (this.index.size === 0) return [];
     const hits: Array<{ hit: PriceAlertHit; change: PriceChange }> = [];
     for (const change of changes) {
@@ -105,27 +130,39 @@ export class PriceWatch {
         now: change.now,
         at: change.at,
         priceAgo: (w) => priceAt(series, change.at - w),
-        cooldownMs,
+        cooldownMs: () => 0, // applied below, once the destinations' cooldowns are known
       })) {
         hits.push({ hit, change });
       }
     }
-    if (hits.length === 0) return [];
-    const claimed = await this.deps.alerts.fired(
-      hits.map((h) => h.hit.alert.id),
-      changes[0]?.at ?? 0,
+    const again = hits.filter((h) => h.hit.alert.lastFiredAt !== undefined && h.hit.alert.repeat === 'every');
+    const cooldownMs = again.length > 0 ? await cooldowns(again.map((h) => h.hit.alert)) : () => 0;
+    return hits
+      .filter((h) => cooledDown(h.hit.alert.lastFiredAt, cooldownMs(h.hit.alert), h.change.at))
+      .map((h) => toEvent(h.hit, h.change));
+  }
+
+  /**
+   * Records in the store that these events' alerts fired at `at` (once-alerts removed, every-alerts
+   * stamped): call it after their messages were enqueued and holds committed. Returns the alert ids
+   * that were still there. The next refresh rebuilds the index (the revision moved).
+   */
+  async claim(events: readonly PriceAlertEvent[], at: number): Promise<Set<string>> {
+    if (events.length === 0) return new Set();
+    return this.deps.alerts.fired(
+      events.map((e) => e.alertId),
+      at,
     );
-    // Claiming changed the revision: the next refresh rebuilds (once-alerts gone, every-alerts stamped).
-    return hits.filter((h) => claimed.has(h.hit.alert.id)).map((h) => toEvent(h.hit, h.change));
   }
 }
 
 function toEvent(hit: PriceAlertHit, c: PriceChange): PriceAlertEvent {
   const a = hit.alert;
+  // Never the current time: a repeat of the same work must give the same id (see PriceWatch).
   const id =
     a.repeat === 'once'
       ? eventId(a.tokenId, 'price_alert', a.id)
-      : eventId(a.tokenId, 'price_alert', a.id, Math.floor(c.at / 60_000));
+      : eventId(a.tokenId, 'price_alert', a.id, a.lastFiredAt ?? 0);
   return {
     id,
     kind: 'price_alert',

@@ -15,6 +15,7 @@ import { createStreamEvaluator, streamDetectOptions } from './price-eval.js';
 import { PriceLease } from './price-lease.js';
 import { PriceService } from './price-service.js';
 import { PriceShare } from './price-share.js';
+import type { PriceWatch } from './price-watch.js';
 import { type Profiles, type ProfileTracker, profilesOf } from './profiles.js';
 import type { Serial } from './serial.js';
 
@@ -31,6 +32,8 @@ export interface PriceWiringDeps {
   readonly instanceId: string;
   /** Tests: timers of their own (lease, live-set publication). Default real, unref'd timers. */
   readonly timers?: Timers;
+  /** Users' own price alerts: fired by streamed prices too, and their targets narrow the bands. */
+  readonly priceWatch?: PriceWatch;
   /** Tests: a socket factory / instrument fetch of their own. */
   readonly connect?: SocketFactory;
   readonly fetchJson?: FetchJson;
@@ -73,11 +76,13 @@ export function createPriceWiring(d: PriceWiringDeps) {
       outbox: d.outbox,
       profiles: { load },
       breakoutHoldMs: hold,
+      ...(d.priceWatch ? { priceWatch: d.priceWatch } : {}),
       onMessages: (id, ids) => log.info({ tokenId: id, messages: ids.length }, 'streamed price alerted'),
       serial: d.serial,
       now: d.now,
     }),
     now: d.now,
+    ...(d.priceWatch ? { alerts: d.priceWatch } : {}),
     ...(d.config.priceLiveMaxAgeMs === undefined ? {} : { liveMaxAgeMs: d.config.priceLiveMaxAgeMs }),
     ...(d.connect ? { connect: d.connect } : {}),
     ...(d.fetchJson ? { fetchJson: d.fetchJson } : {}),

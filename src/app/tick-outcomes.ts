@@ -47,7 +47,8 @@ export function deliveredOutcomes(p: Plan, prices: TickPrices): Outcome[] {
   const out: Outcome[] = [];
   for (const m of p.messages) {
     for (const e of m.events) {
-      if (seen.has(e.id)) continue;
+      // A user's own price alert predicts nothing: /stats does not score it.
+      if (e.kind === 'price_alert' || seen.has(e.id)) continue;
       seen.add(e.id);
       out.push(outcomeOf(e, prices.price.get(e.tokenId)));
     }

@@ -1,26 +1,29 @@
-import { HOUR_MS, type Plan, type SuppressReason } from '../delivery/plan/index.js';
-import type { Outbox } from '../delivery/ports.js';
-import { type DataKind, MarketError, type MarketSource, type TokenObservation } from '../domain/market.js';
+import type { Plan } from '../delivery/plan/index.js';
+import { MarketError } from '../domain/market.js';
 import type { Outcome } from '../domain/outcome.js';
-import type {
-  AlertEvent,
-  AlertEventKind,
-  Destination,
-  Settings,
-  Subscription,
-  TokenId,
-} from '../domain/types.js';
-import { createDetector, type Detector, type TokenState } from '../engine/index.js';
+import type { PriceAlertEvent } from '../domain/price-alerts.js';
+import type { TokenId } from '../domain/types.js';
 import type { Logger } from '../obs/logger.js';
-import type { Metrics } from '../obs/metrics.js';
-import type { Store } from '../store/ports.js';
 import { StoreError } from '../store/shared.js';
-import { recordPrices } from './price-watch.js';
-import { type Profiles, type ProfileTracker, type ResolvedProfiles, scopesFor } from './profiles.js';
-import { readSnapshot, type StoredSnapshot, writeSnapshot } from './snapshot.js';
-import { type Cadence, dueByToken, fetchAll, fetchGroups } from './tick-fetch.js';
+import type { ResolvedProfiles } from './profiles.js';
+import type { StoredSnapshot } from './snapshot.js';
 import { commitTrust, maybePrune, scoreMoved, type TickPrices } from './tick-outcomes.js';
 import { planWithCap } from './tick-plan.js';
+import { claimFired, priceEventsOf } from './tick-price.js';
+import {
+  claimSlot,
+  committedStates,
+  detectAll,
+  evaluatePrices,
+  fanOut,
+  fetchDue,
+  loadWatched,
+  recordHistory,
+  watchedTokens,
+} from './tick-steps.js';
+import type { Progress, TickDeps, Ticker, TickOutcome, TickReport, Time } from './tick-types.js';
+
+export type { TickDeps, Ticker, TickOutcome, TickReport } from './tick-types.js';
 
 /**
  * One tick, in the numbered steps of README "How a tick works" (`runSteps` below calls them in order):
@@ -37,165 +40,12 @@ import { planWithCap } from './tick-plan.js';
  * tick-meta write, as does a tick that learned new profiles.
  * Order matters: messages are enqueued BEFORE marks and snapshots are committed, and their ids are
  * deterministic, so a crash in between repeats the same work next tick and the outbox drops the repeats.
+ * Users' own price alerts (tick-price.ts) ride along: their tokens are watched (price only when nobody
+ * subscribes), step 5c evaluates them on the fetched prices without claiming, they are planned with the
+ * market events, and claimed beside marks.set, after the enqueue and the holds, before the snapshots.
+ * They add the alert-store revision read (beside the watched read), one price-history read per token
+ * with move alerts, and a settings read only when an `every` alert fires again.
  */
-
-/** `skipped_store`: the store did not answer (Redis down); nothing was read or written, the next tick retries. */
-export type TickOutcome = 'ran' | 'idle' | 'skipped_claimed' | 'skipped_store' | 'market_error' | 'failed';
-
-export interface TickReport {
-  readonly slot: string;
-  readonly at: number;
-  readonly outcome: TickOutcome;
-  readonly watched: number;
-  readonly observed: number;
-  readonly events: Partial<Record<AlertEventKind, number>>;
-  readonly messages: number;
-  /** Destinations that had anything to deliver this tick (for the digest-economy ratio). */
-  readonly destinationsWithNews: number;
-  readonly suppressed: Partial<Record<SuppressReason, number>>;
-  readonly durationMs: number;
-  readonly profileScan: boolean;
-  /** Wall ms per step (claim, load, profiles, fetch, detect, fanout, plan, enqueue, commit). */
-  readonly phases: Readonly<Record<string, number>>;
-  /** Message ids enqueued (tests). */
-  readonly messageIds: readonly string[];
-  readonly error?: string;
-}
-
-export interface TickDeps {
-  readonly store: Store;
-  readonly market: MarketSource;
-  readonly profiles: ProfileTracker;
-  readonly outbox: Pick<Outbox, 'enqueue'>;
-  readonly logger: Logger;
-  readonly metrics: Metrics;
-  /** This process's id (slot claims). */
-  readonly owner: string;
-  /** Length of a cron slot, ms (60 000 for a 5-field expression, 1 000 with a seconds field). */
-  readonly slotMs: number;
-  /** Effective cadence for this many watched tokens, of which `streamed` get their price from a stream. */
-  readonly cadence: (watchedCount: number, streamed?: number) => Cadence;
-  /** Live prices: true for a token whose price a live stream delivers (its price is not polled). */
-  readonly streamed?: (tokenId: TokenId) => boolean;
-  /** After the commit: every watched token's state (for the price path's bands and mapping). */
-  readonly onCommitted?: (states: ReadonlyMap<TokenId, TokenState>, watched: readonly TokenId[]) => void;
-  /** The market is the bundled replay: events are marked so every alert says "demo data". */
-  readonly demo?: boolean;
-  /** Held destinations released per tick at most. Default 500. */
-  readonly heldLimit?: number;
-}
-
-export interface Ticker {
-  run(at: number): Promise<TickReport>;
-  /** Epoch ms (tick clock) of the last tick that finished, any outcome. */
-  readonly lastTickAt: number | undefined;
-}
-
-type Snapshots = Map<TokenId, ReturnType<typeof readSnapshot>>;
-type Fetched = Awaited<ReturnType<typeof fetchAll>>;
-interface FanOut {
-  readonly subscribers: Map<TokenId, Subscription[]>;
-  readonly held: Array<{ destination: Destination; events: AlertEvent[] }>;
-  readonly settings: Map<string, Settings>;
-}
-/** What a tick learned so far; filled step by step so a failed tick still reports how far it got. */
-type Progress = { -readonly [K in keyof TickReport]?: TickReport[K] };
-type Time = <T>(phase: string, step: () => Promise<T> | T) => Promise<T>;
-
-// 1. Claim the slot (one tick per slot across replicas).
-function claimSlot(deps: TickDeps, slot: string, at: number): Promise<boolean> {
-  return deps.store.ticks.claimSlot(slot, deps.owner, Math.max(10 * deps.slotMs, HOUR_MS), at);
-}
-
-// 2. Load: the watched tokens' snapshots, and the tick metadata read beside them.
-async function loadWatched(deps: TickDeps, watched: readonly TokenId[]) {
-  const [raw, stored] = await Promise.all([deps.store.snapshots.getMany(watched), deps.profiles.load()]);
-  const snaps: Snapshots = new Map(watched.map((id) => [id, readSnapshot(raw.get(id))] as const));
-  return { snaps, stored };
-}
-
-// 4. Fetch what is due, per kind of data and its cadence (price only for tokens without a live stream).
-function fetchDue(deps: TickDeps, snaps: Snapshots, watchedCount: number, at: number): Promise<Fetched> {
-  const fetchedAt = new Map([...snaps].map(([id, s]) => [id, s.fetched] as const));
-  const live = deps.streamed ? [...snaps.keys()].filter(deps.streamed) : [];
-  const due = dueByToken(fetchedAt, deps.cadence(watchedCount, live.length), at, deps.slotMs / 2);
-  for (const id of live) skipStreamedPrice(due, id, snaps.get(id)?.fetched.price, at);
-  return fetchAll(deps.market, fetchGroups(due));
-}
-
-// 5. Detect (pure): events, and each fetched token's next snapshot for the commit.
-function detectAll(snaps: Snapshots, fetched: Fetched, profiles: Profiles, at: number) {
-  const events: AlertEvent[] = [];
-  const next = new Map<TokenId, StoredSnapshot>();
-  const price = new Map<TokenId, number>();
-  const moved: TokenId[] = [];
-  // Options resolved once per tick (per instance: no module-level memo in the engine).
-  const detector = createDetector({
-    proximityPcts: profiles.proximityPcts,
-    sharpeThresholds: profiles.sharpeThresholds,
-    minStrength: profiles.minStrength,
-  });
-  for (const g of fetched.fetched) {
-    for (const id of g.tokenIds) {
-      const prev = snaps.get(id);
-      const fetchedAt = { ...prev?.fetched };
-      for (const k of g.kinds) fetchedAt[k] = at;
-      const state = detectOne(detector, prev?.state, fetched.observations.get(id), at, events);
-      next.set(id, writeSnapshot(state, fetchedAt));
-      const p = state?.price?.value;
-      if (p === undefined) continue;
-      price.set(id, p);
-      // Scored: tokens whose price moved, and once per clock hour every token with a fresh price, so a
-      // flat price still decides outcomes at their horizon (tick-outcomes.ts).
-      const last = prev?.state?.price;
-      if (p !== last?.value || (state?.price?.at !== last.at && hourOf(last.at) !== hourOf(at)))
-        moved.push(id);
-    }
-  }
-  const prices: TickPrices = { price, moved };
-  return { events, next, prices };
-}
-
-function detectOne(
-  detector: Detector,
-  state: ReturnType<typeof readSnapshot>['state'],
-  obs: TokenObservation | undefined,
-  at: number,
-  events: AlertEvent[],
-) {
-  if (!obs) return state;
-  const r = detector.detect(state, obs, at);
-  events.push(...r.events);
-  return r.state;
-}
-
-// 5b. Price history for charts (issue 11). Best effort: a failed write costs a chart point, not alerts.
-async function recordHistory(
-  deps: TickDeps,
-  observations: ReadonlyMap<TokenId, TokenObservation>,
-  at: number,
-) {
-  try {
-    await recordPrices(deps.store.priceHistory, observations, at);
-  } catch (err) {
-    deps.logger.warn({ err }, 'price history not recorded this tick');
-  }
-}
-
-// 6. Fan out: subscribers of what happened, digests now due, and the settings of all their destinations.
-// Beside it, the open outcomes of the tokens whose price moved are read and scored (tick-outcomes.ts).
-async function fanOut(deps: TickDeps, events: readonly AlertEvent[], at: number): Promise<FanOut> {
-  const { store } = deps;
-  const tokens = [...new Set(events.map((e) => e.tokenId))];
-  const subscribers = tokens.length > 0 ? await store.subscriptions.subscribersOf(tokens) : new Map();
-  const held = await store.holds.due(at, deps.heldLimit ?? 500);
-  // One flat array (no per-token intermediates): at 100k subscriptions this is thousands of entries.
-  const dests: Destination[] = [];
-  for (const subs of subscribers.values()) for (const s of subs) dests.push(s.destination);
-  for (const h of held) dests.push(h.destination);
-  const settings = dests.length > 0 ? await store.settings.getMany(scopesFor(dests)) : new Map();
-  return { subscribers, held, settings };
-}
 
 // 8. Enqueue, BEFORE anything is committed.
 async function enqueue(deps: TickDeps, p: Plan): Promise<void> {
@@ -208,6 +58,8 @@ interface Commit {
   readonly profiles: ResolvedProfiles;
   readonly prices: TickPrices;
   readonly scored: readonly Outcome[];
+  /** Evaluated price alerts: claimed now that their plan is enqueued (tick-price.ts). */
+  readonly priceEvents: readonly PriceAlertEvent[];
 }
 
 // 9. Commit: holds, marks (beside them outcomes and suppression records), snapshots, then the tick metadata.
@@ -218,6 +70,7 @@ async function commit(deps: TickDeps, p: Plan, c: Commit, trust: TrustClock, at:
   await Promise.all([
     p.marks.length > 0 ? store.marks.set(p.marks, at) : undefined,
     commitTrust(store, p, c.prices, c.scored, at),
+    claimFired(deps.priceWatch, c.priceEvents, at),
   ]);
   const prune = maybePrune(store, trust.prunedAt, at).then((t) => {
     trust.prunedAt = t;
@@ -240,22 +93,27 @@ async function runSteps(
   trust: TrustClock,
 ) {
   if (!(await time('claim', () => claimSlot(deps, slot, at)))) return 'skipped_claimed';
-  const watched = await time('load', () => deps.store.subscriptions.watchedTokens());
+  const { subscribed, alertOnly, watched } = await time('load', () => watchedTokens(deps));
   out.watched = watched.length;
   deps.metrics.watchedTokens.set(watched.length);
-  if (watched.length === 0) return 'idle';
+  // Nothing watched: idle, unless held digests are due (a fired once-alert left nothing watched behind it).
+  if (watched.length === 0 && (await deps.store.holds.due(at, 1)).length === 0) return 'idle';
   const { snaps, stored } = await time('load', () => loadWatched(deps, watched));
   // 3. Resolve the detection profiles (src/app/profiles.ts).
-  const resolved = await time('profiles', () => deps.profiles.resolve(stored, watched, at));
+  const resolved = await time('profiles', () => deps.profiles.resolve(stored, subscribed, at));
   const profiles = resolved.meta.profiles; // what this tick detects with (and the planner is told)
   out.profileScan = resolved.scanned;
-  const fetched = await time('fetch', () => fetchDue(deps, snaps, watched.length, at));
+  const fetched = await time('fetch', () => fetchDue(deps, snaps, alertOnly, at));
   out.observed = fetched.observations.size;
   const detected = await time('detect', () => detectAll(snaps, fetched, profiles, at));
   const { next, prices } = detected;
-  const events = deps.demo ? detected.events.map((e) => ({ ...e, demo: true })) : detected.events;
-  out.events = countBy(events.map((e) => e.kind));
   await time('history', () => recordHistory(deps, fetched.observations, at));
+  // 5c. Users' price alerts on the fetched prices: evaluated, not claimed yet (claimed in commit).
+  const fired = await time('prices', () => evaluatePrices(deps, snaps, fetched, at));
+  const all = fired.length > 0 ? [...detected.events, ...fired] : detected.events;
+  const events = deps.demo ? all.map((e) => ({ ...e, demo: true })) : all;
+  const priceEvents = priceEventsOf(events);
+  out.events = countBy(events.map((e) => e.kind));
   const [fan, scored] = await time('fanout', () =>
     Promise.all([fanOut(deps, events, at), scoreMoved(deps.store, prices, at)]),
   );
@@ -264,41 +122,14 @@ async function runSteps(
   await time('enqueue', () => enqueue(deps, p));
   out.messages = p.messages.length;
   out.messageIds = p.messages.map((m) => m.id);
-  await time('commit', () => commit(deps, p, { next, profiles: learned, prices, scored }, trust, at));
+  const c: Commit = { next, profiles: learned, prices, scored, priceEvents };
+  await time('commit', () => commit(deps, p, c, trust, at));
   deps.onCommitted?.(committedStates(snaps, next), watched);
   out.destinationsWithNews = destinationsWithNews(p);
   out.suppressed = p.suppressed;
   for (const [kind, n] of Object.entries(out.events)) deps.metrics.events.inc({ kind }, n);
   for (const [reason, n] of Object.entries(p.suppressed)) deps.metrics.suppressed.inc({ reason }, n);
   return 'ran';
-}
-
-/** A token with a live stream still gets one Token Metrics price a day: a sanity sample. */
-const SANITY_PRICE_MS = 86_400_000;
-
-function skipStreamedPrice(
-  due: Map<TokenId, DataKind[]>,
-  id: TokenId,
-  lastPrice: number | undefined,
-  at: number,
-) {
-  if (lastPrice !== undefined && at - lastPrice >= SANITY_PRICE_MS) return;
-  const kinds = due.get(id);
-  if (kinds?.includes('price'))
-    due.set(
-      id,
-      kinds.filter((k) => k !== 'price'),
-    );
-}
-
-function committedStates(
-  snaps: Snapshots,
-  next: ReadonlyMap<TokenId, StoredSnapshot>,
-): Map<TokenId, TokenState> {
-  const out = new Map<TokenId, TokenState>();
-  for (const [id, s] of snaps) if (s.state) out.set(id, s.state);
-  for (const [id, s] of next) if (s.state) out.set(id, s.state as TokenState);
-  return out;
 }
 
 export function createTicker(deps: TickDeps): Ticker {
@@ -359,8 +190,6 @@ export function createTicker(deps: TickDeps): Ticker {
     },
   };
 }
-
-const hourOf = (ms: number) => Math.floor(ms / HOUR_MS);
 
 /** The one timing wrapper: wall ms per step name, summed when a name repeats. */
 function phaseTimer(): { phases: Record<string, number>; time: Time } {

@@ -7,6 +7,7 @@ import type {
   SignalFlipEvent,
   TokenId,
 } from '../domain/types.js';
+import { PRICE_ALERT_ICON, priceAlertFacts, priceAlertHeadline, priceAlertTone } from './describe-price.js';
 
 /**
  * The one place where an alert is worded. An event (or a digest of them) becomes a platform-free
@@ -107,6 +108,8 @@ function headlineOf(e: AlertEvent): string {
       return `${metricLabel(e.metric)} crossed ${e.direction === 'up' ? 'above' : 'below'} ${formatNumber(e.threshold)}`;
     case 'grade_change':
       return `TM grade signal ${e.from} → ${e.to}`;
+    case 'price_alert':
+      return priceAlertHeadline(e);
   }
 }
 
@@ -192,6 +195,8 @@ function factsOf(e: AlertEvent, o: DescribeOptions): Fact[] {
     }
     case 'grade_change':
       return e.grade === undefined ? [] : [{ label: 'TM grade', value: formatNumber(e.grade, 1) }];
+    case 'price_alert':
+      return priceAlertFacts(e);
   }
 }
 
@@ -207,6 +212,8 @@ function toneOf(e: AlertEvent): Tone {
       return e.direction;
     case 'grade_change':
       return /buy/i.test(e.to) ? 'up' : /sell/i.test(e.to) ? 'down' : 'neutral';
+    case 'price_alert':
+      return priceAlertTone(e);
   }
 }
 
@@ -224,6 +231,8 @@ function iconOf(e: AlertEvent): string {
       return e.direction === 'up' ? '📈' : '📉';
     case 'grade_change':
       return '🏷️';
+    case 'price_alert':
+      return PRICE_ALERT_ICON;
   }
 }
 

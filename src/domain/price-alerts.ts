@@ -1,16 +1,7 @@
-import type { Destination, TokenId } from './types.js';
+import type { Destination, PriceAlertRepeat, PriceRule, TokenId } from './types.js';
 
-/**
- * A user's own price alert. `above`/`below`: price crosses the target (USD, > 0). `move`: the price now
- * differs from the price `windowMs` ago by at least `pct` percent, either direction.
- */
-export type PriceRule =
-  | { readonly kind: 'above'; readonly price: number }
-  | { readonly kind: 'below'; readonly price: number }
-  | { readonly kind: 'move'; readonly pct: number; readonly windowMs: number };
-
-/** `once`: removed after it fires. `every`: fires on each crossing, at most once per the destination's cooldown. */
-export type PriceAlertRepeat = 'once' | 'every';
+// The rule and the fired event live in types.ts (the AlertEvent union holds the event).
+export type { PriceAlertEvent, PriceAlertRepeat, PriceRule } from './types.js';
 
 export interface PriceAlertSpec {
   readonly destination: Destination;
@@ -55,31 +46,4 @@ export function describeRule(
     case 'move':
       return `move ${rule.pct}% in ${fmtMs(rule.windowMs)}`;
   }
-}
-
-/**
- * A user's price alert that fired: goes to the alert's one destination (not to the token's
- * subscribers) through the same planner and outbox as every other alert.
- */
-export interface PriceAlertEvent {
-  /** `once`: derived from the alert id alone (a repeat can never get a new id); `every`: id + minute. */
-  readonly id: string;
-  readonly kind: 'price_alert';
-  readonly tokenId: TokenId;
-  readonly symbol: string;
-  readonly name: string;
-  /** When the price was seen (epoch ms). */
-  readonly at: number;
-  readonly priority: number;
-  readonly url?: string;
-  readonly alertId: string;
-  readonly destination: Destination;
-  readonly rule: PriceRule;
-  readonly repeat: PriceAlertRepeat;
-  /** Price now (USD) and where it came from. */
-  readonly price: number;
-  readonly source: 'poll' | 'stream';
-  /** Move alerts: the price `windowMs` before and the signed change in percent. */
-  readonly priceBefore?: number;
-  readonly changePct?: number;
 }

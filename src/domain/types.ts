@@ -154,11 +154,49 @@ export interface GradeChangeEvent extends EventBase {
   readonly grade?: number;
 }
 
-export type AlertEvent = SignalFlipEvent | LevelEvent | ThresholdEvent | GradeChangeEvent;
+/**
+ * A user's own price alert. `above`/`below`: price crosses the target (USD, > 0). `move`: the price now
+ * differs from the price `windowMs` ago by at least `pct` percent, either direction.
+ */
+export type PriceRule =
+  | { readonly kind: 'above'; readonly price: number }
+  | { readonly kind: 'below'; readonly price: number }
+  | { readonly kind: 'move'; readonly pct: number; readonly windowMs: number };
+
+/** `once`: removed after it fires. `every`: fires on each crossing, at most once per the destination's cooldown. */
+export type PriceAlertRepeat = 'once' | 'every';
+
+/**
+ * A user's price alert that fired: goes to the alert's one destination (not to the token's
+ * subscribers) through the same planner and outbox as every other alert.
+ */
+export interface PriceAlertEvent extends EventBase {
+  /**
+   * `once`: derived from the alert id alone (a repeat can never get a new id); `every`: the alert id and
+   * its previous firing, so repeated work gives the same id and the next firing a new one.
+   */
+  readonly id: string;
+  readonly kind: 'price_alert';
+  readonly alertId: string;
+  readonly destination: Destination;
+  readonly rule: PriceRule;
+  readonly repeat: PriceAlertRepeat;
+  /** Price now (USD) and where it came from. */
+  readonly price: number;
+  readonly source: 'poll' | 'stream';
+  /** Move alerts: the price `windowMs` before and the signed change in percent. */
+  readonly priceBefore?: number;
+  readonly changePct?: number;
+}
+
+export type AlertEvent = SignalFlipEvent | LevelEvent | ThresholdEvent | GradeChangeEvent | PriceAlertEvent;
 export type AlertEventKind = AlertEvent['kind'];
 
-/** Which subscription type an event belongs to. */
-export function alertTypeOf(e: AlertEvent): AlertType {
+/**
+ * Which subscription type an event belongs to; undefined for a user's own price alert, which no
+ * subscription receives (it goes to the alert's own destination only).
+ */
+export function alertTypeOf(e: AlertEvent): AlertType | undefined {
   switch (e.kind) {
     case 'signal_flip':
       return e.timeframe === 'daily' ? 'signal' : 'hourly';
@@ -170,6 +208,8 @@ export function alertTypeOf(e: AlertEvent): AlertType {
       return 'risk';
     case 'grade_change':
       return 'grade';
+    case 'price_alert':
+      return undefined;
   }
 }
 

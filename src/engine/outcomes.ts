@@ -6,6 +6,10 @@
  */
 import type { Outcome, OutcomeKind } from '../domain/outcome.js';
 import type { AlertEvent } from '../domain/types.js';
+
+/** Events whose outcome is scored: every market alert. A user's own price alert is no prediction, so none. */
+export type ScoredEvent = Exclude<AlertEvent, { kind: 'price_alert' }>;
+
 import { DETECT_DEFAULTS } from './types.js';
 
 const HOUR = 3600_000;
@@ -22,7 +26,7 @@ export const OUTCOME_WINDOWS = {
 /** A level counts as broken once price is this far past it (percent): the engine's breakout distance. */
 export const BROKE_PCT = DETECT_DEFAULTS.breakoutPct;
 
-function kindOf(e: AlertEvent): OutcomeKind {
+function kindOf(e: ScoredEvent): OutcomeKind {
   switch (e.kind) {
     case 'signal_flip':
       return e.timeframe === 'daily' ? 'daily_flip' : 'hourly_flip';
@@ -45,7 +49,7 @@ const pctMove = (from: number, to: number, dir: 1 | -1) => ((to - from) / from) 
  * The outcome record of a delivered event. `price`: the token's price at the tick (used when the event
  * carries none). Sharpe and grade changes are `recorded` at once; the rest start `open`.
  */
-export function outcomeOf(e: AlertEvent, price: number | undefined): Outcome {
+export function outcomeOf(e: ScoredEvent, price: number | undefined): Outcome {
   const base = { id: e.id, tokenId: e.tokenId, symbol: e.symbol, kind: kindOf(e), at: e.at };
   const entryPrice = 'price' in e && typeof e.price === 'number' ? e.price : price;
   const entry = entryPrice !== undefined && entryPrice > 0 ? { entry: entryPrice } : {};

@@ -90,6 +90,18 @@ export class PriceAlertIndex {
     return this.byToken.get(tokenId)?.moves.at(-1)?.windowMs ?? 0;
   }
 
+  /**
+   * The open interval around `price` holding none of the token's above/below targets (±Infinity when
+   * none; lo = hi when the price sits on a target). Read-only: the evaluation's own band cache is kept.
+   */
+  band(tokenId: TokenId, price: number): { lo: number; hi: number } {
+    const t = this.byToken.get(tokenId);
+    if (!t || t.thresholds.length === 0)
+      return { lo: Number.NEGATIVE_INFINITY, hi: Number.POSITIVE_INFINITY };
+    const b = bandAt(t.thresholds, price);
+    return { lo: b.lo, hi: b.hi };
+  }
+
   /** Alerts hit by this update (their destinations' cooldowns applied to `every` alerts). */
   evaluate(u: PriceUpdate): PriceAlertHit[] {
     const t = this.byToken.get(u.tokenId);

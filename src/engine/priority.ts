@@ -3,6 +3,8 @@ import type { AlertEvent } from '../domain/types.js';
 /** Digest order, higher first: breakouts and flips before touches, crossings, grades and approaches. */
 export const PRIORITY = {
   level_breakout: 90,
+  /** A user's own price alert: asked for explicitly, so just under breakouts. */
+  price_alert: 85,
   daily_flip: 80,
   hourly_flip: 70,
   level_touch: 60,

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { type PriceChange, PriceWatch, recordPrices } from '#src/app/price-watch.js';
+import { type CooldownLookup, type PriceChange, PriceWatch, recordPrices } from '#src/app/price-watch.js';
 import type { TokenObservation } from '#src/domain/market.js';
 import type { PriceAlertSpec } from '#src/domain/price-alerts.js';
 import { openSqliteStore } from '#src/store/index.js';
@@ -31,14 +31,15 @@ const change = (prev: number | undefined, now: number, at = T): PriceChange => (
   at,
   source: 'poll',
 });
-const cooldown = () => HOUR;
+const cooldown: CooldownLookup = async () => () => HOUR;
 
 describe('price watch', () => {
-  it('a once-alert fires once, and never again after a restart', async () => {
+  it('evaluate only reads; claim removes a once-alert, and a new process never sees it again', async () => {
     const file = join(dir, 'once.db');
     let store = openSqliteStore({ file });
     await store.priceAlerts.add(spec({}), 20);
     let watch = new PriceWatch({ alerts: store.priceAlerts, history: store.priceHistory });
+    await watch.refresh();
     expect(await watch.evaluate([change(205, 209)], cooldown)).toEqual([]);
     const fired = await watch.evaluate([change(209, 211)], cooldown);
     expect(fired).toHaveLength(1);
@@ -49,24 +50,41 @@ describe('price watch', () => {
       source: 'poll',
       repeat: 'once',
     });
-    // A crash before the enqueue was recorded: the same tick runs again in a new process.
+    // Not claimed yet (the caller enqueues first): the same work finds it again, with the same id.
+    const again = await watch.evaluate([change(209, 211, T + 60_000)], cooldown);
+    expect(again.map((e) => e.id)).toEqual(fired.map((e) => e.id));
+    expect(await watch.claim(fired, T)).toEqual(new Set([fired[0]?.alertId]));
+    expect(await watch.claim(fired, T)).toEqual(new Set());
+    await watch.refresh();
+    expect(await watch.evaluate([change(209, 211, T + HOUR)], cooldown)).toEqual([]);
     await store.close();
     store = openSqliteStore({ file });
     watch = new PriceWatch({ alerts: store.priceAlerts, history: store.priceHistory });
+    await watch.refresh();
     expect(await watch.evaluate([change(209, 211)], cooldown)).toEqual([]);
     expect(await watch.evaluate([change(200, 215, T + 2 * HOUR)], cooldown)).toEqual([]);
     expect(await store.priceAlerts.list(me)).toEqual([]);
     await store.close();
   });
 
-  it('an every-alert fires on each crossing, at most once per cooldown', async () => {
+  it('an every-alert fires on each crossing, at most once per cooldown, asking cooldowns only then', async () => {
     const store = openSqliteStore({ file: ':memory:' });
     await store.priceAlerts.add(spec({ repeat: 'every', rule: { kind: 'below', price: 180 } }), 20);
     const watch = new PriceWatch({ alerts: store.priceAlerts, history: store.priceHistory });
-    const a = await watch.evaluate([change(185, 179)], cooldown);
+    await watch.refresh();
+    let asked = 0;
+    const lookup: CooldownLookup = async (alerts) => {
+      asked += alerts.length;
+      return () => HOUR;
+    };
+    const a = await watch.evaluate([change(185, 179)], lookup);
     expect(a).toHaveLength(1);
-    expect(await watch.evaluate([change(181, 178, T + 10 * 60_000)], cooldown)).toEqual([]);
-    const b = await watch.evaluate([change(181, 178, T + HOUR)], cooldown);
+    expect(asked).toBe(0); // never fired before: no cooldown to wait out
+    await watch.claim(a, T);
+    await watch.refresh();
+    expect(await watch.evaluate([change(181, 178, T + 10 * 60_000)], lookup)).toEqual([]);
+    expect(asked).toBe(1);
+    const b = await watch.evaluate([change(181, 178, T + HOUR)], lookup);
     expect(b).toHaveLength(1);
     expect(b[0]?.id).not.toBe(a[0]?.id);
     await store.close();
@@ -80,6 +98,7 @@ describe('price watch', () => {
     await recordPrices(store.priceHistory, obs(100), T - HOUR);
     await recordPrices(store.priceHistory, obs(103), T - 30 * 60_000);
     const watch = new PriceWatch({ alerts: store.priceAlerts, history: store.priceHistory });
+    await watch.refresh();
     expect(await watch.evaluate([change(103, 104)], cooldown)).toEqual([]);
     const [hit] = await watch.evaluate([change(104, 94.5)], cooldown);
     expect(hit).toMatchObject({ priceBefore: 100, price: 94.5 });

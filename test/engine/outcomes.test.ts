@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { Outcome } from '#src/domain/outcome.js';
-import type { AlertEvent, LevelEvent, SignalFlipEvent } from '#src/domain/types.js';
+import type { LevelEvent, SignalFlipEvent } from '#src/domain/types.js';
 import { MIN_SAMPLE, median, outcomeStats } from '#src/engine/outcome-stats.js';
-import { outcomeAsOf, outcomeOf, stepOutcome } from '#src/engine/outcomes.js';
+import { outcomeAsOf, outcomeOf, type ScoredEvent, stepOutcome } from '#src/engine/outcomes.js';
 
 const T0 = Date.UTC(2026, 0, 1);
 const H = 3600_000;
@@ -51,7 +51,7 @@ function flip(timeframe: 'daily' | 'hourly', from: -1 | 0 | 1, to: -1 | 0 | 1): 
 }
 
 /** Folds a scripted price path ([ms after the event, price]) into the event's outcome. */
-function run(e: AlertEvent, path: ReadonlyArray<readonly [number, number]>): Outcome {
+function run(e: ScoredEvent, path: ReadonlyArray<readonly [number, number]>): Outcome {
   let o = outcomeOf(e, undefined);
   for (const [dt, p] of path) o = stepOutcome(o, p, T0 + dt);
   return o;
@@ -219,7 +219,7 @@ describe('outcome scoring over scripted price paths', () => {
   });
 
   it('Sharpe and grade changes are recorded, not scored, and ignore later prices', () => {
-    const e: AlertEvent = {
+    const e: ScoredEvent = {
       id: 'g',
       kind: 'grade_change',
       tokenId: 1,

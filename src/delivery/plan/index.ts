@@ -18,6 +18,7 @@ export {
   DEDUP_TTL_MS,
   dedupKey,
   HOUR_MS,
+  hasCooldown,
   hourWindow,
   messageId,
   releaseKey,

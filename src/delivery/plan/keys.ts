@@ -25,12 +25,20 @@ export const counterKey = (destKey: string) => `n:${destKey}`;
 /** Start of the clock hour `now` falls in (the rate-counter window). */
 export const hourWindow = (now: number) => Math.floor(now / HOUR_MS) * HOUR_MS;
 
-/** Cooldown class of an event: its kind, split by timeframe / metric where the kind is shared. */
+/** Cooldown class of an event: its kind, split by timeframe / metric / alert where the kind is shared. */
 export function cooldownClass(e: AlertEvent): string {
   if (e.kind === 'signal_flip') return `flip_${e.timeframe}`;
   if (e.kind === 'metric_cross') return `cross_${e.metric}`;
+  if (e.kind === 'price_alert') return `price_${e.alertId}`;
   return e.kind;
 }
+
+/**
+ * Whether the planner's cooldown rule applies. Not to a user's own price alert: its cooldown is per
+ * alert and enforced when it is claimed (`PriceAlertIndex`, `lastFiredAt`), and a planner cooldown on
+ * top could swallow a firing already recorded (an `every` alert claimed exactly at its cooldown's end).
+ */
+export const hasCooldown = (e: AlertEvent): boolean => e.kind !== 'price_alert';
 
 /** Digest order: priority desc, then symbol, then time, then id (deterministic). */
 export function compareEvents(a: AlertEvent, b: AlertEvent): number {

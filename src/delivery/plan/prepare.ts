@@ -1,13 +1,21 @@
 import { type AlertEvent, type Destination, destinationKey, type TokenId } from '../../domain/types.js';
-import { cooldownClass, cooldownKey, dedupKey, releaseKey } from './keys.js';
+import { cooldownClass, cooldownKey, dedupKey, hasCooldown, releaseKey } from './keys.js';
 import { subscribedTypes } from './rules.js';
 import { effectiveSettings } from './settings.js';
 import type { Bucket, PlanBase, PreparedPlan } from './types.js';
 
-/** Groups events per destination through rule 1's type and profile filter (`subscribedTypes`). */
+/**
+ * Groups events per destination through rule 1's type and profile filter (`subscribedTypes`). A user's
+ * own price alert goes to its one destination only, never to the token's subscribers.
+ */
 function buckets(input: PlanBase): Map<string, Bucket> {
   const byToken = new Map<TokenId, AlertEvent[]>();
+  const own: AlertEvent[] = [];
   for (const e of input.events) {
+    if (e.kind === 'price_alert') {
+      own.push(e);
+      continue;
+    }
     const list = byToken.get(e.tokenId);
     if (list) list.push(e);
     else byToken.set(e.tokenId, [e]);
@@ -35,6 +43,7 @@ function buckets(input: PlanBase): Map<string, Bucket> {
       }
     }
   }
+  for (const e of own) if (e.kind === 'price_alert') bucketOf(e.destination).candidates.push(e);
   for (const h of input.held) {
     if (h.events.length > 0) bucketOf(h.destination).held = h.events;
   }
@@ -47,6 +56,7 @@ function keysOf(events: readonly AlertEvent[], all: ReadonlyArray<readonly [stri
   for (const [destKey, b] of all) {
     const classes = new Set<string>();
     for (const e of b.candidates) {
+      if (!hasCooldown(e)) continue;
       const c = cooldownKey(destKey, e.tokenId, cooldownClass(e));
       if (!classes.has(c)) {
         classes.add(c);

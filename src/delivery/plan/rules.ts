@@ -13,6 +13,7 @@ import {
   cooldownClass,
   cooldownKey,
   HOUR_MS,
+  hasCooldown,
   hourWindow,
   messageId,
   releaseKey,
@@ -50,7 +51,9 @@ export function subscribedTypes(
   eff: EffectiveSettings,
   profiles: PlanProfiles | undefined,
 ): 'yes' | 'no' | 'below_minstrength' {
-  if (!types.includes(alertTypeOf(e))) return 'no';
+  const type = alertTypeOf(e);
+  // A price alert has no subscription type: prepare.ts routes it to its own destination only.
+  if (type === undefined || !types.includes(type)) return 'no';
   switch (e.kind) {
     case 'level_approach':
     case 'level_touch':
@@ -157,6 +160,10 @@ export function cooldown(
   const accepted: AlertEvent[] = [];
   const coolMarks: Array<{ key: string; ttlMs: number }> = [];
   for (const e of events) {
+    if (!hasCooldown(e)) {
+      accepted.push(e);
+      continue;
+    }
     const key = cooldownKey(ctx.destKey, e.tokenId, cooldownClass(e));
     if (marks.has(key)) {
       ctx.sink.add(ctx.destination, e, 'cooldown');

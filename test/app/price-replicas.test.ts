@@ -3,7 +3,7 @@ import { PassThrough } from 'node:stream';
 import { Redis } from 'ioredis';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { Reply } from '#commands/types.js';
-import { type App, type AppMarket, createApp } from '#src/app/create-app.js';
+import { type App, createApp } from '#src/app/create-app.js';
 import { parseConfig } from '#src/config/index.js';
 import type { FetchRequest } from '#src/domain/market.js';
 import { createReplaySource, DEFAULT_SCENARIO, SCENARIO_MARKS } from '#src/market/index.js';
@@ -14,6 +14,7 @@ import { deleteRedisPrefix, openRedisStore, redisClientOf } from '#src/store/ind
 import type { Store } from '#src/store/ports.js';
 import { binanceFormat } from '../fakes/exchange-binance.js';
 import { FakeExchange, until } from '../fakes/exchange-server.js';
+import { recordingMarket } from '../support/live-app.js';
 import { TEST_REDIS_URL } from '../support/redis.js';
 import { dm, subscribe, TOK } from './helpers.js';
 
@@ -62,16 +63,7 @@ async function replica(name: string, binance: FakeExchange): Promise<Replica> {
   if (!parsed.ok) throw new Error(parsed.problems.join('\n'));
   const store = await openRedisStore({ url: TEST_REDIS_URL, keyPrefix: prefix });
   const calls: FetchRequest[] = [];
-  const market: AppMarket = {
-    fetch: (req, signal) => {
-      calls.push(req);
-      return replay.fetch(req, signal);
-    },
-    resolve: (s) => replay.resolve(s),
-    search: (p, n) => replay.search(p, n),
-    byId: (id) => replay.byId(id),
-    exchangesOf: (id) => replay.exchangesOf?.(id),
-  };
+  const market = recordingMarket(replay, calls);
   let consoleP: ConsolePlatform | undefined;
   const app = await createApp(
     {

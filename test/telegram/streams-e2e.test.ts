@@ -1,17 +1,8 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { TelegramServer } from 'telegram-test-api/lib/telegramServer.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type App, type AppMarket, createApp } from '#src/app/create-app.js';
-import { parseConfig } from '#src/config/index.js';
 import type { FetchRequest } from '#src/domain/market.js';
-import { createReplaySource, DEFAULT_SCENARIO, SCENARIO_MARKS } from '#src/market/index.js';
-import { silentLogger } from '#src/obs/logger.js';
-import { stripTags } from '#src/platforms/telegram/html.js';
-import { binanceFormat } from '../fakes/exchange-binance.js';
-import { FakeExchange, until } from '../fakes/exchange-server.js';
-import { freePort } from '../support/net.js';
+import { SCENARIO_MARKS } from '#src/market/index.js';
+import { until } from '../fakes/exchange-server.js';
+import { type LiveWorld, startLiveWorld } from '../support/live-app.js';
 
 /**
  * Live prices end to end: telegram-test-api + the whole app + a local Binance. SOL (replay data: strong
@@ -23,115 +14,51 @@ const TOKEN = '5550002:e2e-streams-token';
 const CHAT = 434343;
 const SOL = 3988;
 
-let server: TelegramServer;
-let binance: FakeExchange;
-let app: App;
-let dataDir: string;
-const base = Math.floor(Date.now() / 3_600_000) * 3_600_000;
-const replay = createReplaySource(DEFAULT_SCENARIO, { anchorMs: base });
-const calls: FetchRequest[] = [];
-const market: AppMarket = {
-  fetch: (req, signal) => {
-    calls.push(req);
-    return replay.fetch(req, signal);
-  },
-  resolve: (s) => replay.resolve(s),
-  search: (p, n) => replay.search(p, n),
-  byId: (id) => replay.byId(id),
-  exchangesOf: (id) => replay.exchangesOf?.(id),
-};
-
+let w: LiveWorld;
 beforeAll(async () => {
-  const port = await freePort();
-  server = new TelegramServer({ port, host: '127.0.0.1' });
-  await server.start();
-  binance = await new FakeExchange(binanceFormat, [
-    { base: 'SOL', quote: 'USDT' },
-    { base: 'BTC', quote: 'USDT' },
-  ]).start();
-  dataDir = mkdtempSync(join(tmpdir(), 'tw-streams-e2e-'));
-  const parsed = parseConfig({
-    TELEGRAM_BOT_TOKEN: TOKEN,
-    TELEGRAM_API_ROOT: server.config.apiURL,
-    DATA_DIR: dataDir,
-    // Ticks driven by the test, one-second slots; price wanted every second within an unlimited budget, so
-    // a price poll skipped for SOL can only be the stream's doing.
-    TICK_CRON: '0 0 0 1 1 *',
-    REFRESH_PRICE: '1s',
-    TM_MONTHLY_CALLS: '100000000',
-    PRICE_EXCHANGES: 'binance',
-    BINANCE_WS_URL: binance.wsUrl,
-    BINANCE_REST_URL: binance.httpUrl,
-    BREAKOUT_HOLD: '1s',
-    LOG_LEVEL: 'silent',
+  w = await startLiveWorld({
+    botToken: TOKEN,
+    chat: CHAT,
+    pairs: [
+      { base: 'SOL', quote: 'USDT' },
+      { base: 'BTC', quote: 'USDT' },
+    ],
+    env: { BREAKOUT_HOLD: '1s' },
   });
-  if (!parsed.ok) throw new Error(parsed.problems.join('\n'));
-  app = await createApp(
-    { ...parsed.config, outboxKind: 'memory', httpPort: false, priceStreams: true, priceLiveMaxAgeMs: 2_000 },
-    { market, logger: silentLogger() },
-  );
-  await app.start();
 }, 30_000);
-
 afterAll(async () => {
-  await app?.stop();
-  await binance?.stop();
-  await server?.stop();
-  rmSync(dataDir, { recursive: true, force: true });
+  await w?.close();
 });
-
-const botTexts = () =>
-  server.storage.botMessages
-    .filter((m) => m.botToken === TOKEN && String(m.message.chat_id) === String(CHAT))
-    .map((m) => stripTags(String(m.message.text)));
-
-async function waitForCount(n: number, ms = 8000): Promise<string[]> {
-  await until(() => botTexts().length >= n, ms, `${n} bot messages (have: ${botTexts().join(' | ')})`);
-  return botTexts();
-}
-
-/** One tick in its own one-second slot; returns the market calls it made. */
-async function tick(): Promise<FetchRequest[]> {
-  await new Promise((r) => setTimeout(r, 1_050 - (Date.now() % 1000)));
-  const from = calls.length;
-  await app.tick();
-  await app.outbox.drain(10_000);
-  return calls.slice(from);
-}
-
-/** Sends a SOLUSDT price until the app has received it (a reconnect may swallow one frame). */
-async function push(price: number): Promise<void> {
-  await until(
-    () => {
-      if (app.prices?.service.path.last(SOL)?.price === price) return true;
-      binance.price('SOLUSDT', price);
-      return false;
-    },
-    5_000,
-    `price ${price} received`,
-  );
-  await app.outbox.drain(10_000);
-}
+const botTexts = () => w.botTexts();
+const waitForCount = (n: number, ms?: number) => w.waitForCount(n, ms);
+const tick = () => w.tick();
+const push = (price: number) => w.push(SOL, 'SOLUSDT', price);
 
 const pricedSol = (reqs: FetchRequest[]) =>
   reqs.some((r) => r.kinds.includes('price') && r.tokenIds.includes(SOL));
 
 describe('live prices end to end (telegram-test-api + a local Binance)', () => {
   const client = () =>
-    server.getClient(TOKEN, { chatId: CHAT, userId: CHAT, type: 'private', firstName: 'Ada', timeout: 5000 });
+    w.server.getClient(TOKEN, {
+      chatId: CHAT,
+      userId: CHAT,
+      type: 'private',
+      firstName: 'Ada',
+      timeout: 5000,
+    });
 
   it('approach, a wick, a held breakout; no TM price call while live; polling takes over', async () => {
     const c = client();
     // telegram-test-api has no sendPhoto: this user reads text alerts (charts are tested on our own fake).
-    await app.store.settings.update(`telegram:dm:${CHAT}`, { charts: false });
+    await w.app.store.settings.update(`telegram:dm:${CHAT}`, { charts: false });
     await c.sendCommand(c.makeCommand('/subscribe SOL'));
     expect((await waitForCount(1))[0]).toContain('Subscribed you to SOL');
 
-    replay.setStep(SCENARIO_MARKS.baseline); // SOL at 180, resistance cluster ~200
+    w.replay.setStep(SCENARIO_MARKS.baseline); // SOL at 180, resistance cluster ~200
     expect(pricedSol(await tick())).toBe(true); // the baseline polls everything
-    await until(() => binance.clients.some((x) => x.pairs.has('SOLUSDT')), 10_000, 'SOLUSDT subscribed');
+    await until(() => w.binance.clients.some((x) => x.pairs.has('SOLUSDT')), 10_000, 'SOLUSDT subscribed');
     await push(180.4); // within 3% of Token Metrics' 180: the mapping is accepted
-    await until(() => app.prices?.service.isLive(SOL) === true, 5_000, 'SOL live');
+    await until(() => w.app.prices?.service.isLive(SOL) === true, 5_000, 'SOL live');
 
     // /levels names the source.
     await c.sendCommand(c.makeCommand('/levels SOL'));
@@ -166,14 +93,14 @@ describe('live prices end to end (telegram-test-api + a local Binance)', () => {
     expect(botTexts().filter((t) => /broke above/.test(t))).toHaveLength(1);
 
     // Streamed prices feed the charts' history (the wiring does this once a minute; here at once).
-    await app.prices?.recordHistory();
-    const history = await app.store.priceHistory.range(SOL, Date.now() - 3_600_000, Date.now() + 60_000);
+    await w.app.prices?.recordHistory();
+    const history = await w.app.store.priceHistory.range(SOL, Date.now() - 3_600_000, Date.now() + 60_000);
     expect(history.at(-1)?.price).toBe(202.9);
 
     // The exchange dies: after the live window the tick polls SOL again, and nothing is alerted twice.
-    await binance.stop();
-    await until(() => app.prices?.service.isLive(SOL) === false, 5_000, 'stream no longer live');
-    replay.setStep(SCENARIO_MARKS.solBreakout); // Token Metrics: 205.5, above the broken level
+    await w.binance.stop();
+    await until(() => w.app.prices?.service.isLive(SOL) === false, 5_000, 'stream no longer live');
+    w.replay.setStep(SCENARIO_MARKS.solBreakout); // Token Metrics: 205.5, above the broken level
     expect(pricedSol(await tick())).toBe(true);
     expect(pricedSol(await tick())).toBe(true);
     await new Promise((r) => setTimeout(r, 300));

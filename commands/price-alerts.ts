@@ -119,7 +119,7 @@ async function listAlerts(target: Target, deps: CommandDeps): Promise<Reply> {
   }
   return okReply(
     [...list.map(alertLine), '', 'Delete one with /alert delete <id>.'],
-    `Price alerts of ${target.label} (${list.length}/${capOf(deps)})`,
+    `${target.label === 'you' ? 'Your price alerts' : `Price alerts of ${target.label}`} (${list.length}/${capOf(deps)})`,
   );
 }
 

@@ -74,7 +74,7 @@ describe('/alert, /alerts, /alert delete', () => {
     const stored = await store.priceAlerts.list(me);
     expect(stored.map((a) => a.rule.kind)).toEqual(['above', 'below', 'move']);
     const list = await say(ctx, deps, '/alerts');
-    expect(list.title).toBe('Price alerts of you (3/20)');
+    expect(list.title).toBe('Your price alerts (3/20)');
     expect(list.lines[0]).toBe(`${stored[0]?.id}  SOL above $210.00 (once)`);
     expect(list.lines[2]).toBe(`${stored[2]?.id}  BTC move 5% in 1h (once)`);
     const del = await say(ctx, deps, `/alert delete ${stored[1]?.id}`);

@@ -169,3 +169,46 @@ describe('robustness', () => {
     store = openSqliteStore({ file: ':memory:' });
   });
 });
+
+describe('/chart on Telegram', () => {
+  const png = new Uint8Array([0x89, 0x50, 0x4e, 0x47]);
+  const chartPlatform = (failPhoto: boolean) => {
+    const deps = platformDeps(store);
+    const p = createTelegramPlatform(
+      { token: '1:unit', apiRoot: 'http://127.0.0.1:9' },
+      {
+        ...deps,
+        commands: {
+          ...deps.commands,
+          charts: { tokenChart: async () => ({ png, filename: 'sol-7d.png', alt: 'SOL · 7d' }) },
+        },
+      },
+      { botInfo: BOT_INFO },
+    );
+    const cap = captureApi();
+    p.bot.api.config.use(async (prev, method, payload, signal) =>
+      failPhoto && method === 'sendPhoto'
+        ? ({ ok: false, error_code: 400, description: 'Bad Request: IMAGE_PROCESS_FAILED' } as never)
+        : cap.transformer(prev, method, payload, signal),
+    );
+    return { p, calls: cap.calls };
+  };
+  const run = (p: TelegramPlatform, text: string) =>
+    p.bot.handleUpdate(commandUpdate(text, ALICE) as Parameters<TelegramPlatform['bot']['handleUpdate']>[0]);
+
+  it('sends the chart as a photo with the reply as its caption', async () => {
+    const { p, calls: c } = chartPlatform(false);
+    await run(p, '/chart SOL');
+    const photo = c.find((x) => x.method === 'sendPhoto');
+    expect(String(photo?.payload.caption)).toContain('SOL · 7d');
+    expect(sentTexts(c, ALICE)).toHaveLength(0);
+  });
+
+  it('a refused photo still answers, in words, and says the picture is missing', async () => {
+    const { p, calls: c } = chartPlatform(true);
+    await run(p, '/chart SOL');
+    const [text] = sentTexts(c, ALICE);
+    expect(text).toContain('SOL · 7d');
+    expect(text).toContain('The picture could not be sent just now.');
+  });
+});

@@ -72,12 +72,18 @@ export function installHandlers(bot: Bot, opts: HandlerOptions): void {
     // Rate limited again in the same window: say nothing (one notice per window, no group spam).
     if (r.silent) return;
     const inGroup = ctx.chat?.type !== 'private';
-    return sendRendered(
-      ctx,
-      renderReply(r, bot.botInfo.username),
-      inGroup ? ctx.msg?.message_id : undefined,
-      r.image,
-    );
+    const rendered = renderReply(r, bot.botInfo.username);
+    const replyTo = inGroup ? ctx.msg?.message_id : undefined;
+    try {
+      await sendRendered(ctx, rendered, replyTo, r.image);
+    } catch (err) {
+      if (!r.image) throw err;
+      // The photo was refused (an upload limit, a peer without sendPhoto): the words still answer.
+      logger.warn({ err: errName(err) }, 'telegram photo reply failed; sent without the picture');
+      const { image: _dropped, ...words } = r;
+      const note = { ...words, lines: [...r.lines, 'The picture could not be sent just now.'] };
+      await sendRendered(ctx, renderReply(note, bot.botInfo.username), replyTo);
+    }
   };
 
   const onError = (err: BotError<Context>) => {

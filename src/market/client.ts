@@ -183,14 +183,20 @@ export function createTokenMetricsSource(opts: TokenMetricsSourceOptions): Token
     } catch (err) {
       if (err instanceof MarketError && err.code === 'no_data') {
         health.ok(endpoint);
-        return { rows: [] as ParsedRow<K>[], full: false, noData: true };
+        return { rows: [] as ParsedRow<K>[], invalid: new Set<TokenId>(), full: false, noData: true };
       }
       throw err;
     }
     health.ok(endpoint);
     const want = new Set(ids);
-    const rows = parseRows(kind, data, onInvalid).filter((r) => want.has(r.tokenId));
-    return { rows, full: data.length >= limit, noData: false };
+    // Tokens whose row came but failed validation: the API has their data (a bad row this time), so they
+    // are neither asked again nor backed off as "no data".
+    const invalid = new Set<TokenId>();
+    const rows = parseRows(kind, data, (k, reason, id) => {
+      if (id !== undefined) invalid.add(id);
+      onInvalid(k, reason, id);
+    }).filter((r) => want.has(r.tokenId));
+    return { rows, invalid, full: data.length >= limit, noData: false };
   }
 
   /** Rows for `batch`, never silently short: cut pages and ignored ids are asked again (see README). */
@@ -202,7 +208,7 @@ export function createTokenMetricsSource(opts: TokenMetricsSourceOptions): Token
   ): Promise<ParsedRow<K>[]> {
     const endpoint = ENDPOINT_OF[kind];
     const got = await ask(kind, batch, startDate, call);
-    const seen = new Set(got.rows.map((r) => r.tokenId));
+    const seen = new Set([...got.rows.map((r) => r.tokenId), ...got.invalid]);
     const counts = new Map<TokenId, number>();
     for (const r of got.rows) counts.set(r.tokenId, (counts.get(r.tokenId) ?? 0) + 1);
     if (!startDate && counts.size > 0 && !got.full) mem.learnRows(endpoint, Math.max(...counts.values()));
@@ -219,7 +225,7 @@ export function createTokenMetricsSource(opts: TokenMetricsSourceOptions): Token
       // Fewer tokens answered than asked: does the endpoint ignore all but the first id? Probe one alone.
       const [probe, ...rest] = missing as [TokenId, ...TokenId[]];
       const one = await ask(kind, [probe], startDate, call);
-      if (one.rows.length > 0) {
+      if (one.rows.length > 0 || one.invalid.size > 0) {
         mem.learnBatching(endpoint, 'single');
         rows.push(...one.rows);
         for (const id of rest) rows.push(...(await fetchBatch(kind, [id], startDate, call)));

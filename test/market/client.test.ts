@@ -124,6 +124,16 @@ describe('Token Metrics client against the fake server', () => {
     expect(log.lines.some((l) => l.includes('dropped by validation'))).toBe(true);
   });
 
+  it('a token whose row failed validation is not backed off as "no data": the next fetch asks for it', async () => {
+    const { fake, source } = await setup({}, { step: 4 }); // step 4: ETH's price is -3250
+    const bad = await source.fetch({ tokenIds: [3306, 3375], kinds: ['price'] });
+    expect(bad.get(3306)?.price).toBeUndefined();
+    expect(bad.get(3375)?.price).toBeDefined();
+    fake.setStep(5);
+    const next = await source.fetch({ tokenIds: [3306, 3375], kinds: ['price'] });
+    expect(next.get(3306)?.price?.price).toBe(3240);
+  });
+
   it('a quant row without TOKEN_ID is dropped, the others are kept', async () => {
     const { fake, source, metrics } = await setup();
     fake.setStep(5);

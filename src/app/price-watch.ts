@@ -117,13 +117,18 @@ export class PriceWatch {
    */
   async evaluate(changes: readonly PriceChange[], cooldowns: CooldownLookup): Promise<PriceAlertEvent[]> {
     if (this.index.size === 0) return [];
-    const hits: Array<{ hit: PriceAlertHit; change: PriceChange }> = [];
-    for (const change of changes) {
-      const needsHistory = this.index.maxWindow(change.tokenId);
-      const series =
-        needsHistory > 0
-          ? await this.deps.history.range(change.tokenId, change.at - needsHistory - 3_600_000, change.at)
+    // Move alerts need each token's recent history: read concurrently, not one round trip after another.
+    const histories = await Promise.all(
+      changes.map((change) => {
+        const window = this.index.maxWindow(change.tokenId);
+        return window > 0
+          ? this.deps.history.range(change.tokenId, change.at - window - 3_600_000, change.at)
           : [];
+      }),
+    );
+    const hits: Array<{ hit: PriceAlertHit; change: PriceChange }> = [];
+    for (const [i, change] of changes.entries()) {
+      const series = histories[i] ?? [];
       for (const hit of this.index.evaluate({
         tokenId: change.tokenId,
         prev: change.prev,

@@ -7,9 +7,6 @@ import { PRIORITY } from '../engine/priority.js';
 import { cooledDown } from '../engine/rules/price-alert.js';
 import type { PriceAlertStore, PriceHistoryStore, PriceSample } from '../store/price-ports.js';
 
-/** Digest order of a user's own price alert: asked for explicitly, so high (just under breakouts). */
-export const PRICE_ALERT_PRIORITY = PRIORITY.price_alert;
-
 /**
  * Records this tick's prices into the history: one sample per polled price at `at`, and the hourly
  * CLOSE rows of the fetch into empty hours (the start of a new token's chart). Best effort for the
@@ -175,7 +172,7 @@ function toEvent(hit: PriceAlertHit, c: PriceChange): PriceAlertEvent {
     symbol: c.symbol,
     name: c.name,
     at: c.at,
-    priority: PRICE_ALERT_PRIORITY,
+    priority: PRIORITY.price_alert,
     ...(c.url === undefined ? {} : { url: c.url }),
     alertId: a.id,
     destination: a.destination,

@@ -25,7 +25,7 @@ import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { planCadence } from '#src/app/fetch-plan.js';
 import { createPriceWiring } from '#src/app/price-wiring.js';
-import { createProfileTracker } from '#src/app/profiles.js';
+import { createProfileTracker, type Profiles } from '#src/app/profiles.js';
 import { createSerial } from '#src/app/serial.js';
 import { createTicker } from '#src/app/tick.js';
 import { parseConfig } from '#src/config/index.js';
@@ -108,7 +108,9 @@ try {
       enqueued += m.length;
     },
   };
-  let committed: { states: ReadonlyMap<TokenId, TokenState>; watched: readonly TokenId[] } | undefined;
+  let committed:
+    | { states: ReadonlyMap<TokenId, TokenState>; watched: readonly TokenId[]; profiles: Profiles }
+    | undefined;
   const ticker = createTicker({
     store,
     market,
@@ -119,8 +121,8 @@ try {
     owner: 'bench',
     slotMs: MIN,
     cadence: () => PRICE_ONLY,
-    onCommitted: (states, watched) => {
-      committed = { states, watched };
+    onCommitted: (states, watched, profiles) => {
+      committed = { states, watched, profiles };
     },
   });
   const tick = (i: number) => serial(() => ticker.run(T0 + i * MIN));
@@ -165,7 +167,7 @@ try {
     },
   });
   if (!committed) throw new Error('no tick committed');
-  wiring.onCommitted(committed.states, committed.watched);
+  wiring.onCommitted(committed.states, committed.watched, committed.profiles);
   const path = wiring.service.path;
   const latencies: number[] = [];
   const hist = wiring.service.metrics.frameToEnqueue;

@@ -45,7 +45,7 @@ export function streamDetectOptions(profiles: Profiles, breakoutHoldMs: number, 
  * Resolves to each token's state after the commit (undefined: the tick has not baselined it yet).
  * Users' price alerts on the token are evaluated too, against the stored price (the last one evaluated:
  * the price path's band guarantees no target lies between it and any frame it skipped), and claimed
- * after the enqueue and the holds, as in the tick (tick-price.ts)..
+ * after the enqueue and the holds, as in the tick (tick-price.ts).
  */
 export async function evaluateStreamedMany(
   deps: PriceEvalDeps,
@@ -53,7 +53,13 @@ export async function evaluateStreamedMany(
   at: number,
 ): Promise<Map<TokenId, TokenState | undefined>> {
   const { store } = deps;
-  const [raw, meta] = await Promise.all([store.snapshots.getMany([...prices.keys()]), deps.profiles.load()]);
+  // The alert index is refreshed beside the reads (alerts added or fired since the last look): one
+  // round trip of latency for all three instead of a fourth one after detection.
+  const [raw, meta] = await Promise.all([
+    store.snapshots.getMany([...prices.keys()]),
+    deps.profiles.load(),
+    deps.priceWatch?.refresh(),
+  ]);
   const profiles = meta?.profiles ?? profilesOf([]);
   const detector = createDetector(streamDetectOptions(profiles, deps.breakoutHoldMs, at));
   const out = new Map<TokenId, TokenState | undefined>();
@@ -197,8 +203,7 @@ function priceChange(prev: TokenState, now: number, at: number): PriceChange {
 }
 
 /** The price alerts these moves (stored price → streamed price) fire; not claimed yet. One look per batch. */
-async function firedAlerts(deps: PriceEvalDeps, changes: readonly PriceChange[]): Promise<PriceAlertEvent[]> {
-  if (!deps.priceWatch || changes.length === 0) return [];
-  await deps.priceWatch.refresh(); // alerts added or fired since the last look
+function firedAlerts(deps: PriceEvalDeps, changes: readonly PriceChange[]): Promise<PriceAlertEvent[]> {
+  if (!deps.priceWatch || changes.length === 0) return Promise.resolve([]);
   return deps.priceWatch.evaluate(changes, cooldownsFrom(deps.store));
 }

@@ -87,12 +87,12 @@ export class PricePath {
     if (!e.running) this.rebuild(tokenId, e);
   }
 
-  /** The newest streamed price of a token, if any. */
   /** Every token's last streamed price (for the price history). */
   *lastPrices(): Iterable<[TokenId, StreamedPrice]> {
     for (const [id, e] of this.entries) if (e.last) yield [id, e.last];
   }
 
+  /** The newest streamed price of a token, if any. */
   last(tokenId: TokenId): StreamedPrice | undefined {
     return this.entries.get(tokenId)?.last;
   }

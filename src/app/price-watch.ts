@@ -7,9 +7,6 @@ import { PRIORITY } from '../engine/priority.js';
 import { cooledDown } from '../engine/rules/price-alert.js';
 import type { PriceAlertStore, PriceHistoryStore, PriceSample } from '../store/price-ports.js';
 
-/** Digest order of a user's own price alert: asked for explicitly, so high (just under breakouts). */
-export const PRICE_ALERT_PRIORITY = PRIORITY.price_alert;
-
 /**
  * Records this tick's prices into the history: one sample per polled price at `at`, and the hourly
  * CLOSE rows of the fetch into empty hours (the start of a new token's chart). Best effort for the
@@ -117,13 +114,18 @@ export class PriceWatch {
    */
   async evaluate(changes: readonly PriceChange[], cooldowns: CooldownLookup): Promise<PriceAlertEvent[]> {
     if (this.index.size === 0) return [];
-    const hits: Array<{ hit: PriceAlertHit; change: PriceChange }> = [];
-    for (const change of changes) {
-      const needsHistory = this.index.maxWindow(change.tokenId);
-      const series =
-        needsHistory > 0
-          ? await this.deps.history.range(change.tokenId, change.at - needsHistory - 3_600_000, change.at)
+    // Move alerts need each token's recent history: read concurrently, not one round trip after another.
+    const histories = await Promise.all(
+      changes.map((change) => {
+        const window = this.index.maxWindow(change.tokenId);
+        return window > 0
+          ? this.deps.history.range(change.tokenId, change.at - window - 3_600_000, change.at)
           : [];
+      }),
+    );
+    const hits: Array<{ hit: PriceAlertHit; change: PriceChange }> = [];
+    for (const [i, change] of changes.entries()) {
+      const series = histories[i] ?? [];
       for (const hit of this.index.evaluate({
         tokenId: change.tokenId,
         prev: change.prev,
@@ -170,7 +172,7 @@ function toEvent(hit: PriceAlertHit, c: PriceChange): PriceAlertEvent {
     symbol: c.symbol,
     name: c.name,
     at: c.at,
-    priority: PRICE_ALERT_PRIORITY,
+    priority: PRIORITY.price_alert,
     ...(c.url === undefined ? {} : { url: c.url }),
     alertId: a.id,
     destination: a.destination,

@@ -169,9 +169,13 @@ export function createPriceWiring(d: PriceWiringDeps) {
       const holder = share.holder;
       return holder !== undefined && holder !== d.instanceId ? Math.min(2_000, slotMs / 4) : 0;
     },
-    /** Tick hook: states after the commit. */
-    onCommitted: (states: ReadonlyMap<TokenId, TokenState>, watched: readonly TokenId[]) => {
-      void load().catch(() => undefined);
+    /** Tick hook: states after the commit, and the profiles it committed (no need to read them back). */
+    onCommitted: (
+      states: ReadonlyMap<TokenId, TokenState>,
+      watched: readonly TokenId[],
+      committed: Profiles,
+    ) => {
+      profiles = committed;
       service.noteStates(states, watched);
     },
     /** /levels and /signal: the streamed price when it is the newer one, with its source and age. */

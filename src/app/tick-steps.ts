@@ -1,6 +1,6 @@
 import { HOUR_MS } from '../delivery/plan/index.js';
 import type { DataKind, TokenObservation } from '../domain/market.js';
-import type { AlertEvent, Destination, TokenId } from '../domain/types.js';
+import type { AlertEvent, Destination, Subscription, TokenId } from '../domain/types.js';
 import { createDetector, type Detector, type TokenState } from '../engine/index.js';
 import { recordPrices } from './price-watch.js';
 import { type Profiles, scopesFor } from './profiles.js';
@@ -120,8 +120,10 @@ export function evaluatePrices(deps: TickDeps, snaps: Snapshots, fetched: Fetche
 export async function fanOut(deps: TickDeps, events: readonly AlertEvent[], at: number): Promise<FanOut> {
   const { store } = deps;
   const tokens = [...new Set(events.filter((e) => e.kind !== 'price_alert').map((e) => e.tokenId))];
-  const subscribers = tokens.length > 0 ? await store.subscriptions.subscribersOf(tokens) : new Map();
-  const held = await store.holds.due(at, deps.heldLimit ?? 500);
+  const [subscribers, held] = await Promise.all([
+    tokens.length > 0 ? store.subscriptions.subscribersOf(tokens) : new Map<TokenId, Subscription[]>(),
+    store.holds.due(at, deps.heldLimit ?? 500),
+  ]);
   // One flat array (no per-token intermediates): at 100k subscriptions this is thousands of entries.
   const dests: Destination[] = [];
   for (const subs of subscribers.values()) for (const s of subs) dests.push(s.destination);

@@ -14,7 +14,7 @@ import type { Logger } from '../obs/logger.js';
 import type { Metrics } from '../obs/metrics.js';
 import type { Store } from '../store/ports.js';
 import type { PriceWatch } from './price-watch.js';
-import type { ProfileTracker } from './profiles.js';
+import type { Profiles, ProfileTracker } from './profiles.js';
 import type { readSnapshot } from './snapshot.js';
 import type { Cadence, fetchAll } from './tick-fetch.js';
 
@@ -58,8 +58,15 @@ export interface TickDeps {
   readonly cadence: (watchedCount: number, streamed?: number) => Cadence;
   /** Live prices: true for a token whose price a live stream delivers (its price is not polled). */
   readonly streamed?: (tokenId: TokenId) => boolean;
-  /** After the commit: every watched token's state (for the price path's bands and mapping). */
-  readonly onCommitted?: (states: ReadonlyMap<TokenId, TokenState>, watched: readonly TokenId[]) => void;
+  /**
+   * After the commit: every watched token's state (for the price path's bands and mapping), and the
+   * detection profiles the tick left in the tick metadata (the price path detects with them).
+   */
+  readonly onCommitted?: (
+    states: ReadonlyMap<TokenId, TokenState>,
+    watched: readonly TokenId[],
+    profiles: Profiles,
+  ) => void;
   /** Users' own price alerts (issue 11): watched, evaluated on the fetched prices, claimed after the enqueue. */
   readonly priceWatch?: PriceWatch;
   /** The market is the bundled replay: events are marked so every alert says "demo data". */

@@ -124,7 +124,7 @@ async function runSteps(
   out.messageIds = p.messages.map((m) => m.id);
   const c: Commit = { next, profiles: learned, prices, scored, priceEvents };
   await time('commit', () => commit(deps, p, c, trust, at));
-  deps.onCommitted?.(committedStates(snaps, next), watched);
+  deps.onCommitted?.(committedStates(snaps, next), watched, learned.meta.profiles);
   out.destinationsWithNews = destinationsWithNews(p);
   out.suppressed = p.suppressed;
   for (const [kind, n] of Object.entries(out.events)) deps.metrics.events.inc({ kind }, n);

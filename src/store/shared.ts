@@ -2,6 +2,7 @@
  * Logic both store adapters share, so that they agree byte for byte on ordering, merging and
  * what counts as a valid stored record. Pure functions only.
  */
+import type { Outcome } from '../domain/outcome.js';
 import {
   ALERT_TYPES,
   type AlertType,
@@ -139,6 +140,17 @@ export function parseSubscription(text: string | null | undefined): Subscription
   const canonical = canonicalTypes(types.filter((t): t is string => typeof t === 'string'));
   if (canonical.length === 0) return undefined;
   return { destination, tokenId, symbol, types: canonical, createdAt };
+}
+
+/** Stored outcome JSON strings (non-strings and unreadable records skipped), in the given order. */
+export function parseOutcomes(values: unknown): Outcome[] {
+  const out: Outcome[] = [];
+  if (!Array.isArray(values)) return out;
+  for (const v of values) {
+    const o = typeof v === 'string' ? parseJson(v) : undefined;
+    if (isRecord(o) && typeof o.id === 'string') out.push(o as unknown as Outcome);
+  }
+  return out;
 }
 
 export function parseStatus(text: string | null | undefined): DestinationStatus | undefined {

@@ -295,12 +295,9 @@ end
 return n
 `;
 
-/** ARGV: base, tokenIds… Returns the JSON of every open outcome of those tokens. */
-export const OUTCOMES_OPEN = `
-local base = ARGV[1]
-local out = {}
-for i = 2, #ARGV do
-  local ids = redis.call('SMEMBERS', base .. 'outopen:' .. ARGV[i])
+/** Appends the stored JSON of these outcome ids to `out`, 5,000 ids per HMGET (Lua's unpack limit). */
+const OUTCOME_JSON = `
+local function outcomeJson(base, ids, out)
   for k = 1, #ids, 5000 do
     local part = {}
     for j = k, math.min(k + 4999, #ids) do part[#part + 1] = ids[j] end
@@ -308,22 +305,25 @@ for i = 2, #ARGV do
     for j = 1, #vals do if vals[j] then out[#out + 1] = vals[j] end end
   end
 end
+`;
+
+/** ARGV: base, tokenIds… Returns the JSON of every open outcome of those tokens. */
+export const OUTCOMES_OPEN = `${OUTCOME_JSON}
+local base = ARGV[1]
+local out = {}
+for i = 2, #ARGV do
+  outcomeJson(base, redis.call('SMEMBERS', base .. 'outopen:' .. ARGV[i]), out)
+end
 return out
 `;
 
 /** ARGV: base, since, tokenId ('' = all). Outcome JSON with at >= since, oldest first. */
-export const OUTCOMES_SINCE = `
+export const OUTCOMES_SINCE = `${OUTCOME_JSON}
 local base = ARGV[1]
 local key = base .. 'outat'
 if ARGV[3] ~= '' then key = base .. 'outtok:' .. ARGV[3] end
-local ids = redis.call('ZRANGEBYSCORE', key, ARGV[2], '+inf')
 local out = {}
-for i = 1, #ids, 5000 do
-  local part = {}
-  for j = i, math.min(i + 4999, #ids) do part[#part + 1] = ids[j] end
-  local vals = redis.call('HMGET', base .. 'out', unpack(part))
-  for j = 1, #vals do if vals[j] then out[#out + 1] = vals[j] end end
-end
+outcomeJson(base, redis.call('ZRANGEBYSCORE', key, ARGV[2], '+inf'), out)
 return out
 `;
 

@@ -7,23 +7,13 @@ import {
   SUPPRESSIONS_KEPT,
   type SuppressionStore,
 } from '../ports.js';
-import { parseJson } from '../shared.js';
+import { parseJson, parseOutcomes } from '../shared.js';
 import type { RedisCtx } from './client.js';
 
 /** Outcomes per script call (5 arguments each), so argument lists stay far below JS and Lua stack limits. */
 const SAVE_CHUNK = 500;
 /** Outcomes removed per prune call at most, so one call never blocks the server for long. */
 const PRUNE_BATCH = 10_000;
-
-function parseAll(values: unknown): Outcome[] {
-  const out: Outcome[] = [];
-  if (!Array.isArray(values)) return out;
-  for (const v of values) {
-    const o = typeof v === 'string' ? parseJson(v) : undefined;
-    if (typeof o === 'object' && o !== null && typeof (o as Outcome).id === 'string') out.push(o as Outcome);
-  }
-  return out;
-}
 
 /** Outcomes: a hash of JSON plus sorted sets by time and a set of open ids per token (keys.ts). */
 export function redisOutcomes(r: RedisCtx): OutcomeStore {
@@ -48,10 +38,10 @@ export function redisOutcomes(r: RedisCtx): OutcomeStore {
     async openOf(tokenIds) {
       const ids = [...new Set(tokenIds)];
       if (ids.length === 0) return [];
-      return parseAll(await r.script('outcomesOpen', `${base}out`, base, ...ids));
+      return parseOutcomes(await r.script('outcomesOpen', `${base}out`, base, ...ids));
     },
     async since(since, tokenId) {
-      const sorted = parseAll(await r.script('outcomesSince', `${base}out`, base, since, tokenId ?? ''));
+      const sorted = parseOutcomes(await r.script('outcomesSince', `${base}out`, base, since, tokenId ?? ''));
       return sorted.sort((a, b) => a.at - b.at);
     },
     async prune(before) {

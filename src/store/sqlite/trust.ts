@@ -8,23 +8,7 @@ import {
   SUPPRESSIONS_KEPT,
   type SuppressionStore,
 } from '../ports.js';
-import { parseJson } from '../shared.js';
-
-function parseOutcome(json: string): Outcome | undefined {
-  const v = parseJson(json);
-  return typeof v === 'object' && v !== null && typeof (v as Outcome).id === 'string'
-    ? (v as Outcome)
-    : undefined;
-}
-
-function parseAll(rows: readonly string[]): Outcome[] {
-  const out: Outcome[] = [];
-  for (const r of rows) {
-    const o = parseOutcome(r);
-    if (o) out.push(o);
-  }
-  return out;
-}
+import { parseJson, parseOutcomes } from '../shared.js';
 
 /** Outcomes, one row per event id; `open` rows are indexed by token. */
 export function sqliteOutcomes(db: Database.Database, tick: () => void): OutcomeStore {
@@ -62,11 +46,11 @@ export function sqliteOutcomes(db: Database.Database, tick: () => void): Outcome
     async openOf(tokenIds) {
       if (tokenIds.length === 0) return [];
       tick();
-      return parseAll(openQ.all(JSON.stringify(tokenIds)));
+      return parseOutcomes(openQ.all(JSON.stringify(tokenIds)));
     },
     async since(since, tokenId) {
       tick();
-      return parseAll(tokenId === undefined ? sinceQ.all(since) : sinceTokQ.all(tokenId, since));
+      return parseOutcomes(tokenId === undefined ? sinceQ.all(since) : sinceTokQ.all(tokenId, since));
     },
     async prune(before) {
       tick();

@@ -5,7 +5,14 @@ import { argText } from './parse.js';
 import { parsePriceAlert } from './price-alert-parse.js';
 import { errorReply, infoReply, okReply, usageReply } from './replies.js';
 import { SYMBOL_OPTION } from './subscriptions.js';
-import { resolveChannelTarget, resolveMemberTarget, type Target, type TargetResult } from './target.js';
+import {
+  CHANNEL_OPTION,
+  CHANNEL_PLATFORMS,
+  resolveChannelTarget,
+  resolveMemberTarget,
+  type Target,
+  type TargetResult,
+} from './target.js';
 import { resolveToken } from './tokens.js';
 import type { Command, CommandContext, CommandDeps, OptionSpec, Reply } from './types.js';
 
@@ -170,14 +177,6 @@ const alerts: Command = {
     return t.ok ? listAlerts(t.target, deps) : t.reply;
   },
 };
-
-const CHANNEL_OPTION: OptionSpec = {
-  name: 'channel',
-  description: 'Channel (default: this one)',
-  type: 'channel',
-  maxLength: 32,
-};
-const CHANNEL_PLATFORMS = ['discord', 'console'] as const;
 
 export const channelAlert: Command = {
   name: 'alert',

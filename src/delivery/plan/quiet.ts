@@ -9,8 +9,6 @@ import type { QuietHours } from '../../domain/types.js';
  * (`preparePlan`) so each zone's formatter is built once per tick.
  */
 
-export type { ZoneCache };
-
 /** Minutes since local midnight (0..1439) of `now` in `tz`, or undefined for an unknown zone. */
 export function localMinutes(now: number, tz: string, zones: ZoneCache = new Map()): number | undefined {
   const f = zoneFormatter(tz, zones);

@@ -1,4 +1,4 @@
-import { formatDuration, formatPrice } from '#src/domain/format.js';
+import { formatPrice } from '#src/domain/format.js';
 import { describeRule, PRICE_ALERT_LIMITS, type PriceAlert } from '#src/domain/price-alerts.js';
 import type { TokenInfo } from '#src/domain/types.js';
 import { argText } from './parse.js';
@@ -36,7 +36,7 @@ const DELETE_WORDS = /^(delete|del|remove|rm)$/i;
 /** `abc123  SOL above $210 (once)`. */
 export function alertLine(a: PriceAlert): string {
   const repeat = a.repeat === 'once' ? 'once' : 'every time';
-  return `${a.id}  ${a.symbol} ${describeRule(a.rule, formatPrice, formatDuration)} (${repeat})`;
+  return `${a.id}  ${a.symbol} ${describeRule(a.rule)} (${repeat})`;
 }
 
 function capOf(deps: CommandDeps): number {

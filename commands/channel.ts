@@ -6,29 +6,20 @@ import { errorReply, infoReply, okReply, usageReply } from './replies.js';
 import { handleSettings } from './settings.js';
 import { SETTING_KEYS } from './settings-keys.js';
 import { SYMBOL_OPTION, subscribeTarget, TYPES_OPTION, unsubscribeTarget } from './subscriptions.js';
-import { resolveChannelTarget } from './target.js';
+import { CHANNEL_OPTION, CHANNEL_PLATFORMS, resolveChannelTarget } from './target.js';
 import { resolveToken } from './tokens.js';
-import type { Command, OptionSpec } from './types.js';
+import type { Command } from './types.js';
 
 /**
  * `/channel ...`: moderators wire Discord channels to tokens. Every handler re-checks the place and the
  * caller's permissions through resolveChannelTarget, whatever the client menu allowed.
  */
-const CHANNEL_OPTION: OptionSpec = {
-  name: 'channel',
-  description: 'Channel (default: this one)',
-  type: 'channel',
-  maxLength: 32,
-};
-
-const PLATFORMS = ['discord', 'console'] as const;
-
 const subscribe: Command = {
   name: 'subscribe',
   description: 'Post alerts for a token in a channel',
   usage: '/channel subscribe SOL [#channel] [types]',
   access: 'moderator',
-  platforms: PLATFORMS,
+  platforms: CHANNEL_PLATFORMS,
   options: [SYMBOL_OPTION, CHANNEL_OPTION, TYPES_OPTION],
   async run(ctx, args, deps) {
     const types = parseTypes(argText(args.types));
@@ -46,7 +37,7 @@ const unsubscribe: Command = {
   description: "Stop a token's alerts in a channel",
   usage: '/channel unsubscribe SOL|all [#channel]',
   access: 'moderator',
-  platforms: PLATFORMS,
+  platforms: CHANNEL_PLATFORMS,
   options: [{ ...SYMBOL_OPTION, description: 'Token symbol, or all' }, CHANNEL_OPTION],
   async run(ctx, args, deps) {
     const t = await resolveChannelTarget(ctx, argText(args.channel));
@@ -60,7 +51,7 @@ const list: Command = {
   description: "This server's channel subscriptions",
   usage: '/channel list',
   access: 'moderator',
-  platforms: PLATFORMS,
+  platforms: CHANNEL_PLATFORMS,
   options: [],
   async run(ctx, _args, deps) {
     const t = await resolveChannelTarget(ctx);
@@ -89,7 +80,7 @@ const settings: Command = {
   description: "Show or change a channel's (or the server default) alert settings",
   usage: `/channel settings [${SETTING_KEYS.join('|')}] [value|reset] [#channel] [scope:channel|server]`,
   access: 'moderator',
-  platforms: PLATFORMS,
+  platforms: CHANNEL_PLATFORMS,
   options: [
     { name: 'key', description: 'Setting', type: 'string', maxLength: 32 },
     { name: 'value', description: 'New value, or reset', type: 'string', maxLength: 200 },
@@ -136,7 +127,7 @@ export const channelCommand: Command = {
   description: 'Moderators: choose which channels get which token alerts',
   usage: '/channel subscribe|unsubscribe|list|settings|alert|alerts ...',
   access: 'moderator',
-  platforms: PLATFORMS,
+  platforms: CHANNEL_PLATFORMS,
   options: [],
   subcommands: [subscribe, unsubscribe, list, settings, channelAlert, channelAlerts],
 };

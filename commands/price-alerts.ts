@@ -1,11 +1,18 @@
-import { formatDuration, formatPrice } from '#src/domain/format.js';
+import { formatPrice } from '#src/domain/format.js';
 import { describeRule, PRICE_ALERT_LIMITS, type PriceAlert } from '#src/domain/price-alerts.js';
 import type { TokenInfo } from '#src/domain/types.js';
 import { argText } from './parse.js';
 import { parsePriceAlert } from './price-alert-parse.js';
 import { errorReply, infoReply, okReply, usageReply } from './replies.js';
 import { SYMBOL_OPTION } from './subscriptions.js';
-import { resolveChannelTarget, resolveMemberTarget, type Target, type TargetResult } from './target.js';
+import {
+  CHANNEL_OPTION,
+  CHANNEL_PLATFORMS,
+  resolveChannelTarget,
+  resolveMemberTarget,
+  type Target,
+  type TargetResult,
+} from './target.js';
 import { resolveToken } from './tokens.js';
 import type { Command, CommandContext, CommandDeps, OptionSpec, Reply } from './types.js';
 
@@ -29,7 +36,7 @@ const DELETE_WORDS = /^(delete|del|remove|rm)$/i;
 /** `abc123  SOL above $210 (once)`. */
 export function alertLine(a: PriceAlert): string {
   const repeat = a.repeat === 'once' ? 'once' : 'every time';
-  return `${a.id}  ${a.symbol} ${describeRule(a.rule, formatPrice, formatDuration)} (${repeat})`;
+  return `${a.id}  ${a.symbol} ${describeRule(a.rule)} (${repeat})`;
 }
 
 function capOf(deps: CommandDeps): number {
@@ -170,14 +177,6 @@ const alerts: Command = {
     return t.ok ? listAlerts(t.target, deps) : t.reply;
   },
 };
-
-const CHANNEL_OPTION: OptionSpec = {
-  name: 'channel',
-  description: 'Channel (default: this one)',
-  type: 'channel',
-  maxLength: 32,
-};
-const CHANNEL_PLATFORMS = ['discord', 'console'] as const;
 
 export const channelAlert: Command = {
   name: 'alert',

@@ -1,7 +1,7 @@
 import { type Destination, destinationKey } from '#src/domain/types.js';
 import { parentScope } from '#src/store/ports.js';
 import { errorReply, infoReply } from './replies.js';
-import type { CommandContext, Reply } from './types.js';
+import type { CommandContext, OptionSpec, Reply } from './types.js';
 
 /**
  * Who a command acts on. One place decides it so every command follows the same rules:
@@ -96,6 +96,17 @@ export async function resolveMemberTarget(
     ),
   };
 }
+
+/** The `channel` option of every `/channel ...` command: a channel id, default the one asked in. */
+export const CHANNEL_OPTION: OptionSpec = {
+  name: 'channel',
+  description: 'Channel (default: this one)',
+  type: 'channel',
+  maxLength: 32,
+};
+
+/** The platforms that have `/channel ...` commands. */
+export const CHANNEL_PLATFORMS = ['discord', 'console'] as const;
 
 /**
  * Target of a `/channel ...` subcommand: requires a guild channel and a moderator (checked here, on

@@ -1,4 +1,11 @@
-import { formatClock, formatNumber, formatPct, formatPrice, formatSignal } from '../domain/format.js';
+import {
+  formatClock,
+  formatNumber,
+  formatPct,
+  formatPrice,
+  formatSignal,
+  type ZoneCache,
+} from '../domain/format.js';
 import type {
   AlertEvent,
   AlertEventKind,
@@ -87,6 +94,8 @@ export const HELD_NOTE = 'Held during your quiet hours or mute';
 export interface DescribeOptions {
   /** IANA zone of the destination (its quiet-hours zone); absent: UTC. */
   readonly tz?: string;
+  /** Zone formatters shared by the times of one description; absent: each time builds its own. */
+  readonly zones?: ZoneCache;
 }
 
 /** A metric name as people read it: SHARPE → Sharpe, MAX_DRAWDOWN → max drawdown. */
@@ -262,8 +271,10 @@ export function describeAlert(e: AlertEvent, opts: DescribeOptions = {}): AlertD
 export function describeDigest(
   events: readonly AlertEvent[],
   origin: 'tick' | 'held',
-  opts: DescribeOptions & { readonly now?: number } = {},
+  options: DescribeOptions & { readonly now?: number } = {},
 ): DigestDescription {
+  // One formatter per zone for the whole digest, not one per time written.
+  const opts = options.zones ? options : { ...options, zones: new Map() as ZoneCache };
   const symbols = [...new Set(events.map((e) => e.symbol))];
   const first = events[0];
   const count = `${events.length} alert${events.length === 1 ? '' : 's'}`;

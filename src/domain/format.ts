@@ -80,14 +80,15 @@ interface ClockParts {
 }
 
 /**
- * Formatters per IANA zone, built on first use (null: unknown zone). Bounded, so a stream of odd zone
- * names cannot grow it: zones come from validated quiet-hours settings, a handful per deployment.
+ * Date-time formatters by IANA zone name (null: unknown zone). Building an `Intl.DateTimeFormat` costs far
+ * more than using one, so a caller that formats many times (a plan, a digest) makes one map and passes it
+ * in; the map belongs to that caller, not to the module, so nothing outlives it.
  */
-const ZONES = new Map<string, Intl.DateTimeFormat | null>();
-const MAX_ZONES = 64;
+export type ZoneCache = Map<string, Intl.DateTimeFormat | null>;
 
-function zoneFormat(tz: string): Intl.DateTimeFormat | null {
-  let f = ZONES.get(tz);
+/** The formatter for `tz` (year to minute, 24-hour, short zone name), from `zones` or built into it. */
+export function zoneFormatter(tz: string, zones: ZoneCache): Intl.DateTimeFormat | null {
+  let f = zones.get(tz);
   if (f !== undefined) return f;
   try {
     f = new Intl.DateTimeFormat('en-US', {
@@ -103,13 +104,12 @@ function zoneFormat(tz: string): Intl.DateTimeFormat | null {
   } catch {
     f = null;
   }
-  if (ZONES.size >= MAX_ZONES) ZONES.clear();
-  ZONES.set(tz, f);
+  zones.set(tz, f);
   return f;
 }
 
-function clockParts(ms: number, tz: string | undefined): ClockParts {
-  const f = tz === undefined || tz === 'UTC' ? null : zoneFormat(tz);
+function clockParts(ms: number, tz: string | undefined, zones: ZoneCache): ClockParts {
+  const f = tz === undefined || tz === 'UTC' ? null : zoneFormatter(tz, zones);
   if (!f) {
     const iso = new Date(ms).toISOString();
     const month = MONTHS[Number(iso.slice(5, 7)) - 1] ?? '';
@@ -134,13 +134,18 @@ function clockParts(ms: number, tz: string | undefined): ClockParts {
 /**
  * The time of something that happened, for an alert: `14:32 UTC` when it is on the same day as `ref`
  * (in that zone), else `Nov 28 14:32 UTC`. `tz` is an IANA zone (a destination's quiet-hours zone);
- * absent or unknown: UTC. The zone shows as its short name (`GMT+1`, `EST`).
+ * absent or unknown: UTC. The zone shows as its short name (`GMT+1`, `EST`). `zones`: the caller's
+ * formatter map when it formats many times; absent, this call builds its own.
  */
-export function formatClock(ms: number, opts: { readonly tz?: string; readonly ref?: number } = {}): string {
+export function formatClock(
+  ms: number,
+  opts: { readonly tz?: string; readonly ref?: number; readonly zones?: ZoneCache } = {},
+): string {
   if (!Number.isFinite(ms)) return MISSING;
-  const t = clockParts(ms, opts.tz);
+  const zones = opts.zones ?? new Map();
+  const t = clockParts(ms, opts.tz, zones);
   const sameDay =
-    opts.ref !== undefined && Number.isFinite(opts.ref) && clockParts(opts.ref, opts.tz).day === t.day;
+    opts.ref !== undefined && Number.isFinite(opts.ref) && clockParts(opts.ref, opts.tz, zones).day === t.day;
   return sameDay ? `${t.hm} ${t.zone}` : `${t.date} ${t.hm} ${t.zone}`;
 }
 

@@ -1,3 +1,4 @@
+import { formatDuration, formatPrice } from './format.js';
 import type { Destination, PriceAlertRepeat, PriceRule, TokenId } from './types.js';
 
 // The rule and the fired event live in types.ts (the AlertEvent union holds the event).
@@ -33,17 +34,13 @@ export const PRICE_ALERT_LIMITS = {
 } as const;
 
 /** One plain-text line describing a rule: `above $210`, `move 5% in 1h`. */
-export function describeRule(
-  rule: PriceRule,
-  fmtPrice: (p: number) => string,
-  fmtMs: (ms: number) => string,
-) {
+export function describeRule(rule: PriceRule): string {
   switch (rule.kind) {
     case 'above':
-      return `above ${fmtPrice(rule.price)}`;
+      return `above ${formatPrice(rule.price)}`;
     case 'below':
-      return `below ${fmtPrice(rule.price)}`;
+      return `below ${formatPrice(rule.price)}`;
     case 'move':
-      return `move ${rule.pct}% in ${fmtMs(rule.windowMs)}`;
+      return `move ${rule.pct}% in ${formatDuration(rule.windowMs)}`;
   }
 }

@@ -36,15 +36,6 @@ export function destinationKey(d: Pick<Destination, 'platform' | 'kind' | 'id'>)
   return `${d.platform}:${d.kind}:${d.id}`;
 }
 
-export function parseDestinationKey(key: string): Destination | undefined {
-  const [platform, kind, ...rest] = key.split(':');
-  const id = rest.join(':');
-  if (!id) return undefined;
-  if (!isPlatform(platform)) return undefined;
-  if (kind !== 'channel' && kind !== 'group' && kind !== 'dm') return undefined;
-  return { platform, kind, id };
-}
-
 /**
  * What a subscriber can choose to receive. One subscription holds a set of these.
  * - `signal`: daily trading signal flips (TRADING_SIGNAL / TOKEN_TREND)

@@ -109,9 +109,10 @@ export class PriceAlertIndex {
     const hits: PriceAlertHit[] = [];
     if (t.thresholds.length > 0 && u.prev !== undefined) this.thresholdHits(t, u, u.prev, hits);
     for (const g of t.moves) {
-      const change = movePct(u.priceAgo(g.windowMs), u.now);
-      if (change === undefined || Math.abs(change) < g.minPct) continue;
+      // One history look-up per window: `priceAgo` may scan the price series.
       const then = u.priceAgo(g.windowMs);
+      const change = movePct(then, u.now);
+      if (change === undefined || Math.abs(change) < g.minPct) continue;
       for (const a of g.alerts) {
         if (a.rule.kind !== 'move' || Math.abs(change) < a.rule.pct) break;
         if (ready(a, u))

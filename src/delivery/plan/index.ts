@@ -11,26 +11,23 @@
  *   event (bounded by `MAX_SUPPRESSION_RECORDS`) for a later `/why`.
  */
 export {
-  compareEvents,
   cooldownClass,
   cooldownKey,
   counterKey,
   DEDUP_TTL_MS,
   dedupKey,
   HOUR_MS,
-  hasCooldown,
   hourWindow,
   messageId,
   releaseKey,
 } from './keys.js';
-export { overCap, type PlanLookups, plan, planPrepared, planTick } from './planner.js';
+export { overCap, type PlanLookups, plan, planTick } from './planner.js';
 export { planKeys, preparePlan } from './prepare.js';
-export { localMinutes, parseHhMm, quietUntil, type ZoneCache } from './quiet.js';
+export { quietUntil } from './quiet.js';
 export {
   cooldown,
   dedup,
   digest,
-  type Hold,
   hourlyCap,
   inhibition,
   quietHoursAndMute,
@@ -38,17 +35,13 @@ export {
   subscribedTypes,
   tokenMutes,
 } from './rules.js';
-export { effectiveSettings, type PlanProfiles, scopesOf } from './settings.js';
-export { MAX_SUPPRESSION_RECORDS, Suppressions } from './suppressions.js';
-export {
-  type Bucket,
-  HELD_REASONS,
-  type HeldBatch,
-  type Plan,
-  type PlanBase,
-  type PlanInput,
-  type PreparedPlan,
-  type SuppressionReason,
-  type SuppressionRecord,
-  type SuppressReason,
+export { effectiveSettings, scopesOf } from './settings.js';
+export { Suppressions } from './suppressions.js';
+export type {
+  Bucket,
+  Plan,
+  PlanBase,
+  PlanInput,
+  SuppressionRecord,
+  SuppressReason,
 } from './types.js';

@@ -1,40 +1,17 @@
+import { type ZoneCache, zoneFormatter } from '../../domain/format.js';
 import type { QuietHours } from '../../domain/types.js';
 
 /**
  * Quiet-hours arithmetic in a destination's IANA time zone (Intl, no tz database of our own).
  * Windows are `HH:MM-HH:MM` local time and may wrap midnight (22:00-07:00). start === end is an empty
  * window. An unknown time zone disables the window (settings are validated on input, so this only
- * guards against stale data) rather than throwing inside a tick.
+ * guards against stale data) rather than throwing inside a tick. A plan makes one `ZoneCache`
+ * (`preparePlan`) so each zone's formatter is built once per tick.
  */
-
-/**
- * Time-zone formatters by zone name (null: unknown zone). Building an `Intl.DateTimeFormat` costs far more
- * than using one, so a plan builds each zone's once: the cache belongs to one plan (`preparePlan` makes it),
- * not to the module, so nothing outlives the tick.
- */
-export type ZoneCache = Map<string, Intl.DateTimeFormat | null>;
-
-function formatter(tz: string, formatters: ZoneCache): Intl.DateTimeFormat | null {
-  let f = formatters.get(tz);
-  if (f === undefined) {
-    try {
-      f = new Intl.DateTimeFormat('en-GB', {
-        timeZone: tz,
-        hour: '2-digit',
-        minute: '2-digit',
-        hourCycle: 'h23',
-      });
-    } catch {
-      f = null;
-    }
-    formatters.set(tz, f);
-  }
-  return f;
-}
 
 /** Minutes since local midnight (0..1439) of `now` in `tz`, or undefined for an unknown zone. */
 export function localMinutes(now: number, tz: string, zones: ZoneCache = new Map()): number | undefined {
-  const f = formatter(tz, zones);
+  const f = zoneFormatter(tz, zones);
   if (!f) return undefined;
   let h = 0;
   let m = 0;

@@ -1,3 +1,4 @@
+import type { ZoneCache } from '../../domain/format.js';
 import {
   type AlertEvent,
   type AlertEventKind,
@@ -18,7 +19,7 @@ import {
   messageId,
   releaseKey,
 } from './keys.js';
-import { quietUntil, type ZoneCache } from './quiet.js';
+import { quietUntil } from './quiet.js';
 import type { PlanProfiles } from './settings.js';
 import type { Suppressions } from './suppressions.js';
 import type { SuppressReason } from './types.js';

@@ -1,3 +1,4 @@
+import type { ZoneCache } from '../../domain/format.js';
 import type {
   AlertEvent,
   AlertEventKind,
@@ -8,7 +9,6 @@ import type {
   TokenId,
 } from '../../domain/types.js';
 import type { OutboundMessage } from '../ports.js';
-import type { ZoneCache } from './quiet.js';
 import type { PlanProfiles } from './settings.js';
 
 /** Why an event was not sent to a destination this tick (counted in `Plan.suppressed`). */

@@ -10,7 +10,6 @@ import { createEndpointHealth, type DownEndpoint } from './health.js';
 import { createTmHttp, TmError, type TmHttpOptions } from './http.js';
 import { createMarketMemory, DEFAULT_RETRY_AFTER_MS } from './memory.js';
 import { createCreditMeter, memoryLedger } from './meter.js';
-import { marketMetrics } from './metrics.js';
 import {
   assemble,
   ENDPOINT_OF,
@@ -88,7 +87,7 @@ const KIND_OF = new Map<string, DataKind>(
 export function createTokenMetricsSource(opts: TokenMetricsSourceOptions): TokenMetricsSource {
   const logger = opts.logger ?? silentLogger();
   const metrics = opts.metrics ?? createMetrics();
-  const tm = marketMetrics(metrics.registry);
+  const tm = metrics.tm;
   const now = opts.now ?? Date.now;
   const limit = opts.pageLimit ?? 100;
   const maxBatch = Math.min(100, Math.max(1, opts.batchSize ?? 100));

@@ -29,7 +29,7 @@ export interface StreamSource {
 }
 
 /** Pair names read better with a slash: SOLUSDT → SOL/USDT, SOL-USD → SOL/USD. */
-export function pairLabel(pair: string, quote: string | undefined): string {
+function pairLabel(pair: string, quote: string | undefined): string {
   if (pair.includes('/')) return pair;
   if (pair.includes('-')) return pair.replace('-', '/');
   return quote && pair.endsWith(quote) && pair.length > quote.length

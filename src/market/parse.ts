@@ -21,9 +21,6 @@ export const ENDPOINT_OF: Readonly<Record<DataKind, string>> = {
   grade: '/tm-grade',
 };
 
-/** Endpoints whose rows carry history (several rows per token); the others give one current row per token. */
-export const DATED_KINDS: ReadonlySet<DataKind> = new Set<DataKind>(['daily', 'hourly']);
-
 /** The part of a TokenObservation each kind fills. */
 export interface Parts {
   price: PriceObs;

@@ -35,7 +35,6 @@ export {
   CADENCE_OF,
   type Cadence,
   describePlan,
-  ENDPOINTS_PER_CADENCE,
   ESSENTIAL_KINDS,
   MONTH_MS,
   type Plan,

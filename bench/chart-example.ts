@@ -4,7 +4,7 @@
  * draws it. Same input, same bytes.
  */
 import { writeFileSync } from 'node:fs';
-import { renderChart } from '#src/charts/index.js';
+import { fontOutliner, renderChart } from '#src/charts/index.js';
 
 const NOW = Date.UTC(2026, 10, 28, 12, 0);
 const HOUR = 3_600_000;
@@ -24,19 +24,22 @@ for (let m = 24 * 60; m >= 0; m -= 5) {
   p *= 1 + rnd() * 0.003 + 0.00005;
   points.push({ t: NOW - m * 60_000, price: Math.min(p, 198.6) });
 }
-const chart = renderChart({
-  title: 'SOL · 7d',
-  subtitle: 'approach of resistance $200.00',
-  points,
-  levels: [
-    { level: 200, strength: 86, side: 'resistance' },
-    { level: 212.5, strength: 71, side: 'resistance' },
-    { level: 181, strength: 64, side: 'support' },
-    { level: 172.4, strength: 58, side: 'support' },
-  ],
-  highlight: { level: 200, strength: 86 },
-  from: NOW - 7 * 24 * HOUR,
-  to: NOW,
-});
+const chart = renderChart(
+  {
+    title: 'SOL · 7d',
+    subtitle: 'approach of resistance $200.00',
+    points,
+    levels: [
+      { level: 200, strength: 86, side: 'resistance' },
+      { level: 212.5, strength: 71, side: 'resistance' },
+      { level: 181, strength: 64, side: 'support' },
+      { level: 172.4, strength: 58, side: 'support' },
+    ],
+    highlight: { level: 200, strength: 86 },
+    from: NOW - 7 * 24 * HOUR,
+    to: NOW,
+  },
+  fontOutliner(),
+);
 writeFileSync(new URL('../docs/chart-example.png', import.meta.url), chart.png);
 console.log(`docs/chart-example.png: ${chart.png.length} bytes`);

@@ -10,7 +10,7 @@
 import { cpus, loadavg } from 'node:os';
 import { Resvg } from '@resvg/resvg-js';
 import { Redis } from 'ioredis';
-import { buildChartSvg, chartService, renderChart, svgTextPainter } from '#src/charts/index.js';
+import { buildChartSvg, chartService, fontOutliner, renderChart, svgTextPainter } from '#src/charts/index.js';
 import type { PriceAlert } from '#src/domain/price-alerts.js';
 import type { TokenView } from '#src/domain/view.js';
 import { PriceAlertIndex, type PriceUpdate } from '#src/engine/price-index.js';
@@ -57,7 +57,8 @@ const input = (i: number) => ({
 // The shipped path (text as cached outlines) and the old one (<text> shaped by resvg on every render),
 // interleaved so both see the same machine load.
 let t0 = performance.now();
-const first = renderChart(input(0));
+const outliner = fontOutliner();
+const first = renderChart(input(0), outliner);
 const firstMs = performance.now() - t0;
 renderChart(input(0), svgTextPainter);
 const RUNS = 150;
@@ -68,14 +69,14 @@ const raster: number[] = [];
 const encode: number[] = [];
 for (let i = 0; i < RUNS; i++) {
   t0 = performance.now();
-  renderChart(input(i));
+  renderChart(input(i), outliner);
   now.push(performance.now() - t0);
   t0 = performance.now();
   renderChart(input(i), svgTextPainter);
   old.push(performance.now() - t0);
   // The same render in its three steps: SVG string, resvg parse + rasterise, PNG encoding.
   t0 = performance.now();
-  const svg = buildChartSvg(input(i));
+  const svg = buildChartSvg(input(i), outliner);
   const t1 = performance.now();
   const img = new Resvg(svg, { font: { loadSystemFonts: false } }).render();
   const t2 = performance.now();
@@ -108,7 +109,7 @@ row('chart PNG size, KB', (first.png.length / 1024).toFixed(1), '-');
 const sqlite = openSqliteStore({ file: ':memory:' });
 await sqlite.priceHistory.record(points.map((p) => ({ tokenId: 1, ...p })));
 const view: TokenView = { tokenId: 1, symbol: 'SOL', name: 'Solana', price: 195, updatedAt: NOW, levels: [] };
-const svc = chartService({ history: sqlite.priceHistory, view: async () => view });
+const svc = chartService({ history: sqlite.priceHistory, view: async () => view, painter: outliner });
 t0 = performance.now();
 for (let i = 0; i < 10_000; i++) {
   await svc.levelChart({

@@ -1,7 +1,6 @@
 import type { Config } from '../config/index.js';
 import type { DataKind } from '../domain/market.js';
 import { monthEnd } from '../market/meter.js';
-import { marketMetrics } from '../market/metrics.js';
 import { BATCH_SIZE, CADENCE_OF, type Plan, planFetch } from '../market/planner.js';
 import type { Logger } from '../obs/logger.js';
 import type { Metrics } from '../obs/metrics.js';
@@ -29,7 +28,7 @@ export function createCadence(
   metrics: Metrics,
   opts: { readonly now: () => number; readonly measured?: MeasuredCosts },
 ): (watched: number, streamed?: number) => Cadence {
-  const tm = marketMetrics(metrics.registry);
+  const tm = metrics.tm;
   tm.creditsBudget.set(config.tm.monthlyCalls);
   let last: { count: number; streamed: number; key: string } | undefined;
   return (watched, streamed = 0) => {

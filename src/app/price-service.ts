@@ -4,7 +4,7 @@ import type { PriceConfig } from '../config/index.js';
 import type { TokenId } from '../domain/types.js';
 import type { DetectOptions, TokenState } from '../engine/types.js';
 import type { SocketFactory } from '../market/streams/connection.js';
-import { type MappingState, PriceFeed, pairLabel } from '../market/streams/feed.js';
+import { type MappingState, PriceFeed, sourceLabel } from '../market/streams/feed.js';
 import type { FetchJson } from '../market/streams/instruments.js';
 import { type Override, parseOverrides, type TokenRef } from '../market/streams/mapping.js';
 import type { Timers } from '../market/streams/timers.js';
@@ -167,7 +167,7 @@ export class PriceService {
     const last = this.path.last(tokenId);
     if (!last || !st.choice) return undefined;
     return {
-      label: `${last.source.label} ${pairLabel(st.choice.pair, st.choice.quote)}`,
+      label: sourceLabel(last.source),
       price: last.price,
       at: last.source.time,
       mapping: st.state,

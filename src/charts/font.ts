@@ -13,13 +13,10 @@ export const FONT_OPTIONS: ResvgRenderOptions = {
   font: { fontFiles: [FONT_FILE], loadSystemFonts: false, defaultFontFamily: 'DejaVu Sans' },
 };
 
-let shared: TextOutliner | undefined;
-
 /**
- * The process's outliner: glyphs measured by resvg with the shipped font, kept for the process's life
- * (a few hundred KB at most, bounded in {@link TextOutliner}).
+ * An outliner measuring glyphs with resvg and the shipped font. Its owner (the chart service) keeps it
+ * for its life so glyphs are measured once (a few hundred KB at most, bounded in {@link TextOutliner}).
  */
-export function sharedOutliner(): TextOutliner {
-  shared ??= new TextOutliner((svg) => new Resvg(svg, FONT_OPTIONS).toString());
-  return shared;
+export function fontOutliner(): TextOutliner {
+  return new TextOutliner((svg) => new Resvg(svg, FONT_OPTIONS).toString());
 }

@@ -1,6 +1,7 @@
 /** Charts: a hand-built SVG rendered to PNG by resvg with the shipped DejaVu Sans, cached per minute. */
 export { type AlertChart, type AlertChartSource, alertCharts } from './attach.js';
 export { ChartCache, type ChartCacheOptions, type ChartKey } from './cache.js';
+export { fontOutliner } from './font.js';
 export { PLOT, priceDomain, scaleFor, thin } from './layout.js';
 export { type OutlineSource, TextOutliner } from './outline.js';
 export { type RenderedChart, renderChart, svgToPixels, svgToPng } from './render.js';

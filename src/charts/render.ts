@@ -30,9 +30,9 @@ export function svgToPixels(svg: string): { pixels: Buffer; width: number; heigh
 }
 
 /**
- * A chart input straight to PNG bytes. `painter` draws its text; the default outlines it (see
- * outline.ts), `svgTextPainter` leaves `<text>` for resvg to shape (the slower path, for comparison).
+ * A chart input straight to PNG bytes. `painter` draws its text: a `fontOutliner()` outlines it (the
+ * shipped path), `svgTextPainter` leaves `<text>` for resvg to shape (the slower path, for comparison).
  */
-export function renderChart(input: ChartInput, painter?: TextPainter): RenderedChart {
+export function renderChart(input: ChartInput, painter: TextPainter): RenderedChart {
   return svgToPng(buildChartSvg(input, painter));
 }

@@ -2,7 +2,9 @@ import { DEFAULT_SETTINGS, type TokenId } from '../domain/types.js';
 import type { TokenView } from '../domain/view.js';
 import type { PriceHistoryStore } from '../store/price-ports.js';
 import { ChartCache } from './cache.js';
+import { fontOutliner } from './font.js';
 import { renderChart } from './render.js';
+import type { TextPainter } from './text.js';
 import { type ChartInput, type ChartLevel, type ChartRange, RANGE_MS } from './types.js';
 
 /** A rendered chart ready to attach: PNG bytes, a file name and alt text (plain). */
@@ -17,6 +19,8 @@ export interface ChartServiceDeps {
   /** The token's levels and price now (the stored engine view). */
   readonly view: (tokenId: TokenId) => Promise<TokenView | undefined>;
   readonly cache?: ChartCache;
+  /** Draws the chart text. Default: an outliner of the shipped font, owned by this service. */
+  readonly painter?: TextPainter;
   /**
    * Levels at least this strong are drawn. One value for everyone (default: the product default 50) so
    * every subscriber of a token shares one render.
@@ -52,6 +56,7 @@ function fileName(symbol: string, range: string): string {
 export function chartService(deps: ChartServiceDeps) {
   const cache = deps.cache ?? new ChartCache();
   const minStrength = deps.minStrength ?? DEFAULT_SETTINGS.minStrength;
+  const painter = deps.painter ?? fontOutliner();
 
   async function input(
     tokenId: TokenId,
@@ -96,7 +101,7 @@ export function chartService(deps: ChartServiceDeps) {
     }): Promise<ChartImage> {
       const title = `${req.symbol} · ${req.range}`;
       const rendered = await cache.get({ tokenId: req.tokenId, at: req.now, range: req.range }, async () =>
-        renderChart(await input(req.tokenId, title, UTC_MINUTE(req.now), req.range, req.now)),
+        renderChart(await input(req.tokenId, title, UTC_MINUTE(req.now), req.range, req.now), painter),
       );
       return { png: rendered.png, filename: fileName(req.symbol, req.range), alt: `${title} price chart` };
     },
@@ -116,6 +121,7 @@ export function chartService(deps: ChartServiceDeps) {
               { level: req.level, strength: req.strength },
               req.price,
             ),
+            painter,
           ),
       );
       return { png: rendered.png, filename: fileName(req.symbol, '7d'), alt: `${title}: ${req.caption}` };

@@ -1,4 +1,3 @@
-import { sharedOutliner } from './font.js';
 import { niceTicks, PLOT, priceLabel, type Scale, scaleFor, thin, timeTicks } from './layout.js';
 import { escapeXml, type PaintText, type TextPainter } from './text.js';
 import { CHART_HEIGHT, CHART_WIDTH, type ChartInput, type ChartLevel, COLORS } from './types.js';
@@ -103,7 +102,7 @@ function levels(input: ChartInput, s: Scale, now: number | undefined, paint: Pai
  * alert's level highlighted, price now marked. Deterministic: same input, same string. Text is drawn
  * by `paint`: by default as outlines (no `<text>` for resvg to shape on each render).
  */
-export function buildChartSvg(input: ChartInput, painter: TextPainter = sharedOutliner()): string {
+export function buildChartSvg(input: ChartInput, painter: TextPainter): string {
   if (painter.prepare) {
     // A dry run lists the chart's texts (~0.1 ms) so a cold painter measures them all at once.
     const texts: string[] = [];

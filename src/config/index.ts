@@ -1,5 +1,6 @@
 import { createHmac } from 'node:crypto';
 import { readFileSync } from 'node:fs';
+import { createScrubber } from '../obs/scrub.js';
 import { type PriceConfig, priceConfigOf } from './prices.js';
 import { EnvSchema, type LogLevel } from './schema.js';
 import {
@@ -125,10 +126,8 @@ export type ConfigResult = { ok: true; config: Config } | { ok: false; problems:
  * that still appears in a message (say, pasted into the wrong variable) is replaced.
  */
 function scrub(problems: string[], values: Readonly<Record<string, string>>): string[] {
-  const secrets = Object.entries(values)
-    .filter(([k, v]) => isSecretVar(k) && v.length >= 4)
-    .map(([, v]) => v);
-  return problems.map((p) => secrets.reduce((acc, s) => acc.split(s).join('[REDACTED]'), p));
+  const redact = createScrubber(Object.entries(values).flatMap(([k, v]) => (isSecretVar(k) ? [v] : [])));
+  return problems.map(redact);
 }
 
 function deriveWebhookSecret(token: string): string {

@@ -10,7 +10,6 @@ import { createEndpointHealth, type DownEndpoint } from './health.js';
 import { createTmHttp, TmError, type TmHttpOptions } from './http.js';
 import { createMarketMemory, DEFAULT_RETRY_AFTER_MS } from './memory.js';
 import { createCreditMeter, memoryLedger } from './meter.js';
-import { marketMetrics } from './metrics.js';
 import {
   assemble,
   ENDPOINT_OF,
@@ -58,8 +57,8 @@ export interface TokenMetricsSourceOptions
 
 /** What the app asks the live client besides data: health, credits and measured costs. */
 export interface TokenMetricsSource extends MarketSource, TokenDirectory, MarketStatus {
-  /** Endpoints refused with this key and plan, and the kinds of data they carry. */
-  health(): { down: DownEndpoint[]; downKinds: DataKind[] };
+  /** Endpoints refused with this key and plan (`unavailableKinds()` names the kinds they carry). */
+  health(): { down: DownEndpoint[] };
   /** Credits this month (as last synced with the ledger). */
   credits(): { used: number; budget: number; reserve: number; inReserve: boolean };
   /** Measured calls one refresh of each kind costs for `watched` tokens (kinds not measured yet: absent). */
@@ -88,7 +87,7 @@ const KIND_OF = new Map<string, DataKind>(
 export function createTokenMetricsSource(opts: TokenMetricsSourceOptions): TokenMetricsSource {
   const logger = opts.logger ?? silentLogger();
   const metrics = opts.metrics ?? createMetrics();
-  const tm = marketMetrics(metrics.registry);
+  const tm = metrics.tm;
   const now = opts.now ?? Date.now;
   const limit = opts.pageLimit ?? 100;
   const maxBatch = Math.min(100, Math.max(1, opts.batchSize ?? 100));
@@ -138,19 +137,16 @@ export function createTokenMetricsSource(opts: TokenMetricsSourceOptions): Token
     },
   });
 
-  const onInvalid: InvalidRowSink = (kind, reason, tokenId) => {
-    const endpoint = ENDPOINT_OF[kind];
+  const invalid = (endpoint: string, reason: string, tokenId?: TokenId) => {
     metrics.invalidRows.inc({ endpoint });
     logger.warn({ endpoint, tokenId, reason }, 'Token Metrics row dropped by validation');
   };
+  const onInvalid: InvalidRowSink = (kind, reason, tokenId) => invalid(ENDPOINT_OF[kind], reason, tokenId);
 
   const directory = createTokenDirectory({
     ...opts.directory,
     ...(opts.now ? { now: opts.now } : {}),
-    onInvalid: (reason) => {
-      metrics.invalidRows.inc({ endpoint: '/tokens' });
-      logger.warn({ endpoint: '/tokens', reason }, 'Token Metrics row dropped by validation');
-    },
+    onInvalid: (reason) => invalid('/tokens', reason),
     lister: {
       listPage: (page, pageLimit, signal) =>
         http.getRows('/tokens', { limit: String(pageLimit), page: String(page) }, signal ? { signal } : {}),
@@ -354,13 +350,7 @@ export function createTokenMetricsSource(opts: TokenMetricsSourceOptions): Token
     demo: false,
     unavailableKinds: () => kindsDown(),
     unavailableEndpoints: () => health.down().map((d) => d.endpoint),
-    health() {
-      const down = health.down();
-      const downKinds = down
-        .map((d) => KIND_OF.get(d.endpoint))
-        .filter((k): k is DataKind => k !== undefined);
-      return { down, downKinds };
-    },
+    health: () => ({ down: health.down() }),
     credits: () => ({
       used: meter.used(),
       budget: meter.budget,

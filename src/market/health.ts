@@ -1,5 +1,5 @@
 import type { Logger } from '../obs/logger.js';
-import type { TmMetrics } from './metrics.js';
+import type { TmMetrics } from '../obs/metrics.js';
 
 /** An endpoint the API refused (401/403) with the current key and plan. */
 export interface DownEndpoint {

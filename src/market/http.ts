@@ -6,10 +6,9 @@ import type { Logger } from '../obs/logger.js';
 import { silentLogger } from '../obs/logger.js';
 import type { Metrics } from '../obs/metrics.js';
 import { createMetrics } from '../obs/metrics.js';
-import { marketMetrics } from './metrics.js';
 
 /** The metrics the market code touches (a full `createMetrics()` fits). */
-export type MarketMetrics = Pick<Metrics, 'apiCalls' | 'invalidRows' | 'registry'>;
+export type MarketMetrics = Pick<Metrics, 'apiCalls' | 'invalidRows' | 'tm'>;
 
 /** A failed Token Metrics call: the HTTP status and the API's request id when the response had them. */
 export class TmError extends MarketError {
@@ -130,7 +129,7 @@ export function createTmHttp(opts: TmHttpOptions): TmHttp {
   const basePath = base.pathname.replace(/\/+$/, '');
   const logger = opts.logger ?? silentLogger();
   const metrics = opts.metrics ?? createMetrics();
-  const tm = marketMetrics(metrics.registry);
+  const tm = metrics.tm;
   const maxRetries = opts.maxRetries ?? 3;
   const backoffBase = opts.backoffBaseMs ?? 500;
   const backoffMax = opts.backoffMaxMs ?? 30_000;

@@ -20,7 +20,6 @@ export {
   type TmHttpOptions,
 } from './http.js';
 export { type CreditMeter, createCreditMeter, memoryLedger, monthEnd, monthOf } from './meter.js';
-export { marketMetrics, type TmMetrics } from './metrics.js';
 export {
   assemble,
   canonicalKey,
@@ -36,7 +35,6 @@ export {
   CADENCE_OF,
   type Cadence,
   describePlan,
-  ENDPOINTS_PER_CADENCE,
   ESSENTIAL_KINDS,
   MONTH_MS,
   type Plan,

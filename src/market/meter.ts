@@ -1,7 +1,7 @@
 import type { Logger } from '../obs/logger.js';
+import type { TmMetrics } from '../obs/metrics.js';
 import type { CreditLedger } from '../store/ports.js';
 import { TmError } from './http.js';
-import type { TmMetrics } from './metrics.js';
 
 /** `YYYY-MM` of an epoch ms, UTC: the ledger's month. */
 export function monthOf(ms: number): string {

@@ -21,9 +21,6 @@ export const ENDPOINT_OF: Readonly<Record<DataKind, string>> = {
   grade: '/tm-grade',
 };
 
-/** Endpoints whose rows carry history (several rows per token); the others give one current row per token. */
-export const DATED_KINDS: ReadonlySet<DataKind> = new Set<DataKind>(['daily', 'hourly']);
-
 /** The part of a TokenObservation each kind fills. */
 export interface Parts {
   price: PriceObs;
@@ -34,17 +31,14 @@ export interface Parts {
   grade: GradeObs;
 }
 
+const CANONICAL = /^[A-Z0-9_]*$/;
+
 /** `tokenId`, `token_id`, `TOKEN_ID` → `TOKEN_ID` (camel humps become underscores; `24h` stays one word). */
 export function canonicalKey(key: string): string {
-  let k = keyCache.get(key);
-  if (k === undefined) {
-    k = key.replace(/([a-z])([A-Z])/g, '$1_$2').toUpperCase();
-    // Field names are few and fixed; the bound only guards against a payload with random keys.
-    if (keyCache.size < 10_000) keyCache.set(key, k);
-  }
-  return k;
+  // v2 already sends UPPER_SNAKE: return those as they are (a test instead of a rewrite per key per row).
+  if (CANONICAL.test(key)) return key;
+  return key.replace(/([a-z])([A-Z])/g, '$1_$2').toUpperCase();
 }
-const keyCache = new Map<string, string>();
 
 /**
  * The row with its field names in the canonical UPPER_SNAKE spelling, so a change of casing (v2 sends

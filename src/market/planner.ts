@@ -14,9 +14,6 @@ export const CADENCE_OF: Readonly<Record<DataKind, Cadence>> = {
   grade: 'daily',
 };
 
-/** API endpoints (one call per token batch each) refreshed at each cadence. */
-export const ENDPOINTS_PER_CADENCE: Readonly<Record<Cadence, number>> = { price: 1, hourly: 1, daily: 4 };
-
 /** Budget month used for projections: 30 days. */
 export const MONTH_MS = 30 * 86_400_000;
 
@@ -103,20 +100,14 @@ function roundUp(ms: number): number {
  * Stretch the wished cadences so `spanMs` (default a 30-day month) fits `budget` calls. Water-filling: find
  * the smallest floor T so that every cadence becomes max(wish, T) and the projection fits. The most
  * frequent cadence (price, by default) is stretched first; the next one only once price has been slowed
- * down to it, and so on. `weights` are calls per refresh of each group (default: batches × endpoints).
+ * down to it, and so on. `w` are calls per refresh of each group (`groupWeights`).
  */
 export function stretchCadences(
-  batches: number,
+  w: Weights,
   wish: Readonly<Record<Cadence, number>>,
   budget: number,
-  weights?: Weights,
   spanMs = MONTH_MS,
 ): Record<Cadence, number> {
-  const w = weights ?? {
-    price: batches * ENDPOINTS_PER_CADENCE.price,
-    hourly: batches * ENDPOINTS_PER_CADENCE.hourly,
-    daily: batches * ENDPOINTS_PER_CADENCE.daily,
-  };
   const eff = { ...wish };
   const total = CADENCES.reduce((s, c) => s + w[c], 0);
   if (total === 0 || callsOver(w, wish, spanMs) <= budget) return eff;
@@ -162,7 +153,7 @@ export function planFetch(input: PlanInput): Plan {
   const only = reserveOnly ? ESSENTIAL_KINDS : undefined;
   const room = (reserveOnly ? budget : budget * (1 - reserveShare)) - used - extra;
   const w = groupWeights(batches, input.cost, only);
-  const effective = stretchCadences(batches, input.wish, Math.max(0, room), w, span);
+  const effective = stretchCadences(w, input.wish, Math.max(0, room), span);
   const stretched = CADENCES.some((c) => effective[c] !== input.wish[c]);
   const due: DataKind[] = [];
   if (batches > 0) {

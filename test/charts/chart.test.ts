@@ -7,6 +7,7 @@ import {
   type ChartInput,
   COLORS,
   escapeXml,
+  fontOutliner,
   PLOT,
   renderChart,
   scaleFor,
@@ -16,6 +17,7 @@ import { decodePng, pixel, rgb } from '../support/png.js';
 
 const NOW = Date.UTC(2026, 10, 28, 12, 0);
 const HOUR = 3_600_000;
+const outliner = fontOutliner();
 
 function input(over: Partial<ChartInput> = {}): ChartInput {
   const points = Array.from({ length: 7 * 24 }, (_, i) => ({
@@ -42,7 +44,7 @@ const close = (a: readonly number[], b: readonly number[], tol = 24) =>
 
 describe('chart rendering', () => {
   it('writes an 800×400 PNG that is not blank', () => {
-    const { png, width, height } = renderChart(input());
+    const { png, width, height } = renderChart(input(), outliner);
     expect([width, height]).toEqual([CHART_WIDTH, CHART_HEIGHT]);
     const img = decodePng(png);
     expect([img.width, img.height]).toEqual([800, 400]);
@@ -61,7 +63,7 @@ describe('chart rendering', () => {
 
   it("draws the alert's level at the height its price maps to", () => {
     const inp = input();
-    const img = decodePng(renderChart(inp).png);
+    const img = decodePng(renderChart(inp, outliner).png);
     const want = scaleFor(inp, thin(inp.points, inp.from, inp.to)).y(200);
     // A column left of the first price point's x so only the highlighted line is yellow there.
     const x = PLOT.left + 2;
@@ -80,6 +82,7 @@ describe('chart rendering', () => {
   it('escapes user and API text that goes into the SVG', () => {
     const svg = buildChartSvg(
       input({ title: '<script>alert("x")</script> & \'co\'', subtitle: '</svg><g>' }),
+      outliner,
     );
     expect(svg).not.toContain('<script>');
     expect(svg).not.toContain('</svg><g>');
@@ -87,23 +90,23 @@ describe('chart rendering', () => {
     expect(svg).toContain('&#38; &#39;co&#39;');
     expect(escapeXml(`&<>"'`)).toBe('&#38;&#60;&#62;&#34;&#39;');
     // The escaped document still parses and renders.
-    expect(renderChart(input({ title: '<b>&\u0007' })).png.length).toBeGreaterThan(1000);
+    expect(renderChart(input({ title: '<b>&\u0007' }), outliner).png.length).toBeGreaterThan(1000);
   });
 
   it('gives the same bytes for the same input', () => {
-    const a = renderChart(input()).png;
-    const b = renderChart(input()).png;
+    const a = renderChart(input(), outliner).png;
+    const b = renderChart(input(), outliner).png;
     expect(Buffer.compare(a, b)).toBe(0);
-    const c = renderChart(input({ highlight: { level: 170, strength: 60 } })).png;
+    const c = renderChart(input({ highlight: { level: 170, strength: 60 } }), outliner).png;
     expect(Buffer.compare(a, c)).not.toBe(0);
   });
 
   it('renders with no history at all, and keeps far levels out of the axis', () => {
-    const empty = renderChart(input({ points: [], now: { t: NOW, price: 190 } }));
+    const empty = renderChart(input({ points: [], now: { t: NOW, price: 190 } }), outliner);
     expect(decodePng(empty.png).width).toBe(800);
     const inp = input({ levels: [...input().levels, { level: 5000, strength: 99 }] });
     expect(scaleFor(inp, inp.points).max).toBeLessThan(300);
-    expect(buildChartSvg(inp)).not.toContain('$5,000');
+    expect(buildChartSvg(inp, outliner)).not.toContain('$5,000');
   });
 
   it('thins minute samples to at most two per pixel column', () => {
@@ -121,7 +124,7 @@ describe('chart cache', () => {
     let renders = 0;
     const render = () => {
       renders++;
-      return renderChart(input());
+      return renderChart(input(), outliner);
     };
     const got = await Promise.all(
       Array.from({ length: 10_000 }, (_, i) =>

@@ -75,7 +75,7 @@ describe('a plan without one endpoint (403)', () => {
     expect(obs.get(3375)?.price).toBeDefined();
     expect(obs.get(3375)?.grade).toBeDefined();
     expect(obs.get(3375)?.levels).toBeUndefined();
-    expect(source.health().downKinds).toEqual(['levels']);
+    expect(source.unavailableKinds()).toEqual(['levels']);
     expect(source.health().down[0]).toMatchObject({ endpoint: '/resistance-support', status: 403 });
     const up = await metrics.registry.getSingleMetric('tokenwatch_tm_endpoint_up')?.get();
     expect(up?.values.find((v) => v.labels.endpoint === '/resistance-support')?.value).toBe(0);
@@ -98,7 +98,7 @@ describe('a plan without one endpoint (403)', () => {
     const { fake, source, clock } = await setup({ reprobeMs: 60_000 });
     fake.refuse('/tm-grade', 401);
     await source.fetch({ tokenIds: MAIN, kinds: ['grade', 'price'] });
-    expect(source.health().downKinds).toEqual(['grade']);
+    expect(source.unavailableKinds()).toEqual(['grade']);
     fake.allow('/tm-grade');
     clock.now += 30_000;
     await source.fetch({ tokenIds: MAIN, kinds: ['grade'] });
@@ -264,7 +264,7 @@ describe('key rotation', () => {
     const { fake, source, clock } = await setup({ readKey: () => file });
     fake.setApiKey(next);
     await source.fetch({ tokenIds: MAIN, kinds: ['price'] }).catch(() => undefined);
-    expect(source.health().downKinds).toEqual(['price']); // the file still held the old key
+    expect(source.unavailableKinds()).toEqual(['price']); // the file still held the old key
     file = next;
     expect(source.reloadKey()).toBe(true);
     clock.now += 60_000;

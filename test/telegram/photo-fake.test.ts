@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { renderChart } from '#src/charts/index.js';
+import { fontOutliner, renderChart } from '#src/charts/index.js';
 import { startTelegramFake, type TelegramFake, type UploadedFile } from '../fakes/telegram-fake.js';
 
 /** The fake's sendPhoto: what later end-to-end tests of chart alerts rely on. */
@@ -10,7 +10,7 @@ describe('telegram fake sendPhoto', () => {
   });
   afterAll(() => fake.close());
 
-  const png = renderChart({ title: 'T', points: [], levels: [], from: 0, to: 3_600_000 }).png;
+  const png = renderChart({ title: 'T', points: [], levels: [], from: 0, to: 3_600_000 }, fontOutliner()).png;
   const post = (form: FormData) =>
     fetch(`${fake.apiRoot}/bot${fake.token}/sendPhoto`, { method: 'POST', body: form }).then(
       async (r) =>

@@ -29,7 +29,7 @@ export interface StreamSource {
 }
 
 /** Pair names read better with a slash: SOLUSDT → SOL/USDT, SOL-USD → SOL/USD. */
-export function pairLabel(pair: string, quote: string | undefined): string {
+function pairLabel(pair: string, quote: string | undefined): string {
   if (pair.includes('/')) return pair;
   if (pair.includes('-')) return pair.replace('-', '/');
   return quote && pair.endsWith(quote) && pair.length > quote.length
@@ -250,6 +250,8 @@ export class PriceFeed {
   }
 
   private onTicks(ticks: readonly PriceTick[]): void {
+    // One receive time for the whole frame: its ticks arrived together.
+    const receivedAt = this.now();
     let resync = false;
     for (const t of ticks) {
       const tokens = this.byPair.get(`${t.exchange}:${t.pair}`);
@@ -275,7 +277,7 @@ export class PriceFeed {
           this.opts.onMapping?.(tokenId, 'live', a.choice);
         }
         a.price = price;
-        a.receivedAt = this.now();
+        a.receivedAt = receivedAt;
         a.source = {
           exchange: t.exchange,
           label: ADAPTERS[t.exchange].label,

@@ -5,6 +5,7 @@ import { bodyLimit } from 'hono/body-limit';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import { secureHeaders } from 'hono/secure-headers';
 import type { Logger } from '../../obs/logger.js';
+import { createScrubber } from '../../obs/scrub.js';
 import { createFailureLimiter, createStatusAuth } from './auth.js';
 import { collectStatus, type StatusSnapshot } from './collect.js';
 import { loginPage, statusPage } from './page.js';
@@ -26,7 +27,7 @@ export interface StatusServerOptions {
   readonly failures?: { readonly max: number; readonly windowMs: number };
   /** Per source, ms. Default 3000. */
   readonly sourceTimeoutMs?: number;
-  /** Values never shown (secrets): replaced in any error line a source produced. */
+  /** Values never shown (secrets): replaced, in any form (see obs/scrub.ts), in any error line a source produced. */
   readonly secrets?: readonly string[];
   readonly logger?: Logger;
 }
@@ -73,6 +74,7 @@ const BOARD_CSP = {
 export function createStatusServer(o: StatusServerOptions): StatusServer {
   const now = o.now ?? Date.now;
   const auth = createStatusAuth(o.token);
+  const scrub = createScrubber(o.secrets ?? []);
   const limiter = createFailureLimiter(o.failures ?? { max: 5, windowMs: 60_000 });
   const app = new Hono<Env>();
   const clientOf = (c: Context<Env>) => c.env.incoming.socket.remoteAddress ?? 'unknown';
@@ -172,7 +174,7 @@ export function createStatusServer(o: StatusServerOptions): StatusServer {
       ...(o.sourceTimeoutMs ? { timeoutMs: o.sourceTimeoutMs } : {}),
     });
     const errors = snap.errors as Record<string, string>;
-    for (const [k, v] of Object.entries(errors)) errors[k] = scrub(v, o.secrets ?? []);
+    for (const [k, v] of Object.entries(errors)) errors[k] = scrub(v);
     return snap;
   };
 
@@ -240,8 +242,4 @@ export function createStatusServer(o: StatusServerOptions): StatusServer {
       await board?.close();
     },
   };
-}
-
-function scrub(line: string, secrets: readonly string[]): string {
-  return secrets.reduce((acc, s) => (s.length >= 4 ? acc.split(s).join('[REDACTED]') : acc), line);
 }

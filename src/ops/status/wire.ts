@@ -1,5 +1,6 @@
 import type { DeadLetter, Outbox, OutboxStats } from '../../delivery/ports.js';
 import { destinationKey } from '../../domain/types.js';
+import { monthEnd, monthOf } from '../../market/meter.js';
 import type { SubscriptionStore } from '../../store/ports.js';
 import type { ActivityLog } from './activity.js';
 import type {
@@ -134,10 +135,9 @@ export function ledgerSource(
 ): NonNullable<StatusSources['ledger']> {
   return async () => {
     const t = now();
-    const d = new Date(t);
-    const start = Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), 1);
-    const end = Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + 1, 1);
-    const month = new Date(start).toISOString().slice(0, 7);
+    const month = monthOf(t);
+    const start = Date.parse(`${month}-01T00:00:00Z`);
+    const end = monthEnd(t);
     let used = 0;
     for (const n of (await ledger.get(month)).values()) used += n;
     const elapsed = Math.max(t - start, 3_600_000);

@@ -36,7 +36,7 @@ async function sendRendered(
 ): Promise<void> {
   const chatId = ctx.chat?.id;
   if (chatId === undefined) return;
-  const steps = stepsOf(rendered, image ? { ...image, eventId: '' } : undefined);
+  const steps = stepsOf(rendered, image);
   for (let i = 0; i < steps.length; i++) {
     const step = steps[i];
     if (step === undefined) continue;

@@ -62,7 +62,7 @@ interface Step {
  * The calls of one alert: with a chart, the photo carries the alert as its caption when the whole text
  * fits 1,024 characters, else the photo goes first and the text follows in its usual parts.
  */
-export function stepsOf(rendered: Rendered, chart: AlertChart | undefined): Step[] {
+export function stepsOf(rendered: Rendered, chart: Step['photo']): Step[] {
   const texts: Step[] = rendered.parts.map((text) => ({ text }));
   if (!chart) return texts;
   const photo = { png: chart.png, filename: chart.filename };

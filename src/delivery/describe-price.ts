@@ -16,15 +16,16 @@ export function priceAlertHeadline(e: PriceAlertEvent): string {
   return `${r.kind} ${formatPrice(r.price)} (your alert)`;
 }
 
-/** Price now and its source, the target or the move, and what becomes of the alert. */
-export function priceAlertFacts(e: PriceAlertEvent): Array<{ label: string; value: string }> {
+/**
+ * Price now (`priceNow`: the price with its time and source, worded by describe.ts like every alert's),
+ * the target or the move, and what becomes of the alert.
+ */
+export function priceAlertFacts(
+  e: PriceAlertEvent,
+  priceNow: string,
+): Array<{ label: string; value: string }> {
   const r = e.rule;
-  const facts = [
-    {
-      label: 'Price now',
-      value: `${formatPrice(e.price)} (${e.source === 'stream' ? 'live exchange price' : 'Token Metrics'})`,
-    },
-  ];
+  const facts = [{ label: 'Price now', value: priceNow }];
   if (r.kind === 'move') {
     const change = e.changePct === undefined ? `${r.pct}%` : formatPct(e.changePct, true);
     const from = e.priceBefore === undefined ? '' : `, from ${formatPrice(e.priceBefore)}`;

@@ -128,10 +128,14 @@ function headlineOf(e: AlertEvent): string {
  */
 function priceValue(price: number, e: LevelEvent | SignalFlipEvent, o: DescribeOptions): string {
   if (e.priceAt === undefined) return formatPrice(price);
-  const when = formatClock(e.priceAt, { ...o, ref: e.at });
   // A polled price is Token Metrics' own, except on the bundled replay, which is no market at all.
-  const source = e.priceSource ?? (e.demo ? 'demo replay' : 'Token Metrics');
-  return `${formatPrice(price)} (${when}, ${source})`;
+  return priceSeen(price, e.priceAt, e.priceSource ?? polledSource(e), e.at, o);
+}
+
+const polledSource = (e: AlertEvent) => (e.demo ? 'demo replay' : 'Token Metrics');
+
+function priceSeen(price: number, at: number, source: string, ref: number, o: DescribeOptions): string {
+  return `${formatPrice(price)} (${formatClock(at, { ...o, ref })}, ${source})`;
 }
 
 /** `$162.40 (resistance, 70/100)`: a level above the price is resistance, below it support. */
@@ -204,8 +208,11 @@ function factsOf(e: AlertEvent, o: DescribeOptions): Fact[] {
     }
     case 'grade_change':
       return e.grade === undefined ? [] : [{ label: 'TM grade', value: formatNumber(e.grade, 1) }];
-    case 'price_alert':
-      return priceAlertFacts(e);
+    case 'price_alert': {
+      // A user's alert is evaluated at the price's own time (`at`): stamped like every other price.
+      const source = e.source === 'stream' ? 'live exchange price' : polledSource(e);
+      return priceAlertFacts(e, priceSeen(e.price, e.at, source, e.at, o));
+    }
   }
 }
 

@@ -62,7 +62,7 @@ describe('price alerts end to end (telegram-test-api + a local Binance)', () => 
     await push(190.5);
     const sol = (await waitForCount(3, 5_000))[2] ?? '';
     expect(sol).toContain('SOL above $190.00 (your alert)');
-    expect(sol).toContain('Price now $190.50 (live exchange price)');
+    expect(sol).toMatch(/Price now \$190\.50 \(\d\d:\d\d UTC, live exchange price\)/);
     expect(sol).toContain('Target above $190.00');
     expect(sol).toMatch(/Alert [a-z0-9]{6} · once: removed/);
     // Once: back under and over again sends nothing more.
@@ -80,7 +80,7 @@ describe('price alerts end to end (telegram-test-api + a local Binance)', () => 
     await tick();
     const eth = (await waitForCount(4))[3] ?? '';
     expect(eth).toContain('ETH below $3,235.00 (your alert)');
-    expect(eth).toContain('Price now $3,225.00 (Token Metrics)');
+    expect(eth).toMatch(/Price now \$3,225\.00 \(\d\d:\d\d UTC, Token Metrics\)/);
     w.replay.setStep(7);
     await tick();
     await new Promise((r) => setTimeout(r, 300));

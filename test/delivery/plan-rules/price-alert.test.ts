@@ -88,7 +88,7 @@ describe('describe: a user price alert', () => {
     expect(d.tone).toBe('up');
     expect(d.icon).toBe('🔔');
     expect(d.facts).toEqual([
-      { label: 'Price now', value: '$211.00 (Token Metrics)' },
+      { label: 'Price now', value: '$211.00 (12:00 UTC, Token Metrics)' },
       { label: 'Target', value: 'above $210.00' },
       { label: 'Alert', value: 'abc123 · once: removed' },
     ]);
@@ -109,7 +109,7 @@ describe('describe: a user price alert', () => {
     expect(d.headline).toBe('moved -5.50% in 1h (your alert)');
     expect(d.tone).toBe('down');
     expect(d.facts).toEqual([
-      { label: 'Price now', value: '$94.50 (live exchange price)' },
+      { label: 'Price now', value: '$94.50 (12:00 UTC, live exchange price)' },
       { label: 'Move', value: '-5.50% in 1h, from $100.00' },
       { label: 'Alert', value: 'mv0001 · every: next after cooldown' },
     ]);

@@ -29,9 +29,10 @@ export type { TickDeps, Ticker, TickOutcome, TickReport } from './tick-types.js'
  * One tick, in the numbered steps of README "How a tick works" (`runSteps` below calls them in order):
  *   1 claimSlot → 2 loadWatched → 3 profiles.resolve → 4 fetchDue → 5 detectAll → 6 fanOut
  *   → 7 planWithCap → 8 enqueue → 9 commit.
- * Every store call is batched: an ordinary tick makes 11 store round trips, 10 one after the other
- * (claim, watched, snapshots, due holds, subscribers, settings, marks, counters, marks.set,
- * snapshots.putMany) plus the tick-meta read, which runs beside the snapshot read. Trust records (issue
+ * Every store call is batched: an ordinary tick makes 13 store round trips, 10 one after the other
+ * (claim, watched, snapshots, price-history write, subscribers, settings, marks, counters, marks.set,
+ * snapshots.putMany) plus three beside them: the tick-meta read beside the snapshot read, the price-alert
+ * revision beside the watched read, the due holds beside the subscribers. Trust records (issue
  * 12) add up to three that run beside others, never in sequence: the open outcomes of tokens whose price
  * moved (beside the fan-out), outcomes.save and suppressions.record (beside marks.set); a process's
  * first tick, and one every 6 h, prunes old outcomes beside snapshots.putMany. Ticks where quiet

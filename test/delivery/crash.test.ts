@@ -57,8 +57,17 @@ describe.each(['redis', 'sqlite'] as const)('kill -9 mid fan-out (%s)', (kind) =
     let second: ReturnType<typeof spawnWorker> | undefined;
     try {
       await first.ready;
-      await waitFor(() => dc.posts.length >= 250 && tg.posts.length >= 250, 60_000, 'first sends');
-      first.child.kill('SIGKILL');
+      // Killed while sends are in flight at the platforms (posted, not yet answered), in the same turn
+      // of the event loop as the check: the fakes run here, so none of them can answer in between.
+      await waitFor(
+        () => {
+          const due = dc.posts.length >= 250 && tg.posts.length >= 250 && dc.inFlight() + tg.inFlight() > 0;
+          if (due) first.child.kill('SIGKILL');
+          return due;
+        },
+        60_000,
+        'first sends, some in flight',
+      );
       await first.exited;
       const atKill = { dc: dc.posts.length, tg: tg.posts.length };
       expect(atKill.dc + atKill.tg).toBeLessThan(2 * N); // killed mid-run, not after

@@ -72,6 +72,8 @@ export interface LimitPlatform {
     clientErrors: number;
     serverErrors: number;
   };
+  /** Posts accepted whose answer has not been written yet (the sender cannot know they landed). */
+  inFlight(): number;
   /** Scripted failures for a chat: `times` next requests (or every request with 'always'). */
   fail(chat: string, failure: Failure, times?: number | 'always'): void;
   /** Drops the chat's scripted failures. */
@@ -192,6 +194,7 @@ export async function startLimitPlatform(o: LimitPlatformOptions): Promise<Limit
     }
   }
 
+  let inFlight = 0;
   const server = createServer(async (req, res) => {
     const arrived = Date.now();
     const path = req.url ?? '';
@@ -272,7 +275,9 @@ export async function startLimitPlatform(o: LimitPlatformOptions): Promise<Limit
       counts.accepted++;
       if (nonce && body.enforce_nonce === true) nonces.set(nonceKey, { post, at: arrived });
     }
+    inFlight++;
     await sleep(o.latencyMs ?? 0);
+    inFlight--;
     if (tg) {
       answer(res, 200, {
         ok: true,
@@ -296,6 +301,7 @@ export async function startLimitPlatform(o: LimitPlatformOptions): Promise<Limit
     flavour: o.flavour,
     posts,
     counts,
+    inFlight: () => inFlight,
     fail(chat, failure, times = 1) {
       const list = scripted.get(chat) ?? [];
       list.push({ failure, left: times === 'always' ? Number.POSITIVE_INFINITY : times });

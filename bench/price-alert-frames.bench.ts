@@ -6,10 +6,10 @@
  * that is the tick's pipeline, see stream.bench.ts).
  */
 import { cpus, loadavg } from 'node:os';
-import { PricePath } from '#src/app/price-path.js';
 import type { PriceAlert } from '#src/domain/price-alerts.js';
 import type { TokenState } from '#src/engine/index.js';
 import { PriceAlertIndex } from '#src/engine/price-index.js';
+import { PricePath } from '#src/live/path.js';
 import type { StreamSource } from '#src/market/streams/feed.js';
 
 const TOKENS = 1_000;

@@ -3,13 +3,18 @@ import { alertCharts } from '../charts/index.js';
 import type { Config, SecretVar } from '../config/index.js';
 import { secretsOf } from '../config/index.js';
 import type { Outbox } from '../delivery/ports.js';
+import { createPriceWiring, type PriceWiring } from '../live/wiring.js';
 import { createLogger, type Logger } from '../obs/logger.js';
 import { createMetrics, type Metrics } from '../obs/metrics.js';
 import { createActivityLog } from '../ops/status/activity.js';
+import { createCadence } from '../pipeline/fetch-plan.js';
+import { PriceWatch } from '../pipeline/price-watch.js';
+import { createProfileTracker } from '../pipeline/profiles.js';
+import { createSerial } from '../pipeline/serial.js';
+import { createTicker, type TickReport } from '../pipeline/tick.js';
 import type { PlatformAdapter, PlatformDeps } from '../platforms/types.js';
 import { openStore } from '../store/index.js';
 import type { Store } from '../store/ports.js';
-import { createCadence } from './fetch-plan.js';
 import { type HttpServer, type ReadinessOptions, startHttpServer } from './http.js';
 import {
   type AppMarket,
@@ -22,15 +27,10 @@ import {
   type OutboxKind,
   outboxPrefixOf,
 } from './parts.js';
-import { PriceWatch } from './price-watch.js';
-import { createPriceWiring, type PriceWiring } from './price-wiring.js';
-import { createProfileTracker } from './profiles.js';
 import { createReadiness, type Readiness, retryUntilOk } from './readiness.js';
 import { createScheduler, type Scheduler } from './scheduler.js';
 import { createSecretReload } from './secret-reload.js';
-import { createSerial } from './serial.js';
 import { buildStatus, optionalSources } from './status.js';
-import { createTicker, type TickReport } from './tick.js';
 
 export type { AppMarket } from './parts.js';
 
@@ -142,9 +142,9 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
   const activity = config.statusToken ? createActivityLog() : undefined;
   // What the tick and the price path enqueue, recorded for the status page when it is on.
   const alertsOut = activity ? activity.recording(outbox) : outbox;
-  // The tick and the price path take turns (src/app/serial.ts).
+  // The tick and the price path take turns (src/pipeline/serial.ts).
   const serial = createSerial();
-  // Users' own price alerts: the tick and the price path fire them (tick-price.ts).
+  // Users' own price alerts: the tick and the price path fire them (price-alerts.ts).
   const priceWatch = new PriceWatch({ alerts: store.priceAlerts, history: store.priceHistory });
   // Live prices (PRICE_FEED=auto): on with a Token Metrics key (replay data has no real prices to match).
   if (config.prices.feed === 'auto' && (config.priceStreams ?? config.tm.apiKey !== undefined)) {

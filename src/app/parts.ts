@@ -9,17 +9,17 @@ import type { Outbox, PlatformSender } from '../delivery/ports.js';
 import type { MarketSource, TokenDirectory } from '../domain/market.js';
 import type { Destination, Platform } from '../domain/types.js';
 import { viewOf } from '../engine/index.js';
+import type { PriceWiring } from '../live/wiring.js';
 import type { MarketStatus, TokenMetricsSource } from '../market/index.js';
 import { createReplaySource, createTokenMetricsSource } from '../market/index.js';
 import type { Logger } from '../obs/logger.js';
 import type { Metrics } from '../obs/metrics.js';
 import { createScrubber } from '../obs/scrub.js';
+import type { ProfileTracker } from '../pipeline/profiles.js';
+import { readSnapshot } from '../pipeline/snapshot.js';
 import type { PlatformAdapter, PlatformDeps } from '../platforms/types.js';
 import { redisClientOf } from '../store/index.js';
 import type { Store } from '../store/ports.js';
-import type { PriceWiring } from './price-wiring.js';
-import type { ProfileTracker } from './profiles.js';
-import { readSnapshot } from './snapshot.js';
 
 /**
  * A market source the app can use: data, symbol lookup, and optionally a close(), its status (demo data,

@@ -2,21 +2,21 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import type { OutboundMessage } from '#src/delivery/ports.js';
+import type { TokenId } from '#src/domain/types.js';
+import { detect } from '#src/engine/index.js';
 import {
   createStreamEvaluator,
   evaluateStreamed,
   evaluateStreamedMany,
   type PriceEvalDeps,
   streamDetectOptions,
-} from '#src/app/price-eval.js';
-import type { StreamedPrice } from '#src/app/price-path.js';
-import { profilesOf } from '#src/app/profiles.js';
-import { createSerial } from '#src/app/serial.js';
-import { writeSnapshot } from '#src/app/snapshot.js';
-import type { OutboundMessage } from '#src/delivery/ports.js';
-import type { TokenId } from '#src/domain/types.js';
-import { detect } from '#src/engine/index.js';
+} from '#src/live/evaluate.js';
+import type { StreamedPrice } from '#src/live/path.js';
 import type { StreamSource } from '#src/market/streams/feed.js';
+import { profilesOf } from '#src/pipeline/profiles.js';
+import { createSerial } from '#src/pipeline/serial.js';
+import { writeSnapshot } from '#src/pipeline/snapshot.js';
 import { openSqliteStore } from '#src/store/index.js';
 import type { Store } from '#src/store/ports.js';
 import { obs, strong } from '../engine/helpers.js';

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { PricePath, type StreamedPrice } from '#src/app/price-path.js';
-import { createSerial } from '#src/app/serial.js';
 import type { AlertEvent } from '#src/domain/types.js';
 import { type DetectOptions, detect, type TokenState } from '#src/engine/index.js';
+import { PricePath, type StreamedPrice } from '#src/live/path.js';
 import type { StreamSource } from '#src/market/streams/feed.js';
+import { createSerial } from '#src/pipeline/serial.js';
 import { obs, strong } from '../engine/helpers.js';
 import { ManualTimers } from '../support/manual-timers.js';
 

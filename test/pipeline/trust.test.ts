@@ -10,7 +10,7 @@ import { createConsolePlatform } from '#src/platforms/console/index.js';
 import type { PlatformDeps } from '#src/platforms/types.js';
 import { openSqliteStore } from '#src/store/index.js';
 import type { Store } from '#src/store/ports.js';
-import { ANCHOR, at, channel, dm, makeApp, subscribe, type TestApp, TOK } from './helpers.js';
+import { ANCHOR, at, channel, dm, makeApp, subscribe, type TestApp, TOK } from '../app/helpers.js';
 
 const HOUR = 3600_000;
 let store: Store;

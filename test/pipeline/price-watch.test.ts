@@ -2,9 +2,14 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { type CooldownLookup, type PriceChange, PriceWatch, recordPrices } from '#src/app/price-watch.js';
 import type { TokenObservation } from '#src/domain/market.js';
 import type { PriceAlertSpec } from '#src/domain/price-alerts.js';
+import {
+  type CooldownLookup,
+  type PriceChange,
+  PriceWatch,
+  recordPrices,
+} from '#src/pipeline/price-watch.js';
 import { openSqliteStore } from '#src/store/index.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'tw-pw-'));

@@ -1,9 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createProfileTracker, type TickMeta } from '#src/app/profiles.js';
 import { silentLogger } from '#src/obs/logger.js';
+import { createProfileTracker, type TickMeta } from '#src/pipeline/profiles.js';
 import { openSqliteStore } from '#src/store/index.js';
 import type { Store } from '#src/store/ports.js';
-import { ANCHOR, dm, subscribe, TOK } from './helpers.js';
+import { ANCHOR, dm, subscribe, TOK } from '../app/helpers.js';
 
 let store: Store;
 beforeEach(() => {

@@ -13,12 +13,12 @@ import type { TokenState } from '../engine/index.js';
 import type { Logger } from '../obs/logger.js';
 import type { Metrics } from '../obs/metrics.js';
 import type { Store } from '../store/ports.js';
+import type { Cadence, fetchAll } from './fetch.js';
 import type { PriceWatch } from './price-watch.js';
 import type { Profiles, ProfileTracker } from './profiles.js';
 import type { readSnapshot } from './snapshot.js';
-import type { Cadence, fetchAll } from './tick-fetch.js';
 
-/** The tick's types (tick.ts runs the steps, tick-steps.ts holds most of them). */
+/** The tick's types (tick.ts runs the steps, steps.ts holds most of them). */
 
 /** `skipped_store`: the store did not answer (Redis down); nothing was read or written, the next tick retries. */
 export type TickOutcome = 'ran' | 'idle' | 'skipped_claimed' | 'skipped_store' | 'market_error' | 'failed';

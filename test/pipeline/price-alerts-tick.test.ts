@@ -11,8 +11,8 @@ import type { Destination, PriceAlertEvent } from '#src/domain/types.js';
 import { createReplaySource, DEFAULT_SCENARIO } from '#src/market/index.js';
 import { deleteRedisPrefix, openRedisStore, openSqliteStore } from '#src/store/index.js';
 import type { Store } from '#src/store/ports.js';
+import { ANCHOR, at, makeApp, subscribe, TOK } from '../app/helpers.js';
 import { TEST_REDIS_URL } from '../support/redis.js';
-import { ANCHOR, at, makeApp, subscribe, TOK } from './helpers.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'tw-pa-tick-'));
 let admin: Redis;

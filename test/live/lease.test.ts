@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { PriceLease } from '#src/app/price-lease.js';
+import { PriceLease } from '#src/live/lease.js';
 import type { TickLock } from '#src/store/ports.js';
 import { ManualTimers } from '../support/manual-timers.js';
 

@@ -2,13 +2,13 @@ import { HOUR_MS } from '../delivery/plan/index.js';
 import type { DataKind, TokenObservation } from '../domain/market.js';
 import type { AlertEvent, Destination, Subscription, TokenId } from '../domain/types.js';
 import { createDetector, type Detector, type TokenState } from '../engine/index.js';
+import { dueByToken, fetchAll, fetchGroups } from './fetch.js';
+import { cooldownsFrom, polledChanges, priceOnly } from './price-alerts.js';
 import { recordPrices } from './price-watch.js';
 import { type Profiles, scopesFor } from './profiles.js';
 import { readSnapshot, type StoredSnapshot, writeSnapshot } from './snapshot.js';
-import { dueByToken, fetchAll, fetchGroups } from './tick-fetch.js';
-import type { TickPrices } from './tick-outcomes.js';
-import { cooldownsFrom, polledChanges, priceOnly } from './tick-price.js';
-import type { FanOut, Fetched, Snapshots, TickDeps } from './tick-types.js';
+import type { TickPrices } from './trust.js';
+import type { FanOut, Fetched, Snapshots, TickDeps } from './types.js';
 
 /** The tick's steps 1–6 (README "How a tick works"); tick.ts chains them and commits. */
 
@@ -73,7 +73,7 @@ export function detectAll(snaps: Snapshots, fetched: Fetched, profiles: Profiles
       if (p === undefined) continue;
       price.set(id, p);
       // Scored: tokens whose price moved, and once per clock hour every token with a fresh price, so a
-      // flat price still decides outcomes at their horizon (tick-outcomes.ts).
+      // flat price still decides outcomes at their horizon (trust.ts).
       const last = prev?.state?.price;
       if (p !== last?.value || (state?.price?.at !== last.at && hourOf(last.at) !== hourOf(at)))
         moved.push(id);
@@ -116,7 +116,7 @@ export function evaluatePrices(deps: TickDeps, snaps: Snapshots, fetched: Fetche
 }
 
 // 6. Fan out: subscribers of what happened, digests now due, and the settings of all their destinations.
-// Beside it, the open outcomes of the tokens whose price moved are read and scored (tick-outcomes.ts).
+// Beside it, the open outcomes of the tokens whose price moved are read and scored (trust.ts).
 export async function fanOut(deps: TickDeps, events: readonly AlertEvent[], at: number): Promise<FanOut> {
   const { store } = deps;
   const tokens = [...new Set(events.filter((e) => e.kind !== 'price_alert').map((e) => e.tokenId))];

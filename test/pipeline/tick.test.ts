@@ -1,12 +1,12 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { readSnapshot } from '#src/app/snapshot.js';
-import type { TickReport } from '#src/app/tick.js';
 import { MarketError } from '#src/domain/market.js';
 import { createReplaySource, DEFAULT_SCENARIO, SCENARIO_MARKS as M } from '#src/market/index.js';
+import { readSnapshot } from '#src/pipeline/snapshot.js';
+import type { TickReport } from '#src/pipeline/tick.js';
 import { openSqliteStore } from '#src/store/index.js';
 import { type CountedStore, countStoreCalls } from '#src/store/instrumented.js';
 import type { Store } from '#src/store/ports.js';
-import { ANCHOR, at, channel, dm, makeApp, subscribe, TOK } from './helpers.js';
+import { ANCHOR, at, channel, dm, makeApp, subscribe, TOK } from '../app/helpers.js';
 
 let store: CountedStore;
 beforeEach(() => {

@@ -11,7 +11,7 @@ import type { Timers } from '../market/streams/timers.js';
 import type { Logger } from '../obs/logger.js';
 import { createStreamMetrics, type StreamMetrics } from '../obs/stream-metrics.js';
 import type { LiveNote, LivePriceSet } from '../store/live-ports.js';
-import { type AlertTargets, PricePath, type StreamedPrice } from './price-path.js';
+import { type AlertTargets, PricePath, type StreamedPrice } from './path.js';
 
 /** A streamed price older than this no longer counts as live: the tick polls the token again. */
 export const LIVE_MAX_AGE_MS = 60_000;
@@ -41,7 +41,7 @@ export interface PriceServiceDeps {
   readonly fetchJson?: FetchJson;
   /** Default LIVE_MAX_AGE_MS. */
   readonly liveMaxAgeMs?: number;
-  /** Users' price alerts: their targets narrow each token's band (price-path.ts). */
+  /** Users' price alerts: their targets narrow each token's band (path.ts). */
   readonly alerts?: AlertTargets;
 }
 

@@ -12,11 +12,11 @@ import type { StreamsStatus } from '#src/ops/status/sources.js';
 import { type ConsolePlatform, createConsolePlatform } from '#src/platforms/console/index.js';
 import { deleteRedisPrefix, openRedisStore, redisClientOf } from '#src/store/index.js';
 import type { Store } from '#src/store/ports.js';
+import { dm, subscribe, TOK } from '../app/helpers.js';
 import { binanceFormat } from '../fakes/exchange-binance.js';
 import { FakeExchange, until } from '../fakes/exchange-server.js';
 import { recordingMarket } from '../support/live-app.js';
 import { TEST_REDIS_URL } from '../support/redis.js';
-import { dm, subscribe, TOK } from './helpers.js';
 
 /**
  * Two replicas on one Redis prefix, a local Binance. Replica A holds the streams (the lease, 1 s periods

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { PriceShare } from '#src/app/price-share.js';
+import { PriceShare } from '#src/live/share.js';
 import { memoryLivePrices } from '#src/store/live-memory.js';
 import type { LivePriceSet } from '#src/store/live-ports.js';
 import { ManualTimers } from '../support/manual-timers.js';

@@ -3,14 +3,14 @@ import type { AlertEvent, PriceAlertEvent, TokenId } from '../domain/types.js';
 import { createDetector, type DetectOptions, type TokenState } from '../engine/index.js';
 import { sourceLabel } from '../market/streams/feed.js';
 import { realTimers, type Timers } from '../market/streams/timers.js';
+import { planWithCap } from '../pipeline/plan.js';
+import { claimFired, cooldownsFrom } from '../pipeline/price-alerts.js';
+import type { PriceChange, PriceWatch } from '../pipeline/price-watch.js';
+import { type Profiles, type ProfileTracker, profilesOf, scopesFor } from '../pipeline/profiles.js';
+import type { Serial } from '../pipeline/serial.js';
+import { readSnapshot, type StoredSnapshot, writeSnapshot } from '../pipeline/snapshot.js';
 import type { Store } from '../store/ports.js';
-import type { StreamedPrice } from './price-path.js';
-import type { PriceChange, PriceWatch } from './price-watch.js';
-import { type Profiles, type ProfileTracker, profilesOf, scopesFor } from './profiles.js';
-import type { Serial } from './serial.js';
-import { readSnapshot, type StoredSnapshot, writeSnapshot } from './snapshot.js';
-import { planWithCap } from './tick-plan.js';
-import { claimFired, cooldownsFrom } from './tick-price.js';
+import type { StreamedPrice } from './path.js';
 
 export interface PriceEvalDeps {
   readonly store: Store;
@@ -45,7 +45,7 @@ export function streamDetectOptions(profiles: Profiles, breakoutHoldMs: number, 
  * Resolves to each token's state after the commit (undefined: the tick has not baselined it yet).
  * Users' price alerts on the token are evaluated too, against the stored price (the last one evaluated:
  * the price path's band guarantees no target lies between it and any frame it skipped), and claimed
- * after the enqueue and the holds, as in the tick (tick-price.ts).
+ * after the enqueue and the holds, as in the tick (price-alerts.ts).
  */
 export async function evaluateStreamedMany(
   deps: PriceEvalDeps,

@@ -10,14 +10,14 @@ import { realTimers, type Timers } from '../market/streams/timers.js';
 import type { Logger } from '../obs/logger.js';
 import type { Metrics } from '../obs/metrics.js';
 import type { StreamStatus, StreamsStatus } from '../ops/status/sources.js';
+import type { PriceWatch } from '../pipeline/price-watch.js';
+import { type Profiles, type ProfileTracker, profilesOf } from '../pipeline/profiles.js';
+import type { Serial } from '../pipeline/serial.js';
 import type { Store } from '../store/ports.js';
-import { createStreamEvaluator, streamDetectOptions } from './price-eval.js';
-import { PriceLease } from './price-lease.js';
-import { PriceService } from './price-service.js';
-import { PriceShare } from './price-share.js';
-import type { PriceWatch } from './price-watch.js';
-import { type Profiles, type ProfileTracker, profilesOf } from './profiles.js';
-import type { Serial } from './serial.js';
+import { createStreamEvaluator, streamDetectOptions } from './evaluate.js';
+import { PriceLease } from './lease.js';
+import { PriceService } from './service.js';
+import { PriceShare } from './share.js';
 
 export interface PriceWiringDeps {
   readonly config: Config;

@@ -5,11 +5,10 @@ import type { PriceAlertEvent } from '../domain/price-alerts.js';
 import type { TokenId } from '../domain/types.js';
 import type { Logger } from '../obs/logger.js';
 import { StoreError } from '../store/shared.js';
+import { planWithCap } from './plan.js';
+import { claimFired, priceEventsOf } from './price-alerts.js';
 import type { ResolvedProfiles } from './profiles.js';
 import type { StoredSnapshot } from './snapshot.js';
-import { commitTrust, maybePrune, scoreMoved, type TickPrices } from './tick-outcomes.js';
-import { planWithCap } from './tick-plan.js';
-import { claimFired, priceEventsOf } from './tick-price.js';
 import {
   claimSlot,
   committedStates,
@@ -20,10 +19,11 @@ import {
   loadWatched,
   recordHistory,
   watchedTokens,
-} from './tick-steps.js';
-import type { Progress, TickDeps, Ticker, TickOutcome, TickReport, Time } from './tick-types.js';
+} from './steps.js';
+import { commitTrust, maybePrune, scoreMoved, type TickPrices } from './trust.js';
+import type { Progress, TickDeps, Ticker, TickOutcome, TickReport, Time } from './types.js';
 
-export type { TickDeps, Ticker, TickOutcome, TickReport } from './tick-types.js';
+export type { TickDeps, Ticker, TickOutcome, TickReport } from './types.js';
 
 /**
  * One tick, in the numbered steps of README "How a tick works" (`runSteps` below calls them in order):
@@ -41,7 +41,7 @@ export type { TickDeps, Ticker, TickOutcome, TickReport } from './tick-types.js'
  * tick-meta write, as does a tick that learned new profiles.
  * Order matters: messages are enqueued BEFORE marks and snapshots are committed, and their ids are
  * deterministic, so a crash in between repeats the same work next tick and the outbox drops the repeats.
- * Users' own price alerts (tick-price.ts) ride along: their tokens are watched (price only when nobody
+ * Users' own price alerts (price-alerts.ts) ride along: their tokens are watched (price only when nobody
  * subscribes), step 5c evaluates them on the fetched prices without claiming, they are planned with the
  * market events, and claimed beside marks.set, after the enqueue and the holds, before the snapshots.
  * They add the alert-store revision read (beside the watched read), one price-history read per token
@@ -59,7 +59,7 @@ interface Commit {
   readonly profiles: ResolvedProfiles;
   readonly prices: TickPrices;
   readonly scored: readonly Outcome[];
-  /** Evaluated price alerts: claimed now that their plan is enqueued (tick-price.ts). */
+  /** Evaluated price alerts: claimed now that their plan is enqueued (price-alerts.ts). */
   readonly priceEvents: readonly PriceAlertEvent[];
 }
 
@@ -100,7 +100,7 @@ async function runSteps(
   // Nothing watched: idle, unless held digests are due (a fired once-alert left nothing watched behind it).
   if (watched.length === 0 && (await deps.store.holds.due(at, 1)).length === 0) return 'idle';
   const { snaps, stored } = await time('load', () => loadWatched(deps, watched));
-  // 3. Resolve the detection profiles (src/app/profiles.ts).
+  // 3. Resolve the detection profiles (src/pipeline/profiles.ts).
   const resolved = await time('profiles', () => deps.profiles.resolve(stored, subscribed, at));
   const profiles = resolved.meta.profiles; // what this tick detects with (and the planner is told)
   out.profileScan = resolved.scanned;

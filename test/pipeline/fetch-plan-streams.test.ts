@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { planCadence } from '#src/app/fetch-plan.js';
+import { planCadence } from '#src/pipeline/fetch-plan.js';
 
 const REFRESH = { price: 60_000, hourly: 3_600_000, daily: 21_600_000 };
 

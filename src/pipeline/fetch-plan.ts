@@ -4,7 +4,7 @@ import { monthEnd } from '../market/meter.js';
 import { BATCH_SIZE, CADENCE_OF, type Plan, planFetch } from '../market/planner.js';
 import type { Logger } from '../obs/logger.js';
 import type { Metrics } from '../obs/metrics.js';
-import type { Cadence } from './tick-fetch.js';
+import type { Cadence } from './fetch.js';
 
 /** What the live client measured (absent for the replay: the plan then assumes one call per batch). */
 export interface MeasuredCosts {

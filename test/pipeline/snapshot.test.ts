@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { readSnapshot, writeSnapshot } from '#src/app/snapshot.js';
+import { readSnapshot, writeSnapshot } from '#src/pipeline/snapshot.js';
 
 describe('stored snapshot wrapper', () => {
   it('writes named fields and reads them back', () => {

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { MOVE_EVAL_MS, PricePath, type StreamedPrice } from '#src/app/price-path.js';
 import type { PriceAlert, PriceRule } from '#src/domain/price-alerts.js';
 import type { TokenState } from '#src/engine/index.js';
 import { PriceAlertIndex } from '#src/engine/price-index.js';
+import { MOVE_EVAL_MS, PricePath, type StreamedPrice } from '#src/live/path.js';
 import type { StreamSource } from '#src/market/streams/feed.js';
 import { ManualTimers } from '../support/manual-timers.js';
 

@@ -140,8 +140,6 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
   });
   // Recent ticks and alerts for the status page (kept only when the page is on).
   const activity = config.statusToken ? createActivityLog() : undefined;
-  // What the tick and the price path enqueue, recorded for the status page when it is on.
-  const alertsOut = activity ? activity.recording(outbox) : outbox;
   // The tick and the price path take turns (src/pipeline/serial.ts).
   const serial = createSerial();
   // Users' own price alerts: the tick and the price path fire them (price-alerts.ts).
@@ -151,7 +149,8 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
     prices.wiring = createPriceWiring({
       config,
       store,
-      outbox: alertsOut,
+      outbox,
+      ...(activity ? { activity } : {}),
       profiles,
       directory: market,
       logger,
@@ -167,7 +166,8 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
     store,
     market,
     profiles,
-    outbox: alertsOut,
+    outbox,
+    ...(activity ? { activity } : {}),
     logger: logger.child({ component: 'tick' }),
     metrics,
     owner: instanceId,

@@ -10,6 +10,7 @@ import { realTimers, type Timers } from '../market/streams/timers.js';
 import type { Logger } from '../obs/logger.js';
 import type { Metrics } from '../obs/metrics.js';
 import type { StreamStatus, StreamsStatus } from '../ops/status/sources.js';
+import type { DeliverDeps } from '../pipeline/deliver.js';
 import type { PriceWatch } from '../pipeline/price-watch.js';
 import { type Profiles, type ProfileTracker, profilesOf } from '../pipeline/profiles.js';
 import type { Serial } from '../pipeline/serial.js';
@@ -32,6 +33,8 @@ export interface PriceWiringDeps {
   readonly instanceId: string;
   /** Tests: timers of their own (lease, live-set publication). Default real, unref'd timers. */
   readonly timers?: Timers;
+  /** The status page's recent alerts (only when the page is on). */
+  readonly activity?: DeliverDeps['activity'];
   /** Users' own price alerts: fired by streamed prices too, and their targets narrow the bands. */
   readonly priceWatch?: PriceWatch;
   /** Tests: a socket factory / instrument fetch of their own. */
@@ -74,6 +77,8 @@ export function createPriceWiring(d: PriceWiringDeps) {
     evaluate: createStreamEvaluator({
       store: d.store,
       outbox: d.outbox,
+      metrics: d.metrics,
+      ...(d.activity ? { activity: d.activity } : {}),
       profiles: { load },
       breakoutHoldMs: hold,
       ...(d.priceWatch ? { priceWatch: d.priceWatch } : {}),

@@ -1,18 +1,15 @@
 import type { SuppressReason } from '../delivery/plan/index.js';
 import type { Outbox } from '../delivery/ports.js';
 import type { MarketSource } from '../domain/market.js';
-import type {
-  AlertEvent,
-  AlertEventKind,
-  Destination,
-  Settings,
-  Subscription,
-  TokenId,
-} from '../domain/types.js';
+import type { AlertEventKind, TokenId } from '../domain/types.js';
 import type { TokenState } from '../engine/index.js';
 import type { Logger } from '../obs/logger.js';
 import type { Metrics } from '../obs/metrics.js';
 import type { Store } from '../store/ports.js';
+import type { DeliverDeps } from './deliver.js';
+
+export type { FanOut, Time } from './deliver.js';
+
 import type { Cadence, fetchAll } from './fetch.js';
 import type { PriceWatch } from './price-watch.js';
 import type { Profiles, ProfileTracker } from './profiles.js';
@@ -43,7 +40,7 @@ export interface TickReport {
   readonly error?: string;
 }
 
-export interface TickDeps {
+export interface TickDeps extends DeliverDeps {
   readonly store: Store;
   readonly market: MarketSource;
   readonly profiles: ProfileTracker;
@@ -83,11 +80,5 @@ export interface Ticker {
 
 export type Snapshots = Map<TokenId, ReturnType<typeof readSnapshot>>;
 export type Fetched = Awaited<ReturnType<typeof fetchAll>>;
-export interface FanOut {
-  readonly subscribers: Map<TokenId, Subscription[]>;
-  readonly held: Array<{ destination: Destination; events: AlertEvent[] }>;
-  readonly settings: Map<string, Settings>;
-}
 /** What a tick learned so far; filled step by step so a failed tick still reports how far it got. */
 export type Progress = { -readonly [K in keyof TickReport]?: TickReport[K] };
-export type Time = <T>(phase: string, step: () => Promise<T> | T) => Promise<T>;

@@ -14,7 +14,7 @@ import { BTC, chan, cross, dm, flip, grade, level, SOL, T0 } from '../plan-fixtu
 
 const DM = destinationKey(dm);
 const MIN = 60_000;
-const ck = (cls: string, tokenId = SOL.tokenId) => cooldownKey(DM, tokenId, cls);
+const ck = (cls: string, tokenId: number = SOL.tokenId) => cooldownKey(DM, tokenId, cls);
 
 describe('cooldownClasses: every class cooldownClass can give', () => {
   it.each([

@@ -123,9 +123,10 @@ describe('/why', () => {
       await t.step(s);
     }
     const out = await ask('/why SOL');
-    // The first approach (13:00 UTC, step 5) set a one-day cooldown: the second is held back until 13:00.
-    expect(out).toMatch(/approach: cooldown until 13:00/);
-    expect(out).toMatch(/Cooldown 1d per kind: approach until 13:00 UTC/);
+    // The first approach (13:00 UTC, step 5) set a one-day cooldown: the second (15:00) is held back until
+    // 13:00 the NEXT day, and says so (a bare "13:00" at 15:00 read as today).
+    expect(out).toMatch(/15:00 UTC approach: cooldown until Jan 16 13:00 UTC/);
+    expect(out).toMatch(/Cooldown 1d per kind: approach until Jan 16 13:00 UTC/);
     await t.app.stop();
   });
 

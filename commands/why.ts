@@ -213,11 +213,23 @@ function cooldownClassOfKind(kind: string): string {
   return kind === 'metric_cross' ? 'cross_SHARPE' : kind;
 }
 
+/**
+ * The price's live source, or why the token has none: the same note /levels shows (an exchange refuses
+ * this server, a pair's price disagreed and with what, no pair, forbidden), on any replica.
+ */
+async function priceSourceLine(tokenId: number, deps: CommandDeps): Promise<string | undefined> {
+  const src = (await deps.market.view(tokenId))?.priceSource;
+  if (src?.note) return src.note;
+  if (!src || src.label === (deps.market.priceSource ?? 'Token Metrics')) return undefined;
+  return `Streamed from ${src.label}, ${formatDuration(src.ageMs)} old`;
+}
+
 async function whyLines(d: Destination, token: TokenInfo, deps: CommandDeps, now: number): Promise<string[]> {
-  const [subs, stored, state] = await Promise.all([
+  const [subs, stored, state, sourceLine] = await Promise.all([
     deps.store.subscriptions.list(d),
     deps.store.settings.getMany(scopesOf(d)),
     deps.market.state?.(token.tokenId),
+    priceSourceLine(token.tokenId, deps),
   ]);
   const sub = subs.find((s) => s.tokenId === token.tokenId);
   const eff = effectiveSettings(d, stored);
@@ -227,6 +239,7 @@ async function whyLines(d: Destination, token: TokenInfo, deps: CommandDeps, now
       `Price ${formatPrice(state.price.value)} from ${deps.market.priceSource ?? 'the market feed'}, ${formatDuration(now - state.price.at)} old`,
     );
   } else lines.push('Price: not seen yet (nobody follows this token, or the first tick has not run)');
+  if (sourceLine) lines.push(sourceLine);
   if (!sub) {
     lines.push(
       `Not followed here, so no ${token.symbol} alerts come here. Add them with /subscribe ${token.symbol}.`,

@@ -178,8 +178,22 @@ function followLines(x: DestinationExplanation, token: TokenInfo): string {
   return `Followed here for: ${x.followed.join(', ')}${not}`;
 }
 
+/**
+ * The price's live source, or why the token has none: the same note /levels shows (an exchange refuses
+ * this server, a pair's price disagreed and with what, no pair, forbidden), on any replica.
+ */
+async function priceSourceLine(tokenId: number, deps: CommandDeps): Promise<string | undefined> {
+  const src = (await deps.market.view(tokenId))?.priceSource;
+  if (src?.note) return src.note;
+  if (!src || src.label === (deps.market.priceSource ?? 'Token Metrics')) return undefined;
+  return `Streamed from ${src.label}, ${formatDuration(src.ageMs)} old`;
+}
+
 async function whyLines(d: Destination, token: TokenInfo, deps: CommandDeps, now: number): Promise<string[]> {
-  const state = await deps.market.state?.(token.tokenId);
+  const [state, sourceLine] = await Promise.all([
+    deps.market.state?.(token.tokenId),
+    priceSourceLine(token.tokenId, deps),
+  ]);
   // The engine's metrics pick the cooldowns read; the destination's settings, the profile explained.
   const facts = await readDestinationFacts(deps.store, {
     destination: d,
@@ -205,8 +219,9 @@ async function whyLines(d: Destination, token: TokenInfo, deps: CommandDeps, now
     price
       ? `Price ${formatPrice(price.value)} from ${price.source ?? deps.market.priceSource ?? 'the market feed'}, ${formatDuration(now - price.at)} old`
       : 'Price: not seen yet (nobody follows this token, or the first tick has not run)',
-    followLines(x, token),
   ];
+  if (sourceLine) lines.push(sourceLine);
+  lines.push(followLines(x, token));
   if (t) lines.push(...levelLines(t, at), ...signalLines(t));
   lines.push(...settingsLines(x, at));
   if (x.suppressions.length === 0) lines.push('Recent suppressions: none');

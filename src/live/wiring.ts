@@ -1,5 +1,6 @@
 import type { Config } from '../config/index.js';
 import type { Outbox } from '../delivery/ports.js';
+import { liveNoteText, TM_SOURCE } from '../domain/live-note.js';
 import type { TokenDirectory } from '../domain/market.js';
 import type { TokenId } from '../domain/types.js';
 import type { TokenView } from '../domain/view.js';
@@ -43,12 +44,6 @@ export interface PriceWiringDeps {
 }
 
 const holderOf = (h: string | undefined) => (h === undefined ? {} : { holder: h });
-
-const NOTES: Partial<Record<string, string>> = {
-  ambiguous: 'No live stream: the exchange price differs from Token Metrics (see README, Live prices).',
-  forbidden: 'No live stream: turned off for this token by the operator.',
-  unavailable: 'No live stream right now: its exchanges refuse this server; back within the hour.',
-};
 
 /** Streamed prices go into the price history (charts) this often: it keeps 1-minute points. */
 export const STREAM_HISTORY_EVERY_MS = 60_000;
@@ -154,8 +149,11 @@ export function createPriceWiring(d: PriceWiringDeps) {
     return p && { label: p.label, price: p.price, at: p.at };
   };
   const liveOn = (tokenId: TokenId) => (active ? service.isLive(tokenId) : (share?.isLive(tokenId) ?? false));
-  const noteOf = (tokenId: TokenId) =>
-    active ? NOTES[service.mapping(tokenId)] : NOTES[share?.note(tokenId) ?? ''];
+  /** Why the token has no live stream, worded for people: the holder's own feed, or its shared set. */
+  const noteOf = (tokenId: TokenId) => {
+    const note = active ? service.note(tokenId) : share?.note(tokenId);
+    return note && liveNoteText(note);
+  };
 
   return {
     service,
@@ -187,15 +185,16 @@ export function createPriceWiring(d: PriceWiringDeps) {
     decorate(view: TokenView, state: TokenState): TokenView {
       const now = d.now();
       const origin = originOf(view.tokenId);
-      if (origin && (liveOn(view.tokenId) || origin.at >= (state.price?.at ?? 0))) {
-        return { ...view, price: origin.price, priceSource: { label: origin.label, ageMs: now - origin.at } };
+      const live = liveOn(view.tokenId);
+      const note = live ? undefined : noteOf(view.tokenId);
+      const noted = note ? { note } : {};
+      if (origin && (live || origin.at >= (state.price?.at ?? 0))) {
+        const priceSource = { label: origin.label, ageMs: now - origin.at, ...noted };
+        return { ...view, price: origin.price, priceSource };
       }
       if (!state.price) return view;
-      const note = noteOf(view.tokenId);
-      return {
-        ...view,
-        priceSource: { label: 'Token Metrics', ageMs: now - state.price.at, ...(note ? { note } : {}) },
-      };
+      const label = state.price.source ?? TM_SOURCE;
+      return { ...view, priceSource: { label, ageMs: now - state.price.at, ...noted } };
     },
     /** Records the live tokens' newest streamed prices in the price history (the timer's step; tests). */
     recordHistory,

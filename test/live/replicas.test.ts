@@ -134,8 +134,8 @@ async function untilAsync(cond: () => Promise<boolean>, ms: number, what: string
   }
 }
 
-const levelsText = async (r: Replica) => {
-  const reply = (await r.console.runLine('/levels SOL')) as Reply;
+const levelsText = async (r: Replica, command = '/levels SOL') => {
+  const reply = (await r.console.runLine(command)) as Reply;
   return reply.lines.join('\n');
 };
 
@@ -169,6 +169,10 @@ describe('live prices on two replicas (Redis)', () => {
     expect(pricedSol(bt.calls)).toBe(false); // ...and not SOL's
     // B's /levels shows the streamed price and its source.
     expect(await levelsText(b)).toMatch(/\$180\.40 \(Binance SOL\/USDT, \d+ s ago\)/);
+    // ...and, for the token the streams cannot serve, the holder's reason, read from the shared set.
+    const noPair = 'No live stream: no BTC pair quoted in USD, USDT or USDC on Binance.';
+    expect(await levelsText(b, '/levels BTC')).toContain(noPair);
+    expect(await levelsText(b, '/why BTC')).toContain(noPair);
 
     // Both status pages: the streams panel with the lease.
     const sa = await status(a);

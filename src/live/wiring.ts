@@ -1,5 +1,4 @@
 import type { Config } from '../config/index.js';
-import type { Outbox } from '../delivery/ports.js';
 import { liveNoteText, TM_SOURCE } from '../domain/live-note.js';
 import type { TokenDirectory } from '../domain/market.js';
 import type { TokenId } from '../domain/types.js';
@@ -12,19 +11,15 @@ import type { Logger } from '../obs/logger.js';
 import type { Metrics } from '../obs/metrics.js';
 import type { StreamStatus, StreamsStatus } from '../ops/status/sources.js';
 import type { DeliverDeps } from '../pipeline/deliver.js';
-import type { PriceWatch } from '../pipeline/price-watch.js';
 import { type Profiles, type ProfileTracker, profilesOf } from '../pipeline/profiles.js';
 import type { Serial } from '../pipeline/serial.js';
-import type { Store } from '../store/ports.js';
 import { createStreamEvaluator, streamDetectOptions } from './evaluate.js';
 import { PriceLease } from './lease.js';
 import { PriceService } from './service.js';
 import { PriceShare } from './share.js';
 
-export interface PriceWiringDeps {
+export interface PriceWiringDeps extends DeliverDeps {
   readonly config: Config;
-  readonly store: Store;
-  readonly outbox: Pick<Outbox, 'enqueue'>;
   readonly profiles: ProfileTracker;
   readonly directory: Pick<TokenDirectory, 'exchangesOf'>;
   readonly logger: Logger;
@@ -34,10 +29,6 @@ export interface PriceWiringDeps {
   readonly instanceId: string;
   /** Tests: timers of their own (lease, live-set publication). Default real, unref'd timers. */
   readonly timers?: Timers;
-  /** The status page's recent alerts (only when the page is on). */
-  readonly activity?: DeliverDeps['activity'];
-  /** Users' own price alerts: fired by streamed prices too, and their targets narrow the bands. */
-  readonly priceWatch?: PriceWatch;
   /** Tests: a socket factory / instrument fetch of their own. */
   readonly connect?: SocketFactory;
   readonly fetchJson?: FetchJson;

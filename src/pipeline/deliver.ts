@@ -25,11 +25,14 @@ export interface DeliverDeps {
   readonly store: Store;
   readonly outbox: Pick<Outbox, 'enqueue'>;
   readonly metrics: Pick<Metrics, 'events' | 'suppressed'>;
-  /** Users' own price alerts: claimed after their plan is enqueued (price-alerts.ts). */
+  /**
+   * Users' own price alerts (issue 11): the tick watches their tokens and evaluates them on fetched
+   * prices, the price path on streamed ones; delivery claims them after their plan is enqueued.
+   */
   readonly priceWatch?: PriceWatch;
   /** The status page's recent alerts (only when the page is on). */
   readonly activity?: Pick<ActivityLog, 'recordMessages'>;
-  /** Held destinations released per delivery at most. Default 500. */
+  /** Held destinations released per tick at most. Default 500. */
   readonly heldLimit?: number;
 }
 

@@ -64,7 +64,7 @@ async function replica(name: string, binance: FakeExchange): Promise<Replica> {
   const store = await openRedisStore({ url: TEST_REDIS_URL, keyPrefix: prefix });
   const calls: FetchRequest[] = [];
   const market = recordingMarket(replay, calls);
-  let consoleP: ConsolePlatform | undefined;
+  const consoleP = createConsolePlatform({ out: new PassThrough().resume(), userId: dm.id });
   const app = await createApp(
     {
       ...parsed.config,
@@ -80,10 +80,7 @@ async function replica(name: string, binance: FakeExchange): Promise<Replica> {
       store,
       market,
       logger: silentLogger(),
-      platforms: (deps) => {
-        consoleP = createConsolePlatform({ out: new PassThrough().resume(), deps, userId: dm.id });
-        return [consoleP];
-      },
+      platforms: [consoleP],
     },
   );
   cleanup.push(
@@ -91,7 +88,6 @@ async function replica(name: string, binance: FakeExchange): Promise<Replica> {
     () => store.close(),
   );
   await app.start();
-  if (!consoleP) throw new Error('no console platform');
   return { app, store, console: consoleP, calls };
 }
 

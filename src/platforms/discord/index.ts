@@ -64,6 +64,7 @@ export function createDiscordPlatform(
   });
   const sender = createDiscordSender({
     rest: createSenderRest(cfg),
+    secrets: [cfg.token],
     logger,
     ...(deps.alertCharts ? { charts: deps.alertCharts } : {}),
   });

@@ -72,6 +72,7 @@ export function openDiscord(
   });
   const sender = createDiscordSender({
     rest: createSenderRest(cfg),
+    secrets: [cfg.token],
     logger,
     ...(deps.alertCharts ? { charts: deps.alertCharts } : {}),
   });

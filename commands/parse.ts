@@ -55,7 +55,11 @@ export function parseTypes(raw: string | undefined): Parsed<readonly AlertType[]
   const chosen = new Set<AlertType>();
   for (const w of words) {
     if (w === 'all') return ok(ALERT_TYPES);
-    const t = (ALERT_TYPES as readonly string[]).includes(w) ? (w as AlertType) : TYPE_ALIASES[w];
+    const t = (ALERT_TYPES as readonly string[]).includes(w)
+      ? (w as AlertType)
+      : Object.hasOwn(TYPE_ALIASES, w)
+        ? TYPE_ALIASES[w]
+        : undefined;
     if (!t) return fail(`Unknown alert type "${excerpt(w, 16)}". Use ${ALERT_TYPES.join(', ')} or all.`);
     chosen.add(t);
   }

@@ -21,8 +21,34 @@ export interface Parts {
   readonly readiness: Readiness;
   readonly checks: ReadinessOptions;
   readonly status: OpsStatus | undefined;
-  /** Where the HTTP server's port is reported once it listens. */
-  readonly onListening: (server: HttpServer) => void;
+}
+
+/** The HTTP server (/healthz, /readyz, /metrics, webhooks, /status) as a component, with its port. */
+export interface HttpComponent extends Component {
+  /** The port once listening (undefined before, or with HTTP_PORT off). */
+  readonly port: number | undefined;
+}
+
+export function httpComponent(p: Parts): HttpComponent {
+  let http: HttpServer | undefined;
+  return {
+    name: 'http',
+    get port() {
+      return http?.port;
+    },
+    async start() {
+      if (p.config.httpPort === false) return;
+      http = await startHttpServer({
+        port: p.config.httpPort,
+        metrics: p.core.metrics,
+        logger: p.core.logger,
+        platforms: p.receivers,
+        ...p.checks,
+        ...(p.status ? { status: p.status.server } : {}),
+      });
+    },
+    stop: () => http?.close(),
+  };
 }
 
 /**
@@ -31,7 +57,7 @@ export interface Parts {
  * outbox workers; the scheduler; the platforms last, side by side (a platform that is down holds up
  * neither the other one nor the alerts, whose senders do not need the receiving side).
  */
-export function appComponents(p: Parts, signal: AbortSignal): Component[] {
+export function appComponents(p: Parts, http: HttpComponent, signal: AbortSignal): Component[] {
   const { config, core, alerting } = p;
   const { logger, store } = core;
   const retry = <T>(component: string, attempt: () => Promise<T>) =>
@@ -42,25 +68,9 @@ export function appComponents(p: Parts, signal: AbortSignal): Component[] {
     logger,
     metrics: core.metrics,
   });
-  let http: HttpServer | undefined;
   return [
     { name: 'status', stop: () => p.status?.close() },
-    {
-      name: 'http',
-      async start() {
-        if (config.httpPort === false) return;
-        http = await startHttpServer({
-          port: config.httpPort,
-          metrics: core.metrics,
-          logger,
-          platforms: p.receivers,
-          ...p.checks,
-          ...(p.status ? { status: p.status.server } : {}),
-        });
-        p.onListening(http);
-      },
-      stop: () => http?.close(),
-    },
+    http,
     {
       name: 'store',
       // The fetch plan for the current subscriptions, logged now (and whenever the count changes).

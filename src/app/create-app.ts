@@ -4,14 +4,14 @@ import type { Outbox } from '../delivery/ports.js';
 import type { PriceWiring } from '../live/wiring.js';
 import type { Logger } from '../obs/logger.js';
 import type { Metrics } from '../obs/metrics.js';
-import { createActivityLog } from '../ops/status/activity.js';
+import { type ActivityLog, createActivityLog } from '../ops/status/activity.js';
 import type { TickReport } from '../pipeline/tick.js';
 import type { PlatformLink, SenderDeps } from '../platforms/types.js';
 import type { Store } from '../store/ports.js';
-import { buildAlerting } from './alerting.js';
-import { appComponents } from './components.js';
-import { type AppMarket, buildCore, type CoreOverrides } from './core.js';
-import type { HttpServer, ReadinessOptions } from './http.js';
+import { type Alerting, buildAlerting } from './alerting.js';
+import { appComponents, httpComponent } from './components.js';
+import { type AppMarket, buildCore, type Core, type CoreOverrides } from './core.js';
+import type { ReadinessOptions } from './http.js';
 import { createLifecycle } from './lifecycle.js';
 import {
   buildCharts,
@@ -78,12 +78,8 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
   const core = await buildCore(config, overrides);
   const { store, logger, metrics, now, market } = core;
   const charts = buildCharts(store);
-  const senders: SenderDeps = {
-    store,
-    logger,
-    metrics,
-    alertCharts: alertCharts(charts, logger.child({ component: 'charts' })),
-  };
+  const alertPictures = alertCharts(charts, logger.child({ component: 'charts' }));
+  const senders: SenderDeps = { store, logger, metrics, alertCharts: alertPictures };
   const links = overrides.platforms ?? (await openPlatforms(config, senders));
   const outbox = buildOutbox(config, core, links);
   // Recent ticks and alerts for the status page (kept only when the page is on).
@@ -93,32 +89,16 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
   const receivers = links.map((l) => l.receiver(commands));
   const readiness = createReadiness();
   let startedAt = now();
-  let http: HttpServer | undefined;
   const checks = readinessChecks(
     core,
     readiness,
     () => alerting.ticker.lastTickAt,
     () => startedAt,
   );
-  const status = await buildStatus(config, {
-    activity,
-    store,
-    outbox,
-    outboxKind: outboxKindOf(config),
-    outboxPrefix: outboxPrefixOf(config),
-    platforms: links,
-    logger,
-    now,
-    readiness: checks,
-    extra: {
-      ...optionalSources(config, market, store, now),
-      ...(alerting.prices ? { streams: alerting.prices.status } : {}),
-    },
-  });
+  const status = await statusOf(config, { core, outbox, links, activity, alerting, checks });
   const parts = { config, core, outbox, alerting, links, receivers, readiness, checks, status };
-  const life = createLifecycle(logger, (signal) =>
-    appComponents({ ...parts, onListening: (s) => void (http = s) }, signal),
-  );
+  const http = httpComponent(parts);
+  const life = createLifecycle(logger, (signal) => appComponents(parts, http, signal));
   return {
     config,
     store,
@@ -130,7 +110,7 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
     instanceId: core.instanceId,
     prices: alerting.prices,
     get httpPort() {
-      return http?.port;
+      return http.port;
     },
     readiness,
     start: () => {
@@ -143,9 +123,39 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
   };
 }
 
+/** The operator page's sources (STATUS_TOKEN; undefined without it). */
+function statusOf(
+  config: Config,
+  d: {
+    core: Core;
+    outbox: Outbox;
+    links: readonly PlatformLink[];
+    activity: ActivityLog | undefined;
+    alerting: Alerting;
+    checks: ReadinessOptions;
+  },
+) {
+  const { store, logger, now, market } = d.core;
+  return buildStatus(config, {
+    activity: d.activity,
+    store,
+    outbox: d.outbox,
+    outboxKind: outboxKindOf(config),
+    outboxPrefix: outboxPrefixOf(config),
+    platforms: d.links,
+    logger,
+    now,
+    readiness: d.checks,
+    extra: {
+      ...optionalSources(config, market, store, now),
+      ...(d.alerting.prices ? { streams: d.alerting.prices.status } : {}),
+    },
+  });
+}
+
 /** What /readyz checks: the store answers, a tick ran lately (after a grace period), nothing is waiting. */
 function readinessChecks(
-  core: Pick<AppCoreView, 'store' | 'market' | 'now'>,
+  core: Pick<Core, 'store' | 'market' | 'now'>,
   readiness: Readiness,
   lastTickAt: () => number | undefined,
   startedAt: () => number,
@@ -167,5 +177,3 @@ function readinessChecks(
     },
   };
 }
-
-type AppCoreView = { store: Store; market: AppMarket; now: () => number };

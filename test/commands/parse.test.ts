@@ -52,11 +52,14 @@ describe('parseTypes', () => {
     expect(parseTypes(raw)).toEqual({ ok: true, value: want });
   });
 
-  it.each(['price', 'signal,<script>', 'everything'])('GIVEN %j THEN it lists the valid types', (raw) => {
-    const r = parseTypes(raw);
-    expect(r.ok).toBe(false);
-    if (!r.ok) expect(r.error).toContain('signal, hourly, levels, risk, grade');
-  });
+  it.each(['price', 'signal,<script>', 'everything', '__proto__', 'constructor', 'toString'])(
+    'GIVEN %j THEN it lists the valid types',
+    (raw) => {
+      const r = parseTypes(raw);
+      expect(r.ok).toBe(false);
+      if (!r.ok) expect(r.error).toContain('signal, hourly, levels, risk, grade');
+    },
+  );
 });
 
 describe('parseDurationArg', () => {

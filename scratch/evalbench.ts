@@ -43,6 +43,9 @@ const ticker = createTicker({
   cadence: () => PRICE_ONLY,
 });
 for (let i = 0; i < 3; i++) await ticker.run(T0 + i * MIN);
+import('./timing.js');
+const { timeStore } = await import('./timing.js');
+const timing = process.env.TIMING ? timeStore(store) : undefined;
 const deps = { store, outbox, metrics, profiles, breakoutHoldMs: 30_000 };
 const src = { exchange: 'binance', label: 'Binance', pair: 'X', time: Date.now() } as const;
 const N = Number(process.env.N ?? 300);
@@ -65,5 +68,8 @@ const w = performance.now() - w0;
 console.log(
   `evals ${N} msgs ${enq} cpu/eval ${((c.user + c.system) / 1000 / N).toFixed(3)} ms (user ${(c.user / 1000 / N).toFixed(3)} sys ${(c.system / 1000 / N).toFixed(3)}) wall/eval ${(w / N).toFixed(3)} ms`,
 );
+if (timing)
+  for (const [k, v] of [...timing].sort((a, b) => b[1].ms - a[1].ms))
+    console.log(k.padEnd(28), (v.ms / N).toFixed(3), 'ms/eval', v.n);
 await store.close();
 rmSync(dir, { recursive: true, force: true });

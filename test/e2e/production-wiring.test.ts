@@ -36,9 +36,9 @@ let dataDir: string;
 let bot: Child;
 
 /** Waits for `cond`; on timeout the error carries the bot's log, which says what went wrong. */
-async function until(cond: () => boolean, ms: number, what: string): Promise<void> {
+async function until(cond: () => boolean | Promise<boolean>, ms: number, what: string): Promise<void> {
   const end = Date.now() + ms;
-  while (!cond()) {
+  while (!(await cond())) {
     if (Date.now() > end) throw new Error(`timed out waiting for ${what}; the bot's log:\n${bot.output()}`);
     await new Promise((r) => setTimeout(r, 25));
   }
@@ -144,10 +144,12 @@ describe('npm start with charts on: PNGs reach Discord and Telegram', () => {
     expect(post?.body).toMatchObject({ attachments: [{ id: 0, filename: 'sol-7d.png' }] });
     expect(post?.files?.map((f) => [f.field, f.name])).toEqual([['files[0]', 'sol-7d.png']]);
     expect(png(post?.files?.[0]?.bytes).width).toBe(800);
-    // Discord (the twin) stored it: the embed shows the uploaded chart.
-    const stored = (await world.discord.channel(world.ids.alerts).getMessages()).filter(
-      (m) => m.embeds.length > 0,
-    );
+    // Discord (the twin) stored it: the embed shows the uploaded chart. The recorder sees the request
+    // before the twin has answered it, so wait for the stored message.
+    const storedNow = async () =>
+      (await world.discord.channel(world.ids.alerts).getMessages()).filter((m) => m.embeds.length > 0);
+    await until(async () => (await storedNow()).length > 0, 30_000, 'the alert stored by the twin');
+    const stored = await storedNow();
     expect(stored).toHaveLength(1);
     expect(stored[0]?.embeds[0]?.title).toMatch(/^SOL approaching resistance \$\d+\.\d\d$/);
     expect(stored[0]?.embeds[0]?.image?.url).toBe('attachment://sol-7d.png');

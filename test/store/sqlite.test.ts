@@ -61,6 +61,46 @@ describe('sqlite store file', () => {
     }
   });
 
+  it('rate counters: totals survive a reopen, and an upgrade keeps the counts of the old counters table', async () => {
+    const d = mkdtempSync(join(tmpdir(), 'tw-store-counters-'));
+    const file = join(d, 'tokenwatch.db');
+    try {
+      const first = openSqliteStore({ file });
+      await first.counters.increment(['n:a', 'n:b'], 0, 3_600_000);
+      await first.counters.increment(['n:a'], 0, 3_600_000, 2);
+      await first.close();
+      const again = openSqliteStore({ file });
+      expect(await again.counters.get(['n:a', 'n:b', 'n:c'], 0)).toEqual(
+        new Map([
+          ['n:a', 3],
+          ['n:b', 1],
+          ['n:c', 0],
+        ]),
+      );
+      expect(await again.counters.increment(['n:b'], 0, 3_600_000)).toEqual(new Map([['n:b', 2]]));
+      await again.close();
+      // The file as the previous version left it: a counters table of one row per key and window.
+      const db = new Database(file);
+      db.exec(`DROP TABLE counter_log;
+        CREATE TABLE counters (key TEXT NOT NULL, window_start INTEGER NOT NULL, count INTEGER NOT NULL,
+          expires_at INTEGER NOT NULL, PRIMARY KEY (key, window_start)) WITHOUT ROWID;
+        INSERT INTO counters VALUES ('n:a', 0, 7, 3600000), ('n:z', 0, 4, 3600000), ('n:a', 60000, 1, 120000);`);
+      db.prepare('UPDATE schema_version SET version = ?').run(SCHEMA_VERSION - 1);
+      db.close();
+      const upgraded = openSqliteStore({ file });
+      expect(await upgraded.counters.increment(['n:a', 'n:z'], 0, 3_600_000)).toEqual(
+        new Map([
+          ['n:a', 8],
+          ['n:z', 5],
+        ]),
+      );
+      expect(await upgraded.counters.get(['n:a'], 60_000)).toEqual(new Map([['n:a', 1]]));
+      await upgraded.close();
+    } finally {
+      rmSync(d, { recursive: true, force: true });
+    }
+  });
+
   it('refuses a file written by a newer schema', () => {
     const d = mkdtempSync(join(tmpdir(), 'tw-store-new-'));
     try {

@@ -18,8 +18,13 @@ export const DEDUP_TTL_MS = 24 * 3600_000;
 
 /** Per event, not per destination: set once the event's whole fan-out was planned and enqueued. */
 export const dedupKey = (eventId: string) => `d:${eventId}`;
+/**
+ * Token and class first: an alert's fan-out sets the cooldowns of all its destinations under one prefix,
+ * so an ordered store (SQLite's B-tree) writes them into a few adjacent pages instead of one page per
+ * destination (a fan-out to 100 destinations was ~100 random page writes per alert).
+ */
 export const cooldownKey = (destKey: string, tokenId: TokenId, cls: string) =>
-  `c:${destKey}:${tokenId}:${cls}`;
+  `c:${tokenId}:${cls}:${destKey}`;
 export const releaseKey = (destKey: string, eventId: string) => `r:${destKey}:${eventId}`;
 export const counterKey = (destKey: string) => `n:${destKey}`;
 /** Start of the clock hour `now` falls in (the rate-counter window). */

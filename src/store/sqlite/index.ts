@@ -4,13 +4,14 @@ import Database from 'better-sqlite3';
 import { memoryLivePrices } from '../live-memory.js';
 import type { Store } from '../ports.js';
 import { guardPort, StoreError } from '../shared.js';
+import { sqliteCounters } from './counters.js';
 import { sqliteCredits, sqliteMarketState } from './market.js';
 import { sqlitePriceAlerts, sqlitePriceHistory } from './price.js';
 import { migrate } from './schema.js';
 import { sqliteSettings, sqliteSnapshots, sqliteTickMeta } from './state.js';
 import { sqliteDestinationStatus } from './status.js';
 import { sqliteSubscriptions } from './subscriptions.js';
-import { sqliteCounters, sqliteHolds, sqliteMarks, sqliteTickLock } from './timed.js';
+import { sqliteHolds, sqliteMarks, sqliteTickLock } from './timed.js';
 import { sqliteOutcomes, sqliteSuppressions } from './trust.js';
 
 export interface SqliteStoreOptions {

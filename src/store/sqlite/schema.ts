@@ -119,6 +119,20 @@ const MIGRATIONS: readonly string[] = [
   CREATE TABLE price_alert_rev (id INTEGER PRIMARY KEY CHECK (id = 1), rev INTEGER NOT NULL);
   INSERT INTO price_alert_rev (id, rev) VALUES (1, 0);
   `,
+  // Rate counters become an append-only log (counters.ts): one row per increment, summed in memory.
+  `
+  CREATE TABLE counter_log (
+    seq          INTEGER PRIMARY KEY,
+    window_start INTEGER NOT NULL,
+    expires_at   INTEGER NOT NULL,
+    deltas       TEXT    NOT NULL -- JSON [[key, n], ...]
+  );
+  CREATE INDEX counter_log_window ON counter_log (window_start);
+  INSERT INTO counter_log (window_start, expires_at, deltas)
+    SELECT window_start, expires_at, json_group_array(json_array(key, count))
+    FROM counters GROUP BY window_start, expires_at;
+  DROP TABLE counters;
+  `,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3';
 import { type AlertEvent, type Destination, destinationKey } from '../../domain/types.js';
-import type { HoldStore, MarkStore, RateCounterStore, TickLock } from '../ports.js';
+import type { HoldStore, MarkStore, TickLock } from '../ports.js';
 import { parseDestination, parseJson, plainDestination, ttl } from '../shared.js';
 
 /** Expired rows are swept every this many writes, inside the writing transaction. */
@@ -169,63 +169,6 @@ export function sqliteHolds(db: Database.Database, tick: () => void): HoldStore 
       if (destinations.length === 0) return;
       tick();
       releaseTx.immediate(JSON.stringify(destinations.map(destinationKey)));
-    },
-  };
-}
-
-export function sqliteCounters(db: Database.Database, tick: () => void): RateCounterStore {
-  let writes = 0;
-  // One statement per call over a JSON array of [key, by] pairs. A key given n times is folded into one
-  // pair adding n × by first, so its reported count is the same as after n consecutive single increments.
-  const incQ = db.prepare<[number, number, string], { key: string; count: number }>(
-    `INSERT INTO counters (key, window_start, count, expires_at)
-     SELECT value ->> 0, ?, value ->> 1, ? FROM json_each(?) WHERE true
-     ON CONFLICT (key, window_start) DO UPDATE SET count = count + excluded.count RETURNING key, count`,
-  );
-  // Fast path for distinct keys (the tick's case): a plain key array, `by` bound once.
-  const incSameQ = db.prepare<[number, number, number, string], { key: string; count: number }>(
-    `INSERT INTO counters (key, window_start, count, expires_at)
-     SELECT value, ?, ?, ? FROM json_each(?) WHERE true
-     ON CONFLICT (key, window_start) DO UPDATE SET count = count + excluded.count RETURNING key, count`,
-  );
-  const getQ = db.prepare<[string, number], { key: string; count: number }>(
-    'SELECT key, count FROM counters WHERE key IN (SELECT value FROM json_each(?)) AND window_start = ?',
-  );
-  // Windows that ended before the current one started are no longer read by anyone.
-  const sweepQ = db.prepare<[number]>('DELETE FROM counters WHERE expires_at <= ?');
-  const incTx = db.transaction(
-    (keys: readonly string[], windowStart: number, windowMs: number, by: number) => {
-      const times = new Map<string, number>();
-      for (const k of keys) times.set(k, (times.get(k) ?? 0) + 1);
-      const rows =
-        times.size === keys.length
-          ? incSameQ.all(windowStart, by, windowStart + windowMs, JSON.stringify(keys))
-          : incQ.all(
-              windowStart,
-              windowStart + windowMs,
-              JSON.stringify(Array.from(times, ([k, n]) => [k, n * by])),
-            );
-      const counts = new Map<string, number>();
-      for (const r of rows) counts.set(r.key, r.count);
-      // Keys in call order (first occurrence), as the per-key loop reported them.
-      const out = new Map<string, number>();
-      for (const k of times.keys()) out.set(k, counts.get(k) ?? 0);
-      if (++writes % SWEEP_EVERY === 0) sweepQ.run(windowStart);
-      return out;
-    },
-  );
-  return {
-    async increment(keys, windowStart, windowMs, by = 1) {
-      if (keys.length === 0) return new Map();
-      tick();
-      return incTx.immediate(keys, windowStart, windowMs, by);
-    },
-    async get(keys, windowStart) {
-      const out = new Map<string, number>(keys.map((k) => [k, 0]));
-      if (keys.length === 0) return out;
-      tick();
-      for (const r of getQ.all(JSON.stringify(keys), windowStart)) out.set(r.key, r.count);
-      return out;
     },
   };
 }

@@ -18,7 +18,7 @@ import type { PriceAlert } from '#src/domain/price-alerts.js';
 import type { TokenView } from '#src/domain/view.js';
 import { PriceAlertIndex, type PriceUpdate } from '#src/engine/price-index.js';
 import { deleteRedisPrefix, openRedisStore, openSqliteStore } from '#src/store/index.js';
-import { ABOUT_ONE, createVerdicts, describeTarget, type Target } from './verdict.js';
+import { createVerdicts, describeTarget, NOT_GROWING, type Target } from './verdict.js';
 
 const NOW = Date.UTC(2026, 10, 28, 12, 0);
 const MIN = 60_000;
@@ -247,12 +247,20 @@ function evalCost(index: PriceAlertIndex, tokens: number): number {
   return ns;
 }
 const oneWindow = [HOUR];
-const small = evalCost(new PriceAlertIndex(alerts(1, 1000, oneWindow)), 1000);
-const big = evalCost(new PriceAlertIndex(alerts(100, 1000, oneWindow)), 1000);
-const bigWindows = evalCost(new PriceAlertIndex(alerts(100, 1000, [HOUR, 4 * HOUR, 24 * HOUR])), 1000);
+const indexes = [
+  new PriceAlertIndex(alerts(1, 1000, oneWindow)),
+  new PriceAlertIndex(alerts(100, 1000, oneWindow)),
+  new PriceAlertIndex(alerts(100, 1000, [HOUR, 4 * HOUR, 24 * HOUR])),
+];
+// Interleaved and the best of three each, as in price-alert-frames.bench.ts: the machine is shared, and
+// a run slowed by other load on one side only would read as growth with the number of alerts.
+const best = [Infinity, Infinity, Infinity];
+for (let round = 0; round < 3; round++)
+  for (const [k, index] of indexes.entries()) best[k] = Math.min(best[k] ?? Infinity, evalCost(index, 1000));
+const [small, big, bigWindows] = best as [number, number, number];
 info('price-alert eval, non-crossing update, 1,000 alerts / 1,000 tokens, ns', small.toFixed(0));
 info('price-alert eval, non-crossing update, 100,000 alerts / 1,000 tokens, ns', big.toFixed(0));
-check('  ratio 100k / 1k (constant in the number of alerts)', big / small, ABOUT_ONE, f2);
+check('  ratio 100k / 1k (constant in the number of alerts)', big / small, NOT_GROWING, f2);
 info(
   '  100k alerts with 3 move windows per token, ns (cost follows windows, not alerts)',
   bigWindows.toFixed(0),

@@ -1,34 +1,28 @@
 import type { Plan } from '../delivery/plan/index.js';
 import { MarketError } from '../domain/market.js';
-import type { Outcome } from '../domain/outcome.js';
-import type { PriceAlertEvent } from '../domain/price-alerts.js';
-import type { TokenId } from '../domain/types.js';
 import type { Logger } from '../obs/logger.js';
 import { StoreError } from '../store/shared.js';
-import { planWithCap } from './plan.js';
-import { claimFired, priceEventsOf } from './price-alerts.js';
-import type { ResolvedProfiles } from './profiles.js';
-import type { StoredSnapshot } from './snapshot.js';
+import { type Detected, deliver } from './deliver.js';
 import {
   claimSlot,
   committedStates,
   detectAll,
   evaluatePrices,
-  fanOut,
   fetchDue,
   loadWatched,
   recordHistory,
   watchedTokens,
 } from './steps.js';
-import { commitTrust, maybePrune, scoreMoved, type TickPrices } from './trust.js';
+import { maybePrune } from './trust.js';
 import type { Progress, TickDeps, Ticker, TickOutcome, TickReport, Time } from './types.js';
 
 export type { TickDeps, Ticker, TickOutcome, TickReport } from './types.js';
 
 /**
  * One tick, in the numbered steps of README "How a tick works" (`runSteps` below calls them in order):
- *   1 claimSlot → 2 loadWatched → 3 profiles.resolve → 4 fetchDue → 5 detectAll → 6 fanOut
- *   → 7 planWithCap → 8 enqueue → 9 commit.
+ *   1 claimSlot → 2 loadWatched → 3 profiles.resolve → 4 fetchDue → 5 detectAll → 6–9 deliver
+ *   (deliver.ts, the one delivery path shared with the live prices: fan-out → plan with the hourly cap
+ *   → enqueue → commit), then the tick metadata.
  * Every store call is batched. An ordinary tick makes 15 store round trips, 10 one after the other
  * (claim, watched, snapshots, price-history write, subscribers, settings, marks, counters, marks.set,
  * snapshots.putMany) and five beside them: the price-alert revision beside the watched read, the
@@ -36,7 +30,7 @@ export type { TickDeps, Ticker, TickOutcome, TickReport } from './types.js';
  * of tokens whose price moved beside the subscribers, outcomes.save beside marks.set. The tick bench
  * traces every call, the profile tracker's and the price watch's included, and prints them step by
  * step. A tick that suppressed an event also writes suppressions.record beside marks.set (16); a
- * process's first tick, and one every 6 h, prunes old outcomes beside snapshots.putMany. Ticks where quiet
+ * process's first tick, and one every 6 h, prunes old outcomes beside the tick-metadata write. Ticks where quiet
  * hours, mutes or the hourly cap act add holds.hold / holds.release; a profile scan (first tick, local
  * settings change, every 6 h; reported as `profileScan`) adds two per 200 watched tokens and the
  * tick-meta write, as does a tick that learned new profiles.
@@ -48,38 +42,6 @@ export type { TickDeps, Ticker, TickOutcome, TickReport } from './types.js';
  * Besides the alert-store revision read that every tick makes (counted above), they add one price-history
  * read per token with move alerts, and a settings read only when an `every` alert fires again.
  */
-
-// 8. Enqueue, BEFORE anything is committed.
-async function enqueue(deps: TickDeps, p: Plan): Promise<void> {
-  if (p.messages.length > 0) await deps.outbox.enqueue(p.messages);
-}
-
-/** What the commit step writes besides the plan. */
-interface Commit {
-  readonly next: ReadonlyMap<TokenId, StoredSnapshot>;
-  readonly profiles: ResolvedProfiles;
-  readonly prices: TickPrices;
-  readonly scored: readonly Outcome[];
-  /** Evaluated price alerts: claimed now that their plan is enqueued (price-alerts.ts). */
-  readonly priceEvents: readonly PriceAlertEvent[];
-}
-
-// 9. Commit: holds, marks (beside them outcomes and suppression records), snapshots, then the tick metadata.
-async function commit(deps: TickDeps, p: Plan, c: Commit, trust: TrustClock, at: number): Promise<void> {
-  const { store } = deps;
-  if (p.holds.length > 0) await store.holds.hold(p.holds);
-  if (p.release.length > 0) await store.holds.release(p.release);
-  await Promise.all([
-    p.marks.length > 0 ? store.marks.set(p.marks, at) : undefined,
-    commitTrust(store, p, c.prices, c.scored, at),
-    claimFired(deps.priceWatch, c.priceEvents, at),
-  ]);
-  const prune = maybePrune(store, trust.prunedAt, at).then((t) => {
-    trust.prunedAt = t;
-  });
-  await Promise.all([c.next.size > 0 ? store.snapshots.putMany(c.next) : undefined, prune]);
-  await deps.profiles.commit(c.profiles);
-}
 
 /** Per-ticker memory of the last outcome prune (a replica that restarts prunes on its first tick). */
 interface TrustClock {
@@ -114,23 +76,20 @@ async function runSteps(
   const fired = await time('prices', () => evaluatePrices(deps, snaps, fetched, at));
   const all = fired.length > 0 ? [...detected.events, ...fired] : detected.events;
   const events = deps.demo ? all.map((e) => ({ ...e, demo: true })) : all;
-  const priceEvents = priceEventsOf(events);
   out.events = countBy(events.map((e) => e.kind));
-  const [fan, scored] = await time('fanout', () =>
-    Promise.all([fanOut(deps, events, at), scoreMoved(deps.store, prices, at)]),
-  );
-  const learned = deps.profiles.learn(resolved, fan.settings.values()); // used from the next tick on
-  const p = await time('plan', () => planWithCap(deps.store, { ...fan, events, now: at, profiles }));
-  await time('enqueue', () => enqueue(deps, p));
-  out.messages = p.messages.length;
-  out.messageIds = p.messages.map((m) => m.id);
-  const c: Commit = { next, profiles: learned, prices, scored, priceEvents };
-  await time('commit', () => commit(deps, p, c, trust, at));
+  // 6–9. The one delivery path, shared with the live prices (deliver.ts).
+  const d: Detected = { at, events, profiles, prices, next, releaseHeld: true };
+  const onEnqueued = (p: Plan) => {
+    out.messages = p.messages.length;
+    out.messageIds = p.messages.map((m) => m.id);
+  };
+  const { plan: p, fan } = await deliver(deps, d, { time, onEnqueued });
+  // Profile values first seen in the fan-out's settings are detected from the next tick on.
+  const learned = deps.profiles.learn(resolved, fan.settings.values());
+  await time('commit', () => Promise.all([deps.profiles.commit(learned), prune(deps, trust, at)]));
   deps.onCommitted?.(committedStates(snaps, next), watched, learned.meta.profiles);
   out.destinationsWithNews = destinationsWithNews(p);
   out.suppressed = p.suppressed;
-  for (const [kind, n] of Object.entries(out.events)) deps.metrics.events.inc({ kind }, n);
-  for (const [reason, n] of Object.entries(p.suppressed)) deps.metrics.suppressed.inc({ reason }, n);
   return 'ran';
 }
 
@@ -205,6 +164,10 @@ function phaseTimer(): { phases: Record<string, number>; time: Time } {
     }
   };
   return { phases, time };
+}
+
+async function prune(deps: TickDeps, trust: TrustClock, at: number): Promise<void> {
+  trust.prunedAt = await maybePrune(deps.store, trust.prunedAt, at);
 }
 
 function failure(err: unknown, logger: Logger): TickOutcome {

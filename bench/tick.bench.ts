@@ -25,6 +25,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import { Redis } from 'ioredis';
 import { dedupKey, scopesOf } from '#src/delivery/plan/index.js';
 import type { OutboundMessage } from '#src/delivery/ports.js';
@@ -197,10 +199,23 @@ export async function tickRunner(kind: string, store: Store, from: number): Prom
   return { run, enqueued };
 }
 
+/**
+ * JS heap and external memory after a full garbage collection, MB: what the process keeps between ticks
+ * (state, caches, the store's client), which does not depend on when the collector last ran.
+ */
+function retainedAfterGc(): number {
+  setFlagsFromString('--expose-gc');
+  const gc = runInNewContext('gc') as () => void;
+  gc();
+  const m = process.memoryUsage();
+  return (m.heapUsed + m.external) / 2 ** 20;
+}
+
 async function bench(kind: 'sqlite' | 'redis', store: Store): Promise<Row> {
   const runner = await tickRunner(kind, store, 0);
   const samples: TickSample[] = [];
   for (let i = WARMUP + 1; i < WARMUP + 1 + TICKS; i++) samples.push(await runner.run(i));
+  const retainedMb = retainedAfterGc(); // before the naive loops, which a baseline run skips
 
   // BENCH_NAIVE=0 skips both naive loops (for profiling the ticks alone, and for a baseline run).
   const skipNaive = process.env.BENCH_NAIVE === '0';
@@ -221,6 +236,7 @@ async function bench(kind: 'sqlite' | 'redis', store: Store): Promise<Row> {
     inSequence: max((s) => s.inSequence),
     calls: busiest.calls,
     rssMb: max((s) => s.rssMb),
+    retainedMb,
     messages: avg((s) => s.messages),
     news: avg((s) => s.news),
     naiveMs,

@@ -28,6 +28,7 @@ import { binanceFormat } from '../test/fakes/exchange-binance.js';
 import { FakeExchange, until } from '../test/fakes/exchange-server.js';
 import { freePort } from '../test/support/net.js';
 import { levelMarket, printTable, quantile } from './stream-fixtures.js';
+import { createVerdicts } from './verdict.js';
 
 const N = Number(process.env.BENCH_CROSSINGS ?? 40);
 const POLL_TICKS = Math.min(N, Number(process.env.BENCH_POLL_TICKS ?? 10));
@@ -213,10 +214,11 @@ try {
   const s99 = quantile(stream, 0.99);
   const ratio = (r: number) => `${Number(r.toPrecision(2)).toLocaleString('en-US')}×`;
   const ms = (x: number) => (x >= 10_000 ? `${(x / 1000).toFixed(0)} s` : `${x.toFixed(0)} ms`);
+  const v = createVerdicts('alert-latency');
   const rows: Array<[string, string, string]> = [
     [
       'stream: frame → message at the platform, p50 / p99',
-      `${ms(s50)} / ${ms(s99)}`,
+      `${v.cell('stream p50 ms', s50, { atMost: 1000 }, ms)} / ${v.cell('stream p99 ms', s99, { atMost: 3000 }, ms)}`,
       `targets ≤ 1 s / ≤ 3 s; ${stream.length} crossings, max ${ms(stream.at(-1) ?? 0)}`,
     ],
     [
@@ -239,6 +241,7 @@ try {
   const [l1, l5, l15] = loadavg().map((x) => x.toFixed(2));
   rows.push(['load average (1/5/15 min) at the end', `${l1} ${l5} ${l15}`, 'machine shared with other work']);
   printTable(rows);
+  v.finish();
 } finally {
   await binance.stop();
   await server.stop();

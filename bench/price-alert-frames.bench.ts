@@ -11,6 +11,7 @@ import type { TokenState } from '#src/engine/index.js';
 import { PriceAlertIndex } from '#src/engine/price-index.js';
 import { PricePath } from '#src/live/path.js';
 import type { StreamSource } from '#src/market/streams/feed.js';
+import { createVerdicts, describeTarget, NOT_GROWING } from './verdict.js';
 
 const TOKENS = 1_000;
 const FRAMES = 2_000_000;
@@ -71,15 +72,34 @@ for (let r = 0; r < 3; r++) runs.push([nsPerFrame(0), nsPerFrame(1), nsPerFrame(
 const none = Math.min(...runs.map((r) => r[0]));
 const few = Math.min(...runs.map((r) => r[1]));
 const many = Math.min(...runs.map((r) => r[2]));
+const v = createVerdicts('price-alert-frames');
+const ratio = many / few;
 console.table([
-  { metric: 'frame inside the band, no price alerts, ns', value: none.toFixed(0), target: '-' },
-  { metric: 'frame inside the band, 1,000 alerts / 1,000 tokens, ns', value: few.toFixed(0), target: '-' },
-  { metric: 'frame inside the band, 100,000 alerts / 1,000 tokens, ns', value: many.toFixed(0), target: '-' },
-  { metric: '  ratio 100k / 1k alerts', value: (many / few).toFixed(2), target: '~1' },
-  { metric: '  ratio 100k alerts / none', value: (many / none).toFixed(2), target: '-' },
+  { metric: 'frame inside the band, no price alerts, ns', value: none.toFixed(0), target: '-', verdict: '' },
+  {
+    metric: 'frame inside the band, 1,000 alerts / 1,000 tokens, ns',
+    value: few.toFixed(0),
+    target: '-',
+    verdict: '',
+  },
+  {
+    metric: 'frame inside the band, 100,000 alerts / 1,000 tokens, ns',
+    value: many.toFixed(0),
+    target: '-',
+    verdict: '',
+  },
+  {
+    metric: '  ratio 100k / 1k alerts',
+    value: ratio.toFixed(2),
+    target: describeTarget(NOT_GROWING),
+    verdict: v.check('ratio 100k / 1k alerts', ratio, NOT_GROWING),
+  },
+  { metric: '  ratio 100k alerts / none', value: (many / none).toFixed(2), target: '-', verdict: '' },
   {
     metric: 'machine load average (1 min) / cores',
     value: `${loadavg()[0]?.toFixed(1)} / ${cpus().length}`,
     target: '-',
+    verdict: '',
   },
 ]);
+v.finish();

@@ -7,12 +7,13 @@
  */
 import { planFetch } from '#src/market/index.js';
 import { simulateMonth } from '../test/support/tm-month.js';
+import { createVerdicts } from './verdict.js';
 
 const BUDGET = 10_000;
 const WISH = { price: 60_000, hourly: 3_600_000, daily: 21_600_000 };
 const start = Date.UTC(2026, 11, 1);
 const rows: string[][] = [];
-let failed = false;
+const v = createVerdicts('tm-month');
 
 for (const tokens of [100, 500]) {
   const r = await simulateMonth({ tokens, budget: BUDGET, start, wish: WISH });
@@ -28,20 +29,17 @@ for (const tokens of [100, 500]) {
   const usage = r.fakeCalls / BUDGET;
   const ledger = r.ledger / r.fakeCalls;
   const proj = r.projectedDay1 / r.fakeCalls;
-  const ok = usage <= 1 && ledger === 1 && Math.abs(proj - 1) <= 0.02;
-  failed ||= !ok;
   rows.push([
     String(tokens),
     String(BUDGET),
     String(r.fakeCalls),
-    usage.toFixed(3),
-    ledger.toFixed(3),
+    v.cell(`${tokens} tokens: calls ÷ budget`, usage, { atMost: 1 }, (x) => x.toFixed(3)),
+    v.cell(`${tokens} tokens: ledger ÷ fake`, ledger, { equals: 1 }, (x) => x.toFixed(3)),
     String(r.projectedDay1),
-    proj.toFixed(3),
+    v.cell(`${tokens} tokens: projected ÷ actual`, proj, { between: [0.98, 1.02] }, (x) => x.toFixed(3)),
     (naiveMonth / r.fakeCalls).toFixed(3),
     `${r.refreshes.price}/${r.refreshes.hourly}/${r.refreshes.daily}`,
     (r.wallMs / 1000).toFixed(1),
-    ok ? 'ok' : 'FAIL',
   ]);
 }
 
@@ -49,17 +47,16 @@ const head = [
   'tokens',
   'budget',
   'fake calls',
-  'calls÷budget',
-  'ledger÷fake',
+  'calls÷budget (≤1)',
+  'ledger÷fake (=1)',
   'projected@day1',
-  'projected÷actual',
+  'projected÷actual (0.98–1.02)',
   'assumed÷actual',
   'refreshes p/h/d',
   'wall s',
-  '',
 ];
 const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
 const line = (cells: string[]) => cells.map((c, i) => c.padStart(widths[i] ?? 0)).join('  ');
 process.stdout.write(`Token Metrics month (Dec 2026, 1-minute ticks, default budget)\n${line(head)}\n`);
 for (const r of rows) process.stdout.write(`${line(r)}\n`);
-process.exitCode = failed ? 1 : 0;
+v.finish();

@@ -23,13 +23,14 @@ export type { TickDeps, Ticker, TickOutcome, TickReport } from './types.js';
  *   1 claimSlot → 2 loadWatched → 3 profiles.resolve → 4 fetchDue → 5 detectAll → 6–9 deliver
  *   (deliver.ts, the one delivery path shared with the live prices: fan-out → plan with the hourly cap
  *   → enqueue → commit), then the tick metadata.
- * Every store call is batched: an ordinary tick makes 13 store round trips, 10 one after the other
+ * Every store call is batched. An ordinary tick makes 15 store round trips, 10 one after the other
  * (claim, watched, snapshots, price-history write, subscribers, settings, marks, counters, marks.set,
- * snapshots.putMany) plus three beside them: the tick-meta read beside the snapshot read, the price-alert
- * revision beside the watched read, the due holds beside the subscribers. Trust records (issue
- * 12) add up to three that run beside others, never in sequence: the open outcomes of tokens whose price
- * moved (beside the fan-out), outcomes.save and suppressions.record (beside marks.set); a process's
- * first tick, and one every 6 h, prunes old outcomes beside the tick-metadata write. Ticks where quiet
+ * snapshots.putMany) and five beside them: the price-alert revision beside the watched read, the
+ * tick-meta read beside the snapshot read, the due holds and (trust records, issue 12) the open outcomes
+ * of tokens whose price moved beside the subscribers, outcomes.save beside marks.set. The tick bench
+ * traces every call, the profile tracker's and the price watch's included, and prints them step by
+ * step. A tick that suppressed an event also writes suppressions.record beside marks.set (16); a
+ * process's first tick, and one every 6 h, prunes old outcomes beside the tick-metadata write. Ticks where quiet
  * hours, mutes or the hourly cap act add holds.hold / holds.release; a profile scan (first tick, local
  * settings change, every 6 h; reported as `profileScan`) adds two per 200 watched tokens and the
  * tick-meta write, as does a tick that learned new profiles.
@@ -38,8 +39,8 @@ export type { TickDeps, Ticker, TickOutcome, TickReport } from './types.js';
  * Users' own price alerts (price-alerts.ts) ride along: their tokens are watched (price only when nobody
  * subscribes), step 5c evaluates them on the fetched prices without claiming, they are planned with the
  * market events, and claimed beside marks.set, after the enqueue and the holds, before the snapshots.
- * They add the alert-store revision read (beside the watched read), one price-history read per token
- * with move alerts, and a settings read only when an `every` alert fires again.
+ * Besides the alert-store revision read that every tick makes (counted above), they add one price-history
+ * read per token with move alerts, and a settings read only when an `every` alert fires again.
  */
 
 /** Per-ticker memory of the last outcome prune (a replica that restarts prunes on its first tick). */

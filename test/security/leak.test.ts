@@ -125,8 +125,83 @@ afterAll(async () => {
   rmSync(dataDir, { recursive: true, force: true });
 });
 
+/** Polls `cond` until it holds; fails with `what` after `ms` (room for a loaded machine). */
+async function waitUntil(cond: () => boolean, what: string, ms = 15_000): Promise<void> {
+  const until = Date.now() + ms;
+  while (!cond()) {
+    if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
 const tgDm: Destination = { platform: 'telegram', kind: 'dm', id: '7001' };
 const dcChannel: Destination = { platform: 'discord', kind: 'channel', id: '9001', parentId: 'guild1' };
+
+/**
+ * The app's own Redis error paths, with the password in REDIS_URL: the server refusing it (WRONGPASS
+ * from the real redis-server started above) and nothing listening on the port (ECONNREFUSED). Start
+ * waits for the store (its retries are logged and become the /readyz reason), the tick skips, a store
+ * call rejects: none of what they log, report or throw may carry a password in any form.
+ */
+describe('no secret leaks from the Redis error paths', () => {
+  const cases = [
+    { name: 'the server refuses the password', port: () => Promise.resolve(redisPort), expect: /WRONGPASS/ },
+    { name: 'nothing listens on the port', port: () => freePort(), expect: /ECONNREFUSED/ },
+  ];
+  it.each(cases)(
+    'GIVEN REDIS_URL with a password WHEN $name THEN logs, readiness, tick and errors hold no secret',
+    async (c) => {
+      const wrong = fakePassword();
+      const lines: string[] = [];
+      const parsed = parseConfig({
+        REDIS_URL: `redis://:${encodeURIComponent(wrong)}@127.0.0.1:${await c.port()}`,
+        DATA_DIR: dataDir,
+        TICK_CRON: '0 0 1 1 *',
+      });
+      if (!parsed.ok) throw new Error(parsed.problems.join('\n'));
+      const destination = new Writable({
+        write(chunk, _enc, cb) {
+          lines.push(String(chunk));
+          cb();
+        },
+      });
+      const broken = await createApp(
+        { ...parsed.config, httpPort: false, schedule: false, keyPrefix },
+        { logger: createLogger({ level: 'debug', secrets: secretsOf(parsed.config), destination }) },
+      );
+      const started = broken.start().catch((err: unknown) => err);
+      try {
+        const until = Date.now() + 15_000;
+        while (broken.readiness.reasons().store === undefined && Date.now() < until)
+          await new Promise((r) => setTimeout(r, 50));
+        const reasons = JSON.stringify(broken.readiness.reasons());
+        const report = await broken.tick(Date.now());
+        const thrown = await broken.store.subscriptions.watchedTokens().then(
+          () => undefined,
+          (err: unknown) => err,
+        );
+        const errorText = JSON.stringify(thrown, Object.getOwnPropertyNames(thrown ?? {}));
+        const causes: string[] = [];
+        for (let e: unknown = thrown; e instanceof Error; e = e.cause)
+          causes.push(`${e.message}\n${e.stack ?? ''}`);
+        // The paths ran: the store's real failure is what start reports, the tick skipped, the call threw.
+        expect(reasons).toMatch(c.expect);
+        expect(report.outcome).toBe('skipped_store');
+        expect(thrown).toBeInstanceOf(Error);
+        expect(lines.join('')).toMatch(c.expect);
+        const all = { ...SECRETS, WRONG_PASSWORD: wrong, REDIS_URL: parsed.config.redisUrl ?? '' };
+        expect(findLeak(lines.join(''), all)).toBeUndefined();
+        expect(findLeak(reasons, all)).toBeUndefined();
+        expect(findLeak(JSON.stringify(report), all)).toBeUndefined();
+        expect(findLeak(`${errorText}\n${causes.join('\n')}`, all)).toBeUndefined();
+      } finally {
+        await broken.stop();
+        await started;
+      }
+    },
+    30_000,
+  );
+});
 
 describe('no secret leaks when every outbound path fails', () => {
   it('GIVEN failing Token Metrics, Telegram, Discord and Redis THEN logs, dead letters, metrics and sent messages hold no secret in any form', async () => {
@@ -161,17 +236,19 @@ describe('no secret leaks when every outbound path fails', () => {
     // The raw errors did carry the secrets: the scrubbed record says so.
     expect(dead.map((d) => d.error).join('\n')).toContain('[REDACTED]');
 
-    // Redis: an error raised by the client (wrong command on the authenticated connection) and the
-    // server going away while the app runs.
-    app.logger.error(
-      { err: new Error(`redis ${app.config.redisUrl}`, { cause: new Error(echo(SECRETS.REDIS_PASSWORD)) }) },
-      'redis (test)',
-    );
+    // Redis: the server goes away while the app runs (the refused-password and closed-port paths are
+    // the tests above). The app's own reaction is logged: the tick skips, the outbox queues complain.
+    const beforeKill = logLines.length;
     redis.kill('SIGKILL');
     await Promise.race([
       app.tick(Date.now() + 60_000).catch(() => undefined),
       new Promise((r) => setTimeout(r, 3000)),
     ]);
+    await waitUntil(
+      () =>
+        logLines.slice(beforeKill).some((l) => /ECONNREFUSED|Connection is closed|store unavailable/.test(l)),
+      'the app logging the lost Redis',
+    );
 
     const metrics = await app.metrics.registry.metrics();
     const outbound = [

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { LivePriceSet } from '#src/store/live-ports.js';
 import type { Store } from '#src/store/ports.js';
+import { PAST_TTL_MS, SHORT_TTL_MS } from './fixtures.js';
 
 async function cost(trips: { n: number }, run: () => Promise<unknown>): Promise<number> {
   const before = trips.n;
@@ -108,11 +109,11 @@ export function liveTests(ctx: { store: Store }, trips: { n: number }): void {
       const t = ctx.store.ticks;
       const t0 = Date.now();
       expect(await t.ownerOf('price-lease:1', t0)).toBeUndefined();
-      expect(await t.claimSlot('price-lease:1', 'replica-a', 80, t0)).toBe(true);
-      expect(await t.claimSlot('price-lease:1', 'replica-b', 80, t0)).toBe(false);
+      expect(await t.claimSlot('price-lease:1', 'replica-a', SHORT_TTL_MS, t0)).toBe(true);
+      expect(await t.claimSlot('price-lease:1', 'replica-b', SHORT_TTL_MS, t0)).toBe(false);
       expect(await t.ownerOf('price-lease:1', t0)).toBe('replica-a');
-      await new Promise((r) => setTimeout(r, 150));
-      expect(await t.ownerOf('price-lease:1', t0 + 150)).toBeUndefined();
+      await new Promise((r) => setTimeout(r, PAST_TTL_MS));
+      expect(await t.ownerOf('price-lease:1', t0 + PAST_TTL_MS)).toBeUndefined();
     });
   });
 }

@@ -10,7 +10,7 @@ import { priceTests } from './conformance-price.js';
 import { subscriptionTests } from './conformance-subscriptions.js';
 import { tickMetaTests } from './conformance-tick-meta.js';
 import { trustTests } from './conformance-trust.js';
-import { chan, dm, gradeEvent, guild } from './fixtures.js';
+import { chan, dm, gradeEvent, guild, PAST_TTL_MS, SHORT_TTL_MS } from './fixtures.js';
 
 export interface ConformanceHooks {
   /** Writes `raw` (not valid JSON) where the store keeps the settings of `id` / the snapshot of token `id`. */
@@ -144,24 +144,24 @@ export function runStoreConformance(
         const t0 = Date.now();
         await m.set(
           [
-            { key: 'short', ttlMs: 50 },
+            { key: 'short', ttlMs: SHORT_TTL_MS },
             { key: 'long', ttlMs: 60_000 },
           ],
           t0,
         );
         expect(await m.has(['short', 'long', 'never'], t0)).toEqual(new Set(['short', 'long']));
-        await sleep(120);
-        expect(await m.has(['short', 'long', 'never'], t0 + 120)).toEqual(new Set(['long']));
+        await sleep(PAST_TTL_MS);
+        expect(await m.has(['short', 'long', 'never'], t0 + PAST_TTL_MS)).toEqual(new Set(['long']));
       });
 
       it('set overwrites an existing mark, shortening its expiry too', async () => {
         const m = ctx.store.marks;
         const t0 = Date.now();
         await m.set([{ key: 'a', ttlMs: 60_000 }], t0);
-        await m.set([{ key: 'a', ttlMs: 50 }], t0);
+        await m.set([{ key: 'a', ttlMs: SHORT_TTL_MS }], t0);
         expect(await m.has(['a'], t0)).toEqual(new Set(['a']));
-        await sleep(120);
-        expect(await m.has(['a'], t0 + 120)).toEqual(new Set());
+        await sleep(PAST_TTL_MS);
+        expect(await m.has(['a'], t0 + PAST_TTL_MS)).toEqual(new Set());
       });
     });
 
@@ -169,12 +169,12 @@ export function runStoreConformance(
       it('first claimer wins until the claim expires', async () => {
         const t = ctx.store.ticks;
         const t0 = Date.now();
-        expect(await t.claimSlot('2026-01-01T00:00', 'A', 50, t0)).toBe(true);
-        expect(await t.claimSlot('2026-01-01T00:00', 'B', 50, t0)).toBe(false);
-        expect(await t.claimSlot('2026-01-01T00:01', 'B', 50, t0)).toBe(true);
-        await sleep(120);
-        expect(await t.claimSlot('2026-01-01T00:00', 'B', 60_000, t0 + 120)).toBe(true);
-        expect(await t.claimSlot('2026-01-01T00:00', 'A', 60_000, t0 + 120)).toBe(false);
+        expect(await t.claimSlot('2026-01-01T00:00', 'A', SHORT_TTL_MS, t0)).toBe(true);
+        expect(await t.claimSlot('2026-01-01T00:00', 'B', SHORT_TTL_MS, t0)).toBe(false);
+        expect(await t.claimSlot('2026-01-01T00:01', 'B', SHORT_TTL_MS, t0)).toBe(true);
+        await sleep(PAST_TTL_MS);
+        expect(await t.claimSlot('2026-01-01T00:00', 'B', 60_000, t0 + PAST_TTL_MS)).toBe(true);
+        expect(await t.claimSlot('2026-01-01T00:00', 'A', 60_000, t0 + PAST_TTL_MS)).toBe(false);
       });
     });
 

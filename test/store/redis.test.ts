@@ -6,7 +6,7 @@ import type { Store } from '#src/store/ports.js';
 import { redisKeys } from '#src/store/redis/keys.js';
 import { TEST_REDIS_URL } from '../support/redis.js';
 import { runStoreConformance } from './conformance.js';
-import { gradeEvent } from './fixtures.js';
+import { gradeEvent, PAST_TTL_MS, SHORT_TTL_MS } from './fixtures.js';
 
 const REDIS_URL = TEST_REDIS_URL;
 const prefix = `twtest:${randomBytes(6).toString('hex')}:`;
@@ -60,9 +60,9 @@ describe('redis store specifics', () => {
     const p = `${own}live:`;
     const store = await openRedisStore({ client, keyPrefix: p });
     const now = Date.now();
-    await store.livePrices.publish({ holder: 'a', publishedAt: now, live: [], notes: [] }, 80);
+    await store.livePrices.publish({ holder: 'a', publishedAt: now, live: [], notes: [] }, SHORT_TTL_MS);
     expect(await client.pttl(`${p}v1:live`)).toBeGreaterThan(0);
-    await new Promise((r) => setTimeout(r, 200));
+    await new Promise((r) => setTimeout(r, PAST_TTL_MS));
     expect(await client.exists(`${p}v1:live`)).toBe(0);
     // The same read clock that saw it live before: only the server's expiry can have removed it.
     expect(await store.livePrices.read(now)).toBeUndefined();

@@ -3,6 +3,7 @@ import { destinationKey } from '#src/domain/types.js';
 import { createTelegramPlatform, type TelegramPlatform } from '#src/platforms/telegram/index.js';
 import type { Store } from '#src/store/ports.js';
 import { openSqliteStore } from '#src/store/sqlite/index.js';
+import { captureLogger } from '../market/helpers.js';
 import {
   BOT_INFO,
   type Captured,
@@ -163,10 +164,43 @@ describe('membership changes', () => {
 });
 
 describe('robustness', () => {
-  it('a throwing store does not stop the bot (bot.catch logs it)', async () => {
-    await store.close();
-    await expect(send(myChatMemberUpdate(GROUP, 'member', 'left'))).resolves.toBeUndefined();
-    store = openSqliteStore({ file: ':memory:' });
+  it('a throwing store does not stop the bot: the handler error is logged, the next update is handled', async () => {
+    const { logger, lines } = captureLogger();
+    let failures = 1;
+    const flaky: Store = {
+      ...store,
+      destinations: {
+        ...store.destinations,
+        deactivate: async (...args) => {
+          if (failures-- > 0) throw new Error('SQLITE_IOERR: disk I/O error');
+          return store.destinations.deactivate(...args);
+        },
+      },
+    };
+    const p = createTelegramPlatform(
+      { token: '1:unit', apiRoot: 'http://127.0.0.1:9' },
+      { ...platformDeps(flaky), logger },
+      { botInfo: BOT_INFO },
+    );
+    p.bot.api.config.use(captureApi().transformer);
+    const handle = (u: unknown) =>
+      p.bot.handleUpdate(u as Parameters<TelegramPlatform['bot']['handleUpdate']>[0]);
+    const first = myChatMemberUpdate(GROUP, 'member', 'left');
+    await expect(handle(first)).resolves.toBeUndefined();
+    const errors = lines.map((l) => JSON.parse(l)).filter((l) => l.msg === 'telegram handler error');
+    expect(errors).toEqual([
+      expect.objectContaining({
+        level: 50,
+        update: first.update_id,
+        err: 'Error: SQLITE_IOERR: disk I/O error',
+      }),
+    ]);
+    // The bot keeps going: the same change again now deactivates the group.
+    await handle(myChatMemberUpdate(GROUP, 'member', 'left'));
+    expect((await store.destinations.status([GROUP_DEST])).get(destinationKey(GROUP_DEST))).toMatchObject({
+      active: false,
+    });
+    expect(lines.map((l) => JSON.parse(l).msg).filter((m) => m === 'telegram handler error')).toHaveLength(1);
   });
 });
 

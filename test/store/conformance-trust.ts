@@ -100,6 +100,26 @@ export function trustTests(ctx: { store: Store }, trips: { n: number }): void {
       // Older than a week: forgotten.
       expect(await s.recent(b, 7, 5, T0 + 8 * 24 * HOUR)).toEqual([]);
     });
+
+    it('one event held back for many destinations: each reads its own record, with its own destination', async () => {
+      const s = ctx.store.suppressions;
+      const dests = [chan('x1'), chan('x2'), dm('x3'), dm('x4')];
+      const same = (d: StoredSuppression['destination']) => ({ ...sup(d, 0, 9), eventId: 'shared' });
+      // Three alike, one with a later cooldown end; and a second event for one of them.
+      const batch = [
+        ...dests.slice(0, 3).map(same),
+        { ...same(dests[3] ?? dm('x4')), until: T0 + 2 * HOUR },
+        { ...sup(dests[0] ?? chan('x1'), 2, 9), eventId: 'other' },
+      ];
+      expect(await cost(trips, () => s.record(batch))).toBe(1);
+      for (const [i, d] of dests.entries()) {
+        const got = await s.recent(d, 9, 5, T0 + 1000);
+        expect(got.map((x) => x.destination)).toEqual(got.map(() => d));
+        expect(got.map((x) => x.eventId)).toEqual(i === 0 ? ['other', 'shared'] : ['shared']);
+        expect(got.find((x) => x.eventId === 'shared')?.until).toBe(i === 3 ? T0 + 2 * HOUR : undefined);
+      }
+      expect(await s.recent(dm('nobody'), 9, 5, T0 + 1000)).toEqual([]);
+    });
   });
 
   describe('mark expiries', () => {

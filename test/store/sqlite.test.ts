@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { openStore } from '#src/store/index.js';
 import type { Store } from '#src/store/ports.js';
 import { openSqliteStore } from '#src/store/sqlite/index.js';
-import { SCHEMA_VERSION } from '#src/store/sqlite/schema.js';
+import { MIGRATIONS, SCHEMA_VERSION } from '#src/store/sqlite/schema.js';
 import { runStoreConformance } from './conformance.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'tw-store-'));
@@ -79,15 +79,16 @@ describe('sqlite store file', () => {
       );
       expect(await again.counters.increment(['n:b'], 0, 3_600_000)).toEqual(new Map([['n:b', 2]]));
       await again.close();
-      // The file as the previous version left it: a counters table of one row per key and window.
-      const db = new Database(file);
-      db.exec(`DROP TABLE counter_log;
-        CREATE TABLE counters (key TEXT NOT NULL, window_start INTEGER NOT NULL, count INTEGER NOT NULL,
-          expires_at INTEGER NOT NULL, PRIMARY KEY (key, window_start)) WITHOUT ROWID;
+      // A file as the version before the counter log left it: a counters table of one row per key and window.
+      const old = join(d, 'old.db');
+      const db = new Database(old);
+      const before = MIGRATIONS.findIndex((m) => m.includes('CREATE TABLE counter_log'));
+      for (const m of MIGRATIONS.slice(0, before)) db.exec(m);
+      db.exec(`CREATE TABLE schema_version (version INTEGER NOT NULL);
         INSERT INTO counters VALUES ('n:a', 0, 7, 3600000), ('n:z', 0, 4, 3600000), ('n:a', 60000, 1, 120000);`);
-      db.prepare('UPDATE schema_version SET version = ?').run(SCHEMA_VERSION - 1);
+      db.prepare('INSERT INTO schema_version (version) VALUES (?)').run(before);
       db.close();
-      const upgraded = openSqliteStore({ file });
+      const upgraded = openSqliteStore({ file: old });
       expect(await upgraded.counters.increment(['n:a', 'n:z'], 0, 3_600_000)).toEqual(
         new Map([
           ['n:a', 8],
@@ -96,6 +97,41 @@ describe('sqlite store file', () => {
       );
       expect(await upgraded.counters.get(['n:a'], 60_000)).toEqual(new Map([['n:a', 1]]));
       await upgraded.close();
+    } finally {
+      rmSync(d, { recursive: true, force: true });
+    }
+  });
+
+  it('suppressions: an upgrade keeps the records of the old per-destination table', async () => {
+    const d = mkdtempSync(join(tmpdir(), 'tw-store-sup-'));
+    const file = join(d, 'old.db');
+    try {
+      const db = new Database(file);
+      const before = MIGRATIONS.findIndex((m) => m.includes('CREATE TABLE suppression_groups'));
+      for (const m of MIGRATIONS.slice(0, before)) db.exec(m);
+      db.exec('CREATE TABLE schema_version (version INTEGER NOT NULL)');
+      db.prepare('INSERT INTO schema_version (version) VALUES (?)').run(before);
+      const destination = { platform: 'telegram', kind: 'dm', id: '42' } as const;
+      const rec = {
+        destination,
+        tokenId: 7,
+        symbol: 'SOL',
+        kind: 'level_touch',
+        eventId: 'e1',
+        reason: 'cooldown',
+        until: 5_000,
+        at: 1_000,
+      } as const;
+      db.prepare('INSERT INTO suppressions (dest_key, token_id, at, json) VALUES (?, ?, ?, ?)').run(
+        'telegram:dm:42',
+        7,
+        1_000,
+        JSON.stringify(rec),
+      );
+      db.close();
+      const store = openSqliteStore({ file });
+      expect(await store.suppressions.recent(destination, 7, 5, 2_000)).toEqual([rec]);
+      await store.close();
     } finally {
       rmSync(d, { recursive: true, force: true });
     }

@@ -11,8 +11,9 @@ import { migrate } from './schema.js';
 import { sqliteSettings, sqliteSnapshots, sqliteTickMeta } from './state.js';
 import { sqliteDestinationStatus } from './status.js';
 import { sqliteSubscriptions } from './subscriptions.js';
+import { sqliteSuppressions } from './suppressions.js';
 import { sqliteHolds, sqliteMarks, sqliteTickLock } from './timed.js';
-import { sqliteOutcomes, sqliteSuppressions } from './trust.js';
+import { sqliteOutcomes } from './trust.js';
 
 export interface SqliteStoreOptions {
   /** Database file path; its directory is created if missing. `:memory:` for a throwaway store (tests). */

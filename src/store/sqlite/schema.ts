@@ -4,7 +4,7 @@ import type Database from 'better-sqlite3';
  * Schema migrations, applied in order at open inside one transaction. Never edit a shipped entry:
  * append a new one. `schema_version` holds the number of migrations applied.
  */
-const MIGRATIONS: readonly string[] = [
+export const MIGRATIONS: readonly string[] = [
   `
   CREATE TABLE subscriptions (
     dest_key   TEXT    NOT NULL,
@@ -132,6 +132,23 @@ const MIGRATIONS: readonly string[] = [
     SELECT window_start, expires_at, json_group_array(json_array(key, count))
     FROM counters GROUP BY window_start, expires_at;
   DROP TABLE counters;
+  `,
+  // Suppressions grouped (suppressions.ts): one row per event and reason, listing its destinations.
+  `
+  CREATE TABLE suppression_groups (
+    seq      INTEGER PRIMARY KEY,
+    token_id INTEGER NOT NULL,
+    at       INTEGER NOT NULL,
+    dests    TEXT    NOT NULL, -- JSON [[dest_key, destination], ...]
+    json     TEXT    NOT NULL  -- the record without its destination
+  );
+  CREATE INDEX suppression_groups_token ON suppression_groups (token_id, seq);
+  CREATE INDEX suppression_groups_at ON suppression_groups (at);
+  INSERT INTO suppression_groups (token_id, at, dests, json)
+    SELECT token_id, at, json_array(json_array(dest_key, json -> '$.destination')),
+           json_remove(json, '$.destination')
+    FROM suppressions ORDER BY seq;
+  DROP TABLE suppressions;
   `,
 ];
 

@@ -9,6 +9,7 @@ import type {
   Subscription,
   TokenId,
 } from '../domain/types.js';
+import type { OutcomeSums, PickRequest } from '../engine/outcome-tally.js';
 import type { LivePriceStore } from './live-ports.js';
 import type { PriceAlertStore, PriceHistoryStore } from './price-ports.js';
 
@@ -127,19 +128,42 @@ export interface MarkStore {
 /**
  * What became of delivered alerts (issue 12): one record per event id, written by the tick, read by
  * /stats. Open outcomes are indexed by token so a tick reads only those of the tokens whose price moved.
+ * Beside the records the store keeps day summaries (issue 18): with each record it writes the record's
+ * tally (src/engine/outcome-tally.ts) into the sums of its day, for its token and for all tokens, in the
+ * same transaction; replacing or pruning a record subtracts the tally it was written with. /stats reads
+ * those sums (`sums`) and a few ranked outcomes (`picks`) instead of every record of the window.
  * Every method is one round trip.
  */
 export interface OutcomeStore {
   /**
    * `add`: new outcomes, written only where the id is absent (a repeated tick never resets a scored one).
    * `update`: replaces stored outcomes. A record whose status is not `open` leaves the token's open index.
+   * Both keep the day summaries in step, in the same round trip.
    */
   save(add: readonly Outcome[], update: readonly Outcome[]): Promise<void>;
   /** Open outcomes of these tokens (any order). */
   openOf(tokenIds: readonly TokenId[]): Promise<Outcome[]>;
-  /** Outcomes with `at >= since` (optionally of one token), oldest first. */
+  /** Outcomes with `at >= since` (optionally of one token), oldest first (ties by id). */
   since(since: number, tokenId?: TokenId): Promise<Outcome[]>;
-  /** Deletes outcomes with `at < before`; returns how many. */
+  /**
+   * The summed tallies of the outcomes with `at >= since` (optionally of one token): field → count,
+   * zero counts absent. Reads one summary per whole day of the window and the tallies of its first,
+   * partial day, never the records of the others. Outcomes stored before summaries existed (an
+   * upgrade) are summarised first, once (Redis: in a few more round trips, by whichever call finds
+   * them; SQLite: when the store opens).
+   */
+  sums(since: number, tokenId?: TokenId): Promise<OutcomeSums>;
+  /**
+   * For each request, the `rank`-th (0-based) decided outcome of its kind and move bin with
+   * `at >= since` (optionally of one token), ordered by move (`asc`/`desc`), then `at`, then id;
+   * undefined where there is none. Reads only the outcomes of the requested bins in the window.
+   */
+  picks(
+    since: number,
+    requests: readonly PickRequest[],
+    tokenId?: TokenId,
+  ): Promise<Array<Outcome | undefined>>;
+  /** Deletes outcomes with `at < before` (and their tallies from the summaries); returns how many. */
   prune(before: number): Promise<number>;
 }
 

@@ -119,24 +119,48 @@ const MIGRATIONS: readonly string[] = [
   CREATE TABLE price_alert_rev (id INTEGER PRIMARY KEY CHECK (id = 1), rev INTEGER NOT NULL);
   INSERT INTO price_alert_rev (id, rev) VALUES (1, 0);
   `,
+  `
+  -- Issue 18: /stats day summaries. Each outcome row keeps the tally it added to outcome_sums (subtracted
+  -- again when the row is replaced or pruned) and, when decided, its kind, move bin and move, so /stats
+  -- can rank the few outcomes of one bin. Rows written before this are summarised at open (outcomes.ts).
+  ALTER TABLE outcomes ADD COLUMN tally TEXT;
+  ALTER TABLE outcomes ADD COLUMN kind TEXT;
+  ALTER TABLE outcomes ADD COLUMN bin INTEGER;
+  ALTER TABLE outcomes ADD COLUMN move REAL;
+  CREATE INDEX outcomes_bin ON outcomes (kind, bin, at) WHERE bin IS NOT NULL;
+  CREATE INDEX outcomes_token_bin ON outcomes (token_id, kind, bin, at) WHERE bin IS NOT NULL;
+  CREATE TABLE outcome_sums (
+    scope INTEGER NOT NULL, -- a token id, or -1: all tokens
+    day   INTEGER NOT NULL, -- UTC day number: at / 86,400,000
+    field TEXT    NOT NULL, -- src/engine/outcome-tally.ts
+    n     INTEGER NOT NULL,
+    PRIMARY KEY (scope, day, field)
+  ) WITHOUT ROWID;
+  CREATE INDEX outcome_sums_day ON outcome_sums (day);
+  -- The SUMMARY_VERSION outcome_sums was built with (absent: never built).
+  CREATE TABLE outcome_sums_version (id INTEGER PRIMARY KEY CHECK (id = 1), version INTEGER NOT NULL);
+  `,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;
 
-/** Creates or upgrades the schema. Throws if the file was written by a newer version. */
-export function migrate(db: Database.Database): void {
+/**
+ * Creates or upgrades the schema. Throws if the file was written by a newer version. `upTo` (tests
+ * only): stop after that many migrations, to build a file as an older version left it.
+ */
+export function migrate(db: Database.Database, upTo = MIGRATIONS.length): void {
   db.exec('CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)');
   const run = db.transaction(() => {
     const row = db.prepare('SELECT version FROM schema_version').get() as { version: number } | undefined;
     const current = row?.version ?? 0;
-    if (current > MIGRATIONS.length) {
+    if (current > upTo) {
       throw new Error(
         `store schema version ${current} is newer than this build supports (${MIGRATIONS.length}); upgrade tokenwatch`,
       );
     }
-    for (let v = current; v < MIGRATIONS.length; v++) db.exec(MIGRATIONS[v] ?? '');
-    if (row) db.prepare('UPDATE schema_version SET version = ?').run(MIGRATIONS.length);
-    else db.prepare('INSERT INTO schema_version (version) VALUES (?)').run(MIGRATIONS.length);
+    for (let v = current; v < upTo; v++) db.exec(MIGRATIONS[v] ?? '');
+    if (row) db.prepare('UPDATE schema_version SET version = ?').run(upTo);
+    else db.prepare('INSERT INTO schema_version (version) VALUES (?)').run(upTo);
   });
   run.immediate();
 }

@@ -1,0 +1,259 @@
+/**
+ * Lua scripts of the outcome store (issues 12 and 18). They take no KEYS of their own (KEYS[1] only
+ * routes the call to the namespace's slot on Redis Cluster) and derive every name from two bases:
+ * ARGV[1] `base` (keys.ts: `out`, `outat`, `outtok:<token>`, `outopen:<token>`) and ARGV[2] `tb`, the
+ * summaries of one SUMMARY_VERSION (outcomes.ts):
+ * - `tb cx`                           hash eventId → the tally written with the record
+ * - `tb sum:<scope>:<day>`            hash field → count: the summed tallies of one day
+ * - `tb days:<scope>`                 sorted set of the days that have sums
+ * - `tb bin:<scope>:<kind>:<bin>`     sorted set of `eventId \0 move` by `at`: the decided outcomes of a bin
+ * where scope is a token id or `*` (all tokens). A tally is the text of `encodeTally`
+ * (src/engine/outcome-tally.ts): `tokenId at day kind bin move field…`, split here on spaces; the
+ * scripts only add, subtract and rank what it says, so what counts is decided in TypeScript alone.
+ */
+
+/** apply(tb, id, tally, sign): adds (1) or subtracts (-1) a tally to the sums of its token and of all tokens. */
+const APPLY = `
+local function words(s)
+  local w = {}
+  for x in string.gmatch(s, '%S+') do w[#w + 1] = x end
+  return w
+end
+local function apply(tb, id, tally, sign)
+  local w = words(tally)
+  if #w < 6 then return end
+  local at, day, kind, bin, move = w[2], w[3], w[4], w[5], w[6]
+  for _, scope in ipairs({w[1], '*'}) do
+    if #w > 6 then
+      local cell = tb .. 'sum:' .. scope .. ':' .. day
+      for i = 7, #w do
+        if redis.call('HINCRBY', cell, w[i], sign) == 0 then redis.call('HDEL', cell, w[i]) end
+      end
+      if sign > 0 then
+        redis.call('ZADD', tb .. 'days:' .. scope, day, day)
+      elseif redis.call('EXISTS', cell) == 0 then
+        redis.call('ZREM', tb .. 'days:' .. scope, day)
+      end
+    end
+    if bin ~= '-' then
+      local key = tb .. 'bin:' .. scope .. ':' .. kind .. ':' .. bin
+      if sign > 0 then redis.call('ZADD', key, at, id .. '\\0' .. move)
+      else redis.call('ZREM', key, id .. '\\0' .. move) end
+    end
+  end
+end
+`;
+
+/**
+ * ARGV: base, tb, nAdd, then 6 per record: id, tokenId, at, open (1/0), json, tally. The first nAdd
+ * records are written only when the id is absent (HSETNX). A record written replaces its old tally in
+ * the sums by its new one.
+ */
+export const OUTCOMES_SAVE = `${APPLY}
+local base, tb = ARGV[1], ARGV[2]
+local nAdd = tonumber(ARGV[3])
+local n = 0
+for i = 4, #ARGV, 6 do
+  local id, tok, at, open, json, tally = ARGV[i], ARGV[i + 1], ARGV[i + 2], ARGV[i + 3], ARGV[i + 4], ARGV[i + 5]
+  local write = true
+  if n < nAdd then
+    write = redis.call('HSETNX', base .. 'out', id, json) == 1
+  else
+    redis.call('HSET', base .. 'out', id, json)
+  end
+  n = n + 1
+  if write then
+    local old = redis.call('HGET', tb .. 'cx', id)
+    if old then
+      apply(tb, id, old, -1)
+      local was = string.match(old, '^(%S+)')
+      if was and was ~= tok then
+        redis.call('ZREM', base .. 'outtok:' .. was, id)
+        redis.call('SREM', base .. 'outopen:' .. was, id)
+      end
+    end
+    redis.call('ZADD', base .. 'outat', at, id)
+    redis.call('ZADD', base .. 'outtok:' .. tok, at, id)
+    if open == '1' then
+      redis.call('SADD', base .. 'outopen:' .. tok, id)
+    else
+      redis.call('SREM', base .. 'outopen:' .. tok, id)
+    end
+    apply(tb, id, tally, 1)
+    redis.call('HSET', tb .. 'cx', id, tally)
+  end
+end
+return n
+`;
+
+/** Appends the values of these fields of `hash` to `out`, 5,000 per HMGET (Lua's unpack limit). */
+const HMGET_ALL = `
+local function hmgetAll(hash, ids, out)
+  for k = 1, #ids, 5000 do
+    local part = {}
+    for j = k, math.min(k + 4999, #ids) do part[#part + 1] = ids[j] end
+    local vals = redis.call('HMGET', hash, unpack(part))
+    for j = 1, #vals do if vals[j] then out[#out + 1] = vals[j] end end
+  end
+end
+`;
+
+/** ARGV: base, tokenIds… Returns the JSON of every open outcome of those tokens. */
+export const OUTCOMES_OPEN = `${HMGET_ALL}
+local base = ARGV[1]
+local out = {}
+for i = 2, #ARGV do
+  hmgetAll(base .. 'out', redis.call('SMEMBERS', base .. 'outopen:' .. ARGV[i]), out)
+end
+return out
+`;
+
+/** ARGV: base, since, tokenId ('' = all). Outcome JSON with at >= since, by at then id. */
+export const OUTCOMES_SINCE = `${HMGET_ALL}
+local base = ARGV[1]
+local key = base .. 'outat'
+if ARGV[3] ~= '' then key = base .. 'outtok:' .. ARGV[3] end
+local out = {}
+hmgetAll(base .. 'out', redis.call('ZRANGEBYSCORE', key, ARGV[2], '+inf'), out)
+return out
+`;
+
+/**
+ * ARGV: base, tb, scope, since, firstFullDay, partialEnd ('' = none). The summed tallies of the window
+ * as a flat field, count list: the sums of its whole days, plus the tallies of the records of its first,
+ * partial day. Returns false (nil) while some record has no tally (written before summaries existed):
+ * the caller summarises those first.
+ */
+export const OUTCOMES_SUMS = `${APPLY}${HMGET_ALL}
+local base, tb, scope = ARGV[1], ARGV[2], ARGV[3]
+if redis.call('HLEN', tb .. 'cx') ~= redis.call('ZCARD', base .. 'outat') then return false end
+local sums, order = {}, {}
+local function add(f, n)
+  local v = sums[f]
+  if v == nil then
+    order[#order + 1] = f
+    sums[f] = n
+  else
+    sums[f] = v + n
+  end
+end
+for _, day in ipairs(redis.call('ZRANGEBYSCORE', tb .. 'days:' .. scope, ARGV[5], '+inf')) do
+  local kv = redis.call('HGETALL', tb .. 'sum:' .. scope .. ':' .. day)
+  for i = 1, #kv, 2 do add(kv[i], tonumber(kv[i + 1])) end
+end
+if ARGV[6] ~= '' then
+  local index = base .. 'outat'
+  if scope ~= '*' then index = base .. 'outtok:' .. scope end
+  local tallies = {}
+  hmgetAll(tb .. 'cx', redis.call('ZRANGEBYSCORE', index, ARGV[4], '(' .. ARGV[6]), tallies)
+  for _, t in ipairs(tallies) do
+    local w = words(t)
+    for i = 7, #w do add(w[i], 1) end
+  end
+end
+local out = {}
+for _, f in ipairs(order) do
+  if sums[f] ~= 0 then
+    out[#out + 1] = f
+    out[#out + 1] = sums[f]
+  end
+end
+return out
+`;
+
+/**
+ * ARGV: base, tb, scope, since, then 4 per request: kind, bin, order (asc/desc), rank. For each, the
+ * JSON of the rank-th outcome of the bin with at >= since by move, then at, then id (false: none).
+ */
+export const OUTCOMES_PICKS = `
+local base, tb, scope, since = ARGV[1], ARGV[2], ARGV[3], ARGV[4]
+local out = {}
+for r = 5, #ARGV, 4 do
+  local key = tb .. 'bin:' .. scope .. ':' .. ARGV[r] .. ':' .. ARGV[r + 1]
+  -- By at, then member bytes: 'id\\0move' orders as the id does, so list position is the tie order.
+  local members = redis.call('ZRANGEBYSCORE', key, since, '+inf')
+  local list = {}
+  for i, m in ipairs(members) do
+    local z = string.find(m, '\\0', 1, true)
+    list[i] = { tonumber(string.sub(m, z + 1)), i, string.sub(m, 1, z - 1) }
+  end
+  local desc = ARGV[r + 2] == 'desc'
+  table.sort(list, function(a, b)
+    if a[1] ~= b[1] then
+      if desc then return a[1] > b[1] end
+      return a[1] < b[1]
+    end
+    return a[2] < b[2]
+  end)
+  local e = list[tonumber(ARGV[r + 3]) + 1]
+  out[#out + 1] = (e and redis.call('HGET', base .. 'out', e[3])) or false
+end
+return out
+`;
+
+/** ARGV: base, tb, before, limit. Deletes up to limit outcomes with at < before, their index entries and tallies. */
+export const OUTCOMES_PRUNE = `${APPLY}
+local base, tb = ARGV[1], ARGV[2]
+local ids = redis.call('ZRANGEBYSCORE', base .. 'outat', '-inf', '(' .. ARGV[3], 'LIMIT', 0, tonumber(ARGV[4]))
+for _, id in ipairs(ids) do
+  local json = redis.call('HGET', base .. 'out', id)
+  if json then
+    local ok, o = pcall(cjson.decode, json)
+    if ok and type(o) == 'table' and o.tokenId then
+      redis.call('ZREM', base .. 'outtok:' .. o.tokenId, id)
+      redis.call('SREM', base .. 'outopen:' .. o.tokenId, id)
+    end
+  end
+  local tally = redis.call('HGET', tb .. 'cx', id)
+  if tally then
+    apply(tb, id, tally, -1)
+    redis.call('HDEL', tb .. 'cx', id)
+  end
+  redis.call('HDEL', base .. 'out', id)
+  redis.call('ZREM', base .. 'outat', id)
+end
+return #ids
+`;
+
+/**
+ * Summarising records written without a tally (an upgrade, or a replica of an older version).
+ * ARGV: base, tb, limit. First drops the tallies of records that are gone; then returns up to limit
+ * `id, json` pairs of records that have no tally (json '' when the record is missing).
+ */
+export const OUTCOMES_UNTALLIED = `${APPLY}
+local base, tb, limit = ARGV[1], ARGV[2], tonumber(ARGV[3])
+for _, id in ipairs(redis.call('HKEYS', tb .. 'cx')) do
+  if not redis.call('ZSCORE', base .. 'outat', id) then
+    apply(tb, id, redis.call('HGET', tb .. 'cx', id), -1)
+    redis.call('HDEL', tb .. 'cx', id)
+  end
+end
+local out = {}
+for _, id in ipairs(redis.call('ZRANGE', base .. 'outat', 0, -1)) do
+  if redis.call('HEXISTS', tb .. 'cx', id) == 0 then
+    out[#out + 1] = id
+    out[#out + 1] = redis.call('HGET', base .. 'out', id) or ''
+    if #out >= 2 * limit then break end
+  end
+end
+return out
+`;
+
+/**
+ * ARGV: base, tb, then 3 per record: id, json, tally. Adds each tally unless the record changed since
+ * its JSON was read, is gone, or has a tally by now (another replica, or a save, was first).
+ */
+export const OUTCOMES_TALLY = `${APPLY}
+local base, tb = ARGV[1], ARGV[2]
+local n = 0
+for i = 3, #ARGV, 3 do
+  local id, json, tally = ARGV[i], ARGV[i + 1], ARGV[i + 2]
+  if redis.call('HEXISTS', tb .. 'cx', id) == 0 and redis.call('ZSCORE', base .. 'outat', id)
+    and (redis.call('HGET', base .. 'out', id) or '') == json then
+    apply(tb, id, tally, 1)
+    redis.call('HSET', tb .. 'cx', id, tally)
+    n = n + 1
+  end
+end
+return n
+`;

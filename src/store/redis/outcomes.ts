@@ -1,0 +1,117 @@
+import type { Outcome } from '../../domain/outcome.js';
+import { DAY_MS, encodeTally, SUMMARY_VERSION, tallyOf } from '../../engine/outcome-tally.js';
+import type { OutcomeStore } from '../ports.js';
+import { parseOutcomes, StoreError } from '../shared.js';
+import type { RedisCtx } from './client.js';
+
+/** Outcomes per script call (6 arguments each), so argument lists stay far below JS and Lua stack limits. */
+const SAVE_CHUNK = 500;
+/** Outcomes removed per prune call at most, so one call never blocks the server for long. */
+const PRUNE_BATCH = 10_000;
+/** Records summarised per call while catching up with records written without a tally. */
+const CATCH_UP_BATCH = 2000;
+/** Catch-up rounds one `sums` call may run before it gives up (a writer keeps adding untallied records). */
+const CATCH_UP_ROUNDS = 1000;
+
+/** A score bound for ZRANGEBYSCORE: Redis spells infinities `±inf`. */
+const score = (x: number) => (Number.isFinite(x) ? String(x) : x > 0 ? '+inf' : '-inf');
+
+const tallyText = (o: Outcome | undefined) => {
+  const t = o ? tallyOf(o) : undefined;
+  return t ? encodeTally(t) : '';
+};
+
+/**
+ * Outcomes: a hash of JSON plus sorted sets by time and a set of open ids per token (keys.ts), and the
+ * day summaries of outcome-scripts.ts, kept by the same scripts. The summaries' key names carry
+ * SUMMARY_VERSION, so a new tally layout starts from empty sums and catches up from the records.
+ */
+export function redisOutcomes(r: RedisCtx): OutcomeStore {
+  const base = r.keys.base;
+  const tb = `${base}os${SUMMARY_VERSION}:`;
+  const route = `${base}out`;
+  const fields = (o: Outcome) => [
+    o.id,
+    o.tokenId,
+    o.at,
+    o.status === 'open' ? 1 : 0,
+    JSON.stringify(o),
+    tallyText(o),
+  ];
+
+  /** Summarises records that have no tally yet, until none is left (a few round trips per 2,000). */
+  async function catchUp(): Promise<void> {
+    for (let round = 0; round < CATCH_UP_ROUNDS; round++) {
+      const raw = await r.script('outcomesUntallied', route, base, tb, CATCH_UP_BATCH);
+      if (!Array.isArray(raw) || raw.length === 0) return;
+      const args: string[] = [];
+      for (let i = 0; i + 1 < raw.length; i += 2) {
+        const id = String(raw[i]);
+        const json = String(raw[i + 1]);
+        const [o] = parseOutcomes([json]);
+        args.push(id, json, tallyText(o?.id === id ? o : undefined));
+      }
+      await r.script('outcomesTally', route, base, tb, ...args);
+    }
+    throw new StoreError('outcome summaries are still catching up; try again', true);
+  }
+
+  return {
+    async save(add, update) {
+      if (add.length === 0 && update.length === 0) return;
+      // Adds and updates in separate chunks (each chunk says how many of its records are adds).
+      const calls: Array<Array<string | number>> = [];
+      for (const [list, isAdd] of [
+        [add, true],
+        [update, false],
+      ] as const) {
+        for (let i = 0; i < list.length; i += SAVE_CHUNK) {
+          const part = list.slice(i, i + SAVE_CHUNK);
+          calls.push([route, base, tb, isAdd ? part.length : 0, ...part.flatMap(fields)]);
+        }
+      }
+      await r.scriptMany('outcomesSave', calls);
+    },
+    async openOf(tokenIds) {
+      const ids = [...new Set(tokenIds)];
+      if (ids.length === 0) return [];
+      return parseOutcomes(await r.script('outcomesOpen', route, base, ...ids));
+    },
+    async since(since, tokenId) {
+      const sorted = parseOutcomes(await r.script('outcomesSince', route, base, score(since), tokenId ?? ''));
+      return sorted.sort((a, b) => a.at - b.at);
+    },
+    async sums(since, tokenId) {
+      const firstFull = Math.ceil(since / DAY_MS);
+      const end = firstFull * DAY_MS;
+      const args = [route, base, tb, tokenId ?? '*', score(since), score(firstFull)];
+      args.push(since < end && Number.isFinite(end) ? String(end) : '');
+      let raw = await r.script('outcomesSums', ...args);
+      if (raw === null) {
+        await catchUp();
+        raw = await r.script('outcomesSums', ...args);
+        if (raw === null) throw new StoreError('outcome summaries are still catching up; try again', true);
+      }
+      const sums = new Map<string, number>();
+      if (Array.isArray(raw)) {
+        for (let i = 0; i + 1 < raw.length; i += 2) sums.set(String(raw[i]), Number(raw[i + 1]));
+      }
+      return sums;
+    },
+    async picks(since, requests, tokenId) {
+      if (requests.length === 0) return [];
+      const args: Array<string | number> = [route, base, tb, tokenId ?? '*', score(since)];
+      for (const q of requests) args.push(q.kind, q.bin, q.order, q.rank);
+      const raw = await r.script('outcomesPicks', ...args);
+      const list = Array.isArray(raw) ? raw : [];
+      return requests.map((_, i) => {
+        const v = list[i];
+        return typeof v === 'string' ? parseOutcomes([v])[0] : undefined;
+      });
+    },
+    async prune(before) {
+      const n = await r.script('outcomesPrune', route, base, tb, score(before), PRUNE_BATCH);
+      return typeof n === 'number' ? n : 0;
+    },
+  };
+}

@@ -1,9 +1,12 @@
 /**
  * Outcome tallies (issue 18): what one outcome adds to the /stats summaries. Pure; no I/O.
  *
- * A store keeps, per day and per scope (one token, and all tokens), the sum of the tallies of the
- * outcomes of that day: a handful of counters per kind (`field → count`), so /stats over 90 days reads
- * at most 91 day sums per scope instead of every record. The one thing a sum cannot give is an exact
+ * A store keeps, per scope (one token, and all tokens), the sum of the tallies of the outcomes of each
+ * day and of each block of BLOCK_DAYS days: a handful of counters per kind (`field → count`). A window
+ * (`windowCells`) is the tallies of the records of its first, partial day, then the sums of the whole
+ * days up to the next block boundary (at most BLOCK_DAYS − 1), then the sums of whole blocks: /stats
+ * over 90 days reads at most 7 day sums and 12 block sums instead of every record. The one thing a sum
+ * cannot give is an exact
  * median, best or worst move. For those each decided outcome also files its move under a bin (`binOf`):
  * the day sums count decided outcomes per bin, so the rank of the median (and the lowest and highest
  * bins) is known from the sums alone, and the store then reads only the few outcomes of those bins in
@@ -23,6 +26,33 @@ export const DAY_MS = 24 * 3600_000;
 
 /** UTC day number of an epoch-ms time: the summaries' time bucket. */
 export const dayOf = (at: number): number => Math.floor(at / DAY_MS);
+
+/** Days per block (the second level of sums); blocks start at multiples of it (UTC day numbers). */
+export const BLOCK_DAYS = 8;
+
+/** The first day of the block `day` is in. */
+export const blockOf = (day: number): number => Math.floor(day / BLOCK_DAYS) * BLOCK_DAYS;
+
+/** The cells that make up the window `at >= since`. */
+export interface WindowCells {
+  /** `[from, to)` ms: the records of the window's first, partial day (absent when `since` starts a day). */
+  readonly partial?: readonly [number, number];
+  /** `[from, to)`: day sums to read (whole days before the first whole block). */
+  readonly days: readonly [number, number];
+  /** Block sums to read: every block starting on or after this day. */
+  readonly blocksFrom: number;
+}
+
+export function windowCells(since: number): WindowCells {
+  const first = Math.ceil(since / DAY_MS);
+  const blocksFrom = Math.ceil(first / BLOCK_DAYS) * BLOCK_DAYS;
+  const end = first * DAY_MS;
+  return {
+    ...(since < end ? { partial: [since, end] as const } : {}),
+    days: [first, blocksFrom],
+    blocksFrom,
+  };
+}
 
 /** Statuses whose outcome was decided (with a move): the hit rate's and the median's sample. */
 export const DECIDED: ReadonlySet<string> = new Set(['held', 'broke', 'failed', 'scored']);
@@ -64,19 +94,19 @@ export function parseField(f: string): ParsedField | undefined {
 }
 
 /**
- * Move bins, percent: 0.1 wide below 1 %, 0.25 to 5 %, 1 to 20 %, 5 to 100 %, 25 to 1,000 %, one bin
- * beyond; mirrored for losses (−1 is (−0.1, 0)). At most 188 bins, fine where most moves are. Only the
+ * Move bins, percent: 0.25 wide below 2 %, 0.5 to 5 %, 1 to 20 %, 5 to 100 %, 25 to 1,000 %, one bin
+ * beyond; mirrored for losses (−1 is (−0.25, 0)). At most 164 bins, fine where most moves are. Only the
  * order matters (a larger move never gets a smaller bin); basic arithmetic only, so every platform bins
  * a move alike.
  */
 const SEGMENTS: ReadonlyArray<readonly [from: number, scale: number, first: number, last: number]> = [
-  [0, 10, 0, 9],
-  [1, 4, 10, 25],
-  [5, 1, 26, 40],
-  [20, 1 / 5, 41, 56],
-  [100, 1 / 25, 57, 92],
+  [0, 4, 0, 7],
+  [2, 2, 8, 13],
+  [5, 1, 14, 28],
+  [20, 1 / 5, 29, 44],
+  [100, 1 / 25, 45, 80],
 ];
-const TOP_BIN = 93;
+const TOP_BIN = 81;
 
 function binOfAbs(a: number): number {
   for (let i = SEGMENTS.length - 1; i >= 0; i--) {
@@ -98,6 +128,8 @@ export interface Tally {
   readonly tokenId: number;
   readonly at: number;
   readonly day: number;
+  /** `blockOf(day)`. */
+  readonly block: number;
   /** The outcome's kind, or `?` for one /stats does not know (it still counts towards "any alerts"). */
   readonly kind: string;
   readonly fields: readonly string[];
@@ -115,7 +147,8 @@ const KNOWN: ReadonlySet<string> = new Set(OUTCOME_KINDS);
 export function tallyOf(o: Outcome): Tally | undefined {
   if (typeof o.tokenId !== 'number' || typeof o.at !== 'number' || !Number.isFinite(o.at)) return undefined;
   const kind = KNOWN.has(o.kind) ? o.kind : '?';
-  const base = { tokenId: o.tokenId, at: o.at, day: dayOf(o.at), kind };
+  const day = dayOf(o.at);
+  const base = { tokenId: o.tokenId, at: o.at, day, block: blockOf(day), kind };
   if (kind === '?') return { ...base, fields: [field.count(kind)] };
   const fields = [field.count(kind)];
   if (o.status === 'open') {
@@ -133,19 +166,20 @@ export function tallyOf(o: Outcome): Tally | undefined {
 }
 
 /**
- * A tally as stored beside its record: `tokenId at day kind bin move field…`, space-separated (`-` for
- * no bin and move). The Lua scripts of the Redis store split it the same way (outcome-scripts.ts).
+ * A tally as stored beside its record: `tokenId at day block kind bin move field…`, space-separated
+ * (`-` for no bin and move). The Lua scripts of the Redis store split it the same way (outcome-scripts.ts).
  */
 export function encodeTally(t: Tally): string {
   const d = t.decided;
-  return [t.tokenId, t.at, t.day, t.kind, d ? d.bin : '-', d ? d.move : '-', ...t.fields].join(' ');
+  const head = [t.tokenId, t.at, t.day, t.block, t.kind, d ? d.bin : '-', d ? d.move : '-'];
+  return [...head, ...t.fields].join(' ');
 }
 
 export function decodeTally(s: string): Tally | undefined {
-  const [tok, at, day, kind, bin, move, ...fields] = s.split(' ');
-  if (tok === undefined || at === undefined || day === undefined || kind === undefined) return undefined;
-  if (bin === undefined || move === undefined) return undefined;
-  const base = { tokenId: Number(tok), at: Number(at), day: Number(day), kind, fields };
+  const [tok, at, day, block, kind, bin, move, ...fields] = s.split(' ');
+  if (tok === undefined || at === undefined || day === undefined || block === undefined) return undefined;
+  if (kind === undefined || bin === undefined || move === undefined) return undefined;
+  const base = { tokenId: Number(tok), at: Number(at), day: Number(day), block: Number(block), kind, fields };
   return bin === '-' ? base : { ...base, decided: { bin: Number(bin), move: Number(move) } };
 }
 

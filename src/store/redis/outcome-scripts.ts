@@ -4,12 +4,13 @@
  * ARGV[1] `base` (keys.ts: `out`, `outat`, `outtok:<token>`, `outopen:<token>`) and ARGV[2] `tb`, the
  * summaries of one SUMMARY_VERSION (outcomes.ts):
  * - `tb cx`                           hash eventId → the tally written with the record
- * - `tb sum:<scope>:<day>`            hash field → count: the summed tallies of one day
- * - `tb days:<scope>`                 sorted set of the days that have sums
+ * - `tb sum:<scope>:d:<day>`          hash field → count: the summed tallies of one day
+ * - `tb sum:<scope>:b:<day>`          the same for the block of BLOCK_DAYS days starting that day
+ * - `tb cells:<scope>:d|b`            sorted set of the days / blocks that have sums
  * - `tb bin:<scope>:<kind>:<bin>`     sorted set of `eventId \0 move` by `at`: the decided outcomes of a bin
  * where scope is a token id or `*` (all tokens). A tally is the text of `encodeTally`
- * (src/engine/outcome-tally.ts): `tokenId at day kind bin move field…`, split here on spaces; the
- * scripts only add, subtract and rank what it says, so what counts is decided in TypeScript alone.
+ * (src/engine/outcome-tally.ts): `tokenId at day block kind bin move field…`, split here on spaces;
+ * the scripts only add, subtract and rank what it says, so what counts is decided in TypeScript alone.
  */
 
 /** apply(tb, id, tally, sign): adds (1) or subtracts (-1) a tally to the sums of its token and of all tokens. */
@@ -21,18 +22,21 @@ local function words(s)
 end
 local function apply(tb, id, tally, sign)
   local w = words(tally)
-  if #w < 6 then return end
-  local at, day, kind, bin, move = w[2], w[3], w[4], w[5], w[6]
+  if #w < 7 then return end
+  local at, kind, bin, move = w[2], w[5], w[6], w[7]
   for _, scope in ipairs({w[1], '*'}) do
-    if #w > 6 then
-      local cell = tb .. 'sum:' .. scope .. ':' .. day
-      for i = 7, #w do
-        if redis.call('HINCRBY', cell, w[i], sign) == 0 then redis.call('HDEL', cell, w[i]) end
-      end
-      if sign > 0 then
-        redis.call('ZADD', tb .. 'days:' .. scope, day, day)
-      elseif redis.call('EXISTS', cell) == 0 then
-        redis.call('ZREM', tb .. 'days:' .. scope, day)
+    if #w > 7 then
+      for _, cell in ipairs({{'d', w[3]}, {'b', w[4]}}) do
+        local key = tb .. 'sum:' .. scope .. ':' .. cell[1] .. ':' .. cell[2]
+        for i = 8, #w do
+          if redis.call('HINCRBY', key, w[i], sign) == 0 then redis.call('HDEL', key, w[i]) end
+        end
+        local index = tb .. 'cells:' .. scope .. ':' .. cell[1]
+        if sign > 0 then
+          redis.call('ZADD', index, cell[2], cell[2])
+        elseif redis.call('EXISTS', key) == 0 then
+          redis.call('ZREM', index, cell[2])
+        end
       end
     end
     if bin ~= '-' then
@@ -64,8 +68,7 @@ for i = 4, #ARGV, 6 do
   n = n + 1
   if write then
     local old = redis.call('HGET', tb .. 'cx', id)
-    if old then
-      apply(tb, id, old, -1)
+    if old and old ~= tally then
       local was = string.match(old, '^(%S+)')
       if was and was ~= tok then
         redis.call('ZREM', base .. 'outtok:' .. was, id)
@@ -79,8 +82,12 @@ for i = 4, #ARGV, 6 do
     else
       redis.call('SREM', base .. 'outopen:' .. tok, id)
     end
-    apply(tb, id, tally, 1)
-    redis.call('HSET', tb .. 'cx', id, tally)
+    -- An open outcome stepped by a price keeps its tally: nothing to move in the sums.
+    if old ~= tally then
+      if old then apply(tb, id, old, -1) end
+      apply(tb, id, tally, 1)
+      redis.call('HSET', tb .. 'cx', id, tally)
+    end
   end
 end
 return n
@@ -119,8 +126,9 @@ return out
 `;
 
 /**
- * ARGV: base, tb, scope, since, firstFullDay, partialEnd ('' = none). The summed tallies of the window
- * as a flat field, count list: the sums of its whole days, plus the tallies of the records of its first,
+ * ARGV: base, tb, scope, daysFrom, daysTo, blocksFrom, partialFrom, partialTo ('' = no partial day).
+ * The summed tallies of a window (`windowCells`) as a flat field, count list: the sums of the days in
+ * [daysFrom, daysTo) and of the blocks from blocksFrom on, plus the tallies of the records of the
  * partial day. Returns false (nil) while some record has no tally (written before summaries existed):
  * the caller summarises those first.
  */
@@ -137,18 +145,22 @@ local function add(f, n)
     sums[f] = v + n
   end
 end
-for _, day in ipairs(redis.call('ZRANGEBYSCORE', tb .. 'days:' .. scope, ARGV[5], '+inf')) do
-  local kv = redis.call('HGETALL', tb .. 'sum:' .. scope .. ':' .. day)
-  for i = 1, #kv, 2 do add(kv[i], tonumber(kv[i + 1])) end
+local function cells(level, from, to)
+  for _, start in ipairs(redis.call('ZRANGEBYSCORE', tb .. 'cells:' .. scope .. ':' .. level, from, to)) do
+    local kv = redis.call('HGETALL', tb .. 'sum:' .. scope .. ':' .. level .. ':' .. start)
+    for i = 1, #kv, 2 do add(kv[i], tonumber(kv[i + 1])) end
+  end
 end
-if ARGV[6] ~= '' then
+cells('d', ARGV[4], '(' .. ARGV[5])
+cells('b', ARGV[6], '+inf')
+if ARGV[8] ~= '' then
   local index = base .. 'outat'
   if scope ~= '*' then index = base .. 'outtok:' .. scope end
   local tallies = {}
-  hmgetAll(tb .. 'cx', redis.call('ZRANGEBYSCORE', index, ARGV[4], '(' .. ARGV[6]), tallies)
+  hmgetAll(tb .. 'cx', redis.call('ZRANGEBYSCORE', index, ARGV[7], '(' .. ARGV[8]), tallies)
   for _, t in ipairs(tallies) do
     local w = words(t)
-    for i = 7, #w do add(w[i], 1) end
+    for i = 8, #w do add(w[i], 1) end
   end
 end
 local out = {}

@@ -1,5 +1,5 @@
 import type { Outcome } from '../../domain/outcome.js';
-import { DAY_MS, encodeTally, SUMMARY_VERSION, tallyOf } from '../../engine/outcome-tally.js';
+import { encodeTally, SUMMARY_VERSION, tallyOf, windowCells } from '../../engine/outcome-tally.js';
 import type { OutcomeStore } from '../ports.js';
 import { parseOutcomes, StoreError } from '../shared.js';
 import type { RedisCtx } from './client.js';
@@ -82,10 +82,10 @@ export function redisOutcomes(r: RedisCtx): OutcomeStore {
       return sorted.sort((a, b) => a.at - b.at);
     },
     async sums(since, tokenId) {
-      const firstFull = Math.ceil(since / DAY_MS);
-      const end = firstFull * DAY_MS;
-      const args = [route, base, tb, tokenId ?? '*', score(since), score(firstFull)];
-      args.push(since < end && Number.isFinite(end) ? String(end) : '');
+      const w = windowCells(since);
+      const [from, to] = w.partial ?? [0, 0];
+      const args = [route, base, tb, tokenId ?? '*', score(w.days[0]), score(w.days[1]), score(w.blocksFrom)];
+      args.push(score(from), w.partial && Number.isFinite(to) ? String(to) : '');
       let raw = await r.script('outcomesSums', ...args);
       if (raw === null) {
         await catchUp();

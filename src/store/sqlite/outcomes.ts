@@ -2,6 +2,8 @@ import type Database from 'better-sqlite3';
 import type { Outcome } from '../../domain/outcome.js';
 import {
   addTally,
+  BLOCK_DAYS,
+  blockOf,
   DAY_MS,
   dayOf,
   decodeTally,
@@ -10,6 +12,7 @@ import {
   SUMMARY_VERSION,
   type Tally,
   tallyOf,
+  windowCells,
 } from '../../engine/outcome-tally.js';
 import type { OutcomeStore } from '../ports.js';
 import { parseOutcomes } from '../shared.js';
@@ -45,34 +48,41 @@ function row(o: Outcome, t: Tally | undefined): Row {
   ];
 }
 
-/** Sum changes of one transaction, per (scope, day, field), written once each at the end. */
+type Cell = [scope: number, span: number, start: number, field: string, n: number];
+
+/** Sum changes of one transaction, per cell and field, written once each at the end. */
 function sumDeltas(db: Database.Database) {
-  const upsert = db.prepare<[number, number, string, number]>(
-    `INSERT INTO outcome_sums (scope, day, field, n) VALUES (?, ?, ?, ?)
-     ON CONFLICT (scope, day, field) DO UPDATE SET n = n + excluded.n`,
+  const upsert = db.prepare<[number, number, number, string, number]>(
+    `INSERT INTO outcome_sums (scope, span, start, field, n) VALUES (?, ?, ?, ?, ?)
+     ON CONFLICT (scope, span, start, field) DO UPDATE SET n = n + excluded.n`,
   );
-  const dropZero = db.prepare<[number, number, string]>(
-    'DELETE FROM outcome_sums WHERE scope = ? AND day = ? AND field = ? AND n = 0',
+  const dropZero = db.prepare<[number, number, number, string]>(
+    'DELETE FROM outcome_sums WHERE scope = ? AND span = ? AND start = ? AND field = ? AND n = 0',
   );
   return () => {
-    const deltas = new Map<string, [number, number, string, number]>();
+    const deltas = new Map<string, Cell>();
     return {
       add(t: Tally | undefined, sign: 1 | -1) {
         if (!t) return;
         for (const scope of [t.tokenId, ALL]) {
-          for (const f of t.fields) {
-            const key = `${scope} ${t.day} ${f}`;
-            const d = deltas.get(key);
-            if (d) d[3] += sign;
-            else deltas.set(key, [scope, t.day, f, sign]);
+          for (const [span, start] of [
+            [1, t.day],
+            [BLOCK_DAYS, t.block],
+          ] as const) {
+            for (const f of t.fields) {
+              const key = `${scope} ${span} ${start} ${f}`;
+              const d = deltas.get(key);
+              if (d) d[4] += sign;
+              else deltas.set(key, [scope, span, start, f, sign]);
+            }
           }
         }
       },
       flush() {
-        for (const [scope, day, f, n] of deltas.values()) {
+        for (const [scope, span, start, f, n] of deltas.values()) {
           if (n === 0) continue;
-          upsert.run(scope, day, f, n);
-          if (n < 0) dropZero.run(scope, day, f);
+          upsert.run(scope, span, start, f, n);
+          if (n < 0) dropZero.run(scope, span, start, f);
         }
       },
     };
@@ -143,8 +153,12 @@ export function sqliteOutcomes(db: Database.Database, tick: () => void): Outcome
     )
     .pluck(true);
   const sumsQ = db
-    .prepare<[number, number], [string, number]>(
-      'SELECT field, SUM(n) FROM outcome_sums WHERE scope = ? AND day >= ? GROUP BY field',
+    .prepare<[number, number, number, number, number, number], [string, number]>(
+      `SELECT field, SUM(n) FROM (
+         SELECT field, n FROM outcome_sums WHERE scope = ? AND span = 1 AND start >= ? AND start < ?
+         UNION ALL
+         SELECT field, n FROM outcome_sums WHERE scope = ? AND span = ? AND start >= ?
+       ) GROUP BY field`,
     )
     .raw(true);
   const partQ = db
@@ -168,7 +182,7 @@ export function sqliteOutcomes(db: Database.Database, tick: () => void): Outcome
     tokAsc: pick('token_id = ? AND', 'ASC'),
     tokDesc: pick('token_id = ? AND', 'DESC'),
   };
-  const dropDaysQ = db.prepare<[number]>('DELETE FROM outcome_sums WHERE day < ?');
+  const dropQ = db.prepare<[number, number]>('DELETE FROM outcome_sums WHERE span = ? AND start <= ?');
   const pruneQ = db.prepare<[number]>('DELETE FROM outcomes WHERE at < ?');
 
   const saveTx = db.transaction((add: readonly Outcome[], update: readonly Outcome[]) => {
@@ -179,21 +193,27 @@ export function sqliteOutcomes(db: Database.Database, tick: () => void): Outcome
     }
     for (const o of update) {
       const old = tallyQ.get(o.id);
-      if (old) d.add(decodeTally(old), -1);
       const t = tallyOf(o);
-      putQ.run(row(o, t));
+      const r = row(o, t);
+      putQ.run(r);
+      // An open outcome stepped by a price keeps its tally: nothing to move in the sums.
+      if (old === r[5]) continue;
+      if (old) d.add(decodeTally(old), -1);
       d.add(t, 1);
     }
     d.flush();
   });
   const sumsTx = db.transaction((since: number, tokenId: number | undefined) => {
-    const firstFull = Math.ceil(since / DAY_MS);
+    const w = windowCells(since);
+    const scope = tokenId ?? ALL;
     const sums = new Map<string, number>();
-    for (const [f, n] of sumsQ.all(tokenId ?? ALL, firstFull)) if (n !== 0) sums.set(f, n);
+    for (const [f, n] of sumsQ.all(scope, w.days[0], w.days[1], scope, BLOCK_DAYS, w.blocksFrom)) {
+      if (n !== 0) sums.set(f, n);
+    }
     // The window's first day is partial: its records' own tallies (one day's worth at most).
-    const end = firstFull * DAY_MS;
-    if (since < end) {
-      const part = tokenId === undefined ? partQ.all(since, end) : partTokQ.all(tokenId, since, end);
+    if (w.partial) {
+      const [from, to] = w.partial;
+      const part = tokenId === undefined ? partQ.all(from, to) : partTokQ.all(tokenId, from, to);
       for (const s of part) {
         const t = s ? decodeTally(s) : undefined;
         if (t) addTally(sums, t);
@@ -212,12 +232,14 @@ export function sqliteOutcomes(db: Database.Database, tick: () => void): Outcome
       }),
   );
   const pruneTx = db.transaction((before: number) => {
-    // Whole days before `before`'s day go with their sums; that day's pruned records subtract their tallies.
+    // Whole days and blocks before `before`'s day go with their sums; the day and the block it falls
+    // in lose the tallies of their pruned records (a block's worth at most).
     const day = dayOf(before);
     const d = deltasOf();
-    for (const s of partQ.all(day * DAY_MS, before)) d.add(s ? decodeTally(s) : undefined, -1);
+    for (const s of partQ.all(blockOf(day) * DAY_MS, before)) d.add(s ? decodeTally(s) : undefined, -1);
     d.flush();
-    dropDaysQ.run(day);
+    dropQ.run(1, day - 1);
+    dropQ.run(BLOCK_DAYS, day - BLOCK_DAYS);
     return pruneQ.run(before).changes;
   });
 

@@ -131,12 +131,13 @@ const MIGRATIONS: readonly string[] = [
   CREATE INDEX outcomes_token_bin ON outcomes (token_id, kind, bin, at) WHERE bin IS NOT NULL;
   CREATE TABLE outcome_sums (
     scope INTEGER NOT NULL, -- a token id, or -1: all tokens
-    day   INTEGER NOT NULL, -- UTC day number: at / 86,400,000
+    span  INTEGER NOT NULL, -- days summed: 1 (a day) or BLOCK_DAYS (a block)
+    start INTEGER NOT NULL, -- first UTC day number (at / 86,400,000) of the day or block
     field TEXT    NOT NULL, -- src/engine/outcome-tally.ts
     n     INTEGER NOT NULL,
-    PRIMARY KEY (scope, day, field)
+    PRIMARY KEY (scope, span, start, field)
   ) WITHOUT ROWID;
-  CREATE INDEX outcome_sums_day ON outcome_sums (day);
+  CREATE INDEX outcome_sums_start ON outcome_sums (span, start);
   -- The SUMMARY_VERSION outcome_sums was built with (absent: never built).
   CREATE TABLE outcome_sums_version (id INTEGER PRIMARY KEY CHECK (id = 1), version INTEGER NOT NULL);
   `,

@@ -61,10 +61,13 @@ export function statsTable(stats: readonly KindStats[], perToken: boolean): stri
   );
 }
 
+/** Tries before /stats settles for picks read across a concurrent write (a busy tick at most shifts a median). */
+const CONSISTENT_TRIES = 3;
+
 /**
  * Stats per kind of the outcomes with `at >= since` (optionally of one token), or undefined when there
- * are none: the window's day summaries, then the few outcomes the median, best and worst need. Two
- * round trips, whatever the number of outcomes.
+ * are none: the window's summaries, then the few outcomes the median, best and worst need. Two round
+ * trips, whatever the number of outcomes (read again if outcomes were written in between).
  */
 export async function windowStats(
   store: Pick<OutcomeStore, 'sums' | 'picks'>,
@@ -72,11 +75,15 @@ export async function windowStats(
   now: number,
   tokenId?: number,
 ): Promise<KindStats[] | undefined> {
-  const sums = await store.sums(since, tokenId);
-  if (totalCount(sums) === 0) return undefined;
-  const requests = pickRequests(sums);
-  const picks = requests.length > 0 ? await store.picks(since, requests, tokenId) : [];
-  return statsFromSums(sums, requests, picks, now);
+  for (let attempt = 1; ; attempt++) {
+    const { sums, rev } = await store.sums(since, tokenId);
+    if (totalCount(sums) === 0) return undefined;
+    const requests = pickRequests(sums);
+    if (requests.length === 0) return statsFromSums(sums, [], [], now);
+    const picked = await store.picks(since, requests, tokenId);
+    if (picked.rev === rev || attempt >= CONSISTENT_TRIES)
+      return statsFromSums(sums, requests, picked.picks, now);
+  }
 }
 
 /** The /stats reply for a window's stats (undefined: nothing delivered in it). */

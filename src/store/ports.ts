@@ -152,19 +152,31 @@ export interface OutcomeStore {
    * upgrade) are summarised first, once (Redis: in a few more round trips, by whichever call finds
    * them; SQLite: when the store opens).
    */
-  sums(since: number, tokenId?: TokenId): Promise<OutcomeSums>;
+  sums(since: number, tokenId?: TokenId): Promise<WindowSums>;
   /**
    * For each request, the `rank`-th (0-based) decided outcome of its kind and move bin with
    * `at >= since` (optionally of one token), ordered by move (`asc`/`desc`), then `at`, then id;
    * undefined where there is none. Reads only the outcomes of the requested bins in the window.
    */
-  picks(
-    since: number,
-    requests: readonly PickRequest[],
-    tokenId?: TokenId,
-  ): Promise<Array<Outcome | undefined>>;
+  picks(since: number, requests: readonly PickRequest[], tokenId?: TokenId): Promise<WindowPicks>;
   /** Deletes outcomes with `at < before` (and their tallies from the summaries); returns how many. */
   prune(before: number): Promise<number>;
+}
+
+/**
+ * The summed tallies of a window (`OutcomeStore.sums`) and the store's outcome revision they were read
+ * at: it changes with every write or prune of outcomes, so a caller can tell whether `picks` read the
+ * same outcomes as the sums it ranked (and read both again when not).
+ */
+export interface WindowSums {
+  readonly sums: OutcomeSums;
+  readonly rev: string;
+}
+
+/** `OutcomeStore.picks`: `picks[i]` answers `requests[i]`; `rev` as in WindowSums. */
+export interface WindowPicks {
+  readonly picks: Array<Outcome | undefined>;
+  readonly rev: string;
 }
 
 /** One event not sent to one destination, and why (the planner's `SuppressionRecord` plus when). */

@@ -8,6 +8,7 @@
  * - `tb sum:<scope>:b:<day>`          the same for the block of BLOCK_DAYS days starting that day
  * - `tb cells:<scope>:d|b`            sorted set of the days / blocks that have sums
  * - `tb bin:<scope>:<kind>:<bin>`     sorted set of `eventId \0 move` by `at`: the decided outcomes of a bin
+ * - `tb rev`                          counter: the outcome revision, raised by every write and prune
  * where scope is a token id or `*` (all tokens). A tally is the text of `encodeTally`
  * (src/engine/outcome-tally.ts): `tokenId at day block kind bin move field…`, split here on spaces;
  * the scripts only add, subtract and rank what it says, so what counts is decided in TypeScript alone.
@@ -56,7 +57,7 @@ end
 export const OUTCOMES_SAVE = `${APPLY}
 local base, tb = ARGV[1], ARGV[2]
 local nAdd = tonumber(ARGV[3])
-local n = 0
+local n, written = 0, 0
 for i = 4, #ARGV, 6 do
   local id, tok, at, open, json, tally = ARGV[i], ARGV[i + 1], ARGV[i + 2], ARGV[i + 3], ARGV[i + 4], ARGV[i + 5]
   local write = true
@@ -88,8 +89,10 @@ for i = 4, #ARGV, 6 do
       apply(tb, id, tally, 1)
       redis.call('HSET', tb .. 'cx', id, tally)
     end
+    written = written + 1
   end
 end
+if written > 0 then redis.call('INCR', tb .. 'rev') end
 return n
 `;
 
@@ -129,8 +132,8 @@ return out
  * ARGV: base, tb, scope, daysFrom, daysTo, blocksFrom, partialFrom, partialTo ('' = no partial day).
  * The summed tallies of a window (`windowCells`) as a flat field, count list: the sums of the days in
  * [daysFrom, daysTo) and of the blocks from blocksFrom on, plus the tallies of the records of the
- * partial day. Returns false (nil) while some record has no tally (written before summaries existed):
- * the caller summarises those first.
+ * partial day, after the outcome revision. Returns false (nil) while some record has no tally (written
+ * before summaries existed): the caller summarises those first.
  */
 export const OUTCOMES_SUMS = `${APPLY}${HMGET_ALL}
 local base, tb, scope = ARGV[1], ARGV[2], ARGV[3]
@@ -163,7 +166,7 @@ if ARGV[8] ~= '' then
     for i = 8, #w do add(w[i], 1) end
   end
 end
-local out = {}
+local out = { redis.call('GET', tb .. 'rev') or '0' }
 for _, f in ipairs(order) do
   if sums[f] ~= 0 then
     out[#out + 1] = f
@@ -175,11 +178,12 @@ return out
 
 /**
  * ARGV: base, tb, scope, since, then 4 per request: kind, bin, order (asc/desc), rank. For each, the
- * JSON of the rank-th outcome of the bin with at >= since by move, then at, then id (false: none).
+ * JSON of the rank-th outcome of the bin with at >= since by move, then at, then id (false: none),
+ * after the outcome revision.
  */
 export const OUTCOMES_PICKS = `
 local base, tb, scope, since = ARGV[1], ARGV[2], ARGV[3], ARGV[4]
-local out = {}
+local out = { redis.call('GET', tb .. 'rev') or '0' }
 for r = 5, #ARGV, 4 do
   local key = tb .. 'bin:' .. scope .. ':' .. ARGV[r] .. ':' .. ARGV[r + 1]
   -- By at, then member bytes: 'id\\0move' orders as the id does, so list position is the tie order.
@@ -224,6 +228,7 @@ for _, id in ipairs(ids) do
   redis.call('HDEL', base .. 'out', id)
   redis.call('ZREM', base .. 'outat', id)
 end
+if #ids > 0 then redis.call('INCR', tb .. 'rev') end
 return #ids
 `;
 
@@ -238,6 +243,7 @@ for _, id in ipairs(redis.call('HKEYS', tb .. 'cx')) do
   if not redis.call('ZSCORE', base .. 'outat', id) then
     apply(tb, id, redis.call('HGET', tb .. 'cx', id), -1)
     redis.call('HDEL', tb .. 'cx', id)
+    redis.call('INCR', tb .. 'rev')
   end
 end
 local out = {}
@@ -267,5 +273,6 @@ for i = 3, #ARGV, 3 do
     n = n + 1
   end
 end
+if n > 0 then redis.call('INCR', tb .. 'rev') end
 return n
 `;

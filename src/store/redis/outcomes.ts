@@ -93,21 +93,21 @@ export function redisOutcomes(r: RedisCtx): OutcomeStore {
         if (raw === null) throw new StoreError('outcome summaries are still catching up; try again', true);
       }
       const sums = new Map<string, number>();
-      if (Array.isArray(raw)) {
-        for (let i = 0; i + 1 < raw.length; i += 2) sums.set(String(raw[i]), Number(raw[i + 1]));
-      }
-      return sums;
+      const list = Array.isArray(raw) ? raw : [];
+      for (let i = 1; i + 1 < list.length; i += 2) sums.set(String(list[i]), Number(list[i + 1]));
+      return { sums, rev: String(list[0] ?? '') };
     },
     async picks(since, requests, tokenId) {
-      if (requests.length === 0) return [];
+      if (requests.length === 0) return { picks: [], rev: '' };
       const args: Array<string | number> = [route, base, tb, tokenId ?? '*', score(since)];
       for (const q of requests) args.push(q.kind, q.bin, q.order, q.rank);
       const raw = await r.script('outcomesPicks', ...args);
       const list = Array.isArray(raw) ? raw : [];
-      return requests.map((_, i) => {
-        const v = list[i];
+      const picks = requests.map((_, i) => {
+        const v = list[i + 1];
         return typeof v === 'string' ? parseOutcomes([v])[0] : undefined;
       });
+      return { picks, rev: String(list[0] ?? '') };
     },
     async prune(before) {
       const n = await r.script('outcomesPrune', route, base, tb, score(before), PRUNE_BATCH);

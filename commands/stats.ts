@@ -1,5 +1,5 @@
+import { OUTCOME_LABELS } from '#src/delivery/describe.js';
 import { formatNumber } from '#src/domain/format.js';
-import type { OutcomeKind } from '#src/domain/outcome.js';
 import {
   type KindStats,
   MIN_SAMPLE,
@@ -19,15 +19,7 @@ export const STATS_WINDOWS = { '7d': 7 * DAY, '30d': 30 * DAY, '90d': 90 * DAY }
 type Window = keyof typeof STATS_WINDOWS;
 const isWindow = (s: string | undefined): s is Window => s !== undefined && s in STATS_WINDOWS;
 
-const LABEL: Readonly<Record<OutcomeKind, string>> = {
-  daily_flip: 'Daily flip',
-  hourly_flip: 'Hourly flip',
-  approach: 'Approach',
-  touch: 'Touch',
-  breakout: 'Breakout',
-  sharpe: 'Sharpe',
-  grade: 'Grade',
-};
+const LABEL = OUTCOME_LABELS;
 
 const signed = (x: number | undefined) =>
   x === undefined ? '—' : `${x >= 0 ? '+' : ''}${formatNumber(x, 1)}%`;

@@ -56,7 +56,8 @@ async function main(): Promise<void> {
   const store = countStoreCalls(openSqliteStore({ file: join(dir, 'tokenwatch.db') }));
   const replay = createReplaySource(DEFAULT_SCENARIO, { anchorMs: ANCHOR });
   let now = ANCHOR;
-  let consoleP: ConsolePlatform | undefined;
+  // Its receiver gets the commands from the app, so Alice's lines run as commands.
+  const cli = createConsolePlatform({ out, userId: 'alice', format, now: () => now });
   const app = await createApp(
     { ...parsed.config, httpPort: false, schedule: false },
     {
@@ -64,14 +65,9 @@ async function main(): Promise<void> {
       market: replay,
       logger: silentLogger(),
       now: () => now,
-      platforms: (deps) => {
-        consoleP = createConsolePlatform({ out, deps, userId: 'alice', format, now: () => now });
-        return [consoleP];
-      },
+      platforms: [cli],
     },
   );
-  if (!consoleP) throw new Error('console platform missing');
-  const cli = consoleP;
   try {
     say('tokenwatch demo: the bundled replay through the real pipeline (SQLite store + outbox, console).');
     say(

@@ -2,7 +2,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import type { Logger } from '../obs/logger.js';
 import type { Metrics } from '../obs/metrics.js';
-import type { PlatformAdapter } from '../platforms/types.js';
+import type { PlatformReceiver } from '../platforms/types.js';
 import { reasonOf } from './readiness.js';
 
 /**
@@ -19,7 +19,7 @@ export interface HttpServerOptions {
   readonly host?: string;
   readonly metrics: Metrics;
   readonly logger: Logger;
-  readonly platforms: readonly PlatformAdapter[];
+  readonly platforms: readonly Pick<PlatformReceiver, 'handleHttp'>[];
   /** Resolves true when the store answers (e.g. a cheap read); a rejection's message becomes the reason. */
   readonly storeReachable: () => Promise<boolean>;
   /** Components still waiting at start (src/app/readiness.ts): each makes /readyz fail with its reason. */

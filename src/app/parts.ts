@@ -3,75 +3,30 @@ import { createCommandRateLimiter } from '#commands/limits.js';
 import type { CommandDeps, MarketView } from '#commands/types.js';
 import { type ChartService, chartService } from '../charts/index.js';
 import type { Config } from '../config/index.js';
-import { readSecret, secretsOf } from '../config/index.js';
+import { secretsOf } from '../config/index.js';
 import { createOutbox } from '../delivery/index.js';
 import type { Outbox, PlatformSender } from '../delivery/ports.js';
-import type { MarketSource, TokenDirectory } from '../domain/market.js';
 import type { Destination, Platform } from '../domain/types.js';
 import { viewOf } from '../engine/index.js';
 import type { PriceWiring } from '../live/wiring.js';
-import type { MarketStatus, TokenMetricsSource } from '../market/index.js';
-import { createReplaySource, createTokenMetricsSource } from '../market/index.js';
-import type { Logger } from '../obs/logger.js';
-import type { Metrics } from '../obs/metrics.js';
 import { createScrubber } from '../obs/scrub.js';
-import type { ProfileTracker } from '../pipeline/profiles.js';
 import { readSnapshot } from '../pipeline/snapshot.js';
-import type { PlatformAdapter, PlatformDeps } from '../platforms/types.js';
+import type { PlatformLink, SenderDeps } from '../platforms/types.js';
 import { redisClientOf } from '../store/index.js';
 import type { Store } from '../store/ports.js';
+import { type Core, DEFAULT_KEY_PREFIX } from './core.js';
 
-/**
- * A market source the app can use: data, symbol lookup, and optionally a close(), its status (demo data,
- * endpoints the plan refuses), a key reload and measured costs (the live client has them all).
- */
-export type AppMarket = MarketSource &
-  TokenDirectory &
-  Partial<MarketStatus> &
-  Partial<Pick<TokenMetricsSource, 'reloadKey' | 'costs' | 'credits' | 'extraPerDay'>> & {
-    close?(): Promise<void> | void;
-  };
-
-/**
- * The parts the composition root (create-app.ts) builds the app from: market, platforms, commands, charts
- * and outbox. Each takes what it needs explicitly; nothing here holds state of its own.
- */
-export function buildMarket(
-  config: Config,
-  store: Store,
-  logger: Logger,
-  metrics: Metrics,
-  now: () => number,
-): AppMarket {
-  if (config.tm.source === 'api' && config.tm.apiKey) {
-    return createTokenMetricsSource({
-      apiKey: config.tm.apiKey,
-      // A 401 re-reads the key file once before an endpoint is called refused (rotation in place).
-      readKey: () => readSecret('TM_API_KEY'),
-      baseUrl: config.tm.baseUrl,
-      store,
-      monthlyCalls: config.tm.monthlyCalls,
-      reserve: config.tm.reserve,
-      logger: logger.child({ component: 'market' }),
-      metrics,
-      now,
-    });
-  }
-  // main refuses a start with a platform token and no key; here only tests, the demo and TM_SOURCE=replay.
-  logger.info('running on the bundled replay data: every alert says "demo data"');
-  return createReplaySource(undefined, { metrics });
-}
-
-export async function buildPlatforms(config: Config, deps: PlatformDeps): Promise<PlatformAdapter[]> {
-  const out: PlatformAdapter[] = [];
+/** The configured platforms' sending halves (their receivers are built once the commands exist). */
+export async function openPlatforms(config: Config, deps: SenderDeps): Promise<PlatformLink[]> {
+  const out: PlatformLink[] = [];
   // Imported lazily: a process without Discord never loads discord.js, and vice versa.
   if (config.telegram) {
-    const { createTelegramPlatform } = await import('../platforms/telegram/index.js');
-    out.push(createTelegramPlatform(config.telegram, deps));
+    const { openTelegram } = await import('../platforms/telegram/index.js');
+    out.push(openTelegram(config.telegram, deps));
   }
   if (config.discord) {
-    const { createDiscordPlatform } = await import('../platforms/discord/index.js');
-    out.push(createDiscordPlatform(config.discord, deps));
+    const { openDiscord } = await import('../platforms/discord/index.js');
+    out.push(openDiscord(config.discord, deps));
   }
   return out;
 }
@@ -79,13 +34,11 @@ export async function buildPlatforms(config: Config, deps: PlatformDeps): Promis
 /** Commands see the stores; every settings change is reported to the profile tracker. */
 export function buildCommands(
   config: Config,
-  store: Store,
-  market: AppMarket,
-  profiles: ProfileTracker,
-  prices: { wiring?: PriceWiring },
-  metrics: Metrics,
+  core: Core,
+  prices: PriceWiring | undefined,
   charts?: ChartService,
 ): CommandDeps {
+  const { store, market, profiles, metrics } = core;
   const stateOf = async (tokenId: number) => {
     const raw = (await store.snapshots.getMany([tokenId])).get(tokenId);
     return raw === undefined ? undefined : readSnapshot(raw).state;
@@ -95,9 +48,9 @@ export function buildCommands(
     async view(tokenId) {
       const state = await stateOf(tokenId);
       if (!state) return undefined;
-      if (!prices.wiring) return viewOf(state);
-      await prices.wiring.prepare(); // a replica without the streams reads the holder's live set
-      return prices.wiring.decorate(viewOf(state), state);
+      if (!prices) return viewOf(state);
+      await prices.prepare(); // a replica without the streams reads the holder's live set
+      return prices.decorate(viewOf(state), state);
     },
     state: stateOf, // /why
     priceSource: market.demo === true ? 'the replay data' : 'Token Metrics',
@@ -147,18 +100,11 @@ export function buildCharts(store: Store): ChartService {
   });
 }
 
-export interface OutboxDeps {
-  readonly store: Store;
-  readonly platforms: readonly PlatformAdapter[];
-  readonly logger: Logger;
-  readonly metrics: Metrics;
-  readonly now: () => number;
-}
-
-export function buildOutbox(config: Config, kind: OutboxKind, d: OutboxDeps): Outbox {
-  const { platforms, logger } = d;
+/** The outbox over the platforms' senders; a deactivated destination is reported on its platform. */
+export function buildOutbox(config: Config, d: Core, platforms: readonly PlatformLink[]): Outbox {
+  const { logger } = d;
   return createOutbox({
-    kind,
+    kind: outboxKindOf(config),
     file: join(config.dataDir, 'outbox.db'),
     dataDir: config.dataDir,
     // A Redis store's client is shared with the BullMQ outbox (one connection fewer per replica).
@@ -184,7 +130,9 @@ export function buildOutbox(config: Config, kind: OutboxKind, d: OutboxDeps): Ou
 }
 
 export type OutboxKind = 'memory' | 'sqlite' | 'redis';
-export const DEFAULT_KEY_PREFIX = 'tokenwatch:';
+/** OUTBOX (tests, tools) or the store's kind: BullMQ with Redis, else SQLite. */
+export const outboxKindOf = (config: Config): OutboxKind =>
+  config.outboxKind ?? (config.redisUrl ? 'redis' : 'sqlite');
 /** BullMQ's prefix. On Redis Cluster every key of a queue must hash to one slot: the prefix is a hash tag. */
 export function outboxPrefixOf(config: Config): string {
   const base = `${(config.keyPrefix ?? DEFAULT_KEY_PREFIX).replace(/[{}]/g, '').replace(/:+$/, '')}-outbox`;

@@ -6,7 +6,7 @@ import type { ActivityLog } from '../ops/status/activity.js';
 import type { OpsStatus } from '../ops/status/compose.js';
 import type { StatusSources } from '../ops/status/sources.js';
 import { ledgerSource, refusedEndpointsSource } from '../ops/status/wire.js';
-import type { PlatformAdapter } from '../platforms/types.js';
+import type { PlatformLink } from '../platforms/types.js';
 import { redisClientOf } from '../store/index.js';
 import type { Store } from '../store/ports.js';
 import { checkReadiness, type ReadinessOptions } from './http.js';
@@ -18,7 +18,7 @@ export interface StatusDeps {
   readonly outboxKind: 'memory' | 'sqlite' | 'redis';
   /** The outbox's BullMQ prefix. */
   readonly outboxPrefix: string;
-  readonly platforms: readonly PlatformAdapter[];
+  readonly platforms: readonly Pick<PlatformLink, 'platform'>[];
   readonly logger: Logger;
   readonly now: () => number;
   readonly readiness: ReadinessOptions;

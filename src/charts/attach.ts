@@ -1,3 +1,4 @@
+import { kindLabel } from '../delivery/describe.js';
 import type { OutboundMessage } from '../delivery/ports.js';
 import type { LevelEvent } from '../domain/types.js';
 import type { Logger } from '../obs/logger.js';
@@ -13,12 +14,6 @@ export type AlertChartSource = (message: OutboundMessage) => Promise<AlertChart 
 
 const isLevel = (e: OutboundMessage['events'][number]): e is LevelEvent =>
   e.kind === 'level_approach' || e.kind === 'level_touch' || e.kind === 'level_breakout';
-
-const CAPTION: Readonly<Record<LevelEvent['kind'], string>> = {
-  level_approach: 'approach of',
-  level_touch: 'touch of',
-  level_breakout: 'breakout of',
-};
 
 /**
  * Charts for level alerts, drawn when the message is sent. Keyed on the event's own tick time, so every
@@ -36,7 +31,7 @@ export function alertCharts(service: ChartService, logger?: Logger): AlertChartS
         symbol: e.symbol,
         level: e.level,
         strength: e.strength,
-        caption: `${CAPTION[e.kind]} ${e.side}`,
+        caption: `${kindLabel(e.kind)} of ${e.side}`,
         at: e.at,
         price: e.price,
       });

@@ -14,7 +14,11 @@ import type {
   SignalFlipEvent,
   TokenId,
 } from '../domain/types.js';
+import { metricLabel } from './describe-labels.js';
 import { PRICE_ALERT_ICON, priceAlertFacts, priceAlertHeadline, priceAlertTone } from './describe-price.js';
+
+/** The labels of alert kinds (one table for /why, /stats and chart captions) are worded with the alerts. */
+export { capitalize, type KindDetail, kindLabel, metricLabel, OUTCOME_LABELS } from './describe-labels.js';
 
 /**
  * The one place where an alert is worded. An event (or a digest of them) becomes a platform-free
@@ -96,11 +100,6 @@ export interface DescribeOptions {
   readonly tz?: string;
   /** Zone formatters shared by the times of one description; absent: each time builds its own. */
   readonly zones?: ZoneCache;
-}
-
-/** A metric name as people read it: SHARPE → Sharpe, MAX_DRAWDOWN → max drawdown. */
-export function metricLabel(metric: string): string {
-  return metric.toUpperCase() === 'SHARPE' ? 'Sharpe' : metric.replace(/_/g, ' ').toLowerCase();
 }
 
 function headlineOf(e: AlertEvent): string {

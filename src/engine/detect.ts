@@ -22,14 +22,15 @@ function positive(n: number | undefined, fallback: number): number {
   return n !== undefined && Number.isFinite(n) && n >= 0 ? n : fallback;
 }
 
-interface Resolved {
+/** Options checked and expanded: what the rules run with (also what `explainToken` explains). */
+export interface Resolved {
   readonly profiles: Profile[];
   readonly watches: ResolvedWatch[];
   readonly levelOpts: LevelsOptions;
 }
 
 /** Options checked and expanded into profiles and watches: done once per detector, not per token. */
-function resolve(opts: Omit<DetectOptions, 'now'>): Resolved {
+export function resolve(opts: Omit<DetectOptions, 'now'>): Resolved {
   const touchPct = positive(opts.touchPct, DETECT_DEFAULTS.touchPct);
   const breakoutPct = positive(opts.breakoutPct, DETECT_DEFAULTS.breakoutPct);
   const rearmFactor = positive(opts.rearmFactor, DETECT_DEFAULTS.rearmFactor);

@@ -13,6 +13,13 @@
  * - Level strength: see `levelStrength`; level machine: see `stepPhase` (rules/level-phase.ts).
  */
 export { createDetector, type Detector, detect, SHARPE } from './detect.js';
+export {
+  explainToken,
+  type LevelExplanation,
+  type ThresholdExplanation,
+  type TokenExplanation,
+  watchedMetrics,
+} from './explain.js';
 export { eventId } from './ids.js';
 export { PRIORITY, type PriorityKey, priorityOf } from './priority.js';
 export { clusterLevels, type LevelCluster, levelStrength } from './rules/level-cluster.js';

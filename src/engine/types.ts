@@ -172,3 +172,9 @@ export function numKey(n: number): string {
 export function metricKey(metric: string, threshold: number): string {
   return `${metric}@${numKey(threshold)}`;
 }
+
+/** The metric of a `metricKey` (everything before its last `@`). */
+export function metricOfKey(key: string): string {
+  const at = key.lastIndexOf('@');
+  return at < 0 ? key : key.slice(0, at);
+}

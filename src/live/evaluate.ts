@@ -1,25 +1,19 @@
-import type { Outbox } from '../delivery/ports.js';
 import type { AlertEvent, PriceAlertEvent, TokenId } from '../domain/types.js';
 import { createDetector, type DetectOptions, type TokenState } from '../engine/index.js';
 import { sourceLabel } from '../market/streams/feed.js';
 import { realTimers, type Timers } from '../market/streams/timers.js';
-import { planWithCap } from '../pipeline/plan.js';
-import { claimFired, cooldownsFrom } from '../pipeline/price-alerts.js';
-import type { PriceChange, PriceWatch } from '../pipeline/price-watch.js';
-import { type Profiles, type ProfileTracker, profilesOf, scopesFor } from '../pipeline/profiles.js';
+import { type DeliverDeps, deliver } from '../pipeline/deliver.js';
+import { cooldownsFrom } from '../pipeline/price-alerts.js';
+import type { PriceChange } from '../pipeline/price-watch.js';
+import { type Profiles, type ProfileTracker, profilesOf } from '../pipeline/profiles.js';
 import type { Serial } from '../pipeline/serial.js';
 import { readSnapshot, type StoredSnapshot, writeSnapshot } from '../pipeline/snapshot.js';
-import type { Store } from '../store/ports.js';
 import type { StreamedPrice } from './path.js';
 
-export interface PriceEvalDeps {
-  readonly store: Store;
-  readonly outbox: Pick<Outbox, 'enqueue'>;
+export interface PriceEvalDeps extends DeliverDeps {
   readonly profiles: Pick<ProfileTracker, 'load'>;
   /** BREAKOUT_HOLD, ms. */
   readonly breakoutHoldMs: number;
-  /** Users' own price alerts: evaluated on every streamed evaluation, claimed after the enqueue. */
-  readonly priceWatch?: PriceWatch;
   /** Told about every evaluation that enqueued messages (ids), for logs and tests. */
   readonly onMessages?: (tokenId: TokenId, ids: readonly string[]) => void;
 }
@@ -66,6 +60,8 @@ export async function evaluateStreamedMany(
   const next = new Map<TokenId, StoredSnapshot>();
   const events: AlertEvent[] = [];
   const changes: PriceChange[] = [];
+  const seen = new Map<TokenId, number>();
+  const moved: TokenId[] = [];
   for (const [tokenId, price] of prices) {
     const snap = readSnapshot(raw.get(tokenId));
     const prev = snap.state;
@@ -84,38 +80,32 @@ export async function evaluateStreamedMany(
     );
     events.push(...r.events);
     changes.push(priceChange(prev, price.price, at));
+    // Outcomes start at the streamed price and move with it, as with a polled one (trust.ts).
+    seen.set(tokenId, price.price);
+    if (price.price !== prev.price?.value) moved.push(tokenId);
     out.set(tokenId, r.state);
     next.set(tokenId, writeSnapshot(r.state, snap.fetched));
   }
   const fired = await firedAlerts(deps, changes);
-  if (events.length > 0 || fired.length > 0) {
-    const market = [...new Set(events.map((e) => e.tokenId))];
-    const subscribers = market.length > 0 ? await store.subscriptions.subscribersOf(market) : new Map();
-    const dests = [];
-    for (const subs of subscribers.values()) for (const s of subs) dests.push(s.destination);
-    for (const e of fired) dests.push(e.destination);
-    const settings = dests.length > 0 ? await store.settings.getMany(scopesFor(dests)) : new Map();
-    const all: AlertEvent[] = fired.length > 0 ? [...events, ...fired] : events;
-    const p = await planWithCap(store, { events: all, subscribers, settings, held: [], now: at, profiles });
-    if (p.messages.length > 0) {
-      await deps.outbox.enqueue(p.messages);
-      if (deps.onMessages) {
-        const byToken = new Map<TokenId, string[]>();
-        for (const m of p.messages) {
-          const id = m.events[0]?.tokenId;
-          if (id !== undefined) byToken.set(id, [...(byToken.get(id) ?? []), m.id]);
-        }
-        for (const [id, ids] of byToken) deps.onMessages(id, ids);
-      }
+  const all: AlertEvent[] = fired.length > 0 ? [...events, ...fired] : events;
+  // The one delivery path (src/pipeline/deliver.ts), as the tick: the same records whichever path detected.
+  // Held digests are left to the tick, which releases them every slot.
+  const { plan } = await deliver(deps, {
+    at,
+    events: all,
+    profiles,
+    prices: { price: seen, moved },
+    next,
+    releaseHeld: false,
+  });
+  if (deps.onMessages && plan.messages.length > 0) {
+    const byToken = new Map<TokenId, string[]>();
+    for (const m of plan.messages) {
+      const id = m.events[0]?.tokenId;
+      if (id !== undefined) byToken.set(id, [...(byToken.get(id) ?? []), m.id]);
     }
-    if (p.holds.length > 0) await store.holds.hold(p.holds);
-    // Claimed only after the enqueue and the holds, as in the tick: a failure before loses nothing.
-    await Promise.all([
-      p.marks.length > 0 ? store.marks.set(p.marks, at) : undefined,
-      claimFired(deps.priceWatch, fired, at),
-    ]);
+    for (const [id, ids] of byToken) deps.onMessages(id, ids);
   }
-  if (next.size > 0) await store.snapshots.putMany(next);
   return out;
 }
 

@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import type { Registry } from 'prom-client';
 import type { PriceConfig } from '../config/index.js';
+import { type LiveNote, type ReferencePrice, TM_SOURCE } from '../domain/live-note.js';
 import type { TokenId } from '../domain/types.js';
 import type { DetectOptions, TokenState } from '../engine/types.js';
 import type { SocketFactory } from '../market/streams/connection.js';
@@ -10,7 +11,7 @@ import { type Override, parseOverrides, type TokenRef } from '../market/streams/
 import type { Timers } from '../market/streams/timers.js';
 import type { Logger } from '../obs/logger.js';
 import { createStreamMetrics, type StreamMetrics } from '../obs/stream-metrics.js';
-import type { LiveNote, LivePriceSet } from '../store/live-ports.js';
+import type { LivePriceSet } from '../store/live-ports.js';
 import { type AlertTargets, PricePath, type StreamedPrice } from './path.js';
 
 /** A streamed price older than this no longer counts as live: the tick polls the token again. */
@@ -54,7 +55,8 @@ export class PriceService {
   readonly feed: PriceFeed;
   readonly path: PricePath;
   readonly metrics: StreamMetrics;
-  private readonly tmPrices = new Map<TokenId, number>();
+  /** Each token's last committed price with its time (Token Metrics' when polled): the feed's reference. */
+  private readonly references = new Map<TokenId, ReferencePrice>();
   private refs = new Map<TokenId, TokenRef>();
   private readonly now: () => number;
   private overrides = new Map<TokenId, Override>();
@@ -90,7 +92,7 @@ export class PriceService {
       exchanges: config.exchanges,
       wsRoots: config.ws,
       restRoots: config.rest,
-      tmPrice: (id) => this.tmPrices.get(id),
+      reference: (id) => this.references.get(id),
       onPrice: (id, price, source) => this.path.onPrice(id, price, source),
       onMapping: (tokenId, state, choice) =>
         logger.info({ tokenId, state, exchange: choice?.exchange, pair: choice?.pair }, 'price mapping'),
@@ -122,13 +124,18 @@ export class PriceService {
   }
 
   /**
-   * After a commit: the states of these tokens (for Token Metrics' price, the band, the symbol) and, when
-   * given, the whole watched set (tokens that left are unsubscribed).
+   * After a commit: the states of these tokens (their price with its time and source, the band, the
+   * symbol) and, when given, the whole watched set (tokens that left are unsubscribed). The price is the
+   * reference a new exchange pair is checked against when it is fresher than the feed's own last live
+   * price: a streamed token is not polled, so its Token Metrics price is as old as its stream.
    */
   noteStates(states: ReadonlyMap<TokenId, TokenState>, watched?: readonly TokenId[]): void {
     let changed = false;
     for (const [id, s] of states) {
-      if (s.price && !this.isLive(id)) this.tmPrices.set(id, s.price.value);
+      const p = s.price;
+      if (p && p.at > (this.references.get(id)?.at ?? Number.NEGATIVE_INFINITY)) {
+        this.references.set(id, { price: p.value, at: p.at, source: p.source ?? TM_SOURCE });
+      }
       const ref = this.refs.get(id);
       if (!ref || ref.symbol !== s.symbol) {
         const exchanges = this.deps.exchangesOf(id);
@@ -142,7 +149,7 @@ export class PriceService {
       for (const id of [...this.refs.keys()]) {
         if (keep.has(id)) continue;
         this.refs.delete(id);
-        this.tmPrices.delete(id);
+        this.references.delete(id);
         this.path.drop(id);
         this.recorded.delete(id);
         changed = true;
@@ -193,6 +200,11 @@ export class PriceService {
     return this.feed.status(tokenId).state;
   }
 
+  /** Why a watched token has no live stream (undefined while it is live). */
+  note(tokenId: TokenId): LiveNote | undefined {
+    return this.isLive(tokenId) ? undefined : this.feed.status(tokenId).note;
+  }
+
   /** Watched tokens per mapping state (the status page). */
   mappingCounts(): Map<MappingState, number> {
     const out = new Map<MappingState, number>();
@@ -206,16 +218,14 @@ export class PriceService {
   /** What the other replicas need: each watched token's live price, and why the others have none. */
   shared(): Pick<LivePriceSet, 'live' | 'notes'> {
     const live: Array<LivePriceSet['live'][number]> = [];
-    const notes: Array<{ tokenId: TokenId; note: LiveNote }> = [];
+    const notes: Array<LivePriceSet['notes'][number]> = [];
     for (const id of this.refs.keys()) {
       const st = this.feed.status(id);
       const origin = this.isLive(id) ? this.origin(id) : undefined;
       if (origin && st.receivedAt !== undefined) {
         const { label, price, at } = origin;
         live.push({ tokenId: id, price, label, at, receivedAt: st.receivedAt });
-      } else if (st.state === 'ambiguous' || st.state === 'forbidden' || st.state === 'unavailable') {
-        notes.push({ tokenId: id, note: st.state });
-      }
+      } else if (st.note) notes.push({ tokenId: id, note: st.note });
     }
     return { live, notes };
   }

@@ -102,7 +102,7 @@ export class PriceShare {
   get ambiguousCount(): number {
     if (!this.fresh()) return 0;
     let n = 0;
-    for (const v of this.notes.values()) if (v === 'ambiguous') n++;
+    for (const v of this.notes.values()) if (v.kind === 'ambiguous') n++;
     return n;
   }
 

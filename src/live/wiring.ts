@@ -1,5 +1,5 @@
 import type { Config } from '../config/index.js';
-import type { Outbox } from '../delivery/ports.js';
+import { liveNoteText, TM_SOURCE } from '../domain/live-note.js';
 import type { TokenDirectory } from '../domain/market.js';
 import type { TokenId } from '../domain/types.js';
 import type { TokenView } from '../domain/view.js';
@@ -10,19 +10,16 @@ import { realTimers, type Timers } from '../market/streams/timers.js';
 import type { Logger } from '../obs/logger.js';
 import type { Metrics } from '../obs/metrics.js';
 import type { StreamStatus, StreamsStatus } from '../ops/status/sources.js';
-import type { PriceWatch } from '../pipeline/price-watch.js';
+import type { DeliverDeps } from '../pipeline/deliver.js';
 import { type Profiles, type ProfileTracker, profilesOf } from '../pipeline/profiles.js';
 import type { Serial } from '../pipeline/serial.js';
-import type { Store } from '../store/ports.js';
 import { createStreamEvaluator, streamDetectOptions } from './evaluate.js';
 import { PriceLease } from './lease.js';
 import { PriceService } from './service.js';
 import { PriceShare } from './share.js';
 
-export interface PriceWiringDeps {
+export interface PriceWiringDeps extends DeliverDeps {
   readonly config: Config;
-  readonly store: Store;
-  readonly outbox: Pick<Outbox, 'enqueue'>;
   readonly profiles: ProfileTracker;
   readonly directory: Pick<TokenDirectory, 'exchangesOf'>;
   readonly logger: Logger;
@@ -32,20 +29,12 @@ export interface PriceWiringDeps {
   readonly instanceId: string;
   /** Tests: timers of their own (lease, live-set publication). Default real, unref'd timers. */
   readonly timers?: Timers;
-  /** Users' own price alerts: fired by streamed prices too, and their targets narrow the bands. */
-  readonly priceWatch?: PriceWatch;
   /** Tests: a socket factory / instrument fetch of their own. */
   readonly connect?: SocketFactory;
   readonly fetchJson?: FetchJson;
 }
 
 const holderOf = (h: string | undefined) => (h === undefined ? {} : { holder: h });
-
-const NOTES: Partial<Record<string, string>> = {
-  ambiguous: 'No live stream: the exchange price differs from Token Metrics (see README, Live prices).',
-  forbidden: 'No live stream: turned off for this token by the operator.',
-  unavailable: 'No live stream right now: its exchanges refuse this server; back within the hour.',
-};
 
 /** Streamed prices go into the price history (charts) this often: it keeps 1-minute points. */
 export const STREAM_HISTORY_EVERY_MS = 60_000;
@@ -74,6 +63,8 @@ export function createPriceWiring(d: PriceWiringDeps) {
     evaluate: createStreamEvaluator({
       store: d.store,
       outbox: d.outbox,
+      metrics: d.metrics,
+      ...(d.activity ? { activity: d.activity } : {}),
       profiles: { load },
       breakoutHoldMs: hold,
       ...(d.priceWatch ? { priceWatch: d.priceWatch } : {}),
@@ -149,8 +140,11 @@ export function createPriceWiring(d: PriceWiringDeps) {
     return p && { label: p.label, price: p.price, at: p.at };
   };
   const liveOn = (tokenId: TokenId) => (active ? service.isLive(tokenId) : (share?.isLive(tokenId) ?? false));
-  const noteOf = (tokenId: TokenId) =>
-    active ? NOTES[service.mapping(tokenId)] : NOTES[share?.note(tokenId) ?? ''];
+  /** Why the token has no live stream, worded for people: the holder's own feed, or its shared set. */
+  const noteOf = (tokenId: TokenId) => {
+    const note = active ? service.note(tokenId) : share?.note(tokenId);
+    return note && liveNoteText(note);
+  };
 
   return {
     service,
@@ -182,15 +176,16 @@ export function createPriceWiring(d: PriceWiringDeps) {
     decorate(view: TokenView, state: TokenState): TokenView {
       const now = d.now();
       const origin = originOf(view.tokenId);
-      if (origin && (liveOn(view.tokenId) || origin.at >= (state.price?.at ?? 0))) {
-        return { ...view, price: origin.price, priceSource: { label: origin.label, ageMs: now - origin.at } };
+      const live = liveOn(view.tokenId);
+      const note = live ? undefined : noteOf(view.tokenId);
+      const noted = note ? { note } : {};
+      if (origin && (live || origin.at >= (state.price?.at ?? 0))) {
+        const priceSource = { label: origin.label, ageMs: now - origin.at, ...noted };
+        return { ...view, price: origin.price, priceSource };
       }
       if (!state.price) return view;
-      const note = noteOf(view.tokenId);
-      return {
-        ...view,
-        priceSource: { label: 'Token Metrics', ageMs: now - state.price.at, ...(note ? { note } : {}) },
-      };
+      const label = state.price.source ?? TM_SOURCE;
+      return { ...view, priceSource: { label, ageMs: now - state.price.at, ...noted } };
     },
     /** Records the live tokens' newest streamed prices in the price history (the timer's step; tests). */
     recordHistory,

@@ -1,14 +1,14 @@
 import { HOUR_MS } from '../delivery/plan/index.js';
 import type { DataKind, TokenObservation } from '../domain/market.js';
-import type { AlertEvent, Destination, Subscription, TokenId } from '../domain/types.js';
+import type { AlertEvent, TokenId } from '../domain/types.js';
 import { createDetector, type Detector, type TokenState } from '../engine/index.js';
 import { dueByToken, fetchAll, fetchGroups } from './fetch.js';
 import { cooldownsFrom, polledChanges, priceOnly } from './price-alerts.js';
 import { recordPrices } from './price-watch.js';
-import { type Profiles, scopesFor } from './profiles.js';
+import type { Profiles } from './profiles.js';
 import { readSnapshot, type StoredSnapshot, writeSnapshot } from './snapshot.js';
 import type { TickPrices } from './trust.js';
-import type { FanOut, Fetched, Snapshots, TickDeps } from './types.js';
+import type { Fetched, Snapshots, TickDeps } from './types.js';
 
 /** The tick's steps 1–6 (README "How a tick works"); tick.ts chains them and commits. */
 
@@ -113,24 +113,6 @@ export function evaluatePrices(deps: TickDeps, snaps: Snapshots, fetched: Fetche
   if (!deps.priceWatch) return [];
   const prev = (id: TokenId) => snaps.get(id)?.state?.price?.value;
   return deps.priceWatch.evaluate(polledChanges(prev, fetched.observations, at), cooldownsFrom(deps.store));
-}
-
-// 6. Fan out: subscribers of what happened, digests now due, and the settings of all their destinations.
-// Beside it, the open outcomes of the tokens whose price moved are read and scored (trust.ts).
-export async function fanOut(deps: TickDeps, events: readonly AlertEvent[], at: number): Promise<FanOut> {
-  const { store } = deps;
-  const tokens = [...new Set(events.filter((e) => e.kind !== 'price_alert').map((e) => e.tokenId))];
-  const [subscribers, held] = await Promise.all([
-    tokens.length > 0 ? store.subscriptions.subscribersOf(tokens) : new Map<TokenId, Subscription[]>(),
-    store.holds.due(at, deps.heldLimit ?? 500),
-  ]);
-  // One flat array (no per-token intermediates): at 100k subscriptions this is thousands of entries.
-  const dests: Destination[] = [];
-  for (const subs of subscribers.values()) for (const s of subs) dests.push(s.destination);
-  for (const h of held) dests.push(h.destination);
-  for (const e of events) if (e.kind === 'price_alert') dests.push(e.destination);
-  const settings = dests.length > 0 ? await store.settings.getMany(scopesFor(dests)) : new Map();
-  return { subscribers, held, settings };
 }
 
 /** A token with a live stream still gets one Token Metrics price a day: a sanity sample. */

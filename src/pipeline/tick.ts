@@ -1,41 +1,35 @@
 import type { Plan } from '../delivery/plan/index.js';
 import { MarketError } from '../domain/market.js';
-import type { Outcome } from '../domain/outcome.js';
-import type { PriceAlertEvent } from '../domain/price-alerts.js';
-import type { TokenId } from '../domain/types.js';
 import type { Logger } from '../obs/logger.js';
 import { StoreError } from '../store/shared.js';
-import { planWithCap } from './plan.js';
-import { claimFired, priceEventsOf } from './price-alerts.js';
-import type { ResolvedProfiles } from './profiles.js';
-import type { StoredSnapshot } from './snapshot.js';
+import { type Detected, deliver } from './deliver.js';
 import {
   claimSlot,
   committedStates,
   detectAll,
   evaluatePrices,
-  fanOut,
   fetchDue,
   loadWatched,
   recordHistory,
   watchedTokens,
 } from './steps.js';
-import { commitTrust, maybePrune, scoreMoved, type TickPrices } from './trust.js';
+import { maybePrune } from './trust.js';
 import type { Progress, TickDeps, Ticker, TickOutcome, TickReport, Time } from './types.js';
 
 export type { TickDeps, Ticker, TickOutcome, TickReport } from './types.js';
 
 /**
  * One tick, in the numbered steps of README "How a tick works" (`runSteps` below calls them in order):
- *   1 claimSlot → 2 loadWatched → 3 profiles.resolve → 4 fetchDue → 5 detectAll → 6 fanOut
- *   → 7 planWithCap → 8 enqueue → 9 commit.
+ *   1 claimSlot → 2 loadWatched → 3 profiles.resolve → 4 fetchDue → 5 detectAll → 6–9 deliver
+ *   (deliver.ts, the one delivery path shared with the live prices: fan-out → plan with the hourly cap
+ *   → enqueue → commit), then the tick metadata.
  * Every store call is batched: an ordinary tick makes 13 store round trips, 10 one after the other
  * (claim, watched, snapshots, price-history write, subscribers, settings, marks, counters, marks.set,
  * snapshots.putMany) plus three beside them: the tick-meta read beside the snapshot read, the price-alert
  * revision beside the watched read, the due holds beside the subscribers. Trust records (issue
  * 12) add up to three that run beside others, never in sequence: the open outcomes of tokens whose price
  * moved (beside the fan-out), outcomes.save and suppressions.record (beside marks.set); a process's
- * first tick, and one every 6 h, prunes old outcomes beside snapshots.putMany. Ticks where quiet
+ * first tick, and one every 6 h, prunes old outcomes beside the tick-metadata write. Ticks where quiet
  * hours, mutes or the hourly cap act add holds.hold / holds.release; a profile scan (first tick, local
  * settings change, every 6 h; reported as `profileScan`) adds two per 200 watched tokens and the
  * tick-meta write, as does a tick that learned new profiles.
@@ -47,38 +41,6 @@ export type { TickDeps, Ticker, TickOutcome, TickReport } from './types.js';
  * They add the alert-store revision read (beside the watched read), one price-history read per token
  * with move alerts, and a settings read only when an `every` alert fires again.
  */
-
-// 8. Enqueue, BEFORE anything is committed.
-async function enqueue(deps: TickDeps, p: Plan): Promise<void> {
-  if (p.messages.length > 0) await deps.outbox.enqueue(p.messages);
-}
-
-/** What the commit step writes besides the plan. */
-interface Commit {
-  readonly next: ReadonlyMap<TokenId, StoredSnapshot>;
-  readonly profiles: ResolvedProfiles;
-  readonly prices: TickPrices;
-  readonly scored: readonly Outcome[];
-  /** Evaluated price alerts: claimed now that their plan is enqueued (price-alerts.ts). */
-  readonly priceEvents: readonly PriceAlertEvent[];
-}
-
-// 9. Commit: holds, marks (beside them outcomes and suppression records), snapshots, then the tick metadata.
-async function commit(deps: TickDeps, p: Plan, c: Commit, trust: TrustClock, at: number): Promise<void> {
-  const { store } = deps;
-  if (p.holds.length > 0) await store.holds.hold(p.holds);
-  if (p.release.length > 0) await store.holds.release(p.release);
-  await Promise.all([
-    p.marks.length > 0 ? store.marks.set(p.marks, at) : undefined,
-    commitTrust(store, p, c.prices, c.scored, at),
-    claimFired(deps.priceWatch, c.priceEvents, at),
-  ]);
-  const prune = maybePrune(store, trust.prunedAt, at).then((t) => {
-    trust.prunedAt = t;
-  });
-  await Promise.all([c.next.size > 0 ? store.snapshots.putMany(c.next) : undefined, prune]);
-  await deps.profiles.commit(c.profiles);
-}
 
 /** Per-ticker memory of the last outcome prune (a replica that restarts prunes on its first tick). */
 interface TrustClock {
@@ -113,23 +75,20 @@ async function runSteps(
   const fired = await time('prices', () => evaluatePrices(deps, snaps, fetched, at));
   const all = fired.length > 0 ? [...detected.events, ...fired] : detected.events;
   const events = deps.demo ? all.map((e) => ({ ...e, demo: true })) : all;
-  const priceEvents = priceEventsOf(events);
   out.events = countBy(events.map((e) => e.kind));
-  const [fan, scored] = await time('fanout', () =>
-    Promise.all([fanOut(deps, events, at), scoreMoved(deps.store, prices, at)]),
-  );
-  const learned = deps.profiles.learn(resolved, fan.settings.values()); // used from the next tick on
-  const p = await time('plan', () => planWithCap(deps.store, { ...fan, events, now: at, profiles }));
-  await time('enqueue', () => enqueue(deps, p));
-  out.messages = p.messages.length;
-  out.messageIds = p.messages.map((m) => m.id);
-  const c: Commit = { next, profiles: learned, prices, scored, priceEvents };
-  await time('commit', () => commit(deps, p, c, trust, at));
+  // 6–9. The one delivery path, shared with the live prices (deliver.ts).
+  const d: Detected = { at, events, profiles, prices, next, releaseHeld: true };
+  const onEnqueued = (p: Plan) => {
+    out.messages = p.messages.length;
+    out.messageIds = p.messages.map((m) => m.id);
+  };
+  const { plan: p, fan } = await deliver(deps, d, { time, onEnqueued });
+  // Profile values first seen in the fan-out's settings are detected from the next tick on.
+  const learned = deps.profiles.learn(resolved, fan.settings.values());
+  await time('commit', () => Promise.all([deps.profiles.commit(learned), prune(deps, trust, at)]));
   deps.onCommitted?.(committedStates(snaps, next), watched, learned.meta.profiles);
   out.destinationsWithNews = destinationsWithNews(p);
   out.suppressed = p.suppressed;
-  for (const [kind, n] of Object.entries(out.events)) deps.metrics.events.inc({ kind }, n);
-  for (const [reason, n] of Object.entries(p.suppressed)) deps.metrics.suppressed.inc({ reason }, n);
   return 'ran';
 }
 
@@ -204,6 +163,10 @@ function phaseTimer(): { phases: Record<string, number>; time: Time } {
     }
   };
   return { phases, time };
+}
+
+async function prune(deps: TickDeps, trust: TrustClock, at: number): Promise<void> {
+  trust.prunedAt = await maybePrune(deps.store, trust.prunedAt, at);
 }
 
 function failure(err: unknown, logger: Logger): TickOutcome {

@@ -1,20 +1,14 @@
 import type { SuppressReason } from '../delivery/plan/index.js';
-import type { Outbox } from '../delivery/ports.js';
 import type { MarketSource } from '../domain/market.js';
-import type {
-  AlertEvent,
-  AlertEventKind,
-  Destination,
-  Settings,
-  Subscription,
-  TokenId,
-} from '../domain/types.js';
+import type { AlertEventKind, TokenId } from '../domain/types.js';
 import type { TokenState } from '../engine/index.js';
 import type { Logger } from '../obs/logger.js';
 import type { Metrics } from '../obs/metrics.js';
-import type { Store } from '../store/ports.js';
+import type { DeliverDeps } from './deliver.js';
+
+export type { FanOut, Time } from './deliver.js';
+
 import type { Cadence, fetchAll } from './fetch.js';
-import type { PriceWatch } from './price-watch.js';
 import type { Profiles, ProfileTracker } from './profiles.js';
 import type { readSnapshot } from './snapshot.js';
 
@@ -43,11 +37,10 @@ export interface TickReport {
   readonly error?: string;
 }
 
-export interface TickDeps {
-  readonly store: Store;
+/** The tick's dependencies: the delivery path's (store, outbox, metrics, price alerts, activity) and its own. */
+export interface TickDeps extends DeliverDeps {
   readonly market: MarketSource;
   readonly profiles: ProfileTracker;
-  readonly outbox: Pick<Outbox, 'enqueue'>;
   readonly logger: Logger;
   readonly metrics: Metrics;
   /** This process's id (slot claims). */
@@ -67,12 +60,8 @@ export interface TickDeps {
     watched: readonly TokenId[],
     profiles: Profiles,
   ) => void;
-  /** Users' own price alerts (issue 11): watched, evaluated on the fetched prices, claimed after the enqueue. */
-  readonly priceWatch?: PriceWatch;
   /** The market is the bundled replay: events are marked so every alert says "demo data". */
   readonly demo?: boolean;
-  /** Held destinations released per tick at most. Default 500. */
-  readonly heldLimit?: number;
 }
 
 export interface Ticker {
@@ -83,11 +72,5 @@ export interface Ticker {
 
 export type Snapshots = Map<TokenId, ReturnType<typeof readSnapshot>>;
 export type Fetched = Awaited<ReturnType<typeof fetchAll>>;
-export interface FanOut {
-  readonly subscribers: Map<TokenId, Subscription[]>;
-  readonly held: Array<{ destination: Destination; events: AlertEvent[] }>;
-  readonly settings: Map<string, Settings>;
-}
 /** What a tick learned so far; filled step by step so a failed tick still reports how far it got. */
 export type Progress = { -readonly [K in keyof TickReport]?: TickReport[K] };
-export type Time = <T>(phase: string, step: () => Promise<T> | T) => Promise<T>;

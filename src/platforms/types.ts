@@ -8,12 +8,24 @@ import type { Metrics } from '../obs/metrics.js';
 import type { Store } from '../store/ports.js';
 
 /**
- * A chat platform as the composition root sees it: a sender for the outbox, and a lifecycle for the
- * part that receives commands (long polling, webhook, gateway). Built by each platform's factory.
+ * A chat platform as the composition root builds it, in two halves at the two ends of the build: the
+ * sending half first (the outbox needs the senders), the receiving half once the commands exist
+ * (`receiver`). Built by each platform's `open…` factory.
  */
-export interface PlatformAdapter {
+export interface PlatformLink {
   readonly platform: Platform;
   readonly sender: PlatformSender;
+  /**
+   * Called by delivery when a destination was deactivated for a permanent reason, so the platform can
+   * tell someone who can fix it (a guild's moderators, once). Must not throw.
+   */
+  reportDeactivation?(destination: import('../domain/types.js').Destination, reason: string): Promise<void>;
+  /** The receiving half: commands in (long polling, webhook, gateway). Called once. */
+  receiver(commands: CommandDeps): PlatformReceiver;
+}
+
+/** The part that receives commands, with its lifecycle. */
+export interface PlatformReceiver {
   /** Connects and starts receiving commands. Resolves once ready. */
   start(): Promise<void>;
   /** Stops receiving; idempotent. */
@@ -23,12 +35,18 @@ export interface PlatformAdapter {
    * handled (e.g. Telegram's POST /telegram/<path> with the secret-token header checked).
    */
   handleHttp?(req: IncomingMessage, res: ServerResponse): boolean;
-  /**
-   * Called by delivery when a destination was deactivated for a permanent reason, so the platform can
-   * tell someone who can fix it (a guild's moderators, once). Must not throw.
-   */
-  reportDeactivation?(destination: import('../domain/types.js').Destination, reason: string): Promise<void>;
 }
+
+/** Both halves in one object: a platform run on its own (tests, tools). */
+export type PlatformAdapter = Omit<PlatformLink, 'receiver'> & PlatformReceiver;
+
+/** Both halves of a link in one object. */
+export function withReceiver<L extends PlatformLink>(link: L, commands: CommandDeps): L & PlatformReceiver {
+  return Object.assign(link, link.receiver(commands));
+}
+
+/** What a platform's sending half needs (the receiving half adds the commands). */
+export type SenderDeps = Omit<PlatformDeps, 'commands'>;
 
 export interface PlatformDeps {
   readonly commands: CommandDeps;

@@ -1,7 +1,11 @@
+import { readLiveNote } from '../domain/live-note.js';
 import type { LivePriceSet, LivePriceStore } from './live-ports.js';
 import { ttl } from './shared.js';
 
-/** Parses a stored set (`{ set, until }`), undefined when malformed or expired at `now`. */
+/**
+ * Parses a stored set (`{ set, until }`), undefined when malformed or expired at `now`. Notes are read
+ * one by one (`readLiveNote`): one another replica's version cannot read is left out, not the whole set.
+ */
 export function readStoredLiveSet(raw: unknown, now: number): LivePriceSet | undefined {
   if (typeof raw !== 'object' || raw === null) return undefined;
   const { set, until } = raw as { set?: unknown; until?: unknown };
@@ -10,7 +14,13 @@ export function readStoredLiveSet(raw: unknown, now: number): LivePriceSet | und
   const s = set as Partial<LivePriceSet>;
   if (typeof s.holder !== 'string' || typeof s.publishedAt !== 'number') return undefined;
   if (!Array.isArray(s.live) || !Array.isArray(s.notes)) return undefined;
-  return s as LivePriceSet;
+  const notes: Array<LivePriceSet['notes'][number]> = [];
+  for (const n of s.notes as unknown[]) {
+    const tokenId = (n as { tokenId?: unknown } | null)?.tokenId;
+    const note = readLiveNote((n as { note?: unknown } | null)?.note);
+    if (typeof tokenId === 'number' && note) notes.push({ tokenId, note });
+  }
+  return { ...(s as LivePriceSet), notes };
 }
 
 /**

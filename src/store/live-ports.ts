@@ -1,4 +1,7 @@
+import type { LiveNote } from '../domain/live-note.js';
 import type { TokenId } from '../domain/types.js';
+
+export type { LiveNote } from '../domain/live-note.js';
 
 /**
  * The live set: which tokens the replica holding the exchange streams (the price lease) gets a live price
@@ -20,9 +23,6 @@ export interface SharedLivePrice {
   readonly receivedAt: number;
 }
 
-/** Why a watched token has no live stream, when users should be told (`/levels`). */
-export type LiveNote = 'ambiguous' | 'forbidden' | 'unavailable';
-
 /** What the holder publishes: the whole set each time (last writer wins). */
 export interface LivePriceSet {
   /** Instance id of the replica that published it. */
@@ -31,7 +31,11 @@ export interface LivePriceSet {
   readonly publishedAt: number;
   /** Tokens whose price a verified stream delivers now: the tick polls no price for them. */
   readonly live: readonly SharedLivePrice[];
-  /** Watched tokens the streams cannot serve, and why. */
+  /**
+   * Watched tokens without a live stream, and why (src/domain/live-note.ts: the pair's price disagreed
+   * with which reference and by how much, the exchange refuses this server, no pair, forbidden, being
+   * checked). Read back through `readLiveNote`: a bare kind from an older replica still reads.
+   */
   readonly notes: ReadonlyArray<{ readonly tokenId: TokenId; readonly note: LiveNote }>;
 }
 

@@ -95,7 +95,7 @@ describe('createApp', () => {
     const app = await createApp(
       { ...parsed.config, httpPort: false, schedule: false },
       {
-        platforms: (deps) => [createConsolePlatform({ input, out, deps, userId: 'bob' })],
+        platforms: [createConsolePlatform({ input, out, userId: 'bob' })],
       },
     );
     try {

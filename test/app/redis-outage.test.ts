@@ -7,6 +7,7 @@ import { createLogger } from '#src/obs/logger.js';
 import { type ConsolePlatform, createConsolePlatform } from '#src/platforms/console/index.js';
 import type { PlatformAdapter } from '#src/platforms/types.js';
 import { fanOut, type OwnRedis, randomPrefix, startOwnRedis, tempDir, waitFor } from '../delivery/helpers.js';
+import { linkOf } from '../support/platform.js';
 import { testConfig } from './helpers.js';
 
 /**
@@ -84,10 +85,7 @@ function build(logger: ReturnType<typeof captureLogs>['logger'], platforms: Plat
       market: createReplaySource(DEFAULT_SCENARIO),
       logger,
       // The gated platforms last: their sender is the one the outbox uses for 'console'.
-      platforms: (deps) => [
-        createConsolePlatform({ out: new PassThrough().resume(), deps }) as PlatformAdapter,
-        ...platforms,
-      ],
+      platforms: [createConsolePlatform({ out: new PassThrough().resume() }), ...platforms.map(linkOf)],
     },
   );
 }
@@ -130,7 +128,7 @@ describe('Redis lost and found', () => {
     const gated = gatedPlatform();
     app = await build(logger, [gated]);
     await app.start();
-    const consoleP = app.platforms.find((p) => p !== gated) as ConsolePlatform;
+    const consoleP = app.platforms.find((p) => p.platform === 'console' && 'runLine' in p) as ConsolePlatform;
     const msgs = fanOut('outage', 20, 'console');
     await app.outbox.enqueue(msgs);
 

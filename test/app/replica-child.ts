@@ -14,6 +14,7 @@ import type { PlatformSender } from '#src/delivery/ports.js';
 import { createReplaySource, DEFAULT_SCENARIO } from '#src/market/index.js';
 import { silentLogger } from '#src/obs/logger.js';
 import type { PlatformAdapter } from '#src/platforms/types.js';
+import { linkOf } from '../support/platform.js';
 
 export interface ReplicaConfig {
   readonly redisUrl: string;
@@ -68,7 +69,7 @@ const app = await createApp(
     instanceId: cfg.name,
     outboxTuning: { backoffMs: 50, lockDurationMs: 2000, stalledIntervalMs: 500 },
   },
-  { market: replay, logger: silentLogger(), platforms: [platform] },
+  { market: replay, logger: silentLogger(), platforms: [linkOf(platform)] },
 );
 await app.start();
 process.stdout.write('ready\n');

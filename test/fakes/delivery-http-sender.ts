@@ -1,4 +1,4 @@
-import { Pool } from 'undici';
+import { type Dispatcher, Pool } from 'undici';
 import {
   type NoticeMessage,
   type OutboundMessage,
@@ -37,7 +37,7 @@ export function createHttpSender(
 
   async function post(chat: string, text: string, key: string, signal?: AbortSignal): Promise<SendReceipt> {
     const tg = flavour === 'telegram';
-    let res: Awaited<ReturnType<Pool['request']>>;
+    let res: Dispatcher.ResponseData;
     try {
       res = await pool.request({
         method: 'POST',

@@ -1,11 +1,13 @@
 import { createServer, type IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { checkDiscordUpload, type DiscordUpload } from './discord-uploads.js';
 
 /**
  * Routes in front of a Discord peer (discord-digital-twin): forwards every REST request unchanged,
  * records method, path and JSON body (the twin does not keep `allowed_mentions` or `nonce`), and can
  * answer a matching request itself with a scripted error (50013, 10003, 429...). The gateway URL the
- * twin returns points at the twin directly, so only HTTP passes through here.
+ * twin returns points at the twin directly, so only HTTP passes through here. Multipart uploads are
+ * checked against Discord's rules (discord-uploads.ts) and refused with a 400 when malformed.
  */
 export interface RecordedCall {
   readonly method: string;
@@ -14,6 +16,8 @@ export interface RecordedCall {
   readonly body: unknown;
   /** Multipart uploads (attachments) of the call, as sent. */
   readonly files?: readonly UploadedFile[];
+  /** Why the recorder refused a malformed upload itself (400, 50035) instead of forwarding it. */
+  readonly rejected?: string;
 }
 
 export interface DiscordRecorder {
@@ -55,15 +59,21 @@ export async function startDiscordRecorder(targetApiBase: string): Promise<Disco
       const type = req.headers['content-type'] ?? '';
       let files: UploadedFile[] | undefined;
       if (type.includes('multipart/form-data')) {
-        // The twin reads JSON only: record the uploaded files, forward payload_json as the JSON body.
-        const form = await new Response(raw, { headers: { 'content-type': type } }).formData();
-        files = [];
-        for (const [k, v] of form) {
-          if (typeof v !== 'string') {
-            files.push({ field: k, name: v.name, type: v.type, bytes: Buffer.from(await v.arrayBuffer()) });
-          }
+        // The twin reads JSON only: check the upload as Discord would, record the files, forward
+        // payload_json as the JSON body. A malformed upload is answered here, as Discord answers it.
+        let upload: DiscordUpload;
+        try {
+          upload = checkDiscordUpload(raw, type, method);
+        } catch (err) {
+          const reason = err instanceof Error ? err.message : String(err);
+          calls.push({ method, path, body: undefined, rejected: reason });
+          res
+            .writeHead(400, { 'content-type': 'application/json' })
+            .end(JSON.stringify({ code: 50035, message: `Invalid Form Body: ${reason}`, errors: {} }));
+          return;
         }
-        raw = Buffer.from(String(form.get('payload_json') ?? '{}'));
+        files = [...upload.files];
+        raw = Buffer.from(JSON.stringify(upload.payload));
         req.headers['content-type'] = 'application/json';
       }
       try {

@@ -1,5 +1,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { parseMultipart } from './multipart.js';
+import { checkFields } from './telegram-spec.js';
 
 /**
  * A small, faithful Bot API fake on 127.0.0.1:0 for what telegram-test-api lacks (platforms.md C1):
@@ -7,7 +9,9 @@ import type { AddressInfo } from 'node:net';
  * `{ok:false,error_code,description,parameters?}` with the HTTP status equal to error_code.
  * getUpdates honours offset and blocks up to `timeout` seconds (capped by `maxPollMs`); sendMessage
  * checks length and a minimal HTML well-formedness like Telegram does; sendPhoto takes a multipart
- * upload (what telegram-test-api lacks) and checks the caption's 1,024-character limit.
+ * upload (what telegram-test-api lacks) and checks the caption's 1,024-character limit, the PNG, the
+ * 10 MB limit and every parameter against the Bot API spec (telegram-spec.ts). A malformed multipart
+ * body (see multipart.ts) is a 400.
  */
 export interface BotApiError {
   readonly error_code: number;
@@ -77,6 +81,9 @@ export function checkHtml(text: string): string | undefined {
   return stack.length > 0 ? `Bad Request: can't parse entities: unclosed "${stack.join(',')}"` : undefined;
 }
 
+/** The Bot API's limit on an uploaded photo (sendPhoto: "The photo must be at most 10 MB in size"). */
+const PHOTO_MAX_BYTES = 10 * 1024 * 1024;
+
 const visibleLength = (html: string) =>
   html.replace(/<[^>]*>/g, '').replace(/&(#\d+|#x[0-9a-f]+|lt|gt|amp|quot);/gi, '_').length;
 
@@ -95,38 +102,6 @@ const jsonOr = (v: string): unknown => {
   }
 };
 
-/** A small multipart/form-data reader (Node 20's FormData parser rejects grammY's bodies). */
-function multipart(
-  buf: Buffer,
-  type: string,
-): Array<{ name: string; filename?: string; type: string; data: Buffer }> {
-  const boundary = /boundary=("?)([^";]+)\1/.exec(type)?.[2];
-  if (!boundary) throw new Error('multipart without boundary');
-  const sep = Buffer.from(`--${boundary}`);
-  const out: Array<{ name: string; filename?: string; type: string; data: Buffer }> = [];
-  let at = buf.indexOf(sep);
-  while (at >= 0) {
-    const start = at + sep.length;
-    if (buf.subarray(start, start + 2).toString() === '--') break;
-    const next = buf.indexOf(sep, start);
-    if (next < 0) break;
-    const part = buf.subarray(start + 2, next - 2); // skip CRLF after the boundary and before the next
-    const headEnd = part.indexOf('\r\n\r\n');
-    const head = part.subarray(0, headEnd).toString('utf8');
-    const name = /name="([^"]*)"/.exec(head)?.[1] ?? '';
-    const filename = /filename="?([^";\r\n]*)"?/.exec(head)?.[1];
-    const ctype = /content-type:\s*([^\r\n]+)/i.exec(head)?.[1] ?? '';
-    out.push({
-      name,
-      type: ctype,
-      data: part.subarray(headEnd + 4),
-      ...(filename !== undefined ? { filename } : {}),
-    });
-    at = next;
-  }
-  return out;
-}
-
 async function readBody(req: IncomingMessage): Promise<Record<string, unknown>> {
   const chunks: Buffer[] = [];
   for await (const c of req) chunks.push(c as Buffer);
@@ -137,16 +112,21 @@ async function readBody(req: IncomingMessage): Promise<Record<string, unknown>> 
   if (raw.length === 0) return out;
   const type = req.headers['content-type'] ?? '';
   if (type.includes('multipart/form-data')) {
-    for (const part of multipart(buf, type)) {
-      out[part.name] =
-        part.filename === undefined
-          ? jsonOr(part.data.toString('utf8'))
-          : ({ filename: part.filename, contentType: part.type, bytes: part.data } satisfies UploadedFile);
+    const files = new Map<string, UploadedFile>();
+    for (const part of parseMultipart(buf, type)) {
+      if (part.filename === undefined) out[part.name] = jsonOr(part.data.toString('utf8'));
+      else files.set(part.name, { filename: part.filename, contentType: part.type, bytes: part.data });
     }
-    // grammY (like Telegram's docs) names files `attach://<field>`: point those at the uploaded part.
+    // grammY (like Telegram's docs) names files `attach://<field>`: point those at the uploaded part. A
+    // file part nobody refers to stays a field under its own name (so a stray one is an unknown field).
     for (const [k, v] of Object.entries(out)) {
-      if (typeof v === 'string' && v.startsWith('attach://')) out[k] = out[v.slice('attach://'.length)];
+      if (typeof v === 'string' && v.startsWith('attach://')) {
+        const name = v.slice('attach://'.length);
+        out[k] = files.get(name);
+        files.delete(name);
+      }
     }
+    for (const [name, file] of files) out[name] = file;
     return out;
   }
   if (type.includes('application/json')) return { ...out, ...(JSON.parse(raw) as Record<string, unknown>) };
@@ -210,6 +190,11 @@ export async function startTelegramFake(
     const photo = p.photo as UploadedFile | string | undefined;
     if (photo === undefined || (typeof photo === 'string' && photo.length === 0)) {
       return { error_code: 400, description: 'Bad Request: there is no photo in the request' };
+    }
+    const misfit = checkFields('sendPhoto', p);
+    if (misfit) return { error_code: 400, description: misfit };
+    if (typeof photo === 'object' && photo.bytes.length > PHOTO_MAX_BYTES) {
+      return { error_code: 400, description: 'Bad Request: file is too big' };
     }
     if (typeof photo === 'object' && photo.bytes.subarray(0, 4).toString('latin1') !== '\x89PNG') {
       return { error_code: 400, description: 'Bad Request: IMAGE_PROCESS_FAILED' };

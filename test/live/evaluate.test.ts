@@ -14,6 +14,7 @@ import {
 } from '#src/live/evaluate.js';
 import type { StreamedPrice } from '#src/live/path.js';
 import type { StreamSource } from '#src/market/streams/feed.js';
+import { createMetrics } from '#src/obs/metrics.js';
 import { profilesOf } from '#src/pipeline/profiles.js';
 import { createSerial } from '#src/pipeline/serial.js';
 import { writeSnapshot } from '#src/pipeline/snapshot.js';
@@ -53,6 +54,7 @@ async function setup() {
   const deps: PriceEvalDeps = {
     store,
     outbox: { enqueue: async (ms) => void sent.push(...ms) },
+    metrics: createMetrics(),
     profiles: { load: async () => undefined },
     breakoutHoldMs: HOLD,
   };

@@ -64,7 +64,7 @@ async function replica(name: string, binance: FakeExchange): Promise<Replica> {
   const store = await openRedisStore({ url: TEST_REDIS_URL, keyPrefix: prefix });
   const calls: FetchRequest[] = [];
   const market = recordingMarket(replay, calls);
-  let consoleP: ConsolePlatform | undefined;
+  const consoleP = createConsolePlatform({ out: new PassThrough().resume(), userId: dm.id });
   const app = await createApp(
     {
       ...parsed.config,
@@ -80,10 +80,7 @@ async function replica(name: string, binance: FakeExchange): Promise<Replica> {
       store,
       market,
       logger: silentLogger(),
-      platforms: (deps) => {
-        consoleP = createConsolePlatform({ out: new PassThrough().resume(), deps, userId: dm.id });
-        return [consoleP];
-      },
+      platforms: [consoleP],
     },
   );
   cleanup.push(
@@ -91,7 +88,6 @@ async function replica(name: string, binance: FakeExchange): Promise<Replica> {
     () => store.close(),
   );
   await app.start();
-  if (!consoleP) throw new Error('no console platform');
   return { app, store, console: consoleP, calls };
 }
 
@@ -134,8 +130,8 @@ async function untilAsync(cond: () => Promise<boolean>, ms: number, what: string
   }
 }
 
-const levelsText = async (r: Replica) => {
-  const reply = (await r.console.runLine('/levels SOL')) as Reply;
+const levelsText = async (r: Replica, command = '/levels SOL') => {
+  const reply = (await r.console.runLine(command)) as Reply;
   return reply.lines.join('\n');
 };
 
@@ -169,6 +165,10 @@ describe('live prices on two replicas (Redis)', () => {
     expect(pricedSol(bt.calls)).toBe(false); // ...and not SOL's
     // B's /levels shows the streamed price and its source.
     expect(await levelsText(b)).toMatch(/\$180\.40 \(Binance SOL\/USDT, \d+ s ago\)/);
+    // ...and, for the token the streams cannot serve, the holder's reason, read from the shared set.
+    const noPair = 'No live stream: no BTC pair quoted in USD, USDT or USDC on Binance.';
+    expect(await levelsText(b, '/levels BTC')).toContain(noPair);
+    expect(await levelsText(b, '/why BTC')).toContain(noPair);
 
     // Both status pages: the streams panel with the lease.
     const sa = await status(a);

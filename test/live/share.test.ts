@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { PriceShare } from '#src/live/share.js';
 import { memoryLivePrices } from '#src/store/live-memory.js';
-import type { LivePriceSet } from '#src/store/live-ports.js';
+import type { LiveNote, LivePriceSet } from '#src/store/live-ports.js';
 import { ManualTimers } from '../support/manual-timers.js';
 
 const flush = async () => {
@@ -71,13 +71,41 @@ describe('PriceShare (injected clock)', () => {
 
   it('a follower sees the live set; a dead holder’s set stops counting within 30 s; release ends it at once', async () => {
     const t = setup();
-    t.set({ live: [t.sol(t.timers.now())], notes: [{ tokenId: 77001, note: 'ambiguous' }] });
+    const now = t.timers.now();
+    const ambiguous: LiveNote = {
+      kind: 'ambiguous',
+      disagree: [
+        {
+          pair: 'Binance SOL/USDT',
+          price: 180.4,
+          at: now,
+          reference: { price: 0.012, at: now - 60_000, source: 'Token Metrics' },
+          pct: 1_503_233.33,
+          tolerancePct: 3,
+        },
+      ],
+      refused: [],
+    };
+    const refused: LiveNote = {
+      kind: 'unavailable',
+      disagree: [],
+      refused: [{ exchange: 'Binance', status: 451, until: now + 3_600_000 }],
+    };
+    t.set({
+      live: [t.sol(now)],
+      notes: [
+        { tokenId: 77001, note: ambiguous },
+        { tokenId: 3306, note: refused },
+      ],
+    });
     t.holder.startPublishing();
     await flush();
     await t.follower.refresh();
     expect(t.follower.isLive(3988)).toBe(true);
     expect(t.follower.price(3988)?.label).toBe('Binance SOL/USDT');
-    expect(t.follower.note(77001)).toBe('ambiguous');
+    // The whole reason reaches the other replica: which pair, how far off, against what; who refuses.
+    expect(t.follower.note(77001)).toEqual(ambiguous);
+    expect(t.follower.note(3306)).toEqual(refused);
     expect(t.follower.holder).toBe('a');
     expect(t.follower.ambiguousCount).toBe(1);
 

@@ -28,7 +28,7 @@ describe('stream metrics (issue 9: per exchange and per token)', () => {
       exchanges: ['binance'],
       wsRoots: { binance: binance.wsUrl },
       restRoots: { binance: binance.httpUrl },
-      tmPrice: () => 150,
+      reference: () => ({ price: 150, at: timers.now(), source: 'Token Metrics' }),
       onPrice: () => {
         received++;
       },

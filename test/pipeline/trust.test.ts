@@ -7,11 +7,10 @@ import { PassThrough } from 'node:stream';
 import { Redis } from 'ioredis';
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { STATS_WINDOWS, statsReply } from '#commands/stats.js';
-import type { Place, Reply } from '#commands/types.js';
+import type { CommandDeps, Place, Reply } from '#commands/types.js';
 import { outcomeStats } from '#src/engine/outcome-stats.js';
 import { createReplaySource, DEFAULT_SCENARIO, SCENARIO_MARKS as M } from '#src/market/index.js';
 import { createConsolePlatform } from '#src/platforms/console/index.js';
-import type { PlatformDeps } from '#src/platforms/types.js';
 import { deleteRedisPrefix, openRedisStore, openSqliteStore } from '#src/store/index.js';
 import type { Store } from '#src/store/ports.js';
 import { ANCHOR, at, channel, dm, makeApp, subscribe, type TestApp, TOK } from '../app/helpers.js';
@@ -28,19 +27,18 @@ afterEach(async () => {
 
 /** An app whose platform deps the test keeps, to run commands as a console user in a given place. */
 async function appWithCommands(s: Store, extra: Parameters<typeof makeApp>[1] = {}) {
-  let deps: PlatformDeps | undefined;
+  // A console link only for its receiving half: each question below runs in a console of its own place.
+  let commands: CommandDeps | undefined;
+  const link = createConsolePlatform({ out: new PassThrough().resume() });
   const t = await makeApp(s, {
     ...extra,
-    platforms: (d) => {
-      deps = d;
-      return [];
-    },
+    platforms: [{ ...link, receiver: (c) => ((commands = c), link) }],
   });
   const ask = async (line: string, place: Place = { kind: 'dm' }, when?: number): Promise<string> => {
-    if (!deps) throw new Error('no deps');
+    if (!commands) throw new Error('no commands');
     const c = createConsolePlatform({
       out: new PassThrough().resume(),
-      deps,
+      commands,
       userId: 'alice',
       place,
       now: () => when ?? at(t.replay.step),
@@ -128,9 +126,10 @@ describe('/why', () => {
       await t.step(s);
     }
     const out = await ask('/why SOL');
-    // The first approach (13:00 UTC, step 5) set a one-day cooldown: the second is held back until 13:00.
-    expect(out).toMatch(/approach: cooldown until 13:00/);
-    expect(out).toMatch(/Cooldown 1d per kind: approach until 13:00 UTC/);
+    // The first approach (13:00 UTC, step 5) set a one-day cooldown: the second (15:00) is held back until
+    // 13:00 the NEXT day, and says so (a bare "13:00" at 15:00 read as today).
+    expect(out).toMatch(/15:00 UTC approach: cooldown until Jan 16 13:00 UTC/);
+    expect(out).toMatch(/Cooldown 1d per kind: approach until Jan 16 13:00 UTC/);
     await t.app.stop();
   });
 

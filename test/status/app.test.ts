@@ -12,6 +12,7 @@ import type { PlatformAdapter } from '#src/platforms/types.js';
 import { deleteRedisPrefix, openRedisStore, openSqliteStore } from '#src/store/index.js';
 import type { Store } from '#src/store/ports.js';
 import { ANCHOR, at, channel, dm, subscribe, TOK, testConfig } from '../app/helpers.js';
+import { linkOf } from '../support/platform.js';
 import { TEST_REDIS_URL } from '../support/redis.js';
 
 /** The status page as createApp wires it: real ticks on the replayed market, a channel that refuses. */
@@ -54,7 +55,13 @@ async function startApp(store: Store, config: Config, platforms: PlatformAdapter
   const replay = createReplaySource(DEFAULT_SCENARIO, { anchorMs: ANCHOR });
   const app = await createApp(
     { ...config, schedule: false },
-    { store, market: replay, logger: silentLogger(), platforms, now: () => at(replay.step) },
+    {
+      store,
+      market: replay,
+      logger: silentLogger(),
+      platforms: platforms.map(linkOf),
+      now: () => at(replay.step),
+    },
   );
   return {
     app,

@@ -19,7 +19,28 @@ const setOf = (holder: string, publishedAt: number, n = 2): LivePriceSet => ({
     at: publishedAt - 400,
     receivedAt: publishedAt - 300,
   })),
-  notes: [{ tokenId: 1, note: 'ambiguous' }],
+  notes: [
+    {
+      tokenId: 1,
+      note: {
+        kind: 'unavailable',
+        disagree: [
+          {
+            pair: 'Coinbase SOL/USD',
+            price: 158.3,
+            at: publishedAt - 900,
+            reference: { price: 180, at: publishedAt - 4_900, source: 'Binance SOL/USDT' },
+            pct: 12.06,
+            tolerancePct: 3,
+          },
+        ],
+        refused: [{ exchange: 'Binance', status: 451, until: publishedAt + 3_600_000 }],
+      },
+    },
+    { tokenId: 2, note: { kind: 'pending', pair: 'Kraken XYZ/USD' } },
+    { tokenId: 3, note: { kind: 'none', symbol: 'ABC', exchanges: ['Binance'] } },
+    { tokenId: 4, note: { kind: 'forbidden' } },
+  ],
 });
 
 /** LivePriceStore behaviour, run by runStoreConformance against every adapter. */
@@ -32,6 +53,25 @@ export function liveTests(ctx: { store: Store }, trips: { n: number }): void {
       expect(await l.read(T0 + 1)).toEqual(setOf('a', T0));
       await l.publish(setOf('b', T0 + 1000, 1), 30_000);
       expect(await l.read(T0 + 1001)).toEqual(setOf('b', T0 + 1000, 1));
+    });
+
+    it('reads a bare note kind from an older replica, and leaves out a note it cannot read', async () => {
+      const l = ctx.store.livePrices;
+      const written = {
+        ...setOf('old', T0, 1),
+        notes: [
+          { tokenId: 1, note: 'ambiguous' },
+          { tokenId: 2, note: { kind: 'from-the-future' } },
+          { tokenId: 3, note: 'forbidden' },
+        ],
+      } as unknown as LivePriceSet;
+      await l.publish(written, 30_000);
+      const read = await l.read(T0 + 1);
+      expect(read?.live).toHaveLength(1);
+      expect(read?.notes).toEqual([
+        { tokenId: 1, note: { kind: 'ambiguous', disagree: [], refused: [] } },
+        { tokenId: 3, note: { kind: 'forbidden' } },
+      ]);
     });
 
     it('expires ttl after publishedAt (caller clock; Redis also drops the key: redis.test.ts)', async () => {

@@ -10,6 +10,7 @@ import { createReplaySource, DEFAULT_SCENARIO } from '#src/market/index.js';
 import { silentLogger } from '#src/obs/logger.js';
 import { stripTags } from '#src/platforms/telegram/html.js';
 import { binanceFormat } from '../fakes/exchange-binance.js';
+import { coinbaseFormat } from '../fakes/exchange-coinbase.js';
 import { FakeExchange, until } from '../fakes/exchange-server.js';
 import { freePort } from './net.js';
 
@@ -34,6 +35,8 @@ export function recordingMarket(replay: Replay, calls: FetchRequest[]): AppMarke
 export interface LiveWorld {
   readonly server: TelegramServer;
   readonly binance: FakeExchange;
+  /** A local Coinbase, second in PRICE_EXCHANGES, when `coinbasePairs` was given. */
+  readonly coinbase?: FakeExchange;
   readonly app: App;
   readonly replay: Replay;
   /** Every market request so far. */
@@ -44,8 +47,11 @@ export interface LiveWorld {
   waitForCount(n: number, ms?: number): Promise<string[]>;
   /** One tick in its own one-second slot, outbox drained; returns the market calls it made. */
   tick(): Promise<FetchRequest[]>;
-  /** Sends a pair's price until the app has received it for the token (a reconnect may swallow a frame). */
-  push(tokenId: TokenId, pair: string, price: number): Promise<void>;
+  /**
+   * Sends a pair's price (on Binance unless `exchange` says otherwise) until the app has received it for
+   * the token (a reconnect may swallow a frame).
+   */
+  push(tokenId: TokenId, pair: string, price: number, exchange?: FakeExchange): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -54,6 +60,8 @@ export async function startLiveWorld(opts: {
   readonly chat: number;
   /** Pairs the local Binance lists. */
   readonly pairs: ReadonlyArray<{ base: string; quote: string }>;
+  /** Pairs a local Coinbase lists (started only when given): PRICE_EXCHANGES becomes binance,coinbase. */
+  readonly coinbasePairs?: ReadonlyArray<{ base: string; quote: string }>;
   /** Further environment (BREAKOUT_HOLD, ...). */
   readonly env?: Readonly<Record<string, string>>;
 }): Promise<LiveWorld> {
@@ -63,6 +71,16 @@ export async function startLiveWorld(opts: {
   const server = new TelegramServer({ port: await freePort(), host: '127.0.0.1' });
   await server.start();
   const binance = await new FakeExchange(binanceFormat, [...opts.pairs]).start();
+  const coinbase = opts.coinbasePairs
+    ? await new FakeExchange(coinbaseFormat, [...opts.coinbasePairs]).start()
+    : undefined;
+  const coinbaseEnv = coinbase
+    ? {
+        PRICE_EXCHANGES: 'binance,coinbase',
+        COINBASE_WS_URL: coinbase.wsUrl,
+        COINBASE_REST_URL: coinbase.httpUrl,
+      }
+    : {};
   const dataDir = mkdtempSync(join(tmpdir(), 'tw-live-e2e-'));
   const parsed = parseConfig({
     TELEGRAM_BOT_TOKEN: opts.botToken,
@@ -77,6 +95,7 @@ export async function startLiveWorld(opts: {
     BINANCE_WS_URL: binance.wsUrl,
     BINANCE_REST_URL: binance.httpUrl,
     LOG_LEVEL: 'silent',
+    ...coinbaseEnv,
     ...opts.env,
   });
   if (!parsed.ok) throw new Error(parsed.problems.join('\n'));
@@ -93,6 +112,7 @@ export async function startLiveWorld(opts: {
   return {
     server,
     binance,
+    ...(coinbase ? { coinbase } : {}),
     app,
     replay,
     calls,
@@ -108,11 +128,11 @@ export async function startLiveWorld(opts: {
       await app.outbox.drain(10_000);
       return calls.slice(from);
     },
-    async push(tokenId, pair, price) {
+    async push(tokenId, pair, price, exchange = binance) {
       await until(
         () => {
           if (app.prices?.service.path.last(tokenId)?.price === price) return true;
-          binance.price(pair, price);
+          exchange.price(pair, price);
           return false;
         },
         5_000,
@@ -123,6 +143,7 @@ export async function startLiveWorld(opts: {
     async close() {
       await app.stop();
       await binance.stop();
+      await coinbase?.stop();
       await server.stop();
       rmSync(dataDir, { recursive: true, force: true });
     },

@@ -7,11 +7,27 @@
  * - Rules, one function each, in the order they run per destination (rules.ts): `subscribedTypes` and
  *   `tokenMutes` (types and mutes), `dedup`, `inhibition`, `cooldown`, `quietHoursAndMute`, `hourlyCap`,
  *   `digest`.
+ * - `explainDestination` / `readDestinationFacts` (explain.ts): the rules' account of one destination and
+ *   token for `/why` (cooldowns per class, cap, holds, suppressions), so commands only format.
  * - `Plan.suppressed` counts suppressions per reason; `Plan.suppressions` records them per destination and
  *   event (bounded by `MAX_SUPPRESSION_RECORDS`) for a later `/why`.
  */
 export {
+  type DestinationExplanation,
+  type DestinationFacts,
+  type ExplainPorts,
+  explainDestination,
+  explainSuppression,
+  type RunningCooldown,
+  readDestinationFacts,
+  type SuppressionExplanation,
+} from './explain.js';
+export {
+  type CooldownClassRef,
+  type CooldownDetail,
+  classOf,
   cooldownClass,
+  cooldownClasses,
   cooldownKey,
   counterKey,
   DEDUP_TTL_MS,
@@ -28,7 +44,9 @@ export {
   cooldown,
   dedup,
   digest,
+  type Hold,
   hourlyCap,
+  hourlyLimit,
   inhibition,
   quietHoursAndMute,
   type RuleContext,

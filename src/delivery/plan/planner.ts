@@ -7,6 +7,7 @@ import {
   digest,
   type Hold,
   hourlyCap,
+  hourlyLimit,
   inhibition,
   quietHoursAndMute,
   type RuleContext,
@@ -117,7 +118,7 @@ export function plan(input: PlanInput): Plan {
 export function overCap(prepared: PreparedPlan, totals: ReadonlyMap<string, number>): boolean {
   for (const [destKey, b] of prepared.buckets) {
     const n = totals.get(counterKey(destKey));
-    if (n !== undefined && n > Math.max(1, b.eff.maxPerHour)) return true;
+    if (n !== undefined && n > hourlyLimit(b.eff)) return true;
   }
   return false;
 }

@@ -199,12 +199,15 @@ export function quietHoursAndMute(eff: EffectiveSettings, now: number, zones?: Z
   return quietEnd === undefined ? undefined : { reason: 'quiet_hours', until: quietEnd };
 }
 
+/** Messages a destination may get per clock hour: its `maxPerHour`, at least 1. */
+export const hourlyLimit = (eff: EffectiveSettings): number => Math.max(1, eff.maxPerHour);
+
 /**
  * Rule 6, hourly cap: once `maxPerHour` messages (at least 1) went to a destination in this clock hour,
  * further events are HELD until the next hour ('rate_cap'), never dropped.
  */
 export function hourlyCap(eff: EffectiveSettings, sentThisHour: number, now: number): Hold | undefined {
-  return sentThisHour >= Math.max(1, eff.maxPerHour)
+  return sentThisHour >= hourlyLimit(eff)
     ? { reason: 'rate_cap', until: hourWindow(now) + HOUR_MS }
     : undefined;
 }

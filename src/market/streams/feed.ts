@@ -1,3 +1,4 @@
+import type { LiveNote, PriceDisagreement, ReferencePrice } from '../../domain/live-note.js';
 import type { TokenId } from '../../domain/types.js';
 import { ADAPTERS } from './adapters.js';
 import type { SocketFactory } from './connection.js';
@@ -11,41 +12,21 @@ import {
   indexInstruments,
   type Override,
   type PairChoice,
-  priceGate,
   type TokenRef,
 } from './mapping.js';
+import { choiceLabel, unassignedNote } from './notes.js';
+import { type StreamSource, sourceLabel } from './source.js';
 import { realTimers, type Timers } from './timers.js';
 import type { ExchangeId, PriceTick } from './types.js';
+import { disagreement, freshestReference, GATE_PCT, type Verdict, verifyPrice } from './verify.js';
 
-/** Where a streamed price came from, for `/levels` and alerts ("Binance SOL/USDT, 1 s ago"). */
-export interface StreamSource {
-  readonly exchange: ExchangeId;
-  readonly label: string;
-  readonly pair: string;
-  /** Exchange time of the price, epoch ms. */
-  readonly time: number;
-  /** The pair's quote currency (`USDT`), when known: lets `sourceLabel` write SOLUSDT as SOL/USDT. */
-  readonly quote?: string;
-}
-
-/** Pair names read better with a slash: SOLUSDT → SOL/USDT, SOL-USD → SOL/USD. */
-function pairLabel(pair: string, quote: string | undefined): string {
-  if (pair.includes('/')) return pair;
-  if (pair.includes('-')) return pair.replace('-', '/');
-  return quote && pair.endsWith(quote) && pair.length > quote.length
-    ? `${pair.slice(0, -quote.length)}/${quote}`
-    : pair;
-}
-
-/** A streamed price's origin for people: `Binance SOL/USDT`. */
-export function sourceLabel(s: Pick<StreamSource, 'label' | 'pair' | 'quote'>): string {
-  return `${s.label} ${pairLabel(s.pair, s.quote)}`;
-}
+export { type StreamSource, sourceLabel } from './source.js';
 
 /**
- * A token's streaming state: `live` (verified, prices flow), `pending` (waiting for a first price to check
- * against Token Metrics'), `ambiguous` (every candidate pair failed the 3% check), `forbidden` (operator
- * file), `unavailable` (its exchanges refuse us for now), `none` (no exchange lists a USD-quoted pair for it).
+ * A token's streaming state: `live` (verified, prices flow), `pending` (waiting for a first price that
+ * agrees with the token's freshest known price), `ambiguous` (every candidate pair disagreed with it),
+ * `forbidden` (operator file), `unavailable` (an exchange refuses us for now, the other candidates
+ * disagreed), `none` (no exchange lists a USD-quoted pair for it).
  */
 export type MappingState = 'live' | 'pending' | 'ambiguous' | 'unavailable' | 'forbidden' | 'none';
 
@@ -56,6 +37,8 @@ export interface TokenFeedStatus {
   readonly source?: StreamSource;
   /** Local receive time of the last price, epoch ms. */
   readonly receivedAt?: number;
+  /** Why the token has no verified stream (every state but `live`). */
+  readonly note?: LiveNote;
 }
 
 export interface PriceFeedOptions {
@@ -63,8 +46,11 @@ export interface PriceFeedOptions {
   readonly exchanges: readonly ExchangeId[];
   readonly wsRoots: Readonly<Partial<Record<ExchangeId, string>>>;
   readonly restRoots: Readonly<Partial<Record<ExchangeId, string>>>;
-  /** Token Metrics' last price for a token (USD), for the 3% gate. */
-  readonly tmPrice: (tokenId: TokenId) => number | undefined;
+  /**
+   * The token's price known outside the feed, with its time (Token Metrics' last polled price): a new pair
+   * is checked against the fresher of it and the token's last live streamed price (verify.ts).
+   */
+  readonly reference: (tokenId: TokenId) => ReferencePrice | undefined;
   /** A verified streamed price (per token, scale applied). Called on the hot path: keep it cheap. */
   readonly onPrice: (tokenId: TokenId, price: number, source: StreamSource) => void;
   readonly onMapping?: (tokenId: TokenId, state: MappingState, choice?: PairChoice) => void;
@@ -76,8 +62,10 @@ export interface PriceFeedOptions {
   readonly random?: () => number;
   readonly connect?: SocketFactory;
   readonly watchdogMs?: number;
-  /** Default 3 (percent). */
+  /** Default GATE_PCT (3 percent). */
   readonly gatePct?: number;
+  /** A reference older than this (relative to the pair's price) cannot reject a pair. Default 2 min. */
+  readonly referenceMaxAgeMs?: number;
   /** Instrument lists are reloaded this often. Default 1 day. */
   readonly reloadMs?: number;
 }
@@ -89,19 +77,25 @@ interface Live {
   source?: StreamSource;
   /** Local receive time of the last price (liveness does not trust exchange clocks). */
   receivedAt?: number;
+  /** Unverified: its last price disagreed with a reference too old to reject it. */
+  held?: PriceDisagreement;
 }
 
 /**
  * Streams verified prices for the watched tokens: loads instrument lists, maps tokens to pairs by id,
- * keeps the hub's subscriptions equal to the assigned pairs, and gates each new mapping on its first price.
+ * keeps the hub's subscriptions equal to the assigned pairs, and verifies each new mapping on its first
+ * price against the token's freshest known price, including across a change of exchange.
  */
 export class PriceFeed {
   readonly hub: StreamHub;
   private indexes = new Map<ExchangeId, InstrumentIndex>();
   private watched = new Map<TokenId, TokenRef>();
   private candidates = new Map<TokenId, PairChoice[]>();
-  private readonly rejected = new Set<string>();
+  /** `choiceKey` → why that pair was refused for its price. */
+  private readonly rejected = new Map<string, PriceDisagreement>();
   private assigned = new Map<TokenId, Live>();
+  /** Each watched token's last verified streamed price, kept when its pair changes: the next pair's reference. */
+  private readonly lastLive = new Map<TokenId, ReferencePrice>();
   /** `exchange:pair` → tokens on it (two tokens may share a pair until the gate tells them apart). */
   private byPair = new Map<string, TokenId[]>();
   private readonly now: () => number;
@@ -167,6 +161,7 @@ export class PriceFeed {
   watch(tokens: Iterable<TokenRef>): void {
     this.watched = new Map([...tokens].map((t) => [t.tokenId, t]));
     this.recompute();
+    for (const id of [...this.lastLive.keys()]) if (!this.watched.has(id)) this.lastLive.delete(id);
   }
 
   status(tokenId: TokenId): TokenFeedStatus {
@@ -178,14 +173,19 @@ export class PriceFeed {
         ...(a.price === undefined ? {} : { price: a.price }),
         ...(a.source === undefined ? {} : { source: a.source }),
         ...(a.receivedAt === undefined ? {} : { receivedAt: a.receivedAt }),
+        ...(a.verified
+          ? {}
+          : { note: { kind: 'pending', pair: choiceLabel(a.choice), ...(a.held ? { held: a.held } : {}) } }),
       };
     }
-    if (this.opts.overrides?.get(tokenId)?.kind === 'forbid') return { state: 'forbidden' };
-    const cands = this.candidates.get(tokenId) ?? [];
-    if (cands.length === 0) return { state: 'none' };
-    return {
-      state: cands.every((c) => this.rejected.has(choiceKey(tokenId, c))) ? 'ambiguous' : 'unavailable',
-    };
+    return unassignedNote({
+      token: this.watched.get(tokenId),
+      forbidden: this.opts.overrides?.get(tokenId)?.kind === 'forbid',
+      candidates: this.candidates.get(tokenId) ?? [],
+      rejected: (c) => this.rejected.get(choiceKey(tokenId, c)),
+      refusal: (x) => this.hub.refusal(x),
+      exchanges: this.opts.exchanges,
+    });
   }
 
   /** A verified stream whose last price is at most `maxAgeMs` old: the tick need not poll this token's price. */
@@ -227,6 +227,10 @@ export class PriceFeed {
     const picks = assignPairs(this.candidates, (x) => this.hub.isAvailable(x), this.rejected);
     const next = new Map<TokenId, Live>();
     const byPair = new Map<string, TokenId[]>();
+    for (const [tokenId, a] of this.assigned) {
+      const pick = picks.get(tokenId);
+      if (pick?.exchange !== a.choice.exchange || pick.pair !== a.choice.pair) this.rememberLive(tokenId, a);
+    }
     for (const [tokenId, choice] of picks) {
       const prev = this.assigned.get(tokenId);
       const same = prev && prev.choice.exchange === choice.exchange && prev.choice.pair === choice.pair;
@@ -249,6 +253,12 @@ export class PriceFeed {
     }
   }
 
+  /** A verified pair being left: its last price becomes the token's reference for the next one. */
+  private rememberLive(tokenId: TokenId, a: Live): void {
+    if (!a.verified || a.price === undefined || a.receivedAt === undefined || !a.source) return;
+    this.lastLive.set(tokenId, { price: a.price, at: a.receivedAt, source: sourceLabel(a.source) });
+  }
+
   private onTicks(ticks: readonly PriceTick[]): void {
     // One receive time for the whole frame: its ticks arrived together.
     const receivedAt = this.now();
@@ -261,20 +271,9 @@ export class PriceFeed {
         if (!a) continue;
         const price = t.price / a.choice.scale;
         if (!a.verified) {
-          const verdict = priceGate(price, this.opts.tmPrice(tokenId), this.opts.gatePct);
-          if (verdict === 'unknown') continue;
-          if (verdict === 'mismatch') {
-            this.rejected.add(choiceKey(tokenId, a.choice));
-            this.opts.onLog?.('warn', 'streamed price differs from Token Metrics; mapping rejected', {
-              tokenId,
-              exchange: a.choice.exchange,
-              pair: a.choice.pair,
-            });
-            resync = true;
-            continue;
-          }
-          a.verified = true;
-          this.opts.onMapping?.(tokenId, 'live', a.choice);
+          const verdict = this.verify(tokenId, a, price, receivedAt);
+          if (verdict === 'reject') resync = true;
+          if (verdict !== 'ok') continue;
         }
         a.price = price;
         a.receivedAt = receivedAt;
@@ -289,5 +288,42 @@ export class PriceFeed {
       }
     }
     if (resync) this.sync();
+  }
+
+  /** An unverified pair's price against the token's freshest reference: use, wait, hold or reject the pair. */
+  private verify(tokenId: TokenId, a: Live, price: number, at: number): 'ok' | 'wait' | 'reject' {
+    const ref = freshestReference(this.lastLive.get(tokenId), this.opts.reference(tokenId));
+    const tolerancePct = this.opts.gatePct ?? GATE_PCT;
+    const v: Verdict = verifyPrice(price, at, ref, {
+      tolerancePct,
+      ...(this.opts.referenceMaxAgeMs === undefined ? {} : { maxAgeMs: this.opts.referenceMaxAgeMs }),
+    });
+    if (v.kind === 'unknown') return 'wait';
+    if (v.kind === 'ok') {
+      a.verified = true;
+      delete a.held;
+      this.opts.onMapping?.(tokenId, 'live', a.choice);
+      return 'ok';
+    }
+    const d = disagreement(choiceLabel(a.choice), price, at, v, tolerancePct);
+    const fields = {
+      tokenId,
+      exchange: a.choice.exchange,
+      pair: a.choice.pair,
+      price,
+      reference: d.reference.price,
+      referenceSource: d.reference.source,
+      referenceAgeMs: at - d.reference.at,
+      pct: d.pct,
+    };
+    if (v.kind === 'stale') {
+      if (!a.held)
+        this.opts.onLog?.('info', 'streamed price differs from an old reference; pair held', fields);
+      a.held = d;
+      return 'wait';
+    }
+    this.rejected.set(choiceKey(tokenId, a.choice), d);
+    this.opts.onLog?.('warn', 'streamed price differs from the reference; mapping rejected', fields);
+    return 'reject';
   }
 }

@@ -22,6 +22,8 @@ export interface ExchangeStats {
   framesPerSec: number;
   /** Epoch ms until which the exchange is considered refusing us (0 = available). */
   unavailableUntil: number;
+  /** The HTTP status of its last refusal (451, 403); 0 = never refused. */
+  refusedStatus: number;
 }
 
 export interface HubOptions {
@@ -83,6 +85,7 @@ export class StreamHub {
           lastFrameAt: 0,
           framesPerSec: 0,
           unavailableUntil: 0,
+          refusedStatus: 0,
         },
         window: 0,
         inWindow: 0,
@@ -96,6 +99,14 @@ export class StreamHub {
     return (
       s !== undefined && this.opts.roots[exchange] !== undefined && s.stats.unavailableUntil <= this.now()
     );
+  }
+
+  /** The exchange's refusal while it lasts: its HTTP status and when it is tried again (epoch ms). */
+  refusal(exchange: ExchangeId): { status: number; until: number } | undefined {
+    const s = this.slots.get(exchange)?.stats;
+    return s && s.unavailableUntil > this.now()
+      ? { status: s.refusedStatus, until: s.unavailableUntil }
+      : undefined;
   }
 
   stats(): Map<ExchangeId, ExchangeStats> {
@@ -196,6 +207,7 @@ export class StreamHub {
   private refused(exchange: ExchangeId, slot: ExchangeSlot, status: number): void {
     const ms = this.opts.unavailableMs ?? 3_600_000;
     slot.stats.unavailableUntil = this.now() + ms;
+    slot.stats.refusedStatus = status;
     for (const c of slot.conns) c.stop();
     slot.conns = [];
     this.opts.onEvent?.(exchange, 'refused', String(status));

@@ -4,7 +4,8 @@ import { EXCHANGES, type ExchangeId, type Instrument, isRecord } from './types.j
 /**
  * Token Metrics token → exchange pair, pure. A token is matched by its id: its `EXCHANGE_LIST` says which
  * exchanges to try, each exchange's instrument list gives the pairs whose base is the token's symbol, and
- * the first streamed price must agree with Token Metrics' (`priceGate`) before the mapping is used.
+ * the first streamed price must agree with the token's freshest known price (`verify.ts`) before the
+ * mapping is used.
  */
 
 /** Quotes that stand for USD, best first. Other quotes (EUR, BTC, ...) are never used. */
@@ -111,18 +112,6 @@ function overrideChoice(
   return [];
 }
 
-export type GateResult = 'ok' | 'mismatch' | 'unknown';
-
-/**
- * Accepts a mapping when the first streamed price (per token, i.e. already divided by the pair's scale)
- * is within `tolerancePct` of Token Metrics' price; 'unknown' while Token Metrics' price is not known.
- */
-export function priceGate(tokenPrice: number, tmPrice: number | undefined, tolerancePct = 3): GateResult {
-  if (tmPrice === undefined || !Number.isFinite(tmPrice) || tmPrice <= 0) return 'unknown';
-  if (!Number.isFinite(tokenPrice) || tokenPrice <= 0) return 'mismatch';
-  return (Math.abs(tokenPrice - tmPrice) / tmPrice) * 100 <= tolerancePct ? 'ok' : 'mismatch';
-}
-
 /** Key of a (token, pair) gate verdict. */
 export function choiceKey(tokenId: TokenId, c: Pick<PairChoice, 'exchange' | 'pair'>): string {
   return `${tokenId}|${c.exchange}:${c.pair}`;
@@ -135,7 +124,7 @@ export function choiceKey(tokenId: TokenId, c: Pick<PairChoice, 'exchange' | 'pa
 export function assignPairs(
   candidates: ReadonlyMap<TokenId, readonly PairChoice[]>,
   available: (ex: ExchangeId) => boolean,
-  rejected: ReadonlySet<string>,
+  rejected: { has(key: string): boolean },
 ): Map<TokenId, PairChoice> {
   const out = new Map<TokenId, PairChoice>();
   for (const [tokenId, list] of candidates) {

@@ -1,5 +1,5 @@
 import { describeAlert } from '../../delivery/describe.js';
-import type { OutboundMessage, Outbox } from '../../delivery/ports.js';
+import type { OutboundMessage } from '../../delivery/ports.js';
 import { destinationKey } from '../../domain/types.js';
 import type { AlertSummary, TickSummary } from './sources.js';
 
@@ -11,10 +11,11 @@ import type { AlertSummary, TickSummary } from './sources.js';
 export interface ActivityLog {
   /** Record a finished tick (the shape of the tick's report; only these fields are read). */
   recordTick(report: TickInput): void;
-  /** Record messages the tick enqueued: each event once, with every destination it went to. */
+  /**
+   * Record messages the delivery path enqueued (tick or live prices), once the enqueue succeeded: each
+   * event once, with every destination it went to.
+   */
   recordMessages(messages: readonly OutboundMessage[]): void;
-  /** The outbox as the tick sees it: what it enqueues is recorded once the enqueue succeeded. */
-  recording<O extends Pick<Outbox, 'enqueue'>>(outbox: O): Pick<Outbox, 'enqueue'>;
   /** Newest first. */
   ticks(): TickSummary[];
   /** Newest first. */
@@ -38,12 +39,6 @@ export function createActivityLog(opts: { ticks?: number; alerts?: number } = {}
   const alerts = new Map<string, { summary: Omit<AlertSummary, 'destinations'>; to: Set<string> }>();
 
   const log: ActivityLog = {
-    recording: (outbox) => ({
-      async enqueue(messages) {
-        await outbox.enqueue(messages);
-        log.recordMessages(messages);
-      },
-    }),
     recordTick(r) {
       let events = 0;
       for (const n of Object.values(r.events)) events += n ?? 0;

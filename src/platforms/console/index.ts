@@ -1,10 +1,10 @@
 import { createInterface, type Interface } from 'node:readline';
 import type { Readable, Writable } from 'node:stream';
 import { guarded, matchTextCommand, parseTextArgs, runCommand } from '#commands/index.js';
-import type { CommandContext, Place, Reply } from '#commands/types.js';
+import type { CommandContext, CommandDeps, Place, Reply } from '#commands/types.js';
 import type { NoticeMessage, OutboundMessage, PlatformSender, SendReceipt } from '../../delivery/ports.js';
 import type { Destination } from '../../domain/types.js';
-import type { PlatformAdapter, PlatformDeps } from '../types.js';
+import type { PlatformLink, PlatformReceiver } from '../types.js';
 import { renderMessage, renderNotice, renderReply } from './render.js';
 
 /**
@@ -17,8 +17,11 @@ export interface ConsolePlatformOptions {
   readonly out?: Writable;
   /** Command lines to read (e.g. process.stdin). Default: none (send-only). */
   readonly input?: Readable;
-  /** Needed only when `input` is given: the command dependencies. */
-  readonly deps?: PlatformDeps;
+  /**
+   * The command dependencies, for a console run without the app (tests). In the app they arrive
+   * through `receiver(commands)`.
+   */
+  readonly commands?: CommandDeps;
   /** The console user's id. Default 'console-user'. */
   readonly userId?: string;
   /** Where commands are issued. Default a DM. */
@@ -29,7 +32,7 @@ export interface ConsolePlatformOptions {
   readonly format?: (message: OutboundMessage) => string;
 }
 
-export interface ConsolePlatform extends PlatformAdapter {
+export interface ConsolePlatform extends PlatformLink, PlatformReceiver {
   /** Runs one command line as the console user and returns the reply (also printed). */
   runLine(line: string): Promise<Reply | undefined>;
   /** Messages sent so far, in order (tests). */
@@ -50,6 +53,7 @@ export function createConsolePlatform(opts: ConsolePlatformOptions = {}): Consol
   const now = opts.now ?? Date.now;
   const sent: OutboundMessage[] = [];
   let rl: Interface | undefined;
+  let commands: CommandDeps | undefined = opts.commands;
 
   const write = (text: string) => {
     out.write(text.endsWith('\n') ? text : `${text}\n`);
@@ -71,9 +75,8 @@ export function createConsolePlatform(opts: ConsolePlatformOptions = {}): Consol
   };
 
   async function runLine(line: string): Promise<Reply | undefined> {
-    const deps = opts.deps;
     const match = matchTextCommand(line);
-    if (!deps || !match) return undefined;
+    if (!commands || !match) return undefined;
     const parsed = parseTextArgs(match.command, match.argsText);
     const ctx: CommandContext = {
       platform: 'console',
@@ -84,23 +87,27 @@ export function createConsolePlatform(opts: ConsolePlatformOptions = {}): Consol
       isModerator: async () => true,
     };
     const reply: Reply = parsed.ok
-      ? await runCommand(match.command, ctx, parsed.args, deps.commands)
-      : await guarded(ctx, deps.commands, async () => ({ kind: 'error', lines: [parsed.error] }));
+      ? await runCommand(match.command, ctx, parsed.args, commands)
+      : await guarded(ctx, commands, async () => ({ kind: 'error', lines: [parsed.error] }));
     if (!reply.silent) write(renderReply(reply));
     return reply;
   }
 
-  return {
+  const platform: ConsolePlatform = {
     platform: 'console',
     sender,
     sent,
     runLine,
+    receiver(deps) {
+      commands = deps;
+      return platform;
+    },
     async start() {
       if (!opts.input || rl) return;
       rl = createInterface({ input: opts.input, terminal: false });
       rl.on('line', (line) => {
         runLine(line).catch((err: unknown) => {
-          opts.deps?.logger.error({ err }, 'console command failed');
+          write(`console command failed: ${err instanceof Error ? err.message : String(err)}`);
         });
       });
     },
@@ -112,4 +119,5 @@ export function createConsolePlatform(opts: ConsolePlatformOptions = {}): Consol
       write(`tokenwatch notice · ${destinationLabel(destination)} deactivated: ${reason}`);
     },
   };
+  return platform;
 }

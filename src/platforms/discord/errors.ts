@@ -1,6 +1,8 @@
 import { DiscordAPIError, HTTPError, RateLimitError } from 'discord.js';
 import { SendError } from '../../delivery/ports.js';
+import type { Scrubber } from '../../obs/scrub.js';
 import type { DeactivationReason } from '../../store/ports.js';
+import { errorText } from '../error-text.js';
 
 /**
  * Discord JSON error codes that end a destination for good. Anything here deactivates it.
@@ -26,8 +28,10 @@ const DEFAULT_RETRY_AFTER_MS = 1_000;
  * - DiscordAPIError 429 (should not happen with rejectOnRateLimit, kept for safety) → `rate_limited`.
  * - 5xx (DiscordAPIError or HTTPError), timeouts, connection errors → `retryable`.
  * - Other 4xx → `invalid` (our request was wrong; retrying would repeat it).
+ *
+ * `scrub` (the bot token in every encoding) cleans the text of errors thrown inside the process.
  */
-export function mapDiscordError(err: unknown): SendError {
+export function mapDiscordError(err: unknown, scrub?: Scrubber): SendError {
   if (err instanceof SendError) return err;
   if (err instanceof RateLimitError) {
     const retryAfterMs =
@@ -61,8 +65,8 @@ export function mapDiscordError(err: unknown): SendError {
     return new SendError(what, 'invalid', { status: err.status });
   }
   // AbortError (timeout), ECONNREFUSED, ECONNRESET, undici socket errors: the request may or may not
-  // have reached Discord; the nonce makes the retry safe.
+  // have reached Discord; the nonce makes the retry safe. Also anything thrown inside the process before
+  // a request went out (a TypeError in a client library): its text is what tells the operator why.
   const name = err instanceof Error ? err.name : 'Error';
-  const message = err instanceof Error ? err.message : String(err);
-  return new SendError(`discord network error (${name}): ${message.slice(0, 200)}`, 'retryable');
+  return new SendError(`discord network error (${name}): ${errorText(err, scrub)}`, 'retryable');
 }

@@ -1,7 +1,13 @@
 import { Client, Events, GatewayIntentBits, type Guild, type GuildBasedChannel } from 'discord.js';
 import { type Destination, destinationKey } from '../../domain/types.js';
 import type { DeactivationReason } from '../../store/ports.js';
-import type { PlatformAdapter, PlatformDeps } from '../types.js';
+import {
+  type PlatformDeps,
+  type PlatformLink,
+  type PlatformReceiver,
+  type SenderDeps,
+  withReceiver,
+} from '../types.js';
 import { pickNoticeChannel } from './channels.js';
 import { handleInteraction } from './interactions.js';
 import { inviteUrl } from './invite.js';
@@ -30,13 +36,15 @@ export interface DiscordPlatformOptions {
   readonly readyTimeoutMs?: number;
 }
 
-export interface DiscordPlatform extends PlatformAdapter {
+export interface DiscordLink extends PlatformLink {
   readonly platform: 'discord';
   readonly sender: DiscordSender;
   /** The discord.js client (tests, diagnostics). */
   readonly client: Client;
   readonly inviteUrl: string;
 }
+
+export type DiscordPlatform = DiscordLink & PlatformReceiver;
 
 const WHY: Readonly<Partial<Record<DeactivationReason, string>>> = {
   missing_permissions:
@@ -49,11 +57,11 @@ const WHY: Readonly<Partial<Record<DeactivationReason, string>>> = {
  * autocomplete and button clicks, plus a REST sender for alerts that leaves retries and 429 handling to
  * the delivery layer. Commands are NOT registered here (see deploy.ts, `npm run deploy-commands`).
  */
-export function createDiscordPlatform(
+export function openDiscord(
   cfg: DiscordPlatformConfig,
-  deps: PlatformDeps,
+  deps: SenderDeps,
   opts: DiscordPlatformOptions = {},
-): DiscordPlatform {
+): DiscordLink {
   const logger = deps.logger.child({ platform: 'discord' });
   const now = opts.now ?? Date.now;
   const client = new Client({
@@ -64,6 +72,7 @@ export function createDiscordPlatform(
   });
   const sender = createDiscordSender({
     rest: createSenderRest(cfg),
+    secrets: [cfg.token],
     logger,
     ...(deps.alertCharts ? { charts: deps.alertCharts } : {}),
   });
@@ -71,13 +80,8 @@ export function createDiscordPlatform(
   // channel+reason → epoch ms of the last report: one notice a day at most, even if a channel is
   // re-subscribed and fails again.
   const reported = new Map<string, number>();
-  let started = false;
-
   client.on(Events.Error, (err) => logger.error({ err: err.message }, 'discord client error'));
   client.on(Events.Warn, (msg) => logger.warn({ msg }, 'discord client warning'));
-  client.on(Events.InteractionCreate, (i) => {
-    void handleInteraction(i, { commands: deps.commands, logger, now });
-  });
 
   async function guildOf(dest: Destination): Promise<Guild | undefined> {
     if (dest.parentId) return client.guilds.cache.get(dest.parentId);
@@ -90,46 +94,11 @@ export function createDiscordPlatform(
     sender,
     client,
     inviteUrl: invite,
-    async start() {
-      if (started) return;
-      started = true;
-      logger.info({ inviteUrl: invite }, 'discord: invite the bot with this URL (least privilege)');
-      let timer: NodeJS.Timeout | undefined;
-      const ready = new Promise<void>((resolve, reject) => {
-        timer = setTimeout(
-          () => reject(new Error('discord gateway not ready in time')),
-          opts.readyTimeoutMs ?? 30_000,
-        );
-        client.once(Events.ClientReady, (c) => {
-          clearTimeout(timer);
-          logger.info({ user: c.user.tag, guilds: c.guilds.cache.size }, 'discord ready');
-          resolve();
-        });
+    receiver(commands) {
+      client.on(Events.InteractionCreate, (i) => {
+        void handleInteraction(i, { commands, logger, now });
       });
-      // If login fails first, the pending ready promise must not become an unhandled rejection.
-      ready.catch(() => undefined);
-      try {
-        await client.login(cfg.token);
-      } catch (err) {
-        clearTimeout(timer);
-        // start() may be called again (the app retries with backoff): a failed login leaves nothing behind.
-        started = false;
-        await client.destroy().catch(() => undefined);
-        // discord.js messages never contain the token ("An invalid token was provided.").
-        throw new Error(`discord login failed: ${err instanceof Error ? err.message : String(err)}`);
-      }
-      try {
-        await ready;
-      } catch (err) {
-        started = false;
-        await client.destroy().catch(() => undefined);
-        throw err;
-      }
-    },
-    async stop() {
-      if (!started) return;
-      started = false;
-      await client.destroy();
+      return gatewayReceiver(cfg, client, logger, invite, opts.readyTimeoutMs);
     },
     async reportDeactivation(dest, reason) {
       try {
@@ -175,4 +144,67 @@ export function createDiscordPlatform(
       }
     },
   };
+}
+
+/** The gateway session that receives interactions: login, wait for READY (bounded), destroy on stop. */
+function gatewayReceiver(
+  cfg: DiscordPlatformConfig,
+  client: Client,
+  logger: SenderDeps['logger'],
+  invite: string,
+  readyTimeoutMs: number | undefined,
+): PlatformReceiver {
+  let started = false;
+  return {
+    async start() {
+      if (started) return;
+      started = true;
+      logger.info({ inviteUrl: invite }, 'discord: invite the bot with this URL (least privilege)');
+      let timer: NodeJS.Timeout | undefined;
+      const ready = new Promise<void>((resolve, reject) => {
+        timer = setTimeout(
+          () => reject(new Error('discord gateway not ready in time')),
+          readyTimeoutMs ?? 30_000,
+        );
+        client.once(Events.ClientReady, (c) => {
+          clearTimeout(timer);
+          logger.info({ user: c.user.tag, guilds: c.guilds.cache.size }, 'discord ready');
+          resolve();
+        });
+      });
+      // If login fails first, the pending ready promise must not become an unhandled rejection.
+      ready.catch(() => undefined);
+      try {
+        await client.login(cfg.token);
+      } catch (err) {
+        clearTimeout(timer);
+        // start() may be called again (the app retries with backoff): a failed login leaves nothing behind.
+        started = false;
+        await client.destroy().catch(() => undefined);
+        // discord.js messages never contain the token ("An invalid token was provided.").
+        throw new Error(`discord login failed: ${err instanceof Error ? err.message : String(err)}`);
+      }
+      try {
+        await ready;
+      } catch (err) {
+        started = false;
+        await client.destroy().catch(() => undefined);
+        throw err;
+      }
+    },
+    async stop() {
+      if (!started) return;
+      started = false;
+      await client.destroy();
+    },
+  };
+}
+
+/** Both halves at once (a Discord bot run on its own: tests, tools). */
+export function createDiscordPlatform(
+  cfg: DiscordPlatformConfig,
+  deps: PlatformDeps,
+  opts: DiscordPlatformOptions = {},
+): DiscordPlatform {
+  return withReceiver(openDiscord(cfg, deps, opts), deps.commands);
 }

@@ -10,6 +10,7 @@ import {
   type SendReceipt,
 } from '../../delivery/ports.js';
 import type { Logger } from '../../obs/logger.js';
+import { createScrubber } from '../../obs/scrub.js';
 import { mapDiscordError } from './errors.js';
 import { type MessageBody, renderAlert, renderNotice } from './render.js';
 
@@ -51,6 +52,11 @@ export function createSenderRest(opts: { token: string; apiBase: string; timeout
 export interface DiscordSenderOptions {
   readonly rest: REST;
   readonly logger: Logger;
+  /**
+   * Values never to repeat (the bot token): scrubbed, in every encoding, from the text of errors thrown
+   * inside the process before it goes into a SendError, a log line or the dead-letter list. Default none.
+   */
+  readonly secrets?: readonly string[];
   /** Level alert charts, drawn at send time and uploaded with the message. */
   readonly charts?: AlertChartSource;
 }
@@ -81,6 +87,7 @@ function idOf(res: unknown): string {
 
 export function createDiscordSender(opts: DiscordSenderOptions): DiscordSender {
   const { rest, logger } = opts;
+  const scrub = createScrubber(opts.secrets ?? []);
   // userId → DM channel id. Promises, so concurrent sends to one user open the channel once.
   const dms = new Map<string, Promise<string>>();
 
@@ -92,7 +99,7 @@ export function createDiscordSender(opts: DiscordSenderOptions): DiscordSender {
       .then(idOf)
       .catch((err: unknown) => {
         dms.delete(userId);
-        throw mapDiscordError(err);
+        throw mapDiscordError(err, scrub);
       });
     dms.set(userId, opening);
     return opening;
@@ -119,9 +126,17 @@ export function createDiscordSender(opts: DiscordSenderOptions): DiscordSender {
         });
         messageIds.push(idOf(res));
       } catch (err) {
-        const mapped = mapDiscordError(err);
+        const mapped = mapDiscordError(err, scrub);
+        // The reason is the line an operator reads first: "retryable" alone says nothing.
         logger.warn(
-          { channelId, part: i, kind: mapped.kind, status: mapped.details.status, code: mapped.details.code },
+          {
+            channelId,
+            part: i,
+            kind: mapped.kind,
+            status: mapped.details.status,
+            code: mapped.details.code,
+            reason: mapped.message,
+          },
           'discord send failed',
         );
         throw mapped;

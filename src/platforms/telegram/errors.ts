@@ -1,5 +1,7 @@
 import { GrammyError, HttpError } from 'grammy';
 import { SendError } from '../../delivery/ports.js';
+import type { Scrubber } from '../../obs/scrub.js';
+import { errorText } from '../error-text.js';
 
 /**
  * Bot API failure → SendError, so delivery decides retries without knowing Telegram.
@@ -16,9 +18,10 @@ import { SendError } from '../../delivery/ports.js';
  * | 401/404 (bad token), 409, 5xx                    | `retryable` (not the destination's fault)   |
  * | HttpError (network, timeout) / anything else     | `retryable`                                 |
  *
- * Messages carry the Bot API description only: never the URL (it contains the token).
+ * Messages carry the Bot API description, or for a failure inside the process (network, a bug in a
+ * library) the error's text with the token cut out of URLs and `scrub` applied: never the token.
  */
-export function toSendError(err: unknown, globalHint = false): SendError {
+export function toSendError(err: unknown, globalHint = false, scrub?: Scrubber): SendError {
   if (err instanceof SendError) return err;
   if (err instanceof GrammyError) {
     const code = err.error_code;
@@ -58,11 +61,15 @@ export function toSendError(err: unknown, globalHint = false): SendError {
     return new SendError(msg, 'retryable', typeof code === 'number' ? { status: code, code } : {});
   }
   if (err instanceof HttpError) {
-    // err.error may hold the request URL (with the token): never copy it into the message.
-    return new SendError('telegram: network error', 'retryable', { code: 'network' });
+    // err.error may hold the request URL, and the token is in it: errorText cuts it out and scrubs.
+    return new SendError(`telegram: network error: ${errorText(err.error, scrub)}`, 'retryable', {
+      code: 'network',
+    });
   }
   const name = err instanceof Error ? err.name : typeof err;
-  return new SendError(`telegram: unexpected ${name}`, 'retryable', { code: 'unknown' });
+  return new SendError(`telegram: unexpected ${name}: ${errorText(err, scrub)}`, 'retryable', {
+    code: 'unknown',
+  });
 }
 
 /** True when a failed sendMessage came back as 429 (so the sender can tell chat vs global floods). */

@@ -2,7 +2,13 @@ import { autoRetry } from '@grammyjs/auto-retry';
 import { Api, Bot, type Transformer } from 'grammy';
 import type { UserFromGetMe } from 'grammy/types';
 import { commands } from '#commands/index.js';
-import type { PlatformAdapter, PlatformDeps } from '../types.js';
+import {
+  type PlatformDeps,
+  type PlatformLink,
+  type PlatformReceiver,
+  type SenderDeps,
+  withReceiver,
+} from '../types.js';
 import { ALLOWED_UPDATES, installHandlers } from './bot.js';
 import { errName } from './context.js';
 import { buildMenus } from './menu.js';
@@ -33,11 +39,14 @@ export interface TelegramOptions {
   readonly idlePollMs?: number;
 }
 
-export interface TelegramPlatform extends PlatformAdapter {
+export interface TelegramLink extends PlatformLink {
+  readonly platform: 'telegram';
   readonly bot: Bot;
-  /** Webhook path handled by handleHttp (webhook mode only). */
+  /** Webhook path handled by the receiver's handleHttp (webhook mode only). */
   readonly webhookPath?: string;
 }
+
+export type TelegramPlatform = TelegramLink & PlatformReceiver;
 
 /**
  * Command replies: auto-retry absorbs short flood waits (≤ 10 s, 3 attempts) and transient 5xx/network
@@ -68,11 +77,24 @@ function idlePollGuard(idleMs: number): Transformer {
   };
 }
 
+/** Both halves at once (a Telegram bot run on its own: tests, tools). */
 export function createTelegramPlatform(
   cfg: TelegramConfig,
   deps: PlatformDeps,
   opts: TelegramOptions = {},
 ): TelegramPlatform {
+  return withReceiver(openTelegram(cfg, deps, opts), deps.commands);
+}
+
+/**
+ * The Telegram platform: one grammY bot. The sending half (alerts, on an Api of their own) is ready at
+ * once; `receiver(commands)` installs the command handlers and owns long polling or the webhook.
+ */
+export function openTelegram(
+  cfg: TelegramConfig,
+  deps: SenderDeps,
+  opts: TelegramOptions = {},
+): TelegramLink {
   const logger = deps.logger.child({ platform: 'telegram' });
   const bot = new Bot(cfg.token, {
     client: { apiRoot: cfg.apiRoot },
@@ -80,17 +102,32 @@ export function createTelegramPlatform(
   });
   bot.api.config.use(autoRetry(COMMAND_RETRY));
   bot.api.config.use(idlePollGuard(opts.idlePollMs ?? 250));
-  installHandlers(bot, { deps: { ...deps, logger }, ...(opts.now ? { now: opts.now } : {}) });
-
   const sendApi = new Api(cfg.token, { apiRoot: cfg.apiRoot, timeoutSeconds: SEND_TIMEOUT_SECONDS });
-  const startApi = new Api(cfg.token, { apiRoot: cfg.apiRoot, timeoutSeconds: GETME_TIMEOUT_SECONDS });
   const sender = createTelegramSender({
     api: sendApi,
     logger,
     ...(opts.now ? { now: opts.now } : {}),
     ...(deps.alertCharts ? { charts: deps.alertCharts } : {}),
   });
+  const webhookPath = cfg.webhookUrl !== undefined ? new URL(cfg.webhookUrl).pathname : undefined;
+  return {
+    platform: 'telegram',
+    bot,
+    sender,
+    ...(webhookPath !== undefined ? { webhookPath } : {}),
+    receiver: (commands) => telegramReceiver(cfg, bot, { ...deps, commands, logger }, opts),
+  };
+}
 
+function telegramReceiver(
+  cfg: TelegramConfig,
+  bot: Bot,
+  deps: PlatformDeps,
+  opts: TelegramOptions,
+): PlatformReceiver {
+  const { logger } = deps;
+  installHandlers(bot, { deps, ...(opts.now ? { now: opts.now } : {}) });
+  const startApi = new Api(cfg.token, { apiRoot: cfg.apiRoot, timeoutSeconds: GETME_TIMEOUT_SECONDS });
   const webhookPath = cfg.webhookUrl !== undefined ? new URL(cfg.webhookUrl).pathname : undefined;
   const secret = cfg.webhookSecret ?? deriveWebhookSecret(cfg.token);
   let ready = false;
@@ -108,11 +145,7 @@ export function createTelegramPlatform(
     }
   }
 
-  const platform: TelegramPlatform = {
-    platform: 'telegram',
-    bot,
-    sender,
-    ...(webhookPath !== undefined ? { webhookPath } : {}),
+  const receiver: PlatformReceiver = {
     async start() {
       if (ready || polling) return;
       stopped = false;
@@ -168,7 +201,7 @@ export function createTelegramPlatform(
     },
   };
   if (webhookPath !== undefined) {
-    platform.handleHttp = createWebhookHandler({
+    receiver.handleHttp = createWebhookHandler({
       path: webhookPath,
       secret,
       logger,
@@ -176,5 +209,5 @@ export function createTelegramPlatform(
       onUpdate: (update) => bot.handleUpdate(update as Parameters<Bot['handleUpdate']>[0]),
     });
   }
-  return platform;
+  return receiver;
 }

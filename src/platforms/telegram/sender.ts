@@ -10,6 +10,7 @@ import {
 } from '../../delivery/ports.js';
 import type { Destination } from '../../domain/types.js';
 import type { Logger } from '../../obs/logger.js';
+import { createScrubber } from '../../obs/scrub.js';
 import { isRateLimit, toSendError } from './errors.js';
 import { escapeHtml, splitHtml, stripTags } from './html.js';
 import { type Rendered, renderAlert } from './render.js';
@@ -74,6 +75,8 @@ export function stepsOf(rendered: Rendered, chart: Step['photo']): Step[] {
 export function createTelegramSender(opts: TelegramSenderOptions): PlatformSender {
   const { api, logger } = opts;
   const now = opts.now ?? Date.now;
+  // The token travels in every Bot API URL, so error texts from the HTTP layer may carry it.
+  const scrub = createScrubber([api.token]);
   const progress = new Map<string, string[]>();
   /** chat id → epoch ms until which that chat is flood-limited (to tell chat floods from bot-wide ones). */
   const floods = new Map<string, number>();
@@ -94,7 +97,7 @@ export function createTelegramSender(opts: TelegramSenderOptions): PlatformSende
     const t = now();
     for (const [chat, until] of floods) if (until <= t) floods.delete(chat);
     const global = [...floods.keys()].some((c) => c !== chatId);
-    const mapped = toSendError(err);
+    const mapped = toSendError(err, false, scrub);
     floods.set(chatId, t + (mapped.details.retryAfterMs ?? 1000));
     return global;
   }
@@ -136,7 +139,7 @@ export function createTelegramSender(opts: TelegramSenderOptions): PlatformSende
         ids.push(String(sent.message_id));
         if (!last) remember(key, ids);
       } catch (err) {
-        const mapped = toSendError(err, floodScope(chatId, err));
+        const mapped = toSendError(err, floodScope(chatId, err), scrub);
         // A picture Telegram refuses must not cost the alert: send the text alone instead.
         if (
           step.photo !== undefined &&
@@ -151,8 +154,12 @@ export function createTelegramSender(opts: TelegramSenderOptions): PlatformSende
           i = -1;
           continue;
         }
-        logger.debug(
-          { chat: chatId, kind: mapped.kind, part: i, msg: mapped.message },
+        // Telegram's refusals (blocked, flood wait, migrated) are routine and handled by delivery; a
+        // failure without an answer (network, a bug in the process) or a request Telegram called wrong is
+        // what an operator must see, with its reason.
+        const notice = mapped.kind === 'retryable' || mapped.kind === 'invalid' ? 'warn' : 'debug';
+        logger[notice](
+          { chat: chatId, kind: mapped.kind, part: i, status: mapped.details.status, reason: mapped.message },
           'telegram send failed',
         );
         throw mapped;

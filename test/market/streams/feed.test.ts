@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import type { ReferencePrice } from '#src/domain/live-note.js';
 import { type PriceFeed as Feed, PriceFeed, type StreamSource } from '#src/market/streams/feed.js';
 import type { TokenRef } from '#src/market/streams/mapping.js';
 import { binanceFormat } from '../../fakes/exchange-binance.js';
@@ -12,6 +13,7 @@ const SATS: TokenRef = { tokenId: 31000, symbol: 'SATS', exchanges: ['binance'] 
 const ETH: TokenRef = { tokenId: 3306, symbol: 'ETH', exchanges: ['binance'] };
 
 const TM: Record<number, number> = { 3988: 150, 77001: 0.012, 31000: 0.00025, 3306: 3000 };
+const HOUR = 3_600_000;
 
 let cleanup: Array<() => unknown> = [];
 afterEach(async () => {
@@ -19,7 +21,11 @@ afterEach(async () => {
   cleanup = [];
 });
 
-async function setup(tm: Record<number, number> = TM) {
+/**
+ * A feed on a local Binance (SOL, ETH, 1000SATS) and Coinbase (SOL). `tm`: Token Metrics' prices, polled
+ * `tmAgeMs` before the clock's start unless `refs` (which the test may change) says otherwise.
+ */
+async function setup(tm: Record<number, number> = TM, tmAgeMs = 0) {
   const binance = await new FakeExchange(binanceFormat, [
     { base: 'SOL', quote: 'USDT' },
     { base: 'ETH', quote: 'USDT' },
@@ -27,12 +33,18 @@ async function setup(tm: Record<number, number> = TM) {
   ]).start();
   const coinbase = await new FakeExchange(coinbaseFormat, [{ base: 'SOL', quote: 'USD' }]).start();
   const timers = new ManualTimers();
+  const refs = new Map<number, ReferencePrice>(
+    Object.entries(tm).map(([id, price]) => [
+      Number(id),
+      { price, at: timers.now() - tmAgeMs, source: 'Token Metrics' },
+    ]),
+  );
   const prices: Array<{ tokenId: number; price: number; source: StreamSource }> = [];
   const feed: Feed = new PriceFeed({
     exchanges: ['binance', 'coinbase'],
     wsRoots: { binance: binance.wsUrl, coinbase: coinbase.wsUrl },
     restRoots: { binance: binance.httpUrl, coinbase: coinbase.httpUrl },
-    tmPrice: (id) => tm[id],
+    reference: (id) => refs.get(id),
     onPrice: (tokenId, price, source) => prices.push({ tokenId, price, source }),
     timers,
     now: timers.now,
@@ -44,7 +56,7 @@ async function setup(tm: Record<number, number> = TM) {
     () => feed.close(),
   );
   await feed.start();
-  return { binance, coinbase, timers, prices, feed };
+  return { binance, coinbase, timers, prices, feed, refs };
 }
 
 describe('PriceFeed', () => {
@@ -104,8 +116,120 @@ describe('PriceFeed', () => {
     await until(() => prices.length === 1);
     expect(prices[0]).toMatchObject({ tokenId: 3988, source: { exchange: 'coinbase' } });
     expect(feed.status(3306).state).toBe('unavailable'); // only Binance lists it, and Binance refuses us
+    expect(feed.status(3306).note).toEqual({
+      kind: 'unavailable',
+      disagree: [],
+      refused: [{ exchange: 'Binance', status: 451, until: feed.stats().get('binance')?.unavailableUntil }],
+    });
     expect(feed.isLive(3306)).toBe(false);
     expect(feed.stats().get('binance')?.unavailableUntil).toBeGreaterThan(0);
+  });
+
+  it('no pair, forbidden, pending: each state says why', async () => {
+    const { binance, feed } = await setup();
+    const XYZ = { tokenId: 5, symbol: 'XYZ', exchanges: ['binance', 'coinbase', 'bybit_spot'] };
+    feed.watch([SOLANA, XYZ]);
+    expect(feed.status(5)).toEqual({
+      state: 'none',
+      note: { kind: 'none', symbol: 'XYZ', exchanges: ['Binance', 'Coinbase'] },
+    });
+    await until(() => binance.clients[0]?.pairs.has('SOLUSDT') === true);
+    expect(feed.status(3988).note).toEqual({ kind: 'pending', pair: 'Binance SOL/USDT' });
+  });
+
+  /** SOL live on Binance, then the stream moves it 12% while Token Metrics' price (3 h old) stays put. */
+  async function liveThroughAMove(s: Awaited<ReturnType<typeof setup>>) {
+    const { binance, feed, prices } = s;
+    feed.watch([SOLANA]);
+    await until(() => binance.clients[0]?.pairs.has('SOLUSDT') === true);
+    binance.price('SOLUSDT', 150.4); // agrees with Token Metrics' old price: accepted
+    await until(() => prices.length === 1);
+    for (const p of [155, 160, 165, 168]) binance.price('SOLUSDT', p);
+    await until(() => prices.length === 5);
+    expect(feed.status(3988)).toMatchObject({ state: 'live', price: 168 });
+  }
+
+  /** Binance refuses (451) when the connection comes back: SOL's stream moves to Coinbase. */
+  async function binanceRefusesOnReconnect(s: Awaited<ReturnType<typeof setup>>) {
+    const { binance, coinbase, feed, timers } = s;
+    binance.refuseStatus = 451;
+    binance.cutAll();
+    // The connection saw the close and scheduled its reconnect (backoff with random 0: 1 s).
+    await until(() => (feed.stats().get('binance')?.reconnects ?? 0) >= 1, 5_000, 'reconnect scheduled');
+    timers.advance(1_000);
+    await until(() => coinbase.clients[0]?.pairs.has('SOL-USD') === true, 5_000, 'SOL moved to Coinbase');
+    expect(feed.status(3988).state).toBe('pending');
+  }
+
+  it('hand-over: after a 12% move a new exchange is checked against the last live price, not the old Token Metrics one', async () => {
+    const s = await setup(TM, 3 * HOUR);
+    await liveThroughAMove(s);
+    await binanceRefusesOnReconnect(s);
+    s.timers.advance(2_000);
+    s.coinbase.price('SOL-USD', 168.4); // 12% off Token Metrics' 150, 0.2% off the last live 168
+    await until(() => s.prices.length === 6, 5_000, 'Coinbase price used');
+    expect(s.prices[5]).toMatchObject({ tokenId: 3988, price: 168.4, source: { exchange: 'coinbase' } });
+    expect(s.feed.status(3988)).toMatchObject({ state: 'live', choice: { pair: 'SOL-USD' } });
+    expect(s.feed.status(3988).note).toBeUndefined();
+    expect(s.feed.isLive(3988)).toBe(true);
+  });
+
+  it('hand-over: Token Metrics is the reference when it is fresher than the last live price', async () => {
+    const s = await setup(TM, 3 * HOUR);
+    await liveThroughAMove(s);
+    await binanceRefusesOnReconnect(s);
+    s.timers.advance(2_000); // a poll after the last live price says 120 (a crash the stream did not see)
+    s.refs.set(3988, { price: 120, at: s.timers.now(), source: 'Token Metrics' });
+    s.coinbase.price('SOL-USD', 121);
+    await until(() => s.prices.length === 6, 5_000, 'Coinbase price used');
+    expect(s.feed.status(3988).state).toBe('live');
+  });
+
+  it('hand-over to a pair that truly disagrees: refused, with the price, the reference and the refusal', async () => {
+    const s = await setup(TM, 3 * HOUR);
+    await liveThroughAMove(s);
+    await binanceRefusesOnReconnect(s);
+    const t = s.timers.now();
+    s.coinbase.price('SOL-USD', 140); // 16.7% below the last live 168, received just now
+    await until(() => s.feed.status(3988).state === 'unavailable', 5_000, 'Coinbase refused');
+    expect(s.prices).toHaveLength(5);
+    expect(s.feed.status(3988).note).toEqual({
+      kind: 'unavailable',
+      disagree: [
+        {
+          pair: 'Coinbase SOL/USD',
+          price: 140,
+          at: t,
+          reference: { price: 168, at: t - 1_000, source: 'Binance SOL/USDT' },
+          pct: 16.67,
+          tolerancePct: 3,
+        },
+      ],
+      refused: [{ exchange: 'Binance', status: 451, until: t + HOUR }],
+    });
+    expect(s.feed.isLive(3988)).toBe(false);
+  });
+
+  it('a reference too old to judge by holds the pair; a fresh poll then decides', async () => {
+    const s = await setup({ ...TM, 3988: 150 }, 3 * HOUR);
+    s.feed.watch([SOLANA]);
+    await until(() => s.binance.clients[0]?.pairs.has('SOLUSDT') === true);
+    s.binance.price('SOLUSDT', 168); // 12% off a 3-hour-old price: not rejected blindly
+    await until(
+      () => s.feed.status(3988).note?.kind === 'pending' && 'held' in (s.feed.status(3988).note ?? {}),
+    );
+    expect(s.feed.status(3988)).toMatchObject({
+      state: 'pending',
+      note: { kind: 'pending', held: { price: 168, pct: 12, reference: { price: 150 } } },
+    });
+    expect(s.prices).toEqual([]);
+    // The token is polled meanwhile; Token Metrics now says 140: Binance's 168 is wrong, Coinbase is tried.
+    s.refs.set(3988, { price: 140, at: s.timers.now(), source: 'Token Metrics' });
+    s.binance.price('SOLUSDT', 168);
+    await until(() => s.coinbase.clients[0]?.pairs.has('SOL-USD') === true, 5_000, 'moved to Coinbase');
+    s.coinbase.price('SOL-USD', 140.5);
+    await until(() => s.prices.length === 1);
+    expect(s.prices[0]?.source.exchange).toBe('coinbase');
   });
 
   it('resubscribes when the watched set changes', async () => {

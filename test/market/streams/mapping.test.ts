@@ -9,7 +9,6 @@ import {
   listedExchanges,
   type PairChoice,
   parseOverrides,
-  priceGate,
   type TokenRef,
 } from '#src/market/streams/mapping.js';
 import type { ExchangeId, Instrument } from '#src/market/streams/types.js';
@@ -102,21 +101,6 @@ describe('EXCHANGE_LIST', () => {
     expect([
       ...listedExchanges({ tokenId: 1, symbol: 'X', exchanges: ['OKEX', 'coinbase_exchange', 'bybit_spot'] }),
     ]).toEqual(['coinbase', 'okx']);
-  });
-});
-
-describe('priceGate (3%)', () => {
-  it.each<[number, number | undefined, string]>([
-    [150, 150, 'ok'],
-    [154.5, 150, 'ok'],
-    [145.5, 150, 'ok'],
-    [154.6, 150, 'mismatch'],
-    [150, 0.012, 'mismatch'], // another "SOL" token priced at a cent
-    [0.37, 370, 'mismatch'], // a 1000… pair read without its scale
-    [150, undefined, 'unknown'],
-    [Number.NaN, 150, 'mismatch'],
-  ])('stream %d vs Token Metrics %d → %s', (stream, tm, want) => {
-    expect(priceGate(stream, tm)).toBe(want);
   });
 });
 

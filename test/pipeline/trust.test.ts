@@ -32,7 +32,15 @@ async function appWithCommands(s: Store, extra: Parameters<typeof makeApp>[1] = 
   const link = createConsolePlatform({ out: new PassThrough().resume() });
   const t = await makeApp(s, {
     ...extra,
-    platforms: [{ ...link, receiver: (c) => ((commands = c), link) }],
+    platforms: [
+      {
+        ...link,
+        receiver: (c) => {
+          commands = c;
+          return link;
+        },
+      },
+    ],
   });
   const ask = async (line: string, place: Place = { kind: 'dm' }, when?: number): Promise<string> => {
     if (!commands) throw new Error('no commands');

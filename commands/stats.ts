@@ -1,12 +1,6 @@
 import { OUTCOME_LABELS } from '#src/delivery/describe.js';
 import { formatNumber } from '#src/domain/format.js';
-import {
-  type KindStats,
-  MIN_SAMPLE,
-  pickRequests,
-  statsFromSums,
-  totalCount,
-} from '#src/engine/outcome-stats.js';
+import { type KindStats, MIN_SAMPLE, statsFromSums, totalCount } from '#src/engine/outcome-stats.js';
 import type { OutcomeStore } from '#src/store/ports.js';
 import { argText } from './parse.js';
 import { errorReply, infoReply } from './replies.js';
@@ -53,29 +47,20 @@ export function statsTable(stats: readonly KindStats[], perToken: boolean): stri
   );
 }
 
-/** Tries before /stats settles for picks read across a concurrent write (a busy tick at most shifts a median). */
-const CONSISTENT_TRIES = 3;
-
 /**
  * Stats per kind of the outcomes with `at >= since` (optionally of one token), or undefined when there
- * are none: the window's summaries, then the few outcomes the median, best and worst need. Two round
- * trips, whatever the number of outcomes (read again if outcomes were written in between).
+ * are none: the window's summaries and the few outcomes the median, best and worst need, in one round
+ * trip whatever the number of outcomes.
  */
 export async function windowStats(
-  store: Pick<OutcomeStore, 'sums' | 'picks'>,
+  store: Pick<OutcomeStore, 'window'>,
   since: number,
   now: number,
   tokenId?: number,
 ): Promise<KindStats[] | undefined> {
-  for (let attempt = 1; ; attempt++) {
-    const { sums, rev } = await store.sums(since, tokenId);
-    if (totalCount(sums) === 0) return undefined;
-    const requests = pickRequests(sums);
-    if (requests.length === 0) return statsFromSums(sums, [], [], now);
-    const picked = await store.picks(since, requests, tokenId);
-    if (picked.rev === rev || attempt >= CONSISTENT_TRIES)
-      return statsFromSums(sums, requests, picked.picks, now);
-  }
+  const w = await store.window(since, tokenId);
+  if (totalCount(w.sums) === 0) return undefined;
+  return statsFromSums(w.sums, w.requests, w.picks, now);
 }
 
 /** The /stats reply for a window's stats (undefined: nothing delivered in it). */

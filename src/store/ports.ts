@@ -128,17 +128,17 @@ export interface MarkStore {
 /**
  * What became of delivered alerts (issue 12): one record per event id, written by the tick, read by
  * /stats. Open outcomes are indexed by token so a tick reads only those of the tokens whose price moved.
- * Beside the records the store keeps day summaries (issue 18): with each record it writes the record's
- * tally (src/engine/outcome-tally.ts) into the sums of its day, for its token and for all tokens, in the
- * same transaction; replacing or pruning a record subtracts the tally it was written with. /stats reads
- * those sums (`sums`) and a few ranked outcomes (`picks`) instead of every record of the window.
+ * Beside the records the store keeps summaries (issue 18): with each record it writes the record's
+ * tally (src/engine/outcome-tally.ts) into the sums of its day and of its block of days, for its token
+ * and for all tokens, in the same transaction; replacing or pruning a record subtracts the tally it was
+ * written with. /stats reads those sums and a few ranked outcomes (`window`) instead of every record.
  * Every method is one round trip.
  */
 export interface OutcomeStore {
   /**
    * `add`: new outcomes, written only where the id is absent (a repeated tick never resets a scored one).
    * `update`: replaces stored outcomes. A record whose status is not `open` leaves the token's open index.
-   * Both keep the day summaries in step, in the same round trip.
+   * Both keep the summaries in step, in the same round trip.
    */
   save(add: readonly Outcome[], update: readonly Outcome[]): Promise<void>;
   /** Open outcomes of these tokens (any order). */
@@ -146,37 +146,25 @@ export interface OutcomeStore {
   /** Outcomes with `at >= since` (optionally of one token), oldest first (ties by id). */
   since(since: number, tokenId?: TokenId): Promise<Outcome[]>;
   /**
-   * The summed tallies of the outcomes with `at >= since` (optionally of one token): field → count,
-   * zero counts absent. Reads one summary per whole day of the window and the tallies of its first,
-   * partial day, never the records of the others. Outcomes stored before summaries existed (an
-   * upgrade) are summarised first, once (Redis: in a few more round trips, by whichever call finds
-   * them; SQLite: when the store opens).
+   * What /stats needs of the outcomes with `at >= since` (optionally of one token), read in one
+   * consistent view: their summed tallies (`windowCells`: the tallies of the first, partial day's
+   * records, then day and block sums; never the records of whole days), and the outcomes
+   * `pickRequests(sums)` asks for (each the `rank`-th decided outcome of its kind and move bin in the
+   * window, by move in the request's order, then `at`, then id; reading only the outcomes of those bins).
+   * Outcomes stored before summaries existed (an upgrade) are summarised first, once (SQLite: when the
+   * store opens; Redis: in a few more round trips, by whichever call finds them).
    */
-  sums(since: number, tokenId?: TokenId): Promise<WindowSums>;
-  /**
-   * For each request, the `rank`-th (0-based) decided outcome of its kind and move bin with
-   * `at >= since` (optionally of one token), ordered by move (`asc`/`desc`), then `at`, then id;
-   * undefined where there is none. Reads only the outcomes of the requested bins in the window.
-   */
-  picks(since: number, requests: readonly PickRequest[], tokenId?: TokenId): Promise<WindowPicks>;
+  window(since: number, tokenId?: TokenId): Promise<WindowSummary>;
   /** Deletes outcomes with `at < before` (and their tallies from the summaries); returns how many. */
   prune(before: number): Promise<number>;
 }
 
-/**
- * The summed tallies of a window (`OutcomeStore.sums`) and the store's outcome revision they were read
- * at: it changes with every write or prune of outcomes, so a caller can tell whether `picks` read the
- * same outcomes as the sums it ranked (and read both again when not).
- */
-export interface WindowSums {
+/** `OutcomeStore.window`: `picks[i]` answers `requests[i]` (undefined: no such outcome). */
+export interface WindowSummary {
+  /** Field → count, zero counts absent (read by `statsFromSums`). */
   readonly sums: OutcomeSums;
-  readonly rev: string;
-}
-
-/** `OutcomeStore.picks`: `picks[i]` answers `requests[i]`; `rev` as in WindowSums. */
-export interface WindowPicks {
-  readonly picks: Array<Outcome | undefined>;
-  readonly rev: string;
+  readonly requests: readonly PickRequest[];
+  readonly picks: ReadonlyArray<Outcome | undefined>;
 }
 
 /** One event not sent to one destination, and why (the planner's `SuppressionRecord` plus when). */

@@ -102,7 +102,7 @@ describe('redis store specifics', () => {
       }
     };
     const before = trips;
-    await store.outcomes.sums(0);
+    await store.outcomes.window(0);
     // The first call summarised the old records, 2,000 a step (two round trips each).
     expect(trips - before).toBeGreaterThanOrEqual(4);
     await check();
@@ -118,7 +118,7 @@ describe('redis store specifics', () => {
         .exec();
     await check();
     const settled = trips;
-    await store.outcomes.sums(0);
+    await store.outcomes.window(0);
     expect(trips - settled).toBe(1);
     await store.close();
   });

@@ -3,13 +3,12 @@ import { StoreError } from '../shared.js';
 import type { Keys } from './keys.js';
 import {
   OUTCOMES_OPEN,
-  OUTCOMES_PICKS,
   OUTCOMES_PRUNE,
   OUTCOMES_SAVE,
   OUTCOMES_SINCE,
-  OUTCOMES_SUMS,
   OUTCOMES_TALLY,
   OUTCOMES_UNTALLIED,
+  OUTCOMES_WINDOW,
 } from './outcome-scripts.js';
 import {
   CLEAR_NOTICE,
@@ -48,8 +47,7 @@ const SCRIPTS = {
   outcomesOpen: { lua: OUTCOMES_OPEN, keys: 1 },
   outcomesSince: { lua: OUTCOMES_SINCE, keys: 1 },
   outcomesPrune: { lua: OUTCOMES_PRUNE, keys: 1 },
-  outcomesSums: { lua: OUTCOMES_SUMS, keys: 1 },
-  outcomesPicks: { lua: OUTCOMES_PICKS, keys: 1 },
+  outcomesWindow: { lua: OUTCOMES_WINDOW, keys: 1 },
   outcomesUntallied: { lua: OUTCOMES_UNTALLIED, keys: 1 },
   outcomesTally: { lua: OUTCOMES_TALLY, keys: 1 },
   liveRelease: { lua: LIVE_RELEASE, keys: 1 },

@@ -8,7 +8,6 @@
  * - `tb sum:<scope>:b:<day>`          the same for the block of BLOCK_DAYS days starting that day
  * - `tb cells:<scope>:d|b`            sorted set of the days / blocks that have sums
  * - `tb bin:<scope>:<kind>:<bin>`     sorted set of `eventId \0 move` by `at`: the decided outcomes of a bin
- * - `tb rev`                          counter: the outcome revision, raised by every write and prune
  * where scope is a token id or `*` (all tokens). A tally is the text of `encodeTally`
  * (src/engine/outcome-tally.ts): `tokenId at day block kind bin move field…`, split here on spaces;
  * the scripts only add, subtract and rank what it says, so what counts is decided in TypeScript alone.
@@ -57,7 +56,7 @@ end
 export const OUTCOMES_SAVE = `${APPLY}
 local base, tb = ARGV[1], ARGV[2]
 local nAdd = tonumber(ARGV[3])
-local n, written = 0, 0
+local n = 0
 for i = 4, #ARGV, 6 do
   local id, tok, at, open, json, tally = ARGV[i], ARGV[i + 1], ARGV[i + 2], ARGV[i + 3], ARGV[i + 4], ARGV[i + 5]
   local write = true
@@ -89,10 +88,8 @@ for i = 4, #ARGV, 6 do
       apply(tb, id, tally, 1)
       redis.call('HSET', tb .. 'cx', id, tally)
     end
-    written = written + 1
   end
 end
-if written > 0 then redis.call('INCR', tb .. 'rev') end
 return n
 `;
 
@@ -129,14 +126,20 @@ return out
 `;
 
 /**
- * ARGV: base, tb, scope, daysFrom, daysTo, blocksFrom, partialFrom, partialTo ('' = no partial day).
- * The summed tallies of a window (`windowCells`) as a flat field, count list: the sums of the days in
- * [daysFrom, daysTo) and of the blocks from blocksFrom on, plus the tallies of the records of the
- * partial day, after the outcome revision. Returns false (nil) while some record has no tally (written
- * before summaries existed): the caller summarises those first.
+ * ARGV: base, tb, scope, since, daysFrom, daysTo, blocksFrom, partialTo ('' = no partial day). What
+ * /stats reads of a window (`windowCells`), in one atomic step, as { sums, requests, picks }:
+ * - sums, a flat field, count list: the sums of the days in [daysFrom, daysTo) and of the blocks from
+ *   blocksFrom on, plus the tallies of the records in [since, partialTo);
+ * - requests, 5 per pick (kind, bin, order, rank, role): what `pickRequests` (outcome-stats.ts) asks
+ *   for, computed the same way here: per kind with decided outcomes, the first of its lowest bin
+ *   ascending (worst), the first of its highest bin descending (best), and the middle one or two;
+ * - picks: for each request, the JSON of the rank-th outcome of the bin with at >= since by move, then
+ *   at, then id (false: none).
+ * Returns false (nil) while some record has no tally (written before summaries existed): the caller
+ * summarises those first.
  */
-export const OUTCOMES_SUMS = `${APPLY}${HMGET_ALL}
-local base, tb, scope = ARGV[1], ARGV[2], ARGV[3]
+export const OUTCOMES_WINDOW = `${APPLY}${HMGET_ALL}
+local base, tb, scope, since = ARGV[1], ARGV[2], ARGV[3], ARGV[4]
 if redis.call('HLEN', tb .. 'cx') ~= redis.call('ZCARD', base .. 'outat') then return false end
 local sums, order = {}, {}
 local function add(f, n)
@@ -154,38 +157,66 @@ local function cells(level, from, to)
     for i = 1, #kv, 2 do add(kv[i], tonumber(kv[i + 1])) end
   end
 end
-cells('d', ARGV[4], '(' .. ARGV[5])
-cells('b', ARGV[6], '+inf')
+cells('d', ARGV[5], '(' .. ARGV[6])
+cells('b', ARGV[7], '+inf')
 if ARGV[8] ~= '' then
   local index = base .. 'outat'
   if scope ~= '*' then index = base .. 'outtok:' .. scope end
   local tallies = {}
-  hmgetAll(tb .. 'cx', redis.call('ZRANGEBYSCORE', index, ARGV[7], '(' .. ARGV[8]), tallies)
+  hmgetAll(tb .. 'cx', redis.call('ZRANGEBYSCORE', index, since, '(' .. ARGV[8]), tallies)
   for _, t in ipairs(tallies) do
     local w = words(t)
     for i = 8, #w do add(w[i], 1) end
   end
 end
-local out = { redis.call('GET', tb .. 'rev') or '0' }
+local flat, kinds, kindOrder = {}, {}, {}
 for _, f in ipairs(order) do
-  if sums[f] ~= 0 then
-    out[#out + 1] = f
-    out[#out + 1] = sums[f]
+  local n = sums[f]
+  if n ~= 0 then
+    flat[#flat + 1] = f
+    flat[#flat + 1] = n
+    local kind, bin = string.match(f, '^([^|]*)|b|(.+)$')
+    if kind and n > 0 then
+      local k = kinds[kind]
+      if not k then
+        k = { d = 0, bins = {} }
+        kinds[kind] = k
+        kindOrder[#kindOrder + 1] = kind
+      end
+      k.bins[#k.bins + 1] = { tonumber(bin), n }
+      k.d = k.d + n
+    end
   end
 end
-return out
-`;
-
-/**
- * ARGV: base, tb, scope, since, then 4 per request: kind, bin, order (asc/desc), rank. For each, the
- * JSON of the rank-th outcome of the bin with at >= since by move, then at, then id (false: none),
- * after the outcome revision.
- */
-export const OUTCOMES_PICKS = `
-local base, tb, scope, since = ARGV[1], ARGV[2], ARGV[3], ARGV[4]
-local out = { redis.call('GET', tb .. 'rev') or '0' }
-for r = 5, #ARGV, 4 do
-  local key = tb .. 'bin:' .. scope .. ':' .. ARGV[r] .. ':' .. ARGV[r + 1]
+-- As pickRequests: the bin holding a rank, and the rank inside it.
+local function locate(bins, rank)
+  local below = 0
+  for _, b in ipairs(bins) do
+    if rank < below + b[2] then return b[1], rank - below end
+    below = below + b[2]
+  end
+end
+local requests = {}
+local function ask(kind, bin, dir, rank, role)
+  if bin then
+    for _, v in ipairs({ kind, bin, dir, rank, role }) do requests[#requests + 1] = v end
+  end
+end
+for _, kind in ipairs(kindOrder) do
+  local k = kinds[kind]
+  table.sort(k.bins, function(a, b) return a[1] < b[1] end)
+  ask(kind, k.bins[1][1], 'asc', 0, 'worst')
+  ask(kind, k.bins[#k.bins][1], 'desc', 0, 'best')
+  local lowBin, lowRank = locate(k.bins, math.floor((k.d - 1) / 2))
+  ask(kind, lowBin, 'asc', lowRank, 'low')
+  if k.d % 2 == 0 then
+    local highBin, highRank = locate(k.bins, math.floor(k.d / 2))
+    ask(kind, highBin, 'asc', highRank, 'high')
+  end
+end
+local picks = {}
+for r = 1, #requests, 5 do
+  local key = tb .. 'bin:' .. scope .. ':' .. requests[r] .. ':' .. requests[r + 1]
   -- By at, then member bytes: 'id\\0move' orders as the id does, so list position is the tie order.
   local members = redis.call('ZRANGEBYSCORE', key, since, '+inf')
   local list = {}
@@ -193,7 +224,7 @@ for r = 5, #ARGV, 4 do
     local z = string.find(m, '\\0', 1, true)
     list[i] = { tonumber(string.sub(m, z + 1)), i, string.sub(m, 1, z - 1) }
   end
-  local desc = ARGV[r + 2] == 'desc'
+  local desc = requests[r + 2] == 'desc'
   table.sort(list, function(a, b)
     if a[1] ~= b[1] then
       if desc then return a[1] > b[1] end
@@ -201,10 +232,10 @@ for r = 5, #ARGV, 4 do
     end
     return a[2] < b[2]
   end)
-  local e = list[tonumber(ARGV[r + 3]) + 1]
-  out[#out + 1] = (e and redis.call('HGET', base .. 'out', e[3])) or false
+  local e = list[requests[r + 3] + 1]
+  picks[#picks + 1] = (e and redis.call('HGET', base .. 'out', e[3])) or false
 end
-return out
+return { flat, requests, picks }
 `;
 
 /** ARGV: base, tb, before, limit. Deletes up to limit outcomes with at < before, their index entries and tallies. */
@@ -228,7 +259,6 @@ for _, id in ipairs(ids) do
   redis.call('HDEL', base .. 'out', id)
   redis.call('ZREM', base .. 'outat', id)
 end
-if #ids > 0 then redis.call('INCR', tb .. 'rev') end
 return #ids
 `;
 
@@ -243,7 +273,6 @@ for _, id in ipairs(redis.call('HKEYS', tb .. 'cx')) do
   if not redis.call('ZSCORE', base .. 'outat', id) then
     apply(tb, id, redis.call('HGET', tb .. 'cx', id), -1)
     redis.call('HDEL', tb .. 'cx', id)
-    redis.call('INCR', tb .. 'rev')
   end
 end
 local out = {}
@@ -273,6 +302,5 @@ for i = 3, #ARGV, 3 do
     n = n + 1
   end
 end
-if n > 0 then redis.call('INCR', tb .. 'rev') end
 return n
 `;

@@ -1,6 +1,12 @@
-import type { Outcome } from '../../domain/outcome.js';
-import { encodeTally, SUMMARY_VERSION, tallyOf, windowCells } from '../../engine/outcome-tally.js';
-import type { OutcomeStore } from '../ports.js';
+import { OUTCOME_KINDS, type Outcome, type OutcomeKind } from '../../domain/outcome.js';
+import {
+  encodeTally,
+  type PickRequest,
+  SUMMARY_VERSION,
+  tallyOf,
+  windowCells,
+} from '../../engine/outcome-tally.js';
+import type { OutcomeStore, WindowSummary } from '../ports.js';
 import { parseOutcomes, StoreError } from '../shared.js';
 import type { RedisCtx } from './client.js';
 
@@ -24,6 +30,37 @@ const tallyText = (o: Outcome | undefined) => {
   const t = o ? tallyOf(o) : undefined;
   return t ? encodeTally(t) : '';
 };
+
+const KINDS: ReadonlySet<string> = new Set(OUTCOME_KINDS);
+const ORDERS: ReadonlySet<string> = new Set(['asc', 'desc']);
+const ROLES: ReadonlySet<string> = new Set(['low', 'high', 'best', 'worst']);
+
+/** The reply of OUTCOMES_WINDOW: { flat sums, requests (5 values each), picks }. */
+function parseWindow(raw: unknown): WindowSummary {
+  const [flat, asks, found] = Array.isArray(raw) ? raw : [];
+  const list = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
+  const sums = new Map<string, number>();
+  const f = list(flat);
+  for (let i = 0; i + 1 < f.length; i += 2) sums.set(String(f[i]), Number(f[i + 1]));
+  const requests: PickRequest[] = [];
+  const picks: Array<Outcome | undefined> = [];
+  const q = list(asks);
+  const p = list(found);
+  for (let i = 0; i + 4 < q.length; i += 5) {
+    const [kind, bin, order, rank, role] = q.slice(i, i + 5).map(String);
+    if (!KINDS.has(kind ?? '') || !ORDERS.has(order ?? '') || !ROLES.has(role ?? '')) continue;
+    requests.push({
+      kind: kind as OutcomeKind,
+      bin: Number(bin),
+      order: order as PickRequest['order'],
+      rank: Number(rank),
+      role: role as PickRequest['role'],
+    });
+    const v = p[i / 5];
+    picks.push(typeof v === 'string' ? parseOutcomes([v])[0] : undefined);
+  }
+  return { sums, requests, picks };
+}
 
 /**
  * Outcomes: a hash of JSON plus sorted sets by time and a set of open ids per token (keys.ts), and the
@@ -85,33 +122,17 @@ export function redisOutcomes(r: RedisCtx): OutcomeStore {
       const sorted = parseOutcomes(await r.script('outcomesSince', route, base, score(since), tokenId ?? ''));
       return sorted.sort((a, b) => a.at - b.at);
     },
-    async sums(since, tokenId) {
+    async window(since, tokenId) {
       const w = windowCells(since);
-      const [from, to] = w.partial ?? [0, 0];
-      const args = [route, base, tb, tokenId ?? '*', score(w.days[0]), score(w.days[1]), score(w.blocksFrom)];
-      args.push(score(from), w.partial && Number.isFinite(to) ? String(to) : '');
-      let raw = await r.script('outcomesSums', ...args);
+      const args = [route, base, tb, tokenId ?? '*', score(since), score(w.days[0]), score(w.days[1])];
+      args.push(score(w.blocksFrom), w.partial && Number.isFinite(w.partial[1]) ? String(w.partial[1]) : '');
+      let raw = await r.script('outcomesWindow', ...args);
       if (raw === null) {
         await catchUp();
-        raw = await r.script('outcomesSums', ...args);
+        raw = await r.script('outcomesWindow', ...args);
         if (raw === null) throw new StoreError('outcome summaries are still catching up; try again', true);
       }
-      const sums = new Map<string, number>();
-      const list = Array.isArray(raw) ? raw : [];
-      for (let i = 1; i + 1 < list.length; i += 2) sums.set(String(list[i]), Number(list[i + 1]));
-      return { sums, rev: String(list[0] ?? '') };
-    },
-    async picks(since, requests, tokenId) {
-      if (requests.length === 0) return { picks: [], rev: '' };
-      const args: Array<string | number> = [route, base, tb, tokenId ?? '*', score(since)];
-      for (const q of requests) args.push(q.kind, q.bin, q.order, q.rank);
-      const raw = await r.script('outcomesPicks', ...args);
-      const list = Array.isArray(raw) ? raw : [];
-      const picks = requests.map((_, i) => {
-        const v = list[i + 1];
-        return typeof v === 'string' ? parseOutcomes([v])[0] : undefined;
-      });
-      return { picks, rev: String(list[0] ?? '') };
+      return parseWindow(raw);
     },
     async prune(before) {
       const n = await r.script('outcomesPrune', route, base, tb, score(before), PRUNE_BATCH);

@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3';
 import type { Outcome } from '../../domain/outcome.js';
+import { pickRequests } from '../../engine/outcome-stats.js';
 import {
   addTally,
   BLOCK_DAYS,
@@ -131,10 +132,6 @@ export function ensureOutcomeSums(db: Database.Database): void {
  */
 export function sqliteOutcomes(db: Database.Database, tick: () => void): OutcomeStore {
   const deltasOf = sumDeltas(db);
-  // The outcome revision: this connection's writes, and data_version for commits by other connections.
-  let writes = 0;
-  const dataVersion = db.prepare('PRAGMA data_version').pluck(true);
-  const rev = () => `${dataVersion.get()}:${writes}`;
   const cols = '(id, token_id, at, open, json, tally, kind, bin, move) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)';
   const addQ = db.prepare<Row>(`INSERT INTO outcomes ${cols} ON CONFLICT (id) DO NOTHING`);
   const putQ = db.prepare<Row>(
@@ -190,7 +187,6 @@ export function sqliteOutcomes(db: Database.Database, tick: () => void): Outcome
   const pruneQ = db.prepare<[number]>('DELETE FROM outcomes WHERE at < ?');
 
   const saveTx = db.transaction((add: readonly Outcome[], update: readonly Outcome[]) => {
-    writes++;
     const d = deltasOf();
     for (const o of add) {
       const t = tallyOf(o);
@@ -208,7 +204,7 @@ export function sqliteOutcomes(db: Database.Database, tick: () => void): Outcome
     }
     d.flush();
   });
-  const sumsTx = db.transaction((since: number, tokenId: number | undefined) => {
+  const sumsOf = (since: number, tokenId: number | undefined) => {
     const w = windowCells(since);
     const scope = tokenId ?? ALL;
     const sums = new Map<string, number>();
@@ -224,22 +220,22 @@ export function sqliteOutcomes(db: Database.Database, tick: () => void): Outcome
         if (t) addTally(sums, t);
       }
     }
-    return { sums, rev: rev() };
+    return sums;
+  };
+  const pickOf = (since: number, r: PickRequest, tokenId: number | undefined) => {
+    const json =
+      tokenId === undefined
+        ? (r.order === 'asc' ? pickQ.asc : pickQ.desc).get(r.kind, r.bin, since, r.rank)
+        : (r.order === 'asc' ? pickQ.tokAsc : pickQ.tokDesc).get(tokenId, r.kind, r.bin, since, r.rank);
+    return json === undefined ? undefined : parseOutcomes([json])[0];
+  };
+  // One transaction: the picks rank the very outcomes the sums counted.
+  const windowTx = db.transaction((since: number, tokenId: number | undefined) => {
+    const sums = sumsOf(since, tokenId);
+    const requests = pickRequests(sums);
+    return { sums, requests, picks: requests.map((r) => pickOf(since, r, tokenId)) };
   });
-  const picksTx = db.transaction(
-    (since: number, requests: readonly PickRequest[], tokenId: number | undefined) => ({
-      picks: requests.map((r) => {
-        const json =
-          tokenId === undefined
-            ? (r.order === 'asc' ? pickQ.asc : pickQ.desc).get(r.kind, r.bin, since, r.rank)
-            : (r.order === 'asc' ? pickQ.tokAsc : pickQ.tokDesc).get(tokenId, r.kind, r.bin, since, r.rank);
-        return json === undefined ? undefined : parseOutcomes([json])[0];
-      }),
-      rev: rev(),
-    }),
-  );
   const pruneTx = db.transaction((before: number) => {
-    writes++;
     // Whole days and blocks before `before`'s day go with their sums; the day and the block it falls
     // in lose the tallies of their pruned records (a block's worth at most).
     const day = dayOf(before);
@@ -266,14 +262,9 @@ export function sqliteOutcomes(db: Database.Database, tick: () => void): Outcome
       tick();
       return parseOutcomes(tokenId === undefined ? sinceQ.all(since) : sinceTokQ.all(tokenId, since));
     },
-    async sums(since, tokenId) {
+    async window(since, tokenId) {
       tick();
-      return sumsTx(since, tokenId);
-    },
-    async picks(since, requests, tokenId) {
-      if (requests.length === 0) return { picks: [], rev: rev() };
-      tick();
-      return picksTx(since, requests, tokenId);
+      return windowTx(since, tokenId);
     },
     async prune(before) {
       tick();

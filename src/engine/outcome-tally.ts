@@ -6,11 +6,11 @@
  * (`windowCells`) is the tallies of the records of its first, partial day, then the sums of the whole
  * days up to the next block boundary (at most BLOCK_DAYS − 1), then the sums of whole blocks: /stats
  * over 90 days reads at most 7 day sums and 12 block sums instead of every record. The one thing a sum
- * cannot give is an exact
- * median, best or worst move. For those each decided outcome also files its move under a bin (`binOf`):
- * the day sums count decided outcomes per bin, so the rank of the median (and the lowest and highest
- * bins) is known from the sums alone, and the store then reads only the few outcomes of those bins in
- * the window and ranks them by their exact move (`PickRequest`). Every number /stats shows stays exact.
+ * cannot give is an exact median, best or worst move. For those each decided outcome also files its
+ * move under a bin (`binOf`): the sums count decided outcomes per bin, so the bin holding the median's
+ * rank (and the lowest and highest bins) is known from the sums alone, and the store then reads only
+ * the outcomes of those bins in the window and ranks them by their exact move (`PickRequest`). Every
+ * number /stats shows stays exact.
  *
  * The store writes the encoded tally (`encodeTally`) beside each record and subtracts that same tally
  * when the record is replaced or pruned, so the sums never drift, whatever this file computes later.

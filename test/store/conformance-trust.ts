@@ -132,7 +132,7 @@ export function trustTests(ctx: { store: Store }, trips: { n: number }): void {
       expect(await windowStats(o, T0 + 5 * D, T0 + 6 * D)).toBeUndefined();
     });
 
-    it('reads the window in two round trips, and replacing or pruning records keeps the sums exact', async () => {
+    it('reads a window in one round trip, and replacing or pruning records keeps the sums exact', async () => {
       const o = ctx.store.outcomes;
       const D = 24 * HOUR;
       await o.save(

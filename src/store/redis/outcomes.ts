@@ -20,7 +20,7 @@ const SAVE_CHUNK = 500;
 const PRUNE_BATCH = 2000;
 /** Records summarised per call while catching up with records written without a tally. */
 const CATCH_UP_BATCH = 2000;
-/** Catch-up rounds one `sums` call may run before it gives up (a writer keeps adding untallied records). */
+/** Catch-up rounds one `window` call may run before it gives up (a writer keeps adding untallied records). */
 const CATCH_UP_ROUNDS = 1000;
 
 /** A score bound for ZRANGEBYSCORE: Redis spells infinities `±inf`. */

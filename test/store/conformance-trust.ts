@@ -38,6 +38,12 @@ export async function bothWays(store: Store, w: WindowAsk) {
   return { summaries: await windowStats(store.outcomes, w.since, w.now, w.tokenId), records: old };
 }
 
+/** Pick requests in a fixed order (by kind, then role), to compare two lists of them. */
+function byRole(list: readonly PickRequest[]): PickRequest[] {
+  const key = (r: PickRequest) => `${r.kind} ${r.role}`;
+  return [...list].sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0));
+}
+
 function decided(id: string, tokenId: number, at: number, move: number, hit: boolean): Outcome {
   return { ...outcome(id, tokenId, at, hit ? 'held' : 'broke'), kind: 'approach', move, hit };
 }
@@ -185,6 +191,9 @@ export function trustTests(ctx: { store: Store }, trips: { n: number }): void {
             for (const w of windows) {
               const both = await bothWays(ctx.store, w);
               expect(both.summaries).toEqual(both.records);
+              // The store asked for just what pickRequests asks for (Redis works it out in Lua).
+              const read = await ctx.store.outcomes.window(w.since, w.tokenId);
+              expect(byRole(read.requests)).toEqual(byRole(pickRequests(read.sums)));
             }
           },
         ),

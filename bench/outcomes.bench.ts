@@ -5,21 +5,26 @@
  *    1,000 (ratio ≈ moved tokens). Baseline in the same run: 10 moved tokens, but every open outcome read
  *    and stepped (what a scan without the per-token index would cost).
  * 2. /why and /stats answer time with 100,000 subscriptions and a year of outcomes (p50/p99; target
- *    p99 ≤ 100 ms), through the command handlers and the real store.
+ *    p99 ≤ 100 ms), through the command handlers and the real store. /stats 7d, 30d, 90d over all tokens
+ *    and 90d of one token, each against the old way in the same run (read and parse every record of the
+ *    window, then `outcomeStats`), in the same run; both replies must be identical. A missed target
+ *    or a differing reply makes the process exit 1.
  * Env: REDIS_URL (default redis://127.0.0.1:6379), BENCH_STORES=sqlite,redis.
  */
 import { randomBytes } from 'node:crypto';
 import { Redis } from 'ioredis';
-import { statsCommand } from '#commands/stats.js';
+import { STATS_WINDOWS, statsCommand, statsReply } from '#commands/stats.js';
 import type { CommandContext, CommandDeps } from '#commands/types.js';
 import { whyCommand } from '#commands/why.js';
 import type { Outcome } from '#src/domain/outcome.js';
 import type { TokenInfo } from '#src/domain/types.js';
+import { outcomeStats } from '#src/engine/outcome-stats.js';
 import { stepOutcome } from '#src/engine/outcomes.js';
 import type { TokenState } from '#src/engine/types.js';
 import { scoreMoved, type TickPrices } from '#src/pipeline/trust.js';
 import { deleteRedisPrefix, openRedisStore, openSqliteStore } from '#src/store/index.js';
 import type { Store } from '#src/store/ports.js';
+import { yearOfOutcomes } from './outcome-fixtures.js';
 import { seed } from './tick-fixtures.js';
 
 const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
@@ -32,6 +37,10 @@ const OPEN = 10_000;
 const SUBS = 100_000;
 /** A year of delivered events: 100 a day. */
 const YEAR_OUTCOMES = 365 * 100;
+/** p99 target for /why and /stats, ms. */
+const TARGET_MS = 100;
+/** Set by a missed target or a /stats reply that differs from the old way's: the process then exits 1. */
+let failed = false;
 
 const tokenIdOf = (i: number) => 100 + i;
 
@@ -162,21 +171,18 @@ function stateOf(tokenId: number, now: number): TokenState {
   };
 }
 
+/** A year of outcomes, saved as the tick would (2,000 a call); the list is garbage once this returns. */
+async function saveYear(store: Store, now: number) {
+  const year = yearOfOutcomes({ perDay: YEAR_OUTCOMES / 365, tokens: TOKENS, from: T0, now, tokenIdOf });
+  for (let i = 0; i < year.length; i += 2000) await store.outcomes.save(year.slice(i, i + 2000), []);
+}
+
 /** Part 2: /why and /stats with 100k subscriptions and a year of outcomes. */
 async function commands(store: Store) {
-  const now = T0 + 365 * DAY;
+  // Mid-day, as users ask: every window starts inside a day (its first day is read from records).
+  const now = T0 + 365 * DAY + 13 * HOUR + 17 * 60_000;
   await seed(store, { tokens: TOKENS, subs: SUBS, perDest: 10, changing: 0.05 }, T0);
-  const year: Outcome[] = [];
-  for (let i = 0; i < YEAR_OUTCOMES; i++) {
-    const at = T0 + Math.floor((i / YEAR_OUTCOMES) * 365 * DAY);
-    const o = openOutcome(OPEN + i, at);
-    year.push(
-      i % 3 === 0
-        ? { ...o, status: 'held', hit: true, move: 2 }
-        : { ...o, status: 'broke', hit: false, move: -1 },
-    );
-  }
-  for (let i = 0; i < year.length; i += 2000) await store.outcomes.save(year.slice(i, i + 2000), []);
+  await saveYear(store, now);
   const directory = {
     async resolve(sym: string): Promise<TokenInfo | undefined> {
       const n = Number(sym.slice(1));
@@ -201,32 +207,71 @@ async function commands(store: Store) {
     now,
     isModerator: async () => false,
   };
-  const cases: Array<[string, () => Promise<unknown>]> = [
-    ['/why T0', () => whyCommand.run?.(ctx, { symbol: 'T0' }, deps) ?? Promise.resolve()],
-    ['/stats 90d', () => statsCommand.run?.(ctx, { window: '90d' }, deps) ?? Promise.resolve()],
-    [
-      '/stats T5 90d',
-      () => statsCommand.run?.(ctx, { symbol: 'T5', window: '90d' }, deps) ?? Promise.resolve(),
-    ],
-  ];
-  const rows: Array<Record<string, string | number>> = [];
-  for (const [name, run] of cases) {
-    for (let k = 0; k < 5; k++) await run(); // warm-up
-    const ms: number[] = [];
-    for (let k = 0; k < 100; k++) ms.push((await time(run))[0]);
-    const p99 = pct(ms, 99);
-    rows.push({
+  const why = await timed(() => whyCommand.run?.(ctx, { symbol: 'T0' }, deps) ?? Promise.resolve(), 100);
+  const whyRows = [
+    {
       store: store.kind,
-      command: name,
-      'p50 ms': +pct(ms, 50).toFixed(2),
-      'p99 ms': +p99.toFixed(2),
-      'target ≤100': p99 <= 100 ? 'ok' : 'MISSED',
+      command: '/why T0',
+      'p50 ms': why.p50,
+      'p99 ms': why.p99,
+      'target ≤100': verdict(why.p99),
+    },
+  ];
+  const statsRows: Array<Record<string, string | number>> = [];
+  const cases: Array<[window: keyof typeof STATS_WINDOWS, symbol?: string]> = [
+    ['7d'],
+    ['30d'],
+    ['90d'],
+    ['90d', 'T5'],
+  ];
+  for (const [window, symbol] of cases) {
+    const args = symbol ? { symbol, window } : { window };
+    const summaries = () => statsCommand.run?.(ctx, args, deps) ?? Promise.resolve();
+    // The old way, as /stats did it before issue 18: every record of the window read and parsed.
+    const records = async () => {
+      const tok = symbol ? await directory.resolve(symbol) : undefined;
+      const list = await store.outcomes.since(now - STATS_WINDOWS[window], tok?.tokenId);
+      const s = list.length === 0 ? undefined : outcomeStats(list, now);
+      return statsReply(s, tok?.symbol ?? 'all tokens', window, tok !== undefined);
+    };
+    const same = JSON.stringify(await summaries()) === JSON.stringify(await records());
+    if (!same) failed = true;
+    // Each way in its own loop: alternating would bill the old way's garbage collections to the new one.
+    const fresh = await timed(summaries, 300);
+    const old = await timed(records, 100);
+    statsRows.push({
+      store: store.kind,
+      command: `/stats ${symbol ? `${symbol} ` : ''}${window}`,
+      outcomes: (await store.outcomes.since(now - STATS_WINDOWS[window], symbol ? tokenIdOf(5) : undefined))
+        .length,
+      'p50 ms': fresh.p50,
+      'p99 ms': fresh.p99,
+      'old p50 ms': old.p50,
+      'old p99 ms': old.p99,
+      '× p50': +(old.p50 / fresh.p50).toFixed(1),
+      '× p99': +(old.p99 / fresh.p99).toFixed(1),
+      'target p99 ≤100': verdict(fresh.p99),
+      'same reply': same ? 'yes' : 'NO',
     });
   }
-  return rows;
+  return { whyRows, statsRows };
 }
 
-async function withStore(kind: string, run: (s: Store) => Promise<Array<Record<string, string | number>>>) {
+/** `ok` or `MISSED` against the 100 ms p99 target; a miss makes the process exit 1. */
+function verdict(p99: number): string {
+  if (p99 <= TARGET_MS) return 'ok';
+  failed = true;
+  return 'MISSED';
+}
+
+async function timed(run: () => Promise<unknown>, n: number) {
+  for (let k = 0; k < 20; k++) await run(); // warm-up
+  const ms: number[] = [];
+  for (let k = 0; k < n; k++) ms.push((await time(run))[0]);
+  return { p50: +pct(ms, 50).toFixed(2), p99: +pct(ms, 99).toFixed(2) };
+}
+
+async function withStore<T>(kind: string, run: (s: Store) => Promise<T>): Promise<T> {
   if (kind === 'sqlite') {
     const s = openSqliteStore({ file: ':memory:' });
     try {
@@ -248,17 +293,25 @@ async function withStore(kind: string, run: (s: Store) => Promise<Array<Record<s
 
 const started = Date.now();
 const scoringRows: Array<Record<string, string | number>> = [];
-const commandRows: Array<Record<string, string | number>> = [];
+const whyRows: Array<Record<string, string | number>> = [];
+const statsRows: Array<Record<string, string | number>> = [];
 for (const kind of STORES) scoringRows.push(...(await withStore(kind, scoring)));
-for (const kind of STORES) commandRows.push(...(await withStore(kind, commands)));
+for (const kind of STORES) {
+  const r = await withStore(kind, commands);
+  whyRows.push(...r.whyRows);
+  statsRows.push(...r.statsRows);
+}
 process.stdout.write(
   `Outcome scoring per tick, ${OPEN.toLocaleString('en')} open outcomes over ${TOKENS} tokens:\n`,
 );
 console.table(scoringRows);
+process.stdout.write(`/why with ${SUBS.toLocaleString('en')} subscriptions:\n`);
+console.table(whyRows);
 process.stdout.write(
-  `/why and /stats with ${SUBS.toLocaleString('en')} subscriptions and ${YEAR_OUTCOMES.toLocaleString('en')} outcomes (a year):\n`,
+  `/stats over ${YEAR_OUTCOMES.toLocaleString('en')} outcomes (a year, ${TOKENS} tokens): summaries vs the old way (read every record of the window; × = old / new), in the same run:\n`,
 );
-console.table(commandRows);
+console.table(statsRows);
 process.stdout.write(
-  `goal: scoring cost follows moved tokens (few ≪ many; few ≪ scan baseline); p99 ≤ 100 ms. Load average: ${(await import('node:os')).loadavg()[0]?.toFixed(1)}. ${((Date.now() - started) / 1000).toFixed(0)} s.\n`,
+  `goal: scoring cost follows moved tokens (few ≪ many; few ≪ scan baseline); p99 ≤ ${TARGET_MS} ms, same reply both ways. ${failed ? 'MISSED' : 'all ok'}. Load average: ${(await import('node:os')).loadavg()[0]?.toFixed(1)}. ${((Date.now() - started) / 1000).toFixed(0)} s.\n`,
 );
+if (failed) process.exitCode = 1;

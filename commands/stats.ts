@@ -1,6 +1,7 @@
 import { OUTCOME_LABELS } from '#src/delivery/describe.js';
 import { formatNumber } from '#src/domain/format.js';
-import { type KindStats, MIN_SAMPLE, outcomeStats } from '#src/engine/outcome-stats.js';
+import { type KindStats, MIN_SAMPLE, statsFromSums, totalCount } from '#src/engine/outcome-stats.js';
+import type { OutcomeStore } from '#src/store/ports.js';
 import { argText } from './parse.js';
 import { errorReply, infoReply } from './replies.js';
 import { SYMBOL_OPTION } from './subscriptions.js';
@@ -46,6 +47,44 @@ export function statsTable(stats: readonly KindStats[], perToken: boolean): stri
   );
 }
 
+/**
+ * Stats per kind of the outcomes with `at >= since` (optionally of one token), or undefined when there
+ * are none: the window's summaries and the few outcomes the median, best and worst need, in one round
+ * trip whatever the number of outcomes.
+ */
+export async function windowStats(
+  store: Pick<OutcomeStore, 'window'>,
+  since: number,
+  now: number,
+  tokenId?: number,
+): Promise<KindStats[] | undefined> {
+  const w = await store.window(since, tokenId);
+  if (totalCount(w.sums) === 0) return undefined;
+  return statsFromSums(w.sums, w.requests, w.picks, now);
+}
+
+/** The /stats reply for a window's stats (undefined: nothing delivered in it). */
+export function statsReply(
+  s: readonly KindStats[] | undefined,
+  name: string,
+  window: string,
+  perToken: boolean,
+): Reply {
+  const title = `Alert outcomes, ${name}, last ${window}`;
+  if (s === undefined)
+    return infoReply([`No alerts were delivered for ${name} in the last ${window}.`], title);
+  const lines = [
+    'Hit: levels held (price turned away by a band) or broke; breakouts still beyond the level 24 h later;',
+    'flips: return after 7 d (hourly: 24 h) in the signal direction. Moves are in the alert direction.',
+  ];
+  const small = s.filter((k) => k.tooSmall && k.decided > 0).map((k) => `${LABEL[k.kind]} (${k.decided})`);
+  if (small.length > 0)
+    lines.push(`* Too few decided alerts to mean much (under ${MIN_SAMPLE}): ${small.join(', ')}.`);
+  const open = s.reduce((n, k) => n + k.open, 0);
+  if (open > 0) lines.push(`${open} still open (not decided yet).`);
+  return { kind: 'info', title, lines, table: statsTable(s, perToken) };
+}
+
 /** /stats [SOL] [7d|30d|90d]: either argument may come alone (`/stats 7d`). */
 const stats: Command = {
   name: 'stats',
@@ -83,21 +122,8 @@ const stats: Command = {
       tokenId = tok.token.tokenId;
       name = tok.token.symbol;
     }
-    const list = await store.since(ctx.now - span, tokenId);
-    const title = `Alert outcomes, ${name}, last ${window ?? '30d'}`;
-    if (list.length === 0)
-      return infoReply([`No alerts were delivered for ${name} in the last ${window ?? '30d'}.`], title);
-    const s = outcomeStats(list, ctx.now);
-    const lines = [
-      'Hit: levels held (price turned away by a band) or broke; breakouts still beyond the level 24 h later;',
-      'flips: return after 7 d (hourly: 24 h) in the signal direction. Moves are in the alert direction.',
-    ];
-    const small = s.filter((k) => k.tooSmall && k.decided > 0).map((k) => `${LABEL[k.kind]} (${k.decided})`);
-    if (small.length > 0)
-      lines.push(`* Too few decided alerts to mean much (under ${MIN_SAMPLE}): ${small.join(', ')}.`);
-    const open = s.reduce((n, k) => n + k.open, 0);
-    if (open > 0) lines.push(`${open} still open (not decided yet).`);
-    return { kind: 'info', title, lines, table: statsTable(s, tokenId !== undefined) };
+    const s = await windowStats(store, ctx.now - span, ctx.now, tokenId);
+    return statsReply(s, name, window ?? '30d', tokenId !== undefined);
   },
 };
 

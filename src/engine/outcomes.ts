@@ -149,12 +149,20 @@ function stepFlip(o: Outcome, entry: number, price: number, t: number, seen: See
   return { ...o, ...seen, ...withShort, long: ret, move: ret, status: 'scored', hit: ret > 0 };
 }
 
+/** Open outcomes of these kinds become `undecided` once their window is over without a deciding price. */
+export function lapses(kind: string): boolean {
+  return kind === 'approach' || kind === 'touch';
+}
+
+/** Whether an open outcome of `kind`, decided by `until`, counts as `undecided` at `now`. */
+export function lapsed(kind: string, until: number, now: number): boolean {
+  return lapses(kind) && !(now <= until);
+}
+
 /**
  * Outcome as of `now` for reporting: a level outcome past its window with no later price is
  * `undecided`; everything else as stored.
  */
 export function outcomeAsOf(o: Outcome, now: number): Outcome {
-  if (o.status !== 'open' || now <= o.until) return o;
-  if (o.kind === 'approach' || o.kind === 'touch') return { ...o, status: 'undecided' };
-  return o;
+  return o.status === 'open' && lapsed(o.kind, o.until, now) ? { ...o, status: 'undecided' } : o;
 }

@@ -9,6 +9,7 @@ import type {
   Subscription,
   TokenId,
 } from '../domain/types.js';
+import type { OutcomeSums, PickRequest } from '../engine/outcome-tally.js';
 import type { LivePriceStore } from './live-ports.js';
 import type { PriceAlertStore, PriceHistoryStore } from './price-ports.js';
 
@@ -127,20 +128,43 @@ export interface MarkStore {
 /**
  * What became of delivered alerts (issue 12): one record per event id, written by the tick, read by
  * /stats. Open outcomes are indexed by token so a tick reads only those of the tokens whose price moved.
+ * Beside the records the store keeps summaries (issue 18): with each record it writes the record's
+ * tally (src/engine/outcome-tally.ts) into the sums of its day and of its block of days, for its token
+ * and for all tokens, in the same transaction; replacing or pruning a record subtracts the tally it was
+ * written with. /stats reads those sums and a few ranked outcomes (`window`) instead of every record.
  * Every method is one round trip.
  */
 export interface OutcomeStore {
   /**
    * `add`: new outcomes, written only where the id is absent (a repeated tick never resets a scored one).
    * `update`: replaces stored outcomes. A record whose status is not `open` leaves the token's open index.
+   * Both keep the summaries in step, in the same round trip.
    */
   save(add: readonly Outcome[], update: readonly Outcome[]): Promise<void>;
   /** Open outcomes of these tokens (any order). */
   openOf(tokenIds: readonly TokenId[]): Promise<Outcome[]>;
-  /** Outcomes with `at >= since` (optionally of one token), oldest first. */
+  /** Outcomes with `at >= since` (optionally of one token), oldest first (ties by id). */
   since(since: number, tokenId?: TokenId): Promise<Outcome[]>;
-  /** Deletes outcomes with `at < before`; returns how many. */
+  /**
+   * What /stats needs of the outcomes with `at >= since` (optionally of one token), read in one
+   * consistent view: their summed tallies (`windowCells`: the tallies of the first, partial day's
+   * records, then day and block sums; never the records of whole days), and the outcomes
+   * `pickRequests(sums)` asks for (each the `rank`-th decided outcome of its kind and move bin in the
+   * window, by move in the request's order, then `at`, then id; reading only the outcomes of those bins).
+   * Outcomes stored before summaries existed (an upgrade) are summarised first, once (SQLite: when the
+   * store opens; Redis: in a few more round trips, by whichever call finds them).
+   */
+  window(since: number, tokenId?: TokenId): Promise<WindowSummary>;
+  /** Deletes outcomes with `at < before` (and their tallies from the summaries); returns how many. */
   prune(before: number): Promise<number>;
+}
+
+/** `OutcomeStore.window`: `picks[i]` answers `requests[i]` (undefined: no such outcome). */
+export interface WindowSummary {
+  /** Field → count, zero counts absent (read by `statsFromSums`). */
+  readonly sums: OutcomeSums;
+  readonly requests: readonly PickRequest[];
+  readonly picks: ReadonlyArray<Outcome | undefined>;
 }
 
 /** One event not sent to one destination, and why (the planner's `SuppressionRecord` plus when). */

@@ -2,14 +2,19 @@
  * Issue 12 end to end on the replay market: outcomes recorded by the tick and kept across restarts,
  * /why explaining each suppression after the scenario that causes it, /stats over a replayed month.
  */
+import { randomBytes } from 'node:crypto';
 import { PassThrough } from 'node:stream';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { Redis } from 'ioredis';
+import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { STATS_WINDOWS, statsReply } from '#commands/stats.js';
 import type { CommandDeps, Place, Reply } from '#commands/types.js';
+import { outcomeStats } from '#src/engine/outcome-stats.js';
 import { createReplaySource, DEFAULT_SCENARIO, SCENARIO_MARKS as M } from '#src/market/index.js';
 import { createConsolePlatform } from '#src/platforms/console/index.js';
-import { openSqliteStore } from '#src/store/index.js';
+import { deleteRedisPrefix, openRedisStore, openSqliteStore } from '#src/store/index.js';
 import type { Store } from '#src/store/ports.js';
 import { ANCHOR, at, channel, dm, makeApp, subscribe, type TestApp, TOK } from '../app/helpers.js';
+import { TEST_REDIS_URL } from '../support/redis.js';
 
 const HOUR = 3600_000;
 let store: Store;
@@ -152,8 +157,36 @@ describe('/why', () => {
   });
 });
 
-describe('/stats over a replayed month', () => {
-  it('matches counts and hit rates computed by hand', async () => {
+const redisPrefix = `twtest:trust:${randomBytes(4).toString('hex')}:`;
+const redisClient = new Redis(TEST_REDIS_URL);
+afterAll(async () => {
+  await deleteRedisPrefix(redisClient, redisPrefix);
+  await redisClient.quit();
+});
+
+/** /stats the old way (issue 12): every record of the window read and scored, as the reply the command gives. */
+async function statsTheOldWay(
+  s: Store,
+  now: number,
+  window: '7d' | '30d' | '90d',
+  token?: { id: number; symbol: string },
+) {
+  const list = await s.outcomes.since(now - STATS_WINDOWS[window], token?.id);
+  const r = statsReply(
+    list.length === 0 ? undefined : outcomeStats(list, now),
+    token?.symbol ?? 'all tokens',
+    window,
+    !!token,
+  );
+  return [r.title ?? '', ...r.lines, ...(r.table ?? [])].join('\n');
+}
+
+describe.each([
+  ['sqlite', async () => store],
+  ['redis', async () => await openRedisStore({ client: redisClient, keyPrefix: redisPrefix })],
+])('/stats over a replayed month (%s)', (_, open) => {
+  it('matches counts and hit rates computed by hand, and the old way reply for reply', async () => {
+    const store = await open();
     await subscribe(store, dm, TOK.SOL);
     await subscribe(store, dm, TOK.BTC);
     await subscribe(store, dm, TOK.ETH, ['signal', 'hourly', 'levels', 'risk', 'grade']);
@@ -202,6 +235,22 @@ describe('/stats over a replayed month', () => {
     // A week later than the month: nothing in the last 7 days.
     expect(await ask('/stats 7d', undefined, now + 40 * 24 * HOUR)).toMatch(/No alerts were delivered/);
     expect(await ask('/stats 5y')).toMatch(/The window must be 7d, 30d or 90d/);
+    // The summaries give what reading every record gives, reply for reply.
+    expect(stats).toBe(await statsTheOldWay(store, now, '90d'));
+    expect(sol).toBe(await statsTheOldWay(store, now, '90d', TOK.SOL));
+    for (const [later, window] of [
+      [now - 20 * 24 * HOUR, '30d'],
+      [now - 25 * 24 * HOUR, '7d'],
+      [last + 2 * HOUR, '7d'],
+    ] as const) {
+      expect(await ask(`/stats ${window}`, undefined, later)).toBe(
+        await statsTheOldWay(store, later, window),
+      );
+      expect(await ask(`/stats ETH ${window}`, undefined, later)).toBe(
+        await statsTheOldWay(store, later, window, TOK.ETH),
+      );
+    }
     await t.app.stop();
+    if (store.kind === 'redis') await store.close();
   });
 });

@@ -1,6 +1,11 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { windowStats } from '#commands/stats.js';
 import type { Outcome } from '#src/domain/outcome.js';
+import { outcomeStats, pickRequests } from '#src/engine/outcome-stats.js';
+import type { PickRequest } from '#src/engine/outcome-tally.js';
 import { type Store, type StoredSuppression, SUPPRESSIONS_KEPT } from '#src/store/ports.js';
+import { DAY, outcomeArb, type WindowAsk, windowArb } from '../support/outcomes.js';
 import { chan, dm } from './fixtures.js';
 
 async function cost(trips: { n: number }, run: () => Promise<unknown>): Promise<number> {
@@ -24,6 +29,23 @@ function outcome(id: string, tokenId: number, at: number, status: Outcome['statu
     until: at + 24 * HOUR,
     status,
   };
+}
+
+/** /stats both ways: from the summaries (what the command does) and from every record of the window (the definition). */
+export async function bothWays(store: Store, w: WindowAsk) {
+  const list = await store.outcomes.since(w.since, w.tokenId);
+  const old = list.length === 0 ? undefined : outcomeStats(list, w.now);
+  return { summaries: await windowStats(store.outcomes, w.since, w.now, w.tokenId), records: old };
+}
+
+/** Pick requests in a fixed order (by kind, then role), to compare two lists of them. */
+function byRole(list: readonly PickRequest[]): PickRequest[] {
+  const key = (r: PickRequest) => `${r.kind} ${r.role}`;
+  return [...list].sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0));
+}
+
+function decided(id: string, tokenId: number, at: number, move: number, hit: boolean): Outcome {
+  return { ...outcome(id, tokenId, at, hit ? 'held' : 'broke'), kind: 'approach', move, hit };
 }
 
 function sup(destination: StoredSuppression['destination'], i: number, tokenId = 7): StoredSuppression {
@@ -79,6 +101,104 @@ export function trustTests(ctx: { store: Store }, trips: { n: number }): void {
       const closed = many.slice(0, 700).map((x) => ({ ...x, status: 'undecided' as const }));
       expect(await cost(trips, () => o.save([], closed))).toBe(1);
       expect(await o.openOf([9])).toHaveLength(500);
+    });
+  });
+
+  describe('outcome summaries (/stats)', () => {
+    it('give the numbers the records give: counts, hits, open and lapsed, median, best, worst', async () => {
+      const o = ctx.store.outcomes;
+      const D = 24 * HOUR;
+      await o.save(
+        [
+          decided('d1', 1, T0 - 2 * D, 3, true),
+          decided('d2', 2, T0 - D, -1.5, false),
+          decided('d3', 1, T0, 3, true), // ties d1: best is the earlier one
+          decided('d4', 2, T0 + HOUR, 0.04, false),
+          decided('d5', 3, T0 + 2 * HOUR, -7, false),
+          outcome('t1', 1, T0 + 3 * HOUR), // an open touch: lapses to undecided after its day
+          { ...outcome('s1', 2, T0), kind: 'sharpe', status: 'recorded' },
+        ],
+        [],
+      );
+      for (const w of [
+        { since: 0, now: T0 + 4 * HOUR, tokenId: undefined },
+        { since: 0, now: T0 + 2 * D, tokenId: undefined },
+        { since: T0 - D - 1, now: T0 + 4 * HOUR, tokenId: undefined },
+        { since: T0 + 30 * 60_000, now: T0 + 4 * HOUR, tokenId: 2 },
+        { since: 0, now: T0, tokenId: 1 },
+      ]) {
+        const both = await bothWays(ctx.store, w);
+        expect(both.summaries).toEqual(both.records);
+      }
+      const [approach] =
+        (await bothWays(ctx.store, { since: 0, now: T0, tokenId: undefined })).summaries ?? [];
+      expect(approach).toMatchObject({ kind: 'approach', count: 5, decided: 5, hits: 2, median: 0.04 });
+      expect(approach?.best?.id).toBe('d1');
+      expect(approach?.worst?.id).toBe('d5');
+      expect(await windowStats(o, T0 + 5 * D, T0 + 6 * D)).toBeUndefined();
+    });
+
+    it('reads a window in one round trip, and replacing or pruning records keeps the sums exact', async () => {
+      const o = ctx.store.outcomes;
+      const D = 24 * HOUR;
+      await o.save(
+        Array.from({ length: 40 }, (_, i) =>
+          decided(`p${i}`, 1 + (i % 3), T0 - 5 * D + i * 7 * HOUR, i - 20, i % 2 === 0),
+        ),
+        [],
+      );
+      expect(await cost(trips, () => o.window(T0 - 6 * D))).toBe(1);
+      expect(await cost(trips, () => o.window(T0 - 6 * D, 2))).toBe(1);
+      // A replaced record leaves its old tally; a pruned one takes its tally along.
+      await o.save([], [{ ...decided('p3', 1, T0 - 5 * D + 21 * HOUR, 50, true), status: 'scored' }]);
+      expect(await cost(trips, () => o.prune(T0 - 3 * D + 5 * HOUR))).toBe(1);
+      for (const w of [
+        { since: 0, now: T0, tokenId: undefined },
+        { since: T0 - 3 * D, now: T0, tokenId: 1 },
+        { since: T0 - 2 * D + 1, now: T0, tokenId: undefined },
+      ]) {
+        const both = await bothWays(ctx.store, w);
+        expect(both.summaries).toEqual(both.records);
+      }
+      // Nothing of the pruned days is left in the sums.
+      const { sums: all } = await o.window(0);
+      const left = (await o.since(0)).length;
+      expect([...all].filter(([f]) => f.endsWith('|n')).reduce((n, [, c]) => n + c, 0)).toBe(left);
+      expect(await o.prune(T0 + 30 * D)).toBe(left);
+      expect((await o.window(0)).sums).toEqual(new Map());
+    });
+
+    it('equal the records over random histories of adds, replacements and prunes', async () => {
+      const op = fc.oneof(
+        {
+          weight: 4,
+          arbitrary: fc.record({
+            add: fc.array(outcomeArb(), { maxLength: 12 }),
+            update: fc.array(outcomeArb(), { maxLength: 6 }),
+          }),
+        },
+        { weight: 1, arbitrary: fc.record({ prune: fc.integer({ min: T0 - 4 * DAY, max: T0 + 2 * DAY }) }) },
+      );
+      await fc.assert(
+        fc.asyncProperty(
+          fc.array(op, { minLength: 1, maxLength: 5 }),
+          fc.array(windowArb(), { minLength: 3, maxLength: 3 }),
+          async (ops, windows) => {
+            for (const step of ops) {
+              if ('prune' in step) await ctx.store.outcomes.prune(step.prune);
+              else await ctx.store.outcomes.save(step.add, step.update);
+            }
+            for (const w of windows) {
+              const both = await bothWays(ctx.store, w);
+              expect(both.summaries).toEqual(both.records);
+              // The store asked for just what pickRequests asks for (Redis works it out in Lua).
+              const read = await ctx.store.outcomes.window(w.since, w.tokenId);
+              expect(byRole(read.requests)).toEqual(byRole(pickRequests(read.sums)));
+            }
+          },
+        ),
+        { numRuns: 40 },
+      );
     });
   });
 

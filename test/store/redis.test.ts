@@ -1,11 +1,15 @@
 import { randomBytes } from 'node:crypto';
+import fc from 'fast-check';
 import { Redis } from 'ioredis';
 import { afterAll, describe, expect, it } from 'vitest';
+import type { Outcome } from '#src/domain/outcome.js';
 import { deleteRedisPrefix, openRedisStore, openStore } from '#src/store/index.js';
 import type { Store } from '#src/store/ports.js';
 import { redisKeys } from '#src/store/redis/keys.js';
+import { outcomeArb, windowArb } from '../support/outcomes.js';
 import { TEST_REDIS_URL } from '../support/redis.js';
 import { runStoreConformance } from './conformance.js';
+import { bothWays } from './conformance-trust.js';
 import { gradeEvent, PAST_TTL_MS, SHORT_TTL_MS } from './fixtures.js';
 
 const REDIS_URL = TEST_REDIS_URL;
@@ -66,6 +70,57 @@ describe('redis store specifics', () => {
     expect(await client.exists(`${p}v1:live`)).toBe(0);
     // The same read clock that saw it live before: only the server's expiry can have removed it.
     expect(await store.livePrices.read(now)).toBeUndefined();
+  });
+
+  it('summarises outcomes written without tallies: an upgrade, then a replica of the older version', async () => {
+    const p = `${own}legacy:`;
+    const base = redisKeys(p).base;
+    /** What the version before issue 18 wrote (and pruned): records and indexes, no tallies. */
+    const oldWrite = (list: readonly Outcome[]) =>
+      client
+        .pipeline(
+          list.flatMap((o) => [
+            ['hset', `${base}out`, o.id, JSON.stringify(o)],
+            ['zadd', `${base}outat`, o.at, o.id],
+            ['zadd', `${base}outtok:${o.tokenId}`, o.at, o.id],
+            o.status === 'open'
+              ? ['sadd', `${base}outopen:${o.tokenId}`, o.id]
+              : ['srem', `${base}outopen:${o.tokenId}`, o.id],
+          ]),
+        )
+        .exec();
+    // One record per event id, as ever (an id never changes token).
+    const unique = (tag: string, list: Outcome[]) => list.map((o, i) => ({ ...o, id: `${tag}${i}` }));
+    await oldWrite(unique('old', fc.sample(outcomeArb(), { numRuns: 2500, seed: 7 })));
+    let trips = 0;
+    const store = await openRedisStore({ client, keyPrefix: p, onRoundTrip: () => trips++ });
+    const windows = fc.sample(windowArb(), { numRuns: 20, seed: 8 });
+    const check = async () => {
+      for (const w of windows) {
+        const both = await bothWays(store, w);
+        expect(both.summaries).toEqual(both.records);
+      }
+    };
+    const before = trips;
+    await store.outcomes.window(0);
+    // The first call summarised the old records, 2,000 a step (two round trips each).
+    expect(trips - before).toBeGreaterThanOrEqual(4);
+    await check();
+    // A replica still on the older version adds records and prunes one behind the summaries' back.
+    const gone = (await store.outcomes.since(0))[0];
+    await oldWrite(unique('late', fc.sample(outcomeArb(), { numRuns: 30, seed: 9 })));
+    if (gone)
+      await client
+        .pipeline([
+          ['hdel', `${base}out`, gone.id],
+          ['zrem', `${base}outat`, gone.id],
+        ])
+        .exec();
+    await check();
+    const settled = trips;
+    await store.outcomes.window(0);
+    expect(trips - settled).toBe(1);
+    await store.close();
   });
 
   it('writes only versioned keys under its prefix', async () => {

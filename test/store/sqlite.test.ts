@@ -2,12 +2,16 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { SUMMARY_VERSION } from '#src/engine/outcome-tally.js';
 import { openStore } from '#src/store/index.js';
 import type { Store } from '#src/store/ports.js';
 import { openSqliteStore } from '#src/store/sqlite/index.js';
-import { MIGRATIONS, SCHEMA_VERSION } from '#src/store/sqlite/schema.js';
+import { BEFORE_OUTCOME_SUMS, MIGRATIONS, migrate, SCHEMA_VERSION } from '#src/store/sqlite/schema.js';
+import { outcomeArb, windowArb } from '../support/outcomes.js';
 import { runStoreConformance } from './conformance.js';
+import { bothWays } from './conformance-trust.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'tw-store-'));
 const files = new WeakMap<Store, string>();
@@ -183,6 +187,42 @@ describe('sqlite store file', () => {
       const repaired = await store.subscriptions.subscribe(dest, 2, 'ETH', ['levels'], 5);
       expect(repaired.types).toEqual(['levels']);
       await store.close();
+    } finally {
+      rmSync(d, { recursive: true, force: true });
+    }
+  });
+
+  it('summarises outcomes stored before summaries existed, once, at open (upgrade)', async () => {
+    const d = mkdtempSync(join(tmpdir(), 'tw-store-sums-'));
+    try {
+      const file = join(d, 'tokenwatch.db');
+      // A file as the version before issue 18 left it: outcome rows, no tallies, no sums.
+      const db = new Database(file);
+      migrate(db, BEFORE_OUTCOME_SUMS);
+      const ins = db.prepare(
+        'INSERT OR REPLACE INTO outcomes (id, token_id, at, open, json) VALUES (?, ?, ?, ?, ?)',
+      );
+      const legacy = fc.sample(outcomeArb({ ids: 300 }), { numRuns: 400, seed: 7 });
+      for (const o of legacy) ins.run(o.id, o.tokenId, o.at, o.status === 'open' ? 1 : 0, JSON.stringify(o));
+      db.close();
+      const windows = fc.sample(windowArb(), { numRuns: 30, seed: 8 });
+      const store = openSqliteStore({ file });
+      for (const w of windows) {
+        const both = await bothWays(store, w);
+        expect(both.summaries).toEqual(both.records);
+      }
+      await store.close();
+      // Built once: the version is recorded; a file whose sums were built by another version rebuilds them.
+      const raw = new Database(file);
+      expect(raw.prepare('SELECT version FROM outcome_sums_version').pluck().get()).toBe(SUMMARY_VERSION);
+      raw.exec('UPDATE outcome_sums_version SET version = 0; UPDATE outcome_sums SET n = n + 5');
+      raw.close();
+      const again = openSqliteStore({ file });
+      for (const w of windows) {
+        const both = await bothWays(again, w);
+        expect(both.summaries).toEqual(both.records);
+      }
+      await again.close();
     } finally {
       rmSync(d, { recursive: true, force: true });
     }

@@ -2,16 +2,21 @@ import type { ChainableCommander, Redis } from 'ioredis';
 import { StoreError } from '../shared.js';
 import type { Keys } from './keys.js';
 import {
+  OUTCOMES_OPEN,
+  OUTCOMES_PRUNE,
+  OUTCOMES_SAVE,
+  OUTCOMES_SINCE,
+  OUTCOMES_TALLY,
+  OUTCOMES_UNTALLIED,
+  OUTCOMES_WINDOW,
+} from './outcome-scripts.js';
+import {
   CLEAR_NOTICE,
   COUNTERS_INCR,
   DEACTIVATE,
   HOLDS_DUE,
   LIVE_RELEASE,
   MARKS_SET,
-  OUTCOMES_OPEN,
-  OUTCOMES_PRUNE,
-  OUTCOMES_SAVE,
-  OUTCOMES_SINCE,
   REACTIVATE,
   REKEY,
   SUBSCRIBE,
@@ -42,6 +47,9 @@ const SCRIPTS = {
   outcomesOpen: { lua: OUTCOMES_OPEN, keys: 1 },
   outcomesSince: { lua: OUTCOMES_SINCE, keys: 1 },
   outcomesPrune: { lua: OUTCOMES_PRUNE, keys: 1 },
+  outcomesWindow: { lua: OUTCOMES_WINDOW, keys: 1 },
+  outcomesUntallied: { lua: OUTCOMES_UNTALLIED, keys: 1 },
+  outcomesTally: { lua: OUTCOMES_TALLY, keys: 1 },
   liveRelease: { lua: LIVE_RELEASE, keys: 1 },
 } as const;
 

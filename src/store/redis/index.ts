@@ -5,12 +5,13 @@ import { redisCtx } from './client.js';
 import { redisKeys } from './keys.js';
 import { redisLivePrices } from './live.js';
 import { redisCredits, redisMarketState } from './market.js';
+import { redisOutcomes } from './outcomes.js';
 import { redisPriceAlerts, redisPriceHistory } from './price.js';
 import { redisSettings, redisSnapshots, redisTickMeta } from './state.js';
 import { redisDestinationStatus } from './status.js';
 import { redisSubscriptions } from './subscriptions.js';
 import { redisCounters, redisHolds, redisMarks, redisTickLock } from './timed.js';
-import { redisOutcomes, redisSuppressions } from './trust.js';
+import { redisSuppressions } from './trust.js';
 
 export interface RedisStoreOptions {
   /** `redis://` / `rediss://` URL. Ignored when `client` is given. */

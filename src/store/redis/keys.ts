@@ -20,6 +20,7 @@
  * - `P mstate:<key>`            string: market client state JSON
  * - `P out`                     hash eventId → outcome JSON; `P outat` sorted set eventId by `at`;
  *   `P outtok:<tokenId>` sorted set eventId by `at`; `P outopen:<tokenId>` set of open eventIds
+ * - `P os<N>:*`                 /stats day summaries of SUMMARY_VERSION N: see outcome-scripts.ts
  * - `P sup:<destKey>:<tokenId>` list of suppression JSON, newest first, trimmed, with PX expiry
  * - `P ph:*`, `P pa:*`           price history and price alerts: see price.ts
  * - `P live`                    string: the stream holder's live set JSON (holder first), PX expiry

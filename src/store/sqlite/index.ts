@@ -6,6 +6,7 @@ import type { Store } from '../ports.js';
 import { guardPort, StoreError } from '../shared.js';
 import { sqliteCounters } from './counters.js';
 import { sqliteCredits, sqliteMarketState } from './market.js';
+import { ensureOutcomeSums, sqliteOutcomes } from './outcomes.js';
 import { sqlitePriceAlerts, sqlitePriceHistory } from './price.js';
 import { migrate } from './schema.js';
 import { sqliteSettings, sqliteSnapshots, sqliteTickMeta } from './state.js';
@@ -13,7 +14,6 @@ import { sqliteDestinationStatus } from './status.js';
 import { sqliteSubscriptions } from './subscriptions.js';
 import { sqliteSuppressions } from './suppressions.js';
 import { sqliteHolds, sqliteMarks, sqliteTickLock } from './timed.js';
-import { sqliteOutcomes } from './trust.js';
 
 export interface SqliteStoreOptions {
   /** Database file path; its directory is created if missing. `:memory:` for a throwaway store (tests). */
@@ -48,6 +48,7 @@ export function openSqliteStore(opts: SqliteStoreOptions): Store {
     // WAL + NORMAL: durable across process crashes; a power cut may lose the last commits only.
     db.pragma('synchronous = NORMAL');
     migrate(db);
+    ensureOutcomeSums(db);
   } catch (err) {
     throw new StoreError(`cannot open SQLite store: ${(err as Error).message}`, false, { cause: err });
   }

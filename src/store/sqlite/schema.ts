@@ -1,5 +1,29 @@
 import type Database from 'better-sqlite3';
 
+/** Issue 18: the outcome day summaries (their migration, so tests can build a store from before it). */
+const OUTCOME_SUMS = `
+  -- Issue 18: /stats day summaries. Each outcome row keeps the tally it added to outcome_sums (subtracted
+  -- again when the row is replaced or pruned) and, when decided, its kind, move bin and move, so /stats
+  -- can rank the few outcomes of one bin. Rows written before this are summarised at open (outcomes.ts).
+  ALTER TABLE outcomes ADD COLUMN tally TEXT;
+  ALTER TABLE outcomes ADD COLUMN kind TEXT;
+  ALTER TABLE outcomes ADD COLUMN bin INTEGER;
+  ALTER TABLE outcomes ADD COLUMN move REAL;
+  CREATE INDEX outcomes_bin ON outcomes (kind, bin, at) WHERE bin IS NOT NULL;
+  CREATE INDEX outcomes_token_bin ON outcomes (token_id, kind, bin, at) WHERE bin IS NOT NULL;
+  CREATE TABLE outcome_sums (
+    scope INTEGER NOT NULL, -- a token id, or -1: all tokens
+    span  INTEGER NOT NULL, -- days summed: 1 (a day) or BLOCK_DAYS (a block)
+    start INTEGER NOT NULL, -- first UTC day number (at / 86,400,000) of the day or block
+    field TEXT    NOT NULL, -- src/engine/outcome-tally.ts
+    n     INTEGER NOT NULL,
+    PRIMARY KEY (scope, span, start, field)
+  ) WITHOUT ROWID;
+  CREATE INDEX outcome_sums_start ON outcome_sums (span, start);
+  -- The SUMMARY_VERSION outcome_sums was built with (absent: never built).
+  CREATE TABLE outcome_sums_version (id INTEGER PRIMARY KEY CHECK (id = 1), version INTEGER NOT NULL);
+  `;
+
 /**
  * Schema migrations, applied in order at open inside one transaction. Never edit a shipped entry:
  * append a new one. `schema_version` holds the number of migrations applied.
@@ -119,6 +143,7 @@ export const MIGRATIONS: readonly string[] = [
   CREATE TABLE price_alert_rev (id INTEGER PRIMARY KEY CHECK (id = 1), rev INTEGER NOT NULL);
   INSERT INTO price_alert_rev (id, rev) VALUES (1, 0);
   `,
+  OUTCOME_SUMS,
   // Rate counters become an append-only log (counters.ts): one row per increment, summed in memory.
   `
   CREATE TABLE counter_log (
@@ -154,20 +179,26 @@ export const MIGRATIONS: readonly string[] = [
 
 export const SCHEMA_VERSION = MIGRATIONS.length;
 
-/** Creates or upgrades the schema. Throws if the file was written by a newer version. */
-export function migrate(db: Database.Database): void {
+/** Migrations applied to a store from before the outcome summaries (tests: `migrate(db, that)`). */
+export const BEFORE_OUTCOME_SUMS = MIGRATIONS.indexOf(OUTCOME_SUMS);
+
+/**
+ * Creates or upgrades the schema. Throws if the file was written by a newer version. `upTo` (tests
+ * only): stop after that many migrations, to build a file as an older version left it.
+ */
+export function migrate(db: Database.Database, upTo = MIGRATIONS.length): void {
   db.exec('CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)');
   const run = db.transaction(() => {
     const row = db.prepare('SELECT version FROM schema_version').get() as { version: number } | undefined;
     const current = row?.version ?? 0;
-    if (current > MIGRATIONS.length) {
+    if (current > upTo) {
       throw new Error(
         `store schema version ${current} is newer than this build supports (${MIGRATIONS.length}); upgrade tokenwatch`,
       );
     }
-    for (let v = current; v < MIGRATIONS.length; v++) db.exec(MIGRATIONS[v] ?? '');
-    if (row) db.prepare('UPDATE schema_version SET version = ?').run(MIGRATIONS.length);
-    else db.prepare('INSERT INTO schema_version (version) VALUES (?)').run(MIGRATIONS.length);
+    for (let v = current; v < upTo; v++) db.exec(MIGRATIONS[v] ?? '');
+    if (row) db.prepare('UPDATE schema_version SET version = ?').run(upTo);
+    else db.prepare('INSERT INTO schema_version (version) VALUES (?)').run(upTo);
   });
   run.immediate();
 }

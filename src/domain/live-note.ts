@@ -46,8 +46,16 @@ export interface ExchangeRefusal {
 export type LiveNote =
   /** The operator forbade streaming this token (PRICE_MAP_FILE). */
   | { readonly kind: 'forbidden' }
-  /** No exchange the bot streams from lists a USD-quoted pair for it; `exchanges` were looked at. */
-  | { readonly kind: 'none'; readonly symbol?: string; readonly exchanges: readonly string[] }
+  /**
+   * No exchange the bot streams from lists a USD-quoted pair for it; `exchanges` were looked at.
+   * `unloaded`: exchanges whose pair list could not be loaded yet (retried), so "no pair" is not known.
+   */
+  | {
+      readonly kind: 'none';
+      readonly symbol?: string;
+      readonly exchanges: readonly string[];
+      readonly unloaded?: readonly string[];
+    }
   /**
    * Every candidate is out: `ambiguous` when all were refused for their price, `unavailable` when at
    * least one exchange refuses this server. Both lists may be empty (a note from an older replica).
@@ -102,6 +110,9 @@ export function readLiveNote(raw: unknown): LiveNote | undefined {
         kind,
         exchanges: listOf(o.exchanges, (x) => (isStr(x) ? x : undefined)),
         ...(isStr(o.symbol) ? { symbol: o.symbol } : {}),
+        ...(Array.isArray(o.unloaded)
+          ? { unloaded: listOf(o.unloaded, (x) => (isStr(x) ? x : undefined)) }
+          : {}),
       };
     case 'pending': {
       const held = readDisagreement(o.held);
@@ -155,6 +166,8 @@ export function liveNoteText(note: LiveNote): string {
       return 'No live stream: turned off for this token by the operator.';
     case 'none': {
       const sym = note.symbol ?? 'this token';
+      if (note.unloaded && note.unloaded.length > 0)
+        return `No live stream yet: the pair lists of ${note.unloaded.join(', ')} could not be loaded; retrying.`;
       return note.exchanges.length > 0
         ? `No live stream: no ${sym} pair quoted in USD, USDT or USDC on ${note.exchanges.join(', ')}.`
         : `No live stream: Token Metrics lists ${sym} on none of the exchanges the bot streams from.`;

@@ -46,6 +46,8 @@ export class FakeExchange {
   refuseStatus: number | undefined;
   handshakes = 0;
   instrumentCalls = 0;
+  /** Answer the instrument list with this HTTP status instead (an exchange that does not answer). */
+  instrumentsStatus: number | undefined;
   private server: Server | undefined;
   private wss: WebSocketServer | undefined;
   private port = 0;
@@ -70,6 +72,10 @@ export class FakeExchange {
       const url = new URL(req.url ?? '/', 'http://x');
       if (req.method === 'GET' && url.pathname === this.format.instrumentsPath) {
         this.instrumentCalls++;
+        if (this.instrumentsStatus !== undefined) {
+          res.writeHead(this.instrumentsStatus).end();
+          return;
+        }
         res.writeHead(200, { 'content-type': 'application/json' });
         res.end(JSON.stringify(this.format.instruments(this.pairs)));
         return;

@@ -38,6 +38,11 @@ describe('liveNoteText: the real reason, with the numbers', () => {
       'No live stream: no XYZ pair quoted in USD, USDT or USDC on Binance, Coinbase.',
     ],
     [
+      "an exchange's pair list not loaded yet: no pair is not known",
+      { kind: 'none', symbol: 'XYZ', exchanges: ['Binance', 'Coinbase'], unloaded: ['Coinbase'] },
+      'No live stream yet: the pair lists of Coinbase could not be loaded; retrying.',
+    ],
+    [
       'listed on none of ours',
       { kind: 'none', symbol: 'XYZ', exchanges: [] },
       'No live stream: Token Metrics lists XYZ on none of the exchanges the bot streams from.',
@@ -126,6 +131,7 @@ describe('unassignedNote: each candidate out for its own reason', () => {
     rejected: () => undefined,
     refusal: () => undefined,
     exchanges: ['binance', 'coinbase', 'okx', 'kraken'],
+    loaded: () => true,
     ...o,
   });
   const refusedBinance = (x: string) => (x === 'binance' ? { status: 451, until: T + 1 } : undefined);
@@ -136,6 +142,14 @@ describe('unassignedNote: each candidate out for its own reason', () => {
       'no pair: the listed exchanges we stream from are named',
       { candidates: [] },
       { state: 'none', note: { kind: 'none', symbol: 'SOL', exchanges: ['Binance', 'Coinbase'] } },
+    ],
+    [
+      'no pair found while Binance\'s list is not loaded: that is said, not "no pair"',
+      { candidates: [], loaded: (x) => x !== 'binance' },
+      {
+        state: 'none',
+        note: { kind: 'none', symbol: 'SOL', exchanges: ['Binance', 'Coinbase'], unloaded: ['Binance'] },
+      },
     ],
     [
       'every candidate disagreed: ambiguous',

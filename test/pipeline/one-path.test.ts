@@ -62,6 +62,8 @@ interface World {
   readonly sent: OutboundMessage[];
   readonly price: { value: number };
   readonly clock: { now: number };
+  /** A command as the user of the quiet-hours DM, answered in plain text. */
+  ask(line: string): Promise<string>;
 }
 
 async function world(store: Store, keyPrefix?: string): Promise<World> {
@@ -73,7 +75,11 @@ async function world(store: Store, keyPrefix?: string): Promise<World> {
   const price = { value: 90 };
   const clock = { now: T0 };
   const sent: OutboundMessage[] = [];
-  const consoleP = createConsolePlatform({ out: new PassThrough().resume() });
+  const consoleP = createConsolePlatform({
+    out: new PassThrough().resume(),
+    userId: 'quiet',
+    now: () => clock.now,
+  });
   const sender = consoleP.sender;
   const recording = {
     ...consoleP,
@@ -111,7 +117,11 @@ async function world(store: Store, keyPrefix?: string): Promise<World> {
   });
   await app.start();
   await app.tick(T0); // first sight: the silent baseline
-  return { app, store, sent, price, clock };
+  const ask = async (line: string) => {
+    const r = await consoleP.runLine(line);
+    return [r?.title ?? '', ...(r?.lines ?? []), ...(r?.table ?? [])].join('\n');
+  };
+  return { app, store, sent, price, clock, ask };
 }
 
 /** The tick world: the move is the next polled price. */
@@ -208,6 +218,16 @@ function equivalence(name: string, open: Open) {
         expect(r.outcomes.map((o) => o.kind)).toEqual(['approach', 'touch', 'breakout']);
         expect(new Set(r.suppressions.map((s) => s.reason))).toEqual(new Set(['quiet_hours', 'token_muted']));
         expect(r.held.map((h) => h.dest)).toEqual(['quiet']);
+        // What people see of those records: /stats scores the streamed alerts as the tick's, and /why
+        // explains the held-back ones the same way (the price line names each path's own source).
+        const stats = await stream.ask('/stats 7d');
+        expect(stats).toEqual(await tick.ask('/stats 7d'));
+        expect(stats).toMatch(/approach/i);
+        const why = (w: World) =>
+          w.ask('/why SOL').then((t) => t.split('\n').filter((l) => !/^Price |Streamed from/.test(l)));
+        const whyStream = await why(stream);
+        expect(whyStream).toEqual(await why(tick));
+        expect(whyStream.join('\n')).toMatch(/quiet hours/);
       } finally {
         await tick.app.stop();
         await stream.app.stop();

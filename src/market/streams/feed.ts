@@ -130,16 +130,27 @@ export class PriceFeed {
     });
   }
 
-  /** Loads the instrument lists (and again every `reloadMs`), then subscribes what is watched. */
+  /**
+   * Loads the instrument lists, then subscribes what is watched. Reloads every `reloadMs`; while a list
+   * is missing (its exchange did not answer), sooner: after 1 min, doubling up to 1 h, so a network blip
+   * at start does not leave its tokens unstreamed for a day.
+   */
   async start(): Promise<void> {
     await this.reload();
     const every = this.opts.reloadMs ?? 86_400_000;
+    let failures = 0;
     const again = () => {
+      if (this.closed) return;
+      const missing = this.opts.exchanges.some(
+        (x) => this.opts.restRoots[x] !== undefined && !this.indexes.has(x),
+      );
+      failures = missing ? failures + 1 : 0;
+      const delay = missing ? Math.min(every, 3_600_000, 60_000 * 2 ** (failures - 1)) : every;
       this.reloadHandle = this.timers.setTimeout(() => {
         void this.reload().finally(again);
-      }, every);
+      }, delay);
     };
-    if (!this.closed) again();
+    again();
   }
 
   async reload(): Promise<void> {
@@ -185,6 +196,7 @@ export class PriceFeed {
       rejected: (c) => this.rejected.get(choiceKey(tokenId, c)),
       refusal: (x) => this.hub.refusal(x),
       exchanges: this.opts.exchanges,
+      loaded: (x) => this.indexes.has(x),
     });
   }
 

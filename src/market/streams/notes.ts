@@ -22,6 +22,8 @@ export interface UnassignedFacts {
   readonly refusal: (x: ExchangeId) => { readonly status: number; readonly until: number } | undefined;
   /** The exchanges the bot streams from, in preference order. */
   readonly exchanges: readonly ExchangeId[];
+  /** Whether an exchange's pair list is loaded (false: it failed so far, so its pairs are unknown). */
+  readonly loaded: (x: ExchangeId) => boolean;
 }
 
 /**
@@ -36,10 +38,17 @@ export function unassignedNote(f: UnassignedFacts): {
   if (f.forbidden) return { state: 'forbidden', note: { kind: 'forbidden' } };
   if (f.candidates.length === 0) {
     const listed = f.token ? listedExchanges(f.token) : new Set<ExchangeId>();
-    const exchanges = f.exchanges.filter((x) => listed.has(x)).map((x) => ADAPTERS[x].label);
+    const looked = f.exchanges.filter((x) => listed.has(x));
+    const exchanges = looked.map((x) => ADAPTERS[x].label);
+    const unloaded = looked.filter((x) => !f.loaded(x)).map((x) => ADAPTERS[x].label);
     return {
       state: 'none',
-      note: { kind: 'none', exchanges, ...(f.token ? { symbol: f.token.symbol } : {}) },
+      note: {
+        kind: 'none',
+        exchanges,
+        ...(f.token ? { symbol: f.token.symbol } : {}),
+        ...(unloaded.length > 0 ? { unloaded } : {}),
+      },
     };
   }
   const disagree: PriceDisagreement[] = [];

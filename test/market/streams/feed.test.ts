@@ -25,12 +25,13 @@ afterEach(async () => {
  * A feed on a local Binance (SOL, ETH, 1000SATS) and Coinbase (SOL). `tm`: Token Metrics' prices, polled
  * `tmAgeMs` before the clock's start unless `refs` (which the test may change) says otherwise.
  */
-async function setup(tm: Record<number, number> = TM, tmAgeMs = 0) {
+async function setup(tm: Record<number, number> = TM, tmAgeMs = 0, o: { binanceListStatus?: number } = {}) {
   const binance = await new FakeExchange(binanceFormat, [
     { base: 'SOL', quote: 'USDT' },
     { base: 'ETH', quote: 'USDT' },
     { base: '1000SATS', quote: 'USDT' },
   ]).start();
+  binance.instrumentsStatus = o.binanceListStatus;
   const coinbase = await new FakeExchange(coinbaseFormat, [{ base: 'SOL', quote: 'USD' }]).start();
   const timers = new ManualTimers();
   const refs = new Map<number, ReferencePrice>(
@@ -253,6 +254,17 @@ describe('PriceFeed', () => {
     timers.advance(61_000);
     expect(feed.isLive(3988)).toBe(false);
     expect(feed.status(3988).state).toBe('live'); // mapping kept: prices resume when the exchange is back
+  });
+
+  it('a pair list that failed at start is retried within minutes, and until then /levels says so', async () => {
+    const { binance, feed, timers } = await setup(TM, 0, { binanceListStatus: 503 });
+    feed.watch([ETH]);
+    expect(feed.status(ETH.tokenId).note).toMatchObject({ kind: 'none', unloaded: ['Binance'] });
+    binance.instrumentsStatus = undefined;
+    timers.advance(60_000);
+    await until(() => binance.instrumentCalls === 2, 5_000, 'the retry a minute later');
+    await until(() => binance.clients[0]?.pairs.has('ETHUSDT') === true, 5_000, 'ETH subscribed');
+    expect(feed.status(ETH.tokenId).state).toBe('pending');
   });
 
   it('instrument lists are fetched at start and again a day later', async () => {

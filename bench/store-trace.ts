@@ -1,3 +1,4 @@
+import { wrapStorePorts } from '#src/store/instrumented.js';
 import type { Store } from '#src/store/ports.js';
 
 /**
@@ -32,36 +33,20 @@ interface Call {
 export function traceStoreCalls(store: Store): TracedStore {
   let clock = 0;
   let calls: Call[] = [];
-  const wrap = (portName: string, port: object): object => {
-    const out: Record<string, unknown> = {};
-    for (const [name, value] of Object.entries(port)) {
-      if (typeof value !== 'function') {
-        out[name] = value;
-        continue;
-      }
-      out[name] = (...args: unknown[]) => {
-        const call: Call = { name: `${portName}.${name}`, start: ++clock, end: Number.POSITIVE_INFINITY };
-        calls.push(call);
-        const settle = () => {
-          call.end = ++clock;
-        };
-        const result = (value as (...a: unknown[]) => unknown).apply(port, args);
-        // Registered before the caller's own await on the same promise: settles first.
-        if (result instanceof Promise) result.then(settle, settle);
-        else settle();
-        return result;
-      };
-    }
-    return out;
-  };
-  const ports: Record<string, unknown> = {};
-  for (const [name, value] of Object.entries(store)) {
-    if (typeof value === 'object' && value !== null) ports[name] = wrap(name, value);
-  }
+  const wrapped = wrapStorePorts(store, (name, run) => {
+    const call: Call = { name, start: ++clock, end: Number.POSITIVE_INFINITY };
+    calls.push(call);
+    const settle = () => {
+      call.end = ++clock;
+    };
+    const result = run();
+    // Registered before the caller's own await on the same promise: settles first.
+    if (result instanceof Promise) result.then(settle, settle);
+    else settle();
+    return result;
+  });
   return {
-    ...store,
-    ...ports,
-    close: () => store.close(),
+    ...wrapped,
     reset: () => {
       calls = [];
     },

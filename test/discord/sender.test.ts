@@ -58,6 +58,31 @@ describe('discord sender against the fake', () => {
     expect(fake.messages('1001')[0]?.embeds).toHaveLength(1);
   });
 
+  it('a channel without Attach Files still gets the alert, without its chart (not switched off)', async () => {
+    fake.addChannel('1077');
+    const png = Uint8Array.from([137, 80, 78, 71, 13, 10, 26, 10]);
+    const withChart = createDiscordSender({
+      rest: createSenderRest({ token: TOKEN, apiBase: fake.apiBase }),
+      logger: silentLogger(),
+      charts: async (m) => ({ png, filename: 'sol-7d.png', alt: 'chart', eventId: m.events[0]?.id ?? '' }),
+    });
+    // The upload is refused for missing permissions; the same alert without the file is accepted.
+    fake.failNext('POST', /^\/channels\/1077\/messages$/, 403, {
+      code: 50013,
+      message: 'Missing Permissions',
+    });
+    const receipt = await withChart.send(digest([breakout(1)], channel('1077')), 'k-attach');
+    expect(receipt.messageIds).toHaveLength(1);
+    const [stored] = fake.messages('1077');
+    expect(JSON.stringify(stored?.embeds)).not.toContain('attachment://');
+    expect(posts('1077')).toHaveLength(2);
+    // A channel that refuses the post itself is still refused (and so deactivated by delivery).
+    fake.addChannel('1078');
+    fake.denyChannel('1078');
+    const err = await sendError(withChart.send(digest([breakout(1)], channel('1078')), 'k-denied'));
+    expect(err.details.code).toBe(50013);
+  });
+
   it('opens a DM channel once, then sends into it', async () => {
     const s = sender();
     await s.send(digest([breakout(1)], dm('5001'), 'a'), 'dm-a');

@@ -265,7 +265,7 @@ describe('discord against the digital twin', () => {
   it('logs the invite URL and never the bot token', () => {
     const all = logLines.join('');
     expect(all).toContain('oauth2/authorize');
-    expect(all).toContain('permissions=19456');
+    expect(all).toContain('permissions=52224');
     expect(all).toContain('discord send failed'); // the 50013 above was logged...
     expect(all).not.toContain(world.discord.botToken); // ...without the token
   });

@@ -20,6 +20,9 @@ import { type MessageBody, renderAlert, renderNotice } from './render.js';
  */
 export const DISCORD_LIMITS: SendLimits = { global: { max: 10, durationMs: 250 }, concurrency: 8 };
 
+/** Discord's "Missing Permissions" error code. */
+const MISSING_PERMISSIONS = 50013;
+
 /** Discord accepts a nonce of at most 25 characters. */
 export const NONCE_LENGTH = 25;
 
@@ -160,7 +163,18 @@ export function createDiscordSender(opts: DiscordSenderOptions): DiscordSender {
       try {
         const bodies = renderAlert(message, chart);
         const file = chart ? { name: chart.filename, data: chart.png } : undefined;
-        return await post(channelId, bodies, idempotencyKey, signal, file);
+        try {
+          return await post(channelId, bodies, idempotencyKey, signal, file);
+        } catch (err) {
+          // Uploading needs Attach Files: a channel that grants the rest still gets the alert, without its
+          // chart, instead of being switched off for missing permissions. Same key: same nonces.
+          if (!file || !(err instanceof SendError) || err.details.code !== MISSING_PERMISSIONS) throw err;
+          logger.warn(
+            { channelId },
+            'discord: no Attach Files permission here; alert sent without its chart',
+          );
+          return await post(channelId, renderAlert(message, undefined), idempotencyKey, signal);
+        }
       } catch (err) {
         // A cached DM channel that vanished: forget it so the next attempt reopens.
         if (message.destination.kind === 'dm' && err instanceof SendError && err.details.code === 10003) {

@@ -34,6 +34,12 @@ describe('GitHub heading anchors', () => {
     const md = ['# Setup', '## Run', '```sh', '# not a heading', '```', '## Run', '### Run'].join('\n');
     expect([...anchors(md)]).toEqual(['setup', 'run', 'run-1', 'run-2']);
   });
+
+  it('slugs the text of code spans in a heading', () => {
+    expect([...anchors('### `/why` and `/stats`: silences explained')]).toEqual([
+      'why-and-stats-silences-explained',
+    ]);
+  });
 });
 
 describe('link extraction', () => {

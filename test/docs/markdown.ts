@@ -24,8 +24,8 @@ export interface BrokenLink {
 
 const FENCE = /^\s{0,3}(`{3,}|~{3,})/;
 
-/** The text with fenced code blocks blanked (line count kept) and inline code spans reduced to `x`. */
-export function stripCode(md: string): string {
+/** The text with fenced code blocks blanked (line count kept). */
+export function blankFences(md: string): string {
   const out: string[] = [];
   let fence: string | undefined;
   for (const line of md.split('\n')) {
@@ -37,9 +37,17 @@ export function stripCode(md: string): string {
     } else if (marker !== undefined) {
       fence = marker;
       out.push('');
-    } else out.push(line.replace(/(`+)(?:(?!\1)[\s\S])+?\1/g, 'x'));
+    } else out.push(line);
   }
   return out.join('\n');
+}
+
+/**
+ * The text with fenced code blanked and inline code spans reduced to `x`, for finding links (a heading
+ * keeps its code spans: GitHub slugs their text).
+ */
+export function stripCode(md: string): string {
+  return blankFences(md).replace(/(`+)(?:(?!\1)[\s\S])+?\1/g, 'x');
 }
 
 /**
@@ -62,7 +70,7 @@ export function slug(heading: string): string {
 export function anchors(md: string): Set<string> {
   const seen = new Map<string, number>();
   const out = new Set<string>();
-  for (const line of stripCode(md).split('\n')) {
+  for (const line of blankFences(md).split('\n')) {
     const m = /^\s{0,3}#{1,6}\s+(.*?)(?:\s+#+)?\s*$/.exec(line);
     if (!m?.[1]) continue;
     const base = slug(m[1]);

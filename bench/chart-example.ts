@@ -1,5 +1,5 @@
 /**
- * Regenerates docs/chart-example.png (shown in the README): `npx tsx bench/chart-example.ts`.
+ * Regenerates docs/chart-example.png (shown in docs/commands.md): `npx tsx bench/chart-example.ts`.
  * A deterministic random walk of SOL over 7 days approaching resistance at $200, the way a level alert
  * draws it. Same input, same bytes.
  */

@@ -11,8 +11,8 @@
  *   extrapolated linearly from it (the table says so).
  * - affected only (no target, shown for honesty): the same per-subscription calls, but only for the
  *   subscribers of the tokens that changed in the last tick.
- * Targets, on both stores: ≤ 250 ms CPU, ≤ 16 store round trips of which ≤ 10 in sequence (README "How
- * a tick works": 10 in sequence; beside them the tick-meta read, the price-alert revision, the due holds
+ * Targets, on both stores: ≤ 250 ms CPU, ≤ 16 store round trips of which ≤ 10 in sequence (docs/how-it-works.md,
+ * "How a tick works": 10 in sequence; beside them the tick-meta read, the price-alert revision, the due holds
  * and up to three trust calls), ≤ 200 MB RSS, ≥ 20× the full-scan naive loop, digest economy ≤ 1.05.
  * BENCH_BASELINE=<git ref> also runs this harness on that ref's src/ in the same run (bench/tick-child.ts)
  * and prints this checkout ÷ baseline: median CPU per tick (both implementations' ticks interleaved in

@@ -99,7 +99,7 @@ export interface Config {
    * its live set with a ttl of three periods. Default 10 s (takeover within 20 s, a dead set gone in 30 s).
    */
   readonly priceLeasePeriodMs?: number;
-  /** Abuse limits of the command layer (defaults: DEFAULT_ABUSE_LIMITS in commands/limits.ts, README). */
+  /** Abuse limits of the command layer (defaults: DEFAULT_ABUSE_LIMITS in commands/limits.ts, docs/operating.md). */
   readonly commandLimits?: {
     readonly commandsPerWindow?: number;
     readonly commandWindowMs?: number;

@@ -155,7 +155,8 @@ function refusalText(r: ExchangeRefusal): string {
 
 /** What older replicas' bare notes meant, and what a note with no detail still says. */
 const GENERIC: Readonly<Record<'ambiguous' | 'unavailable', string>> = {
-  ambiguous: 'No live stream: the exchange price differs from Token Metrics (see README, Live prices).',
+  ambiguous:
+    'No live stream: the exchange price differs from Token Metrics (see docs/how-it-works.md, Live prices).',
   unavailable: 'No live stream right now: its exchanges refuse this server; back within the hour.',
 };
 

@@ -195,7 +195,7 @@ export function createTokenMetricsSource(opts: TokenMetricsSourceOptions): Token
     return { rows, invalid, full: data.length >= limit, noData: false };
   }
 
-  /** Rows for `batch`, never silently short: cut pages and ignored ids are asked again (see README). */
+  /** Rows for `batch`, never silently short: cut pages and ignored ids are asked again (docs/operating.md, Token Metrics). */
   async function fetchBatch<K extends DataKind>(
     kind: K,
     batch: readonly TokenId[],

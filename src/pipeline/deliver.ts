@@ -12,7 +12,7 @@ import type { StoredSnapshot } from './snapshot.js';
 import { commitTrust, scoreMoved, type TickPrices } from './trust.js';
 
 /**
- * The one delivery path (README "How a tick works", steps 6–9). The cron tick and the live-price path
+ * The one delivery path (docs/how-it-works.md, "How a tick works", steps 6–9). The cron tick and the live-price path
  * detect differently; both hand what they detected to `deliver`, which takes it to the outbox and commits:
  *   fan-out (subscribers, due digests, settings; beside it the open outcomes of moved tokens are scored)
  *   → plan with the hourly cap → enqueue → commit (holds, marks and trust records, the claim of fired price

@@ -10,7 +10,7 @@ import { readSnapshot, type StoredSnapshot, writeSnapshot } from './snapshot.js'
 import type { TickPrices } from './trust.js';
 import type { Fetched, Snapshots, TickDeps } from './types.js';
 
-/** The tick's steps 1–6 (README "How a tick works"); tick.ts chains them and commits. */
+/** The tick's steps 1–5 (docs/how-it-works.md, "How a tick works"); tick.ts chains them and delivers. */
 
 // 1. Claim the slot (one tick per slot across replicas).
 export function claimSlot(deps: TickDeps, slot: string, at: number): Promise<boolean> {

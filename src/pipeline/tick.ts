@@ -19,7 +19,7 @@ import type { Progress, TickDeps, Ticker, TickOutcome, TickReport, Time } from '
 export type { TickDeps, Ticker, TickOutcome, TickReport } from './types.js';
 
 /**
- * One tick, in the numbered steps of README "How a tick works" (`runSteps` below calls them in order):
+ * One tick, in the numbered steps of docs/how-it-works.md, "How a tick works" (`runSteps` below calls them in order):
  *   1 claimSlot → 2 loadWatched → 3 profiles.resolve → 4 fetchDue → 5 detectAll → 6–9 deliver
  *   (deliver.ts, the one delivery path shared with the live prices: fan-out → plan with the hourly cap
  *   → enqueue → commit), then the tick metadata.

@@ -9,7 +9,7 @@ import { type DiscordFake, startDiscordFake } from '../fakes/discord-fake.js';
  * What the Docker image runs: the compiled entry points under dist/, started with plain
  * `node --conditions=dist` (package.json `imports` maps `#src/*` and `#commands/*` to dist/ under that
  * condition). No tsx, no TypeScript at run time. Docker itself is not available in CI; this runs the same
- * command lines the README gives for `docker compose run`.
+ * command lines docs/operating.md gives for `docker compose run`.
  */
 const run = promisify(execFile);
 const root = join(import.meta.dirname, '..', '..');

@@ -207,7 +207,7 @@ async function onFailure(
     return { kind: 'dead', error: text };
   }
 
-  // retryable, or anything unexpected: the send may or may not have happened (see the README on Telegram).
+  // retryable, or anything unexpected: the send may or may not have happened (see docs/guarantees.md on Telegram).
   if (job.attemptsMade + 1 >= opts.attempts) {
     count('dead');
     log?.warn({ id: job.id, attempts: job.attemptsMade + 1, err: text }, 'message dead-lettered');

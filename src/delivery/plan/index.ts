@@ -1,5 +1,5 @@
 /**
- * The pure delivery planner (README, "How a tick works", step 4). It never touches the outbox: it returns
+ * The pure delivery planner (docs/how-it-works.md, "How a tick works", step 7). It never touches the outbox: it returns
  * messages for the tick to enqueue, and holds, marks and counter keys for the tick to write.
  *
  * - `planTick(base, lookups)`: the entry point a tick uses (mark look-up, plan, count, re-plan over the

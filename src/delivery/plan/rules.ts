@@ -26,7 +26,7 @@ import type { SuppressReason } from './types.js';
 
 /**
  * The planner's rules, one pure function each, in the order `planPrepared` applies them to one destination
- * (README, "How a tick works", step 4). Each takes what it needs, reports what it suppresses to the
+ * (docs/how-it-works.md, "How a tick works", step 7). Each takes what it needs, reports what it suppresses to the
  * `Suppressions` in its context and returns what passes.
  */
 

@@ -6,6 +6,7 @@ import {
   type Settings,
   type SettingsPatch,
 } from '#src/domain/types.js';
+import { excerpt } from './format.js';
 import { type Parsed, parseDurationArg, parseNumberIn, parseQuietHours } from './parse.js';
 
 /**
@@ -96,7 +97,7 @@ export const KEY_DEFS: Readonly<Record<SettingKey, KeyDef>> = {
       const v = raw.trim().toLowerCase();
       return v === 'hold' || v === 'drop'
         ? { ok: true, value: { muteMode: v } }
-        : { ok: false, error: 'Use hold (deliver after the mute) or drop.' };
+        : { ok: false, error: `"${excerpt(raw.trim(), 16)}" is neither hold nor drop.` };
     },
     show: (e) => e.muteMode,
   },
@@ -107,7 +108,7 @@ export const KEY_DEFS: Readonly<Record<SettingKey, KeyDef>> = {
       const v = raw.trim().toLowerCase();
       return v === 'on' || v === 'off'
         ? { ok: true, value: { charts: v === 'on' } }
-        : { ok: false, error: 'Use on (a chart with level alerts) or off.' };
+        : { ok: false, error: `"${excerpt(raw.trim(), 16)}" is neither on nor off.` };
     },
     show: (e) => (e.charts ? 'on' : 'off'),
   },

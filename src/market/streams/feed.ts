@@ -159,10 +159,13 @@ export class PriceFeed {
       this.opts.restRoots,
       this.opts.fetchJson,
       (x, err) =>
-        this.opts.onLog?.('warn', 'instrument list failed; keeping the previous one', {
-          exchange: x,
-          err: err.message,
-        }),
+        this.opts.onLog?.(
+          'warn',
+          this.indexes.has(x)
+            ? 'instrument list failed; keeping the previous one'
+            : 'instrument list failed; its pairs stream once it loads (retried within minutes)',
+          { exchange: x, err: err.message },
+        ),
     );
     for (const [x, list] of lists) this.indexes.set(x, indexInstruments(list));
     this.recompute();

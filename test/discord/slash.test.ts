@@ -83,13 +83,13 @@ describe('CommandSpec → slash command JSON', () => {
 });
 
 describe('invite URL', () => {
-  it('asks for bot + applications.commands and only View Channel, Send Messages, Embed Links', () => {
+  it('asks for bot + applications.commands and only View Channel, Send Messages, Embed Links, Attach Files', () => {
     const url = new URL(inviteUrl('123456789'));
     expect(url.origin + url.pathname).toBe('https://discord.com/oauth2/authorize');
     expect(url.searchParams.get('client_id')).toBe('123456789');
     expect(url.searchParams.get('scope')?.split(' ').sort()).toEqual(['applications.commands', 'bot']);
     const perms = new PermissionsBitField(BigInt(url.searchParams.get('permissions') ?? '0'));
-    expect(perms.toArray().sort()).toEqual(['EmbedLinks', 'SendMessages', 'ViewChannel']);
+    expect(perms.toArray().sort()).toEqual(['AttachFiles', 'EmbedLinks', 'SendMessages', 'ViewChannel']);
     expect(perms.has(PermissionFlagsBits.Administrator, false)).toBe(false);
   });
 });

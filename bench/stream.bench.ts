@@ -294,10 +294,11 @@ try {
     }
     rows.push(
       [`[${r.mix}] frames / evaluations`, `${FRAMES} / ${r.evaluations}`, `${r.messages} messages enqueued`],
-      // The target is checked net of the bench's own pacing loop (measured alone above); burst has none.
+      // The target is checked gross (all of the process's CPU, the bench's pacing loop included): the
+      // net figure beside it only shows how much of that the loop is.
       [
         `[${r.mix}] CPU while streaming`,
-        `${fmt(pct)} % of a core ${v.check(`${r.mix} CPU % net`, net ? pct - idlePct : pct, { atMost: 10 })}`,
+        `${fmt(pct)} % of a core ${v.check(`${r.mix} CPU %`, pct, { atMost: 10 })}`,
         `target ≤ 10 %${net}`,
       ],
       [`[${r.mix}] CPU per frame`, `${fmt(us, 1)} µs`, 'parse, band test, evaluations'],

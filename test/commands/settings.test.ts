@@ -75,8 +75,14 @@ describe.each(STORES)('settings, mute and quiet (%s store)', (_name, open) => {
   });
 
   it.each([
-    ['/settings charts maybe', '"maybe" is neither on nor off. (charts: on (a chart with level alerts) or off)'],
-    ['/settings mutemode later', '"later" is neither hold nor drop. (mutemode: hold (deliver after the mute) or drop)'],
+    [
+      '/settings charts maybe',
+      '"maybe" is neither on nor off. (charts: on (a chart with level alerts) or off)',
+    ],
+    [
+      '/settings mutemode later',
+      '"later" is neither hold nor drop. (mutemode: hold (deliver after the mute) or drop)',
+    ],
   ])('GIVEN %j THEN the reply names the value once, then what is accepted', async (line, want) => {
     const r = await say(ctx, deps, line);
     expect(r.lines[0]).toBe(want);

@@ -3,8 +3,8 @@ import type { TokenId } from '../domain/types.js';
 import type { TokenView } from '../domain/view.js';
 import type { TokenState } from '../engine/index.js';
 import type { StreamStatus, StreamsStatus } from '../ops/status/sources.js';
+import type { PeriodLease } from '../replicas/lease.js';
 import type { StreamHolding } from './holding.js';
-import type { PriceLease } from './lease.js';
 import type { PriceService } from './service.js';
 import type { PriceShare } from './share.js';
 
@@ -22,7 +22,7 @@ export function liveView(d: {
   readonly service: PriceService;
   readonly holding: StreamHolding;
   readonly share: PriceShare | undefined;
-  readonly lease: PriceLease | undefined;
+  readonly lease: PeriodLease | undefined;
   readonly now: () => number;
 }): LiveView {
   const { service, holding, share } = d;

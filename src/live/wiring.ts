@@ -11,9 +11,9 @@ import type { StreamsStatus } from '../ops/status/sources.js';
 import type { DeliverDeps } from '../pipeline/deliver.js';
 import { type Profiles, type ProfileTracker, profilesOf } from '../pipeline/profiles.js';
 import type { Serial } from '../pipeline/serial.js';
+import { PeriodLease } from '../replicas/lease.js';
 import { createStreamEvaluator, streamDetectOptions } from './evaluate.js';
 import { type StreamHolding, streamHolding } from './holding.js';
-import { PriceLease } from './lease.js';
 import { PriceService } from './service.js';
 import { PriceShare } from './share.js';
 import { type LiveView, liveView } from './views.js';
@@ -38,7 +38,7 @@ export interface PriceWiringDeps extends DeliverDeps {
 export interface PriceWiring extends LiveView {
   readonly service: PriceService;
   /** Several replicas (Redis): the lease that picks the replica holding the streams. */
-  readonly lease: PriceLease | undefined;
+  readonly lease: PeriodLease | undefined;
   /** Several replicas (Redis): the holder's live set, shared with the others. */
   readonly share: PriceShare | undefined;
   /**
@@ -155,7 +155,8 @@ function replicate(d: PriceWiringDeps, service: PriceService, holding: StreamHol
     ...(liveMaxAge === undefined ? {} : { liveMaxAgeMs: liveMaxAge }),
     onError: (err) => log.warn({ err }, 'live price set unavailable'),
   });
-  const lease = new PriceLease({
+  const lease = new PeriodLease({
+    name: 'price-lease',
     lock: d.store.ticks,
     owner: d.instanceId,
     now: d.now,

@@ -1,12 +1,14 @@
 import type { Timers } from '../market/streams/timers.js';
 import type { TickLock } from '../store/ports.js';
 
-export interface PriceLeaseOptions {
+export interface PeriodLeaseOptions {
+  /** Slot name prefix: what the lease is for (`price-lease` for the exchange streams, `tg-poll`, `discord-shard:3`). */
+  readonly name: string;
   readonly lock: TickLock;
   readonly owner: string;
   readonly now: () => number;
   readonly timers: Timers;
-  /** Called when this replica gains (true) or loses (false) the streams. */
+  /** Called when this replica gains (true) or loses (false) the lease. */
   readonly onChange: (held: boolean) => void;
   /** Lease period, ms. Default 10 s: the holder renews every period, a successor takes over within two. */
   readonly periodMs?: number;
@@ -14,20 +16,21 @@ export interface PriceLeaseOptions {
 }
 
 /**
- * Which replica holds the exchange streams (Redis, several replicas), built on the tick lock's
- * first-claim-wins slots: time is cut into periods, and a period's slot `price-lease:<n>` belongs to whoever
+ * Which replica holds a named duty (the exchange streams, Telegram polling, a Discord shard) when several
+ * replicas share a store, built on the tick lock's
+ * first-claim-wins slots: time is cut into periods, and a period's slot `<name>:<n>` belongs to whoever
  * claims it first. The holder claims the next period a fifth of a period before it begins (its renewal);
  * the others try each period at its start. If the holder dies, nobody claimed the next period early and
  * the first other replica takes it: a takeover within two periods (20 s by default).
  */
-export class PriceLease {
+export class PeriodLease {
   private readonly period: number;
   private readonly owned = new Set<number>();
   private held = false;
   private handle: unknown;
   private stopped = false;
 
-  constructor(private readonly opts: PriceLeaseOptions) {
+  constructor(private readonly opts: PeriodLeaseOptions) {
     this.period = opts.periodMs ?? 10_000;
   }
 
@@ -35,10 +38,10 @@ export class PriceLease {
     return this.held;
   }
 
-  /** Who holds the streams now, as the lease key says (undefined: nobody). One store round trip. */
+  /** Who holds the lease now, as its key says (undefined: nobody). One store round trip. */
   holder(): Promise<string | undefined> {
     const now = this.opts.now();
-    return this.opts.lock.ownerOf(`price-lease:${Math.floor(now / this.period)}`, now);
+    return this.opts.lock.ownerOf(`${this.opts.name}:${Math.floor(now / this.period)}`, now);
   }
 
   start(): void {
@@ -78,7 +81,7 @@ export class PriceLease {
 
   private async claim(n: number): Promise<void> {
     const ttl = 3 * this.period;
-    if (await this.opts.lock.claimSlot(`price-lease:${n}`, this.opts.owner, ttl, this.opts.now()))
+    if (await this.opts.lock.claimSlot(`${this.opts.name}:${n}`, this.opts.owner, ttl, this.opts.now()))
       this.owned.add(n);
   }
 

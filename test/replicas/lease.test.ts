@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { PriceLease } from '#src/live/lease.js';
+import { PeriodLease } from '#src/replicas/lease.js';
 import type { TickLock } from '#src/store/ports.js';
 import { ManualTimers } from '../support/manual-timers.js';
 
@@ -31,13 +31,20 @@ async function run(timers: ManualTimers, ms: number, step = 500): Promise<void> 
   }
 }
 
-describe('PriceLease', () => {
+describe('PeriodLease', () => {
   it('one replica holds the streams; the other takes over within 30 s of its death', async () => {
     const timers = new ManualTimers(Date.UTC(2026, 0, 1, 0, 0, 3));
     const lock = memoryLock();
     const log: string[] = [];
     const lease = (owner: string) =>
-      new PriceLease({ lock, owner, now: timers.now, timers, onChange: (h) => log.push(`${owner}:${h}`) });
+      new PeriodLease({
+        name: 'price-lease',
+        lock,
+        owner,
+        now: timers.now,
+        timers,
+        onChange: (h) => log.push(`${owner}:${h}`),
+      });
     const a = lease('a');
     const b = lease('b');
     a.start();
@@ -64,7 +71,8 @@ describe('PriceLease', () => {
     const timers = new ManualTimers(Date.UTC(2026, 0, 1));
     const lock = memoryLock();
     const leases = ['a', 'b', 'c'].map(
-      (owner) => new PriceLease({ lock, owner, now: timers.now, timers, onChange: () => {} }),
+      (owner) =>
+        new PeriodLease({ name: 'price-lease', lock, owner, now: timers.now, timers, onChange: () => {} }),
     );
     for (const l of leases) l.start();
     for (let i = 0; i < 600; i++) {

@@ -22,7 +22,7 @@ const PERMISSION_NAMES: ReadonlyArray<readonly [bigint, string]> = [
   [PermissionFlagsBits.EmbedLinks, 'Embed Links'],
 ];
 
-type Resolved = { ok: true; destination: Destination } | { ok: false; reason: string };
+export type Resolved = { ok: true; destination: Destination } | { ok: false; reason: string };
 
 async function botMember(guild: Guild): Promise<GuildMember | undefined> {
   try {

@@ -96,7 +96,12 @@ export function openDiscord(
     inviteUrl: invite,
     receiver(commands) {
       client.on(Events.InteractionCreate, (i) => {
-        void handleInteraction(i, { commands, logger, now });
+        void handleInteraction(i, {
+          commands,
+          logger,
+          now,
+          onLost: (code) => deps.metrics.interactionsLost.inc({ code: String(code) }),
+        });
       });
       return gatewayReceiver(cfg, client, logger, invite, opts.readyTimeoutMs);
     },

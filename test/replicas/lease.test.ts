@@ -2,32 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { PeriodLease } from '#src/replicas/lease.js';
 import type { TickLock } from '#src/store/ports.js';
 import { ManualTimers } from '../support/manual-timers.js';
-
-/** The tick lock's contract in memory: first claim wins until its ttl ends. */
-function memoryLock(): TickLock {
-  const slots = new Map<string, { owner: string; until: number }>();
-  return {
-    async claimSlot(slot, owner, ttlMs, now) {
-      const s = slots.get(slot);
-      if (s && s.until > now) return false;
-      slots.set(slot, { owner, until: now + ttlMs });
-      return true;
-    },
-    async ownerOf(slot, now) {
-      const s = slots.get(slot);
-      return s && s.until > now ? s.owner : undefined;
-    },
-    async releaseSlot(slot, owner) {
-      if (slots.get(slot)?.owner !== owner) return false;
-      return slots.delete(slot);
-    },
-  };
-}
-
-/** What a crashed replica leaves behind: its claims stay until they expire (it can release nothing). */
-function crashed(lock: TickLock): TickLock {
-  return { ...lock, releaseSlot: async () => false };
-}
+import { crashed, memoryLock } from '../support/memory-lock.js';
 
 const flush = async () => {
   for (let i = 0; i < 5; i++) await Promise.resolve();

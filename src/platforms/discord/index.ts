@@ -1,5 +1,6 @@
-import { Client, Events, GatewayIntentBits, type Guild, type GuildBasedChannel } from 'discord.js';
+import type { Client, Guild, GuildBasedChannel, Interaction } from 'discord.js';
 import { type Destination, destinationKey } from '../../domain/types.js';
+import { realTimers, type Timers } from '../../market/streams/timers.js';
 import type { DeactivationReason } from '../../store/ports.js';
 import {
   type PlatformDeps,
@@ -9,6 +10,7 @@ import {
   withReceiver,
 } from '../types.js';
 import { pickNoticeChannel } from './channels.js';
+import { type ShardGateway, shardGateway } from './gateway.js';
 import { handleInteraction } from './interactions.js';
 import { inviteUrl } from './invite.js';
 import { esc, NO_MENTIONS } from './render.js';
@@ -27,20 +29,32 @@ export interface DiscordPlatformConfig {
   readonly apiBase: string;
   /** Only used by the deploy script (guild-scoped commands). */
   readonly guildId?: string;
+  /** DISCORD_SHARDS: `auto` (default: Discord's recommendation) or a shard count. */
+  readonly shards?: number | 'auto';
 }
 
 export interface DiscordPlatformOptions {
   /** Epoch ms clock for command contexts. Default Date.now. */
   readonly now?: () => number;
-  /** How long start() waits for the gateway to be ready (ms). Default 30000. */
+  /** How long start() waits for a shard to be ready (ms). Default 30 s plus 5 s per identify round. */
   readonly readyTimeoutMs?: number;
+  /** This process's id: shard leases and identify pacing are claimed under it. Default a fixed name. */
+  readonly instanceId?: string;
+  /**
+   * Several replicas may share the store (Redis): shards are spread over them by lease. Default false:
+   * this process runs every shard.
+   */
+  readonly shared?: boolean;
+  readonly timers?: Timers;
 }
 
 export interface DiscordLink extends PlatformLink {
   readonly platform: 'discord';
   readonly sender: DiscordSender;
-  /** The discord.js client (tests, diagnostics). */
-  readonly client: Client;
+  /** The connected shards' discord.js clients (tests, diagnostics): empty before start. */
+  clients(): Client[];
+  /** Where every received interaction goes (each shard client's listener calls it). */
+  readonly onInteraction: (i: Interaction) => Promise<void>;
   readonly inviteUrl: string;
 }
 
@@ -64,12 +78,6 @@ export function openDiscord(
 ): DiscordLink {
   const logger = deps.logger.child({ platform: 'discord' });
   const now = opts.now ?? Date.now;
-  const client = new Client({
-    intents: [GatewayIntentBits.Guilds],
-    rest: { api: cfg.apiBase, version: '10' },
-    // Belt and braces: every send and reply also sets allowed_mentions explicitly.
-    allowedMentions: NO_MENTIONS,
-  });
   const sender = createDiscordSender({
     rest: createSenderRest(cfg),
     secrets: [cfg.token],
@@ -80,30 +88,47 @@ export function openDiscord(
   // channel+reason → epoch ms of the last report: one notice a day at most, even if a channel is
   // re-subscribed and fails again.
   const reported = new Map<string, number>();
-  client.on(Events.Error, (err) => logger.error({ err: err.message }, 'discord client error'));
-  client.on(Events.Warn, (msg) => logger.warn({ msg }, 'discord client warning'));
+  let commands: PlatformDeps['commands'] | undefined;
+  const onInteraction = async (i: Interaction) => {
+    if (!commands) return;
+    await handleInteraction(i, {
+      commands,
+      logger,
+      now,
+      onLost: (code) => deps.metrics.interactionsLost.inc({ code: String(code) }),
+    });
+  };
+  const gateway: ShardGateway = shardGateway({
+    cfg,
+    logger,
+    onInteraction: (i) => void onInteraction(i),
+    lock: deps.store.ticks,
+    owner: opts.instanceId ?? 'tokenwatch',
+    now,
+    timers: opts.timers ?? realTimers,
+    shared: opts.shared ?? false,
+    ...(opts.readyTimeoutMs !== undefined ? { readyTimeoutMs: opts.readyTimeoutMs } : {}),
+  });
 
   async function guildOf(dest: Destination): Promise<Guild | undefined> {
-    if (dest.parentId) return client.guilds.cache.get(dest.parentId);
-    const ch = client.channels.cache.get(dest.id);
-    return ch && !ch.isDMBased() ? ch.guild : undefined;
+    for (const client of gateway.clients()) {
+      if (dest.parentId && client.guilds.cache.has(dest.parentId))
+        return client.guilds.cache.get(dest.parentId);
+      const ch = client.channels.cache.get(dest.id);
+      if (ch && !ch.isDMBased()) return ch.guild;
+    }
+    return undefined;
   }
 
   return {
     platform: 'discord',
     sender,
-    client,
+    clients: () => gateway.clients(),
+    onInteraction,
     inviteUrl: invite,
-    receiver(commands) {
-      client.on(Events.InteractionCreate, (i) => {
-        void handleInteraction(i, {
-          commands,
-          logger,
-          now,
-          onLost: (code) => deps.metrics.interactionsLost.inc({ code: String(code) }),
-        });
-      });
-      return gatewayReceiver(cfg, client, logger, invite, opts.readyTimeoutMs);
+    receiver(c) {
+      commands = c;
+      return gatewayReceiver(gateway, logger, invite, opts.shared ?? false);
     },
     async reportDeactivation(dest, reason) {
       try {
@@ -151,58 +176,39 @@ export function openDiscord(
   };
 }
 
-/** The gateway session that receives interactions: login, wait for READY (bounded), destroy on stop. */
+/** The gateway shards that receive interactions: started once, retried by the app after a failure. */
 function gatewayReceiver(
-  cfg: DiscordPlatformConfig,
-  client: Client,
+  gateway: ShardGateway,
   logger: SenderDeps['logger'],
   invite: string,
-  readyTimeoutMs: number | undefined,
+  shared: boolean,
 ): PlatformReceiver {
   let started = false;
   return {
     async start() {
       if (started) return;
-      started = true;
       logger.info({ inviteUrl: invite }, 'discord: invite the bot with this URL (least privilege)');
-      let timer: NodeJS.Timeout | undefined;
-      const ready = new Promise<void>((resolve, reject) => {
-        timer = setTimeout(
-          () => reject(new Error('discord gateway not ready in time')),
-          readyTimeoutMs ?? 30_000,
-        );
-        client.once(Events.ClientReady, (c) => {
-          clearTimeout(timer);
-          logger.info({ user: c.user.tag, guilds: c.guilds.cache.size }, 'discord ready');
-          resolve();
-        });
-      });
-      // If login fails first, the pending ready promise must not become an unhandled rejection.
-      ready.catch(() => undefined);
       try {
-        await client.login(cfg.token);
+        await gateway.start();
       } catch (err) {
-        clearTimeout(timer);
-        // start() may be called again (the app retries with backoff): a failed login leaves nothing behind.
-        started = false;
-        await client.destroy().catch(() => undefined);
-        // discord.js messages never contain the token ("An invalid token was provided.").
-        throw new Error(`discord login failed: ${err instanceof Error ? err.message : String(err)}`);
+        // discord.js and REST messages never contain the token ("An invalid token was provided.").
+        const why = err instanceof Error ? err.message : String(err);
+        throw new Error(why.startsWith('discord login failed') ? why : `discord login failed: ${why}`);
       }
-      try {
-        await ready;
-      } catch (err) {
-        started = false;
-        await client.destroy().catch(() => undefined);
-        throw err;
-      }
+      started = true;
+      const shards = gateway.shards();
+      // Shared: shards connect as their leases are won (logged per shard); alone: all are ready now.
+      if (!shared) logger.info({ shards: shards.length, guilds: guildCount(gateway) }, 'discord ready');
     },
     async stop() {
-      if (!started) return;
       started = false;
-      await client.destroy();
+      await gateway.stop();
     },
   };
+}
+
+function guildCount(gateway: ShardGateway): number {
+  return gateway.clients().reduce((n, c) => n + c.guilds.cache.size, 0);
 }
 
 /** Both halves at once (a Discord bot run on its own: tests, tools). */

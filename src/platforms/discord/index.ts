@@ -1,4 +1,4 @@
-import type { Client, Guild, GuildBasedChannel, Interaction } from 'discord.js';
+import { Client, GatewayIntentBits, type Guild, type GuildBasedChannel, type Interaction } from 'discord.js';
 import { type Destination, destinationKey } from '../../domain/types.js';
 import { realTimers, type Timers } from '../../market/streams/timers.js';
 import type { DeactivationReason } from '../../store/ports.js';
@@ -11,6 +11,8 @@ import {
 } from '../types.js';
 import { pickNoticeChannel } from './channels.js';
 import { type ShardGateway, shardGateway } from './gateway.js';
+import { httpInteractions, INTERACTIONS_PATH } from './http-interactions.js';
+import type { InteractionDeps } from './interaction-core.js';
 import { handleInteraction } from './interactions.js';
 import { inviteUrl } from './invite.js';
 import { esc, NO_MENTIONS } from './render.js';
@@ -31,6 +33,10 @@ export interface DiscordPlatformConfig {
   readonly guildId?: string;
   /** DISCORD_SHARDS: `auto` (default: Discord's recommendation) or a shard count. */
   readonly shards?: number | 'auto';
+  /** DISCORD_INTERACTIONS: `gateway` (default) or `http` (POST /discord/interactions; no gateway session). */
+  readonly interactions?: 'gateway' | 'http';
+  /** DISCORD_PUBLIC_KEY (hex): verifies HTTP interactions. Required with `interactions: 'http'`. */
+  readonly publicKey?: string;
 }
 
 export interface DiscordPlatformOptions {
@@ -89,14 +95,28 @@ export function openDiscord(
   // re-subscribed and fails again.
   const reported = new Map<string, number>();
   let commands: PlatformDeps['commands'] | undefined;
-  const onInteraction = async (i: Interaction) => {
-    if (!commands) return;
-    await handleInteraction(i, {
+  const interactionDeps = (): InteractionDeps | undefined =>
+    commands && {
       commands,
       logger,
       now,
       onLost: (code) => deps.metrics.interactionsLost.inc({ code: String(code) }),
-    });
+    };
+  const onInteraction = async (i: Interaction) => {
+    const d = interactionDeps();
+    if (d) await handleInteraction(i, d);
+  };
+  // HTTP interactions: no gateway session; guild and channel lookups go over REST with this client.
+  let restClient: Client | undefined;
+  const lookups = () => {
+    if (!restClient) {
+      restClient = new Client({
+        intents: [GatewayIntentBits.Guilds],
+        rest: { api: cfg.apiBase, version: '10' },
+      });
+      restClient.rest.setToken(cfg.token);
+    }
+    return restClient;
   };
   const gateway: ShardGateway = shardGateway({
     cfg,
@@ -128,6 +148,7 @@ export function openDiscord(
     inviteUrl: invite,
     receiver(c) {
       commands = c;
+      if (cfg.interactions === 'http') return httpReceiver(cfg, lookups, interactionDeps, logger, invite);
       return gatewayReceiver(gateway, logger, invite, opts.shared ?? false);
     },
     async reportDeactivation(dest, reason) {
@@ -146,7 +167,7 @@ export function openDiscord(
           logger.warn({ channel: dest.id, reason }, 'discord: no guild to report a deactivated channel to');
           return;
         }
-        const target = await pickNoticeChannel(guild, dest.id);
+        const target = await pickNoticeChannel(guild, dest.id, cfg.applicationId);
         if (!target) {
           logger.warn({ guild: guild.id, reason }, 'discord: no channel where moderators can be told');
           return;
@@ -204,6 +225,39 @@ function gatewayReceiver(
       started = false;
       await gateway.stop();
     },
+  };
+}
+
+/** DISCORD_INTERACTIONS=http: interactions arrive as signed POSTs on the app's HTTP server. */
+function httpReceiver(
+  cfg: DiscordPlatformConfig,
+  lookups: () => Client,
+  interactions: () => InteractionDeps | undefined,
+  logger: SenderDeps['logger'],
+  invite: string,
+): PlatformReceiver {
+  if (!cfg.publicKey) throw new Error('DISCORD_PUBLIC_KEY is required with DISCORD_INTERACTIONS=http');
+  const http = httpInteractions({
+    publicKey: cfg.publicKey,
+    token: cfg.token,
+    apiBase: cfg.apiBase,
+    applicationId: cfg.applicationId,
+    client: lookups(),
+    logger,
+    interactions,
+  });
+  return {
+    async start() {
+      logger.info({ inviteUrl: invite }, 'discord: invite the bot with this URL (least privilege)');
+      logger.info(
+        { path: INTERACTIONS_PATH },
+        'discord ready: interactions over HTTP (set the Interactions Endpoint URL to https://<your host>/discord/interactions)',
+      );
+    },
+    async stop() {
+      await lookups().destroy();
+    },
+    handleHttp: (req, res) => http.handleHttp(req, res),
   };
 }
 

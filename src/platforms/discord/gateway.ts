@@ -31,8 +31,12 @@ export async function shardPlan(
   };
 }
 
-/** Identifies: `max_concurrency` buckets, one identify per bucket per 5 s (Discord's session start limit). */
-const IDENTIFY_WINDOW_MS = 5_000;
+/**
+ * Identifies: `max_concurrency` buckets, one identify per bucket per 5 s (Discord's session start limit).
+ * The slot is held half a second longer: the IDENTIFY goes out a moment after the claim, and that moment
+ * varies, so two IDENTIFYs of one bucket must never land closer than 5 s at Discord.
+ */
+const IDENTIFY_WINDOW_MS = 5_500;
 
 /**
  * The identify pacing as a store slot per bucket held for 5 s, so every replica of the bot (and every

@@ -8,7 +8,7 @@
  * Needs Redis at REDIS_URL (default redis://127.0.0.1:6379); the bench uses database 8 and empties it.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Redis } from 'ioredis';
 import { type GatewayFake, type Interaction, startGatewayFake } from '../test/fakes/discord-gateway.js';
@@ -147,4 +147,9 @@ try {
   for (const d of dirs) rmSync(d, { recursive: true, force: true });
 }
 console.table(rows);
+process.stdout.write(
+  `load average at the end: ${loadavg()
+    .map((x) => x.toFixed(2))
+    .join(' ')}\n`,
+);
 v.finish();

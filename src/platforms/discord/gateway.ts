@@ -92,17 +92,7 @@ export function shardGateway(d: ShardGatewayDeps): ShardGateway {
   const wanted = new Set<number>();
 
   async function connect(i: number, count: number, mc: number): Promise<void> {
-    const client = new Client({
-      intents: [GatewayIntentBits.Guilds],
-      shards: [i],
-      shardCount: count,
-      rest: { api: d.cfg.apiBase, version: '10' },
-      allowedMentions: NO_MENTIONS,
-      ws: { buildIdentifyThrottler: () => identifyThrottler(d.lock, d.owner, mc, d.now) },
-    });
-    client.on(Events.InteractionCreate, d.onInteraction);
-    client.on(Events.Error, (err) => log.error({ err: err.message, shard: i }, 'discord client error'));
-    client.on(Events.Warn, (msg) => log.warn({ msg, shard: i }, 'discord client warning'));
+    const client = shardClient(d, i, count, mc);
     clients.set(i, client);
     await readyOrThrow(client, d.cfg.token, d.readyTimeoutMs ?? 30_000 + Math.ceil(count / mc) * 5_000);
     log.info({ shard: i, shards: count, guilds: client.guilds.cache.size }, 'discord shard ready');
@@ -130,8 +120,21 @@ export function shardGateway(d: ShardGatewayDeps): ShardGateway {
 
   function lose(i: number): void {
     wanted.delete(i);
-    log.info({ shard: i }, 'discord shard handed over');
+    log.info({ shard: i }, 'discord shard handed over'); // to another replica, or its lease lapsed
     void disconnect(i);
+  }
+
+  /** Alone (SQLite): every shard, and start() resolves once all are ready. */
+  async function startAll(p: ShardPlan): Promise<void> {
+    try {
+      for (let i = 0; i < p.count; i++) wanted.add(i);
+      await Promise.all(Array.from({ length: p.count }, (_, i) => connect(i, p.count, p.maxConcurrency)));
+    } catch (err) {
+      plan = undefined; // start() is retried with backoff by the app: nothing may be left behind
+      wanted.clear();
+      await Promise.all([...clients.keys()].map(disconnect));
+      throw err;
+    }
   }
 
   return {
@@ -145,18 +148,7 @@ export function shardGateway(d: ShardGatewayDeps): ShardGateway {
         { shards: p.count, maxConcurrency: p.maxConcurrency, shared: d.shared },
         'discord shards planned',
       );
-      if (!d.shared) {
-        try {
-          for (let i = 0; i < p.count; i++) wanted.add(i);
-          await Promise.all(Array.from({ length: p.count }, (_, i) => connect(i, p.count, p.maxConcurrency)));
-        } catch (err) {
-          plan = undefined; // start() is retried with backoff by the app: nothing may be left behind
-          wanted.clear();
-          await Promise.all([...clients.keys()].map(disconnect));
-          throw err;
-        }
-        return;
-      }
+      if (!d.shared) return startAll(p);
       share = new ShareCoordinator({
         name: 'discord-shard',
         count: p.count,
@@ -184,6 +176,23 @@ export function shardGateway(d: ShardGatewayDeps): ShardGateway {
       await Promise.all([...clients.keys()].map(disconnect));
     },
   };
+}
+
+/** One shard's discord.js client: the Guilds intent only, identify paced through the store. */
+function shardClient(d: ShardGatewayDeps, i: number, count: number, mc: number): Client {
+  const client = new Client({
+    intents: [GatewayIntentBits.Guilds],
+    shards: [i],
+    shardCount: count,
+    rest: { api: d.cfg.apiBase, version: '10' },
+    // Belt and braces: every send and reply also sets allowed_mentions explicitly.
+    allowedMentions: NO_MENTIONS,
+    ws: { buildIdentifyThrottler: () => identifyThrottler(d.lock, d.owner, mc, d.now) },
+  });
+  client.on(Events.InteractionCreate, d.onInteraction);
+  client.on(Events.Error, (err) => d.logger.error({ err: err.message, shard: i }, 'discord client error'));
+  client.on(Events.Warn, (msg) => d.logger.warn({ msg, shard: i }, 'discord client warning'));
+  return client;
 }
 
 /** Logs in and waits for READY (bounded); discord.js messages never contain the token. */

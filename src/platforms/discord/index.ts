@@ -1,7 +1,6 @@
-import { Client, GatewayIntentBits, type Guild, type GuildBasedChannel, type Interaction } from 'discord.js';
-import { type Destination, destinationKey } from '../../domain/types.js';
+import { Client, GatewayIntentBits, type Guild, type Interaction } from 'discord.js';
+import type { Destination } from '../../domain/types.js';
 import { realTimers, type Timers } from '../../market/streams/timers.js';
-import type { DeactivationReason } from '../../store/ports.js';
 import {
   type PlatformDeps,
   type PlatformLink,
@@ -9,13 +8,12 @@ import {
   type SenderDeps,
   withReceiver,
 } from '../types.js';
-import { pickNoticeChannel } from './channels.js';
+import { deactivationReporter } from './deactivation.js';
 import { type ShardGateway, shardGateway } from './gateway.js';
 import { httpInteractions, INTERACTIONS_PATH } from './http-interactions.js';
 import type { InteractionDeps } from './interaction-core.js';
 import { handleInteraction } from './interactions.js';
 import { inviteUrl } from './invite.js';
-import { esc, NO_MENTIONS } from './render.js';
 import { createDiscordSender, createSenderRest, type DiscordSender } from './sender.js';
 
 export { inviteUrl } from './invite.js';
@@ -66,12 +64,6 @@ export interface DiscordLink extends PlatformLink {
 
 export type DiscordPlatform = DiscordLink & PlatformReceiver;
 
-const WHY: Readonly<Partial<Record<DeactivationReason, string>>> = {
-  missing_permissions:
-    'I lack permission to post there. Give me View Channel, Send Messages and Embed Links in that channel',
-  not_found: 'the channel no longer exists (or I can no longer see it)',
-};
-
 /**
  * The Discord platform: a discord.js client (Guilds intent only) that receives slash commands,
  * autocomplete and button clicks, plus a REST sender for alerts that leaves retries and 429 handling to
@@ -91,9 +83,6 @@ export function openDiscord(
     ...(deps.alertCharts ? { charts: deps.alertCharts } : {}),
   });
   const invite = inviteUrl(cfg.applicationId);
-  // channel+reason → epoch ms of the last report: one notice a day at most, even if a channel is
-  // re-subscribed and fails again.
-  const reported = new Map<string, number>();
   let commands: PlatformDeps['commands'] | undefined;
   const interactionDeps = (): InteractionDeps | undefined =>
     commands && {
@@ -106,7 +95,8 @@ export function openDiscord(
     const d = interactionDeps();
     if (d) await handleInteraction(i, d);
   };
-  // HTTP interactions: no gateway session; guild and channel lookups go over REST with this client.
+  // Guild and channel lookups over REST (HTTP interactions have no gateway cache; another replica's shards
+  // are not in this one's).
   let restClient: Client | undefined;
   const lookups = () => {
     if (!restClient) {
@@ -130,6 +120,7 @@ export function openDiscord(
     ...(opts.readyTimeoutMs !== undefined ? { readyTimeoutMs: opts.readyTimeoutMs } : {}),
   });
 
+  /** A guild from this replica's shards, else over REST (another replica's shard, or HTTP interactions). */
   async function guildOf(dest: Destination): Promise<Guild | undefined> {
     for (const client of gateway.clients()) {
       if (dest.parentId && client.guilds.cache.has(dest.parentId))
@@ -137,7 +128,12 @@ export function openDiscord(
       const ch = client.channels.cache.get(dest.id);
       if (ch && !ch.isDMBased()) return ch.guild;
     }
-    return undefined;
+    if (!dest.parentId) return undefined;
+    const guild = await lookups()
+      .guilds.fetch(dest.parentId)
+      .catch(() => undefined);
+    await guild?.channels.fetch().catch(() => undefined);
+    return guild;
   }
 
   return {
@@ -151,49 +147,7 @@ export function openDiscord(
       if (cfg.interactions === 'http') return httpReceiver(cfg, lookups, interactionDeps, logger, invite);
       return gatewayReceiver(gateway, logger, invite, opts.shared ?? false);
     },
-    async reportDeactivation(dest, reason) {
-      try {
-        if (dest.platform !== 'discord' || dest.kind !== 'channel') {
-          // DMs (50007): the member is told the next time they use a command (commands layer).
-          logger.info({ kind: dest.kind, reason }, 'discord destination deactivated');
-          return;
-        }
-        const why = WHY[reason as DeactivationReason];
-        const key = `${destinationKey(dest)}:${reason}`;
-        const last = reported.get(key);
-        if (!why || (last !== undefined && now() - last < 86_400_000)) return;
-        const guild = await guildOf(dest);
-        if (!guild) {
-          logger.warn({ channel: dest.id, reason }, 'discord: no guild to report a deactivated channel to');
-          return;
-        }
-        const target = await pickNoticeChannel(guild, dest.id, cfg.applicationId);
-        if (!target) {
-          logger.warn({ guild: guild.id, reason }, 'discord: no channel where moderators can be told');
-          return;
-        }
-        const known: GuildBasedChannel | undefined = guild.channels.cache.get(dest.id);
-        const label = known ? `<#${dest.id}> (#${esc(known.name, 100)})` : `<#${dest.id}>`;
-        const content =
-          `⚠️ tokenwatch stopped posting alerts to ${label}: ${why}. ` +
-          'A moderator can fix that and run `/channel subscribe` there again.';
-        reported.set(key, now());
-        await sender.post(
-          target.id,
-          [{ content, allowed_mentions: NO_MENTIONS }],
-          `deactivated:${key}:${last ?? 0}`,
-        );
-        logger.info(
-          { guild: guild.id, channel: dest.id, reason, noticeIn: target.id },
-          'discord: moderators told',
-        );
-      } catch (err) {
-        logger.warn(
-          { err: err instanceof Error ? err.message : String(err) },
-          'discord: deactivation report failed',
-        );
-      }
-    },
+    reportDeactivation: deactivationReporter({ logger, now, sender, botUserId: cfg.applicationId, guildOf }),
   };
 }
 

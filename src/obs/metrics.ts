@@ -61,6 +61,12 @@ export function createMetrics(registry = new Registry()) {
       labelNames: ['code'] as const,
       registers: [registry],
     }),
+    discordShards: new Gauge({
+      name: 'tokenwatch_discord_shards',
+      help: 'Discord gateway shards: the bot\'s total count (kind="total") and those this replica runs connected (kind="held")',
+      labelNames: ['kind'] as const,
+      registers: [registry],
+    }),
     watchedTokens: new Gauge({
       name: 'tokenwatch_watched_tokens',
       help: 'Tokens with at least one subscriber',

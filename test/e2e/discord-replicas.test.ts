@@ -145,11 +145,15 @@ describe('Discord sharded in one process (src/main.ts, embedded SQLite)', () => 
       closedPort: await freePort(),
     });
     const { REDIS_URL: _none, ...sqliteEnv } = base;
-    const solo = startReplica('solo', sqliteEnv);
+    const port = await freePort();
+    const solo = startReplica('solo', { ...sqliteEnv, HTTP_PORT: String(port) });
     try {
       await solo.child.waitFor('tokenwatch started', 60_000);
       expect(servedOnce(own)).toBe(true); // start() waited for every shard: ready before "started"
       expect(solo.shards()).toEqual([0, 1, 2, 3]);
+      const metrics = await (await fetch(`http://127.0.0.1:${port}/metrics`)).text();
+      expect(metrics).toContain('tokenwatch_discord_shards{kind="held"} 4');
+      expect(metrics).toContain('tokenwatch_discord_shards{kind="total"} 4');
       const sent = [0, 1, 2, 3].map((s) =>
         own.interact({ name: 'help', guildId: own.guildsOf(s)[0] ?? '', userId: user() }),
       );

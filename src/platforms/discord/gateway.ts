@@ -68,6 +68,8 @@ export interface ShardGatewayDeps {
    * this process is the only one and runs every shard.
    */
   readonly shared: boolean;
+  /** Called whenever the set of connected shards changes: how many this process runs, of how many. */
+  readonly onShards?: (held: number, total: number) => void;
   /** How long start() waits for one shard to be ready (ms). Default 30000. */
   readonly readyTimeoutMs?: number;
 }
@@ -90,17 +92,22 @@ export function shardGateway(d: ShardGatewayDeps): ShardGateway {
   let plan: ShardPlan | undefined;
   let share: ShareCoordinator | undefined;
   const wanted = new Set<number>();
+  /** Shards connected and READY. */
+  const ready = new Set<number>();
 
   async function connect(i: number, count: number, mc: number): Promise<void> {
     const client = shardClient(d, i, count, mc);
     clients.set(i, client);
     await readyOrThrow(client, d.cfg.token, d.readyTimeoutMs ?? 30_000 + Math.ceil(count / mc) * 5_000);
+    ready.add(i);
+    d.onShards?.(ready.size, count);
     log.info({ shard: i, shards: count, guilds: client.guilds.cache.size }, 'discord shard ready');
   }
 
   async function disconnect(i: number): Promise<void> {
     const c = clients.get(i);
     clients.delete(i);
+    if (ready.delete(i)) d.onShards?.(ready.size, plan?.count ?? 0);
     await c?.destroy().catch(() => undefined);
   }
 

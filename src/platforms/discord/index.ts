@@ -117,6 +117,10 @@ export function openDiscord(
     now,
     timers: opts.timers ?? realTimers,
     shared: opts.shared ?? false,
+    onShards: (held, total) => {
+      deps.metrics.discordShards.set({ kind: 'held' }, held);
+      deps.metrics.discordShards.set({ kind: 'total' }, total);
+    },
     ...(opts.readyTimeoutMs !== undefined ? { readyTimeoutMs: opts.readyTimeoutMs } : {}),
   });
 

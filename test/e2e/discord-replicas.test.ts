@@ -168,3 +168,36 @@ describe('Discord sharded in one process (src/main.ts, embedded SQLite)', () => 
     }
   }, 120_000);
 });
+
+describe('identify pacing (session_start_limit.max_concurrency)', () => {
+  it('with max_concurrency 1, three shards identify at least 5 s apart, and all come up', async () => {
+    const own = await startGatewayFake({ shards: 3, maxConcurrency: 1 });
+    const dataDir = mkdtempSync(join(tmpdir(), 'tw-dpace-'));
+    const base = replicaEnv(own, {
+      tmUrl: tm.url,
+      tmKey: TM_KEY,
+      redisUrl: '',
+      dataDir,
+      closedPort: await freePort(),
+    });
+    const { REDIS_URL: _none, ...sqliteEnv } = base;
+    const solo = startReplica('paced', sqliteEnv);
+    try {
+      await solo.child.waitFor('tokenwatch started', 90_000);
+      expect(servedOnce(own)).toBe(true);
+      const at = own
+        .sessions()
+        .map((s) => s.identifiedAt)
+        .sort((a, b) => a - b);
+      expect(at).toHaveLength(3);
+      for (let k = 1; k < at.length; k++)
+        expect((at[k] ?? 0) - (at[k - 1] ?? 0)).toBeGreaterThanOrEqual(5_000);
+      expect(own.violations).toEqual([]);
+      expect(solo.errorLines()).toEqual([]);
+    } finally {
+      expect(await solo.child.stop()).toBe(0);
+      await own.close();
+      rmSync(dataDir, { recursive: true, force: true });
+    }
+  }, 120_000);
+});

@@ -213,6 +213,32 @@ describe('Discord HTTP interactions (src/main.ts, real Ed25519 keys)', () => {
     expect((await post(interaction(2, list, 'dm', member))).json?.data.content).not.toContain('SOL');
   });
 
+  it('a moderator subscribes the channel: the bot checks its permissions there over REST', async () => {
+    const body = interaction(
+      2,
+      {
+        id: '16',
+        name: 'channel',
+        type: 1,
+        options: [{ name: 'subscribe', type: 1, options: [{ name: 'symbol', type: 3, value: 'SOL' }] }],
+      },
+      'guild',
+    ) as Record<string, unknown> & { member: { permissions: string } };
+    body.member.permissions = String(1024 | 2048 | 16); // + Manage Channels
+    const r = await post(body);
+    expect(r.json?.type).toBe(4);
+    expect(r.json?.data.content).toContain('SOL');
+    expect(r.json?.data.content).not.toMatch(/cannot|not this channel/i);
+    const list = interaction(
+      2,
+      { id: '17', name: 'channel', type: 1, options: [{ name: 'list', type: 1, options: [] }] },
+      'guild',
+    ) as Record<string, unknown> & { member: { permissions: string } };
+    list.member.permissions = String(1024 | 2048 | 16);
+    expect((await post(list)).json?.data.content).toContain('SOL');
+    expect(fake.unknownRoutes).toEqual([]);
+  });
+
   it('moderator commands are refused to a member, server-side, in the response', async () => {
     const r = await post(
       interaction(

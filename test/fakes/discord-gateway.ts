@@ -137,6 +137,30 @@ export async function startGatewayFake(opts: GatewayFakeOptions): Promise<Gatewa
       it.edits.push({ content });
       return json(res, 200, message(it, content));
     }
+    // REST reads the bot makes without a gateway cache (HTTP interactions): guild, channel, its member.
+    const known = (g: string) => [...guilds.values()].flat().includes(g);
+    const guild = method === 'GET' ? /^\/guilds\/(\d+)$/.exec(path) : null;
+    if (guild) {
+      if (!known(guild[1] ?? '')) return json(res, 404, { message: 'Unknown Guild', code: 10004 });
+      const { channels: _c, members: _m, ...g } = guildCreate(guild[1] ?? '');
+      return json(res, 200, g);
+    }
+    const guildChannels = method === 'GET' ? /^\/guilds\/(\d+)\/channels$/.exec(path) : null;
+    if (guildChannels && known(guildChannels[1] ?? ''))
+      return json(
+        res,
+        200,
+        guildCreate(guildChannels[1] ?? '').channels.map((c) => ({ ...c, guild_id: guildChannels[1] })),
+      );
+    const member = method === 'GET' ? /^\/guilds\/(\d+)\/members\/(\d+)$/.exec(path) : null;
+    if (member && known(member[1] ?? '') && member[2] === botUserId)
+      return json(res, 200, guildCreate(member[1] ?? '').members[0]);
+    const channel = method === 'GET' ? /^\/channels\/(\d+)$/.exec(path) : null;
+    if (channel) {
+      const g = [...guilds.values()].flat().find((x) => channelOf(x) === channel[1]);
+      if (!g) return json(res, 404, { message: 'Unknown Channel', code: 10003 });
+      return json(res, 200, { ...guildCreate(g).channels[0], guild_id: g });
+    }
     const post = method === 'POST' ? /^\/channels\/(\d+)\/messages$/.exec(path) : null;
     if (post)
       return json(res, 200, { id: snowflake(), channel_id: post[1], content: '', embeds: [], type: 0 });

@@ -27,7 +27,8 @@ export type Resolved = { ok: true; destination: Destination } | { ok: false; rea
 /** The bot as a member of the guild: cached (gateway), else over REST (HTTP interactions: no gateway). */
 async function botMember(guild: Guild, botUserId?: string): Promise<GuildMember | undefined> {
   try {
-    if (guild.members.me) return guild.members.me;
+    // `members.me` reads client.user, which a client that never logged in does not have.
+    if (guild.client.user && guild.members.me) return guild.members.me;
     const id = guild.client.user?.id ?? botUserId;
     return id ? await guild.members.fetch(id) : undefined;
   } catch {

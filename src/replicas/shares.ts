@@ -33,9 +33,9 @@ export interface ShareOptions {
  * free k; claimed for the next period ahead of time, like a lease renewal). All replicas read the same
  * member list, sort it, and agree on one target owner per duty: `members[i % members.length]`, so each
  * replica's share is floor or ceil of count / replicas. A replica claims the duties it is the target of
- * (retrying every step) and hands over the others: it releases a duty only when another live replica is
- * its target and is retrying for it, which is what a new replica does, so a new replica gets its share
- * without anyone restarting. A replica that dies stops announcing itself and renewing: within two periods
+ * (retrying every step, and saying so in a want slot `<name>-want:<i>`) and hands over the others: it
+ * releases a duty only when another live replica is its target and wants it, which is what a new
+ * replica does, so a new replica gets its share without anyone restarting. A replica that dies stops announcing itself and renewing: within two periods
  * its membership and leases expire, the others' targets include its duties, and they claim them.
  * A clean stop releases membership and leases at once.
  */
@@ -90,12 +90,39 @@ export class ShareCoordinator {
     this.members = members;
     const target = this.targetOf(members);
     for (const i of target) if (!this.leases.has(i)) this.lease(i);
-    // Hand-over: a duty whose target is another live replica (which is retrying for it) is released.
+    await this.want(target);
+    await this.handOver(target, members);
+  }
+
+  /** Says which target duties this replica is waiting for (their holder releases them on seeing it). */
+  private async want(target: ReadonlySet<number>): Promise<void> {
+    const now = this.opts.now();
+    const waiting = [...target].filter((i) => !this.leases.get(i)?.holding);
+    await Promise.all(
+      waiting.map((i) => this.opts.lock.claimSlot(this.wantSlot(i), this.opts.owner, 3 * this.step, now)),
+    );
+  }
+
+  /**
+   * Hand-over: a held duty whose target is another live replica is released only once that replica
+   * says it wants it (and is retrying every step), so the duty is never left without a taker; a
+   * replica that is listed but not asking (stuck, or seeing another list) leaves it where it is.
+   */
+  private async handOver(target: ReadonlySet<number>, members: readonly string[]): Promise<void> {
+    const now = this.opts.now();
     for (const [i, l] of this.leases) {
       if (target.has(i)) continue;
+      if (l.holding) {
+        const wanter = await this.opts.lock.ownerOf(this.wantSlot(i), now);
+        if (wanter === undefined || wanter === this.opts.owner || !members.includes(wanter)) continue;
+      }
       this.leases.delete(i);
       await l.stop();
     }
+  }
+
+  private wantSlot(i: number): string {
+    return `${this.opts.name}-want:${i}`;
   }
 
   private targetOf(members: readonly string[]): Set<number> {

@@ -133,4 +133,29 @@ describe('ShareCoordinator (Discord shards over replicas)', () => {
     await a.stop();
     expect(w.sizes(['a'])).toEqual([0]);
   });
+
+  it('a holder keeps a shard until its new target asks for it: never left without a taker', async () => {
+    const w = world();
+    const a = w.replica('a');
+    await a.start();
+    await w.run(3_000);
+    expect(w.sizes(['a'])).toEqual([12]);
+    // A replica that announces itself but runs no coordinator (stuck): listed, never asking.
+    const ghost = async () => {
+      const p = Math.floor(w.timers.now() / 5_000);
+      for (const q of [p, p + 1])
+        await w.lock.claimSlot(`discord-shard-member:${q}:1`, 'ghost', 15_000, w.timers.now());
+    };
+    for (let t = 0; t < 20_000; t += 1_000) {
+      await ghost();
+      await w.run(1_000);
+    }
+    expect(a.replicas).toEqual(['a', 'ghost']);
+    expect(w.sizes(['a'])).toEqual([12]); // its odd shards' target is the ghost, which never asked
+    await w.lock.claimSlot('discord-shard-want:3', 'ghost', 60_000, w.timers.now());
+    await ghost();
+    await w.run(2_000);
+    expect(w.held.get('a')?.has(3)).toBe(false); // asked for: released
+    expect(w.sizes(['a'])).toEqual([11]);
+  });
 });

@@ -80,7 +80,7 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
   const charts = buildCharts(store);
   const alertPictures = alertCharts(charts, logger.child({ component: 'charts' }));
   const senders: SenderDeps = { store, logger, metrics, alertCharts: alertPictures };
-  const links = overrides.platforms ?? (await openPlatforms(config, senders));
+  const links = overrides.platforms ?? (await openPlatforms(config, senders, core.instanceId));
   const outbox = buildOutbox(config, core, links);
   // Recent ticks and alerts for the status page (kept only when the page is on).
   const activity = config.statusToken ? createActivityLog() : undefined;

@@ -17,7 +17,11 @@ import type { Store } from '../store/ports.js';
 import { type Core, DEFAULT_KEY_PREFIX } from './core.js';
 
 /** The configured platforms' sending halves (their receivers are built once the commands exist). */
-export async function openPlatforms(config: Config, deps: SenderDeps): Promise<PlatformLink[]> {
+export async function openPlatforms(
+  config: Config,
+  deps: SenderDeps,
+  instanceId: string,
+): Promise<PlatformLink[]> {
   const out: PlatformLink[] = [];
   // Imported lazily: a process without Discord never loads discord.js, and vice versa.
   if (config.telegram) {
@@ -26,7 +30,8 @@ export async function openPlatforms(config: Config, deps: SenderDeps): Promise<P
   }
   if (config.discord) {
     const { openDiscord } = await import('../platforms/discord/index.js');
-    out.push(openDiscord(config.discord, deps));
+    // With Redis, replicas share the shards by lease; alone (SQLite), this process runs them all.
+    out.push(openDiscord(config.discord, deps, { instanceId, shared: config.redisUrl !== undefined }));
   }
   return out;
 }

@@ -54,6 +54,15 @@ export interface Config {
     readonly apiBase: string;
     /** Deploy commands to this guild only (instant; for development). */
     readonly guildId?: string;
+    /** DISCORD_SHARDS: `auto` (Discord's recommendation from GET /gateway/bot, the default) or a count. */
+    readonly shards?: number | 'auto';
+    /**
+     * DISCORD_INTERACTIONS: `gateway` (default: interactions arrive on the gateway session) or `http`
+     * (signed POSTs to /discord/interactions on HTTP_PORT; needs `publicKey`).
+     */
+    readonly interactions?: 'gateway' | 'http';
+    /** DISCORD_PUBLIC_KEY: the application's Ed25519 public key, hex (HTTP interactions). */
+    readonly publicKey?: string;
   };
   /** Unset: embedded SQLite store under `dataDir`. */
   readonly redisUrl?: string;
@@ -148,6 +157,11 @@ export function parseConfig(
   if (values.DISCORD_TOKEN !== undefined && values.DISCORD_APPLICATION_ID === undefined) {
     problems.push('DISCORD_APPLICATION_ID: required when DISCORD_TOKEN is set');
   }
+  if (values.DISCORD_INTERACTIONS?.trim() === 'http' && values.DISCORD_PUBLIC_KEY === undefined) {
+    problems.push(
+      'DISCORD_PUBLIC_KEY: required with DISCORD_INTERACTIONS=http (developer portal → your application → General Information → Public Key)',
+    );
+  }
   if (values.TELEGRAM_WEBHOOK_URL !== undefined && values.TELEGRAM_BOT_TOKEN === undefined) {
     problems.push('TELEGRAM_WEBHOOK_URL: needs TELEGRAM_BOT_TOKEN');
   }
@@ -188,6 +202,9 @@ export function parseConfig(
             applicationId: e.DISCORD_APPLICATION_ID,
             apiBase: e.DISCORD_API_BASE,
             ...(e.DISCORD_GUILD_ID !== undefined ? { guildId: e.DISCORD_GUILD_ID } : {}),
+            shards: e.DISCORD_SHARDS,
+            interactions: e.DISCORD_INTERACTIONS,
+            ...(e.DISCORD_PUBLIC_KEY !== undefined ? { publicKey: e.DISCORD_PUBLIC_KEY.toLowerCase() } : {}),
           },
         }
       : {}),

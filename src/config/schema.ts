@@ -163,6 +163,31 @@ export const EnvSchema = z.object({
   DISCORD_APPLICATION_ID: snowflake().optional(),
   DISCORD_API_BASE: httpsUrl().default('https://discord.com/api'),
   DISCORD_GUILD_ID: snowflake().optional(),
+  // `auto`: the count Discord recommends (GET /gateway/bot); a number: that many shards.
+  DISCORD_SHARDS: z
+    .string()
+    .transform((s, ctx) => {
+      const v = s.trim().toLowerCase();
+      if (v === 'auto') return 'auto' as const;
+      const n = /^\d+$/.test(v) ? Number(v) : Number.NaN;
+      if (!Number.isSafeInteger(n) || n < 1 || n > 10_000) {
+        ctx.addIssue({
+          code: 'custom',
+          message: `${show(s)} must be auto or a whole number from 1 to 10000`,
+        });
+        return z.NEVER;
+      }
+      return n;
+    })
+    .default('auto'),
+  DISCORD_INTERACTIONS: z
+    .enum(['gateway', 'http'], { message: 'must be gateway or http' })
+    .default('gateway'),
+  // The application's public key (developer portal, General Information): 32 bytes as 64 hex digits.
+  DISCORD_PUBLIC_KEY: z
+    .string()
+    .regex(/^[0-9a-fA-F]{64}$/, { message: 'must be the 64 hex digits of the application public key' })
+    .optional(),
   REDIS_URL: redisUrl().optional(),
   // Redis Cluster seed nodes, `host:port,host:port`: the store and the BullMQ outbox use ioredis Cluster.
   REDIS_CLUSTER_NODES: z

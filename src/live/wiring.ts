@@ -93,7 +93,7 @@ export function createPriceWiring(d: PriceWiringDeps): PriceWiring {
     start: () => (replicas ? replicas.lease.start() : holding.activate(true)),
     async stop() {
       holding.stop();
-      replicas?.lease.stop();
+      await replicas?.lease.stop();
       service.close();
       await replicas?.share.release();
     },

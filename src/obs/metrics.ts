@@ -55,6 +55,18 @@ export function createMetrics(registry = new Registry()) {
       labelNames: ['limit', 'platform'] as const,
       registers: [registry],
     }),
+    interactionsLost: new Counter({
+      name: 'tokenwatch_interactions_lost_total',
+      help: 'Discord interactions another replica answered first (40060) or that expired before the answer (10062), by code',
+      labelNames: ['code'] as const,
+      registers: [registry],
+    }),
+    discordShards: new Gauge({
+      name: 'tokenwatch_discord_shards',
+      help: 'Discord gateway shards: the bot\'s total count (kind="total") and those this replica runs connected (kind="held")',
+      labelNames: ['kind'] as const,
+      registers: [registry],
+    }),
     watchedTokens: new Gauge({
       name: 'tokenwatch_watched_tokens',
       help: 'Tokens with at least one subscriber',

@@ -12,6 +12,11 @@ export interface PeriodLeaseOptions {
   readonly onChange: (held: boolean) => void;
   /** Lease period, ms. Default 10 s: the holder renews every period, a successor takes over within two. */
   readonly periodMs?: number;
+  /**
+   * How often a replica without the lease tries again inside a period, ms. Default: once a period (at its
+   * start). A shorter retry picks up a lease given back by a clean stop within that time.
+   */
+  readonly retryMs?: number;
   readonly onError?: (err: unknown) => void;
 }
 
@@ -48,12 +53,28 @@ export class PeriodLease {
     void this.step();
   }
 
-  stop(): void {
+  /**
+   * Stops renewing and gives up the periods it claimed (a clean stop), so another replica takes the duty
+   * at its next try instead of waiting for the claims to expire. Release failures go to onError: the
+   * claims then expire on their own (the takeover a crash gets).
+   */
+  async stop(): Promise<void> {
     this.stopped = true;
     if (this.handle !== undefined) this.opts.timers.clearTimeout(this.handle);
     if (this.held) {
       this.held = false;
       this.opts.onChange(false);
+    }
+    const owned = [...this.owned];
+    this.owned.clear();
+    await Promise.all(owned.map((n) => this.release(n)));
+  }
+
+  private async release(n: number): Promise<void> {
+    try {
+      await this.opts.lock.releaseSlot(`${this.opts.name}:${n}`, this.opts.owner);
+    } catch (err) {
+      this.opts.onError?.(err);
     }
   }
 
@@ -75,14 +96,24 @@ export class PeriodLease {
     // Wake at the renewal point of this period, or at the next period's start, whichever comes first.
     const t = this.opts.now();
     const renewAt = (n + 1) * this.period - this.period / 5;
-    const next = t < renewAt && this.owned.has(n) ? renewAt : (Math.floor(t / this.period) + 1) * this.period;
+    const nextPeriod = (Math.floor(t / this.period) + 1) * this.period;
+    const retryAt =
+      this.opts.retryMs === undefined ? nextPeriod : Math.min(nextPeriod, t + this.opts.retryMs);
+    const next = t < renewAt && this.owned.has(n) ? renewAt : retryAt;
     this.handle = this.opts.timers.setTimeout(() => void this.step(), Math.max(1, next - t));
   }
 
   private async claim(n: number): Promise<void> {
     const ttl = 3 * this.period;
-    if (await this.opts.lock.claimSlot(`${this.opts.name}:${n}`, this.opts.owner, ttl, this.opts.now()))
-      this.owned.add(n);
+    const won = await this.opts.lock.claimSlot(
+      `${this.opts.name}:${n}`,
+      this.opts.owner,
+      ttl,
+      this.opts.now(),
+    );
+    // A claim that lands after stop() is given straight back: a stopped replica holds nothing.
+    if (won && this.stopped) await this.release(n);
+    else if (won) this.owned.add(n);
   }
 
   private set(held: boolean): void {

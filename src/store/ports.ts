@@ -211,6 +211,11 @@ export interface TickLock {
   claimSlot(slot: string, owner: string, ttlMs: number, now: number): Promise<boolean>;
   /** Who holds the slot at `now` (undefined: nobody, or the claim expired). For display only. */
   ownerOf(slot: string, now: number): Promise<string | undefined>;
+  /**
+   * Gives a slot up before its claim expires (a lease's clean stop), so the next claim wins at once.
+   * Only the owner's claim is removed; true when it was there. Someone else's claim is left alone.
+   */
+  releaseSlot(slot: string, owner: string): Promise<boolean>;
 }
 
 /**

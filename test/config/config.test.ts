@@ -124,7 +124,21 @@ describe('parseConfig accepted values', () => {
         applicationId: '1234567890123',
         apiBase: 'https://discord.com/api',
         guildId: '42',
+        shards: 'auto',
+        interactions: 'gateway',
       },
+    ],
+    [
+      'discord sharded, HTTP interactions',
+      {
+        DISCORD_TOKEN: 'disc.tok.en',
+        DISCORD_APPLICATION_ID: '1234567890123',
+        DISCORD_SHARDS: ' 12 ',
+        DISCORD_INTERACTIONS: 'http',
+        DISCORD_PUBLIC_KEY: 'AB'.repeat(32),
+      },
+      (c) => [c.discord?.shards, c.discord?.interactions, c.discord?.publicKey],
+      [12, 'http', 'ab'.repeat(32)],
     ],
   ];
   it.each(cases)('%s', (_name, env, pick, expected) => {
@@ -194,6 +208,11 @@ describe('invalid values: one problem per variable, all at once', () => {
     ['REDIS_URL', { REDIS_URL: 'http://127.0.0.1:6379' }],
     ['DISCORD_APPLICATION_ID', { DISCORD_TOKEN: 'x', DISCORD_APPLICATION_ID: 'app' }],
     ['DISCORD_APPLICATION_ID', { DISCORD_TOKEN: 'x' }],
+    ['DISCORD_SHARDS', { DISCORD_SHARDS: '0' }],
+    ['DISCORD_SHARDS', { DISCORD_SHARDS: 'many' }],
+    ['DISCORD_INTERACTIONS', { DISCORD_INTERACTIONS: 'webhook' }],
+    ['DISCORD_PUBLIC_KEY', { DISCORD_INTERACTIONS: 'http' }],
+    ['DISCORD_PUBLIC_KEY', { DISCORD_PUBLIC_KEY: 'not-hex' }],
     ['TELEGRAM_BOT_TOKEN', { TELEGRAM_BOT_TOKEN: '123:abc\n456' }],
     ['TELEGRAM_WEBHOOK_URL', { TELEGRAM_WEBHOOK_URL: 'https://bot.example/tg' }],
     ['TELEGRAM_WEBHOOK_URL', { TELEGRAM_BOT_TOKEN: BOT, TELEGRAM_WEBHOOK_URL: 'http://bot.example/tg' }],

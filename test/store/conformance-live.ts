@@ -115,5 +115,24 @@ export function liveTests(ctx: { store: Store }, trips: { n: number }): void {
       await new Promise((r) => setTimeout(r, PAST_TTL_MS));
       expect(await t.ownerOf('price-lease:1', t0 + PAST_TTL_MS)).toBeUndefined();
     });
+
+    it('releases a slot for its owner only, so the next claim wins before the ttl ends', async () => {
+      const t = ctx.store.ticks;
+      const t0 = Date.now();
+      expect(await t.claimSlot('discord-shard:3:7', 'replica-a', 60_000, t0)).toBe(true);
+      // Someone else's release leaves the claim alone.
+      expect(await t.releaseSlot('discord-shard:3:7', 'replica-b')).toBe(false);
+      expect(await t.ownerOf('discord-shard:3:7', t0)).toBe('replica-a');
+      expect(await t.claimSlot('discord-shard:3:7', 'replica-b', 60_000, t0)).toBe(false);
+      // The owner's release frees it at once: the successor's claim wins long before the minute is up.
+      expect(await t.releaseSlot('discord-shard:3:7', 'replica-a')).toBe(true);
+      expect(await t.ownerOf('discord-shard:3:7', t0)).toBeUndefined();
+      expect(await t.claimSlot('discord-shard:3:7', 'replica-b', 60_000, t0 + 1)).toBe(true);
+      expect(await t.ownerOf('discord-shard:3:7', t0 + 1)).toBe('replica-b');
+      // Released twice, or never claimed: nothing to release.
+      expect(await t.releaseSlot('discord-shard:3:7', 'replica-a')).toBe(false);
+      expect(await t.releaseSlot('never-claimed', 'replica-a')).toBe(false);
+      expect(await cost(trips, () => t.releaseSlot('discord-shard:3:7', 'replica-b'))).toBeLessThanOrEqual(1);
+    });
   });
 }

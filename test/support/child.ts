@@ -15,17 +15,28 @@ export interface Child {
   readonly exited: Promise<number | null>;
   /** SIGTERM, then SIGKILL after `graceMs`; resolves with the exit code. */
   stop(graceMs?: number): Promise<number | null>;
+  /**
+   * SIGKILL to the whole process group (tsx and the node process it runs), as a crash: nothing runs
+   * its shutdown. Only for children started with `{ group: true }`.
+   */
+  crash(): Promise<number | null>;
 }
 
 /**
  * `tsx <script>` from the repository root with only `env` (plus PATH and HOME): nothing from the
  * developer's shell (tokens, REDIS_URL) leaks in. This is what `npm start` / `npm run deploy-commands` run.
  */
-export function startChild(script: string, env: Readonly<Record<string, string>>): Child {
+export function startChild(
+  script: string,
+  env: Readonly<Record<string, string>>,
+  opts: { group?: boolean } = {},
+): Child {
   const child = spawn(tsx, [join(root, script)], {
     cwd: root,
     env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
+    // Its own process group: crash() can kill tsx and the node process under it at once.
+    ...(opts.group ? { detached: true } : {}),
   });
   let out = '';
   const listeners = new Set<() => void>();
@@ -66,6 +77,13 @@ export function startChild(script: string, env: Readonly<Record<string, string>>
         listeners.add(check);
         check();
       });
+    },
+    async crash() {
+      if (code !== undefined) return code;
+      if (!opts.group || child.pid === undefined)
+        throw new Error('crash() needs startChild(..., { group: true })');
+      process.kill(-child.pid, 'SIGKILL');
+      return exited;
     },
     async stop(graceMs = 15_000) {
       if (code !== undefined) return code;

@@ -22,11 +22,15 @@ const PERMISSION_NAMES: ReadonlyArray<readonly [bigint, string]> = [
   [PermissionFlagsBits.EmbedLinks, 'Embed Links'],
 ];
 
-type Resolved = { ok: true; destination: Destination } | { ok: false; reason: string };
+export type Resolved = { ok: true; destination: Destination } | { ok: false; reason: string };
 
-async function botMember(guild: Guild): Promise<GuildMember | undefined> {
+/** The bot as a member of the guild: cached (gateway), else over REST (HTTP interactions: no gateway). */
+async function botMember(guild: Guild, botUserId?: string): Promise<GuildMember | undefined> {
   try {
-    return guild.members.me ?? (await guild.members.fetchMe());
+    // `members.me` reads client.user, which a client that never logged in does not have.
+    if (guild.client.user && guild.members.me) return guild.members.me;
+    const id = guild.client.user?.id ?? botUserId;
+    return id ? await guild.members.fetch(id) : undefined;
   } catch {
     return undefined;
   }
@@ -42,9 +46,13 @@ export async function resolveGuildChannel(
   client: Client,
   guildId: string,
   channelId: string,
+  /** The bot's user id when the client never logged in (HTTP interactions). */
+  botUserId?: string,
 ): Promise<Resolved> {
   if (!/^\d{1,25}$/.test(channelId)) return { ok: false, reason: 'That is not a channel of this server.' };
-  const guild = client.guilds.cache.get(guildId);
+  // Without a gateway session nothing is cached: the guild (with its roles) comes over REST.
+  const guild =
+    client.guilds.cache.get(guildId) ?? (await client.guilds.fetch(guildId).catch(() => undefined));
   if (!guild) return { ok: false, reason: 'I am not in this server any more. Invite me again.' };
   let channel = guild.channels.cache.get(channelId);
   if (!channel) {
@@ -63,7 +71,7 @@ export async function resolveGuildChannel(
   if (!isPostable(channel.type)) {
     return { ok: false, reason: 'Alerts can only go to a text or announcement channel.' };
   }
-  const me = await botMember(guild);
+  const me = await botMember(guild, botUserId);
   const perms = me ? channel.permissionsFor(me) : null;
   const missing = PERMISSION_NAMES.filter(([bit]) => !perms?.has(bit)).map(([, name]) => name);
   if (missing.length > 0) {
@@ -85,8 +93,9 @@ export async function resolveGuildChannel(
 export async function pickNoticeChannel(
   guild: Guild,
   exclude: string,
+  botUserId?: string,
 ): Promise<GuildTextBasedChannel | undefined> {
-  const me = await botMember(guild);
+  const me = await botMember(guild, botUserId);
   if (!me) return undefined;
   const need = new PermissionsBitField([PermissionFlagsBits.ViewChannel, PermissionFlagsBits.SendMessages]);
   const canPost = (c: GuildTextBasedChannel) =>

@@ -1,6 +1,6 @@
-import { Client, Events, GatewayIntentBits, type Guild, type GuildBasedChannel } from 'discord.js';
-import { type Destination, destinationKey } from '../../domain/types.js';
-import type { DeactivationReason } from '../../store/ports.js';
+import { Client, GatewayIntentBits, type Guild, type Interaction } from 'discord.js';
+import type { Destination } from '../../domain/types.js';
+import { realTimers, type Timers } from '../../market/streams/timers.js';
 import {
   type PlatformDeps,
   type PlatformLink,
@@ -8,10 +8,12 @@ import {
   type SenderDeps,
   withReceiver,
 } from '../types.js';
-import { pickNoticeChannel } from './channels.js';
+import { deactivationReporter } from './deactivation.js';
+import { type ShardGateway, shardGateway } from './gateway.js';
+import { httpInteractions, INTERACTIONS_PATH } from './http-interactions.js';
+import type { InteractionDeps } from './interaction-core.js';
 import { handleInteraction } from './interactions.js';
 import { inviteUrl } from './invite.js';
-import { esc, NO_MENTIONS } from './render.js';
 import { createDiscordSender, createSenderRest, type DiscordSender } from './sender.js';
 
 export { inviteUrl } from './invite.js';
@@ -27,30 +29,40 @@ export interface DiscordPlatformConfig {
   readonly apiBase: string;
   /** Only used by the deploy script (guild-scoped commands). */
   readonly guildId?: string;
+  /** DISCORD_SHARDS: `auto` (default: Discord's recommendation) or a shard count. */
+  readonly shards?: number | 'auto';
+  /** DISCORD_INTERACTIONS: `gateway` (default) or `http` (POST /discord/interactions; no gateway session). */
+  readonly interactions?: 'gateway' | 'http';
+  /** DISCORD_PUBLIC_KEY (hex): verifies HTTP interactions. Required with `interactions: 'http'`. */
+  readonly publicKey?: string;
 }
 
 export interface DiscordPlatformOptions {
   /** Epoch ms clock for command contexts. Default Date.now. */
   readonly now?: () => number;
-  /** How long start() waits for the gateway to be ready (ms). Default 30000. */
+  /** How long start() waits for a shard to be ready (ms). Default 30 s plus 5 s per identify round. */
   readonly readyTimeoutMs?: number;
+  /** This process's id: shard leases and identify pacing are claimed under it. Default a fixed name. */
+  readonly instanceId?: string;
+  /**
+   * Several replicas may share the store (Redis): shards are spread over them by lease. Default false:
+   * this process runs every shard.
+   */
+  readonly shared?: boolean;
+  readonly timers?: Timers;
 }
 
 export interface DiscordLink extends PlatformLink {
   readonly platform: 'discord';
   readonly sender: DiscordSender;
-  /** The discord.js client (tests, diagnostics). */
-  readonly client: Client;
+  /** The connected shards' discord.js clients (tests, diagnostics): empty before start. */
+  clients(): Client[];
+  /** Where every received interaction goes (each shard client's listener calls it). */
+  readonly onInteraction: (i: Interaction) => Promise<void>;
   readonly inviteUrl: string;
 }
 
 export type DiscordPlatform = DiscordLink & PlatformReceiver;
-
-const WHY: Readonly<Partial<Record<DeactivationReason, string>>> = {
-  missing_permissions:
-    'I lack permission to post there. Give me View Channel, Send Messages and Embed Links in that channel',
-  not_found: 'the channel no longer exists (or I can no longer see it)',
-};
 
 /**
  * The Discord platform: a discord.js client (Guilds intent only) that receives slash commands,
@@ -64,12 +76,6 @@ export function openDiscord(
 ): DiscordLink {
   const logger = deps.logger.child({ platform: 'discord' });
   const now = opts.now ?? Date.now;
-  const client = new Client({
-    intents: [GatewayIntentBits.Guilds],
-    rest: { api: cfg.apiBase, version: '10' },
-    // Belt and braces: every send and reply also sets allowed_mentions explicitly.
-    allowedMentions: NO_MENTIONS,
-  });
   const sender = createDiscordSender({
     rest: createSenderRest(cfg),
     secrets: [cfg.token],
@@ -77,127 +83,144 @@ export function openDiscord(
     ...(deps.alertCharts ? { charts: deps.alertCharts } : {}),
   });
   const invite = inviteUrl(cfg.applicationId);
-  // channel+reason → epoch ms of the last report: one notice a day at most, even if a channel is
-  // re-subscribed and fails again.
-  const reported = new Map<string, number>();
-  client.on(Events.Error, (err) => logger.error({ err: err.message }, 'discord client error'));
-  client.on(Events.Warn, (msg) => logger.warn({ msg }, 'discord client warning'));
+  let commands: PlatformDeps['commands'] | undefined;
+  const interactionDeps = (): InteractionDeps | undefined =>
+    commands && {
+      commands,
+      logger,
+      now,
+      onLost: (code) => deps.metrics.interactionsLost.inc({ code: String(code) }),
+    };
+  const onInteraction = async (i: Interaction) => {
+    const d = interactionDeps();
+    if (d) await handleInteraction(i, d);
+  };
+  // Guild and channel lookups over REST (HTTP interactions have no gateway cache; another replica's shards
+  // are not in this one's).
+  let restClient: Client | undefined;
+  const lookups = () => {
+    if (!restClient) {
+      restClient = new Client({
+        intents: [GatewayIntentBits.Guilds],
+        rest: { api: cfg.apiBase, version: '10' },
+      });
+      restClient.rest.setToken(cfg.token);
+    }
+    return restClient;
+  };
+  const gateway: ShardGateway = shardGateway({
+    cfg,
+    logger,
+    onInteraction: (i) => void onInteraction(i),
+    lock: deps.store.ticks,
+    owner: opts.instanceId ?? 'tokenwatch',
+    now,
+    timers: opts.timers ?? realTimers,
+    shared: opts.shared ?? false,
+    onShards: (held, total) => {
+      deps.metrics.discordShards.set({ kind: 'held' }, held);
+      deps.metrics.discordShards.set({ kind: 'total' }, total);
+    },
+    ...(opts.readyTimeoutMs !== undefined ? { readyTimeoutMs: opts.readyTimeoutMs } : {}),
+  });
 
+  /** A guild from this replica's shards, else over REST (another replica's shard, or HTTP interactions). */
   async function guildOf(dest: Destination): Promise<Guild | undefined> {
-    if (dest.parentId) return client.guilds.cache.get(dest.parentId);
-    const ch = client.channels.cache.get(dest.id);
-    return ch && !ch.isDMBased() ? ch.guild : undefined;
+    for (const client of gateway.clients()) {
+      if (dest.parentId && client.guilds.cache.has(dest.parentId))
+        return client.guilds.cache.get(dest.parentId);
+      const ch = client.channels.cache.get(dest.id);
+      if (ch && !ch.isDMBased()) return ch.guild;
+    }
+    if (!dest.parentId) return undefined;
+    const guild = await lookups()
+      .guilds.fetch(dest.parentId)
+      .catch(() => undefined);
+    await guild?.channels.fetch().catch(() => undefined);
+    return guild;
   }
 
   return {
     platform: 'discord',
     sender,
-    client,
+    clients: () => gateway.clients(),
+    onInteraction,
     inviteUrl: invite,
-    receiver(commands) {
-      client.on(Events.InteractionCreate, (i) => {
-        void handleInteraction(i, { commands, logger, now });
-      });
-      return gatewayReceiver(cfg, client, logger, invite, opts.readyTimeoutMs);
+    receiver(c) {
+      commands = c;
+      if (cfg.interactions === 'http') return httpReceiver(cfg, lookups, interactionDeps, logger, invite);
+      return gatewayReceiver(gateway, logger, invite, opts.shared ?? false);
     },
-    async reportDeactivation(dest, reason) {
-      try {
-        if (dest.platform !== 'discord' || dest.kind !== 'channel') {
-          // DMs (50007): the member is told the next time they use a command (commands layer).
-          logger.info({ kind: dest.kind, reason }, 'discord destination deactivated');
-          return;
-        }
-        const why = WHY[reason as DeactivationReason];
-        const key = `${destinationKey(dest)}:${reason}`;
-        const last = reported.get(key);
-        if (!why || (last !== undefined && now() - last < 86_400_000)) return;
-        const guild = await guildOf(dest);
-        if (!guild) {
-          logger.warn({ channel: dest.id, reason }, 'discord: no guild to report a deactivated channel to');
-          return;
-        }
-        const target = await pickNoticeChannel(guild, dest.id);
-        if (!target) {
-          logger.warn({ guild: guild.id, reason }, 'discord: no channel where moderators can be told');
-          return;
-        }
-        const known: GuildBasedChannel | undefined = guild.channels.cache.get(dest.id);
-        const label = known ? `<#${dest.id}> (#${esc(known.name, 100)})` : `<#${dest.id}>`;
-        const content =
-          `⚠️ tokenwatch stopped posting alerts to ${label}: ${why}. ` +
-          'A moderator can fix that and run `/channel subscribe` there again.';
-        reported.set(key, now());
-        await sender.post(
-          target.id,
-          [{ content, allowed_mentions: NO_MENTIONS }],
-          `deactivated:${key}:${last ?? 0}`,
-        );
-        logger.info(
-          { guild: guild.id, channel: dest.id, reason, noticeIn: target.id },
-          'discord: moderators told',
-        );
-      } catch (err) {
-        logger.warn(
-          { err: err instanceof Error ? err.message : String(err) },
-          'discord: deactivation report failed',
-        );
-      }
-    },
+    reportDeactivation: deactivationReporter({ logger, now, sender, botUserId: cfg.applicationId, guildOf }),
   };
 }
 
-/** The gateway session that receives interactions: login, wait for READY (bounded), destroy on stop. */
+/** The gateway shards that receive interactions: started once, retried by the app after a failure. */
 function gatewayReceiver(
-  cfg: DiscordPlatformConfig,
-  client: Client,
+  gateway: ShardGateway,
   logger: SenderDeps['logger'],
   invite: string,
-  readyTimeoutMs: number | undefined,
+  shared: boolean,
 ): PlatformReceiver {
   let started = false;
   return {
     async start() {
       if (started) return;
-      started = true;
       logger.info({ inviteUrl: invite }, 'discord: invite the bot with this URL (least privilege)');
-      let timer: NodeJS.Timeout | undefined;
-      const ready = new Promise<void>((resolve, reject) => {
-        timer = setTimeout(
-          () => reject(new Error('discord gateway not ready in time')),
-          readyTimeoutMs ?? 30_000,
-        );
-        client.once(Events.ClientReady, (c) => {
-          clearTimeout(timer);
-          logger.info({ user: c.user.tag, guilds: c.guilds.cache.size }, 'discord ready');
-          resolve();
-        });
-      });
-      // If login fails first, the pending ready promise must not become an unhandled rejection.
-      ready.catch(() => undefined);
       try {
-        await client.login(cfg.token);
+        await gateway.start();
       } catch (err) {
-        clearTimeout(timer);
-        // start() may be called again (the app retries with backoff): a failed login leaves nothing behind.
-        started = false;
-        await client.destroy().catch(() => undefined);
-        // discord.js messages never contain the token ("An invalid token was provided.").
-        throw new Error(`discord login failed: ${err instanceof Error ? err.message : String(err)}`);
+        // discord.js and REST messages never contain the token ("An invalid token was provided.").
+        const why = err instanceof Error ? err.message : String(err);
+        throw new Error(why.startsWith('discord login failed') ? why : `discord login failed: ${why}`);
       }
-      try {
-        await ready;
-      } catch (err) {
-        started = false;
-        await client.destroy().catch(() => undefined);
-        throw err;
-      }
+      started = true;
+      const shards = gateway.shards();
+      // Shared: shards connect as their leases are won (logged per shard); alone: all are ready now.
+      if (!shared) logger.info({ shards: shards.length, guilds: guildCount(gateway) }, 'discord ready');
     },
     async stop() {
-      if (!started) return;
       started = false;
-      await client.destroy();
+      await gateway.stop();
     },
   };
+}
+
+/** DISCORD_INTERACTIONS=http: interactions arrive as signed POSTs on the app's HTTP server. */
+function httpReceiver(
+  cfg: DiscordPlatformConfig,
+  lookups: () => Client,
+  interactions: () => InteractionDeps | undefined,
+  logger: SenderDeps['logger'],
+  invite: string,
+): PlatformReceiver {
+  if (!cfg.publicKey) throw new Error('DISCORD_PUBLIC_KEY is required with DISCORD_INTERACTIONS=http');
+  const http = httpInteractions({
+    publicKey: cfg.publicKey,
+    token: cfg.token,
+    apiBase: cfg.apiBase,
+    applicationId: cfg.applicationId,
+    client: lookups(),
+    logger,
+    interactions,
+  });
+  return {
+    async start() {
+      logger.info({ inviteUrl: invite }, 'discord: invite the bot with this URL (least privilege)');
+      logger.info(
+        { path: INTERACTIONS_PATH },
+        'discord ready: interactions over HTTP (set the Interactions Endpoint URL to https://<your host>/discord/interactions)',
+      );
+    },
+    async stop() {
+      await lookups().destroy();
+    },
+    handleHttp: (req, res) => http.handleHttp(req, res),
+  };
+}
+
+function guildCount(gateway: ShardGateway): number {
+  return gateway.clients().reduce((n, c) => n + c.guilds.cache.size, 0);
 }
 
 /** Both halves at once (a Discord bot run on its own: tests, tools). */

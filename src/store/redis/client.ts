@@ -19,6 +19,7 @@ import {
   MARKS_SET,
   REACTIVATE,
   REKEY,
+  SLOT_RELEASE,
   SUBSCRIBE,
   UNSUBSCRIBE,
   UPDATE_SETTINGS,
@@ -51,6 +52,7 @@ const SCRIPTS = {
   outcomesUntallied: { lua: OUTCOMES_UNTALLIED, keys: 1 },
   outcomesTally: { lua: OUTCOMES_TALLY, keys: 1 },
   liveRelease: { lua: LIVE_RELEASE, keys: 1 },
+  slotRelease: { lua: SLOT_RELEASE, keys: 1 },
 } as const;
 
 export type ScriptName = keyof typeof SCRIPTS;

@@ -249,6 +249,12 @@ if v and string.sub(v, 1, #ARGV[1]) == ARGV[1] then return redis.call('DEL', KEY
 return 0
 `;
 
+/** KEYS[1]: a tick-lock slot. ARGV[1]: its owner. Deletes the slot only while that owner holds it. */
+export const SLOT_RELEASE = `
+if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end
+return 0
+`;
+
 /** KEYS: mark keys. ARGV: ttl ms per key. */
 export const MARKS_SET = `
 for i = 1, #KEYS do redis.call('SET', KEYS[i], '1', 'PX', ARGV[i]) end

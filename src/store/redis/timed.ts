@@ -55,6 +55,9 @@ export function redisTickLock(r: RedisCtx): TickLock {
     async ownerOf(slot) {
       return (await r.call((c) => c.get(r.keys.tick(slot)))) ?? undefined;
     },
+    async releaseSlot(slot, owner) {
+      return (await r.script('slotRelease', r.keys.tick(slot), owner)) === 1;
+    },
   };
 }
 

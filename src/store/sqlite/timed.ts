@@ -88,6 +88,7 @@ export function sqliteTickLock(db: Database.Database, tick: () => void): TickLoc
   const ownerQ = db.prepare<[string, number], { owner: string }>(
     'SELECT owner FROM tick_slots WHERE slot = ? AND expires_at > ?',
   );
+  const releaseQ = db.prepare<[string, string]>('DELETE FROM tick_slots WHERE slot = ? AND owner = ?');
   const claimTx = db.transaction((slot: string, owner: string, ttlMs: number, now: number) => {
     const won = claimQ.get(slot, owner, now + ttl(ttlMs), now) !== undefined;
     if (++claims % SWEEP_EVERY === 0) sweepQ.run(now);
@@ -101,6 +102,10 @@ export function sqliteTickLock(db: Database.Database, tick: () => void): TickLoc
     async ownerOf(slot, now) {
       tick();
       return ownerQ.get(slot, now)?.owner;
+    },
+    async releaseSlot(slot, owner) {
+      tick();
+      return releaseQ.run(slot, owner).changes > 0;
     },
   };
 }

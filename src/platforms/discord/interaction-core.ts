@@ -1,0 +1,210 @@
+import { DiscordAPIError, PermissionFlagsBits, type PermissionsBitField } from 'discord.js';
+import { findCommand, handleAction, runCommand } from '#commands/index.js';
+import type { Args, ArgValue, Command, CommandContext, CommandDeps, Reply } from '#commands/types.js';
+import type { Logger } from '../../obs/logger.js';
+import type { Resolved } from './channels.js';
+
+/**
+ * The steps every interaction goes through, whichever way it arrived (the gateway's INTERACTION_CREATE
+ * or a signed POST to the interactions endpoint): acknowledge first, check moderators server-side, run
+ * the command, answer. The two receivers only translate their input into an `Incoming` and their way of
+ * answering into a `Responder`. Nothing here throws.
+ */
+export interface Incoming {
+  readonly kind: 'command' | 'autocomplete' | 'button';
+  /** Discord's interaction type number (logs only). */
+  readonly type: number;
+  /** Command name; empty for buttons. */
+  readonly name: string;
+  readonly sub?: string | undefined;
+  /** Option values by lower-case name, subcommand options flattened. */
+  readonly options: ReadonlyMap<string, ArgValue>;
+  /** Autocomplete: the option being typed. */
+  readonly focused?: { readonly name: string; readonly value: string } | undefined;
+  /** Buttons: the custom_id. */
+  readonly customId?: string | undefined;
+  readonly guildId?: string | undefined;
+  readonly channelId?: string | undefined;
+  readonly userId: string;
+  /** The member's permissions in the channel (guild interactions), as Discord computed them. */
+  readonly memberPermissions?: Readonly<PermissionsBitField> | null | undefined;
+}
+
+/** How the interaction is answered: the gateway path through discord.js, the HTTP path in its response. */
+export interface Responder {
+  /** Acknowledge at once (deferred, ephemeral): the command may take longer than Discord's 3 s. */
+  ack(): Promise<void>;
+  /** The command's answer (after ack). */
+  answer(reply: Reply): Promise<void>;
+  /** Autocomplete choices (no ack: they are the answer). */
+  choices(list: ReadonlyArray<{ name: string; value: string }>): Promise<void>;
+  /** Something failed: tell the user, if the interaction can still be answered. May throw. */
+  fail(reply: Reply): Promise<void>;
+}
+
+export interface InteractionDeps {
+  readonly commands: CommandDeps;
+  readonly logger: Logger;
+  /** Epoch ms. */
+  readonly now: () => number;
+  /** Autocomplete must answer within 3 s; the directory gets this long (ms). Default 2000. */
+  readonly autocompleteDeadlineMs?: number;
+  /**
+   * Another replica answered the interaction first (40060) or it expired (10062): counted by the
+   * caller (`tokenwatch_interactions_lost_total`), never an error. Default: not counted.
+   */
+  readonly onLost?: (code: number) => void;
+}
+
+/** Discord codes that mean "someone else (or nobody, in time) answered this interaction". */
+export const LOST_RACE_CODES: ReadonlySet<number> = new Set([40060, 10062]);
+
+/** The lost-race code of an error, if it is one (40060 already acknowledged, 10062 unknown interaction). */
+export function lostRaceCode(err: unknown): number | undefined {
+  if (!(err instanceof DiscordAPIError)) return undefined;
+  const code = typeof err.code === 'number' ? err.code : Number(err.code);
+  return LOST_RACE_CODES.has(code) ? code : undefined;
+}
+
+/** Moderator = Manage Channels or Manage Server (Administrator implies both). Re-checked server-side. */
+export function isModeratorPerms(perms: Readonly<PermissionsBitField> | null | undefined): boolean {
+  return perms?.any([PermissionFlagsBits.ManageChannels, PermissionFlagsBits.ManageGuild]) ?? false;
+}
+
+const REFUSED: Reply = {
+  kind: 'error',
+  title: 'Moderators only',
+  lines: ['You need the Manage Channels or Manage Server permission for this.'],
+  ephemeral: true,
+};
+
+const FAILED: Reply = { kind: 'error', lines: ['Something went wrong. Please try again in a minute.'] };
+
+/** Resolves a channel of the interaction's guild for `/channel subscribe channel:#x` (the platform's view). */
+export type ChannelResolver = (guildId: string, channelId: string) => Promise<Resolved>;
+
+export function contextOf(inc: Incoming, now: number, resolve: ChannelResolver): CommandContext {
+  const { guildId, channelId } = inc;
+  if (guildId && channelId) {
+    return {
+      platform: 'discord',
+      userId: inc.userId,
+      place: { kind: 'channel', parentId: guildId, channelId },
+      now,
+      isModerator: async () => isModeratorPerms(inc.memberPermissions),
+      resolveChannel: (id: string) => resolve(guildId, id),
+    };
+  }
+  return {
+    platform: 'discord',
+    userId: inc.userId,
+    place: { kind: 'dm' },
+    now,
+    isModerator: async () => false,
+  };
+}
+
+/** The command's declared options from the interaction (channel options → the channel id). */
+export function readArgs(cmd: Command, inc: Incoming): Args {
+  const args: Record<string, ArgValue> = {};
+  for (const opt of cmd.options) {
+    const v = inc.options.get(opt.name.toLowerCase());
+    if (v !== undefined && v !== null) args[opt.name] = v;
+  }
+  return args;
+}
+
+function needsModerator(name: string, cmd: Command): boolean {
+  return cmd.access === 'moderator' || findCommand(name)?.access === 'moderator';
+}
+
+async function onCommand(inc: Incoming, r: Responder, deps: InteractionDeps, resolve: ChannelResolver) {
+  // Acknowledge first: store and directory calls may be slow.
+  await r.ack();
+  const cmd = findCommand(inc.name, inc.sub);
+  if (!cmd) return r.answer({ kind: 'error', lines: ['Unknown command. Try /help.'] });
+  const ctx = contextOf(inc, deps.now(), resolve);
+  // The client's menu is not a permission check: admins can widen who sees /channel, and a forged
+  // interaction can carry anything. Re-check here before the command touches the store.
+  if (needsModerator(inc.name, cmd) && !(await ctx.isModerator())) return r.answer(REFUSED);
+  const args = readArgs(cmd, inc);
+  // `/channel subscribe` without a channel means this channel: check the bot can post here too (the
+  // commands layer only asks the platform about *other* channels).
+  if (inc.name === 'channel' && inc.sub === 'subscribe' && args.channel === undefined && ctx.resolveChannel) {
+    const here = ctx.place.kind === 'channel' ? await ctx.resolveChannel(ctx.place.channelId) : undefined;
+    if (here && !here.ok)
+      return r.answer({ kind: 'error', title: 'Not this channel', lines: [here.reason], ephemeral: true });
+  }
+  await r.answer(await runCommand(cmd, ctx, args, deps.commands));
+}
+
+async function onButton(inc: Incoming, r: Responder, deps: InteractionDeps, resolve: ChannelResolver) {
+  await r.ack();
+  const ctx = contextOf(inc, deps.now(), resolve);
+  // Buttons on a channel message act on the channel's subscription: moderators only.
+  if (ctx.place.kind !== 'dm' && !(await ctx.isModerator())) return r.answer(REFUSED);
+  await r.answer(await handleAction(inc.customId ?? '', ctx, deps.commands));
+}
+
+function withDeadline<T>(p: Promise<T>, ms: number, fallback: T): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<T>((resolve) => {
+    timer = setTimeout(() => resolve(fallback), ms);
+  });
+  return Promise.race([p, timeout]).finally(() => clearTimeout(timer));
+}
+
+async function onAutocomplete(inc: Incoming, r: Responder, deps: InteractionDeps) {
+  const focused = inc.focused;
+  const spec = findCommand(inc.name, inc.sub)?.options.find((o) => o.name.toLowerCase() === focused?.name);
+  if (!focused || spec?.autocomplete !== 'symbol') return r.choices([]);
+  const prefix = String(focused.value).trim().replace(/^\$/, '').slice(0, 15);
+  const found = await withDeadline(
+    deps.commands.directory.search(prefix, 25).catch(() => []),
+    deps.autocompleteDeadlineMs ?? 2_000,
+    [],
+  );
+  const seen = new Set<string>();
+  const choices: Array<{ name: string; value: string }> = [];
+  for (const t of found) {
+    const value = t.symbol.slice(0, 100);
+    if (seen.has(value)) continue;
+    seen.add(value);
+    // Choice names are shown as plain text (no markdown), so no escaping is needed.
+    choices.push({ name: `${t.symbol} · ${t.name}`.slice(0, 100), value });
+    if (choices.length === 25) break;
+  }
+  await r.choices(choices);
+}
+
+/**
+ * One interaction, start to answer. A lost race (another replica acknowledged it during a shard
+ * hand-over, or it expired) is counted and logged at debug with no second reply: answering again would
+ * only fail again. Any other failure is logged and the user told, if the interaction still allows it.
+ */
+export async function runInteraction(
+  inc: Incoming,
+  r: Responder,
+  deps: InteractionDeps,
+  resolve: ChannelResolver,
+): Promise<void> {
+  try {
+    if (inc.kind === 'command') await onCommand(inc, r, deps, resolve);
+    else if (inc.kind === 'autocomplete') await onAutocomplete(inc, r, deps);
+    else await onButton(inc, r, deps, resolve);
+  } catch (err) {
+    const lost = lostRaceCode(err);
+    if (lost !== undefined) {
+      deps.onLost?.(lost);
+      deps.logger.debug({ code: lost, type: inc.type }, 'discord interaction answered elsewhere or expired');
+      return;
+    }
+    deps.logger.error(
+      { err: err instanceof Error ? err.message : String(err), type: inc.type },
+      'discord interaction failed',
+    );
+    if (inc.kind === 'autocomplete') return;
+    // The interaction token may have expired; nothing left to tell the user.
+    await r.fail(FAILED).catch(() => undefined);
+  }
+}

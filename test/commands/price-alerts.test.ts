@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { parsePriceAlert } from '#commands/price-alert-parse.js';
 import type { ChartProvider, CommandDeps } from '#commands/types.js';
+import { conditionOf } from '#src/domain/price-alerts.js';
 import type { Destination } from '#src/domain/types.js';
 import type { TokenView } from '#src/domain/view.js';
 import { openSqliteStore, type Store } from '#src/store/index.js';
@@ -23,11 +24,17 @@ const solView: TokenView = {
 
 describe('price alert parsing', () => {
   it.each([
-    ['above 210', { rule: { kind: 'above', price: 210 }, repeat: 'once' }],
-    ['below $1,234.5 every', { rule: { kind: 'below', price: 1234.5 }, repeat: 'every' }],
-    ['> 0.00012', { rule: { kind: 'above', price: 0.00012 }, repeat: 'once' }],
-    ['move 5% 1h', { rule: { kind: 'move', pct: 5, windowMs: 3_600_000 }, repeat: 'once' }],
-    ['MOVE 2.5 in 30m once', { rule: { kind: 'move', pct: 2.5, windowMs: 1_800_000 }, repeat: 'once' }],
+    ['above 210', { condition: conditionOf([{ kind: 'above', price: 210 }]), repeat: 'once' }],
+    ['below $1,234.5 every', { condition: conditionOf([{ kind: 'below', price: 1234.5 }]), repeat: 'every' }],
+    ['> 0.00012', { condition: conditionOf([{ kind: 'above', price: 0.00012 }]), repeat: 'once' }],
+    [
+      'move 5% 1h',
+      { condition: conditionOf([{ kind: 'move', pct: 5, windowMs: 3_600_000 }]), repeat: 'once' },
+    ],
+    [
+      'MOVE 2.5 in 30m once',
+      { condition: conditionOf([{ kind: 'move', pct: 2.5, windowMs: 1_800_000 }]), repeat: 'once' },
+    ],
   ])('%s', (raw, want) => {
     expect(parsePriceAlert(raw)).toEqual({ ok: true, value: want });
   });
@@ -72,11 +79,11 @@ describe('/alert, /alerts, /alert delete', () => {
     expect(text(r2)).toContain('at most once per cooldown');
     await say(at(2), deps, '/alert btc move 5% 1h');
     const stored = await store.priceAlerts.list(me);
-    expect(stored.map((a) => a.rule.kind)).toEqual(['above', 'below', 'move']);
+    expect(stored.map((a) => a.condition.parts[0]?.kind)).toEqual(['above', 'below', 'move']);
     const list = await say(ctx, deps, '/alerts');
     expect(list.title).toBe('Your price alerts (3/20)');
     expect(list.lines[0]).toBe(`${stored[0]?.id}  SOL above $210.00 (once)`);
-    expect(list.lines[2]).toBe(`${stored[2]?.id}  BTC move 5% in 1h (once)`);
+    expect(list.lines[2]).toBe(`${stored[2]?.id}  BTC move 5% 1h (once)`);
     const del = await say(ctx, deps, `/alert delete ${stored[1]?.id}`);
     expect(text(del)).toContain('Deleted');
     expect((await store.priceAlerts.list(me)).map((a) => a.id)).toEqual([stored[0]?.id, stored[2]?.id]);
@@ -140,9 +147,9 @@ describe('/alert, /alerts, /alert delete', () => {
     const r = await call(mod, deps, 'channel', { symbol: 'SOL', condition: 'move 3% 4h every' }, 'alert');
     expect(r.kind).toBe('ok');
     const [a] = await store.priceAlerts.list(here);
-    expect(a?.rule).toEqual({ kind: 'move', pct: 3, windowMs: 4 * 3_600_000 });
+    expect(a?.condition.parts[0]).toEqual({ kind: 'move', pct: 3, windowMs: 4 * 3_600_000 });
     expect((await call(mod, deps, 'channel', {}, 'alerts')).lines[0]).toContain(
-      'SOL move 3% in 4h (every time)',
+      'SOL move 3% 4h (every time)',
     );
     const member = makeCtx({ platform: 'discord', userId: '8', place: chanPlace, moderator: false });
     const refused = await call(

@@ -1,6 +1,7 @@
 /** PriceHistoryStore and PriceAlertStore part of the conformance suite (see conformance.ts). */
 import { describe, expect, it } from 'vitest';
 import type { PriceAlertSpec } from '#src/domain/price-alerts.js';
+import { conditionOf } from '#src/domain/price-alerts.js';
 import type { Store } from '#src/store/ports.js';
 import { HISTORY } from '#src/store/price-ports.js';
 import { chan, dm } from './fixtures.js';
@@ -13,7 +14,7 @@ const spec = (over: Partial<PriceAlertSpec> = {}): PriceAlertSpec => ({
   destination: dm('7'),
   tokenId: 3375,
   symbol: 'BTC',
-  rule: { kind: 'above', price: 100_000.5 },
+  condition: conditionOf([{ kind: 'above', price: 100_000.5 }]),
   repeat: 'once',
   createdAt: 1000,
   ...over,
@@ -97,7 +98,11 @@ export function priceTests(ctx: { store: Store }): void {
       expect(first.alert.id).toMatch(/^[a-z0-9]{6}$/);
       expect(first.alert).toMatchObject(spec());
       const second = await a.add(
-        spec({ rule: { kind: 'move', pct: 5, windowMs: HOUR }, repeat: 'every', createdAt: 500 }),
+        spec({
+          condition: conditionOf([{ kind: 'move', pct: 5, windowMs: HOUR }]),
+          repeat: 'every',
+          createdAt: 500,
+        }),
         2,
       );
       expect(second.ok).toBe(true);
@@ -108,7 +113,7 @@ export function priceTests(ctx: { store: Store }): void {
       expect(racing.filter((r) => r.ok)).toHaveLength(2);
       const list = await a.list(dm('7'));
       expect(list.map((x) => x.createdAt)).toEqual([500, 1000]);
-      expect(list[0]?.rule).toEqual({ kind: 'move', pct: 5, windowMs: HOUR });
+      expect(list[0]?.condition.parts[0]).toEqual({ kind: 'move', pct: 5, windowMs: HOUR });
       expect(await a.revision()).not.toBe(rev0);
       expect(await a.tokens()).toEqual([3375]);
     });
@@ -132,7 +137,7 @@ export function priceTests(ctx: { store: Store }): void {
       const a = ctx.store.priceAlerts;
       const once = await a.add(spec({ tokenId: 1 }), 20);
       const every = await a.add(
-        spec({ tokenId: 1, repeat: 'every', rule: { kind: 'below', price: 0.00001234 } }),
+        spec({ tokenId: 1, repeat: 'every', condition: conditionOf([{ kind: 'below', price: 0.00001234 }]) }),
         20,
       );
       const other = await a.add(spec({ tokenId: 2, destination: dm('9') }), 20);

@@ -40,6 +40,18 @@ describe('price alert parsing', () => {
   });
 
   it.each([
+    ['above 210 and signal bullish', 'above $210.00 and signal bullish', 'once'],
+    ['near support 2% and grade >= 70', 'near support 2% and grade >= 70', 'once'],
+    ['move 5% 1h and hourly bearish every', 'move 5% 1h and hourly bearish', 'every'],
+    ['NEAR RESISTANCE and sharpe<=0.5', 'near resistance 2% and sharpe <= 0.5', 'once'],
+    ['below 180 and daily bearish and grade=>40', 'below $180.00 and signal bearish and grade >= 40', 'once'],
+  ])('combined: %s', (raw, text, repeat) => {
+    const r = parsePriceAlert(raw);
+    expect(r.ok && r.value.condition.text).toBe(text);
+    expect(r.ok && r.value.repeat).toBe(repeat);
+  });
+
+  it.each([
     ['above -5', /above zero/],
     ['below 0', /above zero/],
     ['above 2O0', /not a price/],
@@ -51,6 +63,15 @@ describe('price alert parsing', () => {
     ['sideways 5', /not a condition/],
     ['above', /one price/],
     ['', /what to watch/],
+    ['above 210 and signal bulish', /^Part 2 \("signal bulish"\): Say signal bullish or signal bearish/],
+    ['above 210 and', /^Part 2 \(empty\)/],
+    ['grade >= 170 and above 1', /^Part 1 .*0 to 100/],
+    ['grade > 70', /Compare with >= or <=/],
+    ['sharpe >= x', /not a number/],
+    ['near support 50%', /at most 20%/],
+    ['near floor', /near support or near resistance/],
+    ['above 1 and above 2 and above 3 and above 4', /At most 3 parts/],
+    ['above 1 and hourly sideways', /^Part 2 .*hourly bullish or hourly bearish/],
   ])('refuses %s', (raw, msg) => {
     const r = parsePriceAlert(raw);
     expect(r.ok).toBe(false);
@@ -66,6 +87,21 @@ describe('/alert, /alerts, /alert delete', () => {
     deps = makeDeps(store, { market: fakeMarket(new Map([[3988, solView]])) });
   });
   afterEach(() => store.close());
+
+  it('sets a combined condition, lists it as written; a bad part is named and changes nothing', async () => {
+    const ok = await say(makeCtx(), deps, '/alert sol above 210 and signal bullish and grade >= 70 every');
+    expect(text(ok)).toMatch(
+      /set for you: SOL above \$210\.00 and signal bullish and grade >= 70 \(every time\)/,
+    );
+    const bad = await say(makeCtx(), deps, '/alert sol above 210 and signal bulish');
+    expect(bad.kind).toBe('error');
+    expect(text(bad)).toContain('Part 2 ("signal bulish")');
+    const list = await store.priceAlerts.list(me);
+    expect(list.map((a) => a.condition.text)).toEqual(['above $210.00 and signal bullish and grade >= 70']);
+    expect((await say(makeCtx(), deps, '/alerts')).lines[0]).toBe(
+      `${list[0]?.id}  SOL above $210.00 and signal bullish and grade >= 70 (every time)`,
+    );
+  });
 
   it('sets, lists and deletes alerts of the caller', async () => {
     const ctx = makeCtx();

@@ -140,3 +140,22 @@ export function peekReading(w: MoveWindow, t: number, price: number): MoveReadin
 /** Whether a reading meets a move of `pct` percent either way. */
 export const moveHolds = (r: MoveReading | undefined, pct: number): boolean =>
   r !== undefined && Math.abs(r.pct) >= pct;
+
+/**
+ * The move of `price` at `at` against each window, from a price series (oldest first): one pass per
+ * window over the series, for replies (/why) that read the history once instead of keeping windows.
+ */
+export function movesAt(
+  series: readonly WindowSample[],
+  windows: readonly number[],
+  at: number,
+  price: number,
+): Map<number, MoveReading | undefined> {
+  const out = new Map<number, MoveReading | undefined>();
+  for (const w of windows) {
+    const win = new MoveWindow(w);
+    for (const s of series) if (s.t <= at) win.push(s.t, s.price);
+    out.set(w, peekReading(win, at, price));
+  }
+  return out;
+}

@@ -140,7 +140,7 @@ describe('/why', () => {
   });
 
   it("lists the place's price alerts on the token and which parts hold now", async () => {
-    const add = (parts: ConditionPart[]) =>
+    const add = (parts: ConditionPart[], createdAt = NOW) =>
       store.priceAlerts.add(
         {
           destination: group,
@@ -148,7 +148,7 @@ describe('/why', () => {
           symbol: 'SOL',
           condition: conditionOf(parts),
           repeat: 'once',
-          createdAt: NOW,
+          createdAt,
         },
         20,
       );
@@ -157,10 +157,13 @@ describe('/why', () => {
       { kind: 'signal', timeframe: 'daily', value: 'bullish' },
       { kind: 'signal', timeframe: 'hourly', value: 'bullish' },
     ]);
-    await add([
-      { kind: 'move', pct: 5, windowMs: HOUR_MS },
-      { kind: 'near', side: 'support', pct: 2 },
-    ]);
+    await add(
+      [
+        { kind: 'move', pct: 5, windowMs: HOUR_MS },
+        { kind: 'near', side: 'support', pct: 2 },
+      ],
+      NOW + 1,
+    );
     // Another token's alert and another place's alert are not listed.
     await store.priceAlerts.add(
       {

@@ -1,0 +1,114 @@
+import type { Condition, ConditionPart } from '../domain/types.js';
+import { conditionHolds, type MarketFacts, type PartContext } from './rules/conditions.js';
+import { type MoveReading, MoveWindow, type WindowSample } from './rules/move-window.js';
+
+/**
+ * `/backtest` (issue 21): replays a token's stored price history through a condition with the same rules
+ * the live alerts use (conditions.ts, move-window.ts), edge-triggered like them, and measures the price
+ * 1 h and 24 h after each firing. Pure: the caller reads the history and passes the facts.
+ * Token Metrics parts need their history, which the bot does not keep: they are left out of the replay
+ * (`skipped`), except `near`, which is judged against today's strong levels (`levelsNow`) — levels are
+ * historical prices by nature, so they stand for the past better than nothing; the reply says so.
+ */
+
+export interface BacktestFiring {
+  /** Epoch ms of the sample where the condition became true, and the price there. */
+  readonly t: number;
+  readonly price: number;
+  /** Percent change to the first sample at least 1 h / 24 h later; undefined when the history ends before. */
+  readonly after1h?: number;
+  readonly after24h?: number;
+}
+
+export interface BacktestResult {
+  /** The parts replayed, and the ones left out (Token Metrics parts without history). */
+  readonly replayed: readonly ConditionPart[];
+  readonly skipped: readonly ConditionPart[];
+  /** Whether `near` parts were judged against today's levels. */
+  readonly levelsNow: boolean;
+  /** Price samples replayed, and the span they cover (ms). */
+  readonly samples: number;
+  readonly from?: number;
+  readonly to?: number;
+  readonly firings: readonly BacktestFiring[];
+}
+
+const HOUR = 3_600_000;
+/** A sample "1 h after" may be up to this much later (the older history is hourly). */
+const AFTER_SLACK = HOUR;
+
+const isReplayable = (p: ConditionPart): boolean =>
+  p.kind === 'above' || p.kind === 'below' || p.kind === 'move' || p.kind === 'near';
+
+/** Index of the first sample with t >= `t`, from `start` on (samples sorted by t). */
+function firstAtOrAfter(series: readonly WindowSample[], t: number, start: number): number {
+  let lo = start;
+  let hi = series.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if ((series[mid] as WindowSample).t < t) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+function changeAfter(series: readonly WindowSample[], i: number, horizon: number): number | undefined {
+  const s = series[i] as WindowSample;
+  const j = firstAtOrAfter(series, s.t + horizon, i + 1);
+  const later = series[j];
+  if (!later || later.t > s.t + horizon + AFTER_SLACK) return undefined;
+  return ((later.price - s.price) / s.price) * 100;
+}
+
+/**
+ * Replays `series` (oldest first) through the replayable parts of `condition`: a firing wherever they
+ * were false at the previous sample and all true at this one. O(samples × parts): each move window is a
+ * running min/max, the 1 h / 24 h look-ups are binary searches.
+ */
+export function backtest(
+  condition: Condition,
+  series: readonly WindowSample[],
+  facts?: MarketFacts,
+): BacktestResult {
+  const replayed = condition.parts.filter(isReplayable);
+  const skipped = condition.parts.filter((p) => !isReplayable(p));
+  const levelsNow = replayed.some((p) => p.kind === 'near');
+  const base = { replayed, skipped, levelsNow, samples: series.length };
+  const first = series[0];
+  const last = series.at(-1);
+  const span = first && last ? { from: first.t, to: last.t } : {};
+  if (replayed.length === 0) return { ...base, ...span, firings: [] };
+  const only: Condition = { parts: replayed, text: condition.text };
+  const windows = new Map<number, MoveWindow>();
+  for (const p of replayed) if (p.kind === 'move') windows.set(p.windowMs, new MoveWindow(p.windowMs));
+  const readings = new Map<number, MoveReading | undefined>();
+  const ctx: PartContext = { price: undefined, move: (w) => readings.get(w), facts: facts ?? { levels: [] } };
+  const firings: BacktestFiring[] = [];
+  let before: boolean | undefined;
+  for (const [i, s] of series.entries()) {
+    for (const [w, win] of windows) {
+      win.push(s.t, s.price);
+      readings.set(w, win.reading(s.price));
+    }
+    const now = conditionHolds(only, { ...ctx, price: s.price });
+    if (now === true && before === false) {
+      const after1h = changeAfter(series, i, HOUR);
+      const after24h = changeAfter(series, i, 24 * HOUR);
+      firings.push({
+        t: s.t,
+        price: s.price,
+        ...(after1h === undefined ? {} : { after1h }),
+        ...(after24h === undefined ? {} : { after24h }),
+      });
+    }
+    before = now;
+  }
+  return { ...base, ...span, firings };
+}
+
+/** The mean of the defined values and how many there were. */
+export function meanOf(values: ReadonlyArray<number | undefined>): { mean?: number; n: number } {
+  const xs = values.filter((v): v is number => v !== undefined);
+  if (xs.length === 0) return { n: 0 };
+  return { mean: xs.reduce((a, b) => a + b, 0) / xs.length, n: xs.length };
+}

@@ -119,6 +119,14 @@ function comparePart(kind: 'grade' | 'sharpe', rest: readonly string[]): Parsed<
   return ok({ kind, op, value: n });
 }
 
+const OPERATORS = new Set(['>', '<', '>=', '<=', '=', '=>', '=<']);
+
+/** A part's words for an error: comparison operators verbatim (the platforms escape), the rest as excerpts. */
+function partExcerpt(words: readonly string[]): string {
+  const text = words.map((w) => (OPERATORS.has(w) ? w : excerpt(w, 16))).join(' ');
+  return text.length > 40 ? `${text.slice(0, 40)}…` : text;
+}
+
 /** One part's words → the part, or a plain-text error about that part. */
 function parsePart(words: readonly string[]): Parsed<Part> {
   const [kind, ...rest] = words;
@@ -178,7 +186,7 @@ export function parsePriceAlert(raw: string): Parsed<ParsedPriceAlert> {
     const p = parsePart(g);
     if (!p.ok) {
       if (groups.length === 1) return p;
-      const said = g.length === 0 ? 'empty' : `"${excerpt(g.join(' '), 24)}"`;
+      const said = g.length === 0 ? 'empty' : `"${partExcerpt(g)}"`;
       return fail(`Part ${i + 1} (${said}): ${p.error}`);
     }
     parts.push(p.value);

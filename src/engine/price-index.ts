@@ -109,6 +109,8 @@ function upperPct(items: MoveGroup['items'], p: number): number {
 export class PriceAlertIndex {
   private readonly byToken = new Map<TokenId, TokenAlerts>();
   readonly size: number;
+  /** Conditions judged by the last `evaluate` (for the benchmark's "only that token's alerts" check). */
+  lastJudged = 0;
 
   constructor(alerts: Iterable<PriceAlert>) {
     const grouped = new Map<TokenId, PriceAlert[]>();
@@ -158,8 +160,10 @@ export class PriceAlertIndex {
   /** Alerts whose condition became true on this update (their destinations' cooldowns applied to `every` alerts). */
   evaluate(u: PriceUpdate): PriceAlertHit[] {
     const t = this.byToken.get(u.tokenId);
+    this.lastJudged = 0;
     if (!t || !(u.now > 0)) return [];
     const candidates = this.candidates(t, u);
+    this.lastJudged = candidates.size;
     if (candidates.size === 0) return [];
     const moves = new Map<number, { before?: MoveReading; now?: MoveReading }>();
     const moveOf = (w: number) => {

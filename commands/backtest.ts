@@ -1,7 +1,13 @@
 import { formatClock, formatNumber, formatPct, formatPrice } from '#src/domain/format.js';
 import { describeParts } from '#src/domain/price-alerts.js';
 import type { TokenInfo } from '#src/domain/types.js';
-import { type BacktestFiring, type BacktestResult, backtest, meanOf } from '#src/engine/backtest.js';
+import {
+  type BacktestFiring,
+  type BacktestResult,
+  backtest,
+  isReplayable,
+  meanOf,
+} from '#src/engine/backtest.js';
 import { factsOf } from '#src/engine/rules/conditions.js';
 import { argText } from './parse.js';
 import { type ParsedPriceAlert, parsePriceAlert } from './price-alert-parse.js';

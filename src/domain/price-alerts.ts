@@ -73,7 +73,3 @@ export const conditionOf = (parts: readonly ConditionPart[]): Condition => ({
   parts,
   text: describeParts(parts),
 });
-
-/** Parts decided by the price alone (the price index's business); the others need Token Metrics data. */
-export const isPricePart = (p: ConditionPart): boolean =>
-  p.kind === 'above' || p.kind === 'below' || p.kind === 'move';

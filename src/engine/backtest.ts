@@ -37,7 +37,8 @@ const HOUR = 3_600_000;
 /** A sample "1 h after" may be up to this much later (the older history is hourly). */
 const AFTER_SLACK = HOUR;
 
-const isReplayable = (p: ConditionPart): boolean =>
+/** Parts the replay can judge: the price parts, and `near` against today's levels. */
+export const isReplayable = (p: ConditionPart): boolean =>
   p.kind === 'above' || p.kind === 'below' || p.kind === 'move' || p.kind === 'near';
 
 /** Index of the first sample with t >= `t`, from `start` on (samples sorted by t). */

@@ -104,11 +104,7 @@ async function run(
   if (!history) return infoReply(['Backtests are not available on this bot.']);
   const { condition, period } = parsed;
   const title = `Backtest: ${token.symbol} ${condition.text}, last ${period}`;
-  if (
-    !condition.parts.some(
-      (p) => p.kind === 'above' || p.kind === 'below' || p.kind === 'move' || p.kind === 'near',
-    )
-  ) {
+  if (!condition.parts.some(isReplayable)) {
     return infoReply(
       [
         `${condition.text} has only Token Metrics parts, and tokenwatch keeps no history of them: there is nothing to replay.`,

@@ -1,14 +1,16 @@
-import { formatClock, formatNumber, formatPct, formatPrice } from '#src/domain/format.js';
+import { formatClock, formatNumber, formatPct, formatPrice, formatSignal } from '#src/domain/format.js';
 import { describeParts } from '#src/domain/price-alerts.js';
-import type { TokenInfo } from '#src/domain/types.js';
+import type { Condition, SignalValue, TokenInfo } from '#src/domain/types.js';
 import {
   type BacktestFiring,
   type BacktestResult,
+  type BacktestSignals,
   backtest,
   isReplayable,
   meanOf,
+  type SignalTimeline,
 } from '#src/engine/backtest.js';
-import { factsOf } from '#src/engine/rules/conditions.js';
+import { factsOf, type MarketFacts } from '#src/engine/rules/conditions.js';
 import { argText } from './parse.js';
 import { type ParsedPriceAlert, parsePriceAlert } from './price-alert-parse.js';
 import { infoReply, okReply, usageReply } from './replies.js';
@@ -68,8 +70,9 @@ function resultLines(r: BacktestResult, token: TokenInfo, now: number): string[]
     );
   }
   if (r.skipped.length > 0) {
+    const rest = r.replayed.length > 0 ? ` (${describeParts(r.replayed)})` : '';
     lines.push(
-      `Not replayed: ${describeParts(r.skipped)}. tokenwatch keeps no history of Token Metrics signals, grades or ratios, so this counts the price parts only${r.replayed.length > 0 ? ` (${describeParts(r.replayed)})` : ''}.`,
+      `Not replayed: ${describeParts(r.skipped)}. tokenwatch keeps only the latest TM grade and Sharpe, and signals only as the flips it alerted on, so this counts the other parts only${rest}.`,
     );
   }
   if (r.levelsNow) lines.push("near parts are judged against today's strong levels.");
@@ -94,6 +97,42 @@ function resultLines(r: BacktestResult, token: TokenInfo, now: number): string[]
   return lines;
 }
 
+/**
+ * The daily and hourly signal over the period, from the stored outcome records of delivered signal flips
+ * (issue 12): each flip's time and direction; before the first one, the opposite of it; with no flip in
+ * the period, today's signal throughout. Only for the timeframes the condition reads. Says what it used.
+ */
+async function signalTimelines(
+  condition: Condition,
+  token: TokenInfo,
+  facts: MarketFacts | undefined,
+  deps: CommandDeps,
+  since: number,
+): Promise<{ signals: BacktestSignals; notes: string[] }> {
+  const wanted = new Set(condition.parts.flatMap((p) => (p.kind === 'signal' ? [p.timeframe] : [])));
+  const outcomes = deps.store.outcomes;
+  if (wanted.size === 0 || !outcomes) return { signals: {}, notes: [] };
+  const stored = await outcomes.since(since, token.tokenId);
+  const signals: { daily?: SignalTimeline; hourly?: SignalTimeline } = {};
+  const notes: string[] = [];
+  for (const tf of wanted) {
+    const changes = stored
+      .filter((o) => o.kind === (tf === 'daily' ? 'daily_flip' : 'hourly_flip'))
+      .map((o) => ({ t: o.at, value: o.dir as SignalValue }));
+    const first = changes[0];
+    const initial = first ? (-first.value as SignalValue) : tf === 'daily' ? facts?.daily : facts?.hourly;
+    if (initial === undefined) continue;
+    signals[tf] = { initial, changes };
+    const name = tf === 'daily' ? 'The daily signal' : 'The hourly signal';
+    notes.push(
+      changes.length > 0
+        ? `${name} replays from ${changes.length} stored flip${changes.length === 1 ? '' : 's'} in the period.`
+        : `${name}: no flip stored in the period, so today's (${formatSignal(initial)}) counts throughout.`,
+    );
+  }
+  return { signals, notes };
+}
+
 async function run(
   token: TokenInfo,
   parsed: ParsedPriceAlert & { period: Period },
@@ -104,16 +143,21 @@ async function run(
   if (!history) return infoReply(['Backtests are not available on this bot.']);
   const { condition, period } = parsed;
   const title = `Backtest: ${token.symbol} ${condition.text}, last ${period}`;
-  if (!condition.parts.some(isReplayable)) {
+  const state = await (deps.market.state?.(token.tokenId) ?? Promise.resolve(undefined)).catch(
+    () => undefined,
+  );
+  const since = now - PERIODS[period];
+  const { signals, notes } = await signalTimelines(condition, token, factsOf(state), deps, since);
+  if (!condition.parts.some((p) => isReplayable(p, signals))) {
     return infoReply(
       [
-        `${condition.text} has only Token Metrics parts, and tokenwatch keeps no history of them: there is nothing to replay.`,
+        `Nothing in ${condition.text} can be replayed: tokenwatch keeps only the latest TM grade and Sharpe, and a token's signals only as the flips it alerted on.`,
         'Add a price part, e.g. above 210 and signal bullish.',
       ],
       title,
     );
   }
-  const series = await history.range(token.tokenId, now - PERIODS[period], now);
+  const series = await history.range(token.tokenId, since, now);
   if (series.length < 2) {
     return infoReply(
       [
@@ -123,10 +167,8 @@ async function run(
       title,
     );
   }
-  const state = await (deps.market.state?.(token.tokenId) ?? Promise.resolve(undefined)).catch(
-    () => undefined,
-  );
-  const lines = resultLines(backtest(condition, series, factsOf(state)), token, now);
+  const lines = resultLines(backtest(condition, series, factsOf(state), signals), token, now);
+  lines.splice(1, 0, ...notes);
   lines.push(`No alert was created. To set it: /alert ${token.symbol} ${condition.text}`);
   return okReply(lines, title);
 }

@@ -1,4 +1,4 @@
-import type { Condition, ConditionPart } from '../domain/types.js';
+import type { Condition, ConditionPart, SignalValue } from '../domain/types.js';
 import { conditionHolds, type MarketFacts, type PartContext } from './rules/conditions.js';
 import { type MoveReading, MoveWindow, type WindowSample } from './rules/move-window.js';
 
@@ -6,10 +6,23 @@ import { type MoveReading, MoveWindow, type WindowSample } from './rules/move-wi
  * `/backtest` (issue 21): replays a token's stored price history through a condition with the same rules
  * the live alerts use (conditions.ts, move-window.ts), edge-triggered like them, and measures the price
  * 1 h and 24 h after each firing. Pure: the caller reads the history and passes the facts.
- * Token Metrics parts need their history, which the bot does not keep: they are left out of the replay
- * (`skipped`), except `near`, which is judged against today's strong levels (`levelsNow`) — levels are
- * historical prices by nature, so they stand for the past better than nothing; the reply says so.
+ * Token Metrics parts need their history. Signal parts replay from a timeline of stored signal flips
+ * (the outcome records of delivered flips) when the caller has one; grade and Sharpe, of which the bot
+ * keeps only the latest value, are left out (`skipped`); `near` is judged against today's strong levels
+ * (`levelsNow`) — levels are historical prices by nature, so they stand for the past better than nothing.
+ * The reply says which.
  */
+
+/** A signal over time: its value before the first change, then each change (sorted by t). */
+export interface SignalTimeline {
+  readonly initial?: SignalValue;
+  readonly changes: ReadonlyArray<{ readonly t: number; readonly value: SignalValue }>;
+}
+
+export interface BacktestSignals {
+  readonly daily?: SignalTimeline;
+  readonly hourly?: SignalTimeline;
+}
 
 export interface BacktestFiring {
   /** Epoch ms of the sample where the condition became true, and the price there. */
@@ -37,9 +50,25 @@ const HOUR = 3_600_000;
 /** A sample "1 h after" may be up to this much later (the older history is hourly). */
 const AFTER_SLACK = HOUR;
 
-/** Parts the replay can judge: the price parts, and `near` against today's levels. */
-export const isReplayable = (p: ConditionPart): boolean =>
-  p.kind === 'above' || p.kind === 'below' || p.kind === 'move' || p.kind === 'near';
+/** Parts the replay can judge: the price parts, `near` against today's levels, signals with a timeline. */
+export const isReplayable = (p: ConditionPart, signals: BacktestSignals = {}): boolean =>
+  p.kind === 'above' ||
+  p.kind === 'below' ||
+  p.kind === 'move' ||
+  p.kind === 'near' ||
+  (p.kind === 'signal' && signals[p.timeframe] !== undefined);
+
+/** Walks a timeline forward: the value at each (non-decreasing) time asked. */
+function cursor(tl: SignalTimeline | undefined): (t: number) => SignalValue | undefined {
+  let i = 0;
+  let value = tl?.initial;
+  return (t) => {
+    const changes = tl?.changes ?? [];
+    while (i < changes.length && (changes[i] as { t: number }).t <= t)
+      value = (changes[i++] as { value: SignalValue }).value;
+    return value;
+  };
+}
 
 /** Index of the first sample with t >= `t`, from `start` on (samples sorted by t). */
 function firstAtOrAfter(series: readonly WindowSample[], t: number, start: number): number {
@@ -70,9 +99,10 @@ export function backtest(
   condition: Condition,
   series: readonly WindowSample[],
   facts?: MarketFacts,
+  signals: BacktestSignals = {},
 ): BacktestResult {
-  const replayed = condition.parts.filter(isReplayable);
-  const skipped = condition.parts.filter((p) => !isReplayable(p));
+  const replayed = condition.parts.filter((p) => isReplayable(p, signals));
+  const skipped = condition.parts.filter((p) => !isReplayable(p, signals));
   const levelsNow = replayed.some((p) => p.kind === 'near');
   const base = { replayed, skipped, levelsNow, samples: series.length };
   const first = series[0];
@@ -83,7 +113,10 @@ export function backtest(
   const windows = new Map<number, MoveWindow>();
   for (const p of replayed) if (p.kind === 'move') windows.set(p.windowMs, new MoveWindow(p.windowMs));
   const readings = new Map<number, MoveReading | undefined>();
-  const ctx: PartContext = { price: undefined, move: (w) => readings.get(w), facts: facts ?? { levels: [] } };
+  const levels = facts?.levels ?? [];
+  const daily = cursor(signals.daily);
+  const hourly = cursor(signals.hourly);
+  const ctx: PartContext = { price: undefined, move: (w) => readings.get(w), facts: { levels } };
   const firings: BacktestFiring[] = [];
   let before: boolean | undefined;
   for (const [i, s] of series.entries()) {
@@ -91,7 +124,14 @@ export function backtest(
       win.push(s.t, s.price);
       readings.set(w, win.reading(s.price));
     }
-    const now = conditionHolds(only, { ...ctx, price: s.price });
+    const d = daily(s.t);
+    const h = hourly(s.t);
+    const at: MarketFacts = {
+      levels,
+      ...(d === undefined ? {} : { daily: d }),
+      ...(h === undefined ? {} : { hourly: h }),
+    };
+    const now = conditionHolds(only, { ...ctx, price: s.price, facts: at });
     if (now === true && before === false) {
       const after1h = changeAfter(series, i, HOUR);
       const after24h = changeAfter(series, i, 24 * HOUR);

@@ -56,11 +56,46 @@ describe('/backtest', () => {
     const r = await say(makeCtx(), deps, '/backtest SOL above 210 and signal bullish');
     expect(r.title).toBe('Backtest: SOL above $210.00 and signal bullish, last 7d');
     const t = text(r);
-    expect(t).toContain('Not replayed: signal bullish. tokenwatch keeps no history of Token Metrics signals');
+    expect(t).toContain('Not replayed: signal bullish. tokenwatch keeps only the latest TM grade and Sharpe');
     expect(t).toContain('It would have fired 2 times:');
     const near = text(await say(makeCtx(), deps, '/backtest SOL near support 1%'));
     expect(near).toContain("near parts are judged against today's strong levels.");
     expect(near).toContain('It would have fired 2 times:');
+  });
+
+  it('replays the daily signal from the stored flips: only the firing while it was bullish counts', async () => {
+    // Bearish until a flip to bullish 4 days ago: of the two crossings (days 5 and 2 ago), only day 2's.
+    const flip = {
+      id: 'flip1',
+      tokenId: SOL,
+      symbol: 'SOL',
+      kind: 'daily_flip' as const,
+      at: NOW - 4 * 24 * HOUR,
+      dir: 1 as const,
+      until: NOW + 3 * 24 * HOUR,
+      status: 'open' as const,
+    };
+    await store.outcomes.save([flip], []);
+    const t = text(await say(makeCtx(), deps, '/backtest SOL above 210 and signal bullish'));
+    expect(t).toContain('The daily signal replays from 1 stored flip in the period.');
+    expect(t).not.toContain('Not replayed');
+    expect(t).toContain('It would have fired 1 time:');
+    // Without any flip stored, today's signal counts throughout (bullish here).
+    const bullish = { ...STATE, daily: { signal: 0, trend: 1, date: '2026-11-28', at: NOW } } as TokenState;
+    const d2 = { ...deps, market: { view: async () => undefined, state: async () => bullish } };
+    const h = text(await say(makeCtx(), d2, '/backtest SOL above 210 and hourly bullish'));
+    expect(h).toContain('Not replayed: hourly bullish.'); // no hourly signal known at all
+    const store2 = openSqliteStore({ file: ':memory:' });
+    await store2.priceHistory.record(
+      (await store.priceHistory.range(SOL, 0, NOW)).map((p) => ({ tokenId: SOL, ...p })),
+    );
+    const d3 = { ...d2, store: store2 };
+    const n = text(await say(makeCtx(), d3, '/backtest SOL above 210 and signal bullish'));
+    expect(n).toContain(
+      "The daily signal: no flip stored in the period, so today's (bullish) counts throughout.",
+    );
+    expect(n).toContain('It would have fired 2 times:');
+    await store2.close();
   });
 
   it('bad input gets a clear answer and reads nothing', async () => {
@@ -69,7 +104,7 @@ describe('/backtest', () => {
       ['/backtest SOL', /what to test/],
       ['/backtest SOL above 210 90d', /Pick 7d or 30d/],
       ['/backtest SOL above 210 and grade > 5', /Part 2 .*Compare with >= or <=/],
-      ['/backtest SOL grade >= 70', /nothing to replay/],
+      ['/backtest SOL grade >= 70', /Nothing in grade >= 70 can be replayed/],
     ];
     for (const [cmd, want] of cases) expect(text(await say(makeCtx(), deps, cmd))).toMatch(want);
     const bare = makeDeps({

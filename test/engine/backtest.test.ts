@@ -75,3 +75,19 @@ describe('backtest replay', () => {
     expect(none.firings).toEqual([]);
   });
 });
+
+describe('backtest replay of signal parts', () => {
+  it('follows the signal timeline: a crossing counts only while the signal holds, and the flip itself is an edge', () => {
+    const c = conditionOf([
+      { kind: 'above', price: 100 },
+      { kind: 'signal', timeframe: 'daily', value: 'bullish' },
+    ]);
+    // Crossings at hours 1 and 4; bullish from hour 3.5 on; price above 100 at hour 3 already.
+    const series = hourly([99, 101, 99, 101, 102, 99, 101]);
+    const r = backtest(c, series, undefined, {
+      daily: { initial: -1, changes: [{ t: T0 + 3.5 * HOUR, value: 1 }] },
+    });
+    expect(r.skipped).toEqual([]);
+    expect(r.firings.map((f) => (f.t - T0) / HOUR)).toEqual([4, 6]);
+  });
+});

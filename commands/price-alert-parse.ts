@@ -3,6 +3,7 @@ import {
   type Condition,
   type ConditionPart,
   conditionOf,
+  describeParts,
   PRICE_ALERT_LIMITS,
   type PriceAlertRepeat,
 } from '#src/domain/price-alerts.js';
@@ -191,5 +192,27 @@ export function parsePriceAlert(raw: string): Parsed<ParsedPriceAlert> {
     }
     parts.push(p.value);
   }
+  const never = contradiction(parts);
+  if (never) return fail(`${never} can never hold together: the alert would never fire.`);
   return ok({ condition: conditionOf(parts), repeat });
+}
+
+/** Two parts no price or value can satisfy at once (`above 210 and below 200`), as written; else undefined. */
+function contradiction(parts: readonly Part[]): string | undefined {
+  for (const a of parts) {
+    for (const b of parts) {
+      if (a.kind === 'above' && b.kind === 'below' && a.price > b.price) return describeParts([a, b]);
+      if (a.kind === 'signal' && b.kind === 'signal' && a.timeframe === b.timeframe && a.value !== b.value)
+        return describeParts([a, b]);
+      if (
+        (a.kind === 'grade' || a.kind === 'sharpe') &&
+        b.kind === a.kind &&
+        a.op === '>=' &&
+        b.op === '<='
+      ) {
+        if (a.value > b.value) return describeParts([a, b]);
+      }
+    }
+  }
+  return undefined;
 }

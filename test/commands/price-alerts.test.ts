@@ -72,6 +72,9 @@ describe('price alert parsing', () => {
     ['near floor', /near support or near resistance/],
     ['above 1 and above 2 and above 3 and above 4', /At most 3 parts/],
     ['above 1 and hourly sideways', /^Part 2 .*hourly bullish or hourly bearish/],
+    ['above 210 and below 200', /^above \$210\.00 and below \$200\.00 can never hold together/],
+    ['signal bullish and signal bearish', /can never hold together/],
+    ['grade >= 80 and grade <= 70', /^grade >= 80 and grade <= 70 can never hold together/],
   ])('refuses %s', (raw, msg) => {
     const r = parsePriceAlert(raw);
     expect(r.ok).toBe(false);

@@ -15,6 +15,7 @@ import Database from 'better-sqlite3';
 import { Redis } from 'ioredis';
 import { buildChartSvg, chartService, fontOutliner, renderChart, svgTextPainter } from '#src/charts/index.js';
 import type { PriceAlert } from '#src/domain/price-alerts.js';
+import { conditionOf } from '#src/domain/price-alerts.js';
 import type { TokenView } from '#src/domain/view.js';
 import { PriceAlertIndex, type PriceUpdate } from '#src/engine/price-index.js';
 import { deleteRedisPrefix, openRedisStore, openSqliteStore } from '#src/store/index.js';
@@ -215,12 +216,13 @@ function alerts(perToken: number, tokens: number, windows: readonly number[]): P
         destination: { platform: 'telegram', kind: 'dm', id: String(i) },
         tokenId: t,
         symbol: `T${t}`,
-        rule:
+        condition: conditionOf([
           kind === 0
             ? { kind: 'above', price: 110 + i }
             : kind === 1
               ? { kind: 'below', price: 90 - (i % 80) }
               : { kind: 'move', pct: 5 + (i % 20), windowMs: windows[i % windows.length] as number },
+        ]),
         repeat: 'once',
         createdAt: 0,
       });
@@ -235,7 +237,10 @@ function evalCost(index: PriceAlertIndex, tokens: number): number {
     prev: 100 + ((at - 1) % 5) / 10,
     now: 100 + (at % 5) / 10,
     at,
-    priceAgo: () => 100,
+    moves: () => ({
+      before: { pct: 0.1, from: { t: 0, price: 100 } },
+      now: { pct: 0.2, from: { t: 0, price: 100 } },
+    }),
     cooldownMs: () => HOUR,
   });
   let hits = 0;

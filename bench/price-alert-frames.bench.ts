@@ -7,6 +7,7 @@
  */
 import { cpus, loadavg } from 'node:os';
 import type { PriceAlert } from '#src/domain/price-alerts.js';
+import { conditionOf } from '#src/domain/price-alerts.js';
 import type { TokenState } from '#src/engine/index.js';
 import { PriceAlertIndex } from '#src/engine/price-index.js';
 import { PricePath } from '#src/live/path.js';
@@ -29,7 +30,7 @@ function alerts(perToken: number): PriceAlert[] {
         destination: { platform: 'telegram', kind: 'dm', id: String(i) },
         tokenId: t,
         symbol: `T${t}`,
-        rule: { kind: above ? 'above' : 'below', price },
+        condition: conditionOf([{ kind: above ? 'above' : 'below', price }]),
         repeat: 'once',
         createdAt: 0,
       });

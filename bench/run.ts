@@ -3,7 +3,8 @@
  * not compete for CPU or skew each other's RSS), passing their output through. Exit code 1 if any failed.
  * Arguments pick entries by name (`npm run bench -- stream alert-latency`): stream.bench.ts is the live-price
  * frame path, alert-latency.bench.ts the level-alert latency on loopback peers (about 30 s each),
- * discord-shards.bench.ts three src/main.ts replicas sharing 12 Discord shards (about 40 s, needs Redis).
+ * discord-shards.bench.ts three src/main.ts replicas sharing 12 Discord shards (about 40 s, needs Redis),
+ * conditions.bench.ts the combined alert conditions and /backtest (issue 21, about 20 s).
  */
 import { spawnSync } from 'node:child_process';
 import { readdirSync } from 'node:fs';

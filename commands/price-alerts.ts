@@ -1,6 +1,7 @@
 import { formatPrice } from '#src/domain/format.js';
-import { describeRule, PRICE_ALERT_LIMITS, type PriceAlert } from '#src/domain/price-alerts.js';
+import { PRICE_ALERT_LIMITS, type PriceAlert } from '#src/domain/price-alerts.js';
 import type { TokenInfo } from '#src/domain/types.js';
+import { conditionHolds, factsOf } from '#src/engine/rules/conditions.js';
 import { argText } from './parse.js';
 import { parsePriceAlert } from './price-alert-parse.js';
 import { errorReply, infoReply, okReply, usageReply } from './replies.js';
@@ -23,9 +24,10 @@ import type { Command, CommandContext, CommandDeps, OptionSpec, Reply } from './
  */
 const CONDITION_OPTION: OptionSpec = {
   name: 'condition',
-  description: 'above 210 · below 180 · move 5% 1h, then once (default) or every; after delete: the id',
+  description:
+    'above 210 · move 5% 1h · signal bullish · grade >= 70, up to 3 joined by "and"; or delete <id>',
   type: 'string',
-  maxLength: 64,
+  maxLength: 160,
   rest: true,
 };
 
@@ -33,10 +35,10 @@ const ALERT_SYMBOL: OptionSpec = { ...SYMBOL_OPTION, description: 'Token symbol 
 const ID_RE = /^[a-z0-9]{6}$/;
 const DELETE_WORDS = /^(delete|del|remove|rm)$/i;
 
-/** `abc123  SOL above $210 (once)`. */
+/** `abc123  SOL above $210 and signal bullish (once)`: the condition as written. */
 export function alertLine(a: PriceAlert): string {
   const repeat = a.repeat === 'once' ? 'once' : 'every time';
-  return `${a.id}  ${a.symbol} ${describeRule(a.rule)} (${repeat})`;
+  return `${a.id}  ${a.symbol} ${a.condition.text} (${repeat})`;
 }
 
 function capOf(deps: CommandDeps): number {
@@ -46,14 +48,27 @@ function capOf(deps: CommandDeps): number {
 
 const unavailable = () => infoReply(['Price alerts are not available on this bot.']);
 
-/** A warning when the target is already passed: the alert waits for a crossing, it does not fire now. */
-function pastTarget(token: TokenInfo, rule: PriceAlert['rule'], price: number | undefined): string[] {
-  if (price === undefined || rule.kind === 'move') return [];
-  const past = rule.kind === 'above' ? price >= rule.price : price <= rule.price;
-  if (!past) return [];
-  return [
-    `${token.symbol} is already ${rule.kind} ${formatPrice(rule.price)}: the alert fires when the price crosses it again.`,
-  ];
+/**
+ * A note when the condition already holds: alerts fire on the edge (false, then true), so this one waits
+ * for the condition to stop holding and hold again. Judged on the price and the token's stored facts.
+ */
+async function holdsNote(token: TokenInfo, a: PriceAlert, price: number | undefined, deps: CommandDeps) {
+  const state = await (deps.market.state?.(token.tokenId) ?? Promise.resolve(undefined)).catch(
+    () => undefined,
+  );
+  const holds = conditionHolds(a.condition, {
+    price,
+    move: () => undefined,
+    facts: factsOf(state),
+  });
+  if (holds !== true) return [];
+  const one = a.condition.parts[0];
+  if (a.condition.parts.length === 1 && (one?.kind === 'above' || one?.kind === 'below')) {
+    return [
+      `${token.symbol} is already ${one.kind} ${formatPrice(one.price)}: the alert fires when the price crosses it again.`,
+    ];
+  }
+  return ['The condition holds already: the alert fires the next time it becomes true again.'];
 }
 
 async function addAlert(
@@ -74,7 +89,7 @@ async function addAlert(
       destination: target.destination,
       tokenId: token.tokenId,
       symbol: token.symbol,
-      rule: parsed.value.rule,
+      condition: parsed.value.condition,
       repeat: parsed.value.repeat,
       createdAt: ctx.now,
     },
@@ -91,7 +106,7 @@ async function addAlert(
   const lines = [
     `Alert ${res.alert.id} set for ${target.label}: ${alertLine(res.alert).slice(res.alert.id.length + 2)}.`,
     ...(price === undefined ? [] : [`Price now: ${formatPrice(price)}.`]),
-    ...pastTarget(token, res.alert.rule, price),
+    ...(await holdsNote(token, res.alert, price, deps)),
     ...(res.alert.repeat === 'every' ? ['It fires at most once per cooldown (see /settings cooldown).'] : []),
     `Remove it with /alert delete ${res.alert.id}.`,
   ];
@@ -150,8 +165,9 @@ async function alertBody(
 
 const alert: Command = {
   name: 'alert',
-  description: 'Your own price alert: above or below a price, or a move in a time window',
-  usage: '/alert SOL above 210|below 180|move 5% 1h [once|every]  ·  /alert delete <id>',
+  description: 'Your own alert: a price, a move, a level, a signal, grade or Sharpe, up to 3 joined by "and"',
+  usage:
+    '/alert SOL above 210|below 180|move 5% 1h|near support 2%|signal bullish|hourly bearish|grade >= 70|sharpe >= 1 [and ...] [once|every]  ·  /alert delete <id>',
   access: 'everyone',
   options: [ALERT_SYMBOL, CONDITION_OPTION],
   async run(ctx, args, deps) {
@@ -181,7 +197,8 @@ const alerts: Command = {
 export const channelAlert: Command = {
   name: 'alert',
   description: 'A price alert posted in a channel (or delete one)',
-  usage: '/channel alert SOL above 210|below 180|move 5% 1h [once|every]  ·  /channel alert delete <id>',
+  usage:
+    '/channel alert SOL above 210|move 5% 1h|signal bullish|grade >= 70 [and ...] [once|every]  ·  /channel alert delete <id>',
   access: 'moderator',
   platforms: CHANNEL_PLATFORMS,
   options: [ALERT_SYMBOL, CONDITION_OPTION, CHANNEL_OPTION],

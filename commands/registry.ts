@@ -1,4 +1,5 @@
 import { DEFAULT_ALERT_TYPES, type Platform } from '#src/domain/types.js';
+import { backtestCommand } from './backtest.js';
 import { channelCommand } from './channel.js';
 import { chartCommand } from './chart.js';
 import { marketCommands } from './market.js';
@@ -122,6 +123,7 @@ export const commands: readonly Command[] = [
   statsCommand,
   chartCommand,
   ...priceAlertCommands,
+  backtestCommand,
   ...settingsCommands,
   channelCommand,
 ];

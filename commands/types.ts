@@ -163,9 +163,9 @@ export interface ChartProvider {
 }
 
 export interface CommandDeps {
-  /** `outcomes` (/stats), `suppressions`, `marks` and `counters` (/why): absent ports make those commands say so. */
+  /** `outcomes` (/stats), `suppressions`, `marks` and `counters` (/why), `priceAlerts` and `priceHistory` (/alert, /why, /backtest): absent ports make those commands say so. */
   readonly store: Pick<Store, 'subscriptions' | 'destinations' | 'settings'> &
-    Partial<Pick<Store, 'outcomes' | 'suppressions' | 'marks' | 'counters' | 'priceAlerts'>>;
+    Partial<Pick<Store, 'outcomes' | 'suppressions' | 'marks' | 'counters' | 'priceAlerts' | 'priceHistory'>>;
   /** `/chart`; absent: the command says charts are not available. */
   readonly charts?: ChartProvider;
   readonly directory: TokenDirectory;

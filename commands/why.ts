@@ -28,6 +28,7 @@ import { SYMBOL_OPTION } from './subscriptions.js';
 import { dmDestination } from './target.js';
 import { resolveToken } from './tokens.js';
 import type { Command, CommandContext, CommandDeps } from './types.js';
+import { priceAlertLines } from './why-alerts.js';
 
 /**
  * /why: the engine's and the planner's explanations of one token for the place asked in
@@ -223,6 +224,7 @@ async function whyLines(d: Destination, token: TokenInfo, deps: CommandDeps, now
   if (sourceLine) lines.push(sourceLine);
   lines.push(followLines(x, token));
   if (t) lines.push(...levelLines(t, at), ...signalLines(t));
+  lines.push(...(await priceAlertLines(d, token, state, deps, now)));
   lines.push(...settingsLines(x, at));
   if (x.suppressions.length === 0) lines.push('Recent suppressions: none');
   else lines.push('Recent suppressions:', ...x.suppressions.map((s) => `  ${suppressionText(s, at)}`));
@@ -231,7 +233,8 @@ async function whyLines(d: Destination, token: TokenInfo, deps: CommandDeps, now
 
 const why: Command = {
   name: 'why',
-  description: 'Why an alert came or did not: price, levels, signals, your settings and recent suppressions',
+  description:
+    'Why an alert came or did not: price, levels, signals, your price alerts, settings, suppressions',
   usage: '/why SOL',
   access: 'everyone',
   options: [SYMBOL_OPTION],

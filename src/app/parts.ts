@@ -64,6 +64,8 @@ export function buildCommands(
     ...(charts ? { charts } : {}),
     store: {
       priceAlerts: store.priceAlerts,
+      // /why (move parts) and /backtest (issue 21)
+      priceHistory: store.priceHistory,
       subscriptions: store.subscriptions,
       destinations: store.destinations,
       // /stats and /why (issue 12)

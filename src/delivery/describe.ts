@@ -210,7 +210,9 @@ function factsOf(e: AlertEvent, o: DescribeOptions): Fact[] {
     case 'price_alert': {
       // A user's alert is evaluated at the price's own time (`at`): stamped like every other price.
       const source = e.source === 'stream' ? 'live exchange price' : polledSource(e);
-      return priceAlertFacts(e, priceSeen(e.price, e.at, source, e.at, o));
+      return priceAlertFacts(e, priceSeen(e.price, e.at, source, e.at, o), (ms) =>
+        formatClock(ms, { ...o, ref: e.at }),
+      );
     }
   }
 }

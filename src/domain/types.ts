@@ -146,13 +146,36 @@ export interface GradeChangeEvent extends EventBase {
 }
 
 /**
- * A user's own price alert. `above`/`below`: price crosses the target (USD, > 0). `move`: the price now
- * differs from the price `windowMs` ago by at least `pct` percent, either direction.
+ * A user's own price alert rule as stored before combined conditions (issue 21): one price part. Kept so
+ * alerts and held events written then still read (they become a one-part condition).
  */
 export type PriceRule =
   | { readonly kind: 'above'; readonly price: number }
   | { readonly kind: 'below'; readonly price: number }
   | { readonly kind: 'move'; readonly pct: number; readonly windowMs: number };
+
+/**
+ * One part of an alert's condition (issue 21). Price parts: `above`/`below` X (USD), `move` N% within a
+ * window (from the window's low or high), `near` a strong support/resistance within N%. Token Metrics
+ * parts: the daily or hourly signal, the TM grade (0–100), the Sharpe ratio.
+ */
+export type ConditionPart =
+  | PriceRule
+  | { readonly kind: 'near'; readonly side: 'support' | 'resistance'; readonly pct: number }
+  | { readonly kind: 'signal'; readonly timeframe: 'daily' | 'hourly'; readonly value: 'bullish' | 'bearish' }
+  | { readonly kind: 'grade' | 'sharpe'; readonly op: '>=' | '<='; readonly value: number };
+
+/** Up to three parts that must hold together; `text` is the condition as written, normalised. */
+export interface Condition {
+  readonly parts: readonly ConditionPart[];
+  readonly text: string;
+}
+
+/** One part of a fired condition with its value at that moment: `above $210.00` → `$211.50`. */
+export interface PartReading {
+  readonly part: string;
+  readonly value: string;
+}
 
 /** `once`: removed after it fires. `every`: fires on each crossing, at most once per the destination's cooldown. */
 export type PriceAlertRepeat = 'once' | 'every';
@@ -170,13 +193,19 @@ export interface PriceAlertEvent extends EventBase {
   readonly kind: 'price_alert';
   readonly alertId: string;
   readonly destination: Destination;
-  readonly rule: PriceRule;
+  /** The condition that became true (absent on events held from before issue 21: `rule` then). */
+  readonly condition?: Condition;
+  /** Each part and its value when it fired. */
+  readonly parts?: readonly PartReading[];
+  /** Legacy: the one-part rule of events queued before combined conditions. */
+  readonly rule?: PriceRule;
   readonly repeat: PriceAlertRepeat;
   /** Price now (USD) and where it came from. */
   readonly price: number;
   readonly source: 'poll' | 'stream';
-  /** Move alerts: the price `windowMs` before and the signed change in percent. */
+  /** Move parts: the low or high the move is measured from (USD), when it was seen, and the signed change. */
   readonly priceBefore?: number;
+  readonly beforeAt?: number;
   readonly changePct?: number;
 }
 

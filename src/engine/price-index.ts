@@ -1,25 +1,40 @@
-import type { PriceAlert } from '../domain/price-alerts.js';
+import type { DataKind } from '../domain/market.js';
+import type { PartReading, PriceAlert } from '../domain/price-alerts.js';
 import type { TokenId } from '../domain/types.js';
-import { cooledDown, movePct, ruleHit } from './rules/price-alert.js';
+import {
+  conditionHolds,
+  factsEqual,
+  kindOfPart,
+  type MarketFacts,
+  nearLevel,
+  type PartContext,
+  readings,
+} from './rules/conditions.js';
+import type { MoveReading } from './rules/move-window.js';
+import { cooledDown } from './rules/price-alert.js';
 
-/** One alert that fired on a price update. */
+/** One alert whose condition became true on an update. */
 export interface PriceAlertHit {
   readonly alert: PriceAlert;
   readonly price: number;
-  /** Move alerts: the price `windowMs` ago and the signed change in percent. */
-  readonly priceBefore?: number;
-  readonly changePct?: number;
+  /** Each part with its value now (all of them held). */
+  readonly parts: readonly PartReading[];
+  /** The first move part's reading: where the move is measured from. */
+  readonly move?: MoveReading;
 }
 
+/** One update of a token: its price, and its Token Metrics facts before and after (the same on a price-only update). */
 export interface PriceUpdate {
   readonly tokenId: TokenId;
-  /** The previous price (undefined on first sight: thresholds cannot cross then). */
+  /** The previous price (undefined on first sight: nothing can have become true then). */
   readonly prev: number | undefined;
   readonly now: number;
   /** Epoch ms of the new price. */
   readonly at: number;
-  /** The price `windowMs` before `at`, from the price history (move alerts). */
-  readonly priceAgo: (windowMs: number) => number | undefined;
+  /** The move of each window at the previous price and now (see MoveWindow); undefined without history. */
+  readonly moves?: (windowMs: number) => { readonly before?: MoveReading; readonly now?: MoveReading };
+  readonly factsBefore?: MarketFacts;
+  readonly facts?: MarketFacts;
   /** The alert's destination cooldown for `every` alerts, ms. */
   readonly cooldownMs: (alert: PriceAlert) => number;
 }
@@ -31,15 +46,25 @@ interface Threshold {
 
 interface MoveGroup {
   readonly windowMs: number;
-  /** Sorted by pct ascending: the first one is the band. */
+  /** Sorted by pct ascending. */
+  readonly items: ReadonlyArray<{ readonly pct: number; readonly alert: PriceAlert }>;
+}
+
+interface NearGroup {
+  readonly side: 'support' | 'resistance';
+  readonly pct: number;
   readonly alerts: readonly PriceAlert[];
-  readonly minPct: number;
 }
 
 interface TokenAlerts {
-  /** All above/below targets, sorted by price. */
+  /** The boundaries of every above/below part, sorted by price. */
   readonly thresholds: readonly Threshold[];
   readonly moves: readonly MoveGroup[];
+  readonly nears: readonly NearGroup[];
+  /** Alerts with a Token Metrics part: re-checked when the token's facts change, and only then. */
+  readonly tm: readonly PriceAlert[];
+  /** The Token Metrics data the token's alerts read. */
+  readonly kinds: ReadonlySet<DataKind>;
   /** The band cached for the last price seen: no threshold lies strictly inside (lo, hi). */
   band?: { at: number; lo: number; hi: number };
 }
@@ -56,17 +81,36 @@ function upper(ts: readonly Threshold[], p: number): number {
   return lo;
 }
 
+/** Index of the first move item with pct > p. */
+function upperPct(items: MoveGroup['items'], p: number): number {
+  let lo = 0;
+  let hi = items.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if ((items[mid] as MoveGroup['items'][number]).pct > p) hi = mid;
+    else lo = mid + 1;
+  }
+  return lo;
+}
+
 /**
- * Price alerts grouped by token so a price update that crosses nothing costs the same with 100 or
- * 100,000 alerts: targets are kept sorted and each token remembers the band (nearest target below and
- * above the last price) its price sits in, like the level bands of the engine. Only an update leaving
- * the band looks at alerts, and then only the crossed ones (binary search). Move alerts are grouped by
- * window with the smallest percent first: one comparison per distinct window.
+ * Users' alerts grouped by token so that an update costs the same with 1,000 or 100,000 alerts: only
+ * alerts one of whose parts can have changed are looked at, then their whole condition is judged before
+ * and now (edge: it fires when false before and true now).
+ * - above/below boundaries are kept sorted; each token remembers the band (nearest boundary below and
+ *   above its last price). An update inside the band crosses none; one leaving it looks only at the
+ *   boundaries crossed (binary search).
+ * - move parts are grouped by window and sorted by percent: the alerts whose percent lies between the
+ *   move before and the move now (binary search), one reading per distinct window.
+ * - near parts are grouped by side and percent: one level check per group.
+ * - Token Metrics parts are judged when the token's facts changed: that token's alerts with such parts.
  * Pure data structure: no I/O, no clock; the app rebuilds it when the store's revision changes.
  */
 export class PriceAlertIndex {
   private readonly byToken = new Map<TokenId, TokenAlerts>();
   readonly size: number;
+  /** Conditions judged by the last `evaluate` (for the benchmark's "only that token's alerts" check). */
+  lastJudged = 0;
 
   constructor(alerts: Iterable<PriceAlert>) {
     const grouped = new Map<TokenId, PriceAlert[]>();
@@ -85,14 +129,25 @@ export class PriceAlertIndex {
     return [...this.byToken.keys()];
   }
 
-  /** The longest move window of the token's alerts (0: none), i.e. how much history evaluate needs. */
-  maxWindow(tokenId: TokenId): number {
-    return this.byToken.get(tokenId)?.moves.at(-1)?.windowMs ?? 0;
+  /** The distinct move windows of the token's alerts, ascending (ms). */
+  windows(tokenId: TokenId): number[] {
+    return this.byToken.get(tokenId)?.moves.map((g) => g.windowMs) ?? [];
+  }
+
+  /** Whether the token has parts that any price may change outside the band: moves and nears. */
+  needsEveryPrice(tokenId: TokenId): boolean {
+    const t = this.byToken.get(tokenId);
+    return t !== undefined && (t.moves.length > 0 || t.nears.length > 0);
+  }
+
+  /** The Token Metrics data kinds the token's alerts read (empty: price only; undefined: no alerts). */
+  kinds(tokenId: TokenId): ReadonlySet<DataKind> | undefined {
+    return this.byToken.get(tokenId)?.kinds;
   }
 
   /**
-   * The open interval around `price` holding none of the token's above/below targets (±Infinity when
-   * none; lo = hi when the price sits on a target). Read-only: the evaluation's own band cache is kept.
+   * The open interval around `price` holding none of the token's above/below boundaries (±Infinity when
+   * none; lo = hi when the price sits on one). Read-only: the evaluation's own band cache is kept.
    */
   band(tokenId: TokenId, price: number): { lo: number; hi: number } {
     const t = this.byToken.get(tokenId);
@@ -102,54 +157,86 @@ export class PriceAlertIndex {
     return { lo: b.lo, hi: b.hi };
   }
 
-  /** Alerts hit by this update (their destinations' cooldowns applied to `every` alerts). */
+  /** Alerts whose condition became true on this update (their destinations' cooldowns applied to `every` alerts). */
   evaluate(u: PriceUpdate): PriceAlertHit[] {
     const t = this.byToken.get(u.tokenId);
+    this.lastJudged = 0;
     if (!t || !(u.now > 0)) return [];
+    const candidates = this.candidates(t, u);
+    this.lastJudged = candidates.size;
+    if (candidates.size === 0) return [];
+    const moves = new Map<number, { before?: MoveReading; now?: MoveReading }>();
+    const moveOf = (w: number) => {
+      const seen = moves.get(w);
+      if (seen) return seen;
+      const m = u.moves?.(w) ?? {};
+      moves.set(w, m);
+      return m;
+    };
+    const before: PartContext = { price: u.prev, move: (w) => moveOf(w).before, facts: u.factsBefore };
+    const now: PartContext = { price: u.now, move: (w) => moveOf(w).now, facts: u.facts };
     const hits: PriceAlertHit[] = [];
-    if (t.thresholds.length > 0 && u.prev !== undefined) this.thresholdHits(t, u, u.prev, hits);
-    for (const g of t.moves) {
-      // One history look-up per window: `priceAgo` may scan the price series.
-      const then = u.priceAgo(g.windowMs);
-      const change = movePct(then, u.now);
-      if (change === undefined || Math.abs(change) < g.minPct) continue;
-      for (const a of g.alerts) {
-        if (a.rule.kind !== 'move' || Math.abs(change) < a.rule.pct) break;
-        if (ready(a, u))
-          hits.push({
-            alert: a,
-            price: u.now,
-            changePct: change,
-            ...(then === undefined ? {} : { priceBefore: then }),
-          });
-      }
+    for (const a of candidates) {
+      if (conditionHolds(a.condition, now) !== true || conditionHolds(a.condition, before) !== false)
+        continue;
+      if (!ready(a, u)) continue;
+      const firstMove = a.condition.parts.find((p) => p.kind === 'move');
+      const move = firstMove?.kind === 'move' ? moveOf(firstMove.windowMs).now : undefined;
+      hits.push({
+        alert: a,
+        price: u.now,
+        parts: readings(a.condition, now).map(({ part, value }) => ({ part, value })),
+        ...(move ? { move } : {}),
+      });
     }
     return hits;
   }
 
-  private thresholdHits(t: TokenAlerts, u: PriceUpdate, prev: number, hits: PriceAlertHit[]): void {
+  /** The alerts one of whose parts can have changed on this update: the only ones judged. */
+  private candidates(t: TokenAlerts, u: PriceUpdate): Set<PriceAlert> {
+    const out = new Set<PriceAlert>();
+    if (u.prev === undefined) return out; // nothing was false before that we know of
+    if (t.thresholds.length > 0) this.crossed(t, u.prev, u.now, out);
+    for (const g of t.moves) {
+      const m = u.moves?.(g.windowMs);
+      if (!m?.now || !m.before) continue;
+      const a = Math.abs(m.before.pct);
+      const b = Math.abs(m.now.pct);
+      if (a === b) continue;
+      // A part "move p%" changes when p lies in (min, max] of the two magnitudes.
+      const hi = Math.max(a, b);
+      for (let i = upperPct(g.items, Math.min(a, b)); i < g.items.length; i++) {
+        const it = g.items[i] as MoveGroup['items'][number];
+        if (it.pct > hi) break;
+        out.add(it.alert);
+      }
+    }
+    for (const g of t.nears) {
+      const was = nearLevel(g.side, g.pct, u.prev, u.factsBefore?.levels) !== undefined;
+      const is = nearLevel(g.side, g.pct, u.now, u.facts?.levels) !== undefined;
+      if (was !== is) for (const a of g.alerts) out.add(a);
+    }
+    if (t.tm.length > 0 && !factsEqual(u.factsBefore, u.facts)) for (const a of t.tm) out.add(a);
+    return out;
+  }
+
+  private crossed(t: TokenAlerts, prev: number, now: number, out: Set<PriceAlert>): void {
     let band = t.band;
     if (!band || band.at !== prev) band = bandAt(t.thresholds, prev);
-    t.band = bandAt(t.thresholds, u.now, band);
-    // Inside the band: no target between the two prices, nothing can cross.
-    if (u.now > band.lo && u.now < band.hi) return;
-    const lo = Math.min(prev, u.now);
-    const hi = Math.max(prev, u.now);
-    // Targets in [lo, hi]: the only ones that can have been crossed.
+    t.band = bandAt(t.thresholds, now, band);
+    // Inside the band: no boundary between the two prices, no above/below part changed.
+    if (now > band.lo && now < band.hi) return;
+    const lo = Math.min(prev, now);
+    const hi = Math.max(prev, now);
+    // Boundaries in [lo, hi]: the only ones that can have been crossed.
     for (let i = upper(t.thresholds, lo) - 1; i >= 0 && (t.thresholds[i] as Threshold).price === lo; i--) {
-      consider(t.thresholds[i] as Threshold, u, prev, hits);
+      out.add((t.thresholds[i] as Threshold).alert);
     }
     for (let i = upper(t.thresholds, lo); i < t.thresholds.length; i++) {
       const th = t.thresholds[i] as Threshold;
       if (th.price > hi) break;
-      consider(th, u, prev, hits);
+      out.add(th.alert);
     }
-  }
-}
-
-function consider(th: Threshold, u: PriceUpdate, prev: number, hits: PriceAlertHit[]): void {
-  if (ruleHit(th.alert.rule, prev, u.now, undefined) !== undefined && ready(th.alert, u)) {
-    hits.push({ alert: th.alert, price: u.now });
   }
 }
 
@@ -158,16 +245,16 @@ function ready(a: PriceAlert, u: PriceUpdate): boolean {
 }
 
 /**
- * The band around `price`: the open interval between the nearest targets below and above it (±∞ when
- * none), holding no target. A price sitting exactly on a target gets an empty band (lo = hi), so the
- * next update searches.
+ * The band around `price`: the open interval between the nearest boundaries below and above it (±∞ when
+ * none), holding none. A price sitting exactly on a boundary gets an empty band (lo = hi), so the next
+ * update searches.
  */
 function bandAt(
   ts: readonly Threshold[],
   price: number,
   cached?: { at: number; lo: number; hi: number },
 ): { at: number; lo: number; hi: number } {
-  // Still strictly inside the old band: it holds no target, so the neighbours are the same. No search.
+  // Still strictly inside the old band: it holds no boundary, so the neighbours are the same. No search.
   if (cached && price > cached.lo && price < cached.hi) return { lo: cached.lo, hi: cached.hi, at: price };
   const up = upper(ts, price);
   const below = up - 1;
@@ -181,23 +268,40 @@ function bandAt(
 
 function build(list: readonly PriceAlert[]): TokenAlerts {
   const thresholds: Threshold[] = [];
-  const moves = new Map<number, PriceAlert[]>();
+  const moves = new Map<number, Array<{ pct: number; alert: PriceAlert }>>();
+  const nears = new Map<string, NearGroup & { alerts: PriceAlert[] }>();
+  const tm: PriceAlert[] = [];
+  const kinds = new Set<DataKind>();
   for (const a of list) {
-    if (a.rule.kind === 'move') {
-      const g = moves.get(a.rule.windowMs) ?? [];
-      g.push(a);
-      moves.set(a.rule.windowMs, g);
-    } else thresholds.push({ price: a.rule.price, alert: a });
+    let usesTm = false;
+    for (const p of a.condition.parts) {
+      const kind = kindOfPart(p);
+      if (kind) {
+        kinds.add(kind);
+        usesTm = true;
+      }
+      if (p.kind === 'above' || p.kind === 'below') thresholds.push({ price: p.price, alert: a });
+      else if (p.kind === 'move') {
+        const g = moves.get(p.windowMs) ?? [];
+        g.push({ pct: p.pct, alert: a });
+        moves.set(p.windowMs, g);
+      } else if (p.kind === 'near') {
+        const key = `${p.side}:${p.pct}`;
+        const g = nears.get(key) ?? { side: p.side, pct: p.pct, alerts: [] };
+        g.alerts.push(a);
+        nears.set(key, g);
+      }
+    }
+    if (usesTm) tm.push(a);
   }
   thresholds.sort((a, b) => a.price - b.price);
-  const pct = (a: PriceAlert) => (a.rule.kind === 'move' ? a.rule.pct : 0);
   return {
     thresholds,
     moves: [...moves.entries()]
       .sort((a, b) => a[0] - b[0])
-      .map(([windowMs, alerts]) => {
-        const sorted = [...alerts].sort((a, b) => pct(a) - pct(b));
-        return { windowMs, alerts: sorted, minPct: pct(sorted[0] as PriceAlert) };
-      }),
+      .map(([windowMs, items]) => ({ windowMs, items: [...items].sort((a, b) => a.pct - b.pct) })),
+    nears: [...nears.values()],
+    tm,
+    kinds,
   };
 }

@@ -1,5 +1,6 @@
 import type { AlertEvent, PriceAlertEvent, TokenId } from '../domain/types.js';
 import { createDetector, type DetectOptions, type TokenState } from '../engine/index.js';
+import { factsOf } from '../engine/rules/conditions.js';
 import { sourceLabel } from '../market/streams/feed.js';
 import { realTimers, type Timers } from '../market/streams/timers.js';
 import { type DeliverDeps, deliver } from '../pipeline/deliver.js';
@@ -180,7 +181,10 @@ export function createStreamEvaluator(
 }
 
 function priceChange(prev: TokenState, now: number, at: number): PriceChange {
+  // A streamed price changes no Token Metrics fact: the same facts before and after.
+  const facts = factsOf(prev);
   return {
+    ...(facts ? { factsBefore: facts, facts } : {}),
     tokenId: prev.tokenId,
     symbol: prev.symbol,
     name: prev.name,

@@ -135,6 +135,8 @@ async function commit(deps: DeliverDeps, p: Plan, d: Detected, scored: Parameter
     claimFired(deps.priceWatch, priceEventsOf(d.events), d.at),
   ]);
   if (d.next.size > 0) await store.snapshots.putMany(d.next);
+  // Committed: the evaluated prices enter the move windows (a failure above repeats them unchanged).
+  deps.priceWatch?.commit();
 }
 
 function count(metrics: DeliverDeps['metrics'], events: readonly AlertEvent[], p: Plan) {

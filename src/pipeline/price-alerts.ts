@@ -2,6 +2,8 @@ import { effectiveSettings } from '../delivery/plan/index.js';
 import type { DataKind, TokenObservation } from '../domain/market.js';
 import type { PriceAlertEvent } from '../domain/price-alerts.js';
 import type { AlertEvent, TokenId } from '../domain/types.js';
+import type { TokenState } from '../engine/index.js';
+import { factsOf } from '../engine/rules/conditions.js';
 import type { Store } from '../store/ports.js';
 import type { CooldownLookup, PriceChange, PriceWatch } from './price-watch.js';
 import { scopesFor } from './profiles.js';
@@ -25,24 +27,38 @@ export function cooldownsFrom(store: Pick<Store, 'settings'>): CooldownLookup {
   };
 }
 
-/** One PriceChange per token whose price was fetched: `prev` is the previous snapshot's price. */
+/**
+ * One PriceChange per token whose price (or Token Metrics data) was fetched: `prev` is the previous
+ * snapshot's price, the facts come from the previous and the next state (combined conditions).
+ */
 export function polledChanges(
-  prevPrice: (tokenId: TokenId) => number | undefined,
+  prevState: (tokenId: TokenId) => TokenState | undefined,
+  nextState: (tokenId: TokenId) => TokenState | undefined,
   observations: ReadonlyMap<TokenId, TokenObservation>,
   at: number,
+  hasAlerts: (tokenId: TokenId) => boolean = () => true,
 ): PriceChange[] {
   const out: PriceChange[] = [];
   for (const [tokenId, obs] of observations) {
-    if (!obs.price) continue;
+    if (!hasAlerts(tokenId)) continue; // the facts cost a little; only alerted tokens need them
+    const before = prevState(tokenId);
+    const after = nextState(tokenId);
+    // No new price: a Token Metrics update judged at the stored price (the TM parts may have changed).
+    const now = obs.price?.price ?? after?.price?.value;
+    if (now === undefined) continue;
+    const factsBefore = factsOf(before);
+    const facts = factsOf(after);
     out.push({
       tokenId,
       symbol: obs.symbol,
       name: obs.name,
       ...(obs.url === undefined ? {} : { url: obs.url }),
-      prev: prevPrice(tokenId),
-      now: obs.price.price,
+      prev: before?.price?.value,
+      now,
       at,
       source: 'poll',
+      ...(factsBefore ? { factsBefore } : {}),
+      ...(facts ? { facts } : {}),
     });
   }
   return out;
@@ -67,14 +83,24 @@ export async function claimFired(
 }
 
 /**
- * Tokens watched only for price alerts need only their price: drop the other kinds from their due list
- * (a token that later gets a subscriber fetches the rest then, as a newly watched token does). Tokens
+ * Tokens watched only for price alerts need only their price, and the Token Metrics data their alerts'
+ * conditions read (`signal bullish`: the daily signals): drop the other kinds from their due list (a
+ * token that later gets a subscriber fetches the rest then, as a newly watched token does). Tokens
  * with subscribers are fetched exactly as before; alert-only tokens share the price call of the others
  * whenever only prices are due (the usual tick), and cost one price call per 100 of them otherwise.
  */
-export function priceOnly(due: Map<TokenId, DataKind[]>, alertOnly: ReadonlySet<TokenId>): void {
+export function priceOnly(
+  due: Map<TokenId, DataKind[]>,
+  alertOnly: ReadonlySet<TokenId>,
+  needs: (tokenId: TokenId) => ReadonlySet<DataKind> | undefined = () => undefined,
+): void {
   for (const id of alertOnly) {
     const kinds = due.get(id);
-    if (kinds) due.set(id, kinds.includes('price') ? ['price'] : []);
+    const keep = needs(id);
+    if (kinds)
+      due.set(
+        id,
+        kinds.filter((k) => k === 'price' || keep?.has(k) === true),
+      );
   }
 }

@@ -1,11 +1,18 @@
-import type { TokenObservation } from '../domain/market.js';
+import type { DataKind, TokenObservation } from '../domain/market.js';
 import type { PriceAlert, PriceAlertEvent } from '../domain/price-alerts.js';
 import type { TokenId } from '../domain/types.js';
 import { eventId } from '../engine/ids.js';
 import { type PriceAlertHit, PriceAlertIndex } from '../engine/price-index.js';
 import { PRIORITY } from '../engine/priority.js';
+import type { MarketFacts } from '../engine/rules/conditions.js';
+import { MoveWindow, peekReading } from '../engine/rules/move-window.js';
 import { cooledDown } from '../engine/rules/price-alert.js';
-import type { PriceAlertStore, PriceHistoryStore, PriceSample } from '../store/price-ports.js';
+import {
+  HISTORY,
+  type PriceAlertStore,
+  type PriceHistoryStore,
+  type PriceSample,
+} from '../store/price-ports.js';
 
 /**
  * Records this tick's prices into the history: one sample per polled price at `at`, and the hourly
@@ -41,6 +48,9 @@ export interface PriceChange {
   readonly now: number;
   readonly at: number;
   readonly source: 'poll' | 'stream';
+  /** The token's Token Metrics facts before and after this update (the same on a price-only update). */
+  readonly factsBefore?: MarketFacts;
+  readonly facts?: MarketFacts;
 }
 
 /** The destination cooldown (ms) of each of these alerts: one batched settings read. */
@@ -51,30 +61,30 @@ export interface PriceWatchDeps {
   readonly history: Pick<PriceHistoryStore, 'range'>;
 }
 
-/** The price `windowMs` before `at`: the last point at or before it, from a sorted series. */
-function priceAt(series: readonly PriceSample[], t: number): number | undefined {
-  let found: number | undefined;
-  for (const p of series) {
-    if (p.t > t) break;
-    found = p.price;
-  }
-  return found;
-}
+/**
+ * A move window whose last sample is older than this is rebuilt from the price history (one read): the
+ * updates in between were evaluated elsewhere (another replica) or not at all.
+ */
+const STALE_MS = 10 * 60_000;
 
 /**
  * Users' price alerts on price updates. Keeps the index in memory and rebuilds it only when the
- * store's revision moved (an alert added, deleted or fired, here or on another replica).
+ * store's revision moved (an alert added, deleted or fired, here or on another replica), and the running
+ * low and high of each token's move windows (rebuilt from the price history when missing or stale).
  *
  * Two steps, so that nothing is lost and nothing is sent twice: `evaluate` only READS (the events
  * these changes fire, with deterministic ids), the caller plans and enqueues them (and commits holds
- * and marks), and only then `claim`s them in the store. A crash before the claim leaves the alert in
- * place: the repeated work yields the same event ids (a once-alert's id is its alert id; an every-
- * alert's is its alert id and its previous firing), so the dedup mark and the outbox drop the repeat.
- * Claiming first would lose a once-alert whose enqueue then failed.
+ * and marks), and only then `claim`s them in the store and `commit`s the prices into the move windows.
+ * A crash before the claim leaves the alert in place: the repeated work yields the same event ids (a
+ * once-alert's id is its alert id; an every-alert's is its alert id and its previous firing), so the
+ * dedup mark and the outbox drop the repeat. Claiming first would lose a once-alert whose enqueue then failed.
  */
 export class PriceWatch {
   private index = new PriceAlertIndex([]);
   private revision: number | undefined;
+  private readonly windows = new Map<TokenId, Map<number, MoveWindow>>();
+  /** Samples of the last evaluation, pushed into the move windows by `commit`. */
+  private pending: Array<{ tokenId: TokenId; t: number; price: number }> = [];
 
   constructor(private readonly deps: PriceWatchDeps) {}
 
@@ -86,6 +96,7 @@ export class PriceWatch {
     const byToken = await this.deps.alerts.byTokens(tokens);
     this.index = new PriceAlertIndex([...byToken.values()].flat());
     this.revision = rev;
+    for (const id of this.windows.keys()) if (this.index.windows(id).length === 0) this.windows.delete(id);
   }
 
   /** Tokens with alerts as of the last refresh: the tick watches their price even without subscribers. */
@@ -93,17 +104,27 @@ export class PriceWatch {
     return this.index.tokens();
   }
 
+  /** Whether the token has alerts (as of the last refresh). */
+  has(tokenId: TokenId): boolean {
+    return this.index.kinds(tokenId) !== undefined;
+  }
+
+  /** The Token Metrics data the token's alerts read besides the price (the tick fetches those too). */
+  kinds(tokenId: TokenId): ReadonlySet<DataKind> | undefined {
+    return this.index.kinds(tokenId);
+  }
+
   /**
    * The open interval around `price` holding none of the token's above/below targets (±Infinity when
-   * none), as of the last refresh: a streamed price inside it cannot fire a threshold alert.
+   * none), as of the last refresh: a streamed price inside it cannot change an above/below part.
    */
   band(tokenId: TokenId, price: number): { lo: number; hi: number } {
     return this.index.band(tokenId, price);
   }
 
-  /** Whether the token has move alerts (they need the price history, so streams rate-limit them). */
+  /** Whether the token has move or near parts (any price may change them, so streams rate-limit them). */
   hasMoves(tokenId: TokenId): boolean {
-    return this.index.maxWindow(tokenId) > 0;
+    return this.index.needsEveryPrice(tokenId);
   }
 
   /**
@@ -113,25 +134,21 @@ export class PriceWatch {
    * is asked for those alerts only (one settings read, and only when such an alert is hit again).
    */
   async evaluate(changes: readonly PriceChange[], cooldowns: CooldownLookup): Promise<PriceAlertEvent[]> {
+    this.pending = [];
     if (this.index.size === 0) return [];
-    // Move alerts need each token's recent history: read concurrently, not one round trip after another.
-    const histories = await Promise.all(
-      changes.map((change) => {
-        const window = this.index.maxWindow(change.tokenId);
-        return window > 0
-          ? this.deps.history.range(change.tokenId, change.at - window - 3_600_000, change.at)
-          : [];
-      }),
-    );
+    await this.seed(changes);
     const hits: Array<{ hit: PriceAlertHit; change: PriceChange }> = [];
-    for (const [i, change] of changes.entries()) {
-      const series = histories[i] ?? [];
+    for (const change of changes) {
+      const wins = this.windows.get(change.tokenId);
+      if (wins) this.pending.push({ tokenId: change.tokenId, t: change.at, price: change.now });
       for (const hit of this.index.evaluate({
         tokenId: change.tokenId,
         prev: change.prev,
         now: change.now,
         at: change.at,
-        priceAgo: (w) => priceAt(series, change.at - w),
+        moves: (w) => movesOf(wins?.get(w), change),
+        ...(change.factsBefore ? { factsBefore: change.factsBefore } : {}),
+        ...(change.facts ? { facts: change.facts } : {}),
         cooldownMs: () => 0, // applied below, once the destinations' cooldowns are known
       })) {
         hits.push({ hit, change });
@@ -142,6 +159,43 @@ export class PriceWatch {
     return hits
       .filter((h) => cooledDown(h.hit.alert.lastFiredAt, cooldownMs(h.hit.alert), h.change.at))
       .map((h) => toEvent(h.hit, h.change));
+  }
+
+  /**
+   * Builds the move windows of tokens that have none (or a stale one) from the price history: one read
+   * per such token, concurrently; afterwards each update costs O(1) per window (no history read).
+   */
+  private async seed(changes: readonly PriceChange[]): Promise<void> {
+    const todo = changes.filter((c) => {
+      const ws = this.index.windows(c.tokenId);
+      if (ws.length === 0) return false;
+      const have = this.windows.get(c.tokenId);
+      return (
+        !have ||
+        ws.some((w) => {
+          const win = have.get(w);
+          return !win || win.newest < c.at - STALE_MS;
+        })
+      );
+    });
+    if (todo.length === 0) return;
+    const series = await Promise.all(
+      todo.map((c) => {
+        const longest = Math.max(...this.index.windows(c.tokenId));
+        return this.deps.history.range(c.tokenId, c.at - longest - HISTORY.hourMs, c.at);
+      }),
+    );
+    for (const [i, c] of todo.entries()) {
+      // The current minute's bucket may already hold this very price (the tick records first).
+      const before = Math.floor(c.at / HISTORY.minuteMs) * HISTORY.minuteMs;
+      const map = new Map<number, MoveWindow>();
+      for (const w of this.index.windows(c.tokenId)) {
+        const win = new MoveWindow(w);
+        for (const p of series[i] ?? []) if (p.t < before) win.push(p.t, p.price);
+        map.set(w, win);
+      }
+      this.windows.set(c.tokenId, map);
+    }
   }
 
   /**
@@ -156,6 +210,21 @@ export class PriceWatch {
       at,
     );
   }
+
+  /** The last evaluation was delivered: its prices enter the move windows (memory only). */
+  commit(): void {
+    for (const p of this.pending)
+      for (const w of this.windows.get(p.tokenId)?.values() ?? []) w.push(p.t, p.price);
+    this.pending = [];
+  }
+}
+
+/** The move of one window before this change (the previous price) and with it (peeked, not pushed). */
+function movesOf(win: MoveWindow | undefined, c: PriceChange) {
+  if (!win) return {};
+  const before = c.prev === undefined ? undefined : win.reading(c.prev);
+  const now = peekReading(win, c.at, c.now);
+  return { ...(before ? { before } : {}), ...(now ? { now } : {}) };
 }
 
 function toEvent(hit: PriceAlertHit, c: PriceChange): PriceAlertEvent {
@@ -176,11 +245,13 @@ function toEvent(hit: PriceAlertHit, c: PriceChange): PriceAlertEvent {
     ...(c.url === undefined ? {} : { url: c.url }),
     alertId: a.id,
     destination: a.destination,
-    rule: a.rule,
+    condition: a.condition,
+    parts: hit.parts,
     repeat: a.repeat,
     price: hit.price,
     source: c.source,
-    ...(hit.priceBefore === undefined ? {} : { priceBefore: hit.priceBefore }),
-    ...(hit.changePct === undefined ? {} : { changePct: hit.changePct }),
+    ...(hit.move
+      ? { priceBefore: hit.move.from.price, beforeAt: hit.move.from.t, changePct: hit.move.pct }
+      : {}),
   };
 }

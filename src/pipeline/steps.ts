@@ -45,7 +45,7 @@ export function fetchDue(
   const fetchedAt = new Map([...snaps].map(([id, s]) => [id, s.fetched] as const));
   const live = deps.streamed ? [...snaps.keys()].filter(deps.streamed) : [];
   const due = dueByToken(fetchedAt, deps.cadence(snaps.size, live.length), at, deps.slotMs / 2);
-  priceOnly(due, alertOnly);
+  priceOnly(due, alertOnly, (id) => deps.priceWatch?.kinds(id));
   for (const id of live) skipStreamedPrice(due, id, snaps.get(id)?.fetched.price, at);
   return fetchAll(deps.market, fetchGroups(due));
 }
@@ -109,10 +109,20 @@ export async function recordHistory(
   }
 }
 
-export function evaluatePrices(deps: TickDeps, snaps: Snapshots, fetched: Fetched, at: number) {
+export function evaluatePrices(
+  deps: TickDeps,
+  snaps: Snapshots,
+  next: ReadonlyMap<TokenId, StoredSnapshot>,
+  fetched: Fetched,
+  at: number,
+) {
   if (!deps.priceWatch) return [];
-  const prev = (id: TokenId) => snaps.get(id)?.state?.price?.value;
-  return deps.priceWatch.evaluate(polledChanges(prev, fetched.observations, at), cooldownsFrom(deps.store));
+  const prev = (id: TokenId) => snaps.get(id)?.state;
+  const now = (id: TokenId) => next.get(id)?.state as TokenState | undefined;
+  return deps.priceWatch.evaluate(
+    polledChanges(prev, now, fetched.observations, at, (id) => deps.priceWatch?.has(id) === true),
+    cooldownsFrom(deps.store),
+  );
 }
 
 /** A token with a live stream still gets one Token Metrics price a day: a sanity sample. */

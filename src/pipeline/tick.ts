@@ -73,7 +73,7 @@ async function runSteps(
   const { next, prices } = detected;
   await time('history', () => recordHistory(deps, fetched.observations, at));
   // 5c. Users' price alerts on the fetched prices: evaluated, not claimed yet (claimed in commit).
-  const fired = await time('prices', () => evaluatePrices(deps, snaps, fetched, at));
+  const fired = await time('prices', () => evaluatePrices(deps, snaps, next, fetched, at));
   const all = fired.length > 0 ? [...detected.events, ...fired] : detected.events;
   const events = deps.demo ? all.map((e) => ({ ...e, demo: true })) : all;
   out.events = countBy(events.map((e) => e.kind));

@@ -1,5 +1,12 @@
 import { randomBytes } from 'node:crypto';
-import type { PriceAlert, PriceAlertSpec, PriceRule } from '../domain/price-alerts.js';
+import {
+  type Condition,
+  type ConditionPart,
+  conditionOf,
+  PRICE_ALERT_LIMITS,
+  type PriceAlert,
+  type PriceAlertSpec,
+} from '../domain/price-alerts.js';
 import { HISTORY, type PriceSample } from './price-ports.js';
 import { parseDestination, parseJson } from './shared.js';
 
@@ -26,16 +33,55 @@ export function newAlertId(): string {
   return out;
 }
 
-function parseRule(v: unknown): PriceRule | undefined {
+const num = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
+
+/** One stored part, or undefined when unusable. */
+function parsePart(v: unknown): ConditionPart | undefined {
   if (typeof v !== 'object' || v === null) return undefined;
   const r = v as Record<string, unknown>;
-  if ((r.kind === 'above' || r.kind === 'below') && typeof r.price === 'number' && r.price > 0) {
-    return { kind: r.kind, price: r.price };
+  switch (r.kind) {
+    case 'above':
+    case 'below':
+      return num(r.price) && r.price > 0 ? { kind: r.kind, price: r.price } : undefined;
+    case 'move':
+      return num(r.pct) && num(r.windowMs) ? { kind: 'move', pct: r.pct, windowMs: r.windowMs } : undefined;
+    case 'near':
+      return (r.side === 'support' || r.side === 'resistance') && num(r.pct)
+        ? { kind: 'near', side: r.side, pct: r.pct }
+        : undefined;
+    case 'signal':
+      return (r.timeframe === 'daily' || r.timeframe === 'hourly') &&
+        (r.value === 'bullish' || r.value === 'bearish')
+        ? { kind: 'signal', timeframe: r.timeframe, value: r.value }
+        : undefined;
+    case 'grade':
+    case 'sharpe':
+      return (r.op === '>=' || r.op === '<=') && num(r.value)
+        ? { kind: r.kind, op: r.op, value: r.value }
+        : undefined;
+    default:
+      return undefined;
   }
-  if (r.kind === 'move' && typeof r.pct === 'number' && typeof r.windowMs === 'number') {
-    return { kind: 'move', pct: r.pct, windowMs: r.windowMs };
+}
+
+/**
+ * The stored condition. Alerts written before combined conditions (issue 21) hold `rule`, one price
+ * part: they read as a one-part condition (the migration happens on read, in both stores, and the next
+ * write of the record — none today — would store the new form).
+ */
+function parseCondition(r: Record<string, unknown>): Condition | undefined {
+  const c = r.condition;
+  if (typeof c === 'object' && c !== null) {
+    const raw = (c as Record<string, unknown>).parts;
+    if (!Array.isArray(raw) || raw.length === 0 || raw.length > PRICE_ALERT_LIMITS.maxParts) return undefined;
+    const parts = raw.map(parsePart);
+    if (parts.some((p) => p === undefined)) return undefined;
+    const text = (c as Record<string, unknown>).text;
+    const ok = parts as ConditionPart[];
+    return typeof text === 'string' && text.length > 0 ? { parts: ok, text } : conditionOf(ok);
   }
-  return undefined;
+  const legacy = parsePart(r.rule);
+  return legacy ? conditionOf([legacy]) : undefined;
 }
 
 /** The stored JSON of an alert (without id and lastFiredAt, which live beside it). */
@@ -44,7 +90,7 @@ export function alertJson(spec: PriceAlertSpec): string {
     destination: spec.destination,
     tokenId: spec.tokenId,
     symbol: spec.symbol,
-    rule: spec.rule,
+    condition: spec.condition,
     repeat: spec.repeat,
     createdAt: spec.createdAt,
   });
@@ -60,8 +106,8 @@ export function parseAlert(
   if (typeof v !== 'object' || v === null) return undefined;
   const r = v as Record<string, unknown>;
   const destination = parseDestination(r.destination);
-  const rule = parseRule(r.rule);
-  if (!destination || !rule || typeof r.tokenId !== 'number' || typeof r.symbol !== 'string')
+  const condition = parseCondition(r);
+  if (!destination || !condition || typeof r.tokenId !== 'number' || typeof r.symbol !== 'string')
     return undefined;
   if ((r.repeat !== 'once' && r.repeat !== 'every') || typeof r.createdAt !== 'number') return undefined;
   const base = {
@@ -69,7 +115,7 @@ export function parseAlert(
     destination,
     tokenId: r.tokenId,
     symbol: r.symbol,
-    rule,
+    condition,
     repeat: r.repeat,
     createdAt: r.createdAt,
   } as const;

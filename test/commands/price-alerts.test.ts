@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { parsePriceAlert } from '#commands/price-alert-parse.js';
 import type { ChartProvider, CommandDeps } from '#commands/types.js';
+import { conditionOf } from '#src/domain/price-alerts.js';
 import type { Destination } from '#src/domain/types.js';
 import type { TokenView } from '#src/domain/view.js';
 import { openSqliteStore, type Store } from '#src/store/index.js';
@@ -23,13 +24,31 @@ const solView: TokenView = {
 
 describe('price alert parsing', () => {
   it.each([
-    ['above 210', { rule: { kind: 'above', price: 210 }, repeat: 'once' }],
-    ['below $1,234.5 every', { rule: { kind: 'below', price: 1234.5 }, repeat: 'every' }],
-    ['> 0.00012', { rule: { kind: 'above', price: 0.00012 }, repeat: 'once' }],
-    ['move 5% 1h', { rule: { kind: 'move', pct: 5, windowMs: 3_600_000 }, repeat: 'once' }],
-    ['MOVE 2.5 in 30m once', { rule: { kind: 'move', pct: 2.5, windowMs: 1_800_000 }, repeat: 'once' }],
+    ['above 210', { condition: conditionOf([{ kind: 'above', price: 210 }]), repeat: 'once' }],
+    ['below $1,234.5 every', { condition: conditionOf([{ kind: 'below', price: 1234.5 }]), repeat: 'every' }],
+    ['> 0.00012', { condition: conditionOf([{ kind: 'above', price: 0.00012 }]), repeat: 'once' }],
+    [
+      'move 5% 1h',
+      { condition: conditionOf([{ kind: 'move', pct: 5, windowMs: 3_600_000 }]), repeat: 'once' },
+    ],
+    [
+      'MOVE 2.5 in 30m once',
+      { condition: conditionOf([{ kind: 'move', pct: 2.5, windowMs: 1_800_000 }]), repeat: 'once' },
+    ],
   ])('%s', (raw, want) => {
     expect(parsePriceAlert(raw)).toEqual({ ok: true, value: want });
+  });
+
+  it.each([
+    ['above 210 and signal bullish', 'above $210.00 and signal bullish', 'once'],
+    ['near support 2% and grade >= 70', 'near support 2% and grade >= 70', 'once'],
+    ['move 5% 1h and hourly bearish every', 'move 5% 1h and hourly bearish', 'every'],
+    ['NEAR RESISTANCE and sharpe<=0.5', 'near resistance 2% and sharpe <= 0.5', 'once'],
+    ['below 180 and daily bearish and grade=>40', 'below $180.00 and signal bearish and grade >= 40', 'once'],
+  ])('combined: %s', (raw, text, repeat) => {
+    const r = parsePriceAlert(raw);
+    expect(r.ok && r.value.condition.text).toBe(text);
+    expect(r.ok && r.value.repeat).toBe(repeat);
   });
 
   it.each([
@@ -44,6 +63,18 @@ describe('price alert parsing', () => {
     ['sideways 5', /not a condition/],
     ['above', /one price/],
     ['', /what to watch/],
+    ['above 210 and signal bulish', /^Part 2 \("signal bulish"\): Say signal bullish or signal bearish/],
+    ['above 210 and', /^Part 2 \(empty\)/],
+    ['grade >= 170 and above 1', /^Part 1 .*0 to 100/],
+    ['grade > 70', /Compare with >= or <=/],
+    ['sharpe >= x', /not a number/],
+    ['near support 50%', /at most 20%/],
+    ['near floor', /near support or near resistance/],
+    ['above 1 and above 2 and above 3 and above 4', /At most 3 parts/],
+    ['above 1 and hourly sideways', /^Part 2 .*hourly bullish or hourly bearish/],
+    ['above 210 and below 200', /^above \$210\.00 and below \$200\.00 can never hold together/],
+    ['signal bullish and signal bearish', /can never hold together/],
+    ['grade >= 80 and grade <= 70', /^grade >= 80 and grade <= 70 can never hold together/],
   ])('refuses %s', (raw, msg) => {
     const r = parsePriceAlert(raw);
     expect(r.ok).toBe(false);
@@ -60,6 +91,21 @@ describe('/alert, /alerts, /alert delete', () => {
   });
   afterEach(() => store.close());
 
+  it('sets a combined condition, lists it as written; a bad part is named and changes nothing', async () => {
+    const ok = await say(makeCtx(), deps, '/alert sol above 210 and signal bullish and grade >= 70 every');
+    expect(text(ok)).toMatch(
+      /set for you: SOL above \$210\.00 and signal bullish and grade >= 70 \(every time\)/,
+    );
+    const bad = await say(makeCtx(), deps, '/alert sol above 210 and signal bulish');
+    expect(bad.kind).toBe('error');
+    expect(text(bad)).toContain('Part 2 ("signal bulish")');
+    const list = await store.priceAlerts.list(me);
+    expect(list.map((a) => a.condition.text)).toEqual(['above $210.00 and signal bullish and grade >= 70']);
+    expect((await say(makeCtx(), deps, '/alerts')).lines[0]).toBe(
+      `${list[0]?.id}  SOL above $210.00 and signal bullish and grade >= 70 (every time)`,
+    );
+  });
+
   it('sets, lists and deletes alerts of the caller', async () => {
     const ctx = makeCtx();
     // Alerts list oldest first: give each its own creation time.
@@ -72,11 +118,11 @@ describe('/alert, /alerts, /alert delete', () => {
     expect(text(r2)).toContain('at most once per cooldown');
     await say(at(2), deps, '/alert btc move 5% 1h');
     const stored = await store.priceAlerts.list(me);
-    expect(stored.map((a) => a.rule.kind)).toEqual(['above', 'below', 'move']);
+    expect(stored.map((a) => a.condition.parts[0]?.kind)).toEqual(['above', 'below', 'move']);
     const list = await say(ctx, deps, '/alerts');
     expect(list.title).toBe('Your price alerts (3/20)');
     expect(list.lines[0]).toBe(`${stored[0]?.id}  SOL above $210.00 (once)`);
-    expect(list.lines[2]).toBe(`${stored[2]?.id}  BTC move 5% in 1h (once)`);
+    expect(list.lines[2]).toBe(`${stored[2]?.id}  BTC move 5% 1h (once)`);
     const del = await say(ctx, deps, `/alert delete ${stored[1]?.id}`);
     expect(text(del)).toContain('Deleted');
     expect((await store.priceAlerts.list(me)).map((a) => a.id)).toEqual([stored[0]?.id, stored[2]?.id]);
@@ -140,9 +186,9 @@ describe('/alert, /alerts, /alert delete', () => {
     const r = await call(mod, deps, 'channel', { symbol: 'SOL', condition: 'move 3% 4h every' }, 'alert');
     expect(r.kind).toBe('ok');
     const [a] = await store.priceAlerts.list(here);
-    expect(a?.rule).toEqual({ kind: 'move', pct: 3, windowMs: 4 * 3_600_000 });
+    expect(a?.condition.parts[0]).toEqual({ kind: 'move', pct: 3, windowMs: 4 * 3_600_000 });
     expect((await call(mod, deps, 'channel', {}, 'alerts')).lines[0]).toContain(
-      'SOL move 3% in 4h (every time)',
+      'SOL move 3% 4h (every time)',
     );
     const member = makeCtx({ platform: 'discord', userId: '8', place: chanPlace, moderator: false });
     const refused = await call(

@@ -6,6 +6,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { CommandDeps } from '#commands/types.js';
 import { cooldownKey, counterKey, HOUR_MS, hourWindow } from '#src/delivery/plan/index.js';
+import { type ConditionPart, conditionOf } from '#src/domain/price-alerts.js';
 import { type Destination, destinationKey } from '#src/domain/types.js';
 import type { TokenState } from '#src/engine/index.js';
 import { openSqliteStore } from '#src/store/index.js';
@@ -126,6 +127,7 @@ describe('/why', () => {
       'Daily signal: bullish (2026-11-28)',
       'Hourly signal: bearish (2026-11-28T11:00)',
       'Sharpe: 0.95, below threshold 1; alerts on crossing 1.1 up or 0.9 down',
+      'Price alerts on SOL here: none (e.g. /alert SOL above 210)',
       'Mute: off',
       'Quiet hours 22:00-07:00 Europe/Berlin',
       'Cooldown 1h per kind: daily flip until 13:50 GMT+1, hourly flip until 13:30 GMT+1, max drawdown until 13:20 GMT+1',
@@ -134,6 +136,60 @@ describe('/why', () => {
       '  12:55 GMT+1 signal flip: cooldown until 13:50 GMT+1 (daily flip) or 13:30 GMT+1 (hourly flip)',
       '  12:57 GMT+1 touch: inhibited by breakout',
       '  Nov 26 13:00 GMT+1 metric crossing: held for quiet hours until 07:00 GMT+1',
+    ]);
+  });
+
+  it("lists the place's price alerts on the token and which parts hold now", async () => {
+    const add = (parts: ConditionPart[], createdAt = NOW) =>
+      store.priceAlerts.add(
+        {
+          destination: group,
+          tokenId: SOL,
+          symbol: 'SOL',
+          condition: conditionOf(parts),
+          repeat: 'once',
+          createdAt,
+        },
+        20,
+      );
+    await add([
+      { kind: 'above', price: 100 },
+      { kind: 'signal', timeframe: 'daily', value: 'bullish' },
+      { kind: 'signal', timeframe: 'hourly', value: 'bullish' },
+    ]);
+    await add(
+      [
+        { kind: 'move', pct: 5, windowMs: HOUR_MS },
+        { kind: 'near', side: 'support', pct: 2 },
+      ],
+      NOW + 1,
+    );
+    // Another token's alert and another place's alert are not listed.
+    await store.priceAlerts.add(
+      {
+        destination: group,
+        tokenId: 1,
+        symbol: 'BTC',
+        condition: conditionOf([{ kind: 'above', price: 1 }]),
+        repeat: 'once',
+        createdAt: NOW,
+      },
+      20,
+    );
+    await store.priceHistory.record([{ tokenId: SOL, t: NOW - 20 * MIN, price: 96 }]);
+    const lines = text(await say(makeCtx({ place: GROUP_PLACE }), deps, '/why SOL')).split('\n');
+    const at = lines.findIndex((l) => l.startsWith('Price alerts on SOL here (2)'));
+    expect(at).toBeGreaterThan(0);
+    expect(lines.slice(at + 1, at + 10).map((l) => l.replace(/^ {2}[a-z0-9]{6} /, '  <id> '))).toEqual([
+      '  <id> above $100.00 and signal bullish and hourly bullish (once): does not hold now',
+      '    ✓ above $100.00: $101.50',
+      '    ✓ signal bullish: bullish',
+      '    ✗ hourly bullish: bearish',
+      '  <id> move 5% 1h and near support 2% (once): holds now',
+      '    ✓ move 5% 1h: +5.73% from $96.00',
+      '    ✓ near support 2%: support $101.00, +0.50% away',
+      '  An alert that holds now fires the next time it becomes true again (after being false).',
+      'Mute: off',
     ]);
   });
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { PriceAlert, PriceRule } from '#src/domain/price-alerts.js';
+import { conditionOf } from '#src/domain/price-alerts.js';
 import type { TokenState } from '#src/engine/index.js';
 import { PriceAlertIndex } from '#src/engine/price-index.js';
 import { MOVE_EVAL_MS, PricePath, type StreamedPrice } from '#src/live/path.js';
@@ -14,7 +15,7 @@ const alert = (id: string, rule: PriceRule): PriceAlert => ({
   destination: { platform: 'telegram', kind: 'dm', id: '1' },
   tokenId: SOL,
   symbol: 'SOL',
-  rule,
+  condition: conditionOf([rule]),
   repeat: 'once',
   createdAt: 0,
 });
@@ -34,7 +35,7 @@ function setup(rules: PriceRule[]) {
     now: timers.now,
     timers,
     detectOptions: (now) => ({ now, proximityPcts: [2], sharpeThresholds: [1] }),
-    alerts: { band: (id, p) => index.band(id, p), hasMoves: (id) => index.maxWindow(id) > 0 },
+    alerts: { band: (id, p) => index.band(id, p), hasMoves: (id) => index.needsEveryPrice(id) },
     evaluate: async (_id, p: StreamedPrice) => {
       calls.push([state.price?.value ?? Number.NaN, p.price]);
       state = { ...state, price: { value: p.price, at: timers.now() } };

@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { OutboundMessage } from '#src/delivery/ports.js';
 import type { DataKind } from '#src/domain/market.js';
 import type { PriceAlertSpec } from '#src/domain/price-alerts.js';
+import { conditionOf } from '#src/domain/price-alerts.js';
 import type { Destination, PriceAlertEvent } from '#src/domain/types.js';
 import { createReplaySource, DEFAULT_SCENARIO } from '#src/market/index.js';
 import { deleteRedisPrefix, openRedisStore, openSqliteStore } from '#src/store/index.js';
@@ -61,7 +62,7 @@ function spec(destination: Destination, over: Partial<PriceAlertSpec>): PriceAle
     destination,
     tokenId: TOK.SOL.id,
     symbol: 'SOL',
-    rule: { kind: 'above', price: 210 },
+    condition: conditionOf([{ kind: 'above', price: 210 }]),
     repeat: 'once',
     createdAt: ANCHOR - 1000,
     ...over,
@@ -89,14 +90,18 @@ describe.each(STORES)('price alerts in the tick (%s)', (_name, newOpener) => {
     await subscribe(store, club, TOK.SOL, ['levels']);
     await store.priceAlerts.add(spec(me, {}), 20);
     await store.priceAlerts.add(
-      spec(me, { tokenId: TOK.DOGE.id, symbol: 'DOGE', rule: { kind: 'below', price: 0.49 } }),
+      spec(me, {
+        tokenId: TOK.DOGE.id,
+        symbol: 'DOGE',
+        condition: conditionOf([{ kind: 'below', price: 0.49 }]),
+      }),
       20,
     );
     await store.priceAlerts.add(
       spec(friend, {
         tokenId: TOK.ETH.id,
         symbol: 'ETH',
-        rule: { kind: 'move', pct: 1, windowMs: 3_600_000 },
+        condition: conditionOf([{ kind: 'move', pct: 1, windowMs: 3_600_000 }]),
       }),
       20,
     );
@@ -123,7 +128,7 @@ describe.each(STORES)('price alerts in the tick (%s)', (_name, newOpener) => {
       const sent = t.console.sent;
       expect(priceEvents(sent, club)).toEqual([]);
       const mine = priceEvents(sent, me);
-      expect(mine.map((e) => [e.symbol, e.rule.kind, e.price])).toEqual([
+      expect(mine.map((e) => [e.symbol, e.condition?.parts[0]?.kind, e.price])).toEqual([
         ['SOL', 'above', 214],
         ['DOGE', 'below', 0.49],
       ]);
@@ -155,8 +160,8 @@ describe.each(STORES)('price alerts in the tick (%s)', (_name, newOpener) => {
       220, 221, 220, 222,
     ]);
     const rule = { kind: 'above', price: 220.5 } as const;
-    await store.priceAlerts.add(spec(me, { rule, repeat: 'every' }), 20);
-    await store.priceAlerts.add(spec(friend, { rule, repeat: 'every' }), 20);
+    await store.priceAlerts.add(spec(me, { condition: conditionOf([rule]), repeat: 'every' }), 20);
+    await store.priceAlerts.add(spec(friend, { condition: conditionOf([rule]), repeat: 'every' }), 20);
     await store.settings.update('console:dm:friend', { cooldownSec: 3 * 3600 });
     const t = await makeApp(store);
     await t.app.start();

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { TokenObservation } from '#src/domain/market.js';
 import type { PriceAlertSpec } from '#src/domain/price-alerts.js';
+import { conditionOf } from '#src/domain/price-alerts.js';
 import {
   type CooldownLookup,
   type PriceChange,
@@ -22,7 +23,7 @@ const spec = (over: Partial<PriceAlertSpec>): PriceAlertSpec => ({
   destination: me,
   tokenId: 1,
   symbol: 'SOL',
-  rule: { kind: 'above', price: 210 },
+  condition: conditionOf([{ kind: 'above', price: 210 }]),
   repeat: 'once',
   createdAt: T,
   ...over,
@@ -74,7 +75,10 @@ describe('price watch', () => {
 
   it('an every-alert fires on each crossing, at most once per cooldown, asking cooldowns only then', async () => {
     const store = openSqliteStore({ file: ':memory:' });
-    await store.priceAlerts.add(spec({ repeat: 'every', rule: { kind: 'below', price: 180 } }), 20);
+    await store.priceAlerts.add(
+      spec({ repeat: 'every', condition: conditionOf([{ kind: 'below', price: 180 }]) }),
+      20,
+    );
     const watch = new PriceWatch({ alerts: store.priceAlerts, history: store.priceHistory });
     await watch.refresh();
     let asked = 0;
@@ -95,19 +99,55 @@ describe('price watch', () => {
     await store.close();
   });
 
-  it('a move alert compares with the recorded price one window ago', async () => {
+  it('the issue case: move 5% 1h, two minutes later 211 → 222.5 fires, from 211 and when', async () => {
     const store = openSqliteStore({ file: ':memory:' });
-    await store.priceAlerts.add(spec({ rule: { kind: 'move', pct: 5, windowMs: HOUR } }), 20);
+    await store.priceAlerts.add(
+      spec({ condition: conditionOf([{ kind: 'move', pct: 5, windowMs: HOUR }]) }),
+      20,
+    );
     const obs = (price: number): Map<number, TokenObservation> =>
       new Map([[1, { tokenId: 1, symbol: 'SOL', name: 'Solana', price: { price } }]]);
-    await recordPrices(store.priceHistory, obs(100), T - HOUR);
-    await recordPrices(store.priceHistory, obs(103), T - 30 * 60_000);
+    // The tick records each polled price before it evaluates: 211 two minutes ago, then 222.5 now.
+    await recordPrices(store.priceHistory, obs(211), T - 2 * 60_000);
+    await recordPrices(store.priceHistory, obs(222.5), T);
     const watch = new PriceWatch({ alerts: store.priceAlerts, history: store.priceHistory });
     await watch.refresh();
-    expect(await watch.evaluate([change(103, 104)], cooldown)).toEqual([]);
-    const [hit] = await watch.evaluate([change(104, 94.5)], cooldown);
-    expect(hit).toMatchObject({ priceBefore: 100, price: 94.5 });
-    expect(hit?.changePct).toBeCloseTo(-5.5, 6);
+    const [hit] = await watch.evaluate([change(211, 222.5)], cooldown);
+    expect(hit).toMatchObject({ priceBefore: 211, beforeAt: T - 2 * 60_000, price: 222.5 });
+    expect(hit?.changePct).toBeCloseTo(5.45, 2);
+    expect(hit?.parts).toEqual([{ part: 'move 5% 1h', value: '+5.45% from $211.00' }]);
+    await store.close();
+  });
+
+  it('a move re-arms only after it fell back under the percent; a failed delivery repeats the same hit', async () => {
+    const store = openSqliteStore({ file: ':memory:' });
+    await store.priceAlerts.add(
+      spec({ repeat: 'every', condition: conditionOf([{ kind: 'move', pct: 5, windowMs: HOUR }]) }),
+      20,
+    );
+    await store.priceHistory.record([{ tokenId: 1, t: T - 30 * 60_000, price: 100 }]);
+    const watch = new PriceWatch({ alerts: store.priceAlerts, history: store.priceHistory });
+    await watch.refresh();
+    const m = 60_000;
+    expect(await watch.evaluate([change(100, 104, T)], cooldown)).toEqual([]);
+    watch.commit();
+    const first = await watch.evaluate([change(104, 106, T + m)], cooldown);
+    expect(first).toHaveLength(1);
+    // Not committed (the enqueue failed): the repeat is judged against the same window and fires again.
+    const repeat = await watch.evaluate([change(104, 106, T + 2 * m)], cooldown);
+    expect(repeat.map((e) => e.id)).toEqual(first.map((e) => e.id));
+    watch.commit();
+    expect(await watch.claim(repeat, T + 2 * m)).toEqual(new Set([repeat[0]?.alertId]));
+    await watch.refresh();
+    // Still 6% over the low: no new edge.
+    expect(await watch.evaluate([change(106, 106.5, T + 3 * m)], cooldown)).toEqual([]);
+    watch.commit();
+    // The low of 100 leaves the window at T + 30 min: the move falls under 5% (re-armed)…
+    expect(await watch.evaluate([change(106.5, 106, T + HOUR + 5 * m)], cooldown)).toEqual([]);
+    watch.commit();
+    // …and a fall of 5% from the window's high is a new edge (past the destination's cooldown).
+    const again = await watch.evaluate([change(106, 100, T + HOUR + 10 * m)], cooldown);
+    expect(again.map((e) => [e.priceBefore, e.changePct?.toFixed(2)])).toEqual([[106, '-5.66']]);
     await store.close();
   });
 

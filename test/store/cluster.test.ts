@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { Cluster } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseConfig } from '#src/config/index.js';
+import { destinationKey } from '#src/domain/types.js';
 import { hashTagged, openRedisStore } from '#src/store/index.js';
 import type { Store } from '#src/store/ports.js';
 import { redisKeys } from '#src/store/redis/keys.js';
@@ -69,6 +70,13 @@ runStoreConformance(
       if (p === undefined) throw new Error('unknown store');
       const k = redisKeys(p);
       await admin.set(what === 'settings' ? k.settings(id) : k.snapshot(Number(id)), raw);
+    },
+    async plantAlert(store, alert, json) {
+      const p = prefixes.get(store);
+      if (p === undefined) throw new Error('unknown store');
+      const b = redisKeys(p).base;
+      await admin.hset(`${b}pa:t:${alert.tokenId}`, alert.id, json);
+      await admin.hset(`${b}pa:d:${destinationKey(alert.destination)}`, alert.id, json);
     },
   },
 );

@@ -1,6 +1,7 @@
 /** PriceHistoryStore and PriceAlertStore part of the conformance suite (see conformance.ts). */
 import { describe, expect, it } from 'vitest';
-import type { PriceAlertSpec } from '#src/domain/price-alerts.js';
+import type { PriceAlert, PriceAlertSpec } from '#src/domain/price-alerts.js';
+import { conditionOf } from '#src/domain/price-alerts.js';
 import type { Store } from '#src/store/ports.js';
 import { HISTORY } from '#src/store/price-ports.js';
 import { chan, dm } from './fixtures.js';
@@ -13,13 +14,18 @@ const spec = (over: Partial<PriceAlertSpec> = {}): PriceAlertSpec => ({
   destination: dm('7'),
   tokenId: 3375,
   symbol: 'BTC',
-  rule: { kind: 'above', price: 100_000.5 },
+  condition: conditionOf([{ kind: 'above', price: 100_000.5 }]),
   repeat: 'once',
   createdAt: 1000,
   ...over,
 });
 
-export function priceTests(ctx: { store: Store }): void {
+/** Writes an alert's stored JSON as-is (an old format), the way each adapter keeps it. */
+export interface PriceHooks {
+  plantAlert(store: Store, alert: PriceAlert, json: string): Promise<void>;
+}
+
+export function priceTests(ctx: { store: Store }, hooks: PriceHooks): void {
   describe('price history', () => {
     it('keeps the last sample of each minute and each hour, oldest first', async () => {
       const h = ctx.store.priceHistory;
@@ -88,6 +94,58 @@ export function priceTests(ctx: { store: Store }): void {
   });
 
   describe('price alerts', () => {
+    it('stores every kind of part and combined conditions as written', async () => {
+      const s = ctx.store.priceAlerts;
+      const parts = [
+        { kind: 'near', side: 'resistance', pct: 3.5 },
+        { kind: 'signal', timeframe: 'hourly', value: 'bearish' },
+        { kind: 'sharpe', op: '<=', value: -0.25 },
+      ] as const;
+      const added = await s.add(spec({ condition: conditionOf(parts), repeat: 'every' }), 20);
+      const more = await s.add(
+        spec({
+          condition: conditionOf([
+            { kind: 'move', pct: 2.5, windowMs: HOUR },
+            { kind: 'signal', timeframe: 'daily', value: 'bullish' },
+            { kind: 'grade', op: '>=', value: 70 },
+          ]),
+          createdAt: 2000,
+        }),
+        20,
+      );
+      expect(added.ok && more.ok).toBe(true);
+      const list = await s.list(dm('7'));
+      expect(list.map((a) => a.condition.text)).toEqual([
+        'near resistance 3.5% and hourly bearish and sharpe <= -0.25',
+        'move 2.5% 1h and signal bullish and grade >= 70',
+      ]);
+      expect(list[0]?.condition.parts).toEqual(parts);
+      expect((await s.byTokens([3375])).get(3375)?.map((a) => a.condition)).toEqual(
+        list.map((a) => a.condition),
+      );
+    });
+
+    it('reads an alert stored before combined conditions (one rule) as a one-part condition', async () => {
+      const s = ctx.store.priceAlerts;
+      const added = await s.add(spec({}), 20);
+      if (!added.ok) throw new Error('not added');
+      const legacy = JSON.stringify({
+        destination: dm('7'),
+        tokenId: 3375,
+        symbol: 'BTC',
+        rule: { kind: 'move', pct: 5, windowMs: HOUR },
+        repeat: 'once',
+        createdAt: 1000,
+      });
+      await hooks.plantAlert(ctx.store, added.alert, legacy);
+      const [read] = await s.list(dm('7'));
+      expect(read?.condition).toEqual({
+        parts: [{ kind: 'move', pct: 5, windowMs: HOUR }],
+        text: 'move 5% 1h',
+      });
+      expect((await s.byTokens([3375])).get(3375)?.[0]?.condition.text).toBe('move 5% 1h');
+    });
+
     it('adds, lists oldest first, and enforces the per-destination limit atomically', async () => {
       const a = ctx.store.priceAlerts;
       const rev0 = await a.revision();
@@ -97,7 +155,11 @@ export function priceTests(ctx: { store: Store }): void {
       expect(first.alert.id).toMatch(/^[a-z0-9]{6}$/);
       expect(first.alert).toMatchObject(spec());
       const second = await a.add(
-        spec({ rule: { kind: 'move', pct: 5, windowMs: HOUR }, repeat: 'every', createdAt: 500 }),
+        spec({
+          condition: conditionOf([{ kind: 'move', pct: 5, windowMs: HOUR }]),
+          repeat: 'every',
+          createdAt: 500,
+        }),
         2,
       );
       expect(second.ok).toBe(true);
@@ -108,7 +170,7 @@ export function priceTests(ctx: { store: Store }): void {
       expect(racing.filter((r) => r.ok)).toHaveLength(2);
       const list = await a.list(dm('7'));
       expect(list.map((x) => x.createdAt)).toEqual([500, 1000]);
-      expect(list[0]?.rule).toEqual({ kind: 'move', pct: 5, windowMs: HOUR });
+      expect(list[0]?.condition.parts[0]).toEqual({ kind: 'move', pct: 5, windowMs: HOUR });
       expect(await a.revision()).not.toBe(rev0);
       expect(await a.tokens()).toEqual([3375]);
     });
@@ -132,7 +194,7 @@ export function priceTests(ctx: { store: Store }): void {
       const a = ctx.store.priceAlerts;
       const once = await a.add(spec({ tokenId: 1 }), 20);
       const every = await a.add(
-        spec({ tokenId: 1, repeat: 'every', rule: { kind: 'below', price: 0.00001234 } }),
+        spec({ tokenId: 1, repeat: 'every', condition: conditionOf([{ kind: 'below', price: 0.00001234 }]) }),
         20,
       );
       const other = await a.add(spec({ tokenId: 2, destination: dm('9') }), 20);

@@ -6,13 +6,13 @@ import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { destinationKey, type Settings } from '#src/domain/types.js';
 import { parentScope, type Store } from '#src/store/ports.js';
 import { liveTests } from './conformance-live.js';
-import { priceTests } from './conformance-price.js';
+import { type PriceHooks, priceTests } from './conformance-price.js';
 import { subscriptionTests } from './conformance-subscriptions.js';
 import { tickMetaTests } from './conformance-tick-meta.js';
 import { trustTests } from './conformance-trust.js';
 import { chan, dm, gradeEvent, guild, PAST_TTL_MS, SHORT_TTL_MS } from './fixtures.js';
 
-export interface ConformanceHooks {
+export interface ConformanceHooks extends PriceHooks {
   /** Writes `raw` (not valid JSON) where the store keeps the settings of `id` / the snapshot of token `id`. */
   corrupt(store: Store, what: 'settings' | 'snapshot', id: string, raw: string): Promise<void>;
 }
@@ -48,7 +48,7 @@ export function runStoreConformance(
     afterAll(cleanup);
 
     subscriptionTests(ctx);
-    priceTests(ctx);
+    priceTests(ctx, hooks);
     tickMetaTests(ctx, trips);
     trustTests(ctx, trips);
     liveTests(ctx, trips);

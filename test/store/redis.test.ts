@@ -3,6 +3,7 @@ import fc from 'fast-check';
 import { Redis } from 'ioredis';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { Outcome } from '#src/domain/outcome.js';
+import { destinationKey } from '#src/domain/types.js';
 import { deleteRedisPrefix, openRedisStore, openStore } from '#src/store/index.js';
 import type { Store } from '#src/store/ports.js';
 import { redisKeys } from '#src/store/redis/keys.js';
@@ -36,6 +37,14 @@ runStoreConformance(
       if (p === undefined) throw new Error('unknown store');
       const k = redisKeys(p);
       await client.set(what === 'settings' ? k.settings(id) : k.snapshot(Number(id)), raw);
+    },
+    async plantAlert(store, alert, json) {
+      const p = prefixes.get(store);
+      if (p === undefined) throw new Error('unknown store');
+      // The adapter keeps each alert's JSON in its token's and its destination's hash (price.ts).
+      const base = redisKeys(p).base;
+      await client.hset(`${base}pa:t:${alert.tokenId}`, alert.id, json);
+      await client.hset(`${base}pa:d:${destinationKey(alert.destination)}`, alert.id, json);
     },
   },
 );

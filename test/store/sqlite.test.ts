@@ -36,6 +36,13 @@ runStoreConformance(
       else db.prepare('UPDATE snapshots SET json = ? WHERE token_id = ?').run(raw, Number(id));
       db.close();
     },
+    async plantAlert(store, alert, json) {
+      const file = files.get(store);
+      if (!file) throw new Error('unknown store');
+      const db = new Database(file);
+      db.prepare('UPDATE price_alerts SET json = ? WHERE id = ?').run(json, alert.id);
+      db.close();
+    },
   },
 );
 

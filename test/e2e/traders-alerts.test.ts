@@ -1,0 +1,199 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SCENARIO_MARKS } from '#src/market/index.js';
+import { stripTags } from '#src/platforms/telegram/html.js';
+import { startTwin, type TwinWorld } from '../discord/twin-setup.js';
+import { startTelegramFake, type TelegramFake } from '../fakes/telegram-fake.js';
+import { type FakeTokenMetrics, startFakeTokenMetrics } from '../fakes/tm-server.js';
+import { type Child, startChild } from '../support/child.js';
+import { freePort } from '../support/net.js';
+import { commandUpdate } from '../telegram/helpers.js';
+
+/**
+ * Issue 21, the alert-rule half, through the assembled bot: `tsx src/main.ts` in a child process with
+ * default settings against the local peers (Token Metrics fake with the replay scenario, the Telegram
+ * Bot API fake, discord-digital-twin behind the recorder). A combined alert set on Telegram (a DM) and
+ * on Discord (a channel, by a moderator) fires once on each platform when SOL crosses $200 while its
+ * daily signal is bullish, and the message lists the parts with their values; `/backtest` answers on
+ * both; bad input is answered and changes nothing. SOL has no subscriber: its price and daily signal are
+ * fetched only because the alerts read them.
+ */
+const SOL = 3988;
+const USER = 4343;
+const TM_KEY = 'tm-traders-alerts-key-0123456789ab';
+
+let world: TwinWorld;
+let tg: TelegramFake;
+let tm: FakeTokenMetrics;
+let dataDir: string;
+let bot: Child;
+
+async function until(cond: () => boolean | Promise<boolean>, ms: number, what: string): Promise<void> {
+  const end = Date.now() + ms;
+  while (!(await cond())) {
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}; the bot's log:\n${bot.output()}`);
+    await new Promise((r) => setTimeout(r, 25));
+  }
+}
+
+beforeAll(async () => {
+  world = await startTwin();
+  tg = await startTelegramFake();
+  tm = await startFakeTokenMetrics({ apiKey: TM_KEY });
+  dataDir = mkdtempSync(join(tmpdir(), 'tw-traders-alerts-'));
+  const closed = await freePort();
+  const discordEnv = {
+    DISCORD_TOKEN: world.discord.botToken,
+    DISCORD_APPLICATION_ID: world.discord.botUserId,
+    DISCORD_API_BASE: world.recorder.apiBase,
+  };
+  const deploy = startChild('src/platforms/discord/deploy.ts', {
+    ...discordEnv,
+    DISCORD_GUILD_ID: world.ids.guild,
+  });
+  expect(await deploy.exited, deploy.output()).toBe(0);
+  bot = startChild('src/main.ts', {
+    ...discordEnv,
+    TELEGRAM_BOT_TOKEN: tg.token,
+    TELEGRAM_API_ROOT: tg.apiRoot,
+    TM_API_KEY: TM_KEY,
+    TM_API_BASE_URL: tm.url,
+    DATA_DIR: dataDir,
+    HTTP_PORT: '0',
+    TICK_CRON: '* * * * * *',
+    REFRESH_PRICE: '1s',
+    TM_MONTHLY_CALLS: '100000000',
+    ...Object.fromEntries(
+      ['BINANCE', 'COINBASE', 'OKX', 'KRAKEN'].flatMap((x) => [
+        [`${x}_WS_URL`, `ws://127.0.0.1:${closed}`],
+        [`${x}_REST_URL`, `http://127.0.0.1:${closed}`],
+      ]),
+    ),
+  });
+  await bot.waitFor('tokenwatch started', 60_000);
+}, 120_000);
+
+afterAll(async () => {
+  const code = await bot?.stop();
+  await world?.close();
+  await tg?.close();
+  await tm?.close();
+  if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+  expect(code, bot?.output()).toBe(0);
+}, 60_000);
+
+async function slash(userId: string, channelId: string, name: string, options: unknown[]) {
+  const { id } = await world.discord
+    .channel(channelId)
+    .user(userId)
+    .runSlashCommand({ name, options: options as never });
+  return id;
+}
+
+const str = (name: string, value: string) => ({ name, type: 3, value });
+
+/** Everything the bot sent to the user on Telegram (texts and captions), tags stripped. */
+const tgTexts = () =>
+  [...tg.sent(USER).map((m) => m.text), ...tg.photos(USER).map((m) => m.caption)].map((t) => String(t ?? ''));
+
+async function tgSay(text: string): Promise<string> {
+  const before = tg.sent(USER).length;
+  tg.pushUpdate(commandUpdate(text, USER));
+  await until(() => tg.sent(USER).length > before, 30_000, `the reply to ${text}`);
+  const m = tg.sent(USER)[before];
+  expect(m?.parse_mode).toBe('HTML');
+  return String(m?.text);
+}
+
+const solPolls = (from: number) =>
+  tm.calls
+    .slice(from)
+    .filter(
+      (c) => c.endpoint === '/price' && c.status === 200 && c.query.token_id?.split(',').includes(`${SOL}`),
+    ).length;
+
+describe('npm start: combined alerts, /why and /backtest on Telegram and Discord', () => {
+  it('bad input is answered on both platforms and stores nothing', async () => {
+    const bad = await tgSay('/alert SOL above 200 and signal bulish');
+    expect(stripTags(bad)).toContain('Part 2 ("signal bulish"): Say signal bullish or signal bearish.');
+    const id = await slash(world.ids.moderator, world.ids.alerts, 'channel', [
+      {
+        name: 'alert',
+        type: 1,
+        options: [str('symbol', 'SOL'), str('condition', 'above 200 and grade > 5')],
+      },
+    ]);
+    expect(await world.replyOf(id, 30_000)).toContain('Part 2 ("grade > 5"): Compare with >= or <=');
+    expect(stripTags(await tgSay('/alerts'))).toContain('No price alerts for you.');
+  }, 90_000);
+
+  it('a combined alert fires once on Telegram and on Discord, the message naming each part and its value', async () => {
+    const set = stripTags(await tgSay('/alert SOL above 200 and signal bullish'));
+    expect(set).toMatch(/Alert [a-z0-9]{6} set for you: SOL above \$200\.00 and signal bullish \(once\)/);
+    const id = await slash(world.ids.moderator, world.ids.alerts, 'channel', [
+      {
+        name: 'alert',
+        type: 1,
+        options: [str('symbol', 'SOL'), str('condition', 'above 200 and signal bullish')],
+      },
+    ]);
+    expect(await world.replyOf(id, 30_000)).toMatch(/SOL above \$200\.00 and signal bullish \(once\)/);
+    // The alerts make SOL watched: two polls at the baseline ($180), then SOL at $203 (step 8).
+    const from = tm.calls.length;
+    await until(() => solPolls(from) >= 2, 30_000, 'two SOL price polls after the alerts');
+    expect(tm.calls.slice(from).some((c) => c.endpoint === '/trading-signals')).toBe(true);
+    // The history keeps one point per minute: cross in the next minute, so /backtest below can see it.
+    const minute = Math.floor(Date.now() / 60_000);
+    await until(() => Math.floor(Date.now() / 60_000) > minute, 70_000, 'the next minute');
+    tm.setStep(SCENARIO_MARKS.solCross);
+
+    const fired = () => tgTexts().filter((t) => t.includes('your alert'));
+    await until(() => fired().length > 0, 60_000, 'the alert on Telegram');
+    const text = stripTags(fired()[0] ?? '');
+    expect(text).toContain('SOL above $200.00 and signal bullish (your alert)');
+    expect(text).toMatch(/✓ above \$200\.00\W+\$203\.00/);
+    expect(text).toMatch(/✓ signal bullish\W+bullish/);
+
+    const posted = () =>
+      world.recorder.calls.filter(
+        (c) => c.method === 'POST' && c.path === `/channels/${world.ids.alerts}/messages`,
+      );
+    await until(() => posted().length > 0, 60_000, 'the alert on Discord');
+    expect(posted()[0]?.rejected).toBeUndefined();
+    const body = JSON.stringify(posted()[0]?.body);
+    expect(body).toContain('above $200.00 and signal bullish (your alert)');
+    expect(body).toContain('✓ signal bullish');
+    // Once: the alerts are gone, so SOL is not even watched any more; a few more ticks send nothing.
+    await new Promise((r) => setTimeout(r, 4_000));
+    expect(fired()).toHaveLength(1);
+    expect(posted()).toHaveLength(1);
+    expect(stripTags(await tgSay('/alerts'))).toContain('No price alerts for you.');
+    expect(world.recorder.calls.filter((c) => c.rejected)).toEqual([]);
+  }, 180_000);
+
+  it('/backtest answers on both platforms from the recorded history, escaped for each', async () => {
+    const raw = await tgSay('/backtest SOL above 200 and grade >= 70');
+    // HTML parse mode: the user's ">=" reaches Telegram escaped.
+    expect(raw).toContain('grade &gt;= 70');
+    const t = stripTags(raw);
+    expect(t).toContain('Backtest: SOL above $200.00 and grade >= 70, last 7d');
+    expect(t).toMatch(/Replayed \d+ price points of SOL/);
+    expect(t).toContain('Not replayed: grade >= 70.');
+    expect(t).toMatch(/It would have fired 1 time:\n {2}.* at \$203\.00 · 1 h after n\/a · 24 h after n\/a/);
+    expect(t).toContain('No alert was created.');
+    const id = await slash(world.ids.member, world.ids.general, 'backtest', [
+      str('symbol', 'SOL'),
+      str('condition', 'above 200 30d'),
+    ]);
+    const reply = await world.replyOf(id, 30_000);
+    expect(reply).toContain('Backtest: SOL above $200.00, last 30d');
+    expect(reply).toContain('It would have fired 1 time:');
+    const bad = await slash(world.ids.member, world.ids.general, 'backtest', [
+      str('symbol', 'SOL'),
+      str('condition', 'above 200 90d'),
+    ]);
+    expect(await world.replyOf(bad, 30_000)).toContain('Pick 7d or 30d');
+  }, 120_000);
+});

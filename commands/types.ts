@@ -53,8 +53,16 @@ export type Place =
   | { readonly kind: 'dm' }
   /** Discord guild channel: parentId = guild id, channelId = channel id. */
   | { readonly kind: 'channel'; readonly parentId: string; readonly channelId: string }
-  /** Telegram group/supergroup: parentId = chatId = chat id. */
-  | { readonly kind: 'group'; readonly parentId: string; readonly chatId: string };
+  /**
+   * Telegram group/supergroup: parentId = chatId = chat id. `threadId`: the forum topic the command was
+   * sent in (absent in General and in groups without topics).
+   */
+  | {
+      readonly kind: 'group';
+      readonly parentId: string;
+      readonly chatId: string;
+      readonly threadId?: string;
+    };
 
 export interface CommandContext {
   readonly platform: Platform;

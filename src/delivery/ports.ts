@@ -74,7 +74,8 @@ export interface SendReceipt {
  * - `rate_limited`: 429; wait `retryAfterMs` and pause the whole limit domain (`scope: 'global'`) or the chat.
  * - `permanent`: will never succeed (blocked, kicked, DMs closed, missing permissions, unknown channel):
  *   end the job, deactivate the destination with `reason`.
- * - `migrated`: Telegram group became a supergroup; re-key to `migrateTo` and resend.
+ * - `migrated`: Telegram group became a supergroup, or a forum topic is gone (`topicGone`); re-key to
+ *   `migrateTo` and resend.
  * - `invalid`: our request was wrong (400 other than chat not found): dead-letter, do not retry.
  */
 export class SendError extends Error {
@@ -87,6 +88,11 @@ export class SendError extends Error {
       readonly scope?: 'global' | 'chat';
       readonly reason?: import('../store/ports.js').DeactivationReason;
       readonly migrateTo?: string;
+      /**
+       * `migrated` because a Telegram forum topic is gone or closed: `migrateTo` is its chat (General); the
+       * topic's subscriptions move there and the group is told once.
+       */
+      readonly topicGone?: boolean;
       readonly status?: number;
       readonly code?: number | string;
     } = {},

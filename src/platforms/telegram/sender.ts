@@ -8,6 +8,7 @@ import {
   type SendLimits,
   type SendReceipt,
 } from '../../delivery/ports.js';
+import { splitTopic } from '../../domain/topics.js';
 import type { Destination } from '../../domain/types.js';
 import type { Logger } from '../../obs/logger.js';
 import { createScrubber } from '../../obs/scrub.js';
@@ -112,14 +113,16 @@ export function createTelegramSender(opts: TelegramSenderOptions): PlatformSende
     if (destination.platform !== 'telegram') {
       throw new SendError(`not a telegram destination: ${destination.platform}`, 'invalid');
     }
-    const chatId = destination.id;
+    // A forum topic's destination carries its thread: every part goes into that topic.
+    const { chatId, threadId } = splitTopic(destination);
+    const thread = threadId !== undefined ? { message_thread_id: threadId } : {};
     const ids = [...(progress.get(key) ?? [])];
     let steps = stepsOf(rendered, chart);
     for (let i = ids.length; i < steps.length; i++) {
       const step = steps[i];
       if (step === undefined) break;
       const last = i === steps.length - 1;
-      const markup = last && rendered.keyboard ? { reply_markup: rendered.keyboard } : {};
+      const markup = { ...thread, ...(last && rendered.keyboard ? { reply_markup: rendered.keyboard } : {}) };
       try {
         // grammY types its signal with the abort-controller shim; Node's AbortSignal is what it uses at runtime.
         const sent =
@@ -139,7 +142,12 @@ export function createTelegramSender(opts: TelegramSenderOptions): PlatformSende
         ids.push(String(sent.message_id));
         if (!last) remember(key, ids);
       } catch (err) {
-        const mapped = toSendError(err, floodScope(chatId, err), scrub);
+        const mapped = toSendError(
+          err,
+          floodScope(chatId, err),
+          scrub,
+          threadId !== undefined ? chatId : undefined,
+        );
         // A picture Telegram refuses must not cost the alert: send the text alone instead.
         if (
           step.photo !== undefined &&

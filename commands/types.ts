@@ -10,7 +10,7 @@ import type { Store } from '#src/store/ports.js';
  * Discord subcommands), Telegram into `/name arg1 arg2` with positional options in declared order
  * (see parseTextArgs), the console into the same text form.
  */
-export type OptionType = 'string' | 'number' | 'integer' | 'boolean' | 'channel';
+export type OptionType = 'string' | 'number' | 'integer' | 'boolean' | 'channel' | 'role';
 
 export interface OptionSpec {
   readonly name: string;
@@ -79,6 +79,15 @@ export interface CommandContext {
   resolveChannel?(
     channelId: string,
   ): Promise<{ ok: true; destination: Destination } | { ok: false; reason: string }>;
+  /**
+   * Discord `/channel subscribe ... ping:@role`: the role must be of this guild, and the bot must be able
+   * to ping it in `channelId` (the role is mentionable, or the bot has Mention Everyone there). Returns
+   * the role's name or a reason to refuse. Absent on platforms without roles.
+   */
+  checkPingRole?(
+    roleId: string,
+    channelId: string,
+  ): Promise<{ ok: true; name: string } | { ok: false; reason: string }>;
 }
 
 /** A platform-neutral reply. All strings are plain text; each platform escapes them for its markup. */

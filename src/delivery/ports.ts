@@ -53,6 +53,11 @@ export interface OutboundMessage {
    * Not part of the id.
    */
   readonly tz?: string;
+  /**
+   * Discord role ids to ping with this message (issue 20): the roles of its tokens whose event kinds the
+   * destination's `pingOn` lists, each once per digest. Not part of the id.
+   */
+  readonly pings?: readonly string[];
 }
 
 /** Platform-neutral notice (deactivation reports to moderators, etc.). */

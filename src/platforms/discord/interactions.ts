@@ -12,7 +12,7 @@ import {
 import { findCommand, handleAction, runCommand } from '#commands/index.js';
 import type { Args, ArgValue, Command, CommandContext, CommandDeps, Place, Reply } from '#commands/types.js';
 import type { Logger } from '../../obs/logger.js';
-import { resolveGuildChannel } from './channels.js';
+import { checkPingRole, resolveGuildChannel } from './channels.js';
 import { renderReply } from './render.js';
 
 /**
@@ -57,6 +57,7 @@ export function contextOf(
       now,
       isModerator: async () => isModeratorPerms(i.memberPermissions),
       resolveChannel: (id: string) => resolveGuildChannel(client, guildId, id),
+      checkPingRole: (roleId: string, target: string) => checkPingRole(client, guildId, roleId, target),
     };
   }
   return {

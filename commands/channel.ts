@@ -1,5 +1,6 @@
 import { destinationKey } from '#src/domain/types.js';
 import { parentScope } from '#src/store/ports.js';
+import { channelBrief } from './brief.js';
 import { argText, parseTypes } from './parse.js';
 import { checkPingRole, PING_OPTION, pingLine, prunePingRoles, setPingRole } from './pings.js';
 import { channelAlert, channelAlerts } from './price-alerts.js';
@@ -146,5 +147,5 @@ export const channelCommand: Command = {
   access: 'moderator',
   platforms: CHANNEL_PLATFORMS,
   options: [],
-  subcommands: [subscribe, unsubscribe, list, settings, channelAlert, channelAlerts],
+  subcommands: [subscribe, unsubscribe, list, settings, channelAlert, channelAlerts, channelBrief],
 };

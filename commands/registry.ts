@@ -1,4 +1,5 @@
 import { DEFAULT_ALERT_TYPES, type Platform } from '#src/domain/types.js';
+import { briefCommand } from './brief.js';
 import { channelCommand } from './channel.js';
 import { chartCommand } from './chart.js';
 import { marketCommands } from './market.js';
@@ -12,6 +13,7 @@ import { subscribeTarget, subscriptionCommands } from './subscriptions.js';
 import { dmDestination, layersFor } from './target.js';
 import { resolveToken } from './tokens.js';
 import type { Command, CommandContext } from './types.js';
+import { watchlistCommand } from './watchlist.js';
 import { whyCommand } from './why.js';
 
 const INTRO =
@@ -124,6 +126,8 @@ export const commands: readonly Command[] = [
   ...priceAlertCommands,
   ...settingsCommands,
   channelCommand,
+  watchlistCommand,
+  briefCommand,
 ];
 
 /**

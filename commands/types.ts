@@ -4,6 +4,7 @@ import type { Destination, Platform, TokenId } from '#src/domain/types.js';
 import type { TokenView } from '#src/domain/view.js';
 import type { TokenState } from '#src/engine/types.js';
 import type { Store } from '#src/store/ports.js';
+import type { WatchlistService } from '#src/watchlist/service.js';
 
 /**
  * Platform-neutral command definitions. Discord turns them into slash commands (subcommands become
@@ -182,9 +183,11 @@ export interface ChartProvider {
 export interface CommandDeps {
   /** `outcomes` (/stats), `suppressions`, `marks` and `counters` (/why): absent ports make those commands say so. */
   readonly store: Pick<Store, 'subscriptions' | 'destinations' | 'settings'> &
-    Partial<Pick<Store, 'outcomes' | 'suppressions' | 'marks' | 'counters' | 'priceAlerts'>>;
+    Partial<Pick<Store, 'outcomes' | 'suppressions' | 'marks' | 'counters' | 'priceAlerts' | 'briefs'>>;
   /** `/chart`; absent: the command says charts are not available. */
   readonly charts?: ChartProvider;
+  /** `/watchlist` and the daily brief (src/watchlist/service.ts); absent: the command says so. */
+  readonly watchlist?: Pick<WatchlistService, 'content' | 'card'>;
   readonly directory: TokenDirectory;
   readonly market: MarketView;
   readonly limits: CommandLimits;

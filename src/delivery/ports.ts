@@ -58,6 +58,22 @@ export interface OutboundMessage {
    * destination's `pingOn` lists, each once per digest. Not part of the id.
    */
   readonly pings?: readonly string[];
+  /**
+   * A daily brief (issue 20) instead of alerts (`events` is empty): the watchlist as it was when the
+   * brief was prepared. With `chart`, the card is drawn at send time (one per token set and minute).
+   */
+  readonly brief?: BriefContent;
+}
+
+/** The watchlist a brief carries: plain text, escaped by each platform. */
+export interface BriefContent {
+  readonly title: string;
+  /** Aligned lines with the footnote under them (Telegram `<pre>`, Discord an embed code block). */
+  readonly table: readonly string[];
+  /** The tokens of the card, in row order. */
+  readonly tokens: ReadonlyArray<{ readonly tokenId: number; readonly symbol: string }>;
+  /** The minute the data is from (epoch ms); the card is drawn for it. */
+  readonly at: number;
 }
 
 /** Platform-neutral notice (deactivation reports to moderators, etc.). */

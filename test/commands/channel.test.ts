@@ -143,6 +143,8 @@ describe('help', () => {
         'settings',
         'mute',
         'quiet',
+        'watchlist',
+        'brief',
       ],
     ],
     [
@@ -164,6 +166,8 @@ describe('help', () => {
         'mute',
         'quiet',
         'channel',
+        'watchlist',
+        'brief',
       ],
     ],
     [
@@ -185,6 +189,8 @@ describe('help', () => {
         'settings',
         'mute',
         'quiet',
+        'watchlist',
+        'brief',
       ],
     ],
     [
@@ -206,6 +212,8 @@ describe('help', () => {
         'settings',
         'mute',
         'quiet',
+        'watchlist',
+        'brief',
       ],
     ],
   ] as const)('GIVEN %s, moderator %s THEN lists %j', (platform, isMod, want) => {

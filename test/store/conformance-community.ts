@@ -53,4 +53,28 @@ export function communityTests(ctx: { store: Store }): void {
       expect(await ctx.store.settings.get(parentScope('telegram', CHAT))).toBeUndefined();
     });
   });
+
+  describe('briefs', () => {
+    it('set, get, replace, list and clear per destination (topics apart from their group)', async () => {
+      const b = ctx.store.briefs;
+      const topic = topicDestination(CHAT, 44);
+      const dm = { platform: 'telegram', kind: 'dm', id: '42' } as const;
+      expect(await b.get(topic)).toBeUndefined();
+      await b.set(topic, { time: '08:00', tz: 'Europe/Berlin', createdAt: 5 });
+      await b.set(dm, { time: '07:30', tz: 'UTC', createdAt: 6 });
+      await b.set(dm, { time: '06:15', tz: 'Asia/Tokyo', createdAt: 7 });
+      expect(await b.get(topic)).toEqual({ time: '08:00', tz: 'Europe/Berlin', createdAt: 5 });
+      expect(await b.get(generalOf(topic))).toBeUndefined();
+      const all = (await b.all()).sort((x, y) => x.destination.id.localeCompare(y.destination.id));
+      expect(all).toEqual(
+        [
+          { destination: topic, schedule: { time: '08:00', tz: 'Europe/Berlin', createdAt: 5 } },
+          { destination: dm, schedule: { time: '06:15', tz: 'Asia/Tokyo', createdAt: 7 } },
+        ].sort((x, y) => x.destination.id.localeCompare(y.destination.id)),
+      );
+      expect(await b.clear(dm)).toBe(true);
+      expect(await b.clear(dm)).toBe(false);
+      expect((await b.all()).map((x) => x.destination)).toEqual([topic]);
+    });
+  });
 }

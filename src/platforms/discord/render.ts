@@ -201,6 +201,22 @@ export function renderAlert(
   });
 }
 
+/**
+ * A daily brief → one message body: the /watchlist embed (title, table as a code block), the card as its
+ * image when one was drawn. Nobody is pinged.
+ */
+export function renderBrief(
+  brief: NonNullable<OutboundMessage['brief']>,
+  chart?: { readonly filename: string },
+): MessageBody {
+  const embed = tableEmbed({ kind: 'info', title: brief.title, lines: [], table: brief.table }, '');
+  return {
+    embeds: [chart ? { ...embed, image: { url: `attachment://${chart.filename}` } } : embed],
+    ...(chart ? { attachments: [{ id: 0, filename: chart.filename }] } : {}),
+    allowed_mentions: NO_MENTIONS,
+  };
+}
+
 /** Plain text (notice) → message body, escaped and within 2,000 characters. */
 export function renderNotice(text: string): MessageBody {
   return { content: esc(text), allowed_mentions: NO_MENTIONS };

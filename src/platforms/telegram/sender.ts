@@ -14,7 +14,7 @@ import type { Logger } from '../../obs/logger.js';
 import { createScrubber } from '../../obs/scrub.js';
 import { isRateLimit, toSendError } from './errors.js';
 import { escapeHtml, splitHtml, stripTags } from './html.js';
-import { type Rendered, renderAlert } from './render.js';
+import { type Rendered, renderAlert, renderReply } from './render.js';
 
 /**
  * The outbox's Telegram sender. It runs on its own grammY `Api` WITHOUT auto-retry: delivery owns the
@@ -182,7 +182,14 @@ export function createTelegramSender(opts: TelegramSenderOptions): PlatformSende
     limits: TELEGRAM_LIMITS,
     async send(message: OutboundMessage, key: string, signal?: AbortSignal) {
       const chart = await opts.charts?.(message);
-      return deliver(message.destination, renderAlert(message), key, signal, chart);
+      // A daily brief renders like the /watchlist reply: title and a <pre> table, the card as its photo.
+      const rendered = message.brief
+        ? renderReply(
+            { kind: 'info', title: message.brief.title, lines: [], table: message.brief.table },
+            undefined,
+          )
+        : renderAlert(message);
+      return deliver(message.destination, rendered, key, signal, chart);
     },
     sendNotice(notice: NoticeMessage, key: string, signal?: AbortSignal) {
       return deliver(notice.destination, { parts: splitHtml(escapeHtml(notice.text)) }, key, signal);

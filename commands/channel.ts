@@ -1,6 +1,8 @@
 import { destinationKey } from '#src/domain/types.js';
 import { parentScope } from '#src/store/ports.js';
+import { channelBrief } from './brief.js';
 import { argText, parseTypes } from './parse.js';
+import { checkPingRole, PING_OPTION, pingLine, prunePingRoles, setPingRole } from './pings.js';
 import { channelAlert, channelAlerts } from './price-alerts.js';
 import { errorReply, infoReply, okReply, usageReply } from './replies.js';
 import { handleSettings } from './settings.js';
@@ -17,10 +19,10 @@ import type { Command } from './types.js';
 const subscribe: Command = {
   name: 'subscribe',
   description: 'Post alerts for a token in a channel',
-  usage: '/channel subscribe SOL [#channel] [types]',
+  usage: '/channel subscribe SOL [#channel] [types] [ping:@role]',
   access: 'moderator',
   platforms: CHANNEL_PLATFORMS,
-  options: [SYMBOL_OPTION, CHANNEL_OPTION, TYPES_OPTION],
+  options: [SYMBOL_OPTION, CHANNEL_OPTION, TYPES_OPTION, PING_OPTION],
   async run(ctx, args, deps) {
     const types = parseTypes(argText(args.types));
     if (!types.ok) return usageReply(types.error, subscribe.usage);
@@ -28,7 +30,14 @@ const subscribe: Command = {
     if (!t.ok) return t.reply;
     const tok = await resolveToken(argText(args.symbol), deps);
     if (!tok.ok) return tok.reply;
-    return subscribeTarget(t.target, tok.token, types.value, ctx.now, deps);
+    // The role is checked before anything is stored: a role the bot cannot ping changes nothing.
+    const roleId = argText(args.ping);
+    const role = roleId === undefined ? undefined : await checkPingRole(ctx, roleId, t.target);
+    if (role && !role.ok) return role.reply;
+    const reply = await subscribeTarget(t.target, tok.token, types.value, ctx.now, deps);
+    if (!role || roleId === undefined || reply.kind !== 'ok') return reply;
+    await setPingRole(t.target, tok.token.tokenId, roleId, deps);
+    return { ...reply, lines: [...reply.lines, await pingLine(t.target, role.name, deps)] };
   },
 };
 
@@ -42,7 +51,16 @@ const unsubscribe: Command = {
   async run(ctx, args, deps) {
     const t = await resolveChannelTarget(ctx, argText(args.channel));
     if (!t.ok) return t.reply;
-    return unsubscribeTarget(t.target, argText(args.symbol) ?? '', undefined, deps, unsubscribe.usage);
+    const reply = await unsubscribeTarget(
+      t.target,
+      argText(args.symbol) ?? '',
+      undefined,
+      deps,
+      unsubscribe.usage,
+    );
+    // A token the channel no longer follows keeps no role ping.
+    if (reply.kind === 'ok') await prunePingRoles(t.target, deps);
+    return reply;
   },
 };
 
@@ -129,5 +147,5 @@ export const channelCommand: Command = {
   access: 'moderator',
   platforms: CHANNEL_PLATFORMS,
   options: [],
-  subcommands: [subscribe, unsubscribe, list, settings, channelAlert, channelAlerts],
+  subcommands: [subscribe, unsubscribe, list, settings, channelAlert, channelAlerts, channelBrief],
 };

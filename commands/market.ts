@@ -1,4 +1,11 @@
-import { formatNumber, formatPct, formatPrice, formatSignal, formatTime } from '#src/domain/format.js';
+import {
+  formatAge,
+  formatNumber,
+  formatPct,
+  formatPrice,
+  formatSignal,
+  formatTime,
+} from '#src/domain/format.js';
 import type { DataKind } from '#src/domain/market.js';
 import { DEFAULT_SETTINGS, type TokenInfo } from '#src/domain/types.js';
 import type { TokenView } from '#src/domain/view.js';
@@ -19,14 +26,7 @@ function noData(token: TokenInfo): Reply {
   ]);
 }
 
-/** "1 s ago", "4 min ago", "3 h ago", "2 d ago". */
-export function formatAge(ms: number): string {
-  const s = Math.max(0, Math.round(ms / 1000));
-  if (s < 60) return `${s} s ago`;
-  if (s < 3600) return `${Math.round(s / 60)} min ago`;
-  if (s < 172_800) return `${Math.round(s / 3600)} h ago`;
-  return `${Math.round(s / 86_400)} d ago`;
-}
+export { formatAge };
 
 /** `Price: $150.12 (Binance SOL/USDT, 1 s ago)`: the price with its source and age when known. */
 function priceLines(view: TokenView): string[] {

@@ -1,5 +1,6 @@
 import { DEFAULT_ALERT_TYPES, type Platform } from '#src/domain/types.js';
 import { backtestCommand } from './backtest.js';
+import { briefCommand } from './brief.js';
 import { channelCommand } from './channel.js';
 import { chartCommand } from './chart.js';
 import { marketCommands } from './market.js';
@@ -13,6 +14,7 @@ import { subscribeTarget, subscriptionCommands } from './subscriptions.js';
 import { dmDestination, layersFor } from './target.js';
 import { resolveToken } from './tokens.js';
 import type { Command, CommandContext } from './types.js';
+import { watchlistCommand } from './watchlist.js';
 import { whyCommand } from './why.js';
 
 const INTRO =
@@ -126,6 +128,8 @@ export const commands: readonly Command[] = [
   backtestCommand,
   ...settingsCommands,
   channelCommand,
+  watchlistCommand,
+  briefCommand,
 ];
 
 /**

@@ -35,7 +35,8 @@ function checkOption(
   const bad = (msg: string) => ({ ok: false as const, reply: usageReply(msg, usage) });
   switch (opt.type) {
     case 'string':
-    case 'channel': {
+    case 'channel':
+    case 'role': {
       const s = String(v).trim();
       const cap = lengthCap(opt);
       if (s.length > cap) {
@@ -139,6 +140,7 @@ async function accessRefusal(cmd: Command, ctx: CommandContext): Promise<Reply |
 function oncePerCommand(ctx: CommandContext): CommandContext {
   let answer: Promise<boolean> | undefined;
   const resolveChannel = ctx.resolveChannel?.bind(ctx);
+  const checkPingRole = ctx.checkPingRole?.bind(ctx);
   return {
     platform: ctx.platform,
     userId: ctx.userId,
@@ -149,6 +151,7 @@ function oncePerCommand(ctx: CommandContext): CommandContext {
       return answer;
     },
     ...(resolveChannel ? { resolveChannel } : {}),
+    ...(checkPingRole ? { checkPingRole } : {}),
   };
 }
 

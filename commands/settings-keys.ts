@@ -2,6 +2,8 @@ import { formatDuration, formatNumber, formatTime } from '#src/domain/format.js'
 import {
   DEFAULT_SETTINGS,
   type EffectiveSettings,
+  PING_KINDS,
+  type PingKind,
   resolveSettings,
   type Settings,
   type SettingsPatch,
@@ -22,6 +24,7 @@ export const SETTING_KEYS = [
   'mute',
   'mutemode',
   'charts',
+  'pingon',
 ] as const;
 export type SettingKey = (typeof SETTING_KEYS)[number];
 
@@ -112,7 +115,35 @@ export const KEY_DEFS: Readonly<Record<SettingKey, KeyDef>> = {
     },
     show: (e) => (e.charts ? 'on' : 'off'),
   },
+  pingon: {
+    field: 'pingOn',
+    hint: `which alerts ping a channel's role (Discord): ${PING_KINDS.join(',')}, all or none`,
+    parse: (raw) => {
+      const p = parsePingKinds(raw);
+      return p.ok ? { ok: true, value: { pingOn: p.value } } : p;
+    },
+    show: (e) => (e.pingOn.length === 0 ? 'none' : e.pingOn.join(',')),
+  },
 };
+
+/** `breakout,flip` | `all` | `none` → the kinds in canonical order; anything else is refused by name. */
+export function parsePingKinds(raw: string): Parsed<PingKind[]> {
+  const v = raw.trim().toLowerCase();
+  if (v === 'all') return { ok: true, value: [...PING_KINDS] };
+  if (v === 'none') return { ok: true, value: [] };
+  const parts = v
+    .split(/[\s,]+/)
+    .map((x) => x.trim())
+    .filter((x) => x.length > 0);
+  const unknown = parts.filter((x) => !(PING_KINDS as readonly string[]).includes(x));
+  if (parts.length === 0 || unknown.length > 0) {
+    return {
+      ok: false,
+      error: `"${excerpt(unknown[0] ?? raw.trim(), 16)}" is not an alert kind to ping on. Use ${PING_KINDS.join(',')}, all or none.`,
+    };
+  }
+  return { ok: true, value: PING_KINDS.filter((k) => parts.includes(k)) };
+}
 
 /** `/settings Proximity` → `proximity`; unknown → undefined. */
 export function settingKey(raw: string): SettingKey | undefined {

@@ -182,7 +182,13 @@ const subscriptions: Command = {
       return infoReply([`No subscriptions for ${t.target.label} yet.`, 'Start with /subscribe BTC.']);
     }
     const owner =
-      t.target.label === 'you' ? 'Your' : t.target.label === 'this group' ? "This group's" : "This channel's";
+      t.target.label === 'you'
+        ? 'Your'
+        : t.target.label === 'this group'
+          ? "This group's"
+          : t.target.label === 'this topic'
+            ? "This topic's"
+            : "This channel's";
     return okReply(subscriptionLines(list), `${owner} subscriptions (${list.length}/${max})`);
   },
 };

@@ -1,3 +1,4 @@
+import { generalOf, isTopic, topicDestination } from '#src/domain/topics.js';
 import { type Destination, destinationKey } from '#src/domain/types.js';
 import { parentScope } from '#src/store/ports.js';
 import { errorReply, infoReply } from './replies.js';
@@ -38,7 +39,7 @@ export function dmDestination(ctx: Pick<CommandContext, 'platform' | 'userId'>):
   return { platform: ctx.platform, kind: 'dm', id: ctx.userId };
 }
 
-/** Settings layers of a destination: server/group default → channel/group, or just the DM. */
+/** Settings layers of a destination: server/group default → channel/group (→ forum topic), or just the DM. */
 export function layersFor(d: Destination): SettingsLayer[] {
   const own = {
     label: d.kind === 'dm' ? 'yours' : d.kind === 'group' ? 'this group' : 'this channel',
@@ -46,12 +47,26 @@ export function layersFor(d: Destination): SettingsLayer[] {
   };
   if (d.kind === 'dm' || d.parentId === undefined) return [own];
   const parentLabel = d.kind === 'group' ? 'group default' : 'server default';
-  return [{ label: parentLabel, scope: parentScope(d.platform, d.parentId) }, own];
+  const parent = { label: parentLabel, scope: parentScope(d.platform, d.parentId) };
+  // A forum topic inherits its group's settings: the group's own layer sits under the topic's.
+  if (isTopic(d))
+    return [
+      parent,
+      { ...own, scope: destinationKey(generalOf(d)) },
+      { label: 'this topic', scope: own.scope },
+    ];
+  return [parent, own];
 }
 
 function targetOf(destination: Destination): Target {
   const label =
-    destination.kind === 'dm' ? 'you' : destination.kind === 'group' ? 'this group' : 'this channel';
+    destination.kind === 'dm'
+      ? 'you'
+      : isTopic(destination)
+        ? 'this topic'
+        : destination.kind === 'group'
+          ? 'this group'
+          : 'this channel';
   return { destination, label, layers: layersFor(destination) };
 }
 
@@ -67,10 +82,12 @@ export async function resolveMemberTarget(
   const place = ctx.place;
   if (place.kind !== 'group') return { ok: true, target: targetOf(dmDestination(ctx)) };
   if (await ctx.isModerator()) {
-    return {
-      ok: true,
-      target: targetOf({ platform: ctx.platform, kind: 'group', id: place.chatId, parentId: place.chatId }),
-    };
+    // Inside a forum topic the topic is the destination (Telegram; General has no thread id).
+    const group: Destination =
+      place.threadId !== undefined && ctx.platform === 'telegram'
+        ? topicDestination(place.chatId, place.threadId)
+        : { platform: ctx.platform, kind: 'group', id: place.chatId, parentId: place.chatId };
+    return { ok: true, target: targetOf(group) };
   }
   if (intent === 'subscribe' && symbol !== undefined) {
     const reply: Reply = {

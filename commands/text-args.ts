@@ -65,6 +65,9 @@ function convert(opt: OptionSpec, raw: string): { ok: true; value: ArgValue } | 
     case 'channel':
       // Accept a pasted mention `<#123>` as well as a bare id.
       return { ok: true, value: raw.replace(/^<#(\d+)>$/, '$1') };
+    case 'role':
+      // A pasted role mention `<@&123>` or a bare id.
+      return { ok: true, value: raw.replace(/^<@&(\d+)>$/, '$1') };
     case 'string':
       return { ok: true, value: raw };
   }

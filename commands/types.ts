@@ -4,13 +4,14 @@ import type { Destination, Platform, TokenId } from '#src/domain/types.js';
 import type { TokenView } from '#src/domain/view.js';
 import type { TokenState } from '#src/engine/types.js';
 import type { Store } from '#src/store/ports.js';
+import type { WatchlistService } from '#src/watchlist/service.js';
 
 /**
  * Platform-neutral command definitions. Discord turns them into slash commands (subcommands become
  * Discord subcommands), Telegram into `/name arg1 arg2` with positional options in declared order
  * (see parseTextArgs), the console into the same text form.
  */
-export type OptionType = 'string' | 'number' | 'integer' | 'boolean' | 'channel';
+export type OptionType = 'string' | 'number' | 'integer' | 'boolean' | 'channel' | 'role';
 
 export interface OptionSpec {
   readonly name: string;
@@ -53,8 +54,16 @@ export type Place =
   | { readonly kind: 'dm' }
   /** Discord guild channel: parentId = guild id, channelId = channel id. */
   | { readonly kind: 'channel'; readonly parentId: string; readonly channelId: string }
-  /** Telegram group/supergroup: parentId = chatId = chat id. */
-  | { readonly kind: 'group'; readonly parentId: string; readonly chatId: string };
+  /**
+   * Telegram group/supergroup: parentId = chatId = chat id. `threadId`: the forum topic the command was
+   * sent in (absent in General and in groups without topics).
+   */
+  | {
+      readonly kind: 'group';
+      readonly parentId: string;
+      readonly chatId: string;
+      readonly threadId?: string;
+    };
 
 export interface CommandContext {
   readonly platform: Platform;
@@ -71,6 +80,15 @@ export interface CommandContext {
   resolveChannel?(
     channelId: string,
   ): Promise<{ ok: true; destination: Destination } | { ok: false; reason: string }>;
+  /**
+   * Discord `/channel subscribe ... ping:@role`: the role must be of this guild, and the bot must be able
+   * to ping it in `channelId` (the role is mentionable, or the bot has Mention Everyone there). Returns
+   * the role's name or a reason to refuse. Absent on platforms without roles.
+   */
+  checkPingRole?(
+    roleId: string,
+    channelId: string,
+  ): Promise<{ ok: true; name: string } | { ok: false; reason: string }>;
 }
 
 /** A platform-neutral reply. All strings are plain text; each platform escapes them for its markup. */
@@ -165,9 +183,16 @@ export interface ChartProvider {
 export interface CommandDeps {
   /** `outcomes` (/stats), `suppressions`, `marks` and `counters` (/why), `priceAlerts` and `priceHistory` (/alert, /why, /backtest): absent ports make those commands say so. */
   readonly store: Pick<Store, 'subscriptions' | 'destinations' | 'settings'> &
-    Partial<Pick<Store, 'outcomes' | 'suppressions' | 'marks' | 'counters' | 'priceAlerts' | 'priceHistory'>>;
+    Partial<
+      Pick<
+        Store,
+        'outcomes' | 'suppressions' | 'marks' | 'counters' | 'priceAlerts' | 'priceHistory' | 'briefs'
+      >
+    >;
   /** `/chart`; absent: the command says charts are not available. */
   readonly charts?: ChartProvider;
+  /** `/watchlist` and the daily brief (src/watchlist/service.ts); absent: the command says so. */
+  readonly watchlist?: Pick<WatchlistService, 'content' | 'card'>;
   readonly directory: TokenDirectory;
   readonly market: MarketView;
   readonly limits: CommandLimits;

@@ -2,6 +2,7 @@ import type { Config } from '../config/index.js';
 import type { Outbox } from '../delivery/ports.js';
 import type { OpsStatus } from '../ops/status/compose.js';
 import type { PlatformLink, PlatformReceiver } from '../platforms/types.js';
+import { BRIEF_CRON } from '../watchlist/briefs.js';
 import type { Alerting } from './alerting.js';
 import type { Core } from './core.js';
 import { type HttpServer, type ReadinessOptions, startHttpServer } from './http.js';
@@ -21,6 +22,8 @@ export interface Parts {
   readonly readiness: Readiness;
   readonly checks: ReadinessOptions;
   readonly status: OpsStatus | undefined;
+  /** The daily brief runner (issue 20), once a minute. */
+  readonly briefs: (at: number) => Promise<unknown>;
 }
 
 /** The HTTP server (/healthz, /readyz, /metrics, webhooks, /status) as a component, with its port. */
@@ -68,6 +71,7 @@ export function appComponents(p: Parts, http: HttpComponent, signal: AbortSignal
     logger,
     metrics: core.metrics,
   });
+  const briefScheduler = createScheduler({ cron: BRIEF_CRON, run: p.briefs, logger, metrics: core.metrics });
   return [
     { name: 'status', stop: () => p.status?.close() },
     http,
@@ -85,6 +89,11 @@ export function appComponents(p: Parts, http: HttpComponent, signal: AbortSignal
       name: 'scheduler',
       start: () => (config.schedule === false ? undefined : scheduler.start()),
       stop: () => scheduler.stop(),
+    },
+    {
+      name: 'briefs',
+      start: () => (config.schedule === false ? undefined : briefScheduler.start()),
+      stop: () => briefScheduler.stop(),
     },
     {
       name: 'platforms',

@@ -8,6 +8,8 @@ import { type ActivityLog, createActivityLog } from '../ops/status/activity.js';
 import type { TickReport } from '../pipeline/tick.js';
 import type { PlatformLink, SenderDeps } from '../platforms/types.js';
 import type { Store } from '../store/ports.js';
+import { type BriefRun, briefRunner } from '../watchlist/briefs.js';
+import { messagePictures } from '../watchlist/pictures.js';
 import { type Alerting, buildAlerting } from './alerting.js';
 import { appComponents, httpComponent } from './components.js';
 import { type AppMarket, buildCore, type Core, type CoreOverrides } from './core.js';
@@ -17,6 +19,7 @@ import {
   buildCharts,
   buildCommands,
   buildOutbox,
+  buildWatchlist,
   openPlatforms,
   outboxKindOf,
   outboxPrefixOf,
@@ -63,6 +66,8 @@ export interface App {
   start(): Promise<void>;
   /** One tick now (or at `at`, the tick clock: demo and tests). */
   tick(at?: number): Promise<TickReport>;
+  /** The daily brief runner now (or at `at`); normally once a minute on its own schedule. */
+  briefs(at?: number): Promise<BriefRun | 'skipped_claimed'>;
   /** SIGHUP: re-read every `*_FILE` secret; the Token Metrics key applies at once. Returns what changed. */
   reloadSecrets(): SecretVar[];
   /** Idempotent, ordered: scheduler → HTTP → platforms → outbox → market → store. */
@@ -78,14 +83,21 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
   const core = await buildCore(config, overrides);
   const { store, logger, metrics, now, market } = core;
   const charts = buildCharts(store);
-  const alertPictures = alertCharts(charts, logger.child({ component: 'charts' }));
+  let prices: Alerting['prices'];
+  const watchlist = buildWatchlist(core, () => prices);
+  const alertPictures = messagePictures(
+    alertCharts(charts, logger.child({ component: 'charts' })),
+    watchlist,
+    logger.child({ component: 'charts' }),
+  );
   const senders: SenderDeps = { store, logger, metrics, alertCharts: alertPictures };
   const links = overrides.platforms ?? (await openPlatforms(config, senders, core.instanceId));
   const outbox = buildOutbox(config, core, links);
   // Recent ticks and alerts for the status page (kept only when the page is on).
   const activity = config.statusToken ? createActivityLog() : undefined;
   const alerting = buildAlerting(config, core, outbox, activity);
-  const commands = buildCommands(config, core, alerting.prices, charts);
+  prices = alerting.prices;
+  const commands = buildCommands(config, core, alerting.prices, charts, watchlist);
   const receivers = links.map((l) => l.receiver(commands));
   const readiness = createReadiness();
   let startedAt = now();
@@ -96,7 +108,15 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
     () => startedAt,
   );
   const status = await statusOf(config, { core, outbox, links, activity, alerting, checks });
-  const parts = { config, core, outbox, alerting, links, receivers, readiness, checks, status };
+  const briefs = briefRunner({
+    store,
+    outbox,
+    watchlist,
+    ticks: store.ticks,
+    owner: core.instanceId,
+    logger: logger.child({ component: 'briefs' }),
+  });
+  const parts = { config, core, outbox, alerting, links, receivers, readiness, checks, status, briefs };
   const http = httpComponent(parts);
   const life = createLifecycle(logger, (signal) => appComponents(parts, http, signal));
   return {
@@ -118,6 +138,7 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
       return life.start();
     },
     tick: (at) => alerting.runTick(at ?? now()),
+    briefs: (at) => briefs(at ?? now()),
     reloadSecrets: createSecretReload({ config, logger, applyTmKey: () => market.reloadKey?.() ?? false }),
     stop: () => life.stop(),
   };

@@ -7,6 +7,7 @@ import { secretsOf } from '../config/index.js';
 import { createOutbox } from '../delivery/index.js';
 import type { Outbox, PlatformSender } from '../delivery/ports.js';
 import type { Destination, Platform } from '../domain/types.js';
+import type { TokenView } from '../domain/view.js';
 import { viewOf } from '../engine/index.js';
 import type { PriceWiring } from '../live/wiring.js';
 import { createScrubber } from '../obs/scrub.js';
@@ -14,6 +15,7 @@ import { readSnapshot } from '../pipeline/snapshot.js';
 import type { PlatformLink, SenderDeps } from '../platforms/types.js';
 import { redisClientOf } from '../store/index.js';
 import type { Store } from '../store/ports.js';
+import { type WatchlistService, watchlistService } from '../watchlist/service.js';
 import { type Core, DEFAULT_KEY_PREFIX } from './core.js';
 
 /** The configured platforms' sending halves (their receivers are built once the commands exist). */
@@ -36,12 +38,48 @@ export async function openPlatforms(
   return out;
 }
 
+/**
+ * `/watchlist` and the daily brief: views from the stored snapshots (one read for all tokens), live
+ * prices applied once the price wiring exists (`prices()`: it is built after the senders, which need
+ * this service for brief cards).
+ */
+export function buildWatchlist(core: Core, prices: () => PriceWiring | undefined): WatchlistService {
+  const { store, market, now } = core;
+  const label = market.demo === true ? 'replay' : 'Token Metrics';
+  return watchlistService({
+    history: store.priceHistory,
+    unavailable: () => market.unavailableKinds?.() ?? [],
+    async views(tokenIds) {
+      const raw = await store.snapshots.getMany(tokenIds);
+      const live = prices();
+      if (live) await live.prepare();
+      const out = new Map<number, TokenView>();
+      for (const [id, snap] of raw) {
+        const state = readSnapshot(snap).state;
+        if (!state) continue;
+        if (live) out.set(id, live.decorate(viewOf(state), state));
+        else {
+          // Without streams every price is polled: say so, with its age.
+          const at = state.price?.at;
+          const view = viewOf(state);
+          out.set(
+            id,
+            at === undefined ? view : { ...view, priceSource: { label, ageMs: Math.max(0, now() - at) } },
+          );
+        }
+      }
+      return out;
+    },
+  });
+}
+
 /** Commands see the stores; every settings change is reported to the profile tracker. */
 export function buildCommands(
   config: Config,
   core: Core,
   prices: PriceWiring | undefined,
   charts?: ChartService,
+  watchlist?: WatchlistService,
 ): CommandDeps {
   const { store, market, profiles, metrics } = core;
   const stateOf = async (tokenId: number) => {
@@ -62,10 +100,12 @@ export function buildCommands(
   };
   return {
     ...(charts ? { charts } : {}),
+    ...(watchlist ? { watchlist } : {}),
     store: {
       priceAlerts: store.priceAlerts,
       // /why (move parts) and /backtest (issue 21)
       priceHistory: store.priceHistory,
+      briefs: store.briefs,
       subscriptions: store.subscriptions,
       destinations: store.destinations,
       // /stats and /why (issue 12)

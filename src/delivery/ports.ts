@@ -53,6 +53,27 @@ export interface OutboundMessage {
    * Not part of the id.
    */
   readonly tz?: string;
+  /**
+   * Discord role ids to ping with this message (issue 20): the roles of its tokens whose event kinds the
+   * destination's `pingOn` lists, each once per digest. Not part of the id.
+   */
+  readonly pings?: readonly string[];
+  /**
+   * A daily brief (issue 20) instead of alerts (`events` is empty): the watchlist as it was when the
+   * brief was prepared. With `chart`, the card is drawn at send time (one per token set and minute).
+   */
+  readonly brief?: BriefContent;
+}
+
+/** The watchlist a brief carries: plain text, escaped by each platform. */
+export interface BriefContent {
+  readonly title: string;
+  /** Aligned lines with the footnote under them (Telegram `<pre>`, Discord an embed code block). */
+  readonly table: readonly string[];
+  /** The tokens of the card, in row order. */
+  readonly tokens: ReadonlyArray<{ readonly tokenId: number; readonly symbol: string }>;
+  /** The minute the data is from (epoch ms); the card is drawn for it. */
+  readonly at: number;
 }
 
 /** Platform-neutral notice (deactivation reports to moderators, etc.). */
@@ -74,7 +95,8 @@ export interface SendReceipt {
  * - `rate_limited`: 429; wait `retryAfterMs` and pause the whole limit domain (`scope: 'global'`) or the chat.
  * - `permanent`: will never succeed (blocked, kicked, DMs closed, missing permissions, unknown channel):
  *   end the job, deactivate the destination with `reason`.
- * - `migrated`: Telegram group became a supergroup; re-key to `migrateTo` and resend.
+ * - `migrated`: Telegram group became a supergroup, or a forum topic is gone (`topicGone`); re-key to
+ *   `migrateTo` and resend.
  * - `invalid`: our request was wrong (400 other than chat not found): dead-letter, do not retry.
  */
 export class SendError extends Error {
@@ -87,6 +109,11 @@ export class SendError extends Error {
       readonly scope?: 'global' | 'chat';
       readonly reason?: import('../store/ports.js').DeactivationReason;
       readonly migrateTo?: string;
+      /**
+       * `migrated` because a Telegram forum topic is gone or closed: `migrateTo` is its chat (General); the
+       * topic's subscriptions move there and the group is told once.
+       */
+      readonly topicGone?: boolean;
       readonly status?: number;
       readonly code?: number | string;
     } = {},

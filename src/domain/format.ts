@@ -54,6 +54,15 @@ export function formatNumber(n: number, decimals = 2): string {
   return text === '-0' ? '0' : text;
 }
 
+/** "1 s ago", "4 min ago", "3 h ago", "2 d ago". */
+export function formatAge(ms: number): string {
+  const s = Math.max(0, Math.round(ms / 1000));
+  if (s < 60) return `${s} s ago`;
+  if (s < 3600) return `${Math.round(s / 60)} min ago`;
+  if (s < 172_800) return `${Math.round(s / 3600)} h ago`;
+  return `${Math.round(s / 86_400)} d ago`;
+}
+
 /** 1 → bullish, -1 → bearish, 0 → neutral. */
 export function formatSignal(s: SignalValue): string {
   return s === 1 ? 'bullish' : s === -1 ? 'bearish' : 'neutral';

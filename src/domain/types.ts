@@ -264,15 +264,51 @@ export interface Settings {
   tokenMutes?: Readonly<Record<string, number>> | null;
   /** Attach a chart to level alerts. Default true. */
   charts?: boolean;
+  /** Discord role pings (issue 20): which alert kinds ping the subscription's role. Default breakout, flip. */
+  pingOn?: readonly PingKind[];
+  /** Discord role pings: token id (as string) → role id pinged on that token's alerts (`/channel subscribe ... ping:@role`). */
+  pingRoles?: Readonly<Record<string, string>> | null;
+}
+
+/**
+ * Alert kinds a role ping can be chosen for (`pingon`): breakout = level breakout, flip = daily signal
+ * flip, touch / approach = level touch / approach, hourly = hourly flip, risk = metric crossing, grade =
+ * grade change.
+ */
+export const PING_KINDS = ['breakout', 'flip', 'touch', 'approach', 'hourly', 'risk', 'grade'] as const;
+export type PingKind = (typeof PING_KINDS)[number];
+export const DEFAULT_PING_KINDS: readonly PingKind[] = ['breakout', 'flip'];
+
+/** The `pingon` kind of an event; undefined for users' own price alerts (never pinged). */
+export function pingKindOf(e: AlertEvent): PingKind | undefined {
+  switch (e.kind) {
+    case 'level_breakout':
+      return 'breakout';
+    case 'level_touch':
+      return 'touch';
+    case 'level_approach':
+      return 'approach';
+    case 'signal_flip':
+      return e.timeframe === 'daily' ? 'flip' : 'hourly';
+    case 'metric_cross':
+      return 'risk';
+    case 'grade_change':
+      return 'grade';
+    case 'price_alert':
+      return undefined;
+  }
 }
 
 /** A change to stored settings: `undefined` leaves a field alone, `null` clears it (back to the layer below). */
 export type SettingsPatch = { [K in keyof Settings]?: Settings[K] | null };
 
-export type EffectiveSettings = Required<Omit<Settings, 'quietHours' | 'mutedUntil' | 'tokenMutes'>> & {
+export type EffectiveSettings = Required<
+  Omit<Settings, 'quietHours' | 'mutedUntil' | 'tokenMutes' | 'pingRoles'>
+> & {
   quietHours: QuietHours | null;
   mutedUntil: number | null;
   tokenMutes: Readonly<Record<string, number>> | null;
+  pingRoles: Readonly<Record<string, string>> | null;
 };
 
 export const DEFAULT_SETTINGS: EffectiveSettings = {
@@ -286,6 +322,8 @@ export const DEFAULT_SETTINGS: EffectiveSettings = {
   minStrength: 50,
   tokenMutes: null,
   charts: true,
+  pingOn: DEFAULT_PING_KINDS,
+  pingRoles: null,
 };
 
 /** Layers later in the list win, field by field. `undefined` fields fall through; `null` clears. */

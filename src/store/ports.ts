@@ -264,6 +264,27 @@ export interface MarketStateStore {
   put(key: string, value: unknown): Promise<void>;
 }
 
+/**
+ * A daily brief's schedule (issue 20): local time `HH:MM` in the IANA zone `tz`. `createdAt` (epoch
+ * ms): a brief set after today's time starts tomorrow.
+ */
+export interface BriefSchedule {
+  readonly time: string;
+  readonly tz: string;
+  readonly createdAt: number;
+}
+
+/** Daily briefs per destination (a DM, a group, a forum topic, a Discord channel). Each call is one round trip. */
+export interface BriefStore {
+  /** Sets (replaces) the destination's brief. */
+  set(destination: Destination, schedule: BriefSchedule): Promise<void>;
+  /** Removes it; returns whether there was one. */
+  clear(destination: Destination): Promise<boolean>;
+  get(destination: Destination): Promise<BriefSchedule | undefined>;
+  /** Every brief, any order (the runner checks them each minute: 10,000 are a few hundred KB). */
+  all(): Promise<Array<{ readonly destination: Destination; readonly schedule: BriefSchedule }>>;
+}
+
 /** Everything the app needs from a store backend. `close()` releases connections/files. */
 export interface Store {
   readonly kind: 'sqlite' | 'redis';
@@ -286,5 +307,7 @@ export interface Store {
   readonly priceAlerts: PriceAlertStore;
   /** The stream holder's live prices, shared with the other replicas (issue 9). */
   readonly livePrices: LivePriceStore;
+  /** Daily briefs (issue 20). */
+  readonly briefs: BriefStore;
   close(): Promise<void>;
 }

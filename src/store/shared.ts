@@ -176,3 +176,17 @@ export function rekeyScopes(from: Destination, to: Destination): Array<[string, 
   }
   return pairs;
 }
+
+/** A stored brief record (`{destination, schedule}` JSON), or undefined when unusable. */
+export function parseBrief(
+  text: string | null | undefined,
+): { destination: Destination; schedule: import('./ports.js').BriefSchedule } | undefined {
+  const v = parseJson(text);
+  if (!isRecord(v) || !isRecord(v.schedule)) return undefined;
+  const destination = parseDestination(v.destination);
+  const { time, tz, createdAt } = v.schedule;
+  if (!destination || typeof time !== 'string' || typeof tz !== 'string' || typeof createdAt !== 'number') {
+    return undefined;
+  }
+  return { destination, schedule: { time, tz, createdAt } };
+}

@@ -144,6 +144,8 @@ describe('help', () => {
         'settings',
         'mute',
         'quiet',
+        'watchlist',
+        'brief',
       ],
     ],
     [
@@ -166,6 +168,8 @@ describe('help', () => {
         'mute',
         'quiet',
         'channel',
+        'watchlist',
+        'brief',
       ],
     ],
     [
@@ -188,6 +192,8 @@ describe('help', () => {
         'settings',
         'mute',
         'quiet',
+        'watchlist',
+        'brief',
       ],
     ],
     [
@@ -210,6 +216,8 @@ describe('help', () => {
         'settings',
         'mute',
         'quiet',
+        'watchlist',
+        'brief',
       ],
     ],
   ] as const)('GIVEN %s, moderator %s THEN lists %j', (platform, isMod, want) => {

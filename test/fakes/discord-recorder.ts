@@ -44,6 +44,37 @@ export interface UploadedFile {
   readonly bytes: Buffer;
 }
 
+/**
+ * `allowed_mentions` as Discord's OpenAPI (MessageAllowedMentionsRequest) and its docs define it: only
+ * parse/users/roles/replied_user; parse items users|roles|everyone, unique; roles and users unique
+ * snowflakes (≤ 100); `parse: ["roles"]` together with a `roles` list is refused. A reason, or undefined.
+ */
+export function checkAllowedMentions(body: unknown): string | undefined {
+  if (typeof body !== 'object' || body === null || !('allowed_mentions' in body)) return undefined;
+  const am = (body as { allowed_mentions: unknown }).allowed_mentions;
+  if (am === null) return undefined;
+  if (typeof am !== 'object') return 'allowed_mentions must be an object';
+  const known = new Set(['parse', 'users', 'roles', 'replied_user']);
+  for (const k of Object.keys(am)) if (!known.has(k)) return `allowed_mentions.${k} is not a field`;
+  const { parse, users, roles } = am as Record<string, unknown>;
+  const list = (v: unknown, name: string, ok: (x: unknown) => boolean): string | undefined => {
+    if (v === undefined || v === null) return undefined;
+    if (!Array.isArray(v) || v.length > 100) return `allowed_mentions.${name} must be an array (at most 100)`;
+    if (new Set(v).size !== v.length) return `allowed_mentions.${name} must be unique`;
+    return v.every(ok) ? undefined : `allowed_mentions.${name} has an invalid item`;
+  };
+  const snowflake = (x: unknown) => typeof x === 'string' && /^\d{1,20}$/.test(x);
+  const bad =
+    list(parse, 'parse', (x) => x === 'users' || x === 'roles' || x === 'everyone') ??
+    list(users, 'users', snowflake) ??
+    list(roles, 'roles', snowflake);
+  if (bad) return bad;
+  if (Array.isArray(parse) && parse.includes('roles') && Array.isArray(roles) && roles.length > 0) {
+    return 'allowed_mentions: parse "roles" and a roles list are mutually exclusive';
+  }
+  return undefined;
+}
+
 const HOP = new Set(['content-length', 'content-encoding', 'transfer-encoding', 'connection', 'keep-alive']);
 
 export async function startDiscordRecorder(targetApiBase: string): Promise<DiscordRecorder> {
@@ -80,6 +111,14 @@ export async function startDiscordRecorder(targetApiBase: string): Promise<Disco
         body = raw.length > 0 ? JSON.parse(raw.toString('utf8')) : undefined;
       } catch {
         body = raw.toString('utf8');
+      }
+      const badMentions = checkAllowedMentions(body);
+      if (badMentions) {
+        calls.push({ method, path, body, rejected: badMentions });
+        res
+          .writeHead(400, { 'content-type': 'application/json' })
+          .end(JSON.stringify({ code: 50035, message: `Invalid Form Body: ${badMentions}`, errors: {} }));
+        return;
       }
       calls.push({ method, path, body, ...(files ? { files } : {}) });
       const i = scripted.findIndex((s) => s.method === method && s.path.test(path));

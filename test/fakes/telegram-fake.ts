@@ -43,6 +43,11 @@ export interface TelegramFake {
   failNext(method: string, error: BotApiError, times?: number, after?: number): void;
   setChatRule(chatId: string | number, rule: ChatRule | undefined): void;
   setMember(chatId: string | number, userId: string | number, status: string): void;
+  /**
+   * Forum topic `threadId` of `chatId` is deleted or closed: sends into it fail the way Telegram answers
+   * (400 `message thread not found` / `TOPIC_CLOSED`). `undefined` reopens it.
+   */
+  setTopicRule(chatId: string | number, threadId: number, rule: 'deleted' | 'closed' | undefined): void;
   close(): Promise<void>;
 }
 
@@ -156,6 +161,7 @@ export async function startTelegramFake(
   const failures = new Map<string, Array<BotApiError | undefined>>();
   const rules = new Map<string, ChatRule>();
   const members = new Map<string, string>();
+  const topics = new Map<string, 'deleted' | 'closed'>();
   const waiters = new Set<() => void>();
   let nextUpdateId = 1000;
   let nextMessageId = 1;
@@ -166,7 +172,17 @@ export async function startTelegramFake(
     waiters.clear();
   };
 
-  function chatRefusal(chat: string): BotApiError | undefined {
+  function topicRefusal(p: Record<string, unknown>): BotApiError | undefined {
+    if (p.message_thread_id === undefined) return undefined;
+    const rule = topics.get(`${p.chat_id}/${p.message_thread_id}`);
+    if (rule === 'deleted') return { error_code: 400, description: 'Bad Request: message thread not found' };
+    if (rule === 'closed') return { error_code: 400, description: 'Bad Request: TOPIC_CLOSED' };
+    return undefined;
+  }
+
+  function chatRefusal(chat: string, p?: Record<string, unknown>): BotApiError | undefined {
+    const topic = p ? topicRefusal(p) : undefined;
+    if (topic) return topic;
     const rule = rules.get(chat);
     if (rule === 'blocked') return { error_code: 403, description: 'Forbidden: bot was blocked by the user' };
     if (rule === 'kicked')
@@ -185,7 +201,7 @@ export async function startTelegramFake(
   /** sendPhoto: an uploaded file (multipart) or a file_id/URL string; caption ≤ 1,024 visible characters. */
   function sendPhoto(p: Record<string, unknown>): unknown | BotApiError {
     const chat = String(p.chat_id);
-    const refused = chatRefusal(chat);
+    const refused = chatRefusal(chat, p);
     if (refused) return refused;
     const photo = p.photo as UploadedFile | string | undefined;
     if (photo === undefined || (typeof photo === 'string' && photo.length === 0)) {
@@ -247,8 +263,10 @@ export async function startTelegramFake(
       }
       case 'sendMessage': {
         const chat = String(p.chat_id);
-        const refused = chatRefusal(chat);
+        const refused = chatRefusal(chat, p);
         if (refused) return refused;
+        const misfit = checkFields('sendMessage', p);
+        if (misfit) return { error_code: 400, description: misfit };
         const text = String(p.text ?? '');
         if (p.parse_mode === 'HTML') {
           const bad = checkHtml(text);
@@ -263,6 +281,9 @@ export async function startTelegramFake(
           date: Math.floor(Date.now() / 1000),
           chat: { id: Number(chat), type: Number(chat) < 0 ? 'supergroup' : 'private' },
           from: { id: botId, is_bot: true, first_name: 'TokenWatch', username: botUsername },
+          ...(p.message_thread_id !== undefined
+            ? { message_thread_id: p.message_thread_id, is_topic_message: true }
+            : {}),
           text,
         };
       }
@@ -350,6 +371,10 @@ export async function startTelegramFake(
     },
     setMember(chatId, userId, status) {
       members.set(`${chatId}:${userId}`, status);
+    },
+    setTopicRule(chatId, threadId, rule) {
+      if (rule === undefined) topics.delete(`${chatId}/${threadId}`);
+      else topics.set(`${chatId}/${threadId}`, rule);
     },
     async close() {
       closed = true;

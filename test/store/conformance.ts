@@ -5,6 +5,7 @@
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { destinationKey, type Settings } from '#src/domain/types.js';
 import { parentScope, type Store } from '#src/store/ports.js';
+import { communityTests } from './conformance-community.js';
 import { liveTests } from './conformance-live.js';
 import { type PriceHooks, priceTests } from './conformance-price.js';
 import { subscriptionTests } from './conformance-subscriptions.js';
@@ -52,6 +53,7 @@ export function runStoreConformance(
     tickMetaTests(ctx, trips);
     trustTests(ctx, trips);
     liveTests(ctx, trips);
+    communityTests(ctx);
 
     describe('settings', () => {
       it('merges patches field by field and clears fields set to null', async () => {

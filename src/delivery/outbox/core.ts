@@ -1,4 +1,5 @@
 import type { Logger } from 'pino';
+import { generalOf, splitTopic } from '../../domain/topics.js';
 import { type Destination, destinationKey, type Platform } from '../../domain/types.js';
 import type { Metrics } from '../../obs/metrics.js';
 import type { DeactivationReason, DestinationStatusStore, SubscriptionStore } from '../../store/ports.js';
@@ -76,8 +77,8 @@ export interface CoreDeps {
   readonly onDeactivated: ((d: Destination, reason: DeactivationReason) => void | Promise<void>) | undefined;
   /** First caller for `key` gets true (deactivation reports happen once per destination). */
   claimOnce(key: string): Promise<boolean>;
-  /** Durably enqueues the re-addressed copy of a migrated message. */
-  enqueueMigrated(message: OutboundMessage): Promise<void>;
+  /** Durably enqueues the re-addressed copy of a migrated message (or notice), or a topic-gone notice. */
+  enqueueMigrated(payload: Payload): Promise<void>;
 }
 
 /** Exponential backoff with ±50 % jitter: base · 2^(attempt-1). `attempt` starts at 1. */
@@ -111,7 +112,8 @@ export async function attempt(job: JobView, deps: CoreDeps): Promise<Outcome> {
   const sender = deps.senders.get(platform);
   if (!sender) return { kind: 'dead', error: `invalid: no sender for platform ${platform}` };
 
-  const chat = destinationKey(dest);
+  // Telegram paces a forum group as one chat, whichever topic a message goes to.
+  const chat = destinationKey(generalOf(dest));
   const interval = opts.chatInterval(dest);
   if (interval !== undefined) {
     const c = await deps.pacer.claim(chat, interval, Date.now(), job.ownsSlot, opts.sendTimeoutMs + 1000);
@@ -188,6 +190,10 @@ async function onFailure(
     return { kind: 'ended', why: 'deactivated' };
   }
 
+  if (kind === 'migrated' && details.topicGone && generalOf(dest) !== dest) {
+    return await topicGone(job, deps, dest, count);
+  }
+
   if (kind === 'migrated' && details.migrateTo && job.payload.kind === 'message') {
     const to: Destination = {
       ...dest,
@@ -196,7 +202,7 @@ async function onFailure(
     };
     await deps.subscriptions.rekey(dest, to);
     const moved: OutboundMessage = { ...job.payload.message, id: `${job.id}~to${to.id}`, destination: to };
-    await deps.enqueueMigrated(moved);
+    await deps.enqueueMigrated({ kind: 'message', message: moved });
     count('migrated');
     return { kind: 'ended', why: 'migrated' };
   }
@@ -215,4 +221,48 @@ async function onFailure(
   }
   count('retried');
   return { kind: 'retry', error: text };
+}
+
+/** What the group reads in General when a topic it had alerts in is gone. Plain text: the sender escapes. */
+export function topicGoneText(threadId: number | undefined): string {
+  const which = threadId === undefined ? 'a forum topic' : `forum topic #${threadId}`;
+  return (
+    `I could not post to ${which}: it was deleted or closed. Its subscriptions and settings now post ` +
+    'here in General, and nothing was lost. An admin can move a token back by sending /subscribe inside ' +
+    'an open topic (and /unsubscribe here).'
+  );
+}
+
+/**
+ * A Telegram forum topic is gone or closed: its subscriptions and settings move to General (the chat),
+ * this message or notice is re-addressed there, and the group is told once in General. Nothing is
+ * retried into the topic again: the topic's destination has no subscriptions left.
+ */
+async function topicGone(
+  job: JobView,
+  deps: CoreDeps,
+  dest: Destination,
+  count: (o: string) => void,
+): Promise<Outcome> {
+  const to = generalOf(dest);
+  await deps.subscriptions.rekey(dest, to);
+  const id = `${job.id}~to${to.id}`;
+  const payload: Payload =
+    job.payload.kind === 'message'
+      ? { kind: 'message', message: { ...job.payload.message, id, destination: to } }
+      : { kind: 'notice', notice: { ...job.payload.notice, id, destination: to } };
+  await deps.enqueueMigrated(payload);
+  const key = destinationKey(dest);
+  if (await deps.claimOnce(`topic-gone:${key}`)) {
+    const notice: NoticeMessage = {
+      id: `topic-gone~${key}`,
+      destination: to,
+      text: topicGoneText(splitTopic(dest).threadId),
+      createdAt: deps.opts.now(),
+    };
+    await deps.enqueueMigrated({ kind: 'notice', notice });
+  }
+  deps.logger?.info({ from: key, to: destinationKey(to) }, 'telegram topic gone; moved to General');
+  count('migrated');
+  return { kind: 'ended', why: 'migrated' };
 }

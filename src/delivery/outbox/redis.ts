@@ -129,7 +129,7 @@ export function createRedisOutbox(
         const r = await conn.set(`${ro.prefix}:once:${key}`, '1', 'PX', opts.dedupWindowMs, 'NX');
         return r === 'OK';
       },
-      enqueueMigrated: (message) => add([{ kind: 'message', message }]),
+      enqueueMigrated: (payload) => add([payload]),
     };
     for (const platform of PLATFORMS) {
       const limit = opts.limit(platform);

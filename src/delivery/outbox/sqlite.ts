@@ -105,8 +105,8 @@ export function createSqliteOutbox(
     async claimOnce(key) {
       return once.run(key, Date.now()).changes === 1;
     },
-    async enqueueMigrated(message) {
-      put({ kind: 'message', message }, Date.now());
+    async enqueueMigrated(payload) {
+      put(payload, Date.now());
       wakeAll();
     },
   };

@@ -7,6 +7,7 @@ import {
   DEFAULT_SETTINGS,
   type Destination,
   type EffectiveSettings,
+  pingKindOf,
 } from '../../domain/types.js';
 import type { OutboundMessage } from '../ports.js';
 import {
@@ -245,6 +246,24 @@ export function digest(
     ...(ctx.eff.charts && events.some(isLevelEvent) ? { chart: true } : {}),
     // The only time zone a destination sets is its quiet hours': alert times are written in it.
     ...(ctx.eff.quietHours ? { tz: ctx.eff.quietHours.tz } : {}),
+    ...pingsOf(events, ctx),
   };
   return { message, released };
+}
+
+/**
+ * Role pings of a digest (Discord channels): each token's role once, when one of its events is of a kind
+ * the destination pings on. A digest pings each role at most once, however many events it holds.
+ */
+export function pingsOf(events: readonly AlertEvent[], ctx: RuleContext): { pings?: string[] } {
+  const roles = ctx.eff.pingRoles;
+  if (!roles || ctx.destination.platform !== 'discord' || ctx.eff.pingOn.length === 0) return {};
+  const out: string[] = [];
+  for (const e of events) {
+    const role = roles[String(e.tokenId)];
+    const kind = pingKindOf(e);
+    if (role === undefined || kind === undefined || !ctx.eff.pingOn.includes(kind)) continue;
+    if (!out.includes(role)) out.push(role);
+  }
+  return out.length > 0 ? { pings: out } : {};
 }

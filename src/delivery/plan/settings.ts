@@ -1,3 +1,4 @@
+import { ownScopes } from '../../domain/topics.js';
 import {
   DEFAULT_SETTINGS,
   type Destination,
@@ -14,13 +15,13 @@ export interface PlanProfiles {
   readonly sharpeThresholds: readonly number[];
 }
 
-/** Settings scopes a destination resolves through, outermost first. */
+/** Settings scopes a destination resolves through, outermost first (a forum topic: default → group → topic). */
 export function scopesOf(d: Destination): string[] {
-  const own = destinationKey(d);
-  return d.parentId !== undefined && d.kind !== 'dm' ? [parentScope(d.platform, d.parentId), own] : [own];
+  const own = ownScopes(d);
+  return d.parentId !== undefined && d.kind !== 'dm' ? [parentScope(d.platform, d.parentId), ...own] : own;
 }
 
-/** Server/group default → channel → DM, field by field. */
+/** Server/group default → channel/group → topic → DM, field by field. */
 export function effectiveSettings(
   d: Destination,
   settings: ReadonlyMap<string, Settings>,
@@ -30,7 +31,10 @@ export function effectiveSettings(
     d.parentId !== undefined && d.kind !== 'dm'
       ? settings.get(parentScope(d.platform, d.parentId))
       : undefined;
+  const scopes = ownScopes(d);
+  // A topic: its group's own settings sit between the group default and the topic's.
+  const group = scopes.length > 1 && scopes[0] !== undefined ? settings.get(scopes[0]) : undefined;
   // Most destinations have no settings at all: share the (never mutated) defaults instead of copying.
-  if (own === undefined && parent === undefined) return DEFAULT_SETTINGS;
-  return resolveSettings(parent, own);
+  if (own === undefined && parent === undefined && group === undefined) return DEFAULT_SETTINGS;
+  return resolveSettings(parent, group, own);
 }

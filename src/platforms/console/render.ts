@@ -19,8 +19,9 @@ export function renderEvent(e: AlertEvent): string {
   return alertLine(describeAlert(e));
 }
 
-/** The whole message: a title line (held digests say so), then one indented line per event. */
+/** The whole message: a title line (held digests say so), then one indented line per event. A brief: its table. */
 export function renderMessage(m: OutboundMessage): string {
+  if (m.brief) return [`tokenwatch · ${m.brief.title}`, ...m.brief.table].join('\n');
   const digest = describeMessage(m);
   const title =
     digest.heldNote !== undefined

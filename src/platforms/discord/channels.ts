@@ -108,3 +108,39 @@ export async function pickNoticeChannel(
     .sort((a, b) => ('position' in a && 'position' in b ? a.position - b.position : 0));
   return candidates[0];
 }
+
+export type RoleCheck = { ok: true; name: string } | { ok: false; reason: string };
+
+/**
+ * `/channel subscribe ... ping:@role`: the role must be of this guild (never @everyone), and the bot must
+ * be able to ping it in the channel: the role is mentionable, or the bot has Mention @everyone, @here and
+ * All Roles there. Otherwise the moderator is told what to change (at subscribe time, not at alert time).
+ */
+export async function checkPingRole(
+  client: Client,
+  guildId: string,
+  roleId: string,
+  channelId: string,
+  botUserId?: string,
+): Promise<RoleCheck> {
+  // HTTP interactions run without a gateway session, so nothing is cached: the guild comes over REST.
+  const guild =
+    client.guilds.cache.get(guildId) ?? (await client.guilds.fetch(guildId).catch(() => undefined));
+  if (!guild) return { ok: false, reason: 'I am not in this server any more. Invite me again.' };
+  if (roleId === guildId) {
+    return { ok: false, reason: 'alerts never ping @everyone. Pick a role members opt into.' };
+  }
+  const role = guild.roles.cache.get(roleId) ?? (await guild.roles.fetch(roleId).catch(() => null));
+  if (!role) return { ok: false, reason: 'that role is not in this server.' };
+  if (role.mentionable) return { ok: true, name: role.name };
+  const me = await botMember(guild, botUserId);
+  const channel = guild.channels.cache.get(channelId);
+  const perms = me ? (channel ? channel.permissionsFor(me) : me.permissions) : null;
+  if (perms?.has(PermissionFlagsBits.MentionEveryone)) return { ok: true, name: role.name };
+  return {
+    ok: false,
+    reason:
+      `@${role.name} is not mentionable and I lack the "Mention @everyone, @here and All Roles" permission. ` +
+      'Allow anyone to mention the role (Server Settings → Roles) or give me that permission, then try again.',
+  };
+}

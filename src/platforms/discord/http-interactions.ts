@@ -3,7 +3,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { type Client, PermissionsBitField, REST, Routes } from 'discord.js';
 import type { ArgValue, Reply } from '#commands/types.js';
 import type { Logger } from '../../obs/logger.js';
-import { resolveGuildChannel } from './channels.js';
+import { checkPingRole, resolveGuildChannel } from './channels.js';
 import { type Incoming, type InteractionDeps, type Responder, runInteraction } from './interaction-core.js';
 import { renderReply } from './render.js';
 
@@ -195,8 +195,12 @@ async function readBody(req: IncomingMessage): Promise<Buffer | undefined> {
 export function httpInteractions(d: HttpInteractionsDeps) {
   const key = publicKeyOf(d.publicKey);
   const rest = new REST({ api: d.apiBase, version: '10' }).setToken(d.token);
-  const resolve = (guildId: string, channelId: string) =>
-    resolveGuildChannel(d.client, guildId, channelId, d.applicationId);
+  const guild = {
+    channel: (guildId: string, channelId: string) =>
+      resolveGuildChannel(d.client, guildId, channelId, d.applicationId),
+    pingRole: (guildId: string, roleId: string, channelId: string) =>
+      checkPingRole(d.client, guildId, roleId, channelId, d.applicationId),
+  };
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const body = await readBody(req);
@@ -218,7 +222,7 @@ export function httpInteractions(d: HttpInteractionsDeps) {
     const deps = d.interactions();
     const inc = incomingOfRaw(raw);
     if (!deps || !inc) return json(res, 400, { message: 'unsupported interaction' });
-    await runInteraction(inc, httpResponder(res, raw, rest), deps, resolve);
+    await runInteraction(inc, httpResponder(res, raw, rest), deps, guild);
     // A failed autocomplete answers nothing by itself; Discord still wants a response to its request.
     if (!res.headersSent) json(res, 200, { type: 8, data: { choices: [] } });
   }

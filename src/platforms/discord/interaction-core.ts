@@ -2,7 +2,7 @@ import { DiscordAPIError, PermissionFlagsBits, type PermissionsBitField } from '
 import { findCommand, handleAction, runCommand } from '#commands/index.js';
 import type { Args, ArgValue, Command, CommandContext, CommandDeps, Reply } from '#commands/types.js';
 import type { Logger } from '../../obs/logger.js';
-import type { Resolved } from './channels.js';
+import type { Resolved, RoleCheck } from './channels.js';
 
 /**
  * The steps every interaction goes through, whichever way it arrived (the gateway's INTERACTION_CREATE
@@ -80,10 +80,15 @@ const REFUSED: Reply = {
 
 const FAILED: Reply = { kind: 'error', lines: ['Something went wrong. Please try again in a minute.'] };
 
-/** Resolves a channel of the interaction's guild for `/channel subscribe channel:#x` (the platform's view). */
-export type ChannelResolver = (guildId: string, channelId: string) => Promise<Resolved>;
+/** What commands look up in the interaction's guild, as the platform sees it. */
+export interface GuildLookups {
+  /** A channel for `/channel subscribe channel:#x`. */
+  channel(guildId: string, channelId: string): Promise<Resolved>;
+  /** Whether alerts in `channelId` may ping `roleId` (`/channel subscribe ... ping:@role`). */
+  pingRole(guildId: string, roleId: string, channelId: string): Promise<RoleCheck>;
+}
 
-export function contextOf(inc: Incoming, now: number, resolve: ChannelResolver): CommandContext {
+export function contextOf(inc: Incoming, now: number, guild: GuildLookups): CommandContext {
   const { guildId, channelId } = inc;
   if (guildId && channelId) {
     return {
@@ -92,7 +97,8 @@ export function contextOf(inc: Incoming, now: number, resolve: ChannelResolver):
       place: { kind: 'channel', parentId: guildId, channelId },
       now,
       isModerator: async () => isModeratorPerms(inc.memberPermissions),
-      resolveChannel: (id: string) => resolve(guildId, id),
+      resolveChannel: (id: string) => guild.channel(guildId, id),
+      checkPingRole: (roleId: string, target: string) => guild.pingRole(guildId, roleId, target),
     };
   }
   return {
@@ -118,12 +124,12 @@ function needsModerator(name: string, cmd: Command): boolean {
   return cmd.access === 'moderator' || findCommand(name)?.access === 'moderator';
 }
 
-async function onCommand(inc: Incoming, r: Responder, deps: InteractionDeps, resolve: ChannelResolver) {
+async function onCommand(inc: Incoming, r: Responder, deps: InteractionDeps, guild: GuildLookups) {
   // Acknowledge first: store and directory calls may be slow.
   await r.ack();
   const cmd = findCommand(inc.name, inc.sub);
   if (!cmd) return r.answer({ kind: 'error', lines: ['Unknown command. Try /help.'] });
-  const ctx = contextOf(inc, deps.now(), resolve);
+  const ctx = contextOf(inc, deps.now(), guild);
   // The client's menu is not a permission check: admins can widen who sees /channel, and a forged
   // interaction can carry anything. Re-check here before the command touches the store.
   if (needsModerator(inc.name, cmd) && !(await ctx.isModerator())) return r.answer(REFUSED);
@@ -138,9 +144,9 @@ async function onCommand(inc: Incoming, r: Responder, deps: InteractionDeps, res
   await r.answer(await runCommand(cmd, ctx, args, deps.commands));
 }
 
-async function onButton(inc: Incoming, r: Responder, deps: InteractionDeps, resolve: ChannelResolver) {
+async function onButton(inc: Incoming, r: Responder, deps: InteractionDeps, guild: GuildLookups) {
   await r.ack();
-  const ctx = contextOf(inc, deps.now(), resolve);
+  const ctx = contextOf(inc, deps.now(), guild);
   // Buttons on a channel message act on the channel's subscription: moderators only.
   if (ctx.place.kind !== 'dm' && !(await ctx.isModerator())) return r.answer(REFUSED);
   await r.answer(await handleAction(inc.customId ?? '', ctx, deps.commands));
@@ -186,12 +192,12 @@ export async function runInteraction(
   inc: Incoming,
   r: Responder,
   deps: InteractionDeps,
-  resolve: ChannelResolver,
+  guild: GuildLookups,
 ): Promise<void> {
   try {
-    if (inc.kind === 'command') await onCommand(inc, r, deps, resolve);
+    if (inc.kind === 'command') await onCommand(inc, r, deps, guild);
     else if (inc.kind === 'autocomplete') await onAutocomplete(inc, r, deps);
-    else await onButton(inc, r, deps, resolve);
+    else await onButton(inc, r, deps, guild);
   } catch (err) {
     const lost = lostRaceCode(err);
     if (lost !== undefined) {

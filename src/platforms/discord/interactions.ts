@@ -8,7 +8,7 @@ import {
   MessageFlags,
 } from 'discord.js';
 import type { ArgValue, Reply } from '#commands/types.js';
-import { resolveGuildChannel } from './channels.js';
+import { checkPingRole, resolveGuildChannel } from './channels.js';
 import { type Incoming, type InteractionDeps, type Responder, runInteraction } from './interaction-core.js';
 import { renderReply } from './render.js';
 
@@ -112,7 +112,8 @@ function responderOf(i: Interaction): Responder {
 export async function handleInteraction(i: Interaction, deps: InteractionDeps): Promise<void> {
   const inc = incomingOf(i);
   if (!inc) return;
-  await runInteraction(inc, responderOf(i), deps, (guildId, channelId) =>
-    resolveGuildChannel(i.client, guildId, channelId),
-  );
+  await runInteraction(inc, responderOf(i), deps, {
+    channel: (guildId, channelId) => resolveGuildChannel(i.client, guildId, channelId),
+    pingRole: (guildId, roleId, channelId) => checkPingRole(i.client, guildId, roleId, channelId),
+  });
 }

@@ -41,6 +41,12 @@ export const COLOURS = {
 /** Allowed mentions for every message and reply: nobody is ever pinged. */
 export const NO_MENTIONS = { parse: [] as [] };
 
+/**
+ * Allowed mentions of an alert that pings roles (issue 20): exactly those roles, never everyone, here or
+ * users (`parse` empty: nothing is parsed from the text).
+ */
+export type AllowedMentions = { parse: []; roles?: string[] };
+
 /** A message body for `POST /channels/:id/messages`, minus the nonce the sender adds. */
 export interface MessageBody {
   content?: string;
@@ -48,7 +54,7 @@ export interface MessageBody {
   /** Uploaded files of this body (ids match the multipart `files[n]` the sender adds). */
   attachments?: Array<{ id: number; filename: string }>;
   components?: APIActionRowComponent<APIButtonComponent>[];
-  allowed_mentions: typeof NO_MENTIONS;
+  allowed_mentions: AllowedMentions;
 }
 
 /** Escapes Discord markdown in user/API text and cuts it to `max` characters (after escaping). */
@@ -176,17 +182,39 @@ export function renderAlert(
       : message.events.length > 1
         ? digest.count
         : undefined;
+  // Role pings: the first part only, each role once, and allowed_mentions names exactly those roles.
+  const roles = (message.pings ?? []).filter((r) => /^\d{1,25}$/.test(r)).slice(0, 20);
+  const mentions = roles.map((r) => `<@&${r}>`).join(' ');
   return groups.map((g, i) => {
     const part = groups.length > 1 ? `(${i + 1}/${groups.length})` : undefined;
-    const content = [i === 0 ? header : undefined, part].filter((x) => x !== undefined).join(' ');
+    const ping = i === 0 && roles.length > 0;
+    const content = [ping ? mentions : undefined, i === 0 ? header : undefined, part]
+      .filter((x) => x !== undefined)
+      .join(' ');
     return {
       ...(content ? { content } : {}),
       embeds: g.embeds,
       ...(g.file !== undefined ? { attachments: [{ id: 0, filename: g.file }] } : {}),
       ...(message.destination.kind === 'dm' ? { components: alertButtons(g.alerts) } : {}),
-      allowed_mentions: NO_MENTIONS,
+      allowed_mentions: ping ? { parse: [], roles } : NO_MENTIONS,
     };
   });
+}
+
+/**
+ * A daily brief → one message body: the /watchlist embed (title, table as a code block), the card as its
+ * image when one was drawn. Nobody is pinged.
+ */
+export function renderBrief(
+  brief: NonNullable<OutboundMessage['brief']>,
+  chart?: { readonly filename: string },
+): MessageBody {
+  const embed = tableEmbed({ kind: 'info', title: brief.title, lines: [], table: brief.table }, '');
+  return {
+    embeds: [chart ? { ...embed, image: { url: `attachment://${chart.filename}` } } : embed],
+    ...(chart ? { attachments: [{ id: 0, filename: chart.filename }] } : {}),
+    allowed_mentions: NO_MENTIONS,
+  };
 }
 
 /** Plain text (notice) → message body, escaped and within 2,000 characters. */

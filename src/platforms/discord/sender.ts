@@ -12,7 +12,7 @@ import {
 import type { Logger } from '../../obs/logger.js';
 import { createScrubber } from '../../obs/scrub.js';
 import { mapDiscordError } from './errors.js';
-import { type MessageBody, renderAlert, renderNotice } from './render.js';
+import { type MessageBody, renderAlert, renderBrief, renderNotice } from './render.js';
 
 /**
  * Discord allows 50 requests/s per bot; 10 per 250 ms stays at 40/s on average and at most 50 over any
@@ -161,7 +161,7 @@ export function createDiscordSender(opts: DiscordSenderOptions): DiscordSender {
       const channelId = await target(message.destination, signal);
       const chart = await opts.charts?.(message);
       try {
-        const bodies = renderAlert(message, chart);
+        const bodies = message.brief ? [renderBrief(message.brief, chart)] : renderAlert(message, chart);
         const file = chart ? { name: chart.filename, data: chart.png } : undefined;
         try {
           return await post(channelId, bodies, idempotencyKey, signal, file);
@@ -173,7 +173,8 @@ export function createDiscordSender(opts: DiscordSenderOptions): DiscordSender {
             { channelId },
             'discord: no Attach Files permission here; alert sent without its chart',
           );
-          return await post(channelId, renderAlert(message, undefined), idempotencyKey, signal);
+          const bare = message.brief ? [renderBrief(message.brief)] : renderAlert(message, undefined);
+          return await post(channelId, bare, idempotencyKey, signal);
         }
       } catch (err) {
         // A cached DM channel that vanished: forget it so the next attempt reopens.

@@ -54,6 +54,8 @@ export function toSlashOption(opt: OptionSpec): APIApplicationCommandBasicOption
       };
     case 'boolean':
       return { ...base, type: ApplicationCommandOptionType.Boolean };
+    case 'role':
+      return { ...base, type: ApplicationCommandOptionType.Role };
     case 'string': {
       const choices = opt.choices?.slice(0, 25).map((c) => ({ name: cut(c.name, 100), value: c.value }));
       return {

@@ -2,7 +2,7 @@ import { type Bot, type BotError, type Context, InputFile } from 'grammy';
 import { guarded, handleAction, matchTextCommand, parseTextArgs, runCommand } from '#commands/index.js';
 import type { CommandDeps, Reply, ReplyImage } from '#commands/types.js';
 import type { PlatformDeps } from '../types.js';
-import { commandContext, destinationOfChat, errName, parseCommandText } from './context.js';
+import { commandContext, destinationOfChat, errName, parseCommandText, topicOf } from './context.js';
 import { type Rendered, renderReply, replyToast } from './render.js';
 import { stepsOf } from './sender.js';
 
@@ -26,7 +26,8 @@ export interface HandlerOptions {
 /**
  * Sends a rendered reply: parts in order, keyboard under the last; in groups it replies to the command.
  * A reply with an image (/chart) goes as a photo with the reply as caption when it fits 1,024
- * characters, else as the photo followed by the text.
+ * characters, else as the photo followed by the text. A command sent in a forum topic is answered in
+ * that topic (`message_thread_id` on every part).
  */
 async function sendRendered(
   ctx: Context,
@@ -36,12 +37,14 @@ async function sendRendered(
 ): Promise<void> {
   const chatId = ctx.chat?.id;
   if (chatId === undefined) return;
+  const thread = ctx.chat ? topicOf(ctx.chat, ctx.msg) : undefined;
   const steps = stepsOf(rendered, image);
   for (let i = 0; i < steps.length; i++) {
     const step = steps[i];
     if (step === undefined) continue;
     const last = i === steps.length - 1;
     const extra = {
+      ...(thread !== undefined ? { message_thread_id: Number(thread) } : {}),
       ...(i === 0 && replyTo !== undefined
         ? { reply_parameters: { message_id: replyTo, allow_sending_without_reply: true } }
         : {}),
@@ -103,6 +106,7 @@ export function installHandlers(bot: Bot, opts: HandlerOptions): void {
     if (parsed.target !== undefined && parsed.target !== me) return next();
     const isPrivate = ctx.chat.type === 'private';
     const from = msg.from;
+    const thread = topicOf(ctx.chat, msg);
     const cctx = commandContext({
       api: ctx.api,
       chat: ctx.chat,
@@ -110,6 +114,7 @@ export function installHandlers(bot: Bot, opts: HandlerOptions): void {
       now: now(),
       logger,
       anonymousAdmin: msg.sender_chat?.id === ctx.chat.id,
+      ...(thread !== undefined ? { threadId: thread } : {}),
     });
     if (!cctx) return; // channels: not served
     // Refusals that never reach runCommand still count against the caller's rate limit (guarded).
@@ -161,9 +166,19 @@ export function installHandlers(bot: Bot, opts: HandlerOptions): void {
     let toast = 'Done.';
     let alert = false;
     try {
-      const chat = ctx.callbackQuery.message?.chat;
+      const message = ctx.callbackQuery.message;
+      const chat = message?.chat;
+      // A button under an alert in a forum topic acts on that topic's subscription.
+      const thread = chat && message && 'is_topic_message' in message ? topicOf(chat, message) : undefined;
       const cctx = chat
-        ? commandContext({ api: ctx.api, chat, userId: ctx.from.id, now: now(), logger })
+        ? commandContext({
+            api: ctx.api,
+            chat,
+            userId: ctx.from.id,
+            now: now(),
+            logger,
+            ...(thread !== undefined ? { threadId: thread } : {}),
+          })
         : undefined;
       if (!cctx) {
         toast = 'This button no longer works here.';

@@ -11,14 +11,38 @@ import type { Logger } from '../../obs/logger.js';
 export interface ChatLike {
   readonly id: number;
   readonly type: string;
+  /** Supergroups with forum topics. */
+  readonly is_forum?: boolean | undefined;
 }
 
-/** private → dm; group/supergroup → group (parentId = chatId = chat id); channels are not served. */
-export function placeOf(chat: ChatLike): Place | undefined {
+/** The parts of a Message that say which forum topic it is in. */
+export interface TopicLike {
+  readonly message_thread_id?: number | undefined;
+  readonly is_topic_message?: boolean | undefined;
+}
+
+/**
+ * The forum topic a message was sent in: only in a forum supergroup and only for a topic message (in
+ * other supergroups `message_thread_id` marks a reply thread, which is not a place of its own). General
+ * has no thread id.
+ */
+export function topicOf(chat: ChatLike, msg: TopicLike | undefined): string | undefined {
+  if (chat.type !== 'supergroup' || chat.is_forum !== true) return undefined;
+  if (msg?.is_topic_message !== true || msg.message_thread_id === undefined) return undefined;
+  return String(msg.message_thread_id);
+}
+
+/**
+ * private → dm; group/supergroup → group (parentId = chatId = chat id; `threadId` the forum topic);
+ * channels are not served.
+ */
+export function placeOf(chat: ChatLike, threadId?: string): Place | undefined {
   if (chat.type === 'private') return { kind: 'dm' };
   if (chat.type === 'group' || chat.type === 'supergroup') {
     const id = String(chat.id);
-    return { kind: 'group', parentId: id, chatId: id };
+    return threadId === undefined
+      ? { kind: 'group', parentId: id, chatId: id }
+      : { kind: 'group', parentId: id, chatId: id, threadId };
   }
   return undefined;
 }
@@ -63,11 +87,13 @@ export interface ContextInput {
   readonly now: number;
   readonly logger: Logger;
   readonly anonymousAdmin?: boolean;
+  /** The forum topic the command came from (`topicOf`). */
+  readonly threadId?: string;
 }
 
 /** Builds the platform-neutral context; isModerator is memoised within one command only. */
 export function commandContext(input: ContextInput): CommandContext | undefined {
-  const place = placeOf(input.chat);
+  const place = placeOf(input.chat, input.threadId);
   if (!place) return undefined;
   let checked: Promise<boolean> | undefined;
   return {

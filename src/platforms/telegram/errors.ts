@@ -14,6 +14,8 @@ import { errorText } from '../error-text.js';
  * | 400 + `parameters.migrate_to_chat_id`            | `migrated`, migrateTo                       |
  * | 400 "chat not found" / PEER_ID_INVALID           | `permanent`, reason `not_found`             |
  * | 400 "group chat was deactivated"                 | `permanent`, reason `kicked`                |
+ * | 400 topic gone (`message thread not found`,      | `migrated` to General, `topicGone` (a send  |
+ * |     TOPIC_CLOSED, TOPIC_DELETED), into a topic   | into a forum topic only)                    |
  * | 400 other (bad HTML, too long, ...)              | `invalid` (dead letter, our bug)            |
  * | 401/404 (bad token), 409, 5xx                    | `retryable` (not the destination's fault)   |
  * | HttpError (network, timeout) / anything else     | `retryable`                                 |
@@ -21,7 +23,13 @@ import { errorText } from '../error-text.js';
  * Messages carry the Bot API description, or for a failure inside the process (network, a bug in a
  * library) the error's text with the token cut out of URLs and `scrub` applied: never the token.
  */
-export function toSendError(err: unknown, globalHint = false, scrub?: Scrubber): SendError {
+export function toSendError(
+  err: unknown,
+  globalHint = false,
+  scrub?: Scrubber,
+  /** The send went into a forum topic of this chat (its General is where a gone topic's alerts move). */
+  topicChat?: string,
+): SendError {
   if (err instanceof SendError) return err;
   if (err instanceof GrammyError) {
     const code = err.error_code;
@@ -50,6 +58,10 @@ export function toSendError(err: unknown, globalHint = false, scrub?: Scrubber):
           code,
         });
       }
+      // The topic was deleted or closed: its subscriptions move to General (the chat) and the message with them.
+      if (topicChat !== undefined && TOPIC_GONE.test(description)) {
+        return new SendError(msg, 'migrated', { migrateTo: topicChat, topicGone: true, status: 400, code });
+      }
       if (/chat not found|peer_id_invalid|user not found/i.test(description)) {
         return new SendError(msg, 'permanent', { reason: 'not_found', status: 400, code });
       }
@@ -71,6 +83,9 @@ export function toSendError(err: unknown, globalHint = false, scrub?: Scrubber):
     code: 'unknown',
   });
 }
+
+/** Telegram's descriptions of a forum topic that is gone or closed to the bot. */
+export const TOPIC_GONE = /message thread not found|TOPIC_CLOSED|TOPIC_DELETED|TOPIC_ID_INVALID/i;
 
 /** True when a failed sendMessage came back as 429 (so the sender can tell chat vs global floods). */
 export function isRateLimit(err: unknown): boolean {

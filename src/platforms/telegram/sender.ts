@@ -8,12 +8,13 @@ import {
   type SendLimits,
   type SendReceipt,
 } from '../../delivery/ports.js';
+import { splitTopic } from '../../domain/topics.js';
 import type { Destination } from '../../domain/types.js';
 import type { Logger } from '../../obs/logger.js';
 import { createScrubber } from '../../obs/scrub.js';
 import { isRateLimit, toSendError } from './errors.js';
 import { escapeHtml, splitHtml, stripTags } from './html.js';
-import { type Rendered, renderAlert } from './render.js';
+import { type Rendered, renderAlert, renderReply } from './render.js';
 
 /**
  * The outbox's Telegram sender. It runs on its own grammY `Api` WITHOUT auto-retry: delivery owns the
@@ -112,14 +113,16 @@ export function createTelegramSender(opts: TelegramSenderOptions): PlatformSende
     if (destination.platform !== 'telegram') {
       throw new SendError(`not a telegram destination: ${destination.platform}`, 'invalid');
     }
-    const chatId = destination.id;
+    // A forum topic's destination carries its thread: every part goes into that topic.
+    const { chatId, threadId } = splitTopic(destination);
+    const thread = threadId !== undefined ? { message_thread_id: threadId } : {};
     const ids = [...(progress.get(key) ?? [])];
     let steps = stepsOf(rendered, chart);
     for (let i = ids.length; i < steps.length; i++) {
       const step = steps[i];
       if (step === undefined) break;
       const last = i === steps.length - 1;
-      const markup = last && rendered.keyboard ? { reply_markup: rendered.keyboard } : {};
+      const markup = { ...thread, ...(last && rendered.keyboard ? { reply_markup: rendered.keyboard } : {}) };
       try {
         // grammY types its signal with the abort-controller shim; Node's AbortSignal is what it uses at runtime.
         const sent =
@@ -139,7 +142,12 @@ export function createTelegramSender(opts: TelegramSenderOptions): PlatformSende
         ids.push(String(sent.message_id));
         if (!last) remember(key, ids);
       } catch (err) {
-        const mapped = toSendError(err, floodScope(chatId, err), scrub);
+        const mapped = toSendError(
+          err,
+          floodScope(chatId, err),
+          scrub,
+          threadId !== undefined ? chatId : undefined,
+        );
         // A picture Telegram refuses must not cost the alert: send the text alone instead.
         if (
           step.photo !== undefined &&
@@ -174,7 +182,14 @@ export function createTelegramSender(opts: TelegramSenderOptions): PlatformSende
     limits: TELEGRAM_LIMITS,
     async send(message: OutboundMessage, key: string, signal?: AbortSignal) {
       const chart = await opts.charts?.(message);
-      return deliver(message.destination, renderAlert(message), key, signal, chart);
+      // A daily brief renders like the /watchlist reply: title and a <pre> table, the card as its photo.
+      const rendered = message.brief
+        ? renderReply(
+            { kind: 'info', title: message.brief.title, lines: [], table: message.brief.table },
+            undefined,
+          )
+        : renderAlert(message);
+      return deliver(message.destination, rendered, key, signal, chart);
     },
     sendNotice(notice: NoticeMessage, key: string, signal?: AbortSignal) {
       return deliver(notice.destination, { parts: splitHtml(escapeHtml(notice.text)) }, key, signal);

@@ -1,6 +1,7 @@
 import { Cluster, Redis } from 'ioredis';
 import type { Store } from '../ports.js';
 import { guardPort, StoreError } from '../shared.js';
+import { redisBriefs } from './briefs.js';
 import { redisCtx } from './client.js';
 import { redisKeys } from './keys.js';
 import { redisLivePrices } from './live.js';
@@ -168,6 +169,7 @@ export async function openRedisStore(opts: RedisStoreOptions): Promise<Store> {
     priceHistory: guardPort(redisPriceHistory(ctx), redisError),
     priceAlerts: guardPort(redisPriceAlerts(ctx), redisError),
     livePrices: guardPort(redisLivePrices(ctx), redisError),
+    briefs: guardPort(redisBriefs(ctx), redisError),
     async close() {
       if (closed || !owned) return;
       closed = true;

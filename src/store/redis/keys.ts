@@ -24,6 +24,7 @@
  * - `P sup:<destKey>:<tokenId>` list of suppression JSON, newest first, trimmed, with PX expiry
  * - `P ph:*`, `P pa:*`           price history and price alerts: see price.ts
  * - `P live`                    string: the stream holder's live set JSON (holder first), PX expiry
+ * - `P briefs`                  hash destKey → daily brief JSON (issue 20)
  *
  * Inactive destinations are removed from `tsub` (and re-added on reactivate), so `subscribersOf` is a
  * plain pipeline of HVALS and `watchedTokens` one SMEMBERS: both cost what they return, no filtering.

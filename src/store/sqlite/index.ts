@@ -4,6 +4,7 @@ import Database from 'better-sqlite3';
 import { memoryLivePrices } from '../live-memory.js';
 import type { Store } from '../ports.js';
 import { guardPort, StoreError } from '../shared.js';
+import { sqliteBriefs } from './briefs.js';
 import { sqliteCounters } from './counters.js';
 import { sqliteCredits, sqliteMarketState } from './market.js';
 import { ensureOutcomeSums, sqliteOutcomes } from './outcomes.js';
@@ -71,6 +72,7 @@ export function openSqliteStore(opts: SqliteStoreOptions): Store {
     suppressions: guardPort(sqliteSuppressions(db, tick), sqliteError),
     priceHistory: guardPort(sqlitePriceHistory(db, tick), sqliteError),
     priceAlerts: guardPort(sqlitePriceAlerts(db, tick), sqliteError),
+    briefs: guardPort(sqliteBriefs(db, tick), sqliteError),
     // One process: the live set never leaves it.
     livePrices: memoryLivePrices(tick),
     async close() {

@@ -175,6 +175,10 @@ export const MIGRATIONS: readonly string[] = [
     FROM suppressions ORDER BY seq;
   DROP TABLE suppressions;
   `,
+  // Daily briefs (issue 20): one row per destination, `{destination, schedule}` JSON.
+  `
+  CREATE TABLE briefs (dest_key TEXT PRIMARY KEY, json TEXT NOT NULL) WITHOUT ROWID;
+  `,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

@@ -1,0 +1,99 @@
+import { topicDestination } from '#src/domain/topics.js';
+import { type Destination, resolveSettings } from '#src/domain/types.js';
+import { infoReply } from './replies.js';
+import { dmDestination, layersFor } from './target.js';
+import type { Command, CommandContext, CommandDeps, Reply } from './types.js';
+
+/**
+ * `/watchlist` (issue 20): what this place follows at a glance, one row per token. Everyone may ask,
+ * anywhere: in a DM it is the caller's list; in a Telegram group or topic, that group's or topic's; in a
+ * Discord channel, the channel's (or, when the channel follows nothing, the caller's own DM list).
+ */
+
+/** Where the list comes from, and how the reply names it. */
+export function placeDestination(ctx: CommandContext): { destination: Destination; label: string } {
+  const p = ctx.place;
+  if (p.kind === 'group') {
+    return p.threadId !== undefined && ctx.platform === 'telegram'
+      ? { destination: topicDestination(p.chatId, p.threadId), label: 'this topic' }
+      : {
+          destination: { platform: ctx.platform, kind: 'group', id: p.chatId, parentId: p.chatId },
+          label: 'this group',
+        };
+  }
+  if (p.kind === 'channel') {
+    return {
+      destination: { platform: ctx.platform, kind: 'channel', id: p.channelId, parentId: p.parentId },
+      label: 'this channel',
+    };
+  }
+  return { destination: dmDestination(ctx), label: 'you' };
+}
+
+/**
+ * The watchlist reply of `destination`: the table (and its footnote) and, when the place has charts on,
+ * the card. Shared by `/watchlist` and the daily brief's preview in `/brief`.
+ */
+export async function watchlistReply(
+  destination: Destination,
+  title: string,
+  now: number,
+  deps: CommandDeps,
+): Promise<Reply | undefined> {
+  const source = deps.watchlist;
+  const subs = await deps.store.subscriptions.list(destination);
+  if (subs.length === 0) return undefined;
+  if (!source) return infoReply(['The watchlist is not available on this bot.']);
+  const tokens = subs.map((s) => ({ tokenId: s.tokenId, symbol: s.symbol }));
+  const layers = layersFor(destination);
+  const [content, stored] = await Promise.all([
+    source.content(tokens, now),
+    deps.store.settings.getMany(layers.map((l) => l.scope)),
+  ]);
+  const charts = resolveSettings(...layers.map((l) => stored.get(l.scope))).charts;
+  const image = charts ? await source.card(tokens, now).catch(() => undefined) : undefined;
+  return {
+    kind: 'info',
+    title,
+    lines: [],
+    table: content.table,
+    ephemeral: false,
+    ...(image ? { image } : {}),
+  };
+}
+
+export const watchlistCommand: Command = {
+  name: 'watchlist',
+  description: 'Every token followed here at a glance: price, 24 h change, signal, grade, levels, Sharpe',
+  usage: '/watchlist',
+  access: 'everyone',
+  options: [],
+  async run(ctx, _args, deps) {
+    const here = placeDestination(ctx);
+    const title = (label: string, n: number) => `Watchlist of ${label} (${n} token${n === 1 ? '' : 's'})`;
+    const count = async (d: Destination) => (await deps.store.subscriptions.list(d)).length;
+    const n = await count(here.destination);
+    if (n > 0)
+      return (
+        (await watchlistReply(here.destination, title(here.label, n), ctx.now, deps)) ?? empty(here.label)
+      );
+    // A Discord channel that follows nothing: the caller's own list, ephemerally.
+    if (here.destination.kind === 'channel') {
+      const dm = dmDestination(ctx);
+      const mine = await count(dm);
+      const own = mine > 0 ? await watchlistReply(dm, title('you', mine), ctx.now, deps) : undefined;
+      if (own)
+        return { ...own, ephemeral: true, lines: ['This channel follows nothing; here is your own list.'] };
+    }
+    return empty(here.label);
+  },
+};
+
+function empty(label: string): Reply {
+  return infoReply([
+    `Nothing is followed by ${label} yet.`,
+    label === 'you'
+      ? 'Start with /subscribe SOL.'
+      : 'An admin or moderator can start with /subscribe SOL (or /channel subscribe SOL).',
+  ]);
+}

@@ -1,0 +1,179 @@
+import { effectiveSettings, quietUntil } from '../delivery/plan/index.js';
+import type { OutboundMessage, Outbox } from '../delivery/ports.js';
+import type { ZoneCache } from '../domain/format.js';
+import { type Destination, destinationKey } from '../domain/types.js';
+import type { Logger } from '../obs/logger.js';
+import { scopesFor } from '../pipeline/profiles.js';
+import type { BriefSchedule, Store } from '../store/ports.js';
+import { dueDate } from './schedule.js';
+import type { WatchlistService, WatchlistToken } from './service.js';
+
+/**
+ * The daily brief runner (issue 20), run once a minute by one replica (the slot is claimed like a tick).
+ * It finds the briefs due now, leaves those held by a mute or quiet hours for a later minute, reads each
+ * destination's list, builds each distinct token set's watchlist once, and enqueues one message per
+ * destination with the id `brief~<destination>~<local date>`: the outbox ignores an id it already has, so
+ * a restart or a second replica at the brief minute cannot post it twice. A mark per destination and date
+ * keeps later minutes from preparing it again.
+ */
+export interface BriefRunnerDeps {
+  readonly store: Pick<Store, 'briefs' | 'subscriptions' | 'settings' | 'marks'>;
+  readonly outbox: Pick<Outbox, 'enqueue'>;
+  readonly watchlist: Pick<WatchlistService, 'contents'>;
+  readonly logger?: Logger;
+}
+
+export interface BriefRun {
+  /** Briefs stored. */
+  readonly checked: number;
+  /** Due now and not sent yet today. */
+  readonly due: number;
+  /** Left for later by a mute or quiet hours. */
+  readonly held: number;
+  /** Skipped for today: muted in drop mode, or nothing followed. */
+  readonly skipped: number;
+  readonly enqueued: number;
+  /** Distinct token sets prepared. */
+  readonly sets: number;
+}
+
+/** Kept two days: the date in the key already makes each day's mark its own. */
+const MARK_TTL_MS = 2 * 86_400_000;
+const CHUNK = 1000;
+
+export const briefMarkKey = (destKey: string, date: string) => `brief:${destKey}:${date}`;
+export const briefMessageId = (destKey: string, date: string) => `brief~${destKey}~${date}`;
+
+interface Due {
+  readonly destination: Destination;
+  readonly schedule: BriefSchedule;
+  readonly date: string;
+  readonly key: string;
+}
+
+/** Due briefs not sent today, split into held (mute, quiet hours), dropped (mute in drop mode) and to send. */
+async function dueNow(deps: BriefRunnerDeps, now: number, zones: ZoneCache) {
+  const all = await deps.store.briefs.all();
+  const due: Due[] = [];
+  for (const b of all) {
+    const date = dueDate(b.schedule, now, zones);
+    if (date) due.push({ ...b, date, key: briefMarkKey(destinationKey(b.destination), date) });
+  }
+  if (due.length === 0) return { checked: all.length, due, send: [], held: 0, dropped: [] };
+  const done = await deps.store.marks.has(
+    due.map((d) => d.key),
+    now,
+  );
+  const open = due.filter((d) => !done.has(d.key));
+  const settings =
+    open.length > 0
+      ? await deps.store.settings.getMany(scopesFor(open.map((d) => d.destination)))
+      : new Map();
+  const send: Due[] = [];
+  const dropped: Due[] = [];
+  let held = 0;
+  for (const d of open) {
+    const eff = effectiveSettings(d.destination, settings);
+    const muted = eff.mutedUntil !== null && eff.mutedUntil > now;
+    if (muted && eff.muteMode === 'drop') dropped.push(d);
+    else if (muted || quietUntil(eff.quietHours, now, zones) !== undefined) held++;
+    else send.push(d);
+  }
+  return { checked: all.length, due: open, send, held, dropped };
+}
+
+/** Each destination's followed tokens, read in chunks of concurrent calls. */
+async function listsOf(deps: BriefRunnerDeps, due: readonly Due[]): Promise<WatchlistToken[][]> {
+  const out: WatchlistToken[][] = [];
+  for (let i = 0; i < due.length; i += CHUNK) {
+    const part = await Promise.all(
+      due.slice(i, i + CHUNK).map((d) => deps.store.subscriptions.list(d.destination)),
+    );
+    for (const subs of part) out.push(subs.map((s) => ({ tokenId: s.tokenId, symbol: s.symbol })));
+  }
+  return out;
+}
+
+export async function runBriefs(deps: BriefRunnerDeps, now: number): Promise<BriefRun> {
+  const zones: ZoneCache = new Map();
+  const { checked, due, send, held, dropped } = await dueNow(deps, now, zones);
+  if (send.length === 0 && dropped.length === 0) {
+    return { checked, due: due.length, held, skipped: 0, enqueued: 0, sets: 0 };
+  }
+  const lists = await listsOf(deps, send);
+  // One watchlist per distinct token set: 10,000 places following 1,000 sets cost 1,000 tables.
+  const setIndex = new Map<string, number>();
+  const sets: WatchlistToken[][] = [];
+  const setOf = lists.map((tokens) => {
+    const key = tokens.map((t) => t.tokenId).join(',');
+    let i = setIndex.get(key);
+    if (i === undefined) {
+      i = sets.length;
+      setIndex.set(key, i);
+      sets.push(tokens);
+    }
+    return i;
+  });
+  const contents = sets.length > 0 ? await deps.watchlist.contents(sets, now) : [];
+  const settings = await deps.store.settings.getMany(scopesFor(send.map((d) => d.destination)));
+  const messages: OutboundMessage[] = [];
+  const empty: Due[] = [];
+  send.forEach((d, i) => {
+    const tokens = lists[i] ?? [];
+    const content = contents[setOf[i] ?? -1];
+    if (tokens.length === 0 || !content) {
+      empty.push(d);
+      return;
+    }
+    const destKey = destinationKey(d.destination);
+    const charts = effectiveSettings(d.destination, settings).charts;
+    messages.push({
+      id: briefMessageId(destKey, d.date),
+      destination: d.destination,
+      events: [],
+      createdAt: now,
+      origin: 'tick',
+      ...(charts ? { chart: true } : {}),
+      brief: {
+        title: `Daily brief · ${d.date} ${d.schedule.time} ${d.schedule.tz}`,
+        table: content.table,
+        tokens,
+        at: now,
+      },
+    });
+  });
+  for (let i = 0; i < messages.length; i += CHUNK) await deps.outbox.enqueue(messages.slice(i, i + CHUNK));
+  const finished = [...send, ...dropped];
+  await deps.store.marks.set(
+    finished.map((d) => ({ key: d.key, ttlMs: MARK_TTL_MS })),
+    now,
+  );
+  const report = {
+    checked,
+    due: due.length,
+    held,
+    skipped: dropped.length + empty.length,
+    enqueued: messages.length,
+    sets: sets.length,
+  };
+  deps.logger?.info(report, 'daily briefs enqueued');
+  return report;
+}
+
+/** Once a minute, 5 s past it (the tick at :00 goes first). */
+export const BRIEF_CRON = '5 * * * * *';
+
+/**
+ * One replica per minute runs the briefs (the slot is claimed in the store, like a tick's). Another
+ * replica, or a second run in the same minute, finds the slot taken and does nothing; a minute whose
+ * runner died is made up by the next one (a due brief stays due for the rest of its local day).
+ */
+export function briefRunner(
+  deps: BriefRunnerDeps & { readonly ticks: Store['ticks']; readonly owner: string },
+): (at: number) => Promise<BriefRun | 'skipped_claimed'> {
+  return async (at) => {
+    const slot = `brief:${Math.floor(at / 60_000)}`;
+    if (!(await deps.ticks.claimSlot(slot, deps.owner, 5 * 60_000, at))) return 'skipped_claimed';
+    return runBriefs(deps, at);
+  };
+}

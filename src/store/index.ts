@@ -18,6 +18,7 @@ export {
 } from './redis/index.js';
 export { StoreError } from './shared.js';
 export { openSqliteStore, type SqliteStoreOptions } from './sqlite/index.js';
+export type * from './webhook-ports.js';
 
 export interface OpenStoreOptions {
   /** Set: use Redis (shared by replicas). Unset: the embedded SQLite file. */

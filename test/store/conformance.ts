@@ -10,6 +10,7 @@ import { priceTests } from './conformance-price.js';
 import { subscriptionTests } from './conformance-subscriptions.js';
 import { tickMetaTests } from './conformance-tick-meta.js';
 import { trustTests } from './conformance-trust.js';
+import { webhookTests } from './conformance-webhooks.js';
 import { chan, dm, gradeEvent, guild, PAST_TTL_MS, SHORT_TTL_MS } from './fixtures.js';
 
 export interface ConformanceHooks {
@@ -52,6 +53,7 @@ export function runStoreConformance(
     tickMetaTests(ctx, trips);
     trustTests(ctx, trips);
     liveTests(ctx, trips);
+    webhookTests(ctx);
 
     describe('settings', () => {
       it('merges patches field by field and clears fields set to null', async () => {

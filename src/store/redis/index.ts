@@ -12,6 +12,7 @@ import { redisDestinationStatus } from './status.js';
 import { redisSubscriptions } from './subscriptions.js';
 import { redisCounters, redisHolds, redisMarks, redisTickLock } from './timed.js';
 import { redisSuppressions } from './trust.js';
+import { redisWebhooks } from './webhooks.js';
 
 export interface RedisStoreOptions {
   /** `redis://` / `rediss://` URL. Ignored when `client` is given. */
@@ -168,6 +169,7 @@ export async function openRedisStore(opts: RedisStoreOptions): Promise<Store> {
     priceHistory: guardPort(redisPriceHistory(ctx), redisError),
     priceAlerts: guardPort(redisPriceAlerts(ctx), redisError),
     livePrices: guardPort(redisLivePrices(ctx), redisError),
+    webhooks: guardPort(redisWebhooks(ctx), redisError),
     async close() {
       if (closed || !owned) return;
       closed = true;

@@ -14,6 +14,7 @@ import { sqliteDestinationStatus } from './status.js';
 import { sqliteSubscriptions } from './subscriptions.js';
 import { sqliteSuppressions } from './suppressions.js';
 import { sqliteHolds, sqliteMarks, sqliteTickLock } from './timed.js';
+import { sqliteWebhooks } from './webhooks.js';
 
 export interface SqliteStoreOptions {
   /** Database file path; its directory is created if missing. `:memory:` for a throwaway store (tests). */
@@ -73,6 +74,7 @@ export function openSqliteStore(opts: SqliteStoreOptions): Store {
     priceAlerts: guardPort(sqlitePriceAlerts(db, tick), sqliteError),
     // One process: the live set never leaves it.
     livePrices: memoryLivePrices(tick),
+    webhooks: guardPort(sqliteWebhooks(db, tick), sqliteError),
     async close() {
       if (closed) return;
       closed = true;

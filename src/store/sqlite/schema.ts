@@ -175,6 +175,16 @@ export const MIGRATIONS: readonly string[] = [
     FROM suppressions ORDER BY seq;
   DROP TABLE suppressions;
   `,
+  // Issue 21: destinations' signed webhooks (webhooks.ts).
+  `
+  CREATE TABLE webhooks (
+    id         TEXT PRIMARY KEY,
+    dest_key   TEXT    NOT NULL,
+    json       TEXT    NOT NULL, -- destination, url, secret, createdAt
+    created_at INTEGER NOT NULL
+  ) WITHOUT ROWID;
+  CREATE INDEX webhooks_dest ON webhooks (dest_key, created_at);
+  `,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

@@ -6,6 +6,8 @@ import type { Config } from '../config/index.js';
 import { secretsOf } from '../config/index.js';
 import { createOutbox } from '../delivery/index.js';
 import type { Outbox, PlatformSender } from '../delivery/ports.js';
+import type { PostDeps } from '../delivery/webhooks/post.js';
+import { createWebhookSender } from '../delivery/webhooks/sender.js';
 import type { Destination, Platform } from '../domain/types.js';
 import { viewOf } from '../engine/index.js';
 import type { PriceWiring } from '../live/wiring.js';
@@ -125,9 +127,17 @@ export function buildOutbox(config: Config, d: Core, platforms: readonly Platfor
         logger.warn({ err, platform: destination.platform }, 'deactivation report failed');
       }
     },
+    // Users' webhooks (issue 21): signed with the real clock (receivers check the timestamp).
+    webhooks: createWebhookSender(d.store.webhooks, webhookPostDeps(config)),
     ...config.outboxTuning,
   });
 }
+
+/** How webhook requests are checked and signed: WEBHOOK_ALLOW_HOSTS and the real clock. */
+export const webhookPostDeps = (config: Config): PostDeps => ({
+  allowHosts: config.webhookAllowHosts ?? [],
+  now: Date.now,
+});
 
 export type OutboxKind = 'memory' | 'sqlite' | 'redis';
 /** OUTBOX (tests, tools) or the store's kind: BullMQ with Redis, else SQLite. */

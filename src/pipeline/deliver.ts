@@ -1,5 +1,6 @@
 import type { Plan } from '../delivery/plan/index.js';
 import type { Outbox } from '../delivery/ports.js';
+import { webhookDeliveries } from '../delivery/webhooks/sender.js';
 import type { AlertEvent, Destination, Settings, Subscription, TokenId } from '../domain/types.js';
 import type { Metrics } from '../obs/metrics.js';
 import type { ActivityLog } from '../ops/status/activity.js';
@@ -23,7 +24,8 @@ import { commitTrust, scoreMoved, type TickPrices } from './trust.js';
 
 export interface DeliverDeps {
   readonly store: Store;
-  readonly outbox: Pick<Outbox, 'enqueue'>;
+  /** `enqueueWebhooks` (issue 21): the destinations' webhooks get each delivered event too. */
+  readonly outbox: Pick<Outbox, 'enqueue'> & Partial<Pick<Outbox, 'enqueueWebhooks'>>;
   readonly metrics: Pick<Metrics, 'events' | 'suppressed'>;
   /**
    * Users' own price alerts (issue 11): the tick watches their tokens and evaluates them on fetched
@@ -95,6 +97,11 @@ export async function deliver(deps: DeliverDeps, d: Detected, hooks: DeliverHook
   await time('enqueue', async () => {
     if (p.messages.length === 0) return;
     await deps.outbox.enqueue(p.messages);
+    // The destinations' webhooks get the same events (deterministic ids: a repeat is dropped too).
+    if (deps.outbox.enqueueWebhooks) {
+      const hooks = await webhookDeliveries(deps.store.webhooks, p.messages);
+      if (hooks.length > 0) await deps.outbox.enqueueWebhooks(hooks);
+    }
     deps.activity?.recordMessages(p.messages);
   });
   hooks.onEnqueued?.(p);

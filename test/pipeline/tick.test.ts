@@ -66,8 +66,9 @@ describe('tick on the replay source + SQLite store', () => {
       const pairs = t.console.sent.flatMap((m) => m.events.map((e) => `${m.destination.id}|${e.id}`));
       expect(new Set(pairs).size).toBe(pairs.length);
       // 11 + up to 3 trust calls beside others + 2 for the price history (record, hourly CLOSE seed)
-      // + the price-alert revision read beside the watched read.
-      expect(reports.every((r, i) => (calls[i] ?? 99) <= 17 + (r.profileScan ? 3 : 0))).toBe(true);
+      // + the price-alert revision read beside the watched read + the webhooks of the planned
+      // destinations (issue 21, only when a message was planned).
+      expect(reports.every((r, i) => (calls[i] ?? 99) <= 18 + (r.profileScan ? 3 : 0))).toBe(true);
     } finally {
       await t.app.stop();
     }

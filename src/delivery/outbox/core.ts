@@ -2,14 +2,22 @@ import type { Logger } from 'pino';
 import { type Destination, destinationKey, type Platform } from '../../domain/types.js';
 import type { Metrics } from '../../obs/metrics.js';
 import type { DeactivationReason, DestinationStatusStore, SubscriptionStore } from '../../store/ports.js';
-import { type NoticeMessage, type OutboundMessage, type PlatformSender, SendError } from '../ports.js';
-import type { ResolvedOptions } from './options.js';
+import {
+  type NoticeMessage,
+  type OutboundMessage,
+  type PlatformSender,
+  SendError,
+  type WebhookDelivery,
+  type WebhookSender,
+} from '../ports.js';
+import { type Domain, type ResolvedOptions, WEBHOOK_GAP_MS } from './options.js';
 import type { ChatPacer } from './pacing.js';
 
 /** What a queued job carries. Only ids and alert facts: never a token or secret (job data is cleartext). */
 export type Payload =
   | { readonly kind: 'message'; readonly message: OutboundMessage }
-  | { readonly kind: 'notice'; readonly notice: NoticeMessage };
+  | { readonly kind: 'notice'; readonly notice: NoticeMessage }
+  | { readonly kind: 'webhook'; readonly webhook: WebhookDelivery };
 
 /**
  * Reads a stored payload (SQLite row JSON, BullMQ job data) in the current shape. Jobs queued before the
@@ -24,6 +32,9 @@ export function readPayload(raw: unknown): Payload {
   if (r.kind === 'notice' && typeof r.notice === 'object' && r.notice !== null) {
     return { kind: 'notice', notice: r.notice as NoticeMessage };
   }
+  if (r.kind === 'webhook' && typeof r.webhook === 'object' && r.webhook !== null) {
+    return { kind: 'webhook', webhook: r.webhook as WebhookDelivery };
+  }
   if (r.t === 'm' && typeof r.m === 'object' && r.m !== null) {
     return { kind: 'message', message: r.m as OutboundMessage };
   }
@@ -33,8 +44,24 @@ export function readPayload(raw: unknown): Payload {
   throw new Error('outbox: unreadable payload');
 }
 
-export function payloadMessage(p: Payload): OutboundMessage | NoticeMessage {
-  return p.kind === 'message' ? p.message : p.notice;
+export function payloadMessage(p: Payload): OutboundMessage | NoticeMessage | WebhookDelivery {
+  return p.kind === 'message' ? p.message : p.kind === 'notice' ? p.notice : p.webhook;
+}
+
+/** The limit domain (queue) of a payload: its platform, or `webhook`. */
+export function payloadDomain(p: Payload): Domain {
+  return p.kind === 'webhook' ? 'webhook' : payloadMessage(p).destination.platform;
+}
+
+/**
+ * The pacing lane of a payload: a chat (platforms that pace per chat) or a webhook (5 requests/s each),
+ * or undefined when none applies.
+ */
+export function laneOf(p: Payload, opts: ResolvedOptions): { key: string; interval: number } | undefined {
+  if (p.kind === 'webhook') return { key: `webhook:${p.webhook.webhookId}`, interval: WEBHOOK_GAP_MS };
+  const dest = payloadDestination(p);
+  const interval = opts.chatInterval(dest);
+  return interval === undefined ? undefined : { key: destinationKey(dest), interval };
 }
 
 export function payloadDestination(p: Payload): Destination {
@@ -57,7 +84,7 @@ export interface JobView {
 export type Outcome =
   | { readonly kind: 'sent'; readonly parts: number }
   /** Finished without a send: the destination was deactivated, or the message was re-addressed. */
-  | { readonly kind: 'ended'; readonly why: 'deactivated' | 'migrated' }
+  | { readonly kind: 'ended'; readonly why: 'deactivated' | 'migrated' | 'webhook_gone' | 'webhook_missing' }
   /** Park until `until` without counting an attempt (chat pacing, chat-scoped 429). */
   | { readonly kind: 'defer'; readonly until: number; readonly ownsSlot: boolean }
   /** Global 429: pause the whole limit domain for `ms`, then try the same message again. */
@@ -78,6 +105,10 @@ export interface CoreDeps {
   claimOnce(key: string): Promise<boolean>;
   /** Durably enqueues the re-addressed copy of a migrated message. */
   enqueueMigrated(message: OutboundMessage): Promise<void>;
+  /** Webhook deliveries (issue 21); absent: they are dead-lettered. */
+  readonly webhooks?: WebhookSender | undefined;
+  /** Durably enqueues notices (a webhook owner told of its removal). */
+  enqueueNotices(notices: readonly NoticeMessage[]): Promise<void>;
 }
 
 /** Exponential backoff with ±50 % jitter: base · 2^(attempt-1). `attempt` starts at 1. */
@@ -92,7 +123,7 @@ export function safeJobId(id: string): string {
   return /^\d+$/.test(s) ? `m${s}` : s;
 }
 
-function errorText(err: unknown): string {
+export function errorText(err: unknown): string {
   if (err instanceof SendError) return `${err.kind}: ${err.message}`;
   if (err instanceof Error) return `${err.name}: ${err.message}`;
   return String(err);
@@ -105,6 +136,7 @@ function errorText(err: unknown): string {
  */
 export async function attempt(job: JobView, deps: CoreDeps): Promise<Outcome> {
   const { opts } = deps;
+  if (job.payload.kind === 'webhook') throw new Error('outbox: webhook jobs go through attemptWebhook');
   const dest = payloadDestination(job.payload);
   const platform = dest.platform;
   const count = (outcome: string) => deps.metrics?.messages.inc({ platform, outcome });

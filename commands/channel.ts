@@ -9,6 +9,7 @@ import { SYMBOL_OPTION, subscribeTarget, TYPES_OPTION, unsubscribeTarget } from 
 import { CHANNEL_OPTION, CHANNEL_PLATFORMS, resolveChannelTarget } from './target.js';
 import { resolveToken } from './tokens.js';
 import type { Command } from './types.js';
+import { channelWebhook } from './webhooks.js';
 
 /**
  * `/channel ...`: moderators wire Discord channels to tokens. Every handler re-checks the place and the
@@ -125,9 +126,9 @@ const settings: Command = {
 export const channelCommand: Command = {
   name: 'channel',
   description: 'Moderators: choose which channels get which token alerts',
-  usage: '/channel subscribe|unsubscribe|list|settings|alert|alerts ...',
+  usage: '/channel subscribe|unsubscribe|list|settings|alert|alerts|webhook ...',
   access: 'moderator',
   platforms: CHANNEL_PLATFORMS,
   options: [],
-  subcommands: [subscribe, unsubscribe, list, settings, channelAlert, channelAlerts],
+  subcommands: [subscribe, unsubscribe, list, settings, channelAlert, channelAlerts, channelWebhook],
 };

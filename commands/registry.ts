@@ -12,6 +12,7 @@ import { subscribeTarget, subscriptionCommands } from './subscriptions.js';
 import { dmDestination, layersFor } from './target.js';
 import { resolveToken } from './tokens.js';
 import type { Command, CommandContext } from './types.js';
+import { webhookCommands } from './webhooks.js';
 import { whyCommand } from './why.js';
 
 const INTRO =
@@ -124,6 +125,7 @@ export const commands: readonly Command[] = [
   ...priceAlertCommands,
   ...settingsCommands,
   channelCommand,
+  ...webhookCommands,
 ];
 
 /**

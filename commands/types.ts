@@ -1,4 +1,5 @@
 import type { ChartRange } from '#src/charts/types.js';
+import type { PostDeps } from '#src/delivery/webhooks/post.js';
 import type { DataKind, TokenDirectory } from '#src/domain/market.js';
 import type { Destination, Platform, TokenId } from '#src/domain/types.js';
 import type { TokenView } from '#src/domain/view.js';
@@ -165,7 +166,7 @@ export interface ChartProvider {
 export interface CommandDeps {
   /** `outcomes` (/stats), `suppressions`, `marks` and `counters` (/why): absent ports make those commands say so. */
   readonly store: Pick<Store, 'subscriptions' | 'destinations' | 'settings'> &
-    Partial<Pick<Store, 'outcomes' | 'suppressions' | 'marks' | 'counters' | 'priceAlerts'>>;
+    Partial<Pick<Store, 'outcomes' | 'suppressions' | 'marks' | 'counters' | 'priceAlerts' | 'webhooks'>>;
   /** `/chart`; absent: the command says charts are not available. */
   readonly charts?: ChartProvider;
   readonly directory: TokenDirectory;
@@ -177,6 +178,8 @@ export interface CommandDeps {
   readonly limiter?: CommandRateLimiter;
   /** Called once per limit hit (metrics). */
   readonly onLimit?: (limit: LimitKind, platform: Platform) => void;
+  /** How webhook URLs are checked and test requests signed (WEBHOOK_ALLOW_HOSTS); absent: no webhooks. */
+  readonly webhookPost?: PostDeps;
 }
 
 export type Handler = (ctx: CommandContext, args: Args, deps: CommandDeps) => Promise<Reply>;

@@ -68,6 +68,7 @@ export function buildCommands(
       suppressions: store.suppressions,
       marks: store.marks,
       counters: store.counters,
+      webhooks: store.webhooks, // issue 21
       settings: {
         get: (scope) => store.settings.get(scope),
         getMany: (scopes) => store.settings.getMany(scopes),
@@ -87,6 +88,7 @@ export function buildCommands(
     // Window counters live in the store, so replicas on one Redis share each user's budget.
     limiter: createCommandRateLimiter(store.counters, config.commandLimits?.commandWindowMs),
     onLimit: (limit, platform) => metrics.commandLimits.inc({ limit, platform }),
+    webhookPost: webhookPostDeps(config),
   };
 }
 

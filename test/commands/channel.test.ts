@@ -143,6 +143,8 @@ describe('help', () => {
         'settings',
         'mute',
         'quiet',
+        'webhook',
+        'webhooks',
       ],
     ],
     [
@@ -164,6 +166,8 @@ describe('help', () => {
         'mute',
         'quiet',
         'channel',
+        'webhook',
+        'webhooks',
       ],
     ],
     [
@@ -185,6 +189,8 @@ describe('help', () => {
         'settings',
         'mute',
         'quiet',
+        'webhook',
+        'webhooks',
       ],
     ],
     [
@@ -206,6 +212,8 @@ describe('help', () => {
         'settings',
         'mute',
         'quiet',
+        'webhook',
+        'webhooks',
       ],
     ],
   ] as const)('GIVEN %s, moderator %s THEN lists %j', (platform, isMod, want) => {

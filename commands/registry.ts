@@ -1,6 +1,7 @@
 import { DEFAULT_ALERT_TYPES, type Platform } from '#src/domain/types.js';
 import { channelCommand } from './channel.js';
 import { chartCommand } from './chart.js';
+import { exportCommand } from './export.js';
 import { marketCommands } from './market.js';
 import { argText } from './parse.js';
 import { priceAlertCommands } from './price-alerts.js';
@@ -126,6 +127,7 @@ export const commands: readonly Command[] = [
   ...settingsCommands,
   channelCommand,
   ...webhookCommands,
+  exportCommand,
 ];
 
 /**

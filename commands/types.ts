@@ -100,6 +100,18 @@ export interface Reply {
    * Platforms that cannot show it send the lines alone.
    */
   readonly image?: ReplyImage;
+  /**
+   * A file to send with the reply (`/export`'s CSV). Telegram: sendDocument after the text; Discord: an
+   * attachment of the reply. Platforms that cannot send files send the lines alone.
+   */
+  readonly document?: ReplyDocument;
+}
+
+/** File bytes, the name the platform shows and its media type (e.g. `text/csv`). */
+export interface ReplyDocument {
+  readonly bytes: Uint8Array;
+  readonly filename: string;
+  readonly contentType: string;
 }
 
 /** PNG bytes and the file name the platform shows (e.g. `sol-7d.png`). */
@@ -166,7 +178,12 @@ export interface ChartProvider {
 export interface CommandDeps {
   /** `outcomes` (/stats), `suppressions`, `marks` and `counters` (/why): absent ports make those commands say so. */
   readonly store: Pick<Store, 'subscriptions' | 'destinations' | 'settings'> &
-    Partial<Pick<Store, 'outcomes' | 'suppressions' | 'marks' | 'counters' | 'priceAlerts' | 'webhooks'>>;
+    Partial<
+      Pick<
+        Store,
+        'outcomes' | 'suppressions' | 'marks' | 'counters' | 'priceAlerts' | 'webhooks' | 'alertLog'
+      >
+    >;
   /** `/chart`; absent: the command says charts are not available. */
   readonly charts?: ChartProvider;
   readonly directory: TokenDirectory;

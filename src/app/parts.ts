@@ -14,6 +14,7 @@ import type { PriceWiring } from '../live/wiring.js';
 import { createScrubber } from '../obs/scrub.js';
 import { readSnapshot } from '../pipeline/snapshot.js';
 import type { PlatformLink, SenderDeps } from '../platforms/types.js';
+import { loggedAlert } from '../store/alert-log-shared.js';
 import { redisClientOf } from '../store/index.js';
 import type { Store } from '../store/ports.js';
 import { type Core, DEFAULT_KEY_PREFIX } from './core.js';
@@ -69,6 +70,7 @@ export function buildCommands(
       marks: store.marks,
       counters: store.counters,
       webhooks: store.webhooks, // issue 21
+      alertLog: store.alertLog, // /export
       settings: {
         get: (scope) => store.settings.get(scope),
         getMany: (scopes) => store.settings.getMany(scopes),
@@ -129,6 +131,13 @@ export function buildOutbox(config: Config, d: Core, platforms: readonly Platfor
         logger.warn({ err, platform: destination.platform }, 'deactivation report failed');
       }
     },
+    // What each destination was sent, for /export (issue 21).
+    onDelivered: (m, at) =>
+      d.store.alertLog.record(
+        m.destination,
+        m.events.map((e) => loggedAlert(e, at)),
+        at,
+      ),
     // Users' webhooks (issue 21): signed with the real clock (receivers check the timestamp).
     webhooks: createWebhookSender(d.store.webhooks, webhookPostDeps(config)),
     ...config.outboxTuning,

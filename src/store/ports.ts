@@ -10,6 +10,7 @@ import type {
   TokenId,
 } from '../domain/types.js';
 import type { OutcomeSums, PickRequest } from '../engine/outcome-tally.js';
+import type { AlertLogStore } from './alert-log-ports.js';
 import type { LivePriceStore } from './live-ports.js';
 import type { PriceAlertStore, PriceHistoryStore } from './price-ports.js';
 import type { WebhookStore } from './webhook-ports.js';
@@ -284,5 +285,7 @@ export interface Store {
   readonly livePrices: LivePriceStore;
   /** Destinations' signed webhooks (issue 21). */
   readonly webhooks: WebhookStore;
+  /** Alerts each destination was sent, for /export (issue 21). */
+  readonly alertLog: AlertLogStore;
   close(): Promise<void>;
 }

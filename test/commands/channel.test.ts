@@ -145,6 +145,7 @@ describe('help', () => {
         'quiet',
         'webhook',
         'webhooks',
+        'export',
       ],
     ],
     [
@@ -168,6 +169,7 @@ describe('help', () => {
         'channel',
         'webhook',
         'webhooks',
+        'export',
       ],
     ],
     [
@@ -191,6 +193,7 @@ describe('help', () => {
         'quiet',
         'webhook',
         'webhooks',
+        'export',
       ],
     ],
     [
@@ -214,6 +217,7 @@ describe('help', () => {
         'quiet',
         'webhook',
         'webhooks',
+        'export',
       ],
     ],
   ] as const)('GIVEN %s, moderator %s THEN lists %j', (platform, isMod, want) => {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { destinationKey } from '#src/domain/types.js';
+import { ALERT_LOG_RETENTION_MS, type LoggedAlert } from '#src/store/alert-log-ports.js';
 import type { Store } from '#src/store/ports.js';
 import { MAX_WEBHOOKS_PER_DESTINATION } from '#src/store/webhook-ports.js';
 import { chan, dm } from './fixtures.js';
@@ -63,6 +64,40 @@ export function webhookTests(ctx: { store: Store }): void {
       const removed = got.get(keys[0] ?? '')?.[0];
       await w.remove(dm('7'), removed?.id ?? '');
       expect((await w.byDestinations(keys)).has(keys[0] ?? '')).toBe(false);
+    });
+  });
+
+  describe('alert log', () => {
+    const T = 1_800_000_000_000;
+    const entry = (n: number, at: number): LoggedAlert => ({
+      eventId: `e${n}`,
+      at,
+      detectedAt: at - 1000,
+      tokenId: 3988,
+      symbol: 'SOL',
+      kind: 'level_touch',
+      price: 150 + n,
+      level: 151,
+    });
+    it('keeps the first record of an event, lists oldest first from `since`, bounded by limit', async () => {
+      const log = ctx.store.alertLog;
+      await log.record(dm('7'), [entry(2, T + 2000), entry(1, T + 1000)], T + 2000);
+      await log.record(dm('7'), [{ ...entry(1, T + 9000), price: 999 }, entry(3, T + 3000)], T + 9000);
+      await log.record(chan('55'), [entry(4, T + 4000)], T + 9000);
+      const all = await log.list(dm('7'), 0, 100);
+      expect(all.map((a) => a.eventId)).toEqual(['e1', 'e2', 'e3']);
+      expect(all[0]).toEqual(entry(1, T + 1000));
+      expect((await log.list(dm('7'), T + 2000, 100)).map((a) => a.eventId)).toEqual(['e2', 'e3']);
+      expect((await log.list(dm('7'), 0, 2)).map((a) => a.eventId)).toEqual(['e1', 'e2']);
+      expect(await log.list(dm('8'), 0, 100)).toEqual([]);
+      expect((await log.list(chan('55'), 0, 100)).map((a) => a.eventId)).toEqual(['e4']);
+    });
+    it('drops entries older than the retention when the destination records again', async () => {
+      const log = ctx.store.alertLog;
+      await log.record(dm('7'), [entry(1, T)], T);
+      const later = T + ALERT_LOG_RETENTION_MS + 5000;
+      await log.record(dm('7'), [entry(2, later)], later);
+      expect((await log.list(dm('7'), 0, 100)).map((a) => a.eventId)).toEqual(['e2']);
     });
   });
 }

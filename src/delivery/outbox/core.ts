@@ -105,6 +105,8 @@ export interface CoreDeps {
   claimOnce(key: string): Promise<boolean>;
   /** Durably enqueues the re-addressed copy of a migrated message. */
   enqueueMigrated(message: OutboundMessage): Promise<void>;
+  /** Called after the platform confirmed a message (the /export log, issue 21). */
+  readonly onDelivered?: ((message: OutboundMessage, at: number) => Promise<void>) | undefined;
   /** Webhook deliveries (issue 21); absent: they are dead-lettered. */
   readonly webhooks?: WebhookSender | undefined;
   /** Durably enqueues notices (a webhook owner told of its removal). */
@@ -160,6 +162,7 @@ export async function attempt(job: JobView, deps: CoreDeps): Promise<Outcome> {
         : await sender.sendNotice(job.payload.notice, key, signal);
     parts = Math.max(1, receipt.messageIds.length);
     count('sent');
+    if (job.payload.kind === 'message') await noteDelivered(job.payload.message, deps);
     return { kind: 'sent', parts };
   } catch (err) {
     return await onFailure(err, job, deps, { dest, chat, interval, count });
@@ -170,6 +173,15 @@ export async function attempt(job: JobView, deps: CoreDeps): Promise<Outcome> {
       const end = Date.now();
       await deps.pacer.release(chat, end + parts * interval, interval, end);
     }
+  }
+}
+
+/** Tells `onDelivered` (the /export log); its failure is logged, never retried as a send (no double post). */
+async function noteDelivered(message: OutboundMessage, deps: CoreDeps): Promise<void> {
+  try {
+    await deps.onDelivered?.(message, deps.opts.now());
+  } catch (err) {
+    deps.logger?.warn({ id: message.id, err: deps.opts.scrub(errorText(err)) }, 'delivery log write failed');
   }
 }
 

@@ -32,6 +32,7 @@ export function createOutbox(o: OutboxOptions): Outbox {
     metrics: o.metrics,
     onDeactivated: o.onDeactivated,
     webhooks: o.webhooks,
+    onDelivered: o.onDelivered,
   };
   switch (o.kind) {
     case 'memory':

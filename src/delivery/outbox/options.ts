@@ -3,7 +3,7 @@ import type { Logger } from 'pino';
 import { type Destination, type DestinationKind, PLATFORMS, type Platform } from '../../domain/types.js';
 import type { Metrics } from '../../obs/metrics.js';
 import type { DeactivationReason, DestinationStatusStore, SubscriptionStore } from '../../store/ports.js';
-import type { PlatformSender, RateLimit, WebhookSender } from '../ports.js';
+import type { OutboundMessage, PlatformSender, RateLimit, WebhookSender } from '../ports.js';
 
 export type { RateLimit } from '../ports.js';
 
@@ -71,6 +71,11 @@ export interface OutboxOptions {
   readonly pollMs?: number;
   /** Applied to every error text before it is logged or stored (dead letters): removes secrets. */
   readonly scrub?: (text: string) => string;
+  /**
+   * Called once the platform confirmed a message (at: epoch ms, the `now` clock): the app records it for
+   * /export (issue 21). A failure is logged; the message still counts as sent.
+   */
+  readonly onDelivered?: (message: OutboundMessage, at: number) => Promise<void>;
   /** Sends webhook deliveries (issue 21). Absent: they are dead-lettered. */
   readonly webhooks?: WebhookSender;
 }

@@ -1,6 +1,7 @@
 import { Cluster, Redis } from 'ioredis';
 import type { Store } from '../ports.js';
 import { guardPort, StoreError } from '../shared.js';
+import { redisAlertLog } from './alert-log.js';
 import { redisCtx } from './client.js';
 import { redisKeys } from './keys.js';
 import { redisLivePrices } from './live.js';
@@ -170,6 +171,7 @@ export async function openRedisStore(opts: RedisStoreOptions): Promise<Store> {
     priceAlerts: guardPort(redisPriceAlerts(ctx), redisError),
     livePrices: guardPort(redisLivePrices(ctx), redisError),
     webhooks: guardPort(redisWebhooks(ctx), redisError),
+    alertLog: guardPort(redisAlertLog(ctx), redisError),
     async close() {
       if (closed || !owned) return;
       closed = true;

@@ -4,6 +4,7 @@ import Database from 'better-sqlite3';
 import { memoryLivePrices } from '../live-memory.js';
 import type { Store } from '../ports.js';
 import { guardPort, StoreError } from '../shared.js';
+import { sqliteAlertLog } from './alert-log.js';
 import { sqliteCounters } from './counters.js';
 import { sqliteCredits, sqliteMarketState } from './market.js';
 import { ensureOutcomeSums, sqliteOutcomes } from './outcomes.js';
@@ -75,6 +76,7 @@ export function openSqliteStore(opts: SqliteStoreOptions): Store {
     // One process: the live set never leaves it.
     livePrices: memoryLivePrices(tick),
     webhooks: guardPort(sqliteWebhooks(db, tick), sqliteError),
+    alertLog: guardPort(sqliteAlertLog(db, tick), sqliteError),
     async close() {
       if (closed) return;
       closed = true;

@@ -185,6 +185,17 @@ export const MIGRATIONS: readonly string[] = [
   ) WITHOUT ROWID;
   CREATE INDEX webhooks_dest ON webhooks (dest_key, created_at);
   `,
+  // Issue 21: alerts each destination was sent, for /export (alert-log.ts).
+  `
+  CREATE TABLE alert_log (
+    dest_key TEXT    NOT NULL,
+    event_id TEXT    NOT NULL,
+    at       INTEGER NOT NULL, -- when the platform confirmed the message
+    json     TEXT    NOT NULL,
+    PRIMARY KEY (dest_key, event_id)
+  ) WITHOUT ROWID;
+  CREATE INDEX alert_log_dest_at ON alert_log (dest_key, at);
+  `,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

@@ -1,5 +1,6 @@
 import { destinationKey } from '#src/domain/types.js';
 import { parentScope } from '#src/store/ports.js';
+import { channelExport } from './export.js';
 import { argText, parseTypes } from './parse.js';
 import { channelAlert, channelAlerts } from './price-alerts.js';
 import { errorReply, infoReply, okReply, usageReply } from './replies.js';
@@ -126,9 +127,18 @@ const settings: Command = {
 export const channelCommand: Command = {
   name: 'channel',
   description: 'Moderators: choose which channels get which token alerts',
-  usage: '/channel subscribe|unsubscribe|list|settings|alert|alerts|webhook ...',
+  usage: '/channel subscribe|unsubscribe|list|settings|alert|alerts|webhook|export ...',
   access: 'moderator',
   platforms: CHANNEL_PLATFORMS,
   options: [],
-  subcommands: [subscribe, unsubscribe, list, settings, channelAlert, channelAlerts, channelWebhook],
+  subcommands: [
+    subscribe,
+    unsubscribe,
+    list,
+    settings,
+    channelAlert,
+    channelAlerts,
+    channelWebhook,
+    channelExport,
+  ],
 };

@@ -4,7 +4,7 @@ import { EXPORT_HEADER } from '#commands/export.js';
 import type { Outcome } from '#src/domain/outcome.js';
 import type { Destination } from '#src/domain/types.js';
 import { openSqliteStore } from '#src/store/index.js';
-import { makeCtx, makeDeps, NOW, say, text } from './fakes.js';
+import { call, makeCtx, makeDeps, NOW, say, text } from './fakes.js';
 
 const me: Destination = { platform: 'telegram', kind: 'dm', id: '42' };
 const HOUR = 3_600_000;
@@ -121,6 +121,37 @@ describe('/export', () => {
     const refused = await say(group, deps, '/export');
     expect(refused.kind).toBe('error');
     expect(text(refused)).toMatch(/Only group admins can export/);
+    await store.close();
+  });
+
+  it("/channel export: a Discord channel's alerts, for moderators only", async () => {
+    const { store, deps } = await setup();
+    const here: Destination = { platform: 'discord', kind: 'channel', id: 'c1', parentId: 'g1' };
+    const place = { kind: 'channel', parentId: 'g1', channelId: 'c1' } as const;
+    await store.alertLog.record(
+      here,
+      [
+        {
+          eventId: 'e9',
+          at: NOW - HOUR,
+          detectedAt: NOW - HOUR,
+          tokenId: 3988,
+          symbol: 'SOL',
+          kind: 'signal_flip',
+          price: 148,
+        },
+      ],
+      NOW,
+    );
+    const member = makeCtx({ platform: 'discord', place, moderator: false });
+    const refused = await call(member, deps, 'channel', { window: '7d' }, 'export');
+    expect(refused.kind).toBe('error');
+    expect(refused.document).toBeUndefined();
+    const mod = makeCtx({ platform: 'discord', place, moderator: true });
+    const r = await call(mod, deps, 'channel', { window: '7d' }, 'export');
+    expect(text(r)).toMatch(/1 alert delivered to this channel/);
+    const body = Buffer.from(r.document?.bytes ?? new Uint8Array()).toString('utf8');
+    expect(body.split('\r\n')[1]).toMatch(/,SOL,signal_flip,148,,,$/);
     await store.close();
   });
 });

@@ -35,4 +35,6 @@ export interface WebhookStore {
   remove(destination: Destination, id: string): Promise<boolean>;
   /** Webhooks of each destination key; keys without any are absent. */
   byDestinations(destKeys: readonly string[]): Promise<Map<string, Webhook[]>>;
+  /** How many webhooks exist in all (the delivery path skips the lookup when none do). */
+  count(): Promise<number>;
 }

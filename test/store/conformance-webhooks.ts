@@ -36,6 +36,7 @@ export function webhookTests(ctx: { store: Store }): void {
       expect(list[0]).toEqual(added[0]);
       expect(await w.get(added[1]?.id ?? '')).toEqual(added[1]);
       expect(await w.get('whnothere0')).toBeUndefined();
+      expect(await w.count()).toBe(4);
     });
 
     it("removes only the owner destination's webhook, and frees its slot", async () => {
@@ -48,6 +49,7 @@ export function webhookTests(ctx: { store: Store }): void {
       expect(await w.remove(dm('7'), a.webhook.id)).toBe(false);
       expect(await w.get(a.webhook.id)).toBeUndefined();
       expect(await w.list(dm('7'))).toEqual([]);
+      expect(await w.count()).toBe(0);
       expect((await w.add(spec(2), 1)).ok).toBe(true);
     });
 

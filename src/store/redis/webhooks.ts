@@ -72,6 +72,9 @@ export function redisWebhooks(r: RedisCtx): WebhookStore {
       const res = await r.call((c) => c.eval(REMOVE, 3, dKey(key), ids, dests, id, key));
       return res === 1;
     },
+    async count() {
+      return await r.call((c) => c.hlen(ids));
+    },
     async byDestinations(destKeys) {
       const out = new Map<string, Webhook[]>();
       const all = [...new Set(destKeys)];

@@ -30,6 +30,7 @@ export function sqliteWebhooks(db: Database.Database, tick: () => void): Webhook
     insertQ.run(id, key, webhookJson(spec), spec.createdAt);
     return { ok: true as const, webhook: { id, ...spec } };
   });
+  const countAllQ = db.prepare<[], { n: number }>('SELECT count(*) AS n FROM webhooks');
   const read = (rows: readonly Row[]) =>
     rows.flatMap((r) => {
       const w = parseWebhook(r.id, r.json);
@@ -52,6 +53,10 @@ export function sqliteWebhooks(db: Database.Database, tick: () => void): Webhook
     async remove(destination, id) {
       tick();
       return removeQ.run(id, destinationKey(destination)).changes > 0;
+    },
+    async count() {
+      tick();
+      return countAllQ.get()?.n ?? 0;
     },
     async byDestinations(destKeys) {
       const out = new Map<string, Webhook[]>();

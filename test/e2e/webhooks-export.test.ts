@@ -30,6 +30,8 @@ let world: TwinWorld;
 let tg: TelegramFake;
 let tm: FakeTokenMetrics;
 let rx: WebhookReceiver;
+/** Stands in for a service inside the operator's network: not allowed, must never be called. */
+let inside: WebhookReceiver;
 let dataDir: string;
 let bot: Child;
 
@@ -46,6 +48,7 @@ beforeAll(async () => {
   tg = await startTelegramFake();
   tm = await startFakeTokenMetrics({ apiKey: TM_KEY });
   rx = await startWebhookReceiver();
+  inside = await startWebhookReceiver();
   dataDir = mkdtempSync(join(tmpdir(), 'tw-webhooks-e2e-'));
   const closed = await freePort();
   const discordEnv = {
@@ -86,6 +89,7 @@ afterAll(async () => {
   await tg?.close();
   await tm?.close();
   await rx?.close();
+  await inside?.close();
   if (dataDir) rmSync(dataDir, { recursive: true, force: true });
   expect(code, bot?.output()).toBe(0);
 }, 60_000);
@@ -135,6 +139,14 @@ describe('signed webhooks and /export through npm start', () => {
     }
     expect(rx.received).toEqual([]);
     expect(await tgSay('/webhooks', PROBER)).toMatch(/No webhooks for you yet/);
+
+    // An allowed receiver that redirects inside: the redirect is reported, never followed.
+    rx.answer('/moved', { status: 302, headers: { location: `${inside.url}/admin` } });
+    const moved = idIn(await tgSay(`/webhook add ${rx.url}/moved`, PROBER)) ?? '';
+    const test = await tgSay(`/webhook test ${moved}`, PROBER);
+    expect(test).toMatch(/redirect \(302\); webhooks do not follow redirects/);
+    expect(rx.received.filter((r) => r.path === '/moved')).toHaveLength(1);
+    expect(inside.received).toEqual([]);
   }, 120_000);
 
   it('an alert reaches each webhook once, signed; 410 removes a webhook and tells its owner', async () => {

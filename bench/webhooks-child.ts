@@ -6,6 +6,7 @@
  */
 import { createOutbox } from '#src/delivery/index.js';
 import type { OutboundMessage } from '#src/delivery/ports.js';
+import { webhookHttp } from '#src/delivery/webhooks/http.js';
 import { createWebhookSender, webhookDeliveries } from '#src/delivery/webhooks/sender.js';
 import type { AlertEvent, Destination } from '#src/domain/types.js';
 import { openSqliteStore } from '#src/store/sqlite/index.js';
@@ -24,10 +25,11 @@ const outbox = createOutbox({
   file: cfg.outboxFile,
   senders: new Map(),
   store,
-  webhooks: createWebhookSender(store.webhooks, {
-    allowHosts: [`127.0.0.1:${cfg.receiverPort}`],
-    now: Date.now,
-  }),
+  webhooks: createWebhookSender(
+    store.webhooks,
+    { allowHosts: [`127.0.0.1:${cfg.receiverPort}`], now: Date.now },
+    webhookHttp(),
+  ),
 });
 
 /** The same planned messages in every run (deterministic ids: a second process re-plans them). */

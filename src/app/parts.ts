@@ -6,6 +6,7 @@ import type { Config } from '../config/index.js';
 import { secretsOf } from '../config/index.js';
 import { createOutbox } from '../delivery/index.js';
 import type { Outbox, PlatformSender } from '../delivery/ports.js';
+import { webhookHttp } from '../delivery/webhooks/http.js';
 import type { PostDeps } from '../delivery/webhooks/post.js';
 import { createWebhookSender } from '../delivery/webhooks/sender.js';
 import type { Destination, Platform } from '../domain/types.js';
@@ -139,7 +140,7 @@ export function buildOutbox(config: Config, d: Core, platforms: readonly Platfor
         at,
       ),
     // Users' webhooks (issue 21): signed with the real clock (receivers check the timestamp).
-    webhooks: createWebhookSender(d.store.webhooks, webhookPostDeps(config)),
+    webhooks: createWebhookSender(d.store.webhooks, webhookPostDeps(config), webhookHttp()),
     ...config.outboxTuning,
   });
 }

@@ -92,6 +92,8 @@ export interface WebhookSender {
   send(d: WebhookDelivery, signal: AbortSignal): Promise<'sent' | 'missing'>;
   /** Removes the webhook after a 410; true for the one caller that removed it (it tells the owner). */
   remove(d: WebhookDelivery): Promise<boolean>;
+  /** Closes kept-alive connections (the outbox's close calls it). */
+  close?(): Promise<void>;
 }
 
 /** What the platform confirmed. `messageIds`: the ids of the posted message(s) (a long digest may be split). */

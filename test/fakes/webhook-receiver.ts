@@ -24,6 +24,8 @@ export interface WebhookReceiver {
   readonly url: string;
   readonly port: number;
   readonly received: ReceivedHook[];
+  /** TCP connections accepted so far (keep-alive reuse shows as fewer connections than requests). */
+  connections(): number;
   /** Registers the signing secret of a path (e.g. the one `/webhook add` replied with). */
   secret(path: string, secret: string): void;
   answer(path: string, a: Answer | ((n: number) => Answer)): void;
@@ -60,13 +62,18 @@ export async function startWebhookReceiver(): Promise<WebhookReceiver> {
       res.end('ok');
     });
   });
-  server.keepAliveTimeout = 1000;
+  server.keepAliveTimeout = 5000; // Node's default; undici keeps a connection only when the hint exceeds 1 s
+  let connections = 0;
+  server.on('connection', () => {
+    connections++;
+  });
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   const port = (server.address() as { port: number }).port;
   return {
     url: `http://127.0.0.1:${port}`,
     port,
     received,
+    connections: () => connections,
     secret: (path, s) => void secrets.set(path, s),
     answer: (path, a) => void answers.set(path, a),
     close: () =>

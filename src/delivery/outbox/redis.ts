@@ -302,6 +302,7 @@ export function createRedisOutbox(
         await withDeadline(Promise.all(workers.map((w) => w.close(true))), 2000);
       }
       await withDeadline(Promise.all([...queues.values()].map((q) => q.close())), 2000);
+      await deps.webhooks?.close?.();
       workerConn?.disconnect();
       ownProducer?.disconnect();
     },

@@ -354,6 +354,7 @@ export function createSqliteOutbox(
       const res = await Promise.race([all, deadline]);
       if (res === 'timeout')
         deps.logger?.warn('outbox close: in-flight sends abandoned (resent after restart)');
+      await deps.webhooks?.close?.();
       closed = true;
       db.close();
     },

@@ -1,18 +1,25 @@
 import { destinationKey } from '../../domain/types.js';
 import type { WebhookStore } from '../../store/webhook-ports.js';
 import { type OutboundMessage, SendError, type WebhookDelivery, type WebhookSender } from '../ports.js';
+import type { WebhookHttp } from './http.js';
 import { webhookPayload } from './payload.js';
 import { describePost, type PostDeps, signAndPost } from './post.js';
 
 /**
  * The outbox's webhook sender: reads the webhook (URL and secret) at send time, then the one request path
- * (signAndPost: guard, sign, POST to the checked address). Maps the answer onto SendError kinds.
+ * (signAndPost: guard, sign, POST to the checked address). Maps the answer onto SendError kinds. With
+ * `http`, connections to a receiver are kept alive between requests (and closed by `close`).
  */
 export function createWebhookSender(
   store: Pick<WebhookStore, 'get' | 'remove'>,
-  post: PostDeps,
+  deps: PostDeps,
+  http?: WebhookHttp,
 ): WebhookSender {
+  const post: PostDeps = http ? { ...deps, post: http.post } : deps;
   return {
+    async close() {
+      await http?.close();
+    },
     async send(d, signal) {
       const hook = await store.get(d.webhookId);
       if (!hook) return 'missing';

@@ -5,7 +5,7 @@ import {
   parseAllowHosts,
   type Resolver,
 } from '#src/delivery/webhooks/guard.js';
-import { postPinned } from '#src/delivery/webhooks/http.js';
+import { postPinned, webhookHttp } from '#src/delivery/webhooks/http.js';
 import { describePost, newWebhookSecret, signAndPost } from '#src/delivery/webhooks/post.js';
 import { startWebhookReceiver, type WebhookReceiver } from '../../fakes/webhook-receiver.js';
 
@@ -154,5 +154,22 @@ describe('webhook requests', () => {
     expect(Date.now() - started).toBeLessThan(5000);
     silent.closeAllConnections();
     silent.close();
+  });
+
+  it('keeps a connection per origin and checked address, and never reuses it for another address', async () => {
+    const http = webhookHttp(4);
+    const url = new URL(`http://receiver.invalid:${rx.port}/keep`);
+    const before = rx.connections();
+    for (let i = 0; i < 3; i++) {
+      const r = await http.post({ url, address: { address: '127.0.0.1', family: 4 } }, '{}', {});
+      expect(r.status).toBe(200);
+    }
+    expect(rx.connections() - before).toBe(1);
+    // The same origin checked to another address gets a client of its own (nothing listens there).
+    await expect(
+      http.post({ url, address: { address: '127.0.0.2', family: 4 } }, '{}', {}, undefined, 1000),
+    ).rejects.toThrow();
+    expect(rx.received.filter((r) => r.path === '/keep')).toHaveLength(3);
+    await http.close();
   });
 });

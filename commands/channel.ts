@@ -1,6 +1,7 @@
 import { destinationKey } from '#src/domain/types.js';
 import { parentScope } from '#src/store/ports.js';
 import { channelBrief } from './brief.js';
+import { channelExport } from './export.js';
 import { argText, parseTypes } from './parse.js';
 import { checkPingRole, PING_OPTION, pingLine, prunePingRoles, setPingRole } from './pings.js';
 import { channelAlert, channelAlerts } from './price-alerts.js';
@@ -11,6 +12,7 @@ import { SYMBOL_OPTION, subscribeTarget, TYPES_OPTION, unsubscribeTarget } from 
 import { CHANNEL_OPTION, CHANNEL_PLATFORMS, resolveChannelTarget } from './target.js';
 import { resolveToken } from './tokens.js';
 import type { Command } from './types.js';
+import { channelWebhook } from './webhooks.js';
 
 /**
  * `/channel ...`: moderators wire Discord channels to tokens. Every handler re-checks the place and the
@@ -143,9 +145,19 @@ const settings: Command = {
 export const channelCommand: Command = {
   name: 'channel',
   description: 'Moderators: choose which channels get which token alerts',
-  usage: '/channel subscribe|unsubscribe|list|settings|alert|alerts ...',
+  usage: '/channel subscribe|unsubscribe|list|settings|alert|alerts|webhook|export ...',
   access: 'moderator',
   platforms: CHANNEL_PLATFORMS,
   options: [],
-  subcommands: [subscribe, unsubscribe, list, settings, channelAlert, channelAlerts, channelBrief],
+  subcommands: [
+    subscribe,
+    unsubscribe,
+    list,
+    settings,
+    channelAlert,
+    channelAlerts,
+    channelBrief,
+    channelWebhook,
+    channelExport,
+  ],
 };

@@ -3,6 +3,7 @@ import { backtestCommand } from './backtest.js';
 import { briefCommand } from './brief.js';
 import { channelCommand } from './channel.js';
 import { chartCommand } from './chart.js';
+import { exportCommand } from './export.js';
 import { marketCommands } from './market.js';
 import { argText } from './parse.js';
 import { priceAlertCommands } from './price-alerts.js';
@@ -15,6 +16,7 @@ import { dmDestination, layersFor } from './target.js';
 import { resolveToken } from './tokens.js';
 import type { Command, CommandContext } from './types.js';
 import { watchlistCommand } from './watchlist.js';
+import { webhookCommands } from './webhooks.js';
 import { whyCommand } from './why.js';
 
 const INTRO =
@@ -130,6 +132,8 @@ export const commands: readonly Command[] = [
   channelCommand,
   watchlistCommand,
   briefCommand,
+  ...webhookCommands,
+  exportCommand,
 ];
 
 /**

@@ -1,4 +1,5 @@
 import type { ChartRange } from '#src/charts/types.js';
+import type { PostDeps } from '#src/delivery/webhooks/post.js';
 import type { DataKind, TokenDirectory } from '#src/domain/market.js';
 import type { Destination, Platform, TokenId } from '#src/domain/types.js';
 import type { TokenView } from '#src/domain/view.js';
@@ -117,6 +118,18 @@ export interface Reply {
    * Platforms that cannot show it send the lines alone.
    */
   readonly image?: ReplyImage;
+  /**
+   * A file to send with the reply (`/export`'s CSV). Telegram: sendDocument after the text; Discord: an
+   * attachment of the reply. Platforms that cannot send files send the lines alone.
+   */
+  readonly document?: ReplyDocument;
+}
+
+/** File bytes, the name the platform shows and its media type (e.g. `text/csv`). */
+export interface ReplyDocument {
+  readonly bytes: Uint8Array;
+  readonly filename: string;
+  readonly contentType: string;
 }
 
 /** PNG bytes and the file name the platform shows (e.g. `sol-7d.png`). */
@@ -186,7 +199,15 @@ export interface CommandDeps {
     Partial<
       Pick<
         Store,
-        'outcomes' | 'suppressions' | 'marks' | 'counters' | 'priceAlerts' | 'priceHistory' | 'briefs'
+        | 'outcomes'
+        | 'suppressions'
+        | 'marks'
+        | 'counters'
+        | 'priceAlerts'
+        | 'priceHistory'
+        | 'briefs'
+        | 'webhooks'
+        | 'alertLog'
       >
     >;
   /** `/chart`; absent: the command says charts are not available. */
@@ -202,6 +223,8 @@ export interface CommandDeps {
   readonly limiter?: CommandRateLimiter;
   /** Called once per limit hit (metrics). */
   readonly onLimit?: (limit: LimitKind, platform: Platform) => void;
+  /** How webhook URLs are checked and test requests signed (WEBHOOK_ALLOW_HOSTS); absent: no webhooks. */
+  readonly webhookPost?: PostDeps;
 }
 
 export type Handler = (ctx: CommandContext, args: Args, deps: CommandDeps) => Promise<Reply>;

@@ -6,6 +6,9 @@ import type { Config } from '../config/index.js';
 import { secretsOf } from '../config/index.js';
 import { createOutbox } from '../delivery/index.js';
 import type { Outbox, PlatformSender } from '../delivery/ports.js';
+import { webhookHttp } from '../delivery/webhooks/http.js';
+import type { PostDeps } from '../delivery/webhooks/post.js';
+import { createWebhookSender } from '../delivery/webhooks/sender.js';
 import type { Destination, Platform } from '../domain/types.js';
 import type { TokenView } from '../domain/view.js';
 import { viewOf } from '../engine/index.js';
@@ -13,6 +16,7 @@ import type { PriceWiring } from '../live/wiring.js';
 import { createScrubber } from '../obs/scrub.js';
 import { readSnapshot } from '../pipeline/snapshot.js';
 import type { PlatformLink, SenderDeps } from '../platforms/types.js';
+import { loggedAlert } from '../store/alert-log-shared.js';
 import { redisClientOf } from '../store/index.js';
 import type { Store } from '../store/ports.js';
 import { type WatchlistService, watchlistService } from '../watchlist/service.js';
@@ -113,6 +117,8 @@ export function buildCommands(
       suppressions: store.suppressions,
       marks: store.marks,
       counters: store.counters,
+      webhooks: store.webhooks, // issue 21
+      alertLog: store.alertLog, // /export
       settings: {
         get: (scope) => store.settings.get(scope),
         getMany: (scopes) => store.settings.getMany(scopes),
@@ -132,6 +138,7 @@ export function buildCommands(
     // Window counters live in the store, so replicas on one Redis share each user's budget.
     limiter: createCommandRateLimiter(store.counters, config.commandLimits?.commandWindowMs),
     onLimit: (limit, platform) => metrics.commandLimits.inc({ limit, platform }),
+    webhookPost: webhookPostDeps(config),
   };
 }
 
@@ -172,9 +179,24 @@ export function buildOutbox(config: Config, d: Core, platforms: readonly Platfor
         logger.warn({ err, platform: destination.platform }, 'deactivation report failed');
       }
     },
+    // What each destination was sent, for /export (issue 21).
+    onDelivered: (m, at) =>
+      d.store.alertLog.record(
+        m.destination,
+        m.events.map((e) => loggedAlert(e, at)),
+        at,
+      ),
+    // Users' webhooks (issue 21): signed with the real clock (receivers check the timestamp).
+    webhooks: createWebhookSender(d.store.webhooks, webhookPostDeps(config), webhookHttp()),
     ...config.outboxTuning,
   });
 }
+
+/** How webhook requests are checked and signed: WEBHOOK_ALLOW_HOSTS and the real clock. */
+export const webhookPostDeps = (config: Config): PostDeps => ({
+  allowHosts: config.webhookAllowHosts ?? [],
+  now: Date.now,
+});
 
 export type OutboxKind = 'memory' | 'sqlite' | 'redis';
 /** OUTBOX (tests, tools) or the store's kind: BullMQ with Redis, else SQLite. */

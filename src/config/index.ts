@@ -84,6 +84,11 @@ export interface Config {
   readonly logLevel: LogLevel;
   /** Live prices from exchange streams. */
   readonly prices: PriceConfig;
+  /**
+   * WEBHOOK_ALLOW_HOSTS: `host` / `host:port` entries users' webhooks may reach although they resolve to a
+   * private or loopback address, over plain http too (the operator's own receivers). Default none.
+   */
+  readonly webhookAllowHosts?: readonly string[];
 
   // Internal knobs: no environment variable, absent from a parsed config (the default applies); tests,
   // the demo and the benchmarks set them on a parsed config (`{ ...config, schedule: false }`).
@@ -225,6 +230,7 @@ export function parseConfig(
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT,
     logLevel: e.LOG_LEVEL,
     prices: priceConfigOf(e),
+    ...(e.WEBHOOK_ALLOW_HOSTS.length > 0 ? { webhookAllowHosts: e.WEBHOOK_ALLOW_HOSTS } : {}),
   };
   return { ok: true, config };
 }

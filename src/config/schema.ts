@@ -1,5 +1,6 @@
 import { validate as validateCron } from 'node-cron';
 import { z } from 'zod';
+import { parseAllowHosts } from '../delivery/webhooks/guard.js';
 import { parseConfigDuration } from './duration.js';
 
 /** Hosts for which `http://` is accepted (tests and local fakes): 127.0.0.0/8, localhost, ::1. */
@@ -226,6 +227,14 @@ export const EnvSchema = z.object({
   PRICE_MAP_FILE: z.string().optional(),
   BREAKOUT_HOLD: duration().default(30_000),
   SHUTDOWN_TIMEOUT: duration().default(10_000),
+  // Issue 21: hosts users' webhooks may reach although they resolve inside (plain http allowed there).
+  WEBHOOK_ALLOW_HOSTS: z
+    .string()
+    .regex(/^\s*((\[[0-9A-Fa-f:.]+\]|[A-Za-z0-9.-]+)(:\d{1,5})?\s*(,\s*|$))*$/, {
+      message: 'must be host or host:port, comma separated',
+    })
+    .transform((s) => parseAllowHosts(s))
+    .default([]),
   LOG_LEVEL: z
     .string()
     .transform((s) => s.trim().toLowerCase())

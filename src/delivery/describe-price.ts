@@ -7,7 +7,7 @@ import { type Condition, conditionOf, describePart, type PriceAlertEvent } from 
  */
 
 /** The event's condition; an event held from before combined conditions carries its one-part `rule`. */
-function conditionOfEvent(e: PriceAlertEvent): Condition {
+export function conditionOfEvent(e: PriceAlertEvent): Condition {
   return e.condition ?? conditionOf(e.rule ? [e.rule] : []);
 }
 

@@ -84,6 +84,39 @@ export interface NoticeMessage {
   readonly createdAt: number;
 }
 
+/**
+ * One signed POST of one event to one webhook (issue 21). Job data is cleartext, so it carries ids and the
+ * body only: the URL and the signing secret are read from the webhook store at send time (a webhook
+ * removed meanwhile is simply not called).
+ */
+export interface WebhookDelivery {
+  /** Deterministic (`wh~<webhook id>~<event id>`): a repeated delivery pass cannot POST twice. */
+  readonly id: string;
+  /** The webhook's owner (told when the webhook is removed after a 410). */
+  readonly destination: Destination;
+  readonly webhookId: string;
+  /** The `webhook-id` header: the event's id, so a receiver can dedupe. */
+  readonly eventId: string;
+  /** The JSON body, signed as is. */
+  readonly body: string;
+  /** Epoch ms. */
+  readonly createdAt: number;
+}
+
+/** The webhook side of the outbox: one request per delivery, and the removal after a 410. */
+export interface WebhookSender {
+  /**
+   * POSTs it, signed. Resolves 'sent' on a 2xx, 'missing' when the webhook no longer exists. Throws
+   * SendError: `permanent` for 410 Gone, `rate_limited` for 429, `invalid` when the URL no longer passes the
+   * SSRF guard (no request made), `retryable` for everything else.
+   */
+  send(d: WebhookDelivery, signal: AbortSignal): Promise<'sent' | 'missing'>;
+  /** Removes the webhook after a 410; true for the one caller that removed it (it tells the owner). */
+  remove(d: WebhookDelivery): Promise<boolean>;
+  /** Closes kept-alive connections (the outbox's close calls it). */
+  close?(): Promise<void>;
+}
+
 /** What the platform confirmed. `messageIds`: the ids of the posted message(s) (a long digest may be split). */
 export interface SendReceipt {
   readonly messageIds: readonly string[];
@@ -140,7 +173,7 @@ export interface PlatformSender {
 
 export interface DeadLetter {
   readonly id: string;
-  readonly message: OutboundMessage | NoticeMessage;
+  readonly message: OutboundMessage | NoticeMessage | WebhookDelivery;
   readonly error: string;
   readonly attempts: number;
   readonly failedAt: number;
@@ -163,13 +196,15 @@ export interface Outbox {
   /** Durable on return. Messages whose id was already enqueued (or sent within the dedup window) are ignored. */
   enqueue(messages: readonly OutboundMessage[]): Promise<void>;
   enqueueNotices(notices: readonly NoticeMessage[]): Promise<void>;
+  /** Webhook requests (issue 21), deduplicated by id like messages; paced per webhook. */
+  enqueueWebhooks(deliveries: readonly WebhookDelivery[]): Promise<void>;
   /** Starts the workers that drain the outbox into the senders. */
   start(): Promise<void>;
   /** Resolves when nothing is waiting, active or delayed-for-retry (tests and the demo). */
   drain(timeoutMs?: number): Promise<void>;
   stats(): Promise<OutboxStats>;
-  /** The same counts per platform (its limit domain); a platform with no job at all may be absent. */
-  statsByPlatform?(): Promise<ReadonlyMap<Platform, OutboxStats>>;
+  /** The same counts per limit domain (each platform, and `webhook`); a domain with no job at all may be absent. */
+  statsByPlatform?(): Promise<ReadonlyMap<Platform | 'webhook', OutboxStats>>;
   deadLetters(limit?: number): Promise<DeadLetter[]>;
   /** Moves a dead letter back to the queue. Returns false if there is no such id. */
   retryDead(id: string): Promise<boolean>;

@@ -1,5 +1,6 @@
 import type { Plan } from '../delivery/plan/index.js';
 import type { Outbox } from '../delivery/ports.js';
+import { webhookDeliveries } from '../delivery/webhooks/sender.js';
 import type { AlertEvent, Destination, Settings, Subscription, TokenId } from '../domain/types.js';
 import type { Metrics } from '../obs/metrics.js';
 import type { ActivityLog } from '../ops/status/activity.js';
@@ -23,7 +24,8 @@ import { commitTrust, scoreMoved, type TickPrices } from './trust.js';
 
 export interface DeliverDeps {
   readonly store: Store;
-  readonly outbox: Pick<Outbox, 'enqueue'>;
+  /** `enqueueWebhooks` (issue 21): the destinations' webhooks get each delivered event too. */
+  readonly outbox: Pick<Outbox, 'enqueue'> & Partial<Pick<Outbox, 'enqueueWebhooks'>>;
   readonly metrics: Pick<Metrics, 'events' | 'suppressed'>;
   /**
    * Users' own price alerts (issue 11): the tick watches their tokens and evaluates them on fetched
@@ -84,8 +86,10 @@ const untimed: Time = async (_phase, step) => await step();
 /** Fan-out → plan → enqueue → commit → metrics, for the events of one tick or one streamed batch. */
 export async function deliver(deps: DeliverDeps, d: Detected, hooks: DeliverHooks = {}): Promise<Delivered> {
   const time = hooks.time ?? untimed;
-  const [fan, scored] = await time('fanout', () =>
-    Promise.all([fanOut(deps, d), scoreMoved(deps.store, d.prices, d.at)]),
+  // Whether any webhook exists is asked beside the fan-out's reads, so a bot without webhooks pays no
+  // round trip in sequence for them (issue 21).
+  const [fan, scored, hooked] = await time('fanout', () =>
+    Promise.all([fanOut(deps, d), scoreMoved(deps.store, d.prices, d.at), anyWebhooks(deps)]),
   );
   const p = await time('plan', () =>
     planWithCap(deps.store, { ...fan, events: d.events, now: d.at, profiles: d.profiles }),
@@ -95,12 +99,21 @@ export async function deliver(deps: DeliverDeps, d: Detected, hooks: DeliverHook
   await time('enqueue', async () => {
     if (p.messages.length === 0) return;
     await deps.outbox.enqueue(p.messages);
+    // The destinations' webhooks get the same events (deterministic ids: a repeat is dropped too).
+    if (hooked && deps.outbox.enqueueWebhooks) {
+      const hooks = await webhookDeliveries(deps.store.webhooks, p.messages);
+      if (hooks.length > 0) await deps.outbox.enqueueWebhooks(hooks);
+    }
     deps.activity?.recordMessages(p.messages);
   });
   hooks.onEnqueued?.(p);
   await time('commit', () => commit(deps, p, d, scored));
   count(deps.metrics, d.events, p);
   return { plan: p, fan };
+}
+
+async function anyWebhooks(deps: DeliverDeps): Promise<boolean> {
+  return deps.outbox.enqueueWebhooks !== undefined && (await deps.store.webhooks.count()) > 0;
 }
 
 /** Subscribers of the tokens with market news, due digests (tick only) and the settings of every destination. */

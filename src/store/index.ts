@@ -3,6 +3,7 @@ import type { Store } from './ports.js';
 import { openRedisStore } from './redis/index.js';
 import { openSqliteStore } from './sqlite/index.js';
 
+export type * from './alert-log-ports.js';
 export { memoryLivePrices } from './live-memory.js';
 export type * from './live-ports.js';
 export type * from './ports.js';
@@ -18,6 +19,7 @@ export {
 } from './redis/index.js';
 export { StoreError } from './shared.js';
 export { openSqliteStore, type SqliteStoreOptions } from './sqlite/index.js';
+export type * from './webhook-ports.js';
 
 export interface OpenStoreOptions {
   /** Set: use Redis (shared by replicas). Unset: the embedded SQLite file. */

@@ -10,8 +10,10 @@ import type {
   TokenId,
 } from '../domain/types.js';
 import type { OutcomeSums, PickRequest } from '../engine/outcome-tally.js';
+import type { AlertLogStore } from './alert-log-ports.js';
 import type { LivePriceStore } from './live-ports.js';
 import type { PriceAlertStore, PriceHistoryStore } from './price-ports.js';
+import type { WebhookStore } from './webhook-ports.js';
 
 /**
  * Storage ports. Each is small on purpose; both adapters (SQLite, Redis) pass one conformance suite
@@ -309,5 +311,9 @@ export interface Store {
   readonly livePrices: LivePriceStore;
   /** Daily briefs (issue 20). */
   readonly briefs: BriefStore;
+  /** Destinations' signed webhooks (issue 21). */
+  readonly webhooks: WebhookStore;
+  /** Alerts each destination was sent, for /export (issue 21). */
+  readonly alertLog: AlertLogStore;
   close(): Promise<void>;
 }

@@ -146,6 +146,9 @@ describe('help', () => {
         'quiet',
         'watchlist',
         'brief',
+        'webhook',
+        'webhooks',
+        'export',
       ],
     ],
     [
@@ -170,6 +173,9 @@ describe('help', () => {
         'channel',
         'watchlist',
         'brief',
+        'webhook',
+        'webhooks',
+        'export',
       ],
     ],
     [
@@ -194,6 +200,9 @@ describe('help', () => {
         'quiet',
         'watchlist',
         'brief',
+        'webhook',
+        'webhooks',
+        'export',
       ],
     ],
     [
@@ -218,6 +227,9 @@ describe('help', () => {
         'quiet',
         'watchlist',
         'brief',
+        'webhook',
+        'webhooks',
+        'export',
       ],
     ],
   ] as const)('GIVEN %s, moderator %s THEN lists %j', (platform, isMod, want) => {

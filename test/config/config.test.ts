@@ -206,6 +206,8 @@ describe('invalid values: one problem per variable, all at once', () => {
     ['HTTP_PORT', { HTTP_PORT: 'http' }],
     ['LOG_LEVEL', { LOG_LEVEL: 'verbose' }],
     ['REDIS_URL', { REDIS_URL: 'http://127.0.0.1:6379' }],
+    ['WEBHOOK_ALLOW_HOSTS', { WEBHOOK_ALLOW_HOSTS: 'http://hooks.internal' }],
+    ['WEBHOOK_ALLOW_HOSTS', { WEBHOOK_ALLOW_HOSTS: 'hooks.internal:80/path' }],
     ['DISCORD_APPLICATION_ID', { DISCORD_TOKEN: 'x', DISCORD_APPLICATION_ID: 'app' }],
     ['DISCORD_APPLICATION_ID', { DISCORD_TOKEN: 'x' }],
     ['DISCORD_SHARDS', { DISCORD_SHARDS: '0' }],
@@ -303,5 +305,14 @@ describe('secretsOf', () => {
 
   it('a Redis URL without password is not a secret', () => {
     expect(secretsOf(ok({ REDIS_URL: 'redis://127.0.0.1:6379' }))).toEqual([]);
+  });
+});
+
+describe('WEBHOOK_ALLOW_HOSTS', () => {
+  it('parses host and host:port entries, lower case; unset means none', () => {
+    expect(ok({}).webhookAllowHosts).toBeUndefined();
+    expect(
+      ok({ WEBHOOK_ALLOW_HOSTS: ' Hooks.Internal , 127.0.0.1:8080,[::1]:9000 ' }).webhookAllowHosts,
+    ).toEqual(['hooks.internal', '127.0.0.1:8080', '[::1]:9000']);
   });
 });

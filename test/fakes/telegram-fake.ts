@@ -36,6 +36,8 @@ export interface TelegramFake {
   sent(chatId?: string | number): Array<Record<string, unknown>>;
   /** Photos the bot sent (sendPhoto payloads that succeeded; an uploaded `photo` is an UploadedFile). */
   photos(chatId?: string | number): Array<Record<string, unknown>>;
+  /** Documents the bot sent (sendDocument payloads that succeeded; an uploaded `document` is an UploadedFile). */
+  documents(chatId?: string | number): Array<Record<string, unknown>>;
   /** setMyCommands payloads by scope type (`default`, `all_private_chats`, ...). */
   commands(scopeType: string): Array<{ command: string; description: string }> | undefined;
   pushUpdate(update: Record<string, unknown>): number;
@@ -155,6 +157,7 @@ export async function startTelegramFake(
   const calls: RecordedCall[] = [];
   const sentMessages: Array<Record<string, unknown>> = [];
   const sentPhotos: Array<Record<string, unknown>> = [];
+  const sentDocuments: Array<Record<string, unknown>> = [];
   const myCommands = new Map<string, Array<{ command: string; description: string }>>();
   const updates: Array<Record<string, unknown>> = [];
   /** Per method: scripted answers in call order; `undefined` = handle normally. */
@@ -196,6 +199,45 @@ export async function startTelegramFake(
       };
     }
     return undefined;
+  }
+
+  /**
+   * sendDocument: an uploaded file (multipart, ≤ 50 MB: "Bots can currently send files of any type of up to
+   * 50 MB in size") or a file_id/URL string; caption ≤ 1,024 characters after entities parsing.
+   */
+  function sendDocument(p: Record<string, unknown>): unknown | BotApiError {
+    const chat = String(p.chat_id);
+    const refused = chatRefusal(chat);
+    if (refused) return refused;
+    const doc = p.document as UploadedFile | string | undefined;
+    if (doc === undefined || (typeof doc === 'string' && doc.length === 0)) {
+      return { error_code: 400, description: 'Bad Request: there is no document in the request' };
+    }
+    const misfit = checkFields('sendDocument', p);
+    if (misfit) return { error_code: 400, description: misfit };
+    if (typeof doc === 'object' && doc.bytes.length > 50 * 1024 * 1024) {
+      return { error_code: 400, description: 'Bad Request: file is too big' };
+    }
+    if (typeof doc === 'object' && doc.bytes.length === 0) {
+      return { error_code: 400, description: 'Bad Request: file must be non-empty' };
+    }
+    const caption = p.caption === undefined ? '' : String(p.caption);
+    if (p.parse_mode === 'HTML') {
+      const bad = checkHtml(caption);
+      if (bad) return { error_code: 400, description: bad };
+    }
+    const len = p.parse_mode === 'HTML' ? visibleLength(caption) : caption.length;
+    if (len > 1024) return { error_code: 400, description: 'Bad Request: message caption is too long' };
+    sentDocuments.push(p);
+    const name = typeof doc === 'object' ? doc.filename : 'file';
+    return {
+      message_id: nextMessageId++,
+      date: Math.floor(Date.now() / 1000),
+      chat: { id: Number(chat), type: Number(chat) < 0 ? 'supergroup' : 'private' },
+      from: { id: botId, is_bot: true, first_name: 'TokenWatch', username: botUsername },
+      document: { file_id: `doc${nextMessageId}`, file_unique_id: `d${nextMessageId}`, file_name: name },
+      ...(caption ? { caption } : {}),
+    };
   }
 
   /** sendPhoto: an uploaded file (multipart) or a file_id/URL string; caption ≤ 1,024 visible characters. */
@@ -289,6 +331,8 @@ export async function startTelegramFake(
       }
       case 'sendPhoto':
         return sendPhoto(p);
+      case 'sendDocument':
+        return sendDocument(p);
       case 'answerCallbackQuery':
       case 'setWebhook':
       case 'deleteWebhook':
@@ -352,6 +396,10 @@ export async function startTelegramFake(
       chatId === undefined ? sentMessages : sentMessages.filter((s) => String(s.chat_id) === String(chatId)),
     photos: (chatId) =>
       chatId === undefined ? sentPhotos : sentPhotos.filter((s) => String(s.chat_id) === String(chatId)),
+    documents: (chatId) =>
+      chatId === undefined
+        ? sentDocuments
+        : sentDocuments.filter((s) => String(s.chat_id) === String(chatId)),
     commands: (scopeType) => myCommands.get(scopeType),
     pushUpdate(update) {
       const id = nextUpdateId++;

@@ -53,6 +53,25 @@ export const METHOD_FIELDS: Readonly<Record<string, Readonly<Record<string, Fiel
     reply_parameters: { types: ['Object'] },
     reply_markup: MARKUP,
   },
+  sendDocument: {
+    business_connection_id: { types: ['String'] },
+    chat_id: { types: ['Integer', 'String'], required: true },
+    message_thread_id: { types: ['Integer'] },
+    direct_messages_topic_id: { types: ['Integer'] },
+    document: { types: ['InputFile', 'String'], required: true },
+    thumbnail: { types: ['InputFile', 'String'] },
+    caption: { types: ['String'] },
+    parse_mode: { types: ['String'] },
+    caption_entities: { types: ['Array'] },
+    disable_content_type_detection: { types: ['Boolean'] },
+    disable_notification: { types: ['Boolean'] },
+    protect_content: { types: ['Boolean'] },
+    allow_paid_broadcast: { types: ['Boolean'] },
+    message_effect_id: { types: ['String'] },
+    suggested_post_parameters: { types: ['Object'] },
+    reply_parameters: { types: ['Object'] },
+    reply_markup: MARKUP,
+  },
 };
 
 /** The Bot API's formatting modes (case-sensitive). */

@@ -11,6 +11,7 @@ import { type PriceHooks, priceTests } from './conformance-price.js';
 import { subscriptionTests } from './conformance-subscriptions.js';
 import { tickMetaTests } from './conformance-tick-meta.js';
 import { trustTests } from './conformance-trust.js';
+import { webhookTests } from './conformance-webhooks.js';
 import { chan, dm, gradeEvent, guild, PAST_TTL_MS, SHORT_TTL_MS } from './fixtures.js';
 
 export interface ConformanceHooks extends PriceHooks {
@@ -54,6 +55,7 @@ export function runStoreConformance(
     trustTests(ctx, trips);
     liveTests(ctx, trips);
     communityTests(ctx);
+    webhookTests(ctx);
 
     describe('settings', () => {
       it('merges patches field by field and clears fields set to null', async () => {

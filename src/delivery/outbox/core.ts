@@ -3,14 +3,22 @@ import { generalOf, splitTopic } from '../../domain/topics.js';
 import { type Destination, destinationKey, type Platform } from '../../domain/types.js';
 import type { Metrics } from '../../obs/metrics.js';
 import type { DeactivationReason, DestinationStatusStore, SubscriptionStore } from '../../store/ports.js';
-import { type NoticeMessage, type OutboundMessage, type PlatformSender, SendError } from '../ports.js';
-import type { ResolvedOptions } from './options.js';
+import {
+  type NoticeMessage,
+  type OutboundMessage,
+  type PlatformSender,
+  SendError,
+  type WebhookDelivery,
+  type WebhookSender,
+} from '../ports.js';
+import { type Domain, type ResolvedOptions, WEBHOOK_GAP_MS } from './options.js';
 import type { ChatPacer } from './pacing.js';
 
 /** What a queued job carries. Only ids and alert facts: never a token or secret (job data is cleartext). */
 export type Payload =
   | { readonly kind: 'message'; readonly message: OutboundMessage }
-  | { readonly kind: 'notice'; readonly notice: NoticeMessage };
+  | { readonly kind: 'notice'; readonly notice: NoticeMessage }
+  | { readonly kind: 'webhook'; readonly webhook: WebhookDelivery };
 
 /**
  * Reads a stored payload (SQLite row JSON, BullMQ job data) in the current shape. Jobs queued before the
@@ -25,6 +33,9 @@ export function readPayload(raw: unknown): Payload {
   if (r.kind === 'notice' && typeof r.notice === 'object' && r.notice !== null) {
     return { kind: 'notice', notice: r.notice as NoticeMessage };
   }
+  if (r.kind === 'webhook' && typeof r.webhook === 'object' && r.webhook !== null) {
+    return { kind: 'webhook', webhook: r.webhook as WebhookDelivery };
+  }
   if (r.t === 'm' && typeof r.m === 'object' && r.m !== null) {
     return { kind: 'message', message: r.m as OutboundMessage };
   }
@@ -34,8 +45,24 @@ export function readPayload(raw: unknown): Payload {
   throw new Error('outbox: unreadable payload');
 }
 
-export function payloadMessage(p: Payload): OutboundMessage | NoticeMessage {
-  return p.kind === 'message' ? p.message : p.notice;
+export function payloadMessage(p: Payload): OutboundMessage | NoticeMessage | WebhookDelivery {
+  return p.kind === 'message' ? p.message : p.kind === 'notice' ? p.notice : p.webhook;
+}
+
+/** The limit domain (queue) of a payload: its platform, or `webhook`. */
+export function payloadDomain(p: Payload): Domain {
+  return p.kind === 'webhook' ? 'webhook' : payloadMessage(p).destination.platform;
+}
+
+/**
+ * The pacing lane of a payload: a chat (platforms that pace per chat) or a webhook (5 requests/s each),
+ * or undefined when none applies.
+ */
+export function laneOf(p: Payload, opts: ResolvedOptions): { key: string; interval: number } | undefined {
+  if (p.kind === 'webhook') return { key: `webhook:${p.webhook.webhookId}`, interval: WEBHOOK_GAP_MS };
+  const dest = payloadDestination(p);
+  const interval = opts.chatInterval(dest);
+  return interval === undefined ? undefined : { key: destinationKey(dest), interval };
 }
 
 export function payloadDestination(p: Payload): Destination {
@@ -58,7 +85,7 @@ export interface JobView {
 export type Outcome =
   | { readonly kind: 'sent'; readonly parts: number }
   /** Finished without a send: the destination was deactivated, or the message was re-addressed. */
-  | { readonly kind: 'ended'; readonly why: 'deactivated' | 'migrated' }
+  | { readonly kind: 'ended'; readonly why: 'deactivated' | 'migrated' | 'webhook_gone' | 'webhook_missing' }
   /** Park until `until` without counting an attempt (chat pacing, chat-scoped 429). */
   | { readonly kind: 'defer'; readonly until: number; readonly ownsSlot: boolean }
   /** Global 429: pause the whole limit domain for `ms`, then try the same message again. */
@@ -79,6 +106,12 @@ export interface CoreDeps {
   claimOnce(key: string): Promise<boolean>;
   /** Durably enqueues the re-addressed copy of a migrated message (or notice), or a topic-gone notice. */
   enqueueMigrated(payload: Payload): Promise<void>;
+  /** Called after the platform confirmed a message (the /export log, issue 21). */
+  readonly onDelivered?: ((message: OutboundMessage, at: number) => Promise<void>) | undefined;
+  /** Webhook deliveries (issue 21); absent: they are dead-lettered. */
+  readonly webhooks?: WebhookSender | undefined;
+  /** Durably enqueues notices (a webhook owner told of its removal). */
+  enqueueNotices(notices: readonly NoticeMessage[]): Promise<void>;
 }
 
 /** Exponential backoff with ±50 % jitter: base · 2^(attempt-1). `attempt` starts at 1. */
@@ -93,7 +126,7 @@ export function safeJobId(id: string): string {
   return /^\d+$/.test(s) ? `m${s}` : s;
 }
 
-function errorText(err: unknown): string {
+export function errorText(err: unknown): string {
   if (err instanceof SendError) return `${err.kind}: ${err.message}`;
   if (err instanceof Error) return `${err.name}: ${err.message}`;
   return String(err);
@@ -106,6 +139,7 @@ function errorText(err: unknown): string {
  */
 export async function attempt(job: JobView, deps: CoreDeps): Promise<Outcome> {
   const { opts } = deps;
+  if (job.payload.kind === 'webhook') throw new Error('outbox: webhook jobs go through attemptWebhook');
   const dest = payloadDestination(job.payload);
   const platform = dest.platform;
   const count = (outcome: string) => deps.metrics?.messages.inc({ platform, outcome });
@@ -130,6 +164,7 @@ export async function attempt(job: JobView, deps: CoreDeps): Promise<Outcome> {
         : await sender.sendNotice(job.payload.notice, key, signal);
     parts = Math.max(1, receipt.messageIds.length);
     count('sent');
+    if (job.payload.kind === 'message') await noteDelivered(job.payload.message, deps);
     return { kind: 'sent', parts };
   } catch (err) {
     return await onFailure(err, job, deps, { dest, chat, interval, count });
@@ -140,6 +175,15 @@ export async function attempt(job: JobView, deps: CoreDeps): Promise<Outcome> {
       const end = Date.now();
       await deps.pacer.release(chat, end + parts * interval, interval, end);
     }
+  }
+}
+
+/** Tells `onDelivered` (the /export log); its failure is logged, never retried as a send (no double post). */
+async function noteDelivered(message: OutboundMessage, deps: CoreDeps): Promise<void> {
+  try {
+    await deps.onDelivered?.(message, deps.opts.now());
+  } catch (err) {
+    deps.logger?.warn({ id: message.id, err: deps.opts.scrub(errorText(err)) }, 'delivery log write failed');
   }
 }
 
@@ -247,10 +291,14 @@ async function topicGone(
   const to = generalOf(dest);
   await deps.subscriptions.rekey(dest, to);
   const id = `${job.id}~to${to.id}`;
+  const p = job.payload;
+  // Webhook deliveries have no Telegram topic; they only pass through unchanged for the type's sake.
   const payload: Payload =
-    job.payload.kind === 'message'
-      ? { kind: 'message', message: { ...job.payload.message, id, destination: to } }
-      : { kind: 'notice', notice: { ...job.payload.notice, id, destination: to } };
+    p.kind === 'message'
+      ? { kind: 'message', message: { ...p.message, id, destination: to } }
+      : p.kind === 'notice'
+        ? { kind: 'notice', notice: { ...p.notice, id, destination: to } }
+        : p;
   await deps.enqueueMigrated(payload);
   const key = destinationKey(dest);
   if (await deps.claimOnce(`topic-gone:${key}`)) {

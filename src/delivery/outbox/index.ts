@@ -8,6 +8,7 @@ import { createSqliteOutbox } from './sqlite.js';
 export * from '../ports.js';
 export { backoffDelay, safeJobId } from './core.js';
 export type { OutboxOptions, RateLimit } from './options.js';
+export { DOMAINS, type Domain, WEBHOOK_GAP_MS } from './options.js';
 export { claimChat, releaseChat } from './pacing.js';
 export { OutboxTimeoutError } from './wait.js';
 
@@ -22,7 +23,7 @@ export const DEFAULT_OUTBOX_PREFIX = 'tokenwatch-outbox';
  */
 export function createOutbox(o: OutboxOptions): Outbox {
   const opts = resolveOptions(o);
-  const deps: Omit<CoreDeps, 'pacer' | 'claimOnce' | 'enqueueMigrated'> = {
+  const deps: Omit<CoreDeps, 'pacer' | 'claimOnce' | 'enqueueMigrated' | 'enqueueNotices'> = {
     opts,
     senders: o.senders,
     subscriptions: o.store.subscriptions,
@@ -30,6 +31,8 @@ export function createOutbox(o: OutboxOptions): Outbox {
     logger: o.logger,
     metrics: o.metrics,
     onDeactivated: o.onDeactivated,
+    webhooks: o.webhooks,
+    onDelivered: o.onDelivered,
   };
   switch (o.kind) {
     case 'memory':

@@ -1,9 +1,9 @@
 import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
-import type { Destination, DestinationKind, Platform } from '../../domain/types.js';
+import { type Destination, type DestinationKind, PLATFORMS, type Platform } from '../../domain/types.js';
 import type { Metrics } from '../../obs/metrics.js';
 import type { DeactivationReason, DestinationStatusStore, SubscriptionStore } from '../../store/ports.js';
-import type { PlatformSender, RateLimit } from '../ports.js';
+import type { OutboundMessage, PlatformSender, RateLimit, WebhookSender } from '../ports.js';
 
 export type { RateLimit } from '../ports.js';
 
@@ -47,7 +47,7 @@ export interface OutboxOptions {
   /** Base of the exponential backoff (delay · 2^(attempt-1), with jitter). Default 1000. */
   readonly backoffMs?: number;
   /** Concurrent sends per limit domain and process. Default: the sender's `limits.concurrency`. */
-  readonly concurrency?: number | Partial<Record<Platform, number>>;
+  readonly concurrency?: number | Partial<Record<Domain, number>>;
   /** Global limit per domain (`null`: none). Default: the sender's `limits.global`. */
   readonly limits?: Partial<Record<Platform, RateLimit | null>>;
   /**
@@ -71,6 +71,13 @@ export interface OutboxOptions {
   readonly pollMs?: number;
   /** Applied to every error text before it is logged or stored (dead letters): removes secrets. */
   readonly scrub?: (text: string) => string;
+  /**
+   * Called once the platform confirmed a message (at: epoch ms, the `now` clock): the app records it for
+   * /export (issue 21). A failure is logged; the message still counts as sent.
+   */
+  readonly onDelivered?: (message: OutboundMessage, at: number) => Promise<void>;
+  /** Sends webhook deliveries (issue 21). Absent: they are dead-lettered. */
+  readonly webhooks?: WebhookSender;
 }
 
 export interface ResolvedOptions {
@@ -82,17 +89,27 @@ export interface ResolvedOptions {
   readonly closeTimeoutMs: number;
   readonly now: () => number;
   readonly scrub: (text: string) => string;
-  concurrency(platform: Platform): number;
-  limit(platform: Platform): RateLimit | undefined;
+  concurrency(domain: Domain): number;
+  limit(domain: Domain): RateLimit | undefined;
   /** Pacing gap for the destination's chat, or undefined when the platform needs no per-chat pacing. */
   chatInterval(destination: Destination): number | undefined;
 }
 
-export { PLATFORMS } from '../../domain/types.js';
+/**
+ * The outbox's limit domains: one per platform, and `webhook` (issue 21), whose requests are paced per
+ * webhook (WEBHOOK_GAP_MS) instead of by a global budget. Each has its own queue and workers.
+ */
+export const DOMAINS = [...PLATFORMS, 'webhook'] as const;
+export type Domain = (typeof DOMAINS)[number];
+
+/** Concurrent webhook requests per process (they wait on receivers, not on a platform budget). */
+export const WEBHOOK_CONCURRENCY = 16;
+/** At most 5 requests per second per webhook: the gap between two requests to one webhook, ms. */
+export const WEBHOOK_GAP_MS = 200;
 
 /** The options with defaults filled in; rate numbers come from each sender's own `limits`. */
 export function resolveOptions(o: OutboxOptions): ResolvedOptions {
-  const declared = (p: Platform) => o.senders.get(p)?.limits;
+  const declared = (p: Domain) => (p === 'webhook' ? undefined : o.senders.get(p)?.limits);
   return {
     attempts: Math.max(1, o.attempts ?? 8),
     backoffMs: o.backoffMs ?? 1000,
@@ -106,9 +123,11 @@ export function resolveOptions(o: OutboxOptions): ResolvedOptions {
       const c = o.concurrency;
       if (typeof c === 'number') return c;
       // A platform without a sender dead-letters its messages at once: one worker is plenty.
+      if (platform === 'webhook') return c?.webhook ?? WEBHOOK_CONCURRENCY;
       return c?.[platform] ?? declared(platform)?.concurrency ?? 1;
     },
     limit(platform) {
+      if (platform === 'webhook') return undefined;
       const l = o.limits?.[platform];
       if (l === null) return undefined;
       return l ?? declared(platform)?.global;

@@ -1,19 +1,26 @@
 import { DelayedError, type Job, Queue, RateLimitError, UnrecoverableError, Worker } from 'bullmq';
 import { Cluster, Redis } from 'ioredis';
-import type { Platform } from '../../domain/types.js';
-import type { DeadLetter, NoticeMessage, OutboundMessage, Outbox, OutboxStats } from '../ports.js';
+import type {
+  DeadLetter,
+  NoticeMessage,
+  OutboundMessage,
+  Outbox,
+  OutboxStats,
+  WebhookDelivery,
+} from '../ports.js';
 import {
-  attempt,
   type CoreDeps,
   type JobView,
   type Payload,
+  payloadDomain,
   payloadMessage,
   readPayload,
   safeJobId,
 } from './core.js';
-import { PLATFORMS, type ResolvedOptions } from './options.js';
+import { DOMAINS, type Domain, type ResolvedOptions } from './options.js';
 import { redisChatPacer } from './pacing.js';
 import { waitForIdle } from './wait.js';
+import { attemptJob } from './webhook-attempt.js';
 
 /** Job data: the payload plus bookkeeping that must survive a crash (slot ownership, 429 count). */
 type JobData = Payload & { readonly ownsSlot?: boolean; readonly rateLimitHits?: number };
@@ -71,7 +78,7 @@ export type RedisOutboxOptions = (
 export function createRedisOutbox(
   ro: RedisOutboxOptions,
   opts: ResolvedOptions,
-  deps: Omit<CoreDeps, 'pacer' | 'claimOnce' | 'enqueueMigrated'>,
+  deps: Omit<CoreDeps, 'pacer' | 'claimOnce' | 'enqueueMigrated' | 'enqueueNotices'>,
 ): Outbox {
   // Producer: a shared client is used as is (the store's: its commands fail after a couple of retries while
   // Redis is down, like the store's own). An own one fails fast, so the tick notices instead of hanging.
@@ -86,13 +93,13 @@ export function createRedisOutbox(
     removeOnComplete: { age: Math.ceil(opts.dedupWindowMs / 1000) },
     removeOnFail: false,
   };
-  const queues = new Map<Platform, Queue<JobData>>(
-    PLATFORMS.map((p) => [
+  const queues = new Map<Domain, Queue<JobData>>(
+    DOMAINS.map((p) => [
       p,
       new Queue<JobData>(p, { connection: producer, prefix: ro.prefix, defaultJobOptions }),
     ]),
   );
-  const queue = (p: Platform) => queues.get(p) as Queue<JobData>;
+  const queue = (p: Domain) => queues.get(p) as Queue<JobData>;
   for (const [platform, q] of queues) {
     q.on('error', (err) => deps.logger?.warn({ platform, err: err.message }, 'outbox queue error'));
   }
@@ -100,9 +107,9 @@ export function createRedisOutbox(
   const workers: Worker<JobData>[] = [];
 
   async function add(payloads: readonly Payload[]): Promise<void> {
-    const byPlatform = new Map<Platform, Payload[]>();
+    const byPlatform = new Map<Domain, Payload[]>();
     for (const p of payloads) {
-      const platform = payloadMessage(p).destination.platform;
+      const platform = payloadDomain(p);
       const list = byPlatform.get(platform) ?? [];
       list.push(p);
       byPlatform.set(platform, list);
@@ -130,8 +137,9 @@ export function createRedisOutbox(
         return r === 'OK';
       },
       enqueueMigrated: (payload) => add([payload]),
+      enqueueNotices: (notices) => add(notices.map((notice) => ({ kind: 'notice', notice }) as const)),
     };
-    for (const platform of PLATFORMS) {
+    for (const platform of DOMAINS) {
       const limit = opts.limit(platform);
       const q = queue(platform);
       const handleJob = async (job: Job<JobData>, token?: string) => {
@@ -149,7 +157,7 @@ export function createRedisOutbox(
           ownsSlot: patch.ownsSlot ?? stored.ownsSlot,
           rateLimitHits: patch.rateLimitHits ?? stored.rateLimitHits,
         });
-        const out = await attempt(view, core);
+        const out = await attemptJob(view, core);
         switch (out.kind) {
           case 'sent':
           case 'ended':
@@ -187,9 +195,9 @@ export function createRedisOutbox(
     }
   }
 
-  async function statsByPlatform(): Promise<Map<Platform, OutboxStats>> {
+  async function statsByPlatform(): Promise<Map<Domain, OutboxStats>> {
     const all = await Promise.all(
-      PLATFORMS.map(async (p) => {
+      DOMAINS.map(async (p) => {
         const c = await queue(p).getJobCounts(
           'wait',
           'prioritized',
@@ -243,6 +251,9 @@ export function createRedisOutbox(
     async enqueueNotices(notices: readonly NoticeMessage[]) {
       await add(notices.map((notice) => ({ kind: 'notice', notice }) as const));
     },
+    async enqueueWebhooks(deliveries: readonly WebhookDelivery[]) {
+      await add(deliveries.map((webhook) => ({ kind: 'webhook', webhook }) as const));
+    },
     async start() {
       if (workerConn) return;
       // Workers wait out Redis outages instead of failing: BullMQ requires maxRetriesPerRequest null.
@@ -257,7 +268,7 @@ export function createRedisOutbox(
     stats,
     statsByPlatform,
     async deadLetters(limit = 100) {
-      const failed = (await Promise.all(PLATFORMS.map((p) => queue(p).getFailed(0, limit - 1)))).flat();
+      const failed = (await Promise.all(DOMAINS.map((p) => queue(p).getFailed(0, limit - 1)))).flat();
       return failed
         .map(
           (j): DeadLetter => ({
@@ -272,7 +283,7 @@ export function createRedisOutbox(
         .slice(0, limit);
     },
     async retryDead(id: string) {
-      for (const p of PLATFORMS) {
+      for (const p of DOMAINS) {
         const job = (await queue(p).getJob(safeJobId(id))) as Job<JobData> | undefined;
         if (job && (await job.isFailed())) {
           const data: JobData = { ...readPayload(job.data), rateLimitHits: 0, ownsSlot: false };
@@ -291,6 +302,7 @@ export function createRedisOutbox(
         await withDeadline(Promise.all(workers.map((w) => w.close(true))), 2000);
       }
       await withDeadline(Promise.all([...queues.values()].map((q) => q.close())), 2000);
+      await deps.webhooks?.close?.();
       workerConn?.disconnect();
       ownProducer?.disconnect();
     },

@@ -1,12 +1,27 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
-import { destinationKey, type Platform } from '../../domain/types.js';
-import type { DeadLetter, NoticeMessage, OutboundMessage, Outbox, OutboxStats } from '../ports.js';
-import { attempt, backoffDelay, type CoreDeps, type Payload, payloadMessage, readPayload } from './core.js';
-import { PLATFORMS, type ResolvedOptions } from './options.js';
+import type {
+  DeadLetter,
+  NoticeMessage,
+  OutboundMessage,
+  Outbox,
+  OutboxStats,
+  WebhookDelivery,
+} from '../ports.js';
+import {
+  backoffDelay,
+  type CoreDeps,
+  laneOf,
+  type Payload,
+  payloadDomain,
+  payloadMessage,
+  readPayload,
+} from './core.js';
+import { DOMAINS, type Domain, type ResolvedOptions } from './options.js';
 import { GlobalPacer, memoryChatPacer } from './pacing.js';
 import { OutboxTimeoutError, waitForIdle } from './wait.js';
+import { attemptJob } from './webhook-attempt.js';
 
 type Row = {
   id: string;
@@ -42,7 +57,7 @@ CREATE TABLE IF NOT EXISTS outbox_once (key TEXT PRIMARY KEY, at INTEGER NOT NUL
 export function createSqliteOutbox(
   file: string,
   opts: ResolvedOptions,
-  deps: Omit<CoreDeps, 'pacer' | 'claimOnce' | 'enqueueMigrated'>,
+  deps: Omit<CoreDeps, 'pacer' | 'claimOnce' | 'enqueueMigrated' | 'enqueueNotices'>,
 ): Outbox {
   if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
   const db = new Database(file);
@@ -62,7 +77,7 @@ export function createSqliteOutbox(
     );
   const dueWaiting = dueIn('waiting');
   const dueDelayed = dueIn('delayed');
-  const nextDue = (domain: Platform, now: number): Row | undefined => {
+  const nextDue = (domain: Domain, now: number): Row | undefined => {
     const w = dueWaiting.get(domain, now) as (Row & { available_at: number; seq: number }) | undefined;
     const d = dueDelayed.get(domain, now) as (Row & { available_at: number; seq: number }) | undefined;
     if (!w || !d) return w ?? d;
@@ -80,8 +95,8 @@ export function createSqliteOutbox(
   const once = db.prepare(`INSERT OR IGNORE INTO outbox_once (key, at) VALUES (?, ?)`);
 
   const pacer = memoryChatPacer();
-  const pacers = new Map<Platform, GlobalPacer>(PLATFORMS.map((p) => [p, new GlobalPacer(opts.limit(p))]));
-  const wakers = new Map<Platform, () => void>();
+  const pacers = new Map<Domain, GlobalPacer>(DOMAINS.map((p) => [p, new GlobalPacer(opts.limit(p))]));
+  const wakers = new Map<Domain, () => void>();
   let running = false;
   let closed = false;
   const inflight = new Set<Promise<void>>();
@@ -89,7 +104,7 @@ export function createSqliteOutbox(
 
   const put = (payload: Payload, now: number) => {
     const m = payloadMessage(payload);
-    return insert.run(m.id, m.destination.platform, JSON.stringify(payload), now).changes;
+    return insert.run(m.id, payloadDomain(payload), JSON.stringify(payload), now).changes;
   };
   const putMany = db.transaction((payloads: readonly Payload[]) => {
     const now = Date.now();
@@ -109,6 +124,10 @@ export function createSqliteOutbox(
       put(payload, Date.now());
       wakeAll();
     },
+    async enqueueNotices(notices) {
+      putMany(notices.map((notice) => ({ kind: 'notice', notice }) as const));
+      wakeAll();
+    },
   };
 
   let lastPrune = 0;
@@ -119,9 +138,8 @@ export function createSqliteOutbox(
   }
 
   function chatFree(row: Row, now: number): boolean {
-    const dest = payloadMessage(readPayload(JSON.parse(row.payload))).destination;
-    const interval = opts.chatInterval(dest);
-    return interval === undefined || pacer.free(destinationKey(dest), interval, now, row.owns_slot === 1);
+    const lane = laneOf(readPayload(JSON.parse(row.payload)), opts);
+    return lane === undefined || pacer.free(lane.key, lane.interval, now, row.owns_slot === 1);
   }
 
   async function deliverRow(row: Row): Promise<void> {
@@ -133,10 +151,10 @@ export function createSqliteOutbox(
       rateLimitHits: row.rate_hits,
       ownsSlot: row.owns_slot === 1,
     };
-    const platform = payloadMessage(payload).destination.platform;
-    let out: Awaited<ReturnType<typeof attempt>>;
+    const platform = payloadDomain(payload);
+    let out: Awaited<ReturnType<typeof attemptJob>>;
     try {
-      out = await attempt(job, core);
+      out = await attemptJob(job, core);
     } catch (err) {
       // The store or pacer failed, not the send: try again later without counting it as an attempt.
       deps.logger?.warn({ id: row.id, err: String(err) }, 'outbox processing error');
@@ -178,7 +196,7 @@ export function createSqliteOutbox(
     wakers.get(platform)?.();
   }
 
-  const sleep = (platform: Platform, ms: number) =>
+  const sleep = (platform: Domain, ms: number) =>
     new Promise<void>((resolve) => {
       const t = setTimeout(done, Math.max(0, ms));
       function done() {
@@ -189,7 +207,7 @@ export function createSqliteOutbox(
       wakers.set(platform, done);
     });
 
-  async function loop(platform: Platform): Promise<void> {
+  async function loop(platform: Domain): Promise<void> {
     const limit = opts.concurrency(platform);
     const gp = pacers.get(platform) as GlobalPacer;
     const active = new Set<Promise<void>>();
@@ -204,7 +222,7 @@ export function createSqliteOutbox(
     }
   }
 
-  async function step(platform: Platform, gp: GlobalPacer, active: Set<Promise<void>>, limit: number) {
+  async function step(platform: Domain, gp: GlobalPacer, active: Set<Promise<void>>, limit: number) {
     const paused = gp.pausedFor(Date.now());
     if (paused > 0) return await sleep(platform, paused);
     if (active.size >= limit) return void (await Promise.race(active));
@@ -251,11 +269,11 @@ export function createSqliteOutbox(
       }[],
     );
   }
-  function statsByPlatform(): Map<Platform, OutboxStats> {
+  function statsByPlatform(): Map<Domain, OutboxStats> {
     const rows = db
       .prepare(`SELECT domain, state, COUNT(*) AS n FROM outbox GROUP BY domain, state`)
       .all() as {
-      domain: Platform;
+      domain: Domain;
       state: string;
       n: number;
     }[];
@@ -272,13 +290,17 @@ export function createSqliteOutbox(
       putMany(notices.map((notice) => ({ kind: 'notice', notice }) as const));
       wakeAll();
     },
+    async enqueueWebhooks(deliveries: readonly WebhookDelivery[]) {
+      putMany(deliveries.map((webhook) => ({ kind: 'webhook', webhook }) as const));
+      wakeAll();
+    },
     async start() {
       if (running) return;
       // Rows left active by a crash were maybe sent, maybe not: send again (at-least-once).
       db.prepare(`UPDATE outbox SET state = 'waiting' WHERE state = 'active'`).run();
       prune(Date.now());
       running = true;
-      for (const p of PLATFORMS) loops.push(loop(p));
+      for (const p of DOMAINS) loops.push(loop(p));
     },
     async drain(timeoutMs = 30_000) {
       await waitForIdle(async () => stats(), timeoutMs);
@@ -332,6 +354,7 @@ export function createSqliteOutbox(
       const res = await Promise.race([all, deadline]);
       if (res === 'timeout')
         deps.logger?.warn('outbox close: in-flight sends abandoned (resent after restart)');
+      await deps.webhooks?.close?.();
       closed = true;
       db.close();
     },

@@ -132,7 +132,7 @@ export interface SubscriptionCount {
 }
 
 export interface OutboxCount {
-  readonly platform: Platform | 'all';
+  readonly platform: Platform | 'webhook' | 'all';
   readonly waiting: number;
   readonly active: number;
   readonly delayed: number;

@@ -106,7 +106,9 @@ export function summarizeDeadLetter(d: DeadLetter): DeadLetterSummary {
   const about =
     'events' in m
       ? [...new Set(m.events.map((e) => `${e.symbol} ${e.kind}`))].join(', ') || 'empty digest'
-      : 'notice';
+      : 'webhookId' in m
+        ? `webhook ${m.webhookId}`
+        : 'notice';
   return {
     id: d.id,
     destination: destinationKey(m.destination),

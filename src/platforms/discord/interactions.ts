@@ -77,6 +77,10 @@ async function answer(i: Answerable, reply: Reply): Promise<void> {
         }),
       ]
     : [];
+  // /export: the CSV goes along as an attachment of the reply.
+  if (reply.document) {
+    files.push(new AttachmentBuilder(Buffer.from(reply.document.bytes), { name: reply.document.filename }));
+  }
   await i.editReply({
     content: r.content,
     components: r.components,

@@ -79,6 +79,11 @@ export function installHandlers(bot: Bot, opts: HandlerOptions): void {
     const replyTo = inGroup ? ctx.msg?.message_id : undefined;
     try {
       await sendRendered(ctx, rendered, replyTo, r.image);
+      if (r.document && ctx.chat) {
+        // /export: the file follows the text (a document caption would cap the words at 1,024).
+        const { bytes, filename } = r.document;
+        await ctx.api.sendDocument(ctx.chat.id, new InputFile(Buffer.from(bytes), filename));
+      }
     } catch (err) {
       if (!r.image) throw err;
       // The photo was refused (an upload limit, a peer without sendPhoto): the words still answer.

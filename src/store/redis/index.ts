@@ -1,6 +1,7 @@
 import { Cluster, Redis } from 'ioredis';
 import type { Store } from '../ports.js';
 import { guardPort, StoreError } from '../shared.js';
+import { redisAlertLog } from './alert-log.js';
 import { redisBriefs } from './briefs.js';
 import { redisCtx } from './client.js';
 import { redisKeys } from './keys.js';
@@ -13,6 +14,7 @@ import { redisDestinationStatus } from './status.js';
 import { redisSubscriptions } from './subscriptions.js';
 import { redisCounters, redisHolds, redisMarks, redisTickLock } from './timed.js';
 import { redisSuppressions } from './trust.js';
+import { redisWebhooks } from './webhooks.js';
 
 export interface RedisStoreOptions {
   /** `redis://` / `rediss://` URL. Ignored when `client` is given. */
@@ -170,6 +172,8 @@ export async function openRedisStore(opts: RedisStoreOptions): Promise<Store> {
     priceAlerts: guardPort(redisPriceAlerts(ctx), redisError),
     livePrices: guardPort(redisLivePrices(ctx), redisError),
     briefs: guardPort(redisBriefs(ctx), redisError),
+    webhooks: guardPort(redisWebhooks(ctx), redisError),
+    alertLog: guardPort(redisAlertLog(ctx), redisError),
     async close() {
       if (closed || !owned) return;
       closed = true;

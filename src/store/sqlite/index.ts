@@ -4,6 +4,7 @@ import Database from 'better-sqlite3';
 import { memoryLivePrices } from '../live-memory.js';
 import type { Store } from '../ports.js';
 import { guardPort, StoreError } from '../shared.js';
+import { sqliteAlertLog } from './alert-log.js';
 import { sqliteBriefs } from './briefs.js';
 import { sqliteCounters } from './counters.js';
 import { sqliteCredits, sqliteMarketState } from './market.js';
@@ -15,6 +16,7 @@ import { sqliteDestinationStatus } from './status.js';
 import { sqliteSubscriptions } from './subscriptions.js';
 import { sqliteSuppressions } from './suppressions.js';
 import { sqliteHolds, sqliteMarks, sqliteTickLock } from './timed.js';
+import { sqliteWebhooks } from './webhooks.js';
 
 export interface SqliteStoreOptions {
   /** Database file path; its directory is created if missing. `:memory:` for a throwaway store (tests). */
@@ -75,6 +77,8 @@ export function openSqliteStore(opts: SqliteStoreOptions): Store {
     briefs: guardPort(sqliteBriefs(db, tick), sqliteError),
     // One process: the live set never leaves it.
     livePrices: memoryLivePrices(tick),
+    webhooks: guardPort(sqliteWebhooks(db, tick), sqliteError),
+    alertLog: guardPort(sqliteAlertLog(db, tick), sqliteError),
     async close() {
       if (closed) return;
       closed = true;

@@ -179,6 +179,27 @@ export const MIGRATIONS: readonly string[] = [
   `
   CREATE TABLE briefs (dest_key TEXT PRIMARY KEY, json TEXT NOT NULL) WITHOUT ROWID;
   `,
+  // Issue 21: destinations' signed webhooks (webhooks.ts).
+  `
+  CREATE TABLE webhooks (
+    id         TEXT PRIMARY KEY,
+    dest_key   TEXT    NOT NULL,
+    json       TEXT    NOT NULL, -- destination, url, secret, createdAt
+    created_at INTEGER NOT NULL
+  ) WITHOUT ROWID;
+  CREATE INDEX webhooks_dest ON webhooks (dest_key, created_at);
+  `,
+  // Issue 21: alerts each destination was sent, for /export (alert-log.ts).
+  `
+  CREATE TABLE alert_log (
+    dest_key TEXT    NOT NULL,
+    event_id TEXT    NOT NULL,
+    at       INTEGER NOT NULL, -- when the platform confirmed the message
+    json     TEXT    NOT NULL,
+    PRIMARY KEY (dest_key, event_id)
+  ) WITHOUT ROWID;
+  CREATE INDEX alert_log_dest_at ON alert_log (dest_key, at);
+  `,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

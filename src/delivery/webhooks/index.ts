@@ -1,0 +1,5 @@
+export * from './guard.js';
+export * from './http.js';
+export * from './payload.js';
+export * from './post.js';
+export * from './sender.js';

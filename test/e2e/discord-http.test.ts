@@ -250,5 +250,6 @@ describe('Discord HTTP interactions (src/main.ts, real Ed25519 keys)', () => {
     expect(r.json?.type).toBe(4);
     expect(r.json?.data.content).toContain('Moderators only');
     expect(bot.output()).not.toMatch(/"level":50/);
+    expect(bot.output()).not.toContain(fake.token); // the bot token never reaches a log line
   });
 });

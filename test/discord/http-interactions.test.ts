@@ -47,6 +47,14 @@ beforeAll(async () => {
     },
     market: { view: async () => undefined },
     limits: { maxSubscriptionsPerDestination: 25 },
+    // /chart's picture: any PNG bytes do (the upload's shape is what is checked here).
+    charts: {
+      tokenChart: async (req) => ({
+        png: new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 1, 2, 3]),
+        filename: `${req.symbol.toLowerCase()}-${req.range}.png`,
+        alt: `${req.symbol} price chart`,
+      }),
+    },
   };
   const client = new Client({
     intents: [GatewayIntentBits.Guilds],
@@ -117,6 +125,27 @@ describe('HTTP interactions receiver', () => {
       delayMs = 0;
     }
   }, 20_000);
+
+  it('a reply with a chart: deferred, then the PNG uploaded with the edit as Discord wants it', async () => {
+    const it = fake.interact({ name: 'chart', userId: '5151' });
+    const r = await post({
+      id: it.id,
+      token: it.token,
+      application_id: fake.appId,
+      type: 2,
+      version: 1,
+      channel_id: '78',
+      user: { id: '5151', username: 'carol' },
+      data: { id: '2', name: 'chart', type: 1, options: [{ name: 'symbol', type: 3, value: 'SOL' }] },
+    });
+    expect(r).toEqual({ status: 200, json: { type: 5, data: { flags: 64 } } });
+    const end = Date.now() + 10_000;
+    while (it.edits.length === 0 && Date.now() < end) await new Promise((res) => setTimeout(res, 50));
+    expect(it.edits).toHaveLength(1);
+    expect(it.edits[0]?.files).toEqual([{ name: 'sol-7d.png', bytes: 11 }]);
+    expect(it.edits[0]?.content).toContain('SOL');
+    expect(fake.violations).toEqual([]);
+  });
 
   it('reads subcommand options and member permissions like the gateway path', () => {
     const inc = incomingOfRaw({

@@ -2,12 +2,14 @@ import { generateKeyPairSync, type KeyObject, sign } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type GatewayFake, startGatewayFake } from '../fakes/discord-gateway.js';
 import { type FakeTokenMetrics, startFakeTokenMetrics } from '../fakes/tm-server.js';
 import { type Child, startChild } from '../support/child.js';
 import { replicaEnv } from '../support/discord-replicas.js';
 import { freePort } from '../support/net.js';
+import { TEST_REDIS_URL } from '../support/redis.js';
 
 /**
  * DISCORD_INTERACTIONS=http through the assembled bot (`tsx src/main.ts`, embedded SQLite): the test
@@ -37,17 +39,25 @@ let url: string;
 let dataDir: string;
 let key: KeyObject;
 let otherKey: KeyObject;
+let publicHex: string;
 
 const now = () => String(Math.floor(Date.now() / 1000));
 
 async function post(
   body: unknown,
-  o: { signWith?: KeyObject; timestamp?: string; headers?: Record<string, string>; tamper?: boolean } = {},
+  o: {
+    signWith?: KeyObject;
+    timestamp?: string;
+    headers?: Record<string, string>;
+    tamper?: boolean;
+    /** Another replica's endpoint (default: the SQLite bot's). */
+    to?: string;
+  } = {},
 ) {
   const text = JSON.stringify(body);
   const ts = o.timestamp ?? now();
   const signature = sign(null, Buffer.from(ts + text), o.signWith ?? key).toString('hex');
-  const res = await fetch(url, {
+  const res = await fetch(o.to ?? url, {
     method: 'POST',
     headers: o.headers ?? {
       'content-type': 'application/json',
@@ -115,7 +125,7 @@ beforeAll(async () => {
   key = pair.privateKey;
   otherKey = generateKeyPairSync('ed25519').privateKey;
   // The raw 32-byte public key, hex, as the developer portal shows it: the SPKI DER minus its 12-byte header.
-  const publicHex = pair.publicKey.export({ format: 'der', type: 'spki' }).subarray(12).toString('hex');
+  publicHex = pair.publicKey.export({ format: 'der', type: 'spki' }).subarray(12).toString('hex');
   fake = await startGatewayFake({ shards: 1 });
   tm = await startFakeTokenMetrics({ apiKey: TM_KEY });
   dataDir = mkdtempSync(join(tmpdir(), 'tw-dhttp-'));
@@ -250,5 +260,64 @@ describe('Discord HTTP interactions (src/main.ts, real Ed25519 keys)', () => {
     expect(r.json?.type).toBe(4);
     expect(r.json?.data.content).toContain('Moderators only');
     expect(bot.output()).not.toMatch(/"level":50/);
+    expect(bot.output()).not.toContain(fake.token); // the bot token never reaches a log line
   });
+});
+
+describe('HTTP interactions on two replicas behind a load balancer (Redis)', () => {
+  it('either replica answers; what one changes, the other sees', async () => {
+    const u = new URL(TEST_REDIS_URL);
+    u.pathname = '/9';
+    const redis = new Redis(u.toString());
+    await redis.flushdb();
+    const dirs = [0, 1].map(() => mkdtempSync(join(tmpdir(), 'tw-dhttp-r-')));
+    const ports = [await freePort(), await freePort()];
+    const closedPort = await freePort();
+    const replicas = dirs.map((dir, k) =>
+      startChild('src/main.ts', {
+        ...replicaEnv(fake, {
+          tmUrl: tm.url,
+          tmKey: TM_KEY,
+          redisUrl: u.toString(),
+          dataDir: dir,
+          closedPort,
+        }),
+        HTTP_PORT: String(ports[k]),
+        DISCORD_INTERACTIONS: 'http',
+        DISCORD_PUBLIC_KEY: publicHex,
+      }),
+    );
+    try {
+      await Promise.all(replicas.map((r) => r.waitFor('tokenwatch started', 60_000)));
+      const [a, b] = ports.map((p) => `http://127.0.0.1:${p}/discord/interactions`) as [string, string];
+      const member = '8200000001';
+      const subscribe = {
+        id: '20',
+        name: 'subscribe',
+        type: 1,
+        options: [{ name: 'symbol', type: 3, value: 'SOL' }],
+      };
+      const list = { id: '21', name: 'subscriptions', type: 1 };
+      expect((await post(interaction(2, subscribe, 'dm', member), { to: a })).json?.data.content).toContain(
+        'SOL',
+      );
+      expect((await post(interaction(2, list, 'dm', member), { to: b })).json?.data.content).toContain('SOL');
+      const unsub = interaction(3, { custom_id: `unsub:${SOL}`, component_type: 2 }, 'dm', member);
+      expect((await post(unsub, { to: b })).json?.type).toBe(4);
+      expect((await post(interaction(2, list, 'dm', member), { to: a })).json?.data.content).not.toContain(
+        'SOL',
+      );
+      // A bad signature is refused by every replica.
+      const ping = { id: '1', type: 1, token: 't', application_id: fake.appId, version: 1 };
+      for (const to of [a, b]) expect((await post(ping, { to, signWith: otherKey })).status).toBe(401);
+      expect(fake.sessions()).toEqual([]); // no gateway session on any replica
+      for (const r of replicas) expect(r.output()).not.toMatch(/"level":50/);
+    } finally {
+      const codes = await Promise.all(replicas.map((r) => r.stop()));
+      expect(codes).toEqual([0, 0]);
+      await redis.flushdb();
+      redis.disconnect();
+      for (const d of dirs) rmSync(d, { recursive: true, force: true });
+    }
+  }, 120_000);
 });

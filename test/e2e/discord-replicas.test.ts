@@ -128,6 +128,7 @@ describe('Discord sharded over replicas (src/main.ts, Redis)', () => {
     expect(seconds).toBeLessThanOrEqual(30);
     await commandsOnce();
     for (const r of replicas) expect(r.errorLines(), r.name).toEqual([]);
+    for (const r of replicas) expect(r.child.output()).not.toContain(fake.token);
     expect(fake.violations).toEqual([]);
     expect(fake.unknownRoutes).toEqual([]);
   }, 120_000);

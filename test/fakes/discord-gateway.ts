@@ -2,6 +2,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { type WebSocket, WebSocketServer } from 'ws';
+import { checkDiscordUpload, type DiscordUpload } from './discord-uploads.js';
 
 /**
  * A sharded Discord peer: REST (`/api/v10`: gateway info, interaction callbacks, webhook edits, channel
@@ -38,7 +39,8 @@ export interface Interaction {
   readonly deliveredTo: number;
   /** Every callback attempt (the type of each, refused ones included) and the edits of the original. */
   readonly callbacks: Array<{ type: number; status: number; at: number }>;
-  readonly edits: Array<{ content: string }>;
+  /** Edits of the original response, with the files uploaded along (name, size in bytes). */
+  readonly edits: Array<{ content: string; files: Array<{ name: string; bytes: number }> }>;
 }
 
 export interface GatewayFake {
@@ -108,11 +110,25 @@ export async function startGatewayFake(opts: GatewayFakeOptions): Promise<Gatewa
   async function rest(req: IncomingMessage, res: ServerResponse) {
     const chunks: Buffer[] = [];
     for await (const c of req) chunks.push(c as Buffer);
-    const raw = Buffer.concat(chunks).toString('utf8');
+    const bytes = Buffer.concat(chunks);
+    const raw = bytes.toString('utf8');
     const url = new URL(req.url ?? '/', base);
     const path = decodeURIComponent(url.pathname).replace(/^\/api\/v10/, '');
     const method = req.method ?? 'GET';
-    const body = raw && (req.headers['content-type'] ?? '').includes('json') ? JSON.parse(raw) : {};
+    const type = req.headers['content-type'] ?? '';
+    let body: unknown = {};
+    let files: DiscordUpload['files'] = [];
+    if (type.includes('multipart/form-data')) {
+      // An upload is checked as Discord checks it (payload_json + files[n] declared in attachments).
+      try {
+        const up = checkDiscordUpload(bytes, type, method);
+        body = up.payload;
+        files = up.files;
+      } catch (err) {
+        violations.push(`upload refused: ${err instanceof Error ? err.message : String(err)}`);
+        return json(res, 400, { message: 'Invalid Form Body', code: 50035 });
+      }
+    } else if (raw && type.includes('json')) body = JSON.parse(raw);
     if (method === 'GET' && path === '/gateway/bot') {
       if (req.headers.authorization !== `Bot ${token}`)
         return json(res, 401, { message: '401: Unauthorized', code: 0 });
@@ -134,7 +150,7 @@ export async function startGatewayFake(opts: GatewayFakeOptions): Promise<Gatewa
       const it = byToken.get(edit[2] ?? '');
       if (!it || edit[1] !== appId) return json(res, 404, { message: 'Unknown Webhook', code: 10015 });
       const content = String((body as { content?: unknown }).content ?? '');
-      it.edits.push({ content });
+      it.edits.push({ content, files: files.map((f) => ({ name: f.name, bytes: f.bytes.length })) });
       return json(res, 200, message(it, content));
     }
     // REST reads the bot makes without a gateway cache (HTTP interactions): guild, channel, its member.

@@ -9,6 +9,8 @@ import { NO_MENTIONS } from './render.js';
 /** How many shards and how fast they may identify: GET /gateway/bot, or DISCORD_SHARDS. */
 export interface ShardPlan {
   readonly count: number;
+  /** What Discord recommends (`shards` of GET /gateway/bot). */
+  readonly recommended: number;
   /** `session_start_limit.max_concurrency`: identifies allowed per 5 s (one per bucket `id % this`). */
   readonly maxConcurrency: number;
 }
@@ -27,6 +29,7 @@ export async function shardPlan(
   const mc = info.session_start_limit?.max_concurrency;
   return {
     count: wanted === 'auto' ? recommended : wanted,
+    recommended,
     maxConcurrency: Number.isInteger(mc) && (mc ?? 0) > 0 ? (mc as number) : 1,
   };
 }

@@ -1,7 +1,7 @@
 import { formatPrice } from '#src/domain/format.js';
-import { PRICE_ALERT_LIMITS, type PriceAlert } from '#src/domain/price-alerts.js';
+import { describeParts, PRICE_ALERT_LIMITS, type PriceAlert } from '#src/domain/price-alerts.js';
 import type { TokenInfo } from '#src/domain/types.js';
-import { conditionHolds, factsOf } from '#src/engine/rules/conditions.js';
+import { conditionHolds, factsOf, partHolds } from '#src/engine/rules/conditions.js';
 import { argText } from './parse.js';
 import { parsePriceAlert } from './price-alert-parse.js';
 import { errorReply, infoReply, okReply, usageReply } from './replies.js';
@@ -56,11 +56,15 @@ async function holdsNote(token: TokenInfo, a: PriceAlert, price: number | undefi
   const state = await (deps.market.state?.(token.tokenId) ?? Promise.resolve(undefined)).catch(
     () => undefined,
   );
-  const holds = conditionHolds(a.condition, {
-    price,
-    move: () => undefined,
-    facts: factsOf(state),
-  });
+  const ctx = { price, move: () => undefined, facts: factsOf(state) };
+  const holds = conditionHolds(a.condition, ctx);
+  // Token Metrics data this token has never had fetched (an alert-only token's first grade, say).
+  const unknown = a.condition.parts.filter((p) => p.kind !== 'move' && partHolds(p, ctx) === undefined);
+  if (unknown.length > 0) {
+    return [
+      `Not known yet for ${token.symbol}: ${describeParts(unknown)}. The data is fetched from the next update on; the alert waits for it.`,
+    ];
+  }
   if (holds !== true) return [];
   const one = a.condition.parts[0];
   if (a.condition.parts.length === 1 && (one?.kind === 'above' || one?.kind === 'below')) {

@@ -1,6 +1,7 @@
 import type { DataKind } from '../domain/market.js';
 import type { PartReading, PriceAlert } from '../domain/price-alerts.js';
 import type { TokenId } from '../domain/types.js';
+import { bandAt, type Threshold as ThresholdOf, upper, upperPct } from './price-bands.js';
 import {
   conditionHolds,
   factsEqual,
@@ -39,10 +40,7 @@ export interface PriceUpdate {
   readonly cooldownMs: (alert: PriceAlert) => number;
 }
 
-interface Threshold {
-  readonly price: number;
-  readonly alert: PriceAlert;
-}
+type Threshold = ThresholdOf<PriceAlert>;
 
 interface MoveGroup {
   readonly windowMs: number;
@@ -67,30 +65,6 @@ interface TokenAlerts {
   readonly kinds: ReadonlySet<DataKind>;
   /** The band cached for the last price seen: no threshold lies strictly inside (lo, hi). */
   band?: { at: number; lo: number; hi: number };
-}
-
-/** Index of the first threshold with price > p (binary search). */
-function upper(ts: readonly Threshold[], p: number): number {
-  let lo = 0;
-  let hi = ts.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if ((ts[mid] as Threshold).price > p) hi = mid;
-    else lo = mid + 1;
-  }
-  return lo;
-}
-
-/** Index of the first move item with pct > p. */
-function upperPct(items: MoveGroup['items'], p: number): number {
-  let lo = 0;
-  let hi = items.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if ((items[mid] as MoveGroup['items'][number]).pct > p) hi = mid;
-    else lo = mid + 1;
-  }
-  return lo;
 }
 
 /**
@@ -242,28 +216,6 @@ export class PriceAlertIndex {
 
 function ready(a: PriceAlert, u: PriceUpdate): boolean {
   return a.repeat === 'once' || cooledDown(a.lastFiredAt, u.cooldownMs(a), u.at);
-}
-
-/**
- * The band around `price`: the open interval between the nearest boundaries below and above it (±∞ when
- * none), holding none. A price sitting exactly on a boundary gets an empty band (lo = hi), so the next
- * update searches.
- */
-function bandAt(
-  ts: readonly Threshold[],
-  price: number,
-  cached?: { at: number; lo: number; hi: number },
-): { at: number; lo: number; hi: number } {
-  // Still strictly inside the old band: it holds no boundary, so the neighbours are the same. No search.
-  if (cached && price > cached.lo && price < cached.hi) return { lo: cached.lo, hi: cached.hi, at: price };
-  const up = upper(ts, price);
-  const below = up - 1;
-  if (below >= 0 && (ts[below] as Threshold).price === price) return { at: price, lo: price, hi: price };
-  return {
-    at: price,
-    lo: below >= 0 ? (ts[below] as Threshold).price : Number.NEGATIVE_INFINITY,
-    hi: up < ts.length ? (ts[up] as Threshold).price : Number.POSITIVE_INFINITY,
-  };
 }
 
 function build(list: readonly PriceAlert[]): TokenAlerts {

@@ -37,8 +37,9 @@ export interface AlertTargets {
 }
 
 /**
- * Move alerts compare the price with the one a window ago (a history read): on a streamed token they
- * are evaluated at most once per this long (the next frame after it), not on every frame.
+ * Move and near parts can change with any price (a move against the window's low or high, a level
+ * zone): on a streamed token they are evaluated at most once per this long (the next frame after it),
+ * not on every frame.
  */
 export const MOVE_EVAL_MS = 10_000;
 

@@ -39,8 +39,9 @@ export type { TickDeps, Ticker, TickOutcome, TickReport } from './types.js';
  * Users' own price alerts (price-alerts.ts) ride along: their tokens are watched (price only when nobody
  * subscribes), step 5c evaluates them on the fetched prices without claiming, they are planned with the
  * market events, and claimed beside marks.set, after the enqueue and the holds, before the snapshots.
- * Besides the alert-store revision read that every tick makes (counted above), they add one price-history
- * read per token with move alerts, and a settings read only when an `every` alert fires again.
+ * Besides the alert-store revision read that every tick makes (counted above), they add a price-history
+ * read per token with move alerts whose window is not in memory yet (first sight, or 10 minutes unseen),
+ * and a settings read only when an `every` alert fires again.
  */
 
 /** Per-ticker memory of the last outcome prune (a replica that restarts prunes on its first tick). */

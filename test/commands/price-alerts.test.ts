@@ -93,6 +93,8 @@ describe('/alert, /alerts, /alert delete', () => {
 
   it('sets a combined condition, lists it as written; a bad part is named and changes nothing', async () => {
     const ok = await say(makeCtx(), deps, '/alert sol above 210 and signal bullish and grade >= 70 every');
+    // The fake market has no state for SOL: its signal and grade were never fetched.
+    expect(text(ok)).toContain('Not known yet for SOL: signal bullish and grade >= 70.');
     expect(text(ok)).toMatch(
       /set for you: SOL above \$210\.00 and signal bullish and grade >= 70 \(every time\)/,
     );

@@ -1,7 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { describeAlert } from '#src/delivery/describe.js';
 import { cooldown, cooldownKey, dedupKey, plan, planKeys } from '#src/delivery/plan/index.js';
+import { conditionOf } from '#src/domain/price-alerts.js';
 import { type Destination, destinationKey, type PriceAlertEvent } from '#src/domain/types.js';
+import { eventEmbed } from '#src/platforms/discord/render.js';
+import { renderEvent } from '#src/platforms/telegram/render.js';
 import { chan, dm, group, ids, level, SOL, sub, subsByToken, T0 } from '../plan-fixtures.js';
 import { ctxOf } from './helpers.js';
 
@@ -119,5 +122,39 @@ describe('describe: a user price alert', () => {
     const d = describeAlert(priceAlert('p3', dm, { rule: { kind: 'below', price: 180 }, price: 179.5 }));
     expect(d.headline).toBe('below $180.00 (your alert)');
     expect(d.tone).toBe('down');
+  });
+
+  it('a combined condition: the headline as written, each part with its value, a move with when; escaped on both platforms', () => {
+    const { rule: _legacy, ...base } = priceAlert('p4', dm);
+    const e: PriceAlertEvent = {
+      ...base,
+      condition: conditionOf([
+        { kind: 'move', pct: 5, windowMs: 3_600_000 },
+        { kind: 'grade', op: '>=', value: 70 },
+      ]),
+      parts: [
+        { part: 'move 5% 1h', value: '+5.45% from $211.00' },
+        { part: 'grade >= 70', value: '74' },
+      ],
+      price: 222.5,
+      priceBefore: 211,
+      beforeAt: T0 - 2 * 60_000,
+      changePct: 5.45,
+    };
+    const d = describeAlert(e);
+    expect(d.headline).toBe('move 5% 1h and grade >= 70 (your alert)');
+    expect(d.tone).toBe('up');
+    expect(d.facts).toEqual([
+      { label: 'Price now', value: '$222.50 (12:00 UTC, Token Metrics)' },
+      { label: '✓ move 5% 1h', value: '+5.45% in 1h, from $211.00 at 11:58 UTC' },
+      { label: '✓ grade >= 70', value: '74' },
+      { label: 'Alert', value: 'ap4 · once: removed' },
+    ]);
+    const html = renderEvent(e).join('\n');
+    expect(html).toContain('grade &gt;= 70');
+    expect(html).not.toMatch(/grade >= 70/);
+    const embed = JSON.stringify(eventEmbed(e));
+    expect(embed).toContain('grade >= 70');
+    expect(embed).toContain('from $211.00 at 11:58 UTC');
   });
 });

@@ -6,8 +6,9 @@
  */
 import { createOutbox } from '#src/delivery/index.js';
 import type { OutboundMessage } from '#src/delivery/ports.js';
+import { webhookDeliveries } from '#src/delivery/webhooks/fanout.js';
 import { webhookHttp } from '#src/delivery/webhooks/http.js';
-import { createWebhookSender, webhookDeliveries } from '#src/delivery/webhooks/sender.js';
+import { createWebhookSender } from '#src/delivery/webhooks/sender.js';
 import type { AlertEvent, Destination } from '#src/domain/types.js';
 import { openSqliteStore } from '#src/store/sqlite/index.js';
 

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { WebhookPayloadSchema } from '#src/delivery/webhooks/payload.js';
+import { WebhookPayloadSchema } from '#src/delivery/webhooks/payload-schema.js';
 import { SCENARIO_MARKS } from '#src/market/index.js';
 import { stripTags } from '#src/platforms/telegram/html.js';
 import { startTwin, type TwinWorld } from '../discord/twin-setup.js';

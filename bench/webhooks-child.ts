@@ -17,13 +17,17 @@ export interface WebhookChildConfig {
   readonly outboxFile: string;
   readonly receiverPort: number;
   readonly n: number;
+  /** BullMQ outbox on this Redis (queue prefix `prefix`) instead of the SQLite file. */
+  readonly redisUrl?: string;
+  readonly prefix?: string;
 }
 
 const cfg = JSON.parse(process.env.TW_WH_CHILD ?? '{}') as WebhookChildConfig;
 const store = openSqliteStore({ file: cfg.storeFile });
 const outbox = createOutbox({
-  kind: 'sqlite',
-  file: cfg.outboxFile,
+  ...(cfg.redisUrl
+    ? { kind: 'redis' as const, redisUrl: cfg.redisUrl, prefix: cfg.prefix ?? 'tw-bench-webhooks' }
+    : { kind: 'sqlite' as const, file: cfg.outboxFile }),
   senders: new Map(),
   store,
   webhooks: createWebhookSender(

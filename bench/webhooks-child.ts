@@ -6,8 +6,9 @@
  */
 import { createOutbox } from '#src/delivery/index.js';
 import type { OutboundMessage } from '#src/delivery/ports.js';
+import { webhookDeliveries } from '#src/delivery/webhooks/fanout.js';
 import { webhookHttp } from '#src/delivery/webhooks/http.js';
-import { createWebhookSender, webhookDeliveries } from '#src/delivery/webhooks/sender.js';
+import { createWebhookSender } from '#src/delivery/webhooks/sender.js';
 import type { AlertEvent, Destination } from '#src/domain/types.js';
 import { openSqliteStore } from '#src/store/sqlite/index.js';
 
@@ -16,13 +17,17 @@ export interface WebhookChildConfig {
   readonly outboxFile: string;
   readonly receiverPort: number;
   readonly n: number;
+  /** BullMQ outbox on this Redis (queue prefix `prefix`) instead of the SQLite file. */
+  readonly redisUrl?: string;
+  readonly prefix?: string;
 }
 
 const cfg = JSON.parse(process.env.TW_WH_CHILD ?? '{}') as WebhookChildConfig;
 const store = openSqliteStore({ file: cfg.storeFile });
 const outbox = createOutbox({
-  kind: 'sqlite',
-  file: cfg.outboxFile,
+  ...(cfg.redisUrl
+    ? { kind: 'redis' as const, redisUrl: cfg.redisUrl, prefix: cfg.prefix ?? 'tw-bench-webhooks' }
+    : { kind: 'sqlite' as const, file: cfg.outboxFile }),
   senders: new Map(),
   store,
   webhooks: createWebhookSender(

@@ -10,6 +10,7 @@
  *    one plans the same alerts again (a re-detected tick) and drains. Nothing may be lost, no delivery
  *    confirmed before the kill may be sent again, and only requests in flight at the kill (at most the
  *    webhook concurrency, 16) may repeat: receivers dedupe those on `webhook-id`.
+ * 1b. The same throughput on the BullMQ outbox (REDIS_URL, default 127.0.0.1:6379; BENCH_SKIP_REDIS=1 skips it).
  * Run: `npm run bench -- webhooks` (about 30 s).
  */
 import { spawn } from 'node:child_process';
@@ -17,6 +18,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
+import { Redis } from 'ioredis';
 import { WEBHOOK_CONCURRENCY } from '#src/delivery/outbox/options.js';
 import { webhookHttp } from '#src/delivery/webhooks/http.js';
 import { newWebhookSecret, signAndPost } from '#src/delivery/webhooks/post.js';
@@ -65,6 +67,21 @@ function child(cfg: WebhookChildConfig) {
   });
   const exited = new Promise<number | null>((r) => p.on('close', (code) => r(code)));
   return { p, exited, output: () => out };
+}
+
+/** Deletes the bench's BullMQ keys. */
+async function deleteKeys(url: string, prefix: string): Promise<void> {
+  const r = new Redis(url, { maxRetriesPerRequest: 3 });
+  try {
+    let cursor = '0';
+    do {
+      const [next, keys] = await r.scan(cursor, 'MATCH', `${prefix}*`, 'COUNT', 1000);
+      cursor = next;
+      if (keys.length > 0) await r.del(...keys);
+    } while (cursor !== '0');
+  } finally {
+    r.disconnect();
+  }
 }
 
 const of = (rx: WebhookReceiver, tag: string) => rx.received.filter((r) => r.path.startsWith(`/${tag}/`));
@@ -118,6 +135,31 @@ try {
     '× sequential': (rate / seq).toFixed(1),
   });
 
+  // 1b. The same on the BullMQ outbox (REDIS_URL, default 127.0.0.1:6379; BENCH_SKIP_REDIS=1 skips it).
+  if (!process.env.BENCH_SKIP_REDIS) {
+    const redisUrl = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
+    const prefix = `tw-bench-webhooks-${process.pid}`;
+    const r = await setup(rx, dir, 'bull');
+    const c = child({ ...r, receiverPort: rx.port, n: N, redisUrl, prefix });
+    const code = await c.exited;
+    await deleteKeys(redisUrl, prefix);
+    if (code !== 0) throw new Error(`delivering process (redis) failed:\n${c.output()}`);
+    const bull = of(rx, 'bull');
+    const bullSpan = Math.max(1, (bull.at(-1)?.at ?? 0) - (bull[0]?.at ?? 0));
+    const bullRate = (bull.length * 1000) / bullSpan;
+    rows.push({
+      run: `${N} webhooks × 1 alert, BullMQ outbox (Redis)`,
+      'delivered (= N)': v.cell('redis delivered', new Set(ids(bull)).size, { equals: N }),
+      'verified (= requests)': v.cell('redis verified', bull.filter((x) => x.verified).length, {
+        equals: bull.length,
+      }),
+      'duplicates (= 0)': v.cell('redis duplicates', bull.length - new Set(ids(bull)).size, { equals: 0 }),
+      'deliveries/s (≥ 200)': v.cell('redis deliveries/s', bullRate, { atLeast: 200 }, (x) => x.toFixed(0)),
+      'sequential/s': seq.toFixed(0),
+      '× sequential': (bullRate / seq).toFixed(1),
+    });
+  }
+
   // 2. kill -9 mid-delivery, then a new process re-plans and drains.
   const b = await setup(rx, dir, 'crash');
   const c2 = child({ ...b, receiverPort: rx.port, n: N });
@@ -170,7 +212,7 @@ try {
   rmSync(dir, { recursive: true, force: true });
 }
 process.stdout.write(
-  `\nWebhooks: ${N} webhooks on one local receiver (standardwebhooks verifier), SQLite outbox, ` +
+  `\nWebhooks: ${N} webhooks on one local receiver (standardwebhooks verifier), SQLite outbox (and BullMQ), ` +
     `${WEBHOOK_CONCURRENCY} requests at a time, 5/s per webhook. Load average ${loadavg()
       .map((x) => x.toFixed(2))
       .join(' ')}.\n`,

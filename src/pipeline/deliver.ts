@@ -1,6 +1,6 @@
 import type { Plan } from '../delivery/plan/index.js';
 import type { Outbox } from '../delivery/ports.js';
-import { webhookDeliveries } from '../delivery/webhooks/sender.js';
+import { webhookDeliveries } from '../delivery/webhooks/fanout.js';
 import type { AlertEvent, Destination, Settings, Subscription, TokenId } from '../domain/types.js';
 import type { Metrics } from '../obs/metrics.js';
 import type { ActivityLog } from '../ops/status/activity.js';

@@ -1,8 +1,6 @@
-import { destinationKey } from '../../domain/types.js';
 import type { WebhookStore } from '../../store/webhook-ports.js';
-import { type OutboundMessage, SendError, type WebhookDelivery, type WebhookSender } from '../ports.js';
+import { SendError, type WebhookSender } from '../ports.js';
 import type { WebhookHttp } from './http.js';
-import { webhookPayload } from './payload.js';
 import { describePost, type PostDeps, signAndPost } from './post.js';
 
 /**
@@ -42,40 +40,4 @@ export function createWebhookSender(
       return await store.remove(d.destination, d.webhookId);
     },
   };
-}
-
-/** `wh~<webhook id>~<event id>` with the outbox's safe characters (see safeJobId). */
-const deliveryId = (webhookId: string, eventId: string) => `wh~${webhookId}~${eventId}`.replace(/:/g, '_');
-
-/**
- * The webhook deliveries of planned messages: one per event and webhook of the message's destination.
- * Bodies are built here, at enqueue time, so a retry sends the same bytes. One store read (the
- * destinations that have webhooks), none when no message was planned.
- */
-export async function webhookDeliveries(
-  store: Pick<WebhookStore, 'byDestinations'>,
-  messages: readonly OutboundMessage[],
-): Promise<WebhookDelivery[]> {
-  if (messages.length === 0) return [];
-  const hooks = await store.byDestinations(messages.map((m) => destinationKey(m.destination)));
-  if (hooks.size === 0) return [];
-  const out: WebhookDelivery[] = [];
-  for (const m of messages) {
-    const list = hooks.get(destinationKey(m.destination));
-    if (!list) continue;
-    for (const e of m.events) {
-      const body = JSON.stringify(webhookPayload(e, m.destination));
-      for (const w of list) {
-        out.push({
-          id: deliveryId(w.id, e.id),
-          destination: m.destination,
-          webhookId: w.id,
-          eventId: e.id,
-          body,
-          createdAt: m.createdAt,
-        });
-      }
-    }
-  }
-  return out;
 }

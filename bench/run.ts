@@ -2,7 +2,8 @@
  * `npm run bench`: runs every bench/*.bench.ts in its own child process, one after the other (so they do
  * not compete for CPU or skew each other's RSS), passing their output through. Exit code 1 if any failed.
  * Arguments pick entries by name (`npm run bench -- stream alert-latency`): stream.bench.ts is the live-price
- * frame path, alert-latency.bench.ts the level-alert latency on loopback peers (about 30 s each).
+ * frame path, alert-latency.bench.ts the level-alert latency on loopback peers (about 30 s each),
+ * watchlist.bench.ts `/watchlist` on both stores and 10,000 daily briefs in one minute (about a minute).
  */
 import { spawnSync } from 'node:child_process';
 import { readdirSync } from 'node:fs';

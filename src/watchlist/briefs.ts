@@ -117,6 +117,7 @@ export async function runBriefs(deps: BriefRunnerDeps, now: number): Promise<Bri
   const contents = sets.length > 0 ? await deps.watchlist.contents(sets, now) : [];
   const settings = await deps.store.settings.getMany(scopesFor(send.map((d) => d.destination)));
   const messages: OutboundMessage[] = [];
+  const setOfMessage: number[] = [];
   const empty: Due[] = [];
   send.forEach((d, i) => {
     const tokens = lists[i] ?? [];
@@ -127,6 +128,7 @@ export async function runBriefs(deps: BriefRunnerDeps, now: number): Promise<Bri
     }
     const destKey = destinationKey(d.destination);
     const charts = effectiveSettings(d.destination, settings).charts;
+    setOfMessage.push(setOf[i] ?? 0);
     messages.push({
       id: briefMessageId(destKey, d.date),
       destination: d.destination,
@@ -142,7 +144,13 @@ export async function runBriefs(deps: BriefRunnerDeps, now: number): Promise<Bri
       },
     });
   });
-  for (let i = 0; i < messages.length; i += CHUNK) await deps.outbox.enqueue(messages.slice(i, i + CHUNK));
+  // Enqueued set by set: the senders take them roughly in this order, so a set's card is drawn once and
+  // reused from the cache by the next messages instead of being evicted by 999 other sets first.
+  const ordered = messages
+    .map((m, i) => ({ m, set: setOfMessage[i] ?? 0 }))
+    .sort((a, b) => a.set - b.set)
+    .map((x) => x.m);
+  for (let i = 0; i < ordered.length; i += CHUNK) await deps.outbox.enqueue(ordered.slice(i, i + CHUNK));
   const finished = [...send, ...dropped];
   await deps.store.marks.set(
     finished.map((d) => ({ key: d.key, ttlMs: MARK_TTL_MS })),

@@ -4,7 +4,8 @@
  * Arguments pick entries by name (`npm run bench -- stream alert-latency`): stream.bench.ts is the live-price
  * frame path, alert-latency.bench.ts the level-alert latency on loopback peers (about 30 s each),
  * discord-shards.bench.ts three src/main.ts replicas sharing 12 Discord shards (about 40 s, needs Redis),
- * conditions.bench.ts the combined alert conditions and /backtest (issue 21, about 20 s).
+ * conditions.bench.ts the combined alert conditions and /backtest (issue 21, about 20 s),
+ * watchlist.bench.ts `/watchlist` on both stores and 10,000 daily briefs in one minute (about a minute).
  */
 import { spawnSync } from 'node:child_process';
 import { readdirSync } from 'node:fs';

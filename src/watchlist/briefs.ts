@@ -1,12 +1,12 @@
 import { effectiveSettings, quietUntil } from '../delivery/plan/index.js';
 import type { OutboundMessage, Outbox } from '../delivery/ports.js';
 import type { ZoneCache } from '../domain/format.js';
-import { type Destination, destinationKey } from '../domain/types.js';
+import { type Destination, destinationKey, type Settings } from '../domain/types.js';
 import type { Logger } from '../obs/logger.js';
 import { scopesFor } from '../pipeline/profiles.js';
 import type { BriefSchedule, Store } from '../store/ports.js';
 import { dueDate } from './schedule.js';
-import type { WatchlistService, WatchlistToken } from './service.js';
+import type { WatchlistContent, WatchlistService, WatchlistToken } from './service.js';
 
 /**
  * The daily brief runner (issue 20), run once a minute by one replica (the slot is claimed like a tick).
@@ -94,41 +94,45 @@ async function listsOf(deps: BriefRunnerDeps, due: readonly Due[]): Promise<Watc
   return out;
 }
 
-export async function runBriefs(deps: BriefRunnerDeps, now: number): Promise<BriefRun> {
-  const zones: ZoneCache = new Map();
-  const { checked, due, send, held, dropped } = await dueNow(deps, now, zones);
-  if (send.length === 0 && dropped.length === 0) {
-    return { checked, due: due.length, held, skipped: 0, enqueued: 0, sets: 0 };
-  }
-  const lists = await listsOf(deps, send);
-  // One watchlist per distinct token set: 10,000 places following 1,000 sets cost 1,000 tables.
-  const setIndex = new Map<string, number>();
+/** Distinct token sets of `lists` and, per list, the index of its set. */
+function distinctSets(lists: readonly WatchlistToken[][]): { sets: WatchlistToken[][]; setOf: number[] } {
+  const index = new Map<string, number>();
   const sets: WatchlistToken[][] = [];
   const setOf = lists.map((tokens) => {
     const key = tokens.map((t) => t.tokenId).join(',');
-    let i = setIndex.get(key);
+    let i = index.get(key);
     if (i === undefined) {
       i = sets.length;
-      setIndex.set(key, i);
+      index.set(key, i);
       sets.push(tokens);
     }
     return i;
   });
-  const contents = sets.length > 0 ? await deps.watchlist.contents(sets, now) : [];
-  const settings = await deps.store.settings.getMany(scopesFor(send.map((d) => d.destination)));
-  const messages: OutboundMessage[] = [];
-  const empty: Due[] = [];
+  return { sets, setOf };
+}
+
+/** One brief message per place that follows something (with its set's index), and the places that follow nothing. */
+function briefMessages(
+  send: readonly Due[],
+  lists: readonly WatchlistToken[][],
+  setOf: readonly number[],
+  contents: readonly WatchlistContent[],
+  settings: ReadonlyMap<string, Settings>,
+  now: number,
+): { messages: Array<{ message: OutboundMessage; set: number }>; empty: number } {
+  const messages: Array<{ message: OutboundMessage; set: number }> = [];
+  let empty = 0;
   send.forEach((d, i) => {
     const tokens = lists[i] ?? [];
-    const content = contents[setOf[i] ?? -1];
+    const set = setOf[i] ?? 0;
+    const content = contents[set];
     if (tokens.length === 0 || !content) {
-      empty.push(d);
+      empty++;
       return;
     }
-    const destKey = destinationKey(d.destination);
     const charts = effectiveSettings(d.destination, settings).charts;
-    messages.push({
-      id: briefMessageId(destKey, d.date),
+    const message: OutboundMessage = {
+      id: briefMessageId(destinationKey(d.destination), d.date),
       destination: d.destination,
       events: [],
       createdAt: now,
@@ -140,20 +144,38 @@ export async function runBriefs(deps: BriefRunnerDeps, now: number): Promise<Bri
         tokens,
         at: now,
       },
-    });
+    };
+    messages.push({ message, set });
   });
-  for (let i = 0; i < messages.length; i += CHUNK) await deps.outbox.enqueue(messages.slice(i, i + CHUNK));
-  const finished = [...send, ...dropped];
+  return { messages, empty };
+}
+
+export async function runBriefs(deps: BriefRunnerDeps, now: number): Promise<BriefRun> {
+  const zones: ZoneCache = new Map();
+  const { checked, due, send, held, dropped } = await dueNow(deps, now, zones);
+  if (send.length === 0 && dropped.length === 0) {
+    return { checked, due: due.length, held, skipped: 0, enqueued: 0, sets: 0 };
+  }
+  const lists = await listsOf(deps, send);
+  // One watchlist per distinct token set: 10,000 places following 1,000 sets cost 1,000 tables.
+  const { sets, setOf } = distinctSets(lists);
+  const contents = sets.length > 0 ? await deps.watchlist.contents(sets, now) : [];
+  const settings = await deps.store.settings.getMany(scopesFor(send.map((d) => d.destination)));
+  const { messages, empty } = briefMessages(send, lists, setOf, contents, settings, now);
+  // Enqueued set by set: the senders take them roughly in this order, so a set's card is drawn once and
+  // reused from the cache by the next messages instead of being evicted by 999 other sets first.
+  const ordered = messages.sort((a, b) => a.set - b.set).map((x) => x.message);
+  for (let i = 0; i < ordered.length; i += CHUNK) await deps.outbox.enqueue(ordered.slice(i, i + CHUNK));
   await deps.store.marks.set(
-    finished.map((d) => ({ key: d.key, ttlMs: MARK_TTL_MS })),
+    [...send, ...dropped].map((d) => ({ key: d.key, ttlMs: MARK_TTL_MS })),
     now,
   );
   const report = {
     checked,
     due: due.length,
     held,
-    skipped: dropped.length + empty.length,
-    enqueued: messages.length,
+    skipped: dropped.length + empty,
+    enqueued: ordered.length,
     sets: sets.length,
   };
   deps.logger?.info(report, 'daily briefs enqueued');

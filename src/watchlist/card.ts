@@ -6,7 +6,8 @@ import { DASH } from './table.js';
 
 /**
  * The watchlist card (issue 20): one PNG, one row per token with its price, 24 h change and a 7-day
- * sparkline with the nearest strong support (green) and resistance (red). Drawn with the chart code's
+ * sparkline between the nearest strong support (green) and resistance (red), drawn as dashed lines (their
+ * values are in the table beside the card: every glyph is a path to rasterise, the card's main cost). Drawn with the chart code's
  * painter (text as outlines) and resvg, like every chart. Pure: the same input gives the same bytes.
  */
 export interface CardRow {
@@ -29,8 +30,8 @@ export interface CardInput {
 
 export const CARD_WIDTH = 800;
 const HEAD = 48;
-const ROW = 44;
-const SPARK = { left: 300, right: 600 } as const;
+const ROW = 34;
+const SPARK = { left: 300, right: 780 } as const;
 const SEVEN_DAYS = 7 * 86_400_000;
 const n = (v: number) => (Math.round(v * 10) / 10).toString();
 
@@ -66,7 +67,8 @@ function sparkline(r: CardRow, top: number, from: number, to: number): string[] 
       `<line x1="${SPARK.left}" x2="${SPARK.right}" y1="${n(y(level))}" y2="${n(y(level))}" stroke="${color}" stroke-width="1.5" stroke-dasharray="4 3"/>`,
     );
   }
-  const step = Math.max(1, Math.ceil(pts.length / 150));
+  // About one point per 2 h: a 300 px sparkline shows no more, and the render stays small.
+  const step = Math.max(1, Math.ceil(pts.length / 84));
   const d = pts
     .filter((_, i) => i % step === 0 || i === pts.length - 1)
     .map((p) => `${n(x(p.t))},${n(y(p.price))}`)
@@ -83,12 +85,14 @@ function draw(input: CardInput, paint: PaintText): string {
     `<svg xmlns="http://www.w3.org/2000/svg" width="${CARD_WIDTH}" height="${h}" viewBox="0 0 ${CARD_WIDTH} ${h}">`,
     `<rect width="${CARD_WIDTH}" height="${h}" fill="${COLORS.background}"/>`,
     paint(clean(input.title, 70), 16, 30, { size: 17, fill: COLORS.text, bold: true }),
-    paint('7 days', (SPARK.left + SPARK.right) / 2, 30, { size: 12, fill: COLORS.text, anchor: 'middle' }),
+    paint('7 days', SPARK.right, 30, { size: 12, fill: COLORS.text, anchor: 'end' }),
+    paint('support', 548, 30, { size: 12, fill: COLORS.support }),
+    paint('resistance', 606, 30, { size: 12, fill: COLORS.resistance }),
   ];
   if (input.rows.length === 0) out.push(paint('Nothing followed here yet', 16, HEAD + 28, text));
   input.rows.forEach((r, i) => {
     const top = HEAD + i * ROW;
-    const base = top + 27;
+    const base = top + 22;
     if (i % 2 === 0) {
       out.push(
         `<rect x="0" y="${top}" width="${CARD_WIDTH}" height="${ROW}" fill="${COLORS.grid}" fill-opacity="0.35"/>`,
@@ -105,14 +109,6 @@ function draw(input: CardInput, paint: PaintText): string {
         anchor: 'end',
       }),
       ...sparkline(r, top, from, input.to),
-      paint(r.support === undefined ? `S ${DASH}` : `S ${formatPrice(r.support)}`, 612, top + 19, {
-        size: 12,
-        fill: COLORS.support,
-      }),
-      paint(r.resistance === undefined ? `R ${DASH}` : `R ${formatPrice(r.resistance)}`, 612, top + 36, {
-        size: 12,
-        fill: COLORS.resistance,
-      }),
     );
   });
   out.push('</svg>');

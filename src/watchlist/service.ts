@@ -26,7 +26,7 @@ export interface WatchlistDeps {
   unavailable(): readonly DataKind[];
   /** Draws the card's text; default an outliner of the shipped font, owned by the service. */
   readonly painter?: TextPainter;
-  /** Cards kept (least recently used go first). Default 256. */
+  /** Cards kept (least recently used go first). Default 512 (~40 KB each: ~20 MB). */
   readonly cacheSize?: number;
 }
 
@@ -58,7 +58,7 @@ export function contentOf(rows: readonly WatchlistRow[]): WatchlistContent {
 
 export function watchlistService(deps: WatchlistDeps) {
   const painter = deps.painter ?? fontOutliner();
-  const max = Math.max(1, deps.cacheSize ?? 256);
+  const max = Math.max(1, deps.cacheSize ?? 512);
   const cards = new Map<string, Promise<Uint8Array>>();
   let renders = 0;
 

@@ -240,7 +240,7 @@ describe('communities end to end (npm start, local peers)', () => {
     await until(() => pinged().length > 0, 60_000, 'the pinged breakout on Discord');
     expect(pinged()).toHaveLength(1);
     expect(pinged()[0]?.rejected).toBeUndefined();
-    expect((pinged()[0]?.body as { allowed_mentions: unknown }).allowed_mentions).toEqual({
+    expect((pinged()[0]?.body as { allowed_mentions?: unknown } | undefined)?.allowed_mentions).toEqual({
       parse: [],
       roles: [traders],
     });

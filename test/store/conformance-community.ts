@@ -76,5 +76,24 @@ export function communityTests(ctx: { store: Store }): void {
       expect(await b.clear(dm)).toBe(false);
       expect((await b.all()).map((x) => x.destination)).toEqual([topic]);
     });
+
+    it('moves with the subscriptions when a topic goes to General (a brief set there wins)', async () => {
+      const b = ctx.store.briefs;
+      const s = ctx.store.subscriptions;
+      const gone = topicDestination(CHAT, 55);
+      const other = topicDestination(CHAT, 56);
+      const general = generalOf(gone);
+      await s.subscribe(gone, 1, 'SOL', ['levels'], 1);
+      await b.set(gone, { time: '08:00', tz: 'Europe/Berlin', createdAt: 1 });
+      await s.rekey(gone, general);
+      expect(await b.get(gone)).toBeUndefined();
+      expect(await b.get(general)).toEqual({ time: '08:00', tz: 'Europe/Berlin', createdAt: 1 });
+      expect((await b.all()).find((x) => x.destination.id === general.id)?.destination).toEqual(general);
+      await s.subscribe(other, 2, 'ETH', ['levels'], 1);
+      await b.set(other, { time: '09:00', tz: 'UTC', createdAt: 2 });
+      await s.rekey(other, general);
+      expect(await b.get(general)).toEqual({ time: '08:00', tz: 'Europe/Berlin', createdAt: 1 });
+      expect(await b.get(other)).toBeUndefined();
+    });
   });
 }

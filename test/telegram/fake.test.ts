@@ -61,7 +61,7 @@ describe('long polling against the fake', () => {
       expect.arrayContaining(['subscribe', 'settings', 'mute', 'quiet']),
     );
     expect(names('all_chat_administrators')).not.toContain('start');
-    expect(names('default').sort()).toEqual(['help', 'levels', 'signal', 'subscriptions']);
+    expect(names('default').sort()).toEqual(['help', 'levels', 'signal', 'subscriptions', 'watchlist']);
     for (const scope of ['default', 'all_private_chats', 'all_chat_administrators']) {
       for (const c of fake.commands(scope) ?? []) {
         expect(c.command).toMatch(/^[a-z0-9_]{1,32}$/);

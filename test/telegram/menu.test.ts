@@ -30,6 +30,6 @@ describe('buildMenus from the real registry', () => {
     expect(menus.get('all_private_chats')).not.toContain('channel');
   });
   it('groups (default scope) get only read-only commands', () => {
-    expect(menus.get('default')?.sort()).toEqual(['help', 'levels', 'signal', 'subscriptions']);
+    expect(menus.get('default')?.sort()).toEqual(['help', 'levels', 'signal', 'subscriptions', 'watchlist']);
   });
 });

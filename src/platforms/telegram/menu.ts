@@ -18,7 +18,13 @@ export interface Menu {
 }
 
 /** Commands a group member may use without changing anything (the `default` scope menu). */
-export const READ_ONLY_COMMANDS: ReadonlySet<string> = new Set(['help', 'levels', 'signal', 'subscriptions']);
+export const READ_ONLY_COMMANDS: ReadonlySet<string> = new Set([
+  'help',
+  'levels',
+  'signal',
+  'subscriptions',
+  'watchlist',
+]);
 /** Meaningful only in a private chat (deep links land there). */
 const PRIVATE_ONLY: ReadonlySet<string> = new Set(['start']);
 

@@ -10,6 +10,7 @@ import {
   canonicalTypes,
   compareByDestination,
   compareBySymbol,
+  parseBrief,
   parseSubscription,
   plainDestination,
   rekeyScopes,
@@ -136,6 +137,17 @@ export function redisSubscriptions(r: RedisCtx): SubscriptionStore {
         psubOf(to),
         ...settingsPairs,
       );
+      // A daily brief (issue 20) moves too; one already set at the new place wins. Rekeys are rare
+      // (a migrated group, a deleted topic), so two more round trips here cost nothing.
+      const briefs = `${k.base}briefs`;
+      const brief = parseBrief(await r.call((c) => c.hget(briefs, fromKey)));
+      if (brief) {
+        const moved = JSON.stringify({ destination: plainDestination(to), schedule: brief.schedule });
+        await r.transaction((p) => {
+          p.hsetnx(briefs, toKey, moved);
+          p.hdel(briefs, fromKey);
+        });
+      }
     },
   };
 }

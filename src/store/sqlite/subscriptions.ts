@@ -14,8 +14,10 @@ import {
   compareByDestination,
   compareBySymbol,
   mergeSettings,
+  parseBrief,
   parseJson,
   parseSettings,
+  plainDestination,
   rekeyScopes,
   requireTypes,
   StoreError,
@@ -141,6 +143,12 @@ export function sqliteSubscriptions(db: Database.Database, tick: () => void): Su
   const getStatusQ = db.prepare<[string], { reason: string; since: number; notice_pending: number }>(
     'SELECT * FROM dest_status WHERE dest_key = ?',
   );
+  // A daily brief (issue 20) moves with the subscriptions; one already set at the new place wins.
+  const getBriefQ = db.prepare<[string], { json: string }>('SELECT json FROM briefs WHERE dest_key = ?');
+  const putBriefQ = db.prepare<[string, string]>(
+    'INSERT OR IGNORE INTO briefs (dest_key, json) VALUES (?, ?)',
+  );
+  const delBriefQ = db.prepare<[string]>('DELETE FROM briefs WHERE dest_key = ?');
   const putStatusQ = db.prepare(
     `INSERT OR REPLACE INTO dest_status (dest_key, reason, since, notice_pending) VALUES (?, ?, ?, ?)`,
   );
@@ -207,6 +215,11 @@ export function sqliteSubscriptions(db: Database.Database, tick: () => void): Su
       const merged = mergeSettings(moved, parseSettings(getSettingsQ.get(b)?.json) ?? {});
       putSettingsQ.run(b, JSON.stringify(merged));
       delSettingsQ.run(a);
+    }
+    const brief = parseBrief(getBriefQ.get(fromKey)?.json);
+    if (brief) {
+      putBriefQ.run(toKey, JSON.stringify({ destination: plainDestination(to), schedule: brief.schedule }));
+      delBriefQ.run(fromKey);
     }
     const st = getStatusQ.get(fromKey);
     if (st) {

@@ -71,7 +71,13 @@ export function appComponents(p: Parts, http: HttpComponent, signal: AbortSignal
     logger,
     metrics: core.metrics,
   });
-  const briefScheduler = createScheduler({ cron: BRIEF_CRON, run: p.briefs, logger, metrics: core.metrics });
+  const briefScheduler = createScheduler({
+    cron: BRIEF_CRON,
+    run: p.briefs,
+    logger,
+    metrics: core.metrics,
+    what: 'daily briefs',
+  });
   return [
     { name: 'status', stop: () => p.status?.close() },
     http,

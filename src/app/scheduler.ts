@@ -21,6 +21,8 @@ export interface SchedulerOptions {
   readonly run: (at: number) => Promise<unknown>;
   readonly logger: Logger;
   readonly metrics: Metrics;
+  /** What the runs are called in logs (default `tick`; the brief runner's are `daily briefs`). */
+  readonly what?: string;
 }
 
 export function createScheduler(opts: SchedulerOptions): Scheduler {
@@ -29,10 +31,15 @@ export function createScheduler(opts: SchedulerOptions): Scheduler {
 
   // Our own guard in addition to noOverlap: node-cron's flag covers its own executions only, and we also
   // want the skip counted and stop() to be able to await the run.
+  const what = opts.what ?? 'tick';
+  const overlap =
+    what === 'tick'
+      ? 'tick skipped: the previous tick is still running'
+      : `${what} skipped: the previous run is still going`;
   const fire = (at: number): Promise<void> | undefined => {
     if (running) {
-      opts.metrics.ticks.inc({ outcome: 'skipped_overlap' });
-      opts.logger.warn('tick skipped: the previous tick is still running');
+      if (what === 'tick') opts.metrics.ticks.inc({ outcome: 'skipped_overlap' });
+      opts.logger.warn(overlap);
       return undefined;
     }
     running = opts
@@ -40,7 +47,7 @@ export function createScheduler(opts: SchedulerOptions): Scheduler {
       .then(
         () => undefined,
         (err: unknown) => {
-          opts.logger.error({ err }, 'tick failed');
+          opts.logger.error({ err }, `${what} failed`);
         },
       )
       .finally(() => {
@@ -60,11 +67,11 @@ export function createScheduler(opts: SchedulerOptions): Scheduler {
         opts.cron,
         // Returning the run lets node-cron's noOverlap see it; `date` is the scheduled time (the slot).
         (ctx) => fire(ctx.date.getTime()),
-        { noOverlap: true, name: 'tokenwatch-tick' },
+        { noOverlap: true, name: `tokenwatch-${what.replace(/\s+/g, '-')}` },
       );
       task.on('execution:overlap', () => {
-        opts.metrics.ticks.inc({ outcome: 'skipped_overlap' });
-        opts.logger.warn('tick skipped: the previous tick is still running');
+        if (what === 'tick') opts.metrics.ticks.inc({ outcome: 'skipped_overlap' });
+        opts.logger.warn(overlap);
       });
     },
     async stop() {

@@ -106,3 +106,37 @@ describe('/watchlist through the app (console platform, SQLite)', () => {
     expect(reply?.lines.join(' ')).toMatch(/Nothing is followed by you yet/);
   });
 });
+
+describe('watchlist escaping', () => {
+  it('symbols from the API reach Telegram and Discord escaped, and the card stays a valid SVG', async () => {
+    const { renderReply: telegramReply } = await import('#src/platforms/telegram/render.js');
+    const { renderReply: discordReply } = await import('#src/platforms/discord/render.js');
+    const { renderCard } = await import('#src/watchlist/card.js');
+    const { fontOutliner } = await import('#src/charts/index.js');
+    const evil = '<b>X&`';
+    const row = buildRow({
+      tokenId: 9,
+      symbol: evil,
+      view: { ...view, symbol: evil },
+      history,
+      unavailable: [],
+      now: NOW,
+    });
+    const table = [...tableLines([row])];
+    const tg = telegramReply(
+      { kind: 'info', title: 'Watchlist <i>', lines: [], table },
+      undefined,
+    ).parts.join('');
+    expect(tg).toContain('&lt;b&gt;X&amp;`');
+    expect(tg).not.toContain('<b>X');
+    expect(tg).toContain('Watchlist &lt;i&gt;');
+    const dc = discordReply({ kind: 'info', title: 'Watchlist', lines: [], table });
+    expect(dc.embeds?.[0]?.description).not.toContain('`X');
+    expect(dc.embeds?.[0]?.description?.startsWith('```')).toBe(true);
+    const png = renderCard(
+      { title: 'Watchlist <svg onload=1> & "x"', rows: [{ symbol: evil, price: 1, points: [] }], to: NOW },
+      fontOutliner(),
+    );
+    expect(decodePng(Buffer.from(png)).width).toBe(800);
+  });
+});

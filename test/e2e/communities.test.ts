@@ -273,17 +273,59 @@ describe('communities end to end (npm start, local peers)', () => {
     expect(list).toMatch(/ETH\s+\$3,050\.00\s+Token Metrics|ETH\s+\$3,050\.00\s+TM \d+[smh]/);
     expect(inTopic(B).at(-1)?.photo).toBe(true);
 
-    const next = new Date(Math.ceil((Date.now() + 1000) / 60_000) * 60_000);
+    // Discord: /watchlist answers with the channel's list as an embed.
+    const { id: wl } = await world.discord
+      .channel(world.ids.alerts)
+      .user(world.ids.member)
+      .runSlashCommand({ name: 'watchlist' });
+    await world.replyOf(wl, 30_000);
+    const edit = world.recorder.calls
+      .filter((c) => c.method === 'PATCH' && /messages\/@original$/.test(c.path))
+      .at(-1);
+    const embed = (edit?.body as { embeds?: Array<{ title?: string; description?: string }> } | undefined)
+      ?.embeds?.[0];
+    expect(embed?.title).toContain('Watchlist of this channel (1 token)');
+    expect(embed?.description).toMatch(/SOL\s+\$\d+\.\d\d/);
+
+    // At least 20 s ahead: both briefs are set before the runner passes that minute (at :05).
+    const next = new Date(Math.ceil((Date.now() + 20_000) / 60_000) * 60_000);
     const hhmm = next.toISOString().slice(11, 16);
     expect(await ask(`/brief ${hhmm} UTC`, ADMIN, B)).toContain(
       `Daily brief for this topic: every day at ${hhmm} UTC.`,
     );
+    const channelBrief = await slash(world.ids.moderator, 'channel', [
+      {
+        name: 'brief',
+        type: 1,
+        options: [
+          { name: 'time', type: 3, value: hhmm },
+          { name: 'zone', type: 3, value: 'UTC' },
+        ],
+      },
+    ]);
+    expect(channelBrief).toContain(`Daily brief for this channel: every day at ${hhmm} UTC.`);
     const isBrief = (p: { text: string }) => p.text.includes('Daily brief · ');
     await until(() => inTopic(B).some(isBrief), 150_000, 'the daily brief in topic B');
     const brief = inTopic(B).filter(isBrief);
     expect(brief).toHaveLength(1);
     expect(brief[0]?.text).toContain(`${next.toISOString().slice(0, 10)} ${hhmm} UTC`);
     expect(brief[0]?.text).toMatch(/ETH\s+\$3,050\.00/);
+    // The Discord channel's brief: an embed with the table and the card uploaded beside it.
+    const briefPosts = () =>
+      world.recorder.calls.filter(
+        (c) =>
+          c.method === 'POST' &&
+          c.path === `/channels/${world.ids.alerts}/messages` &&
+          JSON.stringify(c.body ?? '').includes('Daily brief'),
+      );
+    await until(() => briefPosts().length > 0, 60_000, 'the daily brief on Discord');
+    const post = briefPosts()[0];
+    expect(post?.rejected).toBeUndefined();
+    expect(post?.files?.map((f) => f.name)).toEqual(['watchlist.png']);
+    expect(post?.body).toMatchObject({
+      attachments: [{ id: 0, filename: 'watchlist.png' }],
+      allowed_mentions: { parse: [] },
+    });
 
     // Restart at the brief minute; wait past the next run of the brief runner.
     expect(await bot.stop()).toBe(0);
@@ -293,5 +335,6 @@ describe('communities end to end (npm start, local peers)', () => {
     await until(() => Date.now() > nextRun, 90_000, 'the next brief run');
     expect(inTopic(B).filter(isBrief)).toHaveLength(1);
     expect(inTopic(undefined).filter(isBrief)).toHaveLength(0);
+    expect(briefPosts()).toHaveLength(1);
   }, 300_000);
 });

@@ -8,8 +8,8 @@ import { stripTags } from '#src/platforms/telegram/html.js';
 import { startTwin, type TwinWorld } from '../discord/twin-setup.js';
 import { startTelegramFake, type TelegramFake } from '../fakes/telegram-fake.js';
 import { type FakeTokenMetrics, startFakeTokenMetrics } from '../fakes/tm-server.js';
+import { deployToTwin, localBotEnv } from '../support/bot-env.js';
 import { type Child, startChild } from '../support/child.js';
-import { freePort } from '../support/net.js';
 
 /**
  * Issue 20 through the assembled bot: `tsx src/main.ts` in a child process (as `npm start`), default
@@ -121,34 +121,10 @@ beforeAll(async () => {
   tg.setMember(CHAT, ADMIN, 'administrator');
   tm = await startFakeTokenMetrics({ apiKey: TM_KEY });
   dataDir = mkdtempSync(join(tmpdir(), 'tw-communities-'));
-  const closed = await freePort();
-  const discordEnv = {
-    DISCORD_TOKEN: world.discord.botToken,
-    DISCORD_APPLICATION_ID: world.discord.botUserId,
-    DISCORD_API_BASE: world.recorder.apiBase,
-  };
-  const deploy = startChild('src/platforms/discord/deploy.ts', {
-    ...discordEnv,
-    DISCORD_GUILD_ID: world.ids.guild,
-  });
-  expect(await deploy.exited, deploy.output()).toBe(0);
+  // The operator's step before the first start: `npm run deploy-commands` (guild-scoped here).
+  await deployToTwin(world);
   env = {
-    ...discordEnv,
-    TELEGRAM_BOT_TOKEN: tg.token,
-    TELEGRAM_API_ROOT: tg.apiRoot,
-    TM_API_KEY: TM_KEY,
-    TM_API_BASE_URL: tm.url,
-    DATA_DIR: dataDir,
-    HTTP_PORT: '0',
-    TICK_CRON: '* * * * * *',
-    REFRESH_PRICE: '1s',
-    TM_MONTHLY_CALLS: '100000000',
-    ...Object.fromEntries(
-      ['BINANCE', 'COINBASE', 'OKX', 'KRAKEN'].flatMap((x) => [
-        [`${x}_WS_URL`, `ws://127.0.0.1:${closed}`],
-        [`${x}_REST_URL`, `http://127.0.0.1:${closed}`],
-      ]),
-    ),
+    ...(await localBotEnv({ world, tg, tm, tmKey: TM_KEY, dataDir })),
   };
   bot = startBot();
   await bot.waitFor('tokenwatch started', 60_000);

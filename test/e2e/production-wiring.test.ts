@@ -7,8 +7,8 @@ import { stripTags } from '#src/platforms/telegram/html.js';
 import { startTwin, type TwinWorld } from '../discord/twin-setup.js';
 import { startTelegramFake, type TelegramFake, type UploadedFile } from '../fakes/telegram-fake.js';
 import { type FakeTokenMetrics, startFakeTokenMetrics } from '../fakes/tm-server.js';
+import { deployToTwin, localBotEnv } from '../support/bot-env.js';
 import { type Child, startChild } from '../support/child.js';
-import { freePort } from '../support/net.js';
 import { decodePng } from '../support/png.js';
 import { commandUpdate } from '../telegram/helpers.js';
 
@@ -51,37 +51,10 @@ beforeAll(async () => {
   tg = await startTelegramFake();
   tm = await startFakeTokenMetrics({ apiKey: TM_KEY });
   dataDir = mkdtempSync(join(tmpdir(), 'tw-production-wiring-'));
-  const closed = await freePort(); // nothing listens here: every exchange connection is refused
-  const discordEnv = {
-    DISCORD_TOKEN: world.discord.botToken,
-    DISCORD_APPLICATION_ID: world.discord.botUserId,
-    DISCORD_API_BASE: world.recorder.apiBase,
-  };
   // The operator's step before the first start: `npm run deploy-commands` (guild-scoped here).
-  const deploy = startChild('src/platforms/discord/deploy.ts', {
-    ...discordEnv,
-    DISCORD_GUILD_ID: world.ids.guild,
-  });
-  expect(await deploy.exited, deploy.output()).toBe(0);
-
+  await deployToTwin(world);
   bot = startChild('src/main.ts', {
-    ...discordEnv,
-    TELEGRAM_BOT_TOKEN: tg.token,
-    TELEGRAM_API_ROOT: tg.apiRoot,
-    TM_API_KEY: TM_KEY,
-    TM_API_BASE_URL: tm.url,
-    DATA_DIR: dataDir,
-    HTTP_PORT: '0',
-    // A tick every second with prices wanted every second, so the test waits seconds, not minutes.
-    TICK_CRON: '* * * * * *',
-    REFRESH_PRICE: '1s',
-    TM_MONTHLY_CALLS: '100000000', // a budget that lets the price be polled every second
-    ...Object.fromEntries(
-      ['BINANCE', 'COINBASE', 'OKX', 'KRAKEN'].flatMap((x) => [
-        [`${x}_WS_URL`, `ws://127.0.0.1:${closed}`],
-        [`${x}_REST_URL`, `http://127.0.0.1:${closed}`],
-      ]),
-    ),
+    ...(await localBotEnv({ world, tg, tm, tmKey: TM_KEY, dataDir })),
   });
   await bot.waitFor('tokenwatch started', 60_000);
 }, 120_000);

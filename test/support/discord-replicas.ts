@@ -1,4 +1,5 @@
 import type { GatewayFake } from '../fakes/discord-gateway.js';
+import { closedExchanges } from './bot-env.js';
 import { type Child, startChild } from './child.js';
 
 /**
@@ -69,12 +70,7 @@ export function replicaEnv(
     DATA_DIR: o.dataDir,
     HTTP_PORT: '0',
     // Every exchange connection is refused: prices come from Token Metrics polls.
-    ...Object.fromEntries(
-      ['BINANCE', 'COINBASE', 'OKX', 'KRAKEN'].flatMap((x) => [
-        [`${x}_WS_URL`, `ws://127.0.0.1:${o.closedPort}`],
-        [`${x}_REST_URL`, `http://127.0.0.1:${o.closedPort}`],
-      ]),
-    ),
+    ...closedExchanges(o.closedPort),
   };
 }
 

@@ -12,6 +12,7 @@ import {
   safeJobId,
 } from './core.js';
 import { PLATFORMS, type ResolvedOptions } from './options.js';
+import { sendRank } from './order.js';
 import { redisChatPacer } from './pacing.js';
 import { waitForIdle } from './wait.js';
 
@@ -113,7 +114,8 @@ export function createRedisOutbox(
           list.map((data) => ({
             name: data.kind,
             data,
-            opts: { jobId: safeJobId(payloadMessage(data).id) },
+            // BullMQ priority 1 is the highest; every job has one, so the order (order.ts) is total.
+            opts: { jobId: safeJobId(payloadMessage(data).id), priority: sendRank(data) + 1 },
           })),
         ),
       ),

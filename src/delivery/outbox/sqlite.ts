@@ -5,6 +5,7 @@ import { destinationKey, type Platform } from '../../domain/types.js';
 import type { DeadLetter, NoticeMessage, OutboundMessage, Outbox, OutboxStats } from '../ports.js';
 import { attempt, backoffDelay, type CoreDeps, type Payload, payloadMessage, readPayload } from './core.js';
 import { PLATFORMS, type ResolvedOptions } from './options.js';
+import { SEND_RANKS, sendRank } from './order.js';
 import { GlobalPacer, memoryChatPacer } from './pacing.js';
 import { OutboxTimeoutError, waitForIdle } from './wait.js';
 
@@ -26,11 +27,11 @@ CREATE TABLE IF NOT EXISTS outbox (
   attempts INTEGER NOT NULL DEFAULT 0,
   rate_hits INTEGER NOT NULL DEFAULT 0,
   owns_slot INTEGER NOT NULL DEFAULT 0,
+  rank INTEGER NOT NULL DEFAULT 0, -- send order (order.ts): 0 first
   available_at INTEGER NOT NULL,
   finished_at INTEGER,
   last_error TEXT
 );
-CREATE INDEX IF NOT EXISTS outbox_due ON outbox (domain, state, available_at, seq);
 CREATE TABLE IF NOT EXISTS outbox_once (key TEXT PRIMARY KEY, at INTEGER NOT NULL);
 `;
 
@@ -50,23 +51,39 @@ export function createSqliteOutbox(
   db.pragma('synchronous = NORMAL'); // durable across a process crash, which is what kill -9 tests
   db.pragma('busy_timeout = 5000');
   db.exec(SCHEMA);
+  // Files from before the send order get the column (old rows rank 0: sent first, as they were queued).
+  const cols = db.prepare(`PRAGMA table_info(outbox)`).all() as { name: string }[];
+  if (!cols.some((c) => c.name === 'rank'))
+    db.exec(`ALTER TABLE outbox ADD COLUMN rank INTEGER NOT NULL DEFAULT 0`);
+  // outbox_due answers "when is the next row due" (idle naps); outbox_due_rank picks the next row.
+  db.exec(`CREATE INDEX IF NOT EXISTS outbox_due ON outbox (domain, state, available_at, seq);
+    CREATE INDEX IF NOT EXISTS outbox_due_rank ON outbox (domain, state, rank, available_at, seq);`);
 
   const insert = db.prepare(
-    `INSERT OR IGNORE INTO outbox (id, domain, payload, state, available_at) VALUES (?, ?, ?, 'waiting', ?)`,
+    `INSERT OR IGNORE INTO outbox (id, domain, payload, state, rank, available_at) VALUES (?, ?, ?, 'waiting', ?, ?)`,
   );
-  // One index range per state (an IN over both states would sort every due row on each pick).
+  // One index range per state and rank (an IN over states or ranks would sort every due row on each pick).
   const dueIn = (state: 'waiting' | 'delayed') =>
     db.prepare(
       `SELECT id, payload, attempts, rate_hits, owns_slot, available_at, seq FROM outbox
-       WHERE domain = ? AND state = '${state}' AND available_at <= ? ORDER BY available_at, seq LIMIT 1`,
+       WHERE domain = ? AND state = '${state}' AND rank = ? AND available_at <= ?
+       ORDER BY available_at, seq LIMIT 1`,
     );
   const dueWaiting = dueIn('waiting');
   const dueDelayed = dueIn('delayed');
+  /** The due row of the first rank that has one (order.ts), oldest first within the rank. */
   const nextDue = (domain: Platform, now: number): Row | undefined => {
-    const w = dueWaiting.get(domain, now) as (Row & { available_at: number; seq: number }) | undefined;
-    const d = dueDelayed.get(domain, now) as (Row & { available_at: number; seq: number }) | undefined;
-    if (!w || !d) return w ?? d;
-    return d.available_at < w.available_at || (d.available_at === w.available_at && d.seq < w.seq) ? d : w;
+    for (let rank = 0; rank < SEND_RANKS; rank++) {
+      type Due = Row & { available_at: number; seq: number };
+      const w = dueWaiting.get(domain, rank, now) as Due | undefined;
+      const d = dueDelayed.get(domain, rank, now) as Due | undefined;
+      if (!w || !d) {
+        if (w ?? d) return w ?? d;
+        continue;
+      }
+      return d.available_at < w.available_at || (d.available_at === w.available_at && d.seq < w.seq) ? d : w;
+    }
+    return undefined;
   };
   const earliest = db.prepare(
     `SELECT MIN(t) AS t FROM (SELECT MIN(available_at) AS t FROM outbox WHERE domain = @d AND state = 'waiting'
@@ -89,7 +106,7 @@ export function createSqliteOutbox(
 
   const put = (payload: Payload, now: number) => {
     const m = payloadMessage(payload);
-    return insert.run(m.id, m.destination.platform, JSON.stringify(payload), now).changes;
+    return insert.run(m.id, m.destination.platform, JSON.stringify(payload), sendRank(payload), now).changes;
   };
   const putMany = db.transaction((payloads: readonly Payload[]) => {
     const now = Date.now();

@@ -12,6 +12,7 @@ import type {
 import type { OutcomeSums, PickRequest } from '../engine/outcome-tally.js';
 import type { LivePriceStore } from './live-ports.js';
 import type { PriceAlertStore, PriceHistoryStore } from './price-ports.js';
+import type { DailyBudgetStore, PollOffsetStore } from './replica-ports.js';
 
 /**
  * Storage ports. Each is small on purpose; both adapters (SQLite, Redis) pass one conformance suite
@@ -281,5 +282,9 @@ export interface Store {
   readonly priceAlerts: PriceAlertStore;
   /** The stream holder's live prices, shared with the other replicas (issue 9). */
   readonly livePrices: LivePriceStore;
+  /** Where the poll-lease holder stands in Telegram's getUpdates (issue 19). */
+  readonly pollOffsets: PollOffsetStore;
+  /** Telegram paid-broadcast Stars spent per UTC day (issue 19). */
+  readonly dailyBudgets: DailyBudgetStore;
   close(): Promise<void>;
 }

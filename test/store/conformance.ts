@@ -7,6 +7,7 @@ import { destinationKey, type Settings } from '#src/domain/types.js';
 import { parentScope, type Store } from '#src/store/ports.js';
 import { liveTests } from './conformance-live.js';
 import { priceTests } from './conformance-price.js';
+import { replicaTests } from './conformance-replica.js';
 import { subscriptionTests } from './conformance-subscriptions.js';
 import { tickMetaTests } from './conformance-tick-meta.js';
 import { trustTests } from './conformance-trust.js';
@@ -52,6 +53,7 @@ export function runStoreConformance(
     tickMetaTests(ctx, trips);
     trustTests(ctx, trips);
     liveTests(ctx, trips);
+    replicaTests(ctx, trips);
 
     describe('settings', () => {
       it('merges patches field by field and clears fields set to null', async () => {

@@ -7,6 +7,7 @@ import { redisLivePrices } from './live.js';
 import { redisCredits, redisMarketState } from './market.js';
 import { redisOutcomes } from './outcomes.js';
 import { redisPriceAlerts, redisPriceHistory } from './price.js';
+import { redisDailyBudgets, redisPollOffsets } from './replica.js';
 import { redisSettings, redisSnapshots, redisTickMeta } from './state.js';
 import { redisDestinationStatus } from './status.js';
 import { redisSubscriptions } from './subscriptions.js';
@@ -168,6 +169,8 @@ export async function openRedisStore(opts: RedisStoreOptions): Promise<Store> {
     priceHistory: guardPort(redisPriceHistory(ctx), redisError),
     priceAlerts: guardPort(redisPriceAlerts(ctx), redisError),
     livePrices: guardPort(redisLivePrices(ctx), redisError),
+    pollOffsets: guardPort(redisPollOffsets(ctx), redisError),
+    dailyBudgets: guardPort(redisDailyBudgets(ctx), redisError),
     async close() {
       if (closed || !owned) return;
       closed = true;

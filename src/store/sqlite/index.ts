@@ -8,6 +8,7 @@ import { sqliteCounters } from './counters.js';
 import { sqliteCredits, sqliteMarketState } from './market.js';
 import { ensureOutcomeSums, sqliteOutcomes } from './outcomes.js';
 import { sqlitePriceAlerts, sqlitePriceHistory } from './price.js';
+import { sqliteDailyBudgets, sqlitePollOffsets } from './replica.js';
 import { migrate } from './schema.js';
 import { sqliteSettings, sqliteSnapshots, sqliteTickMeta } from './state.js';
 import { sqliteDestinationStatus } from './status.js';
@@ -73,6 +74,8 @@ export function openSqliteStore(opts: SqliteStoreOptions): Store {
     priceAlerts: guardPort(sqlitePriceAlerts(db, tick), sqliteError),
     // One process: the live set never leaves it.
     livePrices: memoryLivePrices(tick),
+    pollOffsets: guardPort(sqlitePollOffsets(db, tick), sqliteError),
+    dailyBudgets: guardPort(sqliteDailyBudgets(db, tick), sqliteError),
     async close() {
       if (closed) return;
       closed = true;

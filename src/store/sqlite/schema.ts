@@ -175,6 +175,16 @@ export const MIGRATIONS: readonly string[] = [
     FROM suppressions ORDER BY seq;
   DROP TABLE suppressions;
   `,
+  // Replicated duties (issue 19): the Telegram getUpdates offset, paid-broadcast Stars per UTC day.
+  `
+  CREATE TABLE poll_offsets (name TEXT PRIMARY KEY, next INTEGER NOT NULL) WITHOUT ROWID;
+  CREATE TABLE daily_budgets (
+    day    TEXT    NOT NULL,
+    key    TEXT    NOT NULL,
+    amount INTEGER NOT NULL,
+    PRIMARY KEY (day, key)
+  ) WITHOUT ROWID;
+  `,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

@@ -17,6 +17,7 @@ import {
   buildCharts,
   buildCommands,
   buildOutbox,
+  dutyLeases,
   openPlatforms,
   outboxKindOf,
   outboxPrefixOf,
@@ -79,7 +80,13 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
   const { store, logger, metrics, now, market } = core;
   const charts = buildCharts(store);
   const alertPictures = alertCharts(charts, logger.child({ component: 'charts' }));
-  const senders: SenderDeps = { store, logger, metrics, alertCharts: alertPictures };
+  const senders: SenderDeps = {
+    store,
+    logger,
+    metrics,
+    alertCharts: alertPictures,
+    ...(store.kind === 'redis' ? { leaseFor: dutyLeases(core) } : {}),
+  };
   const links = overrides.platforms ?? (await openPlatforms(config, senders));
   const outbox = buildOutbox(config, core, links);
   // Recent ticks and alerts for the status page (kept only when the page is on).

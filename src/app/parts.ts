@@ -9,12 +9,31 @@ import type { Outbox, PlatformSender } from '../delivery/ports.js';
 import type { Destination, Platform } from '../domain/types.js';
 import { viewOf } from '../engine/index.js';
 import type { PriceWiring } from '../live/wiring.js';
+import { realTimers } from '../market/streams/timers.js';
 import { createScrubber } from '../obs/scrub.js';
 import { readSnapshot } from '../pipeline/snapshot.js';
 import type { PlatformLink, SenderDeps } from '../platforms/types.js';
+import { PeriodLease } from '../replicas/lease.js';
 import { redisClientOf } from '../store/index.js';
 import type { Store } from '../store/ports.js';
 import { type Core, DEFAULT_KEY_PREFIX } from './core.js';
+
+/**
+ * Named duties one replica at a time performs (Telegram polling), claimed through the tick lock's
+ * first-claim slots (src/replicas/lease.ts); used only when replicas share a Redis store.
+ */
+export function dutyLeases(core: Core): NonNullable<SenderDeps['leaseFor']> {
+  return (name, onChange) =>
+    new PeriodLease({
+      name,
+      lock: core.store.ticks,
+      owner: core.instanceId,
+      now: core.now,
+      timers: realTimers,
+      onChange,
+      onError: (err) => core.logger.warn({ err, lease: name }, 'lease check failed'),
+    });
+}
 
 /** The configured platforms' sending halves (their receivers are built once the commands exist). */
 export async function openPlatforms(config: Config, deps: SenderDeps): Promise<PlatformLink[]> {

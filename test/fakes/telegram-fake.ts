@@ -39,6 +39,8 @@ export interface TelegramFake {
   /** setMyCommands payloads by scope type (`default`, `all_private_chats`, ...). */
   commands(scopeType: string): Array<{ command: string; description: string }> | undefined;
   pushUpdate(update: Record<string, unknown>): number;
+  /** getUpdates answered 409 because a newer one arrived while it waited. */
+  conflicts(): number;
   /** The next `times` calls of `method` fail with `error`, after `after` calls that go through normally. */
   failNext(method: string, error: BotApiError, times?: number, after?: number): void;
   setChatRule(chatId: string | number, rule: ChatRule | undefined): void;
@@ -158,6 +160,9 @@ export async function startTelegramFake(
   const members = new Map<string, string>();
   const waiters = new Set<() => void>();
   let nextUpdateId = 1000;
+  /** Ends the pending long poll with a 409 (set while one waits). */
+  let pendingPoll: (() => void) | undefined;
+  let conflicts = 0;
   let nextMessageId = 1;
   let closed = false;
 
@@ -276,14 +281,34 @@ export async function startTelegramFake(
         const offset = Number(p.offset ?? 0);
         if (offset > 0) while (updates.length > 0 && Number(updates[0]?.update_id) < offset) updates.shift();
         const timeoutMs = Math.min(Number(p.timeout ?? 0) * 1000, maxPollMs);
+        // Like Telegram: a second getUpdates while one is pending terminates the older with 409.
+        pendingPoll?.();
+        let conflict = false;
         if (updates.length === 0 && timeoutMs > 0 && !closed) {
           await new Promise<void>((resolve) => {
-            const t = setTimeout(resolve, timeoutMs);
-            waiters.add(() => {
+            const t = setTimeout(finish, timeoutMs);
+            const wakeMe = () => finish();
+            waiters.add(wakeMe);
+            const mine = () => {
+              conflict = true;
+              finish();
+            };
+            pendingPoll = mine;
+            function finish() {
               clearTimeout(t);
+              waiters.delete(wakeMe);
+              if (pendingPoll === mine) pendingPoll = undefined;
               resolve();
-            });
+            }
           });
+        }
+        if (conflict) {
+          conflicts++;
+          return {
+            error_code: 409,
+            description:
+              'Conflict: terminated by other getUpdates request; make sure that only one bot instance is running',
+          };
         }
         return updates.slice(0, Number(p.limit ?? 100));
       }
@@ -332,6 +357,7 @@ export async function startTelegramFake(
     photos: (chatId) =>
       chatId === undefined ? sentPhotos : sentPhotos.filter((s) => String(s.chat_id) === String(chatId)),
     commands: (scopeType) => myCommands.get(scopeType),
+    conflicts: () => conflicts,
     pushUpdate(update) {
       const id = nextUpdateId++;
       updates.push({ update_id: id, ...update });

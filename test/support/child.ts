@@ -15,17 +15,28 @@ export interface Child {
   readonly exited: Promise<number | null>;
   /** SIGTERM, then SIGKILL after `graceMs`; resolves with the exit code. */
   stop(graceMs?: number): Promise<number | null>;
+  /**
+   * SIGKILL to the script itself, not only to the tsx launcher (which would leave the script running):
+   * a crash as an operator's orchestrator causes it. Needs `{ group: true }`; resolves once it is gone.
+   */
+  crash(): Promise<void>;
 }
 
 /**
  * `tsx <script>` from the repository root with only `env` (plus PATH and HOME): nothing from the
  * developer's shell (tokens, REDIS_URL) leaks in. This is what `npm start` / `npm run deploy-commands` run.
  */
-export function startChild(script: string, env: Readonly<Record<string, string>>): Child {
+export function startChild(
+  script: string,
+  env: Readonly<Record<string, string>>,
+  opts: { readonly group?: boolean } = {},
+): Child {
   const child = spawn(tsx, [join(root, script)], {
     cwd: root,
     env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
+    // Its own process group, so crash() reaches the node process tsx starts as well.
+    ...(opts.group ? { detached: true } : {}),
   });
   let out = '';
   const listeners = new Set<() => void>();
@@ -67,10 +78,18 @@ export function startChild(script: string, env: Readonly<Record<string, string>>
         check();
       });
     },
+    async crash() {
+      if (!opts.group) throw new Error('crash() needs startChild(..., { group: true })');
+      if (code === undefined && child.pid !== undefined) process.kill(-child.pid, 'SIGKILL');
+      await exited;
+    },
     async stop(graceMs = 15_000) {
       if (code !== undefined) return code;
       child.kill('SIGTERM');
-      const timer = setTimeout(() => child.kill('SIGKILL'), graceMs);
+      const timer = setTimeout(() => {
+        if (opts.group && child.pid !== undefined) process.kill(-child.pid, 'SIGKILL');
+        else child.kill('SIGKILL');
+      }, graceMs);
       const c = await exited;
       clearTimeout(timer);
       return c;

@@ -1,5 +1,6 @@
 import { alertCharts } from '../charts/index.js';
 import type { Config, SecretVar } from '../config/index.js';
+import type { PaidLane } from '../delivery/index.js';
 import type { Outbox } from '../delivery/ports.js';
 import type { PriceWiring } from '../live/wiring.js';
 import type { Logger } from '../obs/logger.js';
@@ -8,6 +9,7 @@ import { type ActivityLog, createActivityLog } from '../ops/status/activity.js';
 import type { TickReport } from '../pipeline/tick.js';
 import type { PlatformLink, SenderDeps } from '../platforms/types.js';
 import type { Store } from '../store/ports.js';
+import { utcDay } from '../store/replica-ports.js';
 import { type Alerting, buildAlerting } from './alerting.js';
 import { appComponents, httpComponent } from './components.js';
 import { type AppMarket, buildCore, type Core, type CoreOverrides } from './core.js';
@@ -17,6 +19,7 @@ import {
   buildCharts,
   buildCommands,
   buildOutbox,
+  buildPaidLane,
   dutyLeases,
   openPlatforms,
   outboxKindOf,
@@ -88,7 +91,8 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
     ...(store.kind === 'redis' ? { leaseFor: dutyLeases(core) } : {}),
   };
   const links = overrides.platforms ?? (await openPlatforms(config, senders));
-  const outbox = buildOutbox(config, core, links);
+  const paid = buildPaidLane(config, core);
+  const outbox = buildOutbox(config, core, links, paid);
   // Recent ticks and alerts for the status page (kept only when the page is on).
   const activity = config.statusToken ? createActivityLog() : undefined;
   const alerting = buildAlerting(config, core, outbox, activity);
@@ -102,7 +106,7 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
     () => alerting.ticker.lastTickAt,
     () => startedAt,
   );
-  const status = await statusOf(config, { core, outbox, links, activity, alerting, checks });
+  const status = await statusOf(config, { core, outbox, links, activity, alerting, checks, paid });
   const parts = { config, core, outbox, alerting, links, receivers, readiness, checks, status };
   const http = httpComponent(parts);
   const life = createLifecycle(logger, (signal) => appComponents(parts, http, signal));
@@ -140,6 +144,7 @@ function statusOf(
     activity: ActivityLog | undefined;
     alerting: Alerting;
     checks: ReadinessOptions;
+    paid: PaidLane | undefined;
   },
 ) {
   const { store, logger, now, market } = d.core;
@@ -156,8 +161,14 @@ function statusOf(
     extra: {
       ...optionalSources(config, market, store, now),
       ...(d.alerting.prices ? { streams: d.alerting.prices.status } : {}),
+      ...(d.paid ? { paidBroadcast: paidStatus(d.paid, now) } : {}),
     },
   });
+}
+
+/** The paid-broadcast panel of /status. */
+function paidStatus(paid: PaidLane, now: () => number) {
+  return async () => ({ day: utcDay(now()), ...(await paid.spentToday()) });
 }
 
 /** What /readyz checks: the store answers, a tick ran lately (after a grace period), nothing is waiting. */

@@ -4,7 +4,7 @@ import type { CommandDeps, MarketView } from '#commands/types.js';
 import { type ChartService, chartService } from '../charts/index.js';
 import type { Config } from '../config/index.js';
 import { secretsOf } from '../config/index.js';
-import { createOutbox } from '../delivery/index.js';
+import { createOutbox, PaidLane } from '../delivery/index.js';
 import type { Outbox, PlatformSender } from '../delivery/ports.js';
 import type { Destination, Platform } from '../domain/types.js';
 import { viewOf } from '../engine/index.js';
@@ -119,8 +119,28 @@ export function buildCharts(store: Store): ChartService {
   });
 }
 
+/** Telegram paid broadcasts when TELEGRAM_PAID_BROADCAST_STARS_PER_DAY > 0 (src/delivery/outbox/paid.ts). */
+export function buildPaidLane(config: Config, d: Core): PaidLane | undefined {
+  const tg = config.telegram;
+  if (!tg || tg.paidBroadcastStarsPerDay <= 0) return undefined;
+  return new PaidLane({
+    platform: 'telegram',
+    starsPerDay: tg.paidBroadcastStarsPerDay,
+    afterMs: tg.paidBroadcastAfterMs,
+    budgets: d.store.dailyBudgets,
+    logger: d.logger.child({ component: 'paid-broadcast' }),
+    metrics: d.metrics,
+    now: d.now,
+  });
+}
+
 /** The outbox over the platforms' senders; a deactivated destination is reported on its platform. */
-export function buildOutbox(config: Config, d: Core, platforms: readonly PlatformLink[]): Outbox {
+export function buildOutbox(
+  config: Config,
+  d: Core,
+  platforms: readonly PlatformLink[],
+  paid?: PaidLane,
+): Outbox {
   const { logger } = d;
   return createOutbox({
     kind: outboxKindOf(config),
@@ -136,6 +156,7 @@ export function buildOutbox(config: Config, d: Core, platforms: readonly Platfor
     now: d.now,
     // Dead-letter records keep the error text: no secret in any form may end up there.
     scrub: createScrubber(secretsOf(config)),
+    ...(paid ? { paid } : {}),
     onDeactivated: async (destination: Destination, reason) => {
       const p = platforms.find((x) => x.platform === destination.platform);
       try {

@@ -41,6 +41,8 @@ export interface TelegramFake {
   pushUpdate(update: Record<string, unknown>): number;
   /** getUpdates answered 409 because a newer one arrived while it waited. */
   conflicts(): number;
+  /** sendMessage calls accepted with allow_paid_broadcast, and the Stars balance left. */
+  paid(): { sends: number; starsLeft: number };
   /** The next `times` calls of `method` fail with `error`, after `after` calls that go through normally. */
   failNext(method: string, error: BotApiError, times?: number, after?: number): void;
   setChatRule(chatId: string | number, rule: ChatRule | undefined): void;
@@ -143,7 +145,14 @@ async function readBody(req: IncomingMessage): Promise<Record<string, unknown>> 
 }
 
 export async function startTelegramFake(
-  opts: { token?: string; botUsername?: string; botId?: number; maxPollMs?: number } = {},
+  opts: {
+    token?: string;
+    botUsername?: string;
+    botId?: number;
+    maxPollMs?: number;
+    /** The bot's Stars balance for paid broadcasts (0.1 per sendMessage with allow_paid_broadcast). Default 0. */
+    stars?: number;
+  } = {},
 ): Promise<TelegramFake> {
   const token = opts.token ?? '123456:TEST-fake-token';
   const botUsername = opts.botUsername ?? 'TokenWatchTestBot';
@@ -160,6 +169,8 @@ export async function startTelegramFake(
   const members = new Map<string, string>();
   const waiters = new Set<() => void>();
   let nextUpdateId = 1000;
+  let starsTenths = Math.round((opts.stars ?? 0) * 10);
+  let paidSends = 0;
   /** Ends the pending long poll with a 409 (set while one waits). */
   let pendingPoll: (() => void) | undefined;
   let conflicts = 0;
@@ -254,6 +265,15 @@ export async function startTelegramFake(
         const chat = String(p.chat_id);
         const refused = chatRefusal(chat);
         if (refused) return refused;
+        const misfit = checkFields('sendMessage', p);
+        if (misfit) return { error_code: 400, description: misfit };
+        if (p.allow_paid_broadcast === true) {
+          // 0.1 Star per paid message, in tenths; an empty balance refuses (the text is ours: Telegram's is unpublished).
+          if (starsTenths < 1)
+            return { error_code: 400, description: 'Bad Request: not enough Stars on the bot balance' };
+          starsTenths--;
+          paidSends++;
+        }
         const text = String(p.text ?? '');
         if (p.parse_mode === 'HTML') {
           const bad = checkHtml(text);
@@ -358,6 +378,7 @@ export async function startTelegramFake(
       chatId === undefined ? sentPhotos : sentPhotos.filter((s) => String(s.chat_id) === String(chatId)),
     commands: (scopeType) => myCommands.get(scopeType),
     conflicts: () => conflicts,
+    paid: () => ({ sends: paidSends, starsLeft: starsTenths / 10 }),
     pushUpdate(update) {
       const id = nextUpdateId++;
       updates.push({ update_id: id, ...update });

@@ -2,9 +2,18 @@ import type { Logger } from 'pino';
 import { type Destination, destinationKey, type Platform } from '../../domain/types.js';
 import type { Metrics } from '../../obs/metrics.js';
 import type { DeactivationReason, DestinationStatusStore, SubscriptionStore } from '../../store/ports.js';
-import { type NoticeMessage, type OutboundMessage, type PlatformSender, SendError } from '../ports.js';
+import {
+  type NoticeMessage,
+  type OutboundMessage,
+  PAID_REFUSED,
+  PAID_UNAVAILABLE,
+  type PaidSend,
+  type PlatformSender,
+  SendError,
+} from '../ports.js';
 import type { ResolvedOptions } from './options.js';
 import type { ChatPacer } from './pacing.js';
+import type { PaidLane } from './paid.js';
 
 /** What a queued job carries. Only ids and alert facts: never a token or secret (job data is cleartext). */
 export type Payload =
@@ -51,6 +60,8 @@ export interface JobView {
   readonly rateLimitHits: number;
   /** The message holds a reserved pacing slot of its chat. */
   readonly ownsSlot: boolean;
+  /** The backend gave this send a paid slot (beyond the free rate): how it reserves it. */
+  readonly paid?: PaidSend | undefined;
 }
 
 /** What the backend must do with the job next. */
@@ -74,6 +85,8 @@ export interface CoreDeps {
   readonly metrics: Pick<Metrics, 'messages'> | undefined;
   readonly pacer: ChatPacer;
   readonly onDeactivated: ((d: Destination, reason: DeactivationReason) => void | Promise<void>) | undefined;
+  /** Paid sending beyond the free rate (Telegram paid broadcasts), when configured. */
+  readonly paid?: PaidLane | undefined;
   /** First caller for `key` gets true (deactivation reports happen once per destination). */
   claimOnce(key: string): Promise<boolean>;
   /** Durably enqueues the re-addressed copy of a migrated message. */
@@ -124,7 +137,7 @@ export async function attempt(job: JobView, deps: CoreDeps): Promise<Outcome> {
   try {
     const receipt =
       job.payload.kind === 'message'
-        ? await sender.send(job.payload.message, key, signal)
+        ? await sender.send(job.payload.message, key, signal, job.paid ? { paid: job.paid } : undefined)
         : await sender.sendNotice(job.payload.notice, key, signal);
     parts = Math.max(1, receipt.messageIds.length);
     count('sent');
@@ -153,6 +166,12 @@ async function onFailure(
   const kind = err instanceof SendError ? err.kind : 'retryable';
   const details = err instanceof SendError ? err.details : {};
   const log = deps.logger;
+
+  if (details.code === PAID_UNAVAILABLE || details.code === PAID_REFUSED) {
+    // Nothing went out: the message goes again at once, as a free send (not an attempt).
+    if (details.code === PAID_REFUSED) await deps.paid?.refused();
+    return { kind: 'defer', until: Date.now(), ownsSlot: job.ownsSlot };
+  }
 
   if (kind === 'rate_limited') {
     count('rate_limited');

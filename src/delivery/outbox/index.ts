@@ -9,6 +9,7 @@ export * from '../ports.js';
 export { backoffDelay, safeJobId } from './core.js';
 export type { OutboxOptions, RateLimit } from './options.js';
 export { claimChat, releaseChat } from './pacing.js';
+export { PaidLane, type PaidLaneOptions } from './paid.js';
 export { OutboxTimeoutError } from './wait.js';
 
 /** Default BullMQ prefix of the outbox queues (`<prefix>:telegram:*`, `<prefix>:discord:*`, ...). */
@@ -30,6 +31,7 @@ export function createOutbox(o: OutboxOptions): Outbox {
     logger: o.logger,
     metrics: o.metrics,
     onDeactivated: o.onDeactivated,
+    paid: o.paid,
   };
   switch (o.kind) {
     case 'memory':

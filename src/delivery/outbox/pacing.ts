@@ -171,6 +171,15 @@ export class GlobalPacer {
     this.cursor = t + this.interval;
     return Math.max(0, t - now);
   }
+  /** Takes the next slot only if it is due now (no wait); false leaves the pacer unchanged. */
+  tryTake(now: number): boolean {
+    if (now < this.pausedUntil) return false;
+    if (this.interval === 0) return true;
+    const t = Math.max(this.cursor, now - this.burst * this.interval);
+    if (t > now) return false;
+    this.cursor = t + this.interval;
+    return true;
+  }
   /** Ms until the domain may send again after a pause (0 if not paused). */
   pausedFor(now: number): number {
     return Math.max(0, this.pausedUntil - now);

@@ -1,7 +1,7 @@
 import { DelayedError, type Job, Queue, RateLimitError, UnrecoverableError, Worker } from 'bullmq';
 import { Cluster, Redis } from 'ioredis';
 import type { Platform } from '../../domain/types.js';
-import type { DeadLetter, NoticeMessage, OutboundMessage, Outbox, OutboxStats } from '../ports.js';
+import type { DeadLetter, NoticeMessage, OutboundMessage, Outbox, OutboxStats, RateLimit } from '../ports.js';
 import {
   attempt,
   type CoreDeps,
@@ -14,6 +14,7 @@ import {
 import { PLATFORMS, type ResolvedOptions } from './options.js';
 import { sendRank } from './order.js';
 import { redisChatPacer } from './pacing.js';
+import { redisSlots } from './redis-paid.js';
 import { waitForIdle } from './wait.js';
 
 /** Job data: the payload plus bookkeeping that must survive a crash (slot ownership, 429 count). */
@@ -136,14 +137,35 @@ export function createRedisOutbox(
     for (const platform of PLATFORMS) {
       const limit = opts.limit(platform);
       const q = queue(platform);
+      const lane = deps.paid?.platform === platform && limit ? deps.paid : undefined;
+      // With paid sending, free and paid slots are counted in Redis (redis-paid.ts), not by BullMQ's limiter.
+      const slots = lane
+        ? redisSlots({
+            redis: conn,
+            prefix: ro.prefix,
+            platform,
+            free: limit as RateLimit,
+            lane,
+            backlog: async () => {
+              const c = await q.getJobCounts('wait', 'prioritized', 'delayed');
+              return (c.wait ?? 0) + (c.prioritized ?? 0) + (c.delayed ?? 0);
+            },
+          })
+        : undefined;
       const handleJob = async (job: Job<JobData>, token?: string) => {
         const stored = readJobData(job.data);
+        const slot = slots ? await slots(Date.now()) : undefined;
+        if (slot?.kind === 'wait') {
+          await q.rateLimit(slot.ms);
+          throw new RateLimitError();
+        }
         const view: JobView = {
           id: job.id ?? payloadMessage(stored.payload).id,
           payload: stored.payload,
           attemptsMade: job.attemptsMade,
           rateLimitHits: stored.rateLimitHits,
           ownsSlot: stored.ownsSlot,
+          paid: slot?.kind === 'paid' ? lane?.send : undefined,
         };
         // Rewritten with the current field names (an old job loses its short ones here).
         const data = (patch: { ownsSlot?: boolean; rateLimitHits?: number }): JobData => ({
@@ -177,7 +199,7 @@ export function createRedisOutbox(
         lockDuration: ro.lockDurationMs,
         stalledInterval: ro.stalledIntervalMs,
         maxStalledCount: 2,
-        ...(limit ? { limiter: { max: limit.max, duration: limit.durationMs } } : {}),
+        ...(limit && !slots ? { limiter: { max: limit.max, duration: limit.durationMs } } : {}),
       });
       w.on('error', (err) => deps.logger?.warn({ platform, err: err.message }, 'outbox worker error'));
       w.on('failed', (_job, err) => {

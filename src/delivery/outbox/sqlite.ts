@@ -141,7 +141,7 @@ export function createSqliteOutbox(
     return interval === undefined || pacer.free(destinationKey(dest), interval, now, row.owns_slot === 1);
   }
 
-  async function deliverRow(row: Row): Promise<void> {
+  async function deliverRow(row: Row, paid: boolean): Promise<void> {
     const payload = readPayload(JSON.parse(row.payload));
     const job = {
       id: row.id,
@@ -149,6 +149,7 @@ export function createSqliteOutbox(
       attemptsMade: row.attempts,
       rateLimitHits: row.rate_hits,
       ownsSlot: row.owns_slot === 1,
+      paid: paid ? deps.paid?.send : undefined,
     };
     const platform = payloadMessage(payload).destination.platform;
     let out: Awaited<ReturnType<typeof attempt>>;
@@ -195,6 +196,21 @@ export function createSqliteOutbox(
     wakers.get(platform)?.();
   }
 
+  // Paid sending (paid.ts): its own pacer at the paid ceiling; the backlog is counted at most every 500 ms.
+  const paidPacer = deps.paid ? new GlobalPacer(deps.paid.rate) : undefined;
+  const countBacklog = db.prepare(
+    `SELECT COUNT(*) AS n FROM outbox WHERE domain = ? AND state IN ('waiting', 'delayed')`,
+  );
+  let backlog = { at: Number.NEGATIVE_INFINITY, n: 0 };
+  /** No free slot now: a paid one, when configured for the platform, wanted and due. */
+  function paidSlot(platform: Platform, now: number): boolean {
+    const lane = deps.paid;
+    const free = opts.limit(platform);
+    if (!lane || !paidPacer || lane.platform !== platform || !free) return false;
+    if (now - backlog.at >= 500) backlog = { at: now, n: (countBacklog.get(platform) as { n: number }).n };
+    return lane.wanted(backlog.n, free) && paidPacer.tryTake(now);
+  }
+
   const sleep = (platform: Platform, ms: number) =>
     new Promise<void>((resolve) => {
       const t = setTimeout(done, Math.max(0, ms));
@@ -234,11 +250,16 @@ export function createSqliteOutbox(
     }
     markActive.run(row.id);
     // A message whose chat is busy will only be parked: don't spend a global slot on it.
-    if (chatFree(row, now)) {
-      const wait = gp.take(now);
-      if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+    let paid = false;
+    if (chatFree(row, now) && !gp.tryTake(now)) {
+      // No free slot now: a paid one when wanted, else wait for the next free slot.
+      paid = paidSlot(platform, now);
+      if (!paid) {
+        const wait = gp.take(now);
+        if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+      }
     }
-    const p: Promise<void> = deliverRow(row)
+    const p: Promise<void> = deliverRow(row, paid)
       .catch((err: unknown) =>
         deps.logger?.error({ id: row.id, err: String(err) }, 'outbox bookkeeping failed'),
       )

@@ -198,6 +198,16 @@ export async function startTelegramFake(
     return undefined;
   }
 
+  /** A paid broadcast costs 0.1 Star (counted in tenths); an empty balance refuses it (our text: Telegram's is unpublished). */
+  function pay(p: Record<string, unknown>): BotApiError | undefined {
+    if (p.allow_paid_broadcast !== true) return undefined;
+    if (starsTenths < 1)
+      return { error_code: 400, description: 'Bad Request: not enough Stars on the bot balance' };
+    starsTenths--;
+    paidSends++;
+    return undefined;
+  }
+
   /** sendPhoto: an uploaded file (multipart) or a file_id/URL string; caption ≤ 1,024 visible characters. */
   function sendPhoto(p: Record<string, unknown>): unknown | BotApiError {
     const chat = String(p.chat_id);
@@ -222,6 +232,8 @@ export async function startTelegramFake(
     }
     const len = p.parse_mode === 'HTML' ? visibleLength(caption) : caption.length;
     if (len > 1024) return { error_code: 400, description: 'Bad Request: message caption is too long' };
+    const unpaid = pay(p);
+    if (unpaid) return unpaid;
     sentPhotos.push(p);
     return {
       message_id: nextMessageId++,
@@ -267,13 +279,6 @@ export async function startTelegramFake(
         if (refused) return refused;
         const misfit = checkFields('sendMessage', p);
         if (misfit) return { error_code: 400, description: misfit };
-        if (p.allow_paid_broadcast === true) {
-          // 0.1 Star per paid message, in tenths; an empty balance refuses (the text is ours: Telegram's is unpublished).
-          if (starsTenths < 1)
-            return { error_code: 400, description: 'Bad Request: not enough Stars on the bot balance' };
-          starsTenths--;
-          paidSends++;
-        }
         const text = String(p.text ?? '');
         if (p.parse_mode === 'HTML') {
           const bad = checkHtml(text);
@@ -282,6 +287,8 @@ export async function startTelegramFake(
         const len = p.parse_mode === 'HTML' ? visibleLength(text) : text.length;
         if (len === 0) return { error_code: 400, description: 'Bad Request: message text is empty' };
         if (len > 4096) return { error_code: 400, description: 'Bad Request: message is too long' };
+        const unpaid = pay(p);
+        if (unpaid) return unpaid;
         sentMessages.push(p);
         return {
           message_id: nextMessageId++,

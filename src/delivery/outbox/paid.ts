@@ -19,7 +19,7 @@ export interface PaidLaneOptions {
   readonly afterMs: number;
   /** Total sends per second the platform accepts with paid sending (free included). Default 1000. */
   readonly maxPerSecond?: number;
-  /** Concurrent sends per process while paid sending is configured. Default 64. */
+  /** Concurrent sends per process while paid sending is configured (1,000/s at ~100 ms per call). Default 128. */
   readonly concurrency?: number;
   readonly budgets: DailyBudgetStore;
   readonly logger?: Logger | undefined;
@@ -37,6 +37,8 @@ const REFUSED_CACHE_MS = 5000;
 export class PaidLane {
   readonly platform: Platform;
   readonly rate: RateLimit;
+  /** What the platform accepts per second with paid sending (free included). */
+  readonly ceiling: number;
   readonly concurrency: number;
   private readonly cap: number;
   private readonly now: () => number;
@@ -51,7 +53,8 @@ export class PaidLane {
     // 20 ms so that any sliding second (51 windows at most, or a pacer's catch-up of half a window) stays
     // under the ceiling: 1,000/s gives 19 per 20 ms, 950/s sustained, at most 969 in any second.
     this.rate = { max: Math.max(1, Math.floor(((o.maxPerSecond ?? 1000) * 0.95) / 50)), durationMs: 20 };
-    this.concurrency = o.concurrency ?? 64;
+    this.concurrency = o.concurrency ?? 128;
+    this.ceiling = o.maxPerSecond ?? 1000;
   }
 
   /** Paid slots help: the budget is not spent or refused today, and the backlog is long enough. */

@@ -6,7 +6,7 @@ import type { DeadLetter, NoticeMessage, OutboundMessage, Outbox, OutboxStats } 
 import { attempt, backoffDelay, type CoreDeps, type Payload, payloadMessage, readPayload } from './core.js';
 import { PLATFORMS, type ResolvedOptions } from './options.js';
 import { SEND_RANKS, sendRank } from './order.js';
-import { GlobalPacer, memoryChatPacer } from './pacing.js';
+import { GlobalPacer, memoryChatPacer, SendWindow, sendWindowFor } from './pacing.js';
 import { OutboxTimeoutError, waitForIdle } from './wait.js';
 
 type Row = {
@@ -98,6 +98,12 @@ export function createSqliteOutbox(
 
   const pacer = memoryChatPacer();
   const pacers = new Map<Platform, GlobalPacer>(PLATFORMS.map((p) => [p, new GlobalPacer(opts.limit(p))]));
+  // What the platform can see of us in any second, whatever our event loop did (pacing.ts SendWindow).
+  const guards = new Map<Platform, SendWindow>();
+  for (const p of PLATFORMS) {
+    const l = opts.limit(p);
+    if (l) guards.set(p, sendWindowFor(l));
+  }
   const wakers = new Map<Platform, () => void>();
   let running = false;
   let closed = false;
@@ -198,6 +204,8 @@ export function createSqliteOutbox(
 
   // Paid sending (paid.ts): its own pacer at the paid ceiling; the backlog is counted at most every 500 ms.
   const paidPacer = deps.paid ? new GlobalPacer(deps.paid.rate) : undefined;
+  // Paid sends may not pass the platform's ceiling in any second (the free ones have their own guard).
+  const paidGuard = deps.paid ? new SendWindow(Math.floor(deps.paid.ceiling * 0.97), 1000) : undefined;
   const countBacklog = db.prepare(
     `SELECT COUNT(*) AS n FROM outbox WHERE domain = ? AND state IN ('waiting', 'delayed')`,
   );
@@ -251,15 +259,22 @@ export function createSqliteOutbox(
     markActive.run(row.id);
     // A message whose chat is busy will only be parked: don't spend a global slot on it.
     let paid = false;
-    if (chatFree(row, now) && !gp.tryTake(now)) {
-      // No free slot now: a paid one when wanted, else wait for the next free slot.
-      paid = paidSlot(platform, now);
-      if (!paid) {
-        const wait = gp.take(now);
-        if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+    let guard: SendWindow | undefined;
+    if (chatFree(row, now)) {
+      if (!gp.tryTake(now)) {
+        // No free slot now: a paid one when wanted, else wait for the next free slot.
+        paid = paidSlot(platform, now);
+        if (!paid) {
+          const wait = gp.take(now);
+          if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+        }
       }
+      guard = paid ? paidGuard : guards.get(platform);
+      for (let w = guard?.tryStart(Date.now()) ?? 0; w > 0; w = guard?.tryStart(Date.now()) ?? 0)
+        await new Promise((r) => setTimeout(r, w));
     }
     const p: Promise<void> = deliverRow(row, paid)
+      .finally(() => guard?.end(Date.now()))
       .catch((err: unknown) =>
         deps.logger?.error({ id: row.id, err: String(err) }, 'outbox bookkeeping failed'),
       )

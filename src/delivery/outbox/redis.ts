@@ -146,6 +146,7 @@ export function createRedisOutbox(
             platform,
             free: limit as RateLimit,
             lane,
+            inFlightMs: opts.sendTimeoutMs + 1000,
             backlog: async () => {
               const c = await q.getJobCounts('wait', 'prioritized', 'delayed');
               return (c.wait ?? 0) + (c.prioritized ?? 0) + (c.delayed ?? 0);
@@ -173,7 +174,9 @@ export function createRedisOutbox(
           ownsSlot: patch.ownsSlot ?? stored.ownsSlot,
           rateLimitHits: patch.rateLimitHits ?? stored.rateLimitHits,
         });
-        const out = await attempt(view, core);
+        const out = await attempt(view, core).finally(() => {
+          if (slot && 'end' in slot) void slot.end().catch(() => undefined);
+        });
         switch (out.kind) {
           case 'sent':
           case 'ended':

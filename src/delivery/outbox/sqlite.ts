@@ -210,13 +210,13 @@ export function createSqliteOutbox(
     `SELECT COUNT(*) AS n FROM outbox WHERE domain = ? AND state IN ('waiting', 'delayed')`,
   );
   let backlog = { at: Number.NEGATIVE_INFINITY, n: 0 };
-  /** No free slot now: a paid one, when configured for the platform, wanted and due. */
-  function paidSlot(platform: Platform, now: number): boolean {
+  /** No free slot now: when paid sending is configured for the platform and wanted, ms to its next paid slot (reserved). */
+  function paidSlot(platform: Platform, now: number): number | undefined {
     const lane = deps.paid;
     const free = opts.limit(platform);
-    if (!lane || !paidPacer || lane.platform !== platform || !free) return false;
+    if (!lane || !paidPacer || lane.platform !== platform || !free) return undefined;
     if (now - backlog.at >= 500) backlog = { at: now, n: (countBacklog.get(platform) as { n: number }).n };
-    return lane.wanted(backlog.n, free) && paidPacer.tryTake(now);
+    return lane.wanted(backlog.n, free) ? paidPacer.take(now) : undefined;
   }
 
   const sleep = (platform: Platform, ms: number) =>
@@ -262,12 +262,11 @@ export function createSqliteOutbox(
     let guard: SendWindow | undefined;
     if (chatFree(row, now)) {
       if (!gp.tryTake(now)) {
-        // No free slot now: a paid one when wanted, else wait for the next free slot.
-        paid = paidSlot(platform, now);
-        if (!paid) {
-          const wait = gp.take(now);
-          if (wait > 0) await new Promise((r) => setTimeout(r, wait));
-        }
+        // No free slot now: the next paid one when wanted (they come every ms or so), else the next free one.
+        const paidWait = paidSlot(platform, now);
+        paid = paidWait !== undefined;
+        const wait = paidWait ?? gp.take(now);
+        if (wait > 0) await new Promise((r) => setTimeout(r, wait));
       }
       guard = paid ? paidGuard : guards.get(platform);
       for (let w = guard?.tryStart(Date.now()) ?? 0; w > 0; w = guard?.tryStart(Date.now()) ?? 0)

@@ -29,7 +29,7 @@ export type SlotDecision =
  * own limiter knows one rate only), as the platform sees them: a send may start while fewer than the
  * limit are in flight or finished within the last second (the SQLite outbox's SendWindow, kept in a Redis
  * sorted set). Requests that a busy replica releases late therefore never reach the platform bunched.
- * Free: 1.15 × the free budget (Telegram: 28 of 30 per second). Paid: 97 % of the paid ceiling. A send
+ * Free: 1.15 × the free budget (Telegram: 28 of 30 per second). Paid: 99 % of the paid ceiling (the count is exact, so the margin only covers clock skew). A send
  * takes a free slot when one is left; else a paid one while the lane wants it (backlog long enough,
  * budget left); else it waits.
  */
@@ -48,7 +48,7 @@ export function redisSlots(o: {
   let seq = 0;
   const tag = `${process.pid}-${Math.random().toString(36).slice(2, 8)}`;
   const freeMax = Math.max(1, Math.floor(((o.free.max * 1000) / o.free.durationMs) * 1.15));
-  const paidMax = Math.floor(o.lane.ceiling * 0.97);
+  const paidMax = Math.floor(o.lane.ceiling * 0.99);
   const claim = async (kind: 'free' | 'paid', max: number, now: number) => {
     const key = `${o.prefix}:${kind}:${o.platform}`;
     const member = `${tag}-${seq++}`;

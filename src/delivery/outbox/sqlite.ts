@@ -6,7 +6,8 @@ import type { DeadLetter, NoticeMessage, OutboundMessage, Outbox, OutboxStats } 
 import { attempt, backoffDelay, type CoreDeps, type Payload, payloadMessage, readPayload } from './core.js';
 import { PLATFORMS, type ResolvedOptions } from './options.js';
 import { SEND_RANKS, sendRank } from './order.js';
-import { GlobalPacer, memoryChatPacer, SendWindow, sendWindowFor } from './pacing.js';
+import { GlobalPacer, memoryChatPacer, type SendWindow } from './pacing.js';
+import { sqliteSlots } from './sqlite-slots.js';
 import { OutboxTimeoutError, waitForIdle } from './wait.js';
 
 type Row = {
@@ -98,12 +99,6 @@ export function createSqliteOutbox(
 
   const pacer = memoryChatPacer();
   const pacers = new Map<Platform, GlobalPacer>(PLATFORMS.map((p) => [p, new GlobalPacer(opts.limit(p))]));
-  // What the platform can see of us in any second, whatever our event loop did (pacing.ts SendWindow).
-  const guards = new Map<Platform, SendWindow>();
-  for (const p of PLATFORMS) {
-    const l = opts.limit(p);
-    if (l) guards.set(p, sendWindowFor(l));
-  }
   const wakers = new Map<Platform, () => void>();
   let running = false;
   let closed = false;
@@ -202,22 +197,7 @@ export function createSqliteOutbox(
     wakers.get(platform)?.();
   }
 
-  // Paid sending (paid.ts): its own pacer at the paid ceiling; the backlog is counted at most every 500 ms.
-  const paidPacer = deps.paid ? new GlobalPacer(deps.paid.rate) : undefined;
-  // Paid sends may not pass the platform's ceiling in any second (the free ones have their own guard).
-  const paidGuard = deps.paid ? new SendWindow(Math.floor(deps.paid.ceiling * 0.97), 1000) : undefined;
-  const countBacklog = db.prepare(
-    `SELECT COUNT(*) AS n FROM outbox WHERE domain = ? AND state IN ('waiting', 'delayed')`,
-  );
-  let backlog = { at: Number.NEGATIVE_INFINITY, n: 0 };
-  /** No free slot now: when paid sending is configured for the platform and wanted, ms to its next paid slot (reserved). */
-  function paidSlot(platform: Platform, now: number): number | undefined {
-    const lane = deps.paid;
-    const free = opts.limit(platform);
-    if (!lane || !paidPacer || lane.platform !== platform || !free) return undefined;
-    if (now - backlog.at >= 500) backlog = { at: now, n: (countBacklog.get(platform) as { n: number }).n };
-    return lane.wanted(backlog.n, free) ? paidPacer.take(now) : undefined;
-  }
+  const slots = sqliteSlots(db, opts, deps.paid);
 
   const sleep = (platform: Platform, ms: number) =>
     new Promise<void>((resolve) => {
@@ -263,12 +243,12 @@ export function createSqliteOutbox(
     if (chatFree(row, now)) {
       if (!gp.tryTake(now)) {
         // No free slot now: the next paid one when wanted (they come every ms or so), else the next free one.
-        const paidWait = paidSlot(platform, now);
+        const paidWait = slots.paidWait(platform, now);
         paid = paidWait !== undefined;
         const wait = paidWait ?? gp.take(now);
         if (wait > 0) await new Promise((r) => setTimeout(r, wait));
       }
-      guard = paid ? paidGuard : guards.get(platform);
+      guard = slots.guard(platform, paid);
       for (let w = guard?.tryStart(Date.now()) ?? 0; w > 0; w = guard?.tryStart(Date.now()) ?? 0)
         await new Promise((r) => setTimeout(r, w));
     }

@@ -7,10 +7,14 @@
  * Scaling: at the real limits (30 and 50 msg/s) 5,000 Telegram messages take ~3 minutes, so limits are
  * scaled ×10 on both sides (fakes: 300/s and 500/s; our throttle: 250/s and 400/s). Set BENCH_SCALE=1 for
  * the real rates. Needs Redis at REDIS_URL (default redis://127.0.0.1:6379) for the BullMQ row.
+ * Then the same runs with a CPU hog beside them (one spinning child process per core): still zero 429s
+ * and ≥ 0.9 of budget (BENCH_SKIP_HOG=1 leaves these rows out).
  */
+
+import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Redis } from 'ioredis';
 import { createOutbox } from '#src/delivery/index.js';
@@ -60,7 +64,22 @@ async function startFakes() {
 type Row = Record<string, string | number>;
 const v = createVerdicts('delivery');
 
-async function runOutbox(kind: 'sqlite' | 'redis'): Promise<Row[]> {
+/**
+ * A CPU hog beside the bench: one child process per core, each spinning. The outbox and the fakes then
+ * get only a share of the CPU, and an event-loop stall must still not turn into a 429.
+ */
+function startCpuHog(): () => void {
+  const kids = cpus().map(() => spawn(process.execPath, ['-e', 'for(;;){}'], { stdio: 'ignore' }));
+  return () => {
+    for (const k of kids) k.kill('SIGKILL');
+  };
+}
+
+async function runOutbox(kind: 'sqlite' | 'redis', hog = false): Promise<Row[]> {
+  const stopHog = hog ? startCpuHog() : () => undefined;
+  const tag = hog ? `${kind} +hog` : kind;
+  // With the hog the issue asks ≥ 0.9 of budget (a busy CPU may slow us, never make us over-send).
+  const share = hog ? 0.9 : 0.95;
   const fakes = await startFakes();
   const senders = {
     telegram: createHttpSender('telegram', 'telegram', fakes.telegram.url, 128),
@@ -96,28 +115,34 @@ async function runOutbox(kind: 'sqlite' | 'redis'): Promise<Row[]> {
       if (Date.now() - t0 > 180_000)
         throw new Error(`bench did not finish: ${JSON.stringify(await outbox.stats())}`);
     }
+    stopHog();
     for (const p of ['telegram', 'discord'] as const) {
       const counts = await fakes[p].counts();
       const ms = done[p] ?? 1;
       const perSec = (N * 1000) / ms;
       rows.push({
         backend: kind,
+        'cpu hog': hog ? `${cpus().length} procs` : 'none',
         platform: p,
         messages: N,
         'enqueue ms': enqueueMs,
         seconds: +(ms / 1000).toFixed(1),
         'msg/s': +perSec.toFixed(1),
         'budget msg/s': rate(p),
-        '÷ budget (≥0.95)': v.cell(`${kind} ${p} ÷ budget`, perSec / rate(p), { atLeast: 0.95 }, (x) =>
-          x.toFixed(3),
+        '÷ budget (≥0.95; hog ≥0.9)': v.cell(
+          `${tag} ${p} ÷ budget`,
+          perSec / rate(p),
+          { atLeast: share },
+          (x) => x.toFixed(3),
         ),
         'platform limit': PLATFORM[p],
         '÷ limit': +(perSec / PLATFORM[p]).toFixed(3),
-        '429s (=0)': v.cell(`${kind} ${p} 429s`, counts.tooMany, { equals: 0 }),
-        'duplicates (=0)': v.cell(`${kind} ${p} duplicates`, counts.accepted - N, { equals: 0 }),
+        '429s (=0)': v.cell(`${tag} ${p} 429s`, counts.tooMany, { equals: 0 }),
+        'duplicates (=0)': v.cell(`${tag} ${p} duplicates`, counts.accepted - N, { equals: 0 }),
       });
     }
   } finally {
+    stopHog();
     await outbox.close();
     await Promise.all([
       senders.telegram.close(),
@@ -160,10 +185,11 @@ async function runSequential(seconds: number): Promise<Record<'telegram' | 'disc
 
 const started = Date.now();
 const sequential = await runSequential(5);
-const rows = [
-  ...(await runOutbox('sqlite')),
-  ...(process.env.BENCH_SKIP_REDIS ? [] : await runOutbox('redis')),
-];
+const backends = process.env.BENCH_SKIP_REDIS ? (['sqlite'] as const) : (['sqlite', 'redis'] as const);
+const rows: Row[] = [];
+for (const b of backends) rows.push(...(await runOutbox(b)));
+// The same again with every core busy (BENCH_SKIP_HOG=1 leaves it out).
+if (!process.env.BENCH_SKIP_HOG) for (const b of backends) rows.push(...(await runOutbox(b, true)));
 for (const r of rows) {
   const seq = sequential[r.platform as 'telegram' | 'discord'];
   r['sequential msg/s'] = +seq.toFixed(1);
@@ -175,7 +201,11 @@ process.stdout.write(
 );
 console.table(rows);
 process.stdout.write(
-  `goal: ÷ budget ≥ 0.95 with zero 429s. Total bench time ${((Date.now() - started) / 1000).toFixed(0)} s.\n`,
+  `goal: ÷ budget ≥ 0.95 (≥ 0.9 with the CPU hog) with zero 429s. Total bench time ${(
+    (Date.now() - started) / 1000
+  ).toFixed(0)} s; load average ${loadavg()
+    .map((x) => x.toFixed(1))
+    .join(' ')} on ${cpus().length} cores.\n`,
 );
 v.finish();
 // Exit explicitly (open handles of the fakes' clients must not keep the bench alive), with finish's code.

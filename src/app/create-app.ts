@@ -1,5 +1,6 @@
 import { alertCharts } from '../charts/index.js';
 import type { Config, SecretVar } from '../config/index.js';
+import type { PaidLane } from '../delivery/index.js';
 import type { Outbox } from '../delivery/ports.js';
 import type { PriceWiring } from '../live/wiring.js';
 import type { Logger } from '../obs/logger.js';
@@ -8,6 +9,7 @@ import { type ActivityLog, createActivityLog } from '../ops/status/activity.js';
 import type { TickReport } from '../pipeline/tick.js';
 import type { PlatformLink, SenderDeps } from '../platforms/types.js';
 import type { Store } from '../store/ports.js';
+import { utcDay } from '../store/replica-ports.js';
 import { type BriefRun, briefRunner } from '../watchlist/briefs.js';
 import { messagePictures } from '../watchlist/pictures.js';
 import { type Alerting, buildAlerting } from './alerting.js';
@@ -19,7 +21,9 @@ import {
   buildCharts,
   buildCommands,
   buildOutbox,
+  buildPaidLane,
   buildWatchlist,
+  dutyLeases,
   openPlatforms,
   outboxKindOf,
   outboxPrefixOf,
@@ -90,9 +94,16 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
     watchlist,
     logger.child({ component: 'charts' }),
   );
-  const senders: SenderDeps = { store, logger, metrics, alertCharts: alertPictures };
+  const senders: SenderDeps = {
+    store,
+    logger,
+    metrics,
+    alertCharts: alertPictures,
+    ...(store.kind === 'redis' ? { leaseFor: dutyLeases(core) } : {}),
+  };
   const links = overrides.platforms ?? (await openPlatforms(config, senders, core.instanceId));
-  const outbox = buildOutbox(config, core, links);
+  const paid = buildPaidLane(config, core);
+  const outbox = buildOutbox(config, core, links, paid);
   // Recent ticks and alerts for the status page (kept only when the page is on).
   const activity = config.statusToken ? createActivityLog() : undefined;
   const alerting = buildAlerting(config, core, outbox, activity);
@@ -107,7 +118,7 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
     () => alerting.ticker.lastTickAt,
     () => startedAt,
   );
-  const status = await statusOf(config, { core, outbox, links, activity, alerting, checks });
+  const status = await statusOf(config, { core, outbox, links, activity, alerting, checks, paid });
   const briefs = briefRunner({
     store,
     outbox,
@@ -154,6 +165,7 @@ function statusOf(
     activity: ActivityLog | undefined;
     alerting: Alerting;
     checks: ReadinessOptions;
+    paid: PaidLane | undefined;
   },
 ) {
   const { store, logger, now, market } = d.core;
@@ -170,8 +182,14 @@ function statusOf(
     extra: {
       ...optionalSources(config, market, store, now),
       ...(d.alerting.prices ? { streams: d.alerting.prices.status } : {}),
+      ...(d.paid ? { paidBroadcast: paidStatus(d.paid, now) } : {}),
     },
   });
+}
+
+/** The paid-broadcast panel of /status. */
+function paidStatus(paid: PaidLane, now: () => number) {
+  return async () => ({ day: utcDay(now()), ...(await paid.spentToday()) });
 }
 
 /** What /readyz checks: the store answers, a tick ran lately (after a grace period), nothing is waiting. */

@@ -4,7 +4,7 @@ import type { CommandDeps, MarketView } from '#commands/types.js';
 import { type ChartService, chartService } from '../charts/index.js';
 import type { Config } from '../config/index.js';
 import { secretsOf } from '../config/index.js';
-import { createOutbox } from '../delivery/index.js';
+import { createOutbox, PaidLane } from '../delivery/index.js';
 import type { Outbox, PlatformSender } from '../delivery/ports.js';
 import { webhookHttp } from '../delivery/webhooks/http.js';
 import type { PostDeps } from '../delivery/webhooks/post.js';
@@ -13,14 +13,33 @@ import type { Destination, Platform } from '../domain/types.js';
 import type { TokenView } from '../domain/view.js';
 import { viewOf } from '../engine/index.js';
 import type { PriceWiring } from '../live/wiring.js';
+import { realTimers } from '../market/streams/timers.js';
 import { createScrubber } from '../obs/scrub.js';
 import { readSnapshot } from '../pipeline/snapshot.js';
 import type { PlatformLink, SenderDeps } from '../platforms/types.js';
+import { PeriodLease } from '../replicas/lease.js';
 import { loggedAlert } from '../store/alert-log-shared.js';
 import { redisClientOf } from '../store/index.js';
 import type { Store } from '../store/ports.js';
 import { type WatchlistService, watchlistService } from '../watchlist/service.js';
 import { type Core, DEFAULT_KEY_PREFIX } from './core.js';
+
+/**
+ * Named duties one replica at a time performs (Telegram polling), claimed through the tick lock's
+ * first-claim slots (src/replicas/lease.ts); used only when replicas share a Redis store.
+ */
+export function dutyLeases(core: Core): NonNullable<SenderDeps['leaseFor']> {
+  return (name, onChange) =>
+    new PeriodLease({
+      name,
+      lock: core.store.ticks,
+      owner: core.instanceId,
+      now: core.now,
+      timers: realTimers,
+      onChange,
+      onError: (err) => core.logger.warn({ err, lease: name }, 'lease check failed'),
+    });
+}
 
 /** The configured platforms' sending halves (their receivers are built once the commands exist). */
 export async function openPlatforms(
@@ -154,8 +173,28 @@ export function buildCharts(store: Store): ChartService {
   });
 }
 
+/** Telegram paid broadcasts when TELEGRAM_PAID_BROADCAST_STARS_PER_DAY > 0 (src/delivery/outbox/paid.ts). */
+export function buildPaidLane(config: Config, d: Core): PaidLane | undefined {
+  const tg = config.telegram;
+  if (!tg || tg.paidBroadcastStarsPerDay <= 0) return undefined;
+  return new PaidLane({
+    platform: 'telegram',
+    starsPerDay: tg.paidBroadcastStarsPerDay,
+    afterMs: tg.paidBroadcastAfterMs,
+    budgets: d.store.dailyBudgets,
+    logger: d.logger.child({ component: 'paid-broadcast' }),
+    metrics: d.metrics,
+    now: d.now,
+  });
+}
+
 /** The outbox over the platforms' senders; a deactivated destination is reported on its platform. */
-export function buildOutbox(config: Config, d: Core, platforms: readonly PlatformLink[]): Outbox {
+export function buildOutbox(
+  config: Config,
+  d: Core,
+  platforms: readonly PlatformLink[],
+  paid?: PaidLane,
+): Outbox {
   const { logger } = d;
   return createOutbox({
     kind: outboxKindOf(config),
@@ -171,6 +210,7 @@ export function buildOutbox(config: Config, d: Core, platforms: readonly Platfor
     now: d.now,
     // Dead-letter records keep the error text: no secret in any form may end up there.
     scrub: createScrubber(secretsOf(config)),
+    ...(paid ? { paid } : {}),
     onDeactivated: async (destination: Destination, reason) => {
       const p = platforms.find((x) => x.platform === destination.platform);
       try {

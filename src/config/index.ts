@@ -45,6 +45,13 @@ export interface Config {
      * derived from the bot token (HMAC-SHA256, base64url) so every replica computes the same one.
      */
     readonly webhookSecret?: string;
+    /**
+     * Paid broadcasts: Stars per UTC day the bot may spend (0.1 per message) on sends beyond the free
+     * rate when a backlog would take longer than `paidBroadcastAfterMs` at the free rate. 0: off (default).
+     */
+    readonly paidBroadcastStarsPerDay: number;
+    /** TELEGRAM_PAID_BROADCAST_AFTER, ms. Default 60000. */
+    readonly paidBroadcastAfterMs: number;
   };
   /** Present when DISCORD_TOKEN is set (DISCORD_APPLICATION_ID is then required). */
   readonly discord?: {
@@ -170,6 +177,10 @@ export function parseConfig(
   if (values.TELEGRAM_WEBHOOK_URL !== undefined && values.TELEGRAM_BOT_TOKEN === undefined) {
     problems.push('TELEGRAM_WEBHOOK_URL: needs TELEGRAM_BOT_TOKEN');
   }
+  for (const name of ['TELEGRAM_PAID_BROADCAST_STARS_PER_DAY', 'TELEGRAM_PAID_BROADCAST_AFTER'] as const) {
+    if (values[name] !== undefined && values.TELEGRAM_BOT_TOKEN === undefined)
+      problems.push(`${name}: needs TELEGRAM_BOT_TOKEN`);
+  }
   const parsed = EnvSchema.safeParse(values);
   if (!parsed.success) {
     for (const issue of parsed.error.issues) {
@@ -191,6 +202,8 @@ export function parseConfig(
           telegram: {
             token: e.TELEGRAM_BOT_TOKEN,
             apiRoot: e.TELEGRAM_API_ROOT,
+            paidBroadcastStarsPerDay: e.TELEGRAM_PAID_BROADCAST_STARS_PER_DAY,
+            paidBroadcastAfterMs: e.TELEGRAM_PAID_BROADCAST_AFTER,
             ...(e.TELEGRAM_WEBHOOK_URL !== undefined
               ? {
                   webhookUrl: e.TELEGRAM_WEBHOOK_URL,

@@ -160,6 +160,9 @@ export const EnvSchema = z.object({
     .string()
     .regex(/^[A-Za-z0-9_-]{1,256}$/, { message: 'must be 1-256 characters of A-Z, a-z, 0-9, _ and -' })
     .optional(),
+  // Paid broadcasts (issue 19): Stars per UTC day the bot may spend on sends beyond the free 30 msg/s.
+  TELEGRAM_PAID_BROADCAST_STARS_PER_DAY: intIn(0, 10_000_000).default(0),
+  TELEGRAM_PAID_BROADCAST_AFTER: duration().default(60_000),
   DISCORD_TOKEN: secret().optional(),
   DISCORD_APPLICATION_ID: snowflake().optional(),
   DISCORD_API_BASE: httpsUrl().default('https://discord.com/api'),

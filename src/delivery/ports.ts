@@ -167,9 +167,36 @@ export interface PlatformSender {
   readonly platform: Platform;
   /** How fast this platform accepts messages; the outbox paces this sender by them. */
   readonly limits: SendLimits;
-  send(message: OutboundMessage, idempotencyKey: string, signal?: AbortSignal): Promise<SendReceipt>;
+  send(
+    message: OutboundMessage,
+    idempotencyKey: string,
+    signal?: AbortSignal,
+    options?: SendOptions,
+  ): Promise<SendReceipt>;
   sendNotice(notice: NoticeMessage, idempotencyKey: string, signal?: AbortSignal): Promise<SendReceipt>;
 }
+
+/**
+ * How one send goes out. `paid`: the outbox gave this send a paid slot (beyond the platform's free rate,
+ * Telegram's paid broadcasts): the sender reserves one paid message per API call it makes before making
+ * them (throwing SendError code `paid_unavailable` when the reservation is refused) and gives back the
+ * reservations of calls that did not go out.
+ */
+export interface SendOptions {
+  readonly paid?: PaidSend;
+}
+
+export interface PaidSend {
+  /** Reserves `n` paid messages against today's budget; false: nothing reserved (budget spent, or off). */
+  reserve(n: number): Promise<boolean>;
+  /** Returns `n` reserved messages that were not sent. */
+  giveBack(n: number): Promise<void>;
+}
+
+/** SendError codes of paid sending (details.code). */
+export const PAID_UNAVAILABLE = 'paid_unavailable';
+/** The platform refused a paid send for lack of balance (Telegram: not enough Stars). */
+export const PAID_REFUSED = 'paid_refused';
 
 export interface DeadLetter {
   readonly id: string;

@@ -49,6 +49,16 @@ export function createMetrics(registry = new Registry()) {
       labelNames: ['platform', 'outcome'] as const,
       registers: [registry],
     }),
+    paidStars: new Gauge({
+      name: 'tokenwatch_telegram_paid_stars_today',
+      help: 'Telegram Stars spent on paid broadcasts this UTC day (all replicas; 0.1 per paid message)',
+      registers: [registry],
+    }),
+    paidMessages: new Counter({
+      name: 'tokenwatch_telegram_paid_messages_total',
+      help: 'Telegram messages this process sent as paid broadcasts (allow_paid_broadcast)',
+      registers: [registry],
+    }),
     commandLimits: new Counter({
       name: 'tokenwatch_command_limits_total',
       help: 'Commands refused by an abuse limit (rate, subscriptions, guild_subscriptions, custom_alerts, guild_custom_alerts, arg_length)',

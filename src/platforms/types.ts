@@ -55,4 +55,17 @@ export interface PlatformDeps {
   readonly store: Store;
   readonly logger: Logger;
   readonly metrics: Metrics;
+  /**
+   * Several replicas share the store (Redis): a named duty that one replica at a time performs
+   * (Telegram long polling) is claimed through this lease. Absent (embedded SQLite): this process is
+   * the only one and performs every duty.
+   */
+  readonly leaseFor?: (name: string, onChange: (held: boolean) => void) => DutyLease;
+}
+
+/** A claimed duty (src/replicas/lease.ts PeriodLease): `start` begins claiming, `stop` gives it up. */
+export interface DutyLease {
+  start(): void;
+  stop(): void;
+  readonly holding: boolean;
 }

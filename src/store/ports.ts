@@ -13,6 +13,7 @@ import type { OutcomeSums, PickRequest } from '../engine/outcome-tally.js';
 import type { AlertLogStore } from './alert-log-ports.js';
 import type { LivePriceStore } from './live-ports.js';
 import type { PriceAlertStore, PriceHistoryStore } from './price-ports.js';
+import type { DailyBudgetStore, PollOffsetStore } from './replica-ports.js';
 import type { WebhookStore } from './webhook-ports.js';
 
 /**
@@ -315,5 +316,9 @@ export interface Store {
   readonly webhooks: WebhookStore;
   /** Alerts each destination was sent, for /export (issue 21). */
   readonly alertLog: AlertLogStore;
+  /** Where the poll-lease holder stands in Telegram's getUpdates (issue 19). */
+  readonly pollOffsets: PollOffsetStore;
+  /** Telegram paid-broadcast Stars spent per UTC day (issue 19). */
+  readonly dailyBudgets: DailyBudgetStore;
   close(): Promise<void>;
 }

@@ -103,6 +103,8 @@ describe('parseConfig accepted values', () => {
       {
         token: BOT,
         apiRoot: 'https://api.telegram.org',
+        paidBroadcastStarsPerDay: 0,
+        paidBroadcastAfterMs: 60_000,
       },
     ],
     [

@@ -87,3 +87,23 @@ describe('helpers', () => {
     expect(backoffDelay(1000, 4, () => 0.999)).toBeLessThan(12_000);
   });
 });
+
+describe('SendWindow: what the platform can see of us in any second', () => {
+  it('lets at most max sends be in flight or finished within the window, however they bunch', async () => {
+    const { SendWindow } = await import('#src/delivery/outbox/pacing.js');
+    const w = new SendWindow(3, 1000);
+    expect([w.tryStart(0), w.tryStart(0), w.tryStart(0)]).toEqual([0, 0, 0]);
+    // Three in flight: a fourth waits (no completion yet to count from: ask again shortly).
+    expect(w.tryStart(10)).toBeGreaterThan(0);
+    // A stalled loop: all three finish late, together.
+    w.end(900);
+    w.end(900);
+    w.end(900);
+    // They count until 1 s after they finished, not after they started.
+    expect(w.tryStart(1200)).toBe(700);
+    expect(w.tryStart(1900)).toBe(0);
+    expect(w.tryStart(1900)).toBe(0);
+    expect(w.tryStart(1900)).toBe(0);
+    expect(w.tryStart(1900)).toBeGreaterThan(0);
+  });
+});

@@ -2,8 +2,12 @@ import { type Dispatcher, Pool } from 'undici';
 import {
   type NoticeMessage,
   type OutboundMessage,
+  PAID_REFUSED,
+  PAID_UNAVAILABLE,
+  type PaidSend,
   type PlatformSender,
   SendError,
+  type SendOptions,
   type SendReceipt,
 } from '#src/delivery/ports.js';
 import type { Platform } from '#src/domain/types.js';
@@ -35,8 +39,37 @@ export function createHttpSender(
   });
   const sent = { ok: 0, failed: 0 };
 
-  async function post(chat: string, text: string, key: string, signal?: AbortSignal): Promise<SendReceipt> {
+  async function post(
+    chat: string,
+    text: string,
+    key: string,
+    signal?: AbortSignal,
+    paid?: PaidSend,
+  ): Promise<SendReceipt> {
     const tg = flavour === 'telegram';
+    // As the Telegram sender does: reserve the paid message first, give it back if it does not go out.
+    if (paid && !(await paid.reserve(1))) {
+      throw new SendError('paid: no budget', 'retryable', { code: PAID_UNAVAILABLE });
+    }
+    try {
+      return await request(chat, text, key, tg, signal, paid !== undefined);
+    } catch (err) {
+      if (paid) await paid.giveBack(1);
+      if (paid && err instanceof SendError && /stars/i.test(err.message) && /not enough/i.test(err.message)) {
+        throw new SendError(err.message, 'retryable', { code: PAID_REFUSED });
+      }
+      throw err;
+    }
+  }
+
+  async function request(
+    chat: string,
+    text: string,
+    key: string,
+    tg: boolean,
+    signal: AbortSignal | undefined,
+    paid: boolean,
+  ): Promise<SendReceipt> {
     let res: Dispatcher.ResponseData;
     try {
       res = await pool.request({
@@ -44,7 +77,9 @@ export function createHttpSender(
         path: tg ? '/botTEST/sendMessage' : `/api/v10/channels/${encodeURIComponent(chat)}/messages`,
         headers: { 'content-type': 'application/json', ...(workerId ? { 'x-worker': workerId } : {}) },
         body: JSON.stringify(
-          tg ? { chat_id: chat, text } : { content: text, nonce: key, enforce_nonce: true },
+          tg
+            ? { chat_id: chat, text, ...(paid ? { allow_paid_broadcast: true } : {}) }
+            : { content: text, nonce: key, enforce_nonce: true },
         ),
         ...(signal ? { signal } : {}),
       });
@@ -68,8 +103,8 @@ export function createHttpSender(
     // The real senders' numbers: tests that need other ones pass OutboxOptions overrides.
     limits: flavour === 'telegram' ? TELEGRAM_LIMITS : DISCORD_LIMITS,
     sent,
-    send: (m: OutboundMessage, key: string, signal?: AbortSignal) =>
-      post(m.destination.id, m.id, key, signal),
+    send: (m: OutboundMessage, key: string, signal?: AbortSignal, options?: SendOptions) =>
+      post(m.destination.id, m.id, key, signal, options?.paid),
     sendNotice: (n: NoticeMessage, key: string, signal?: AbortSignal) =>
       post(n.destination.id, n.id, key, signal),
     close: () => pool.close(),

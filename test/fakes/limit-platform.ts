@@ -41,6 +41,11 @@ export interface LimitPlatformOptions {
   /** retry_after (ms) announced on a limit hit. Default the window length. */
   readonly retryAfterMs?: number;
   readonly nonceWindowMs?: number;
+  /**
+   * Telegram paid broadcasts: a sendMessage with `allow_paid_broadcast: true` skips `global` and counts
+   * against `window` instead (Telegram: 1,000/s), and costs 0.1 of `stars`; an empty balance refuses it.
+   */
+  readonly paid?: { readonly window: Window; readonly stars: number };
   /** migrate_to_chat_id answered for 'migrate'. Default '-100' + chat id digits. */
   readonly migrateTo?: (chat: string) => string;
 }
@@ -53,6 +58,8 @@ export interface Post {
   readonly messageId: number;
   /** The x-worker header of the request, if any (which replica sent it). */
   readonly worker?: string;
+  /** Sent with allow_paid_broadcast (Telegram). */
+  readonly paid?: boolean;
 }
 
 export interface LimitPlatform {
@@ -70,6 +77,9 @@ export interface LimitPlatform {
     tooManyChat: number;
     /** 4xx other than 429 (what Discord counts as invalid requests, with 401/403/429). */
     clientErrors: number;
+    /** Paid broadcasts accepted, and refused for lack of Stars. */
+    paidAccepted: number;
+    paidRefused: number;
     serverErrors: number;
   };
   /** Posts accepted whose answer has not been written yet (the sender cannot know they landed). */
@@ -113,7 +123,11 @@ export async function startLimitPlatform(o: LimitPlatformOptions): Promise<Limit
     tooManyChat: 0,
     clientErrors: 0,
     serverErrors: 0,
+    paidAccepted: 0,
+    paidRefused: 0,
   };
+  const paidHits: number[] = [];
+  let starsTenths = Math.round((o.paid?.stars ?? 0) * 10);
   let nextId = 1;
 
   const over = (hits: number[], windows: readonly Window[] | undefined, now: number): Window | undefined => {
@@ -217,12 +231,24 @@ export async function startLimitPlatform(o: LimitPlatformOptions): Promise<Limit
     }
 
     const hits = chatHits.get(chat) ?? [];
+    const paid = tg && body.allow_paid_broadcast === true && o.paid !== undefined;
+    if (paid && starsTenths < 1) {
+      counts.paidRefused++;
+      await sleep(o.latencyMs ?? 0);
+      return answer(res, 400, {
+        ok: false,
+        error_code: 400,
+        description: 'Bad Request: not enough Stars on the bot balance',
+      });
+    }
     const limited =
-      (o.global && over(globalHits, [o.global], arrived)) ??
+      (paid
+        ? over(paidHits, [o.paid?.window as Window], arrived)
+        : o.global && over(globalHits, [o.global], arrived)) ??
       over(hits, o.perChat, arrived) ??
       (chat.startsWith('-') ? over(hits, o.perGroup, arrived) : undefined);
     if (limited) {
-      const isGlobal = limited === o.global;
+      const isGlobal = limited === o.global || paid;
       if (isGlobal) counts.tooManyGlobal++;
       else counts.tooManyChat++;
       if (process.env.FAKE_DEBUG) console.log('429', chat, limited, arrived - (hits[hits.length - 1] ?? 0));
@@ -249,8 +275,15 @@ export async function startLimitPlatform(o: LimitPlatformOptions): Promise<Limit
             },
           );
     }
-    globalHits.push(arrived);
-    if (globalHits.length > 5000) globalHits.splice(0, 2500);
+    if (paid) {
+      paidHits.push(arrived);
+      if (paidHits.length > 20000) paidHits.splice(0, 10000);
+      starsTenths--;
+      counts.paidAccepted++;
+    } else {
+      globalHits.push(arrived);
+      if (globalHits.length > 5000) globalHits.splice(0, 2500);
+    }
     hits.push(arrived);
     chatHits.set(chat, hits.slice(-100));
 
@@ -270,6 +303,7 @@ export async function startLimitPlatform(o: LimitPlatformOptions): Promise<Limit
         messageId: nextId++,
         ...(nonce ? { nonce } : {}),
         ...(typeof worker === 'string' ? { worker } : {}),
+        ...(paid ? { paid: true } : {}),
       };
       posts.push(post);
       counts.accepted++;

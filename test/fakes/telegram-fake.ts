@@ -41,6 +41,10 @@ export interface TelegramFake {
   /** setMyCommands payloads by scope type (`default`, `all_private_chats`, ...). */
   commands(scopeType: string): Array<{ command: string; description: string }> | undefined;
   pushUpdate(update: Record<string, unknown>): number;
+  /** getUpdates answered 409 because a newer one arrived while it waited. */
+  conflicts(): number;
+  /** sendMessage calls accepted with allow_paid_broadcast, and the Stars balance left. */
+  paid(): { sends: number; starsLeft: number };
   /** The next `times` calls of `method` fail with `error`, after `after` calls that go through normally. */
   failNext(method: string, error: BotApiError, times?: number, after?: number): void;
   setChatRule(chatId: string | number, rule: ChatRule | undefined): void;
@@ -148,7 +152,14 @@ async function readBody(req: IncomingMessage): Promise<Record<string, unknown>> 
 }
 
 export async function startTelegramFake(
-  opts: { token?: string; botUsername?: string; botId?: number; maxPollMs?: number } = {},
+  opts: {
+    token?: string;
+    botUsername?: string;
+    botId?: number;
+    maxPollMs?: number;
+    /** The bot's Stars balance for paid broadcasts (0.1 per sendMessage with allow_paid_broadcast). Default 0. */
+    stars?: number;
+  } = {},
 ): Promise<TelegramFake> {
   const token = opts.token ?? '123456:TEST-fake-token';
   const botUsername = opts.botUsername ?? 'TokenWatchTestBot';
@@ -167,6 +178,11 @@ export async function startTelegramFake(
   const topics = new Map<string, 'deleted' | 'closed'>();
   const waiters = new Set<() => void>();
   let nextUpdateId = 1000;
+  let starsTenths = Math.round((opts.stars ?? 0) * 10);
+  let paidSends = 0;
+  /** Ends the pending long poll with a 409 (set while one waits). */
+  let pendingPoll: (() => void) | undefined;
+  let conflicts = 0;
   let nextMessageId = 1;
   let closed = false;
 
@@ -240,6 +256,16 @@ export async function startTelegramFake(
     };
   }
 
+  /** A paid broadcast costs 0.1 Star (counted in tenths); an empty balance refuses it (our text: Telegram's is unpublished). */
+  function pay(p: Record<string, unknown>): BotApiError | undefined {
+    if (p.allow_paid_broadcast !== true) return undefined;
+    if (starsTenths < 1)
+      return { error_code: 400, description: 'Bad Request: not enough Stars on the bot balance' };
+    starsTenths--;
+    paidSends++;
+    return undefined;
+  }
+
   /** sendPhoto: an uploaded file (multipart) or a file_id/URL string; caption ≤ 1,024 visible characters. */
   function sendPhoto(p: Record<string, unknown>): unknown | BotApiError {
     const chat = String(p.chat_id);
@@ -264,6 +290,8 @@ export async function startTelegramFake(
     }
     const len = p.parse_mode === 'HTML' ? visibleLength(caption) : caption.length;
     if (len > 1024) return { error_code: 400, description: 'Bad Request: message caption is too long' };
+    const unpaid = pay(p);
+    if (unpaid) return unpaid;
     sentPhotos.push(p);
     return {
       message_id: nextMessageId++,
@@ -317,6 +345,8 @@ export async function startTelegramFake(
         const len = p.parse_mode === 'HTML' ? visibleLength(text) : text.length;
         if (len === 0) return { error_code: 400, description: 'Bad Request: message text is empty' };
         if (len > 4096) return { error_code: 400, description: 'Bad Request: message is too long' };
+        const unpaid = pay(p);
+        if (unpaid) return unpaid;
         sentMessages.push(p);
         return {
           message_id: nextMessageId++,
@@ -341,14 +371,34 @@ export async function startTelegramFake(
         const offset = Number(p.offset ?? 0);
         if (offset > 0) while (updates.length > 0 && Number(updates[0]?.update_id) < offset) updates.shift();
         const timeoutMs = Math.min(Number(p.timeout ?? 0) * 1000, maxPollMs);
+        // Like Telegram: a second getUpdates while one is pending terminates the older with 409.
+        pendingPoll?.();
+        let conflict = false;
         if (updates.length === 0 && timeoutMs > 0 && !closed) {
           await new Promise<void>((resolve) => {
-            const t = setTimeout(resolve, timeoutMs);
-            waiters.add(() => {
+            const t = setTimeout(finish, timeoutMs);
+            const wakeMe = () => finish();
+            waiters.add(wakeMe);
+            const mine = () => {
+              conflict = true;
+              finish();
+            };
+            pendingPoll = mine;
+            function finish() {
               clearTimeout(t);
+              waiters.delete(wakeMe);
+              if (pendingPoll === mine) pendingPoll = undefined;
               resolve();
-            });
+            }
           });
+        }
+        if (conflict) {
+          conflicts++;
+          return {
+            error_code: 409,
+            description:
+              'Conflict: terminated by other getUpdates request; make sure that only one bot instance is running',
+          };
         }
         return updates.slice(0, Number(p.limit ?? 100));
       }
@@ -401,6 +451,8 @@ export async function startTelegramFake(
         ? sentDocuments
         : sentDocuments.filter((s) => String(s.chat_id) === String(chatId)),
     commands: (scopeType) => myCommands.get(scopeType),
+    conflicts: () => conflicts,
+    paid: () => ({ sends: paidSends, starsLeft: starsTenths / 10 }),
     pushUpdate(update) {
       const id = nextUpdateId++;
       updates.push({ update_id: id, ...update });

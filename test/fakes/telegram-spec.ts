@@ -16,6 +16,23 @@ interface Field {
 const MARKUP: Field = { types: ['Object'] };
 
 export const METHOD_FIELDS: Readonly<Record<string, Readonly<Record<string, Field>>>> = {
+  sendMessage: {
+    business_connection_id: { types: ['String'] },
+    chat_id: { types: ['Integer', 'String'], required: true },
+    message_thread_id: { types: ['Integer'] },
+    direct_messages_topic_id: { types: ['Integer'] },
+    text: { types: ['String'], required: true },
+    parse_mode: { types: ['String'] },
+    entities: { types: ['Array'] },
+    link_preview_options: { types: ['Object'] },
+    disable_notification: { types: ['Boolean'] },
+    protect_content: { types: ['Boolean'] },
+    allow_paid_broadcast: { types: ['Boolean'] },
+    message_effect_id: { types: ['String'] },
+    suggested_post_parameters: { types: ['Object'] },
+    reply_parameters: { types: ['Object'] },
+    reply_markup: MARKUP,
+  },
   sendPhoto: {
     business_connection_id: { types: ['String'] },
     chat_id: { types: ['Integer', 'String'], required: true },
@@ -34,23 +51,6 @@ export const METHOD_FIELDS: Readonly<Record<string, Readonly<Record<string, Fiel
     suggested_post_parameters: { types: ['Object'] },
     reply_parameters: { types: ['Object'] },
     // InlineKeyboardMarkup | ReplyKeyboardMarkup | ReplyKeyboardRemove | ForceReply: all JSON objects.
-    reply_markup: MARKUP,
-  },
-  sendMessage: {
-    business_connection_id: { types: ['String'] },
-    chat_id: { types: ['Integer', 'String'], required: true },
-    message_thread_id: { types: ['Integer'] },
-    direct_messages_topic_id: { types: ['Integer'] },
-    text: { types: ['String'], required: true },
-    parse_mode: { types: ['String'] },
-    entities: { types: ['Array'] },
-    link_preview_options: { types: ['Object'] },
-    disable_notification: { types: ['Boolean'] },
-    protect_content: { types: ['Boolean'] },
-    allow_paid_broadcast: { types: ['Boolean'] },
-    message_effect_id: { types: ['String'] },
-    suggested_post_parameters: { types: ['Object'] },
-    reply_parameters: { types: ['Object'] },
     reply_markup: MARKUP,
   },
   sendDocument: {

@@ -8,6 +8,7 @@ import { parentScope, type Store } from '#src/store/ports.js';
 import { communityTests } from './conformance-community.js';
 import { liveTests } from './conformance-live.js';
 import { type PriceHooks, priceTests } from './conformance-price.js';
+import { replicaTests } from './conformance-replica.js';
 import { subscriptionTests } from './conformance-subscriptions.js';
 import { tickMetaTests } from './conformance-tick-meta.js';
 import { trustTests } from './conformance-trust.js';
@@ -56,6 +57,7 @@ export function runStoreConformance(
     liveTests(ctx, trips);
     communityTests(ctx);
     webhookTests(ctx);
+    replicaTests(ctx, trips);
 
     describe('settings', () => {
       it('merges patches field by field and clears fields set to null', async () => {

@@ -88,7 +88,10 @@ export function startChild(
     async stop(graceMs = 15_000) {
       if (code !== undefined) return code;
       child.kill('SIGTERM');
-      const timer = setTimeout(() => child.kill('SIGKILL'), graceMs);
+      const timer = setTimeout(() => {
+        if (opts.group && child.pid !== undefined) process.kill(-child.pid, 'SIGKILL');
+        else child.kill('SIGKILL');
+      }, graceMs);
       const c = await exited;
       clearTimeout(timer);
       return c;

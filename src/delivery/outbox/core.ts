@@ -6,6 +6,9 @@ import type { DeactivationReason, DestinationStatusStore, SubscriptionStore } fr
 import {
   type NoticeMessage,
   type OutboundMessage,
+  PAID_REFUSED,
+  PAID_UNAVAILABLE,
+  type PaidSend,
   type PlatformSender,
   SendError,
   type WebhookDelivery,
@@ -13,6 +16,7 @@ import {
 } from '../ports.js';
 import { type Domain, type ResolvedOptions, WEBHOOK_GAP_MS } from './options.js';
 import type { ChatPacer } from './pacing.js';
+import type { PaidLane } from './paid.js';
 
 /** What a queued job carries. Only ids and alert facts: never a token or secret (job data is cleartext). */
 export type Payload =
@@ -79,6 +83,8 @@ export interface JobView {
   readonly rateLimitHits: number;
   /** The message holds a reserved pacing slot of its chat. */
   readonly ownsSlot: boolean;
+  /** The backend gave this send a paid slot (beyond the free rate): how it reserves it. */
+  readonly paid?: PaidSend | undefined;
 }
 
 /** What the backend must do with the job next. */
@@ -102,6 +108,8 @@ export interface CoreDeps {
   readonly metrics: Pick<Metrics, 'messages'> | undefined;
   readonly pacer: ChatPacer;
   readonly onDeactivated: ((d: Destination, reason: DeactivationReason) => void | Promise<void>) | undefined;
+  /** Paid sending beyond the free rate (Telegram paid broadcasts), when configured. */
+  readonly paid?: PaidLane | undefined;
   /** First caller for `key` gets true (deactivation reports happen once per destination). */
   claimOnce(key: string): Promise<boolean>;
   /** Durably enqueues the re-addressed copy of a migrated message (or notice), or a topic-gone notice. */
@@ -160,7 +168,7 @@ export async function attempt(job: JobView, deps: CoreDeps): Promise<Outcome> {
   try {
     const receipt =
       job.payload.kind === 'message'
-        ? await sender.send(job.payload.message, key, signal)
+        ? await sender.send(job.payload.message, key, signal, job.paid ? { paid: job.paid } : undefined)
         : await sender.sendNotice(job.payload.notice, key, signal);
     parts = Math.max(1, receipt.messageIds.length);
     count('sent');
@@ -199,6 +207,12 @@ async function onFailure(
   const kind = err instanceof SendError ? err.kind : 'retryable';
   const details = err instanceof SendError ? err.details : {};
   const log = deps.logger;
+
+  if (details.code === PAID_UNAVAILABLE || details.code === PAID_REFUSED) {
+    // Nothing went out: the message goes again at once, as a free send (not an attempt).
+    if (details.code === PAID_REFUSED) await deps.paid?.refused();
+    return { kind: 'defer', until: Date.now(), ownsSlot: job.ownsSlot };
+  }
 
   if (kind === 'rate_limited') {
     count('rate_limited');

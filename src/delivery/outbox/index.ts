@@ -10,6 +10,7 @@ export { backoffDelay, safeJobId } from './core.js';
 export type { OutboxOptions, RateLimit } from './options.js';
 export { DOMAINS, type Domain, WEBHOOK_GAP_MS } from './options.js';
 export { claimChat, releaseChat } from './pacing.js';
+export { PaidLane, type PaidLaneOptions } from './paid.js';
 export { OutboxTimeoutError } from './wait.js';
 
 /** Default BullMQ prefix of the outbox queues (`<prefix>:telegram:*`, `<prefix>:discord:*`, ...). */
@@ -33,6 +34,7 @@ export function createOutbox(o: OutboxOptions): Outbox {
     onDeactivated: o.onDeactivated,
     webhooks: o.webhooks,
     onDelivered: o.onDelivered,
+    paid: o.paid,
   };
   switch (o.kind) {
     case 'memory':

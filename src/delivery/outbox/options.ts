@@ -4,6 +4,7 @@ import { type Destination, type DestinationKind, PLATFORMS, type Platform } from
 import type { Metrics } from '../../obs/metrics.js';
 import type { DeactivationReason, DestinationStatusStore, SubscriptionStore } from '../../store/ports.js';
 import type { OutboundMessage, PlatformSender, RateLimit, WebhookSender } from '../ports.js';
+import type { PaidLane } from './paid.js';
 
 export type { RateLimit } from '../ports.js';
 
@@ -69,6 +70,11 @@ export interface OutboxOptions {
   readonly stalledIntervalMs?: number;
   /** SQLite idle poll when nothing is due. Default 100. */
   readonly pollMs?: number;
+  /**
+   * Paid sending beyond the free rate of one platform (Telegram paid broadcasts, src/delivery/outbox/paid.ts).
+   * Absent: every send waits for a free slot.
+   */
+  readonly paid?: PaidLane;
   /** Applied to every error text before it is logged or stored (dead letters): removes secrets. */
   readonly scrub?: (text: string) => string;
   /**
@@ -121,10 +127,11 @@ export function resolveOptions(o: OutboxOptions): ResolvedOptions {
     scrub: o.scrub ?? ((t) => t),
     concurrency(platform) {
       const c = o.concurrency;
-      if (typeof c === 'number') return c;
       // A platform without a sender dead-letters its messages at once: one worker is plenty.
-      if (platform === 'webhook') return c?.webhook ?? WEBHOOK_CONCURRENCY;
-      return c?.[platform] ?? declared(platform)?.concurrency ?? 1;
+      if (platform === 'webhook') return typeof c === 'number' ? c : (c?.webhook ?? WEBHOOK_CONCURRENCY);
+      const n = typeof c === 'number' ? c : (c?.[platform] ?? declared(platform)?.concurrency ?? 1);
+      // Paid sending reaches its rate only with more sends in flight.
+      return o.paid?.platform === platform ? Math.max(n, o.paid.concurrency) : n;
     },
     limit(platform) {
       if (platform === 'webhook') return undefined;

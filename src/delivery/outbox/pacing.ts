@@ -171,8 +171,59 @@ export class GlobalPacer {
     this.cursor = t + this.interval;
     return Math.max(0, t - now);
   }
+  /** Takes the next slot only if it is due now (no wait); false leaves the pacer unchanged. */
+  tryTake(now: number): boolean {
+    if (now < this.pausedUntil) return false;
+    if (this.interval === 0) return true;
+    const t = Math.max(this.cursor, now - this.burst * this.interval);
+    if (t > now) return false;
+    this.cursor = t + this.interval;
+    return true;
+  }
   /** Ms until the domain may send again after a pause (0 if not paused). */
   pausedFor(now: number): number {
     return Math.max(0, this.pausedUntil - now);
   }
+}
+
+/**
+ * The platform's view of our rate, whatever our event loop does: a send may start only while fewer than
+ * `max` sends are in flight or finished within the last `windowMs`. The platform sees each request at
+ * some moment between its start and its completion, so any window of `windowMs` at the platform holds at
+ * most `max` requests, however late (a CPU-starved process, a stalled loop) they left or arrived. The
+ * start-time pacers alone cannot promise that: requests started evenly can arrive bunched.
+ */
+export class SendWindow {
+  private inflight = 0;
+  private readonly done: number[] = [];
+  private head = 0;
+  constructor(
+    private readonly max: number,
+    private readonly windowMs = 1000,
+  ) {}
+  /** 0: start now (counted in flight until `end`); else ms to wait before asking again. */
+  tryStart(now: number): number {
+    while (this.head < this.done.length && (this.done[this.head] ?? 0) <= now - this.windowMs) this.head++;
+    if (this.head > 1024) {
+      this.done.splice(0, this.head);
+      this.head = 0;
+    }
+    const recent = this.done.length - this.head;
+    if (this.inflight + recent < this.max) {
+      this.inflight++;
+      return 0;
+    }
+    const oldest = this.done[this.head];
+    return oldest === undefined ? 5 : Math.max(1, oldest + this.windowMs - now);
+  }
+  /** The send started by `tryStart` finished (answered, failed or timed out) at `now`. */
+  end(now: number): void {
+    this.inflight = Math.max(0, this.inflight - 1);
+    this.done.push(now);
+  }
+}
+
+/** The guard's size for a budget: 15 % above it (our pacers keep to the budget; this only stops bursts). */
+export function sendWindowFor(limit: RateLimit): SendWindow {
+  return new SendWindow(Math.max(1, Math.floor(((limit.max * 1000) / limit.durationMs) * 1.15)), 1000);
 }

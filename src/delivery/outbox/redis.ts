@@ -6,6 +6,7 @@ import type {
   OutboundMessage,
   Outbox,
   OutboxStats,
+  RateLimit,
   WebhookDelivery,
 } from '../ports.js';
 import {
@@ -18,7 +19,9 @@ import {
   safeJobId,
 } from './core.js';
 import { DOMAINS, type Domain, type ResolvedOptions } from './options.js';
+import { sendRank } from './order.js';
 import { redisChatPacer } from './pacing.js';
+import { redisSlots } from './redis-paid.js';
 import { waitForIdle } from './wait.js';
 import { attemptJob } from './webhook-attempt.js';
 
@@ -120,7 +123,8 @@ export function createRedisOutbox(
           list.map((data) => ({
             name: data.kind,
             data,
-            opts: { jobId: safeJobId(payloadMessage(data).id) },
+            // BullMQ priority 1 is the highest; every job has one, so the order (order.ts) is total.
+            opts: { jobId: safeJobId(payloadMessage(data).id), priority: sendRank(data) + 1 },
           })),
         ),
       ),
@@ -142,14 +146,36 @@ export function createRedisOutbox(
     for (const platform of DOMAINS) {
       const limit = opts.limit(platform);
       const q = queue(platform);
+      const lane = deps.paid?.platform === platform && limit ? deps.paid : undefined;
+      // With paid sending, free and paid slots are counted in Redis (redis-paid.ts), not by BullMQ's limiter.
+      const slots = lane
+        ? redisSlots({
+            redis: conn,
+            prefix: ro.prefix,
+            platform: lane.platform,
+            free: limit as RateLimit,
+            lane,
+            inFlightMs: opts.sendTimeoutMs + 1000,
+            backlog: async () => {
+              const c = await q.getJobCounts('wait', 'prioritized', 'delayed');
+              return (c.wait ?? 0) + (c.prioritized ?? 0) + (c.delayed ?? 0);
+            },
+          })
+        : undefined;
       const handleJob = async (job: Job<JobData>, token?: string) => {
         const stored = readJobData(job.data);
+        const slot = slots ? await slots(Date.now()) : undefined;
+        if (slot?.kind === 'wait') {
+          await q.rateLimit(slot.ms);
+          throw new RateLimitError();
+        }
         const view: JobView = {
           id: job.id ?? payloadMessage(stored.payload).id,
           payload: stored.payload,
           attemptsMade: job.attemptsMade,
           rateLimitHits: stored.rateLimitHits,
           ownsSlot: stored.ownsSlot,
+          paid: slot?.kind === 'paid' ? lane?.send : undefined,
         };
         // Rewritten with the current field names (an old job loses its short ones here).
         const data = (patch: { ownsSlot?: boolean; rateLimitHits?: number }): JobData => ({
@@ -157,7 +183,9 @@ export function createRedisOutbox(
           ownsSlot: patch.ownsSlot ?? stored.ownsSlot,
           rateLimitHits: patch.rateLimitHits ?? stored.rateLimitHits,
         });
-        const out = await attemptJob(view, core);
+        const out = await attemptJob(view, core).finally(() => {
+          if (slot && 'end' in slot) void slot.end().catch(() => undefined);
+        });
         switch (out.kind) {
           case 'sent':
           case 'ended':
@@ -183,7 +211,7 @@ export function createRedisOutbox(
         lockDuration: ro.lockDurationMs,
         stalledInterval: ro.stalledIntervalMs,
         maxStalledCount: 2,
-        ...(limit ? { limiter: { max: limit.max, duration: limit.durationMs } } : {}),
+        ...(limit && !slots ? { limiter: { max: limit.max, duration: limit.durationMs } } : {}),
       });
       w.on('error', (err) => deps.logger?.warn({ platform, err: err.message }, 'outbox worker error'));
       w.on('failed', (_job, err) => {

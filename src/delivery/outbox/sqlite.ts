@@ -19,7 +19,9 @@ import {
   readPayload,
 } from './core.js';
 import { DOMAINS, type Domain, type ResolvedOptions } from './options.js';
-import { GlobalPacer, memoryChatPacer } from './pacing.js';
+import { SEND_RANKS, sendRank } from './order.js';
+import { GlobalPacer, memoryChatPacer, type SendWindow } from './pacing.js';
+import { sqliteSlots } from './sqlite-slots.js';
 import { OutboxTimeoutError, waitForIdle } from './wait.js';
 import { attemptJob } from './webhook-attempt.js';
 
@@ -41,11 +43,11 @@ CREATE TABLE IF NOT EXISTS outbox (
   attempts INTEGER NOT NULL DEFAULT 0,
   rate_hits INTEGER NOT NULL DEFAULT 0,
   owns_slot INTEGER NOT NULL DEFAULT 0,
+  rank INTEGER NOT NULL DEFAULT 0, -- send order (order.ts): 0 first
   available_at INTEGER NOT NULL,
   finished_at INTEGER,
   last_error TEXT
 );
-CREATE INDEX IF NOT EXISTS outbox_due ON outbox (domain, state, available_at, seq);
 CREATE TABLE IF NOT EXISTS outbox_once (key TEXT PRIMARY KEY, at INTEGER NOT NULL);
 `;
 
@@ -65,23 +67,39 @@ export function createSqliteOutbox(
   db.pragma('synchronous = NORMAL'); // durable across a process crash, which is what kill -9 tests
   db.pragma('busy_timeout = 5000');
   db.exec(SCHEMA);
+  // Files from before the send order get the column (old rows rank 0: sent first, as they were queued).
+  const cols = db.prepare(`PRAGMA table_info(outbox)`).all() as { name: string }[];
+  if (!cols.some((c) => c.name === 'rank'))
+    db.exec(`ALTER TABLE outbox ADD COLUMN rank INTEGER NOT NULL DEFAULT 0`);
+  // outbox_due answers "when is the next row due" (idle naps); outbox_due_rank picks the next row.
+  db.exec(`CREATE INDEX IF NOT EXISTS outbox_due ON outbox (domain, state, available_at, seq);
+    CREATE INDEX IF NOT EXISTS outbox_due_rank ON outbox (domain, state, rank, available_at, seq);`);
 
   const insert = db.prepare(
-    `INSERT OR IGNORE INTO outbox (id, domain, payload, state, available_at) VALUES (?, ?, ?, 'waiting', ?)`,
+    `INSERT OR IGNORE INTO outbox (id, domain, payload, state, rank, available_at) VALUES (?, ?, ?, 'waiting', ?, ?)`,
   );
-  // One index range per state (an IN over both states would sort every due row on each pick).
+  // One index range per state and rank (an IN over states or ranks would sort every due row on each pick).
   const dueIn = (state: 'waiting' | 'delayed') =>
     db.prepare(
       `SELECT id, payload, attempts, rate_hits, owns_slot, available_at, seq FROM outbox
-       WHERE domain = ? AND state = '${state}' AND available_at <= ? ORDER BY available_at, seq LIMIT 1`,
+       WHERE domain = ? AND state = '${state}' AND rank = ? AND available_at <= ?
+       ORDER BY available_at, seq LIMIT 1`,
     );
   const dueWaiting = dueIn('waiting');
   const dueDelayed = dueIn('delayed');
+  /** The due row of the first rank that has one (order.ts), oldest first within the rank. */
   const nextDue = (domain: Domain, now: number): Row | undefined => {
-    const w = dueWaiting.get(domain, now) as (Row & { available_at: number; seq: number }) | undefined;
-    const d = dueDelayed.get(domain, now) as (Row & { available_at: number; seq: number }) | undefined;
-    if (!w || !d) return w ?? d;
-    return d.available_at < w.available_at || (d.available_at === w.available_at && d.seq < w.seq) ? d : w;
+    for (let rank = 0; rank < SEND_RANKS; rank++) {
+      type Due = Row & { available_at: number; seq: number };
+      const w = dueWaiting.get(domain, rank, now) as Due | undefined;
+      const d = dueDelayed.get(domain, rank, now) as Due | undefined;
+      if (!w || !d) {
+        if (w ?? d) return w ?? d;
+        continue;
+      }
+      return d.available_at < w.available_at || (d.available_at === w.available_at && d.seq < w.seq) ? d : w;
+    }
+    return undefined;
   };
   const earliest = db.prepare(
     `SELECT MIN(t) AS t FROM (SELECT MIN(available_at) AS t FROM outbox WHERE domain = @d AND state = 'waiting'
@@ -104,7 +122,7 @@ export function createSqliteOutbox(
 
   const put = (payload: Payload, now: number) => {
     const m = payloadMessage(payload);
-    return insert.run(m.id, payloadDomain(payload), JSON.stringify(payload), now).changes;
+    return insert.run(m.id, payloadDomain(payload), JSON.stringify(payload), sendRank(payload), now).changes;
   };
   const putMany = db.transaction((payloads: readonly Payload[]) => {
     const now = Date.now();
@@ -142,7 +160,7 @@ export function createSqliteOutbox(
     return lane === undefined || pacer.free(lane.key, lane.interval, now, row.owns_slot === 1);
   }
 
-  async function deliverRow(row: Row): Promise<void> {
+  async function deliverRow(row: Row, paid: boolean): Promise<void> {
     const payload = readPayload(JSON.parse(row.payload));
     const job = {
       id: row.id,
@@ -150,6 +168,7 @@ export function createSqliteOutbox(
       attemptsMade: row.attempts,
       rateLimitHits: row.rate_hits,
       ownsSlot: row.owns_slot === 1,
+      paid: paid ? deps.paid?.send : undefined,
     };
     const platform = payloadDomain(payload);
     let out: Awaited<ReturnType<typeof attemptJob>>;
@@ -196,6 +215,8 @@ export function createSqliteOutbox(
     wakers.get(platform)?.();
   }
 
+  const slots = sqliteSlots(db, opts, deps.paid);
+
   const sleep = (platform: Domain, ms: number) =>
     new Promise<void>((resolve) => {
       const t = setTimeout(done, Math.max(0, ms));
@@ -235,11 +256,22 @@ export function createSqliteOutbox(
     }
     markActive.run(row.id);
     // A message whose chat is busy will only be parked: don't spend a global slot on it.
+    let paid = false;
+    let guard: SendWindow | undefined;
     if (chatFree(row, now)) {
-      const wait = gp.take(now);
-      if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+      if (!gp.tryTake(now)) {
+        // No free slot now: the next paid one when wanted (they come every ms or so), else the next free one.
+        const paidWait = slots.paidWait(platform, now);
+        paid = paidWait !== undefined;
+        const wait = paidWait ?? gp.take(now);
+        if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+      }
+      guard = slots.guard(platform, paid);
+      for (let w = guard?.tryStart(Date.now()) ?? 0; w > 0; w = guard?.tryStart(Date.now()) ?? 0)
+        await new Promise((r) => setTimeout(r, w));
     }
-    const p: Promise<void> = deliverRow(row)
+    const p: Promise<void> = deliverRow(row, paid)
+      .finally(() => guard?.end(Date.now()))
       .catch((err: unknown) =>
         deps.logger?.error({ id: row.id, err: String(err) }, 'outbox bookkeeping failed'),
       )

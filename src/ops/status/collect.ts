@@ -5,6 +5,7 @@ import type {
   HealthStatus,
   LedgerStatus,
   OutboxCount,
+  PaidBroadcastStatus,
   PanelKey,
   StatusSources,
   StreamsStatus,
@@ -20,6 +21,7 @@ export interface StatusSnapshot {
   ticks?: readonly TickSummary[];
   endpoints?: readonly EndpointStatus[];
   ledger?: LedgerStatus | null;
+  paidBroadcast?: PaidBroadcastStatus;
   streams?: StreamsStatus;
   watched?: readonly WatchedToken[];
   subscriptions?: readonly SubscriptionCount[];
@@ -85,6 +87,9 @@ export async function collectStatus(sources: StatusSources, opts: CollectOptions
   });
   ask('ledger', s.ledger, (v) => {
     snap.ledger = v ?? null;
+  });
+  ask('paidBroadcast', s.paidBroadcast, (v) => {
+    snap.paidBroadcast = v;
   });
   ask('streams', s.streams, (v) => {
     snap.streams = v;

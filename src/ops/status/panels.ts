@@ -101,6 +101,15 @@ function ledger(ctx: PanelContext): Markup {
   }">${l.projected}</b> (${pct(l.projected)})</span><span>budget <b>${l.budget}</b></span></div>${ledgerChart(l)}`;
 }
 
+function paidBroadcast(ctx: PanelContext): Markup {
+  const p = ctx.snap.paidBroadcast;
+  if (!p) return html`<p class="muted">Nothing spent yet.</p>`;
+  const pct = p.budget > 0 ? `${Math.round((p.stars / p.budget) * 100)}%` : '';
+  return html`<div class="figures"><span>day <b>${p.day}</b> (UTC)</span><span>spent <b>${p.stars.toFixed(1)}</b> Stars (${pct})</span><span>budget <b>${p.budget}</b> Stars</span>${
+    p.refused ? html`<span>${badge('bad', 'refused: not enough Stars, off until tomorrow')}</span>` : ''
+  }</div>`;
+}
+
 function streamState(s: NonNullable<StatusSnapshot['streams']>['exchanges'][number], now: number): Markup {
   if (s.unavailableUntil !== undefined && s.unavailableUntil > now) return badge('bad', 'unavailable');
   if (s.connected) return badge('ok', 'connected');
@@ -215,6 +224,8 @@ export function panels(ctx: PanelContext): Markup[] {
   if (has('ticks')) out.push(panel('ticks', 'Last ticks', ctx, () => ticks(ctx)));
   if (has('endpoints')) out.push(panel('endpoints', 'Token Metrics endpoints', ctx, () => endpoints(ctx)));
   if (has('ledger')) out.push(panel('ledger', 'Token Metrics credits', ctx, () => ledger(ctx)));
+  if (has('paidBroadcast'))
+    out.push(panel('paidBroadcast', 'Telegram paid broadcasts', ctx, () => paidBroadcast(ctx)));
   if (has('streams')) out.push(panel('streams', 'Price streams', ctx, () => streams(ctx)));
   if (has('outbox')) out.push(panel('outbox', 'Outbox', ctx, () => outbox(ctx)));
   if (has('subscriptions')) out.push(panel('subscriptions', 'Subscriptions', ctx, () => subscriptions(ctx)));

@@ -18,6 +18,8 @@ export interface StatusSources {
   readonly endpoints?: () => Awaitable<readonly EndpointStatus[]>;
   /** The month's Token Metrics credit ledger. */
   readonly ledger?: () => Awaitable<LedgerStatus | undefined>;
+  /** Telegram paid broadcasts today (present when TELEGRAM_PAID_BROADCAST_STARS_PER_DAY > 0). */
+  readonly paidBroadcast?: () => Awaitable<PaidBroadcastStatus>;
   /** Exchange price streams: this replica's connections, the live and ambiguous tokens, the lease. */
   readonly streams?: () => Awaitable<StreamsStatus>;
   /** Watched tokens with their number of active subscribers, most subscribed first. */
@@ -33,6 +35,17 @@ export interface StatusSources {
 }
 
 export type Awaitable<T> = T | Promise<T>;
+
+/** Stars spent on Telegram paid broadcasts this UTC day, by every replica. */
+export interface PaidBroadcastStatus {
+  /** `YYYY-MM-DD`, UTC. */
+  readonly day: string;
+  readonly stars: number;
+  /** TELEGRAM_PAID_BROADCAST_STARS_PER_DAY. */
+  readonly budget: number;
+  /** Telegram refused a paid send for lack of Stars today: paid sending is off until tomorrow. */
+  readonly refused: boolean;
+}
 
 export interface HealthStatus {
   /** The process answers (what /healthz says). */
@@ -176,6 +189,7 @@ export const PANELS = [
   'ticks',
   'endpoints',
   'ledger',
+  'paidBroadcast',
   'streams',
   'watched',
   'subscriptions',

@@ -91,3 +91,13 @@ export const TOPIC_GONE = /message thread not found|TOPIC_CLOSED|TOPIC_DELETED|T
 export function isRateLimit(err: unknown): boolean {
   return err instanceof GrammyError && err.error_code === 429;
 }
+
+/**
+ * Telegram refused a paid broadcast for lack of Stars on the bot's balance. The Bot API does not publish
+ * the exact text, so any refusal that speaks of Stars and a balance (or "not enough") counts.
+ */
+export function isStarsRefusal(err: unknown): boolean {
+  if (!(err instanceof GrammyError) || err.error_code === 429) return false;
+  const d = String(err.description ?? '');
+  return /stars?\b/i.test(d) && /(not enough|insufficient|balance)/i.test(d);
+}

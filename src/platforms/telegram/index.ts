@@ -3,6 +3,7 @@ import { Api, Bot, type Transformer } from 'grammy';
 import type { UserFromGetMe } from 'grammy/types';
 import { commands } from '#commands/index.js';
 import {
+  type DutyLease,
   type PlatformDeps,
   type PlatformLink,
   type PlatformReceiver,
@@ -12,6 +13,7 @@ import {
 import { ALLOWED_UPDATES, installHandlers } from './bot.js';
 import { errName } from './context.js';
 import { buildMenus } from './menu.js';
+import { createPoller } from './poller.js';
 import { createTelegramSender } from './sender.js';
 import { createWebhookHandler, deriveWebhookSecret } from './webhook.js';
 
@@ -54,6 +56,8 @@ export type TelegramPlatform = TelegramLink & PlatformReceiver;
  * domain on 429 itself, which a sleeping worker would hide.
  */
 export const COMMAND_RETRY = { maxRetryAttempts: 3, maxDelaySeconds: 10 } as const;
+/** Name of the lease whose holder polls getUpdates when several replicas share a store. */
+export const TELEGRAM_POLL_LEASE = 'telegram-poll';
 /** Bound on one getMe at start (a dropped connection otherwise hangs start for minutes). */
 export const GETME_TIMEOUT_SECONDS = 10;
 /** Timeout of one alert send; a read timeout after Telegram accepted the message can duplicate it on retry. */
@@ -131,8 +135,31 @@ function telegramReceiver(
   const webhookPath = cfg.webhookUrl !== undefined ? new URL(cfg.webhookUrl).pathname : undefined;
   const secret = cfg.webhookSecret ?? deriveWebhookSecret(cfg.token);
   let ready = false;
-  let polling: Promise<void> | undefined;
   let stopped = false;
+  const poller = createPoller({ bot, offsets: deps.store.pollOffsets, logger });
+  let lease: DutyLease | undefined;
+
+  /**
+   * One process (SQLite): it polls. Several replicas on one store: the holder of the `telegram-poll`
+   * lease polls (renewed while it runs, taken over within two lease periods of its death); the others
+   * serve delivery and HTTP.
+   */
+  function startPolling(): void {
+    if (!deps.leaseFor) {
+      poller.start();
+      return;
+    }
+    lease = deps.leaseFor(TELEGRAM_POLL_LEASE, (held) => {
+      if (stopped) return;
+      logger.info(
+        { held },
+        held ? 'telegram poll lease taken: polling' : 'telegram poll lease lost: not polling',
+      );
+      if (held) poller.start();
+      else void poller.stop();
+    });
+    lease.start();
+  }
 
   async function publishCommands(): Promise<void> {
     for (const menu of buildMenus(commands)) {
@@ -147,7 +174,7 @@ function telegramReceiver(
 
   const receiver: PlatformReceiver = {
     async start() {
-      if (ready || polling) return;
+      if (ready) return;
       stopped = false;
       if (!bot.isInited()) {
         // Not bot.init(): its Api retries 5xx quietly (auto-retry) and waits up to 500 s on a connection
@@ -169,35 +196,24 @@ function telegramReceiver(
         logger.info({ mode: 'webhook' }, 'telegram bot ready');
         return;
       }
-      await new Promise<void>((resolve, reject) => {
-        polling = bot
-          .start({
-            drop_pending_updates: false,
-            allowed_updates: [...ALLOWED_UPDATES],
-            onStart: () => {
-              ready = true;
-              logger.info({ mode: 'polling', bot: bot.botInfo.username }, 'telegram bot ready');
-              resolve();
-            },
-          })
-          .catch((err: unknown) => {
-            ready = false;
-            polling = undefined;
-            logger.error({ err: errName(err) }, 'telegram polling stopped');
-            reject(err instanceof Error ? err : new Error('telegram polling failed'));
-          });
-      });
+      // As grammY's own start did: a webhook left behind would answer every getUpdates with 409.
+      await bot.api.deleteWebhook({ drop_pending_updates: false });
+      if (stopped) return;
+      startPolling();
+      ready = true;
+      logger.info(
+        { mode: 'polling', bot: bot.botInfo.username, shared: lease !== undefined },
+        'telegram bot ready',
+      );
     },
     async stop() {
       if (stopped) return;
       stopped = true;
       ready = false;
       // Webhook mode leaves the webhook set: other replicas may still serve it.
-      if (polling) {
-        await bot.stop();
-        await polling;
-        polling = undefined;
-      }
+      lease?.stop();
+      lease = undefined;
+      await poller.stop();
     },
   };
   if (webhookPath !== undefined) {

@@ -3,16 +3,20 @@ import type { AlertChart, AlertChartSource } from '../../charts/attach.js';
 import {
   type NoticeMessage,
   type OutboundMessage,
+  PAID_REFUSED,
+  PAID_UNAVAILABLE,
+  type PaidSend,
   type PlatformSender,
   SendError,
   type SendLimits,
+  type SendOptions,
   type SendReceipt,
 } from '../../delivery/ports.js';
 import { splitTopic } from '../../domain/topics.js';
 import type { Destination } from '../../domain/types.js';
 import type { Logger } from '../../obs/logger.js';
 import { createScrubber } from '../../obs/scrub.js';
-import { isRateLimit, toSendError } from './errors.js';
+import { isRateLimit, isStarsRefusal, toSendError } from './errors.js';
 import { escapeHtml, splitHtml, stripTags } from './html.js';
 import { type Rendered, renderAlert, renderReply } from './render.js';
 
@@ -109,6 +113,7 @@ export function createTelegramSender(opts: TelegramSenderOptions): PlatformSende
     key: string,
     signal: AbortSignal | undefined,
     chart?: AlertChart,
+    paid?: PaidSend,
   ): Promise<SendReceipt> {
     if (destination.platform !== 'telegram') {
       throw new SendError(`not a telegram destination: ${destination.platform}`, 'invalid');
@@ -122,7 +127,17 @@ export function createTelegramSender(opts: TelegramSenderOptions): PlatformSende
       const step = steps[i];
       if (step === undefined) break;
       const last = i === steps.length - 1;
-      const markup = { ...thread, ...(last && rendered.keyboard ? { reply_markup: rendered.keyboard } : {}) };
+      const markup = {
+        ...thread,
+        ...(last && rendered.keyboard ? { reply_markup: rendered.keyboard } : {}),
+        ...(paid ? { allow_paid_broadcast: true } : {}),
+      };
+      // A paid call reserves its 0.1 Star first: the daily budget is never exceeded, even by replicas together.
+      if (paid && !(await paid.reserve(1))) {
+        throw new SendError('telegram paid broadcast: no budget left today', 'retryable', {
+          code: PAID_UNAVAILABLE,
+        });
+      }
       try {
         // grammY types its signal with the abort-controller shim; Node's AbortSignal is what it uses at runtime.
         const sent =
@@ -142,6 +157,12 @@ export function createTelegramSender(opts: TelegramSenderOptions): PlatformSende
         ids.push(String(sent.message_id));
         if (!last) remember(key, ids);
       } catch (err) {
+        if (paid) await paid.giveBack(1).catch(() => undefined);
+        if (paid && isStarsRefusal(err)) {
+          throw new SendError('telegram refused a paid broadcast: not enough Stars', 'retryable', {
+            code: PAID_REFUSED,
+          });
+        }
         const mapped = toSendError(
           err,
           floodScope(chatId, err),
@@ -180,7 +201,7 @@ export function createTelegramSender(opts: TelegramSenderOptions): PlatformSende
   return {
     platform: 'telegram',
     limits: TELEGRAM_LIMITS,
-    async send(message: OutboundMessage, key: string, signal?: AbortSignal) {
+    async send(message: OutboundMessage, key: string, signal?: AbortSignal, options?: SendOptions) {
       const chart = await opts.charts?.(message);
       // A daily brief renders like the /watchlist reply: title and a <pre> table, the card as its photo.
       const rendered = message.brief
@@ -189,7 +210,7 @@ export function createTelegramSender(opts: TelegramSenderOptions): PlatformSende
             undefined,
           )
         : renderAlert(message);
-      return deliver(message.destination, rendered, key, signal, chart);
+      return deliver(message.destination, rendered, key, signal, chart, options?.paid);
     },
     sendNotice(notice: NoticeMessage, key: string, signal?: AbortSignal) {
       return deliver(notice.destination, { parts: splitHtml(escapeHtml(notice.text)) }, key, signal);

@@ -9,6 +9,7 @@ import { redisLivePrices } from './live.js';
 import { redisCredits, redisMarketState } from './market.js';
 import { redisOutcomes } from './outcomes.js';
 import { redisPriceAlerts, redisPriceHistory } from './price.js';
+import { redisDailyBudgets, redisPollOffsets } from './replica.js';
 import { redisSettings, redisSnapshots, redisTickMeta } from './state.js';
 import { redisDestinationStatus } from './status.js';
 import { redisSubscriptions } from './subscriptions.js';
@@ -174,6 +175,8 @@ export async function openRedisStore(opts: RedisStoreOptions): Promise<Store> {
     briefs: guardPort(redisBriefs(ctx), redisError),
     webhooks: guardPort(redisWebhooks(ctx), redisError),
     alertLog: guardPort(redisAlertLog(ctx), redisError),
+    pollOffsets: guardPort(redisPollOffsets(ctx), redisError),
+    dailyBudgets: guardPort(redisDailyBudgets(ctx), redisError),
     async close() {
       if (closed || !owned) return;
       closed = true;

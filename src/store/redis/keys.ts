@@ -25,6 +25,8 @@
  * - `P ph:*`, `P pa:*`           price history and price alerts: see price.ts
  * - `P live`                    string: the stream holder's live set JSON (holder first), PX expiry
  * - `P briefs`                  hash destKey → daily brief JSON (issue 20)
+ * - `P offset:<name>`           string: a poller's next update offset (replica.ts)
+ * - `P budget:<YYYY-MM-DD>`     hash key → amount spent that UTC day, PX expiry 8 days (replica.ts)
  *
  * Inactive destinations are removed from `tsub` (and re-added on reactivate), so `subscribersOf` is a
  * plain pipeline of HVALS and `watchedTokens` one SMEMBERS: both cost what they return, no filtering.

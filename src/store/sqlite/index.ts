@@ -10,6 +10,7 @@ import { sqliteCounters } from './counters.js';
 import { sqliteCredits, sqliteMarketState } from './market.js';
 import { ensureOutcomeSums, sqliteOutcomes } from './outcomes.js';
 import { sqlitePriceAlerts, sqlitePriceHistory } from './price.js';
+import { sqliteDailyBudgets, sqlitePollOffsets } from './replica.js';
 import { migrate } from './schema.js';
 import { sqliteSettings, sqliteSnapshots, sqliteTickMeta } from './state.js';
 import { sqliteDestinationStatus } from './status.js';
@@ -79,6 +80,8 @@ export function openSqliteStore(opts: SqliteStoreOptions): Store {
     livePrices: memoryLivePrices(tick),
     webhooks: guardPort(sqliteWebhooks(db, tick), sqliteError),
     alertLog: guardPort(sqliteAlertLog(db, tick), sqliteError),
+    pollOffsets: guardPort(sqlitePollOffsets(db, tick), sqliteError),
+    dailyBudgets: guardPort(sqliteDailyBudgets(db, tick), sqliteError),
     async close() {
       if (closed) return;
       closed = true;

@@ -200,6 +200,16 @@ export const MIGRATIONS: readonly string[] = [
   ) WITHOUT ROWID;
   CREATE INDEX alert_log_dest_at ON alert_log (dest_key, at);
   `,
+  // Replicated duties (issue 19): the Telegram getUpdates offset, paid-broadcast Stars per UTC day.
+  `
+  CREATE TABLE poll_offsets (name TEXT PRIMARY KEY, next INTEGER NOT NULL) WITHOUT ROWID;
+  CREATE TABLE daily_budgets (
+    day    TEXT    NOT NULL,
+    key    TEXT    NOT NULL,
+    amount INTEGER NOT NULL,
+    PRIMARY KEY (day, key)
+  ) WITHOUT ROWID;
+  `,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

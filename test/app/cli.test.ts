@@ -60,15 +60,41 @@ describe('npm start (src/main.ts)', () => {
 
 describe('npm start shutdown', () => {
   it('exits after SHUTDOWN_TIMEOUT even when the platform API has stopped answering', async () => {
-    // A Bot API that lets the bot start, then stops answering: getUpdates (the long poll, and the final
-    // offset confirmation grammY sends on stop) never returns.
+    // A Bot API that lets the bot start and hands it one command, then stops answering: the reply to that
+    // command never returns, so the update being handled never finishes (a pending long poll would just
+    // be aborted on stop). SIGTERM comes once the reply is hanging.
+    let replyHanging: () => void = () => undefined;
+    const hanging = new Promise<void>((r) => {
+      replyHanging = r;
+    });
+    let polls = 0;
     const hung: Server = createServer((req, res) => {
-      if (req.url?.endsWith('/getUpdates')) return;
-      const result = req.url?.endsWith('/getMe')
-        ? { id: 1, is_bot: true, first_name: 'Hung', username: 'hung_bot' }
-        : true;
-      res.setHeader('content-type', 'application/json');
-      res.end(JSON.stringify({ ok: true, result }));
+      const answer = (result: unknown) => {
+        res.setHeader('content-type', 'application/json');
+        res.end(JSON.stringify({ ok: true, result }));
+      };
+      if (req.url?.endsWith('/getUpdates')) {
+        if (polls++ > 0) return;
+        return answer([
+          {
+            update_id: 1,
+            message: {
+              message_id: 1,
+              date: Math.floor(Date.now() / 1000),
+              from: { id: 7, is_bot: false, first_name: 'U' },
+              chat: { id: 7, type: 'private', first_name: 'U' },
+              text: '/help',
+              entities: [{ type: 'bot_command', offset: 0, length: 5 }],
+            },
+          },
+        ]);
+      }
+      if (req.url?.endsWith('/sendMessage')) return replyHanging();
+      answer(
+        req.url?.endsWith('/getMe')
+          ? { id: 1, is_bot: true, first_name: 'Hung', username: 'hung_bot' }
+          : true,
+      );
     });
     await new Promise<void>((r) => hung.listen(0, '127.0.0.1', r));
     const addr = hung.address();
@@ -87,14 +113,13 @@ describe('npm start shutdown', () => {
           SHUTDOWN_TIMEOUT: '1s',
         },
         (child) => {
-          // SIGTERM once the bot says it started (its signal handlers are in place by then): a fixed delay
-          // raced a slow start on a loaded machine.
+          // Once (a second signal means "exit now"), after the bot said it started and the reply hangs.
           let seen = '';
           const onData = (b: Buffer) => {
             seen += b.toString();
             if (!seen.includes('tokenwatch started')) return;
-            child.stdout?.off('data', onData); // once: a second signal means "exit now"
-            child.kill('SIGTERM');
+            child.stdout?.off('data', onData);
+            void hanging.then(() => child.kill('SIGTERM'));
           };
           child.stdout?.on('data', onData);
         },

@@ -59,13 +59,14 @@ async function dueNow(deps: BriefRunnerDeps, now: number, zones: ZoneCache) {
     const date = dueDate(b.schedule, now, zones);
     if (date) due.push({ ...b, date, key: briefMarkKey(destinationKey(b.destination), date) });
   }
-  if (due.length === 0) return { checked: all.length, due, send: [], held: 0, dropped: [] };
+  if (due.length === 0)
+    return { checked: all.length, due, send: [], held: 0, dropped: [], settings: new Map() };
   const done = await deps.store.marks.has(
     due.map((d) => d.key),
     now,
   );
   const open = due.filter((d) => !done.has(d.key));
-  const settings =
+  const settings: ReadonlyMap<string, Settings> =
     open.length > 0
       ? await deps.store.settings.getMany(scopesFor(open.map((d) => d.destination)))
       : new Map();
@@ -79,7 +80,8 @@ async function dueNow(deps: BriefRunnerDeps, now: number, zones: ZoneCache) {
     else if (muted || quietUntil(eff.quietHours, now, zones) !== undefined) held++;
     else send.push(d);
   }
-  return { checked: all.length, due: open, send, held, dropped };
+  // The settings go back with the places: the messages need them too (charts), read once.
+  return { checked: all.length, due: open, send, held, dropped, settings };
 }
 
 /** Each destination's followed tokens, read in chunks of concurrent calls. */
@@ -152,7 +154,7 @@ function briefMessages(
 
 export async function runBriefs(deps: BriefRunnerDeps, now: number): Promise<BriefRun> {
   const zones: ZoneCache = new Map();
-  const { checked, due, send, held, dropped } = await dueNow(deps, now, zones);
+  const { checked, due, send, held, dropped, settings } = await dueNow(deps, now, zones);
   if (send.length === 0 && dropped.length === 0) {
     return { checked, due: due.length, held, skipped: 0, enqueued: 0, sets: 0 };
   }
@@ -160,7 +162,6 @@ export async function runBriefs(deps: BriefRunnerDeps, now: number): Promise<Bri
   // One watchlist per distinct token set: 10,000 places following 1,000 sets cost 1,000 tables.
   const { sets, setOf } = distinctSets(lists);
   const contents = sets.length > 0 ? await deps.watchlist.contents(sets, now) : [];
-  const settings = await deps.store.settings.getMany(scopesFor(send.map((d) => d.destination)));
   const { messages, empty } = briefMessages(send, lists, setOf, contents, settings, now);
   // Enqueued set by set: the senders take them roughly in this order, so a set's card is drawn once and
   // reused from the cache by the next messages instead of being evicted by 999 other sets first.

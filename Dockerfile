@@ -7,6 +7,7 @@ RUN npm ci --no-audit --no-fund
 COPY tsconfig.json tsconfig.build.json ./
 COPY src ./src
 COPY commands ./commands
+COPY locales ./locales
 RUN npm run build && npm prune --omit=dev
 
 FROM node:22-bookworm-slim
@@ -14,6 +15,7 @@ WORKDIR /app
 ENV NODE_ENV=production DATA_DIR=/data
 COPY --from=build /app/node_modules ./node_modules
 COPY --from=build /app/dist ./dist
+COPY --from=build /app/locales ./locales
 COPY package.json ./
 RUN mkdir -p /data && chown node:node /data
 USER node

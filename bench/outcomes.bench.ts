@@ -21,6 +21,7 @@ import type { TokenInfo } from '#src/domain/types.js';
 import { outcomeStats } from '#src/engine/outcome-stats.js';
 import { stepOutcome } from '#src/engine/outcomes.js';
 import type { TokenState } from '#src/engine/types.js';
+import { translatorFor } from '#src/i18n/catalog.js';
 import { scoreMoved, type TickPrices } from '#src/pipeline/trust.js';
 import { deleteRedisPrefix, openRedisStore, openSqliteStore } from '#src/store/index.js';
 import type { Store } from '#src/store/ports.js';
@@ -201,6 +202,8 @@ async function commands(store: Store) {
   };
   // Destination 0 (a Telegram DM, '10000') follows T0, T100, ...; ask about one of them.
   const ctx: CommandContext = {
+    locale: 'en',
+    t: translatorFor('en'),
     platform: 'telegram',
     userId: '10000',
     place: { kind: 'dm' },

@@ -5,7 +5,7 @@ import { errorReply, okReply } from './replies.js';
 import { guarded } from './run.js';
 import { MAX_MUTE_MS } from './settings-keys.js';
 import { dmDestination } from './target.js';
-import type { CommandContext, CommandDeps, Reply } from './types.js';
+import type { CommandContext, CommandDeps, PlatformContext, Reply } from './types.js';
 
 /**
  * Alert buttons. The action strings are ours (Telegram callback_data, Discord custom_id), but the
@@ -61,7 +61,7 @@ async function unsub(dest: Destination, tokenId: TokenId, deps: CommandDeps) {
 }
 
 /** Handles an alert button. Never throws; a malformed action gets a short error and changes nothing. */
-export function handleAction(action: string, rawCtx: CommandContext, deps: CommandDeps): Promise<Reply> {
+export function handleAction(action: string, rawCtx: PlatformContext, deps: CommandDeps): Promise<Reply> {
   return guarded(rawCtx, deps, async (ctx) => {
     const invalid = errorReply('That button is not valid anymore.');
     if (typeof action !== 'string' || action.length > 64) return invalid;

@@ -22,7 +22,7 @@ export {
   parseTypes,
 } from './parse.js';
 export { commands, findCommand, helpText, matchTextCommand, visibleTo } from './registry.js';
-export { errorReply, GENERIC_ERROR } from './replies.js';
+export { errorReply, genericErrorReply } from './replies.js';
 export { guarded, runCommand, validateArgs } from './run.js';
 export { SETTING_KEYS, type SettingKey } from './settings-keys.js';
 export { DEFAULT_COMMAND_LIMITS } from './subscriptions.js';

@@ -1,3 +1,4 @@
+import type { Translate } from '#src/i18n/catalog.js';
 import type { Reply } from './types.js';
 
 /**
@@ -26,11 +27,11 @@ export function usageReply(message: string, usage: string): Reply {
 }
 
 /** What a handler gets when the store does not answer (Redis down): the command changed nothing. */
-export const UNAVAILABLE: Reply = errorReply(
-  'tokenwatch is temporarily unavailable (its database is not answering). Nothing was changed; please try again in a minute.',
-);
+export function unavailableReply(t: Translate): Reply {
+  return errorReply(t('error-unavailable'));
+}
 
 /** What a thrown handler error becomes: nothing internal leaks. */
-export const GENERIC_ERROR: Reply = errorReply(
-  'Something went wrong on my side. Please try again in a minute.',
-);
+export function genericErrorReply(t: Translate): Reply {
+  return errorReply(t('error-generic'));
+}

@@ -1,10 +1,12 @@
 import { destinationKey } from '#src/domain/types.js';
+import { SOURCE_LOCALE, supportedLocale } from '#src/i18n/locales.js';
 import type { DeactivationReason } from '#src/store/ports.js';
 import { StoreError } from '#src/store/shared.js';
 import { excerpt } from './format.js';
+import { languageOf, withLanguage } from './language.js';
 import { countLimit, rateLimitReply } from './limits.js';
 import { MAX_STRING_INPUT, MAX_SYMBOL_INPUT } from './parse.js';
-import { errorReply, GENERIC_ERROR, UNAVAILABLE, usageReply } from './replies.js';
+import { errorReply, genericErrorReply, unavailableReply, usageReply } from './replies.js';
 import { dmDestination } from './target.js';
 import type {
   Args,
@@ -14,6 +16,7 @@ import type {
   CommandDeps,
   CommandSpec,
   OptionSpec,
+  PlatformContext,
   Reply,
 } from './types.js';
 
@@ -137,7 +140,7 @@ async function accessRefusal(cmd: Command, ctx: CommandContext): Promise<Reply |
  * The context with isModerator asked of the platform at most once per command: the runner and the
  * handler both check, and both must see the same answer without a second API call.
  */
-function oncePerCommand(ctx: CommandContext): CommandContext {
+function oncePerCommand(ctx: PlatformContext): PlatformContext {
   let answer: Promise<boolean> | undefined;
   const resolveChannel = ctx.resolveChannel?.bind(ctx);
   const checkPingRole = ctx.checkPingRole?.bind(ctx);
@@ -146,6 +149,8 @@ function oncePerCommand(ctx: CommandContext): CommandContext {
     userId: ctx.userId,
     place: ctx.place,
     now: ctx.now,
+    ...(ctx.clientLocale !== undefined ? { clientLocale: ctx.clientLocale } : {}),
+    ...(ctx.guildLocale !== undefined ? { guildLocale: ctx.guildLocale } : {}),
     isModerator: () => {
       answer ??= ctx.isModerator();
       return answer;
@@ -160,20 +165,26 @@ function oncePerCommand(ctx: CommandContext): CommandContext {
  * guard. A rate-limited caller's command never reaches the store or the handler.
  */
 export async function guarded(
-  rawCtx: CommandContext,
+  rawCtx: PlatformContext,
   deps: CommandDeps,
   body: (ctx: CommandContext) => Promise<Reply>,
 ): Promise<Reply> {
-  const limited = await rateLimitReply(rawCtx, deps);
+  // Over the limit, nothing reaches the store: the platform's language is all the reply needs.
+  const quick = supportedLocale(rawCtx.clientLocale) ?? supportedLocale(rawCtx.guildLocale) ?? SOURCE_LOCALE;
+  const limited = await rateLimitReply(withLanguage(rawCtx, quick), deps);
   if (limited) return limited;
-  const ctx = oncePerCommand(rawCtx);
+  const platformCtx = oncePerCommand(rawCtx);
+  const language = await languageOf(platformCtx, deps);
+  const ctx = withLanguage(platformCtx, language.locale);
   const notice = await reactivateCaller(ctx, deps);
   let reply: Reply;
   try {
     reply = await body(ctx);
+    // Only a command that did its work records the platform's language: refusals change nothing.
+    if (reply.kind === 'ok') await language.record();
   } catch (err) {
     // A retryable store error is an outage (the store client's command timeout bounds the wait).
-    reply = err instanceof StoreError && err.retryable ? UNAVAILABLE : GENERIC_ERROR;
+    reply = err instanceof StoreError && err.retryable ? unavailableReply(ctx.t) : genericErrorReply(ctx.t);
   }
   return withFirstLine(reply, notice);
 }
@@ -184,7 +195,7 @@ export async function guarded(
  */
 export function runCommand(
   cmd: Command,
-  rawCtx: CommandContext,
+  rawCtx: PlatformContext,
   args: Args,
   deps: CommandDeps,
 ): Promise<Reply> {

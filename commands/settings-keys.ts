@@ -8,6 +8,7 @@ import {
   type Settings,
   type SettingsPatch,
 } from '#src/domain/types.js';
+import { LOCALES, parseLanguageSetting } from '#src/i18n/locales.js';
 import { excerpt } from './format.js';
 import { type Parsed, parseDurationArg, parseNumberIn, parseQuietHours } from './parse.js';
 
@@ -25,6 +26,7 @@ export const SETTING_KEYS = [
   'mutemode',
   'charts',
   'pingon',
+  'language',
 ] as const;
 export type SettingKey = (typeof SETTING_KEYS)[number];
 
@@ -123,6 +125,21 @@ export const KEY_DEFS: Readonly<Record<SettingKey, KeyDef>> = {
       return p.ok ? { ok: true, value: { pingOn: p.value } } : p;
     },
     show: (e) => (e.pingOn.length === 0 ? 'none' : e.pingOn.join(',')),
+  },
+  language: {
+    field: 'language',
+    hint: `${LOCALES.join('|')}, or auto (the platform's language)`,
+    parse: (raw) => {
+      const v = parseLanguageSetting(raw);
+      if (v === undefined) {
+        return {
+          ok: false,
+          error: `"${excerpt(raw.trim(), 16)}" is not a language I speak. Use ${LOCALES.join(', ')} or auto.`,
+        };
+      }
+      return { ok: true, value: { language: v === 'auto' ? null : v } };
+    },
+    show: (e) => e.language ?? 'auto',
   },
 };
 

@@ -4,6 +4,8 @@ import type { DataKind, TokenDirectory } from '#src/domain/market.js';
 import type { Destination, Platform, TokenId } from '#src/domain/types.js';
 import type { TokenView } from '#src/domain/view.js';
 import type { TokenState } from '#src/engine/types.js';
+import type { Translate } from '#src/i18n/catalog.js';
+import type { Locale } from '#src/i18n/locales.js';
 import type { Store } from '#src/store/ports.js';
 import type { WatchlistService } from '#src/watchlist/service.js';
 
@@ -66,12 +68,17 @@ export type Place =
       readonly threadId?: string;
     };
 
-export interface CommandContext {
+/** What a platform adapter knows of a command's caller; the runner adds the reply's language. */
+export interface PlatformContext {
   readonly platform: Platform;
   readonly userId: string;
   readonly place: Place;
   /** Epoch ms. */
   readonly now: number;
+  /** The caller's client language as sent with this command (Telegram `language_code`, Discord `locale`). */
+  readonly clientLocale?: string;
+  /** Discord: the server's `guild_locale` (Community servers); absent elsewhere. */
+  readonly guildLocale?: string;
   /** Server-side moderator check (Discord Manage Channels/Server, Telegram getChatMember admin). */
   isModerator(): Promise<boolean>;
   /**
@@ -90,6 +97,14 @@ export interface CommandContext {
     roleId: string,
     channelId: string,
   ): Promise<{ ok: true; name: string } | { ok: false; reason: string }>;
+}
+
+/** A command's context as handlers see it: the platform's, plus the language of the reply. */
+export interface CommandContext extends PlatformContext {
+  /** The reply's language (src/i18n/resolve.ts replyLocale). */
+  readonly locale: Locale;
+  /** Translator for `locale`: every line a handler writes comes from it. */
+  readonly t: Translate;
 }
 
 /** A platform-neutral reply. All strings are plain text; each platform escapes them for its markup. */

@@ -11,7 +11,10 @@ import type { Command, CommandContext, CommandDeps, Reply } from './types.js';
  */
 
 /** Where the list comes from, and how the reply names it. */
-export function placeDestination(ctx: CommandContext): { destination: Destination; label: string } {
+export function placeDestination(ctx: Pick<CommandContext, 'platform' | 'userId' | 'place'>): {
+  destination: Destination;
+  label: string;
+} {
   const p = ctx.place;
   if (p.kind === 'group') {
     return p.threadId !== undefined && ctx.platform === 'telegram'

@@ -1,4 +1,5 @@
 import type { AlertEvent, Destination, DestinationKind, Platform } from '../domain/types.js';
+import type { Locale } from '../i18n/locales.js';
 
 /** A send budget: at most `max` sends per `durationMs` milliseconds. */
 export interface RateLimit {
@@ -53,6 +54,8 @@ export interface OutboundMessage {
    * Not part of the id.
    */
   readonly tz?: string;
+  /** The destination's language (issue 22) for everything the message says; absent: English. Not part of the id. */
+  readonly locale?: Locale;
   /**
    * Discord role ids to ping with this message (issue 20): the roles of its tokens whose event kinds the
    * destination's `pingOn` lists, each once per digest. Not part of the id.

@@ -1,3 +1,4 @@
+import type { Locale } from '../i18n/locales.js';
 /**
  * The vocabulary every layer shares. Pure data: no I/O, no platform types.
  * Times are epoch milliseconds (UTC) unless a field says otherwise; prices are in USD.
@@ -268,6 +269,13 @@ export interface Settings {
   pingOn?: readonly PingKind[];
   /** Discord role pings: token id (as string) → role id pinged on that token's alerts (`/channel subscribe ... ping:@role`). */
   pingRoles?: Readonly<Record<string, string>> | null;
+  /** Language of replies and alerts (`/settings language`); absent: the platform's (issue 22). */
+  language?: Locale | null;
+  /**
+   * The platform's language tag, recorded by the bot, never set by users: a DM's is the user's client
+   * language (Telegram `language_code`, Discord `locale`), a Discord server default's is `guild_locale`.
+   */
+  platformLocale?: string | null;
 }
 
 /**
@@ -303,8 +311,10 @@ export function pingKindOf(e: AlertEvent): PingKind | undefined {
 export type SettingsPatch = { [K in keyof Settings]?: Settings[K] | null };
 
 export type EffectiveSettings = Required<
-  Omit<Settings, 'quietHours' | 'mutedUntil' | 'tokenMutes' | 'pingRoles'>
+  Omit<Settings, 'quietHours' | 'mutedUntil' | 'tokenMutes' | 'pingRoles' | 'language' | 'platformLocale'>
 > & {
+  language: Locale | null;
+  platformLocale: string | null;
   quietHours: QuietHours | null;
   mutedUntil: number | null;
   tokenMutes: Readonly<Record<string, number>> | null;
@@ -324,6 +334,8 @@ export const DEFAULT_SETTINGS: EffectiveSettings = {
   charts: true,
   pingOn: DEFAULT_PING_KINDS,
   pingRoles: null,
+  language: null,
+  platformLocale: null,
 };
 
 /** Layers later in the list win, field by field. `undefined` fields fall through; `null` clears. */

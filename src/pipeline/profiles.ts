@@ -173,6 +173,8 @@ export function createProfileTracker(deps: ProfileTrackerDeps): ProfileTracker {
       if (resolved.dirty) await store.tickMeta.put(resolved.meta);
     },
     async noteSettingsChange(patch) {
+      // Languages (issue 22) change no detection profile: recording a client's language costs no scan.
+      if (Object.keys(patch).every((k) => k === 'language' || k === 'platformLocale')) return;
       scanRequested = true;
       const add: Profiles = {
         proximityPcts: typeof patch.proximityPct === 'number' ? [patch.proximityPct] : [],

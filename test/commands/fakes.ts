@@ -12,6 +12,8 @@ import {
   type TokenInfo,
 } from '#src/domain/types.js';
 import type { TokenView } from '#src/domain/view.js';
+import { translatorFor } from '#src/i18n/catalog.js';
+import type { Locale } from '#src/i18n/locales.js';
 import type {
   DeactivationReason,
   DestinationStatus,
@@ -169,15 +171,22 @@ export interface CtxOptions {
   readonly place?: Place;
   readonly moderator?: boolean;
   readonly resolveChannel?: CommandContext['resolveChannel'];
+  /** Handlers' language (a handler run directly); runCommand resolves its own from `clientLocale`. */
+  readonly locale?: Locale;
+  readonly clientLocale?: string;
 }
 
 /** A CommandContext whose isModerator calls are counted (to prove the server-side check ran). */
 export function makeCtx(o: CtxOptions = {}): CommandContext & { modChecks: number } {
+  const locale = o.locale ?? 'en';
   const ctx = {
     platform: o.platform ?? 'telegram',
     userId: o.userId ?? '42',
     place: o.place ?? { kind: 'dm' },
     now: NOW,
+    locale,
+    t: translatorFor(locale),
+    ...(o.clientLocale !== undefined ? { clientLocale: o.clientLocale } : {}),
     modChecks: 0,
     async isModerator() {
       ctx.modChecks++;

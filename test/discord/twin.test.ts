@@ -135,7 +135,8 @@ describe('discord against the digital twin', () => {
     expect(unknown).toMatch(/NOPE/);
     const absurd = await run(world.ids.member, 'settings', [str('key', 'proximity'), str('value', '9999')]);
     expect(absurd).toMatch(/between 0.1 and 20/);
-    expect(await store.settings.get(`discord:dm:${world.ids.member}`)).toBeUndefined();
+    // An earlier command recorded the client language (issue 22); the refused value changed nothing.
+    expect((await store.settings.get(`discord:dm:${world.ids.member}`))?.proximityPct).toBeUndefined();
     const before = world.recorder.calls.length;
     const evil = await run(world.ids.member, 'subscribe', [str('symbol', '@everyone **x**')]);
     expect(evil).not.toContain('@everyone');

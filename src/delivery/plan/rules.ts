@@ -9,6 +9,8 @@ import {
   type EffectiveSettings,
   pingKindOf,
 } from '../../domain/types.js';
+import { type Locale, SOURCE_LOCALE } from '../../i18n/locales.js';
+import { destinationLocale } from '../../i18n/resolve.js';
 import type { OutboundMessage } from '../ports.js';
 import {
   compareEvents,
@@ -246,9 +248,16 @@ export function digest(
     ...(ctx.eff.charts && events.some(isLevelEvent) ? { chart: true } : {}),
     // The only time zone a destination sets is its quiet hours': alert times are written in it.
     ...(ctx.eff.quietHours ? { tz: ctx.eff.quietHours.tz } : {}),
+    ...localeOf(ctx.eff),
     ...pingsOf(events, ctx),
   };
   return { message, released };
+}
+
+/** The destination's language (issue 22); English is left out, so jobs queued before it read the same. */
+export function localeOf(eff: RuleContext['eff']): { locale?: Locale } {
+  const locale = destinationLocale(eff);
+  return locale === SOURCE_LOCALE ? {} : { locale };
 }
 
 /**

@@ -1,7 +1,7 @@
 import { createInterface, type Interface } from 'node:readline';
 import type { Readable, Writable } from 'node:stream';
 import { guarded, matchTextCommand, parseTextArgs, runCommand } from '#commands/index.js';
-import type { CommandContext, CommandDeps, Place, Reply } from '#commands/types.js';
+import type { CommandDeps, Place, PlatformContext, Reply } from '#commands/types.js';
 import type { NoticeMessage, OutboundMessage, PlatformSender, SendReceipt } from '../../delivery/ports.js';
 import type { Destination } from '../../domain/types.js';
 import type { PlatformLink, PlatformReceiver } from '../types.js';
@@ -78,7 +78,7 @@ export function createConsolePlatform(opts: ConsolePlatformOptions = {}): Consol
     const match = matchTextCommand(line);
     if (!commands || !match) return undefined;
     const parsed = parseTextArgs(match.command, match.argsText);
-    const ctx: CommandContext = {
+    const ctx: PlatformContext = {
       platform: 'console',
       userId: opts.userId ?? 'console-user',
       place: opts.place ?? { kind: 'dm' },

@@ -54,6 +54,8 @@ interface RawInteraction {
   token: string;
   application_id: string;
   guild_id?: string;
+  locale?: string;
+  guild_locale?: string;
   channel_id?: string;
   channel?: { id?: string };
   member?: { permissions?: string; user?: { id: string } };
@@ -94,6 +96,8 @@ export function incomingOfRaw(raw: RawInteraction): Incoming | undefined {
     userId,
     ...(raw.guild_id && channelId ? { guildId: raw.guild_id, channelId } : {}),
     memberPermissions: perms && /^\d+$/.test(perms) ? new PermissionsBitField(BigInt(perms)).freeze() : null,
+    locale: typeof raw.locale === 'string' ? raw.locale : undefined,
+    guildLocale: typeof raw.guild_locale === 'string' ? raw.guild_locale : undefined,
   };
 }
 

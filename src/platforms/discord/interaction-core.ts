@@ -1,6 +1,6 @@
 import { DiscordAPIError, PermissionFlagsBits, type PermissionsBitField } from 'discord.js';
 import { findCommand, handleAction, runCommand } from '#commands/index.js';
-import type { Args, ArgValue, Command, CommandContext, CommandDeps, Reply } from '#commands/types.js';
+import type { Args, ArgValue, Command, CommandDeps, PlatformContext, Reply } from '#commands/types.js';
 import type { Logger } from '../../obs/logger.js';
 import type { Resolved, RoleCheck } from './channels.js';
 
@@ -28,6 +28,10 @@ export interface Incoming {
   readonly userId: string;
   /** The member's permissions in the channel (guild interactions), as Discord computed them. */
   readonly memberPermissions?: Readonly<PermissionsBitField> | null | undefined;
+  /** The user's client language (`locale`), sent with every interaction but PING. */
+  readonly locale?: string | undefined;
+  /** The server's `guild_locale` (guild interactions). */
+  readonly guildLocale?: string | undefined;
 }
 
 /** How the interaction is answered: the gateway path through discord.js, the HTTP path in its response. */
@@ -88,14 +92,17 @@ export interface GuildLookups {
   pingRole(guildId: string, roleId: string, channelId: string): Promise<RoleCheck>;
 }
 
-export function contextOf(inc: Incoming, now: number, guild: GuildLookups): CommandContext {
+export function contextOf(inc: Incoming, now: number, guild: GuildLookups): PlatformContext {
   const { guildId, channelId } = inc;
+  const clientLocale = inc.locale ? { clientLocale: inc.locale } : {};
   if (guildId && channelId) {
     return {
       platform: 'discord',
       userId: inc.userId,
       place: { kind: 'channel', parentId: guildId, channelId },
       now,
+      ...clientLocale,
+      ...(inc.guildLocale ? { guildLocale: inc.guildLocale } : {}),
       isModerator: async () => isModeratorPerms(inc.memberPermissions),
       resolveChannel: (id: string) => guild.channel(guildId, id),
       checkPingRole: (roleId: string, target: string) => guild.pingRole(guildId, roleId, target),
@@ -106,6 +113,7 @@ export function contextOf(inc: Incoming, now: number, guild: GuildLookups): Comm
     userId: inc.userId,
     place: { kind: 'dm' },
     now,
+    ...clientLocale,
     isModerator: async () => false,
   };
 }

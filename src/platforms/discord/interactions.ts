@@ -41,6 +41,8 @@ function placeOf(i: Answerable | AutocompleteInteraction) {
     userId: i.user.id,
     ...(i.inGuild() && i.guildId && i.channelId ? { guildId: i.guildId, channelId: i.channelId } : {}),
     memberPermissions: i.memberPermissions,
+    locale: i.locale,
+    guildLocale: i.guildLocale ?? undefined,
   };
 }
 

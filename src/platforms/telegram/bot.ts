@@ -119,6 +119,7 @@ export function installHandlers(bot: Bot, opts: HandlerOptions): void {
       now: now(),
       logger,
       anonymousAdmin: msg.sender_chat?.id === ctx.chat.id,
+      languageCode: from.language_code,
       ...(thread !== undefined ? { threadId: thread } : {}),
     });
     if (!cctx) return; // channels: not served
@@ -182,6 +183,7 @@ export function installHandlers(bot: Bot, opts: HandlerOptions): void {
             userId: ctx.from.id,
             now: now(),
             logger,
+            languageCode: ctx.from.language_code,
             ...(thread !== undefined ? { threadId: thread } : {}),
           })
         : undefined;

@@ -1,10 +1,10 @@
 import type { Api } from 'grammy';
-import type { CommandContext, Place } from '#commands/types.js';
+import type { Place, PlatformContext } from '#commands/types.js';
 import type { Destination } from '../../domain/types.js';
 import type { Logger } from '../../obs/logger.js';
 
 /**
- * Telegram → CommandContext. Pure helpers plus the server-side admin check (getChatMember on every
+ * Telegram → PlatformContext. Pure helpers plus the server-side admin check (getChatMember on every
  * call that needs it; no cache, so a demoted admin loses rights at once).
  */
 
@@ -89,10 +89,12 @@ export interface ContextInput {
   readonly anonymousAdmin?: boolean;
   /** The forum topic the command came from (`topicOf`). */
   readonly threadId?: string;
+  /** The sender's `from.language_code` (their Telegram app's language), when Telegram sent it. */
+  readonly languageCode?: string | undefined;
 }
 
 /** Builds the platform-neutral context; isModerator is memoised within one command only. */
-export function commandContext(input: ContextInput): CommandContext | undefined {
+export function commandContext(input: ContextInput): PlatformContext | undefined {
   const place = placeOf(input.chat, input.threadId);
   if (!place) return undefined;
   let checked: Promise<boolean> | undefined;
@@ -101,6 +103,7 @@ export function commandContext(input: ContextInput): CommandContext | undefined 
     userId: String(input.userId),
     place,
     now: input.now,
+    ...(input.languageCode ? { clientLocale: input.languageCode } : {}),
     isModerator() {
       // A private chat belongs to the user: they moderate their own DM.
       if (place.kind === 'dm') return Promise.resolve(true);

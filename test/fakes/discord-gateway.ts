@@ -57,8 +57,19 @@ export interface GatewayFake {
   /** Which shards have at least one identified session now (id → sessions). */
   coverage(): Map<number, number>;
   /** A slash command in a guild's first channel (or in a DM without `guildId`); returns the interaction. */
-  interact(cmd: { name: string; options?: unknown[]; guildId?: string; userId?: string }): Interaction;
+  interact(cmd: {
+    name: string;
+    options?: unknown[];
+    guildId?: string;
+    userId?: string;
+    /** The user's client language (default `en-US`). */
+    locale?: string;
+    /** The server's `guild_locale` (default `en-US`). */
+    guildLocale?: string;
+  }): Interaction;
   readonly interactions: Map<string, Interaction>;
+  /** Channel messages the bot posted (alerts), with their JSON bodies (multipart: its payload_json). */
+  readonly posts: ReadonlyArray<{ readonly channelId: string; readonly body: unknown }>;
   /** Violations of the protocol by the bot (bad IDENTIFY, identify pacing): empty when it behaved. */
   readonly violations: string[];
   /** REST requests to routes the fake does not know. */
@@ -93,6 +104,7 @@ export async function startGatewayFake(opts: GatewayFakeOptions): Promise<Gatewa
   const violations: string[] = [];
   const unknownRoutes: string[] = [];
   const interactions = new Map<string, Interaction>();
+  const posts: Array<{ channelId: string; body: unknown }> = [];
   const byToken = new Map<string, Interaction>();
   const sockets = new Map<WebSocket, Session & { seq: number }>();
   const lastIdentify = new Map<number, number>();
@@ -178,8 +190,10 @@ export async function startGatewayFake(opts: GatewayFakeOptions): Promise<Gatewa
       return json(res, 200, { ...guildCreate(g).channels[0], guild_id: g });
     }
     const post = method === 'POST' ? /^\/channels\/(\d+)\/messages$/.exec(path) : null;
-    if (post)
+    if (post) {
+      posts.push({ channelId: post[1] ?? '', body });
       return json(res, 200, { id: snowflake(), channel_id: post[1], content: '', embeds: [], type: 0 });
+    }
     unknownRoutes.push(`${method} ${path}`);
     return json(res, 404, { message: '404: Not Found', code: 0 });
   }
@@ -419,8 +433,8 @@ export async function startGatewayFake(opts: GatewayFakeOptions): Promise<Gatewa
         channel_id: channelId,
         data: { id: snowflake(), name: cmd.name, type: 1, options: cmd.options ?? [] },
         app_permissions: String(READ | SEND | EMBED),
-        locale: 'en-US',
-        guild_locale: 'en-US',
+        locale: cmd.locale ?? 'en-US',
+        ...(cmd.guildId ? { guild_locale: cmd.guildLocale ?? 'en-US' } : {}),
         entitlements: [],
       };
       const targets = [...sockets.entries()].filter(([, s]) => s.shard?.[0] === shard && !s.closed);
@@ -439,6 +453,7 @@ export async function startGatewayFake(opts: GatewayFakeOptions): Promise<Gatewa
       return it;
     },
     interactions,
+    posts,
     violations,
     unknownRoutes,
     async close() {

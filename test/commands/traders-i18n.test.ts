@@ -16,6 +16,7 @@ import type { TokenView } from '#src/domain/view.js';
 import type { KindStats } from '#src/engine/outcome-stats.js';
 import { bundledCatalog, translatorFor } from '#src/i18n/catalog.js';
 import { LOCALES, type Locale } from '#src/i18n/locales.js';
+import { renderReply as discordReply } from '#src/platforms/discord/render.js';
 import { renderReply } from '#src/platforms/telegram/render.js';
 import { openSqliteStore, type Store } from '#src/store/index.js';
 import { call, fakeMarket, makeCtx, makeDeps, memoryCommandStore, NOW, say, text } from './fakes.js';
@@ -147,6 +148,13 @@ describe.each(LOCALES)('/stats table in %s', (locale) => {
       expect(en).toContain(same);
       expect(here).toContain(same);
     }
+  });
+
+  it('fits a Discord embed whole: the longer legend leaves room for the full table', () => {
+    const r = statsReply(STATS, undefined, '90d', false, t);
+    const embed = discordReply(r).embeds?.[0];
+    expect(Array.from(embed?.description ?? '').length).toBeLessThanOrEqual(4096);
+    for (const row of r.table ?? []) expect(embed?.description).toContain(row);
   });
 
   it('words the title, legend and notes', () => {

@@ -3,7 +3,6 @@ import {
   type DestinationExplanation,
   explainDestination,
   readDestinationFacts,
-  type SuppressionExplanation,
 } from '#src/delivery/plan/index.js';
 import {
   formatClock,
@@ -30,6 +29,7 @@ import { resolveToken } from './tokens.js';
 import { kindText, signalWord } from './trader-text.js';
 import type { Command, CommandContext, CommandDeps } from './types.js';
 import { priceAlertLines } from './why-alerts.js';
+import { type Clock, suppressionText, type Words } from './why-words.js';
 
 /**
  * /why: the engine's and the planner's explanations of one token for the place asked in
@@ -41,15 +41,6 @@ import { priceAlertLines } from './why-alerts.js';
 const LEVELS_PER_SIDE = 2;
 const SUPPRESSIONS_SHOWN = 5;
 
-/** Writes an instant for this reply: `17:00 UTC` today, `Jan 16 13:00 UTC` another day. */
-type Clock = (ms: number) => string;
-
-/** What every line needs: the reply's language and its clock. */
-interface Words {
-  readonly t: Translate;
-  readonly at: Clock;
-}
-
 /** The destination of the place the command was asked in: the DM, the Discord channel, the Telegram group. */
 export function placeDestination(ctx: CommandContext): Destination {
   const p = ctx.place;
@@ -58,48 +49,6 @@ export function placeDestination(ctx: CommandContext): Destination {
   if (p.kind === 'group')
     return { platform: ctx.platform, kind: 'group', id: p.chatId, parentId: p.parentId };
   return dmDestination(ctx);
-}
-
-/** Reasons with an optional end: `why-reason-<id>` and `why-reason-<id>-until`. */
-const UNTIL_REASONS: Readonly<Record<string, string>> = {
-  quiet_hours: 'quiet',
-  muted: 'muted',
-  token_muted: 'token-muted',
-  rate_cap: 'rate-cap',
-};
-const PLAIN_REASONS: Readonly<Record<string, string>> = {
-  muted_dropped: 'why-reason-muted-dropped',
-  below_minstrength: 'why-reason-below-minstrength',
-  dedup: 'why-reason-dedup',
-};
-
-function reasonText(x: SuppressionExplanation, { t, at }: Words): string {
-  const s = x.record;
-  const until = x.until;
-  if (s.reason === 'cooldown') {
-    if (until !== undefined) return t('why-reason-cooldown-until', { time: at(until) });
-    if (x.cooldowns.length > 1) {
-      const each = x.cooldowns.map((c) => `${at(c.until)} (${kindText(t, c.kind, c.detail, 'short')})`);
-      return t('why-reason-cooldown-until', { time: each.join(` ${t('why-or')} `) });
-    }
-    return t('why-reason-cooldown-ended');
-  }
-  if (s.reason === 'inhibited') {
-    return t('why-reason-inhibited', { kind: s.by ? kindText(t, s.by) : t('why-reason-stronger') });
-  }
-  const timed = UNTIL_REASONS[s.reason];
-  if (timed !== undefined) {
-    return until !== undefined
-      ? t(`why-reason-${timed}-until`, { time: at(until) })
-      : t(`why-reason-${timed}`);
-  }
-  const plain = PLAIN_REASONS[s.reason];
-  return plain !== undefined ? t(plain) : s.reason;
-}
-
-/** One suppression as a person reads it: "14:02 UTC touch: cooldown until 14:05 UTC". */
-function suppressionText(x: SuppressionExplanation, w: Words): string {
-  return `${w.at(x.record.at)} ${kindText(w.t, x.record.kind, x.detail)}: ${reasonText(x, w)}`;
 }
 
 /** Phase of a level for this place's proximity, as words, with what re-arms it. */

@@ -4,6 +4,7 @@
  * condition keywords stay the same strings, the /stats table stays aligned, every id the code builds
  * exists, and markup a user typed is still plain text that the platforms escape.
  */
+import fc from 'fast-check';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { parseBacktest } from '#commands/backtest.js';
 import { parsePriceAlert } from '#commands/price-alert-parse.js';
@@ -294,5 +295,53 @@ describe.each(OTHERS)('/alert, /alerts, /backtest and /why replies in %s', (loca
     ]) {
       expect(Array.from(title).length).toBeLessThanOrEqual(256);
     }
+  });
+});
+
+describe('the language never changes what a condition means', () => {
+  const words = fc.constantFrom(
+    'above',
+    'below',
+    'move',
+    'near',
+    'support',
+    'resistance',
+    'signal',
+    'hourly',
+    'bullish',
+    'bearish',
+    'grade',
+    'sharpe',
+    '>=',
+    '<=',
+    'and',
+    'once',
+    'every',
+    '210',
+    '5%',
+    '1h',
+    '30s',
+    '7d',
+    '<b>',
+    'é',
+  );
+  it('parsePriceAlert and parseBacktest: same verdict and value in every language, a non-empty error', () => {
+    fc.assert(
+      fc.property(fc.array(words, { maxLength: 9 }), (ws) => {
+        const raw = ws.join(' ');
+        const en = parsePriceAlert(raw, translatorFor('en'));
+        const enBt = parseBacktest(raw, translatorFor('en'));
+        for (const locale of OTHERS) {
+          const r = parsePriceAlert(raw, translatorFor(locale));
+          expect(r.ok).toBe(en.ok);
+          if (r.ok && en.ok) expect(r.value).toEqual(en.value);
+          if (!r.ok) expect(r.error.trim().length).toBeGreaterThan(0);
+          const bt = parseBacktest(raw, translatorFor(locale));
+          expect(bt.ok).toBe(enBt.ok);
+          if (!bt.ok) expect(bt.error.trim().length).toBeGreaterThan(0);
+        }
+      }),
+      { numRuns: 200 },
+    );
   });
 });

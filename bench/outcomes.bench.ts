@@ -235,7 +235,7 @@ async function commands(store: Store) {
       const tok = symbol ? await directory.resolve(symbol) : undefined;
       const list = await store.outcomes.since(now - STATS_WINDOWS[window], tok?.tokenId);
       const s = list.length === 0 ? undefined : outcomeStats(list, now);
-      return statsReply(s, tok?.symbol ?? 'all tokens', window, tok !== undefined);
+      return statsReply(s, tok?.symbol, window, tok !== undefined, ctx.t);
     };
     const same = JSON.stringify(await summaries()) === JSON.stringify(await records());
     if (!same) failed = true;

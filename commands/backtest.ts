@@ -1,4 +1,4 @@
-import { formatClock, formatNumber, formatPct, formatPrice, formatSignal } from '#src/domain/format.js';
+import { formatClock, formatNumber, formatPct, formatPrice } from '#src/domain/format.js';
 import { describeParts } from '#src/domain/price-alerts.js';
 import type { Condition, SignalValue, TokenInfo } from '#src/domain/types.js';
 import {
@@ -11,11 +11,13 @@ import {
   type SignalTimeline,
 } from '#src/engine/backtest.js';
 import { factsOf, type MarketFacts } from '#src/engine/rules/conditions.js';
+import type { Translate } from '#src/i18n/catalog.js';
 import { argText } from './parse.js';
 import { type ParsedPriceAlert, parsePriceAlert } from './price-alert-parse.js';
 import { infoReply, okReply, usageReply } from './replies.js';
 import { SYMBOL_OPTION } from './subscriptions.js';
 import { resolveToken } from './tokens.js';
+import { signalWord } from './trader-text.js';
 import type { Command, CommandDeps } from './types.js';
 
 /**
@@ -35,62 +37,71 @@ const USAGE = '/backtest SOL above 210|move 5% 1h|near support 2% [and ...] [7d|
 /** The condition and the period: a trailing `7d`/`30d` is the period unless it belongs to the condition (`move 5% 7d`). */
 export function parseBacktest(
   raw: string,
+  t: Translate,
 ): { ok: true; value: ParsedPriceAlert & { period: Period } } | { ok: false; error: string } {
   const words = raw.trim().split(/\s+/);
   const last = words.at(-1)?.toLowerCase() ?? '';
+  const head = words.slice(0, -1).join(' ');
   if (last === '7d' || last === '30d') {
-    const rest = parsePriceAlert(words.slice(0, -1).join(' '));
+    const rest = parsePriceAlert(head, t);
     if (rest.ok) return { ok: true, value: { ...rest.value, period: last } };
-  } else if (/^\d+\s*(d|w|days?|weeks?)$/.test(last) && parsePriceAlert(words.slice(0, -1).join(' ')).ok) {
-    return { ok: false, error: 'Pick 7d or 30d: the price history keeps 30 days.' };
+  } else if (/^\d+\s*(d|w|days?|weeks?)$/.test(last) && parsePriceAlert(head, t).ok) {
+    return { ok: false, error: t('backtest-period') };
   }
-  const all = parsePriceAlert(raw);
+  const all = parsePriceAlert(raw, t);
   return all.ok ? { ok: true, value: { ...all.value, period: '7d' } } : all;
 }
 
-const pct = (v: number | undefined) => (v === undefined ? 'n/a' : formatPct(v, true));
-
-function firingLine(f: BacktestFiring, now: number): string {
-  return `  ${formatClock(f.t, { ref: now })} at ${formatPrice(f.price)} · 1 h after ${pct(f.after1h)} · 24 h after ${pct(f.after24h)}`;
+function firingLine(f: BacktestFiring, now: number, t: Translate): string {
+  const pct = (v: number | undefined) => (v === undefined ? t('backtest-na') : formatPct(v, true));
+  return `  ${t('backtest-firing', {
+    time: formatClock(f.t, { ref: now }),
+    price: formatPrice(f.price),
+    after1h: pct(f.after1h),
+    after24h: pct(f.after24h),
+  })}`;
 }
 
-/** `After 1 h: mean +0.52%, up 3 of 5 (5 with a price 1 h later)`. */
-function afterLine(label: string, values: ReadonlyArray<number | undefined>): string {
+/** `After 1 h: mean +0.52%, up 3 of 5 (sample 5)`. */
+function afterLine(label: string, values: ReadonlyArray<number | undefined>, t: Translate): string {
   const m = meanOf(values);
-  if (m.mean === undefined) return `After ${label}: no price that long after any firing yet.`;
+  if (m.mean === undefined) return t('backtest-after-none', { label });
   const up = values.filter((v) => v !== undefined && v > 0).length;
-  return `After ${label}: mean ${formatPct(m.mean, true)}, up ${up} of ${m.n} (sample ${m.n})`;
+  return t('backtest-after', { label, mean: formatPct(m.mean, true), up, n: m.n });
 }
 
-function resultLines(r: BacktestResult, token: TokenInfo, now: number): string[] {
+function resultLines(r: BacktestResult, token: TokenInfo, now: number, t: Translate): string[] {
   const lines: string[] = [];
   if (r.from !== undefined && r.to !== undefined) {
-    lines.push(
-      `Replayed ${formatNumber(r.samples, 0)} price points of ${token.symbol} from ${formatClock(r.from, { ref: now })} to ${formatClock(r.to, { ref: now })} (hourly before the last 24 h, by the minute after).`,
-    );
+    const [from, to] = [formatClock(r.from, { ref: now }), formatClock(r.to, { ref: now })];
+    lines.push(t('backtest-replayed', { count: formatNumber(r.samples, 0), symbol: token.symbol, from, to }));
   }
   if (r.skipped.length > 0) {
-    const rest = r.replayed.length > 0 ? ` (${describeParts(r.replayed)})` : '';
+    const skipped = describeParts(r.skipped);
     lines.push(
-      `Not replayed: ${describeParts(r.skipped)}. tokenwatch keeps only the latest TM grade and Sharpe, and signals only as the flips it alerted on, so this counts the other parts only${rest}.`,
+      r.replayed.length > 0
+        ? t('backtest-skipped-rest', { skipped, replayed: describeParts(r.replayed) })
+        : t('backtest-skipped', { skipped }),
     );
   }
-  if (r.levelsNow) lines.push("near parts are judged against today's strong levels.");
+  if (r.levelsNow) lines.push(t('backtest-levels-now'));
   const n = r.firings.length;
-  lines.push(n === 0 ? 'It would not have fired.' : `It would have fired ${n} time${n === 1 ? '' : 's'}:`);
-  for (const f of r.firings.slice(-LISTED)) lines.push(firingLine(f, now));
-  if (n > LISTED) lines.push(`  … and ${n - LISTED} earlier.`);
+  lines.push(n === 0 ? t('backtest-never') : t('backtest-fired', { count: n }));
+  for (const f of r.firings.slice(-LISTED)) lines.push(firingLine(f, now, t));
+  if (n > LISTED) lines.push(`  ${t('backtest-earlier', { count: n - LISTED })}`);
   if (n > 0) {
     lines.push(
       afterLine(
         '1 h',
         r.firings.map((f) => f.after1h),
+        t,
       ),
     );
     lines.push(
       afterLine(
         '24 h',
         r.firings.map((f) => f.after24h),
+        t,
       ),
     );
   }
@@ -108,6 +119,7 @@ async function signalTimelines(
   facts: MarketFacts | undefined,
   deps: CommandDeps,
   since: number,
+  t: Translate,
 ): Promise<{ signals: BacktestSignals; notes: string[] }> {
   const wanted = new Set(condition.parts.flatMap((p) => (p.kind === 'signal' ? [p.timeframe] : [])));
   const outcomes = deps.store.outcomes;
@@ -123,11 +135,10 @@ async function signalTimelines(
     const initial = first ? (-first.value as SignalValue) : tf === 'daily' ? facts?.daily : facts?.hourly;
     if (initial === undefined) continue;
     signals[tf] = { initial, changes };
-    const name = tf === 'daily' ? 'The daily signal' : 'The hourly signal';
     notes.push(
       changes.length > 0
-        ? `${name} replays from ${changes.length} stored flip${changes.length === 1 ? '' : 's'} in the period.`
-        : `${name}: no flip stored in the period, so today's (${formatSignal(initial)}) counts throughout.`,
+        ? t('backtest-signal-flips', { timeframe: tf, count: changes.length })
+        : t('backtest-signal-today', { timeframe: tf, signal: signalWord(t, initial) }),
     );
   }
   return { signals, notes };
@@ -138,38 +149,34 @@ async function run(
   parsed: ParsedPriceAlert & { period: Period },
   deps: CommandDeps,
   now: number,
+  t: Translate,
 ) {
   const history = deps.store.priceHistory;
-  if (!history) return infoReply(['Backtests are not available on this bot.']);
+  if (!history) return infoReply([t('backtest-unavailable')]);
   const { condition, period } = parsed;
-  const title = `Backtest: ${token.symbol} ${condition.text}, last ${period}`;
+  const symbol = token.symbol;
+  const title = t('backtest-title', { symbol, condition: condition.text, period });
   const state = await (deps.market.state?.(token.tokenId) ?? Promise.resolve(undefined)).catch(
     () => undefined,
   );
   const since = now - PERIODS[period];
-  const { signals, notes } = await signalTimelines(condition, token, factsOf(state), deps, since);
+  const { signals, notes } = await signalTimelines(condition, token, factsOf(state), deps, since, t);
   if (!condition.parts.some((p) => isReplayable(p, signals))) {
     return infoReply(
-      [
-        `Nothing in ${condition.text} can be replayed: tokenwatch keeps only the latest TM grade and Sharpe, and a token's signals only as the flips it alerted on.`,
-        'Add a price part, e.g. above 210 and signal bullish.',
-      ],
+      [t('backtest-not-replayable', { condition: condition.text }), t('backtest-add-price')],
       title,
     );
   }
   const series = await history.range(token.tokenId, since, now);
   if (series.length < 2) {
     return infoReply(
-      [
-        `No price history of ${token.symbol} for that period yet: tokenwatch records the prices of tokens someone follows or has an alert on.`,
-        `Follow it (/subscribe ${token.symbol}) or set an alert, and try again later.`,
-      ],
+      [t('backtest-no-history', { symbol }), t('backtest-no-history-hint', { symbol })],
       title,
     );
   }
-  const lines = resultLines(backtest(condition, series, factsOf(state), signals), token, now);
+  const lines = resultLines(backtest(condition, series, factsOf(state), signals), token, now, t);
   lines.splice(1, 0, ...notes);
-  lines.push(`No alert was created. To set it: /alert ${token.symbol} ${condition.text}`);
+  lines.push(t('backtest-created-none', { symbol, condition: condition.text }));
   return okReply(lines, title);
 }
 
@@ -192,13 +199,14 @@ export const backtestCommand: Command = {
   async run(ctx, args, deps) {
     const symbol = argText(args.symbol);
     const raw = argText(args.condition);
-    if (symbol === undefined) return usageReply('Which token? For example: /backtest SOL above 210', USAGE);
-    if (raw === undefined) return usageReply('Say what to test, e.g. above 210 or move 5% 1h.', USAGE);
+    const { t } = ctx;
+    if (symbol === undefined) return usageReply(t('backtest-which-token'), USAGE);
+    if (raw === undefined) return usageReply(t('backtest-say-what'), USAGE);
     // Validate before any look-up: bad input costs nothing.
-    const parsed = parseBacktest(raw);
+    const parsed = parseBacktest(raw, t);
     if (!parsed.ok) return usageReply(parsed.error, USAGE);
     const tok = await resolveToken(symbol, deps);
     if (!tok.ok) return tok.reply;
-    return run(tok.token, parsed.value, deps, ctx.now);
+    return run(tok.token, parsed.value, deps, ctx.now, t);
   },
 };

@@ -26,7 +26,7 @@ export const chartCommand: Command = {
     const range = (argText(args.range) ?? '7d') as ChartRange;
     const tok = await resolveToken(argText(args.symbol), deps);
     if (!tok.ok) return tok.reply;
-    if (!deps.charts) return infoReply(['Charts are not available on this bot.']);
+    if (!deps.charts) return infoReply([ctx.t('chart-unavailable')]);
     const image = await deps.charts.tokenChart({
       tokenId: tok.token.tokenId,
       symbol: tok.token.symbol,
@@ -34,7 +34,15 @@ export const chartCommand: Command = {
       now: ctx.now,
     });
     const view = await deps.market.view(tok.token.tokenId);
-    const lines = view ? levelsLines(view) : [`No levels for ${tok.token.symbol} yet.`];
-    return { kind: 'ok', title: `${tok.token.symbol} · ${range}`, lines, ephemeral: true, image };
+    const lines = view ? levelsLines(view, ctx.t) : [ctx.t('chart-no-levels', { symbol: tok.token.symbol })];
+    // The alt text in the reply's language; the cached picture is shared by every language.
+    const alt = ctx.t('chart-alt', { symbol: tok.token.symbol, range });
+    return {
+      kind: 'ok',
+      title: `${tok.token.symbol} · ${range}`,
+      lines,
+      ephemeral: true,
+      image: { ...image, alt },
+    };
   },
 };

@@ -1,44 +1,50 @@
-import {
-  formatAge,
-  formatNumber,
-  formatPct,
-  formatPrice,
-  formatSignal,
-  formatTime,
-} from '#src/domain/format.js';
+import { formatAge, formatNumber, formatPct, formatPrice, formatTime } from '#src/domain/format.js';
 import type { DataKind } from '#src/domain/market.js';
 import { DEFAULT_SETTINGS, type TokenInfo } from '#src/domain/types.js';
 import type { TokenView } from '#src/domain/view.js';
-import { unavailableText } from '#src/market/status.js';
+import type { Translate } from '#src/i18n/catalog.js';
 import { argText } from './parse.js';
 import { infoReply, okReply } from './replies.js';
 import { SYMBOL_OPTION } from './subscriptions.js';
 import { resolveToken } from './tokens.js';
+import { ageText, signalWord } from './trader-text.js';
 import type { Command, Reply } from './types.js';
 
 /** How many levels each side /levels shows, nearest to the price first. */
 const LEVELS_PER_SIDE = 3;
 
-function noData(token: TokenInfo): Reply {
+function noData(t: Translate, token: TokenInfo): Reply {
   return infoReply([
-    `No data for ${token.symbol} yet: subscribe and I'll start watching it.`,
-    `Try /subscribe ${token.symbol}, then ask again in a few minutes.`,
+    t('market-no-data', { symbol: token.symbol }),
+    t('market-no-data-hint', { symbol: token.symbol }),
   ]);
+}
+
+/** The reply when a command needs data the API plan refuses (`src/market/status.ts`'s text, worded here). */
+export function unavailableLine(t: Translate, kind: DataKind): string {
+  return t('market-unavailable', { kind });
 }
 
 export { formatAge };
 
 /** `Price: $150.12 (Binance SOL/USDT, 1 s ago)`: the price with its source and age when known. */
-function priceLines(view: TokenView): string[] {
+function priceLines(view: TokenView, t: Translate): string[] {
   if (view.price === undefined) return [];
   const src = view.priceSource;
-  const line = `Price: ${formatPrice(view.price)}${src ? ` (${src.label}, ${formatAge(src.ageMs)})` : ''}`;
+  const price = formatPrice(view.price);
+  const line = src
+    ? t('market-price-source', { price, source: src.label, age: ageText(t, src.ageMs) })
+    : t('market-price', { price });
   return src?.note ? [line, src.note] : [line];
 }
 
 /** The lines of /levels for a view (exported for reuse and tests). */
-export function levelsLines(view: TokenView, minStrength = DEFAULT_SETTINGS.minStrength): string[] {
-  const lines: string[] = priceLines(view);
+export function levelsLines(
+  view: TokenView,
+  t: Translate,
+  minStrength = DEFAULT_SETTINGS.minStrength,
+): string[] {
+  const lines: string[] = priceLines(view, t);
   const strong = view.levels.filter((l) => l.strength >= minStrength);
   const near = (a: { distancePct: number }, b: { distancePct: number }) =>
     Math.abs(a.distancePct) - Math.abs(b.distancePct);
@@ -51,39 +57,40 @@ export function levelsLines(view: TokenView, minStrength = DEFAULT_SETTINGS.minS
     .sort(near)
     .slice(0, LEVELS_PER_SIDE);
   const row = (l: TokenView['levels'][number]) =>
-    `  ${formatPrice(l.level)}  ${formatPct(l.distancePct, true)} away · strength ${formatNumber(l.strength, 0)}/100`;
+    `  ${t('levels-row', { price: formatPrice(l.level), pct: formatPct(l.distancePct, true), strength: formatNumber(l.strength, 0) })}`;
+  const none = [`  ${t('levels-none')}`];
   if (resistance.length === 0 && support.length === 0) {
-    lines.push(`No strong levels (strength ≥ ${minStrength}) right now.`);
+    lines.push(t('levels-none-strong', { min: String(minStrength) }));
   } else {
-    lines.push('Resistance above:', ...(resistance.length > 0 ? resistance.map(row) : ['  none']));
-    lines.push('Support below:', ...(support.length > 0 ? support.map(row) : ['  none']));
+    lines.push(t('levels-resistance-above'), ...(resistance.length > 0 ? resistance.map(row) : none));
+    lines.push(t('levels-support-below'), ...(support.length > 0 ? support.map(row) : none));
   }
-  if (view.updatedAt !== undefined) lines.push(`Updated ${formatTime(view.updatedAt)}`);
+  if (view.updatedAt !== undefined) lines.push(t('market-updated', { time: formatTime(view.updatedAt) }));
   return lines;
 }
 
 /** The lines of /signal for a view, or undefined when it holds no signal data at all. */
-export function signalLines(view: TokenView): string[] | undefined {
-  const lines: string[] = priceLines(view);
+export function signalLines(view: TokenView, t: Translate): string[] | undefined {
+  const lines: string[] = priceLines(view, t);
   const priceOnly = lines.length;
-  if (view.daily) {
-    lines.push(
-      `Daily: trend ${formatSignal(view.daily.trend)}, signal ${formatSignal(view.daily.signal)} (${view.daily.date.slice(0, 10)})`,
-    );
+  const d = view.daily;
+  if (d) {
+    const [trend, signal, date] = [signalWord(t, d.trend), signalWord(t, d.signal), d.date.slice(0, 10)];
+    lines.push(t('signal-daily', { trend, signal, date }));
   }
-  if (view.hourly) {
-    lines.push(
-      `Hourly: position ${formatSignal(view.hourly.position)}, signal ${formatSignal(view.hourly.signal)} (${view.hourly.timestamp.slice(0, 16)})`,
-    );
+  const h = view.hourly;
+  if (h) {
+    const [position, signal] = [signalWord(t, h.position), signalWord(t, h.signal)];
+    lines.push(t('signal-hourly', { position, signal, time: h.timestamp.slice(0, 16) }));
   }
   if (view.grade) {
     const g = view.grade.grade === undefined ? '' : ` (${formatNumber(view.grade.grade, 1)})`;
-    lines.push(`TM grade: ${view.grade.signal.slice(0, 24)}${g}`);
+    lines.push(t('signal-grade', { grade: `${view.grade.signal.slice(0, 24)}${g}` }));
   }
   const sharpe = view.metrics?.SHARPE;
-  if (sharpe !== undefined) lines.push(`Sharpe: ${formatNumber(sharpe, 2)}`);
+  if (sharpe !== undefined) lines.push(t('signal-sharpe', { value: formatNumber(sharpe, 2) }));
   if (lines.length === priceOnly) return undefined;
-  if (view.updatedAt !== undefined) lines.push(`Updated ${formatTime(view.updatedAt)}`);
+  if (view.updatedAt !== undefined) lines.push(t('market-updated', { time: formatTime(view.updatedAt) }));
   return lines;
 }
 
@@ -93,8 +100,9 @@ export function signalLines(view: TokenView): string[] | undefined {
  */
 function viewCommand(
   spec: Pick<Command, 'name' | 'description' | 'usage'>,
-  title: string,
-  render: (view: TokenView) => string[] | undefined,
+  /** The reply's title id (`{ $symbol } levels`). */
+  titleId: string,
+  render: (view: TokenView, t: Translate) => string[] | undefined,
   /** The kinds this command shows; when the API plan refuses all of them, the reply says so. */
   needs: readonly DataKind[],
 ): Command {
@@ -102,30 +110,31 @@ function viewCommand(
     ...spec,
     access: 'everyone',
     options: [SYMBOL_OPTION],
-    async run(_ctx, args, deps) {
+    async run(ctx, args, deps) {
+      const { t } = ctx;
       const down = new Set(deps.market.unavailable?.() ?? []);
-      const missing = needs.filter((k) => down.has(k));
-      if (missing.length === needs.length) return infoReply(missing.map(unavailableText));
+      const missing = needs.filter((k) => down.has(k)).map((k) => unavailableLine(t, k));
+      if (missing.length === needs.length) return infoReply(missing);
       const tok = await resolveToken(argText(args.symbol), deps);
       if (!tok.ok) return tok.reply;
       const view = await deps.market.view(tok.token.tokenId);
-      const lines = view ? render(view) : undefined;
-      if (!lines) return noData(tok.token);
-      return okReply([...lines, ...missing.map(unavailableText)], `${tok.token.symbol} ${title}`);
+      const lines = view ? render(view, t) : undefined;
+      if (!lines) return noData(t, tok.token);
+      return okReply([...lines, ...missing], t(titleId, { symbol: tok.token.symbol }));
     },
   };
 }
 
 const levels = viewCommand(
   { name: 'levels', description: 'Strong support and resistance levels of a token', usage: '/levels SOL' },
-  'levels',
-  (view) => (view.price === undefined && view.levels.length === 0 ? undefined : levelsLines(view)),
+  'levels-title',
+  (view, t) => (view.price === undefined && view.levels.length === 0 ? undefined : levelsLines(view, t)),
   ['levels'],
 );
 
 const signal = viewCommand(
   { name: 'signal', description: 'Trading signals, grade and Sharpe of a token', usage: '/signal SOL' },
-  'signals',
+  'signal-title',
   signalLines,
   ['daily', 'hourly', 'grade', 'quant'],
 );

@@ -7,6 +7,7 @@ import {
   PRICE_ALERT_LIMITS,
   type PriceAlertRepeat,
 } from '#src/domain/price-alerts.js';
+import type { Translate } from '#src/i18n/catalog.js';
 import { excerpt } from './format.js';
 import type { Parsed } from './parse.js';
 import { parseDurationArg } from './parse.js';
@@ -22,101 +23,93 @@ export interface ParsedPriceAlert {
 const PRICE_RE = /^\$?(\d{1,15}(?:,\d{3})*(?:\.\d+)?|\.\d+)$/;
 
 /** `210`, `$210`, `1,234.50`, `0.00012` → a positive USD price. */
-export function parsePrice(raw: string): Parsed<number> {
+export function parsePrice(raw: string, t: Translate): Parsed<number> {
   const text = raw.trim();
-  if (/^-/.test(text) || /^\$-/.test(text)) return fail('A price must be above zero.');
+  if (/^-/.test(text) || /^\$-/.test(text)) return fail(t('cond-price-positive'));
   const m = PRICE_RE.exec(text);
   const n = m?.[1] ? Number(m[1].replaceAll(',', '')) : Number.NaN;
-  if (!Number.isFinite(n)) return fail(`"${excerpt(raw, 16)}" is not a price. Use e.g. 210 or 0.0012.`);
-  if (n <= 0) return fail('A price must be above zero.');
-  if (n > 1e12) return fail('That price is too large.');
+  if (!Number.isFinite(n)) return fail(t('cond-not-price', { text: excerpt(raw, 16) }));
+  if (n <= 0) return fail(t('cond-price-positive'));
+  if (n > 1e12) return fail(t('cond-price-too-large'));
   return ok(n);
 }
 
 /** `5%` or `5` → percent within the move limits. */
-function parsePct(raw: string): Parsed<number> {
+function parsePct(raw: string, t: Translate): Parsed<number> {
   const text = raw.trim().replace(/%$/, '');
   const n = /^\d{1,6}(\.\d+)?$/.test(text) ? Number(text) : Number.NaN;
   const { minMovePct: min, maxMovePct: max } = PRICE_ALERT_LIMITS;
-  if (!Number.isFinite(n)) return fail(`"${excerpt(raw, 16)}" is not a percentage. Use e.g. 5%.`);
-  if (n < min || n > max) return fail(`A move must be between ${min}% and ${max}%.`);
+  if (!Number.isFinite(n)) return fail(t('cond-not-pct', { text: excerpt(raw, 16) }));
+  if (n < min || n > max) return fail(t('cond-move-range', { min: `${min}%`, max: `${max}%` }));
   return ok(n);
 }
 
 /** `1h`, `30m`, `1d` → a window between 1 minute and 7 days; seconds get their own clear answer. */
-function parseWindow(raw: string): Parsed<number> {
-  if (/^\d+\s*(s|sec|secs|seconds?)$/i.test(raw.trim())) {
-    return fail('The window must be at least 1 minute (e.g. 5m, 1h, 1d).');
-  }
+function parseWindow(raw: string, t: Translate): Parsed<number> {
+  if (/^\d+\s*(s|sec|secs|seconds?)$/i.test(raw.trim())) return fail(t('cond-window-seconds'));
   const { minWindowMs: min, maxWindowMs: max } = PRICE_ALERT_LIMITS;
   const d = parseDurationArg(raw, min, max);
-  if (!d.ok && /^0+\s*[a-z]*$/i.test(raw.trim())) return fail('The window must be at least 1 minute.');
-  return d.ok
-    ? d
-    : fail(
-        d.error
-          .replace('Pick a duration', `Pick a window`)
-          .replace(/\.$/, ` (${formatDuration(min)} to ${formatDuration(max)}).`),
-      );
+  if (d.ok) return d;
+  if (/^0+\s*[a-z]*$/i.test(raw.trim())) return fail(t('cond-window-min'));
+  // A duration outside the limits, or no duration at all (parse.ts's words are not this catalog's).
+  return parseDurationArg(raw, 0, Number.POSITIVE_INFINITY).ok
+    ? fail(t('cond-window-range', { min: formatDuration(min), max: formatDuration(max) }))
+    : fail(t('cond-not-window', { text: excerpt(raw, 16) }));
 }
 
-const USAGE_HINT =
-  'Use e.g. above 210, below 180, move 5% 1h, near support 2%, signal bullish, hourly bearish, grade >= 70 or sharpe >= 1, up to 3 joined by "and", then once (default) or every.';
+const usageHint = (t: Translate) => t('cond-usage-hint');
 
 type Part = ConditionPart;
 
-function thresholdPart(kind: string, rest: readonly string[]): Parsed<Part> {
-  if (rest.length !== 1 || rest[0] === undefined) return fail(`Give one price, e.g. ${kind} 210.`);
-  const price = parsePrice(rest[0]);
+function thresholdPart(kind: string, rest: readonly string[], t: Translate): Parsed<Part> {
+  if (rest.length !== 1 || rest[0] === undefined)
+    return fail(t('cond-one-price', { example: `${kind} 210` }));
+  const price = parsePrice(rest[0], t);
   if (!price.ok) return price;
   return ok({ kind: kind === 'above' || kind === '>' ? 'above' : 'below', price: price.value });
 }
 
-function movePart(rest: readonly string[]): Parsed<Part> {
+function movePart(rest: readonly string[], t: Translate): Parsed<Part> {
   if (rest.length !== 2 || rest[0] === undefined || rest[1] === undefined) {
-    return fail('Give a percentage and a window, e.g. move 5% 1h.');
+    return fail(t('cond-move-args'));
   }
-  const pct = parsePct(rest[0]);
+  const pct = parsePct(rest[0], t);
   if (!pct.ok) return pct;
-  const windowMs = parseWindow(rest[1]);
+  const windowMs = parseWindow(rest[1], t);
   if (!windowMs.ok) return windowMs;
   return ok({ kind: 'move', pct: pct.value, windowMs: windowMs.value });
 }
 
-function nearPart(rest: readonly string[]): Parsed<Part> {
+function nearPart(rest: readonly string[], t: Translate): Parsed<Part> {
   const [side, pctRaw, ...extra] = rest;
-  if ((side !== 'support' && side !== 'resistance') || extra.length > 0) {
-    return fail('Say near support or near resistance, optionally with a distance: near support 2%.');
-  }
+  if ((side !== 'support' && side !== 'resistance') || extra.length > 0) return fail(t('cond-near-side'));
   const { defaultNearPct, maxNearPct } = PRICE_ALERT_LIMITS;
   if (pctRaw === undefined) return ok({ kind: 'near', side, pct: defaultNearPct });
   const text = pctRaw.replace(/%$/, '');
   const n = /^\d{1,3}(\.\d+)?$/.test(text) ? Number(text) : Number.NaN;
-  if (!(n > 0) || n > maxNearPct)
-    return fail(`The distance must be a percentage above 0 and at most ${maxNearPct}%, e.g. 2%.`);
+  if (!(n > 0) || n > maxNearPct) return fail(t('cond-near-range', { max: `${maxNearPct}%` }));
   return ok({ kind: 'near', side, pct: n });
 }
 
-function signalPart(kind: string, rest: readonly string[]): Parsed<Part> {
+function signalPart(kind: string, rest: readonly string[], t: Translate): Parsed<Part> {
   const [value, ...extra] = rest;
   const timeframe = kind === 'hourly' ? 'hourly' : 'daily';
   if ((value !== 'bullish' && value !== 'bearish') || extra.length > 0) {
-    return fail(`Say ${kind} bullish or ${kind} bearish.`);
+    return fail(t('cond-signal-value', { bullish: `${kind} bullish`, bearish: `${kind} bearish` }));
   }
   return ok({ kind: 'signal', timeframe, value });
 }
 
-function comparePart(kind: 'grade' | 'sharpe', rest: readonly string[]): Parsed<Part> {
+function comparePart(kind: 'grade' | 'sharpe', rest: readonly string[], t: Translate): Parsed<Part> {
   const [op, raw, ...extra] = rest;
   const example = kind === 'grade' ? 'grade >= 70' : 'sharpe >= 1.5';
   if ((op !== '>=' && op !== '<=') || raw === undefined || extra.length > 0) {
-    return fail(`Compare with >= or <=, e.g. ${example}.`);
+    return fail(t('cond-compare-op', { example }));
   }
   const n = /^-?\d{1,6}(\.\d+)?$/.test(raw) ? Number(raw) : Number.NaN;
-  if (!Number.isFinite(n)) return fail(`"${excerpt(raw, 16)}" is not a number. Use e.g. ${example}.`);
-  if (kind === 'grade' && (n < 0 || n > 100)) return fail('The TM grade runs from 0 to 100.');
-  if (kind === 'sharpe' && Math.abs(n) > 100)
-    return fail('A Sharpe ratio that large never occurs; use e.g. sharpe >= 1.5.');
+  if (!Number.isFinite(n)) return fail(t('cond-not-number', { text: excerpt(raw, 16), example }));
+  if (kind === 'grade' && (n < 0 || n > 100)) return fail(t('cond-grade-range'));
+  if (kind === 'sharpe' && Math.abs(n) > 100) return fail(t('cond-sharpe-range'));
   return ok({ kind, op, value: n });
 }
 
@@ -129,30 +122,30 @@ function partExcerpt(words: readonly string[]): string {
 }
 
 /** One part's words → the part, or a plain-text error about that part. */
-function parsePart(words: readonly string[]): Parsed<Part> {
+function parsePart(words: readonly string[], t: Translate): Parsed<Part> {
   const [kind, ...rest] = words;
   switch (kind) {
     case undefined:
-      return fail(`Say what to watch. ${USAGE_HINT}`);
+      return fail(`${t('cond-say-what')} ${usageHint(t)}`);
     case 'above':
     case '>':
     case 'below':
     case '<':
-      return thresholdPart(kind, rest);
+      return thresholdPart(kind, rest, t);
     case 'move':
     case 'change':
-      return movePart(rest);
+      return movePart(rest, t);
     case 'near':
-      return nearPart(rest);
+      return nearPart(rest, t);
     case 'signal':
     case 'daily':
     case 'hourly':
-      return signalPart(kind, rest);
+      return signalPart(kind, rest, t);
     case 'grade':
     case 'sharpe':
-      return comparePart(kind, rest);
+      return comparePart(kind, rest, t);
     default:
-      return fail(`"${excerpt(kind, 16)}" is not a condition. ${USAGE_HINT}`);
+      return fail(`${t('cond-not-condition', { text: excerpt(kind, 16) })} ${usageHint(t)}`);
   }
 }
 
@@ -161,7 +154,7 @@ function parsePart(words: readonly string[]): Parsed<Part> {
  * (see parsePart; also `> 210`, `< 180`, `move 5% in 1h`, `grade>=70`). Pure: returns the condition or
  * a plain-text error naming the bad part and echoing at most an excerpt of the input.
  */
-export function parsePriceAlert(raw: string): Parsed<ParsedPriceAlert> {
+export function parsePriceAlert(raw: string, t: Translate): Parsed<ParsedPriceAlert> {
   const words = raw
     .trim()
     .toLowerCase()
@@ -180,20 +173,20 @@ export function parsePriceAlert(raw: string): Parsed<ParsedPriceAlert> {
     else groups.at(-1)?.push(w);
   }
   if (groups.length > PRICE_ALERT_LIMITS.maxParts) {
-    return fail(`At most ${PRICE_ALERT_LIMITS.maxParts} parts can be joined by "and".`);
+    return fail(t('cond-too-many-parts', { max: PRICE_ALERT_LIMITS.maxParts }));
   }
   const parts: Part[] = [];
   for (const [i, g] of groups.entries()) {
-    const p = parsePart(g);
+    const p = parsePart(g, t);
     if (!p.ok) {
       if (groups.length === 1) return p;
-      const said = g.length === 0 ? 'empty' : `"${partExcerpt(g)}"`;
-      return fail(`Part ${i + 1} (${said}): ${p.error}`);
+      const said = g.length === 0 ? t('cond-part-empty') : `"${partExcerpt(g)}"`;
+      return fail(t('cond-part-error', { n: i + 1, said, error: p.error }));
     }
     parts.push(p.value);
   }
   const never = contradiction(parts);
-  if (never) return fail(`${never} can never hold together: the alert would never fire.`);
+  if (never) return fail(t('cond-never', { parts: never }));
   return ok({ condition: conditionOf(parts), repeat });
 }
 

@@ -1,7 +1,9 @@
 import { formatPrice } from '#src/domain/format.js';
 import { describeParts, PRICE_ALERT_LIMITS, type PriceAlert } from '#src/domain/price-alerts.js';
+import { isTopic } from '#src/domain/topics.js';
 import type { TokenInfo } from '#src/domain/types.js';
 import { conditionHolds, factsOf, partHolds } from '#src/engine/rules/conditions.js';
+import type { Translate } from '#src/i18n/catalog.js';
 import { argText } from './parse.js';
 import { parsePriceAlert } from './price-alert-parse.js';
 import { errorReply, infoReply, okReply, usageReply } from './replies.js';
@@ -36,9 +38,23 @@ const ID_RE = /^[a-z0-9]{6}$/;
 const DELETE_WORDS = /^(delete|del|remove|rm)$/i;
 
 /** `abc123  SOL above $210 and signal bullish (once)`: the condition as written. */
-export function alertLine(a: PriceAlert): string {
-  const repeat = a.repeat === 'once' ? 'once' : 'every time';
-  return `${a.id}  ${a.symbol} ${a.condition.text} (${repeat})`;
+export function alertLine(a: PriceAlert, t: Translate): string {
+  return `${a.id}  ${alertText(a, t)}`;
+}
+
+/** `SOL above $210 and signal bullish (once)`: the condition as written (its keywords stay English). */
+function alertText(a: PriceAlert, t: Translate): string {
+  const repeat = t(a.repeat === 'once' ? 'pricealert-once' : 'pricealert-every');
+  return `${a.symbol} ${a.condition.text} (${repeat})`;
+}
+
+/**
+ * Whose alerts a reply names, as a `$place` selector: `dm` (you), `topic`, `group`, `channel`. From the
+ * destination itself, so the words are this catalog's whatever target.ts calls it.
+ */
+function placeOf(target: Target): string {
+  const d = target.destination;
+  return d.kind === 'dm' ? 'dm' : isTopic(d) ? 'topic' : d.kind;
 }
 
 function capOf(deps: CommandDeps): number {
@@ -46,13 +62,19 @@ function capOf(deps: CommandDeps): number {
   return n !== undefined && Number.isInteger(n) && n > 0 ? n : PRICE_ALERT_LIMITS.perDestination;
 }
 
-const unavailable = () => infoReply(['Price alerts are not available on this bot.']);
+const unavailable = (t: Translate) => infoReply([t('pricealert-unavailable')]);
 
 /**
  * A note when the condition already holds: alerts fire on the edge (false, then true), so this one waits
  * for the condition to stop holding and hold again. Judged on the price and the token's stored facts.
  */
-async function holdsNote(token: TokenInfo, a: PriceAlert, price: number | undefined, deps: CommandDeps) {
+async function holdsNote(
+  token: TokenInfo,
+  a: PriceAlert,
+  price: number | undefined,
+  deps: CommandDeps,
+  t: Translate,
+) {
   const state = await (deps.market.state?.(token.tokenId) ?? Promise.resolve(undefined)).catch(
     () => undefined,
   );
@@ -61,18 +83,14 @@ async function holdsNote(token: TokenInfo, a: PriceAlert, price: number | undefi
   // Token Metrics data this token has never had fetched (an alert-only token's first grade, say).
   const unknown = a.condition.parts.filter((p) => p.kind !== 'move' && partHolds(p, ctx) === undefined);
   if (unknown.length > 0) {
-    return [
-      `Not known yet for ${token.symbol}: ${describeParts(unknown)}. The data is fetched from the next update on; the alert waits for it.`,
-    ];
+    return [t('pricealert-unknown', { symbol: token.symbol, parts: describeParts(unknown) })];
   }
   if (holds !== true) return [];
   const one = a.condition.parts[0];
   if (a.condition.parts.length === 1 && (one?.kind === 'above' || one?.kind === 'below')) {
-    return [
-      `${token.symbol} is already ${one.kind} ${formatPrice(one.price)}: the alert fires when the price crosses it again.`,
-    ];
+    return [t('pricealert-already', { symbol: token.symbol, side: one.kind, price: formatPrice(one.price) })];
   }
-  return ['The condition holds already: the alert fires the next time it becomes true again.'];
+  return [t('pricealert-holds')];
 }
 
 async function addAlert(
@@ -83,9 +101,10 @@ async function addAlert(
   deps: CommandDeps,
   usage: string,
 ): Promise<Reply> {
+  const { t } = ctx;
   const store = deps.store.priceAlerts;
-  if (!store) return unavailable();
-  const parsed = parsePriceAlert(conditionRaw);
+  if (!store) return unavailable(t);
+  const parsed = parsePriceAlert(conditionRaw, t);
   if (!parsed.ok) return usageReply(parsed.error, usage);
   const max = capOf(deps);
   const res = await store.add(
@@ -101,51 +120,48 @@ async function addAlert(
   );
   if (!res.ok) {
     return errorReply(
-      `${target.label === 'you' ? 'You have' : `${target.label.charAt(0).toUpperCase()}${target.label.slice(1)} has`} ${res.count} price alerts, the limit is ${max}.`,
-      'Delete one first: /alerts shows their ids, /alert delete <id> removes one.',
+      t('pricealert-limit', { place: placeOf(target), count: res.count, max }),
+      t('pricealert-limit-hint'),
     );
   }
   const view = await deps.market.view(token.tokenId).catch(() => undefined);
   const price = view?.price;
+  const id = res.alert.id;
   const lines = [
-    `Alert ${res.alert.id} set for ${target.label}: ${alertLine(res.alert).slice(res.alert.id.length + 2)}.`,
-    ...(price === undefined ? [] : [`Price now: ${formatPrice(price)}.`]),
-    ...(await holdsNote(token, res.alert, price, deps)),
-    ...(res.alert.repeat === 'every' ? ['It fires at most once per cooldown (see /settings cooldown).'] : []),
-    `Remove it with /alert delete ${res.alert.id}.`,
+    t('pricealert-set', { id, place: placeOf(target), alert: alertText(res.alert, t) }),
+    ...(price === undefined ? [] : [t('pricealert-price-now', { price: formatPrice(price) })]),
+    ...(await holdsNote(token, res.alert, price, deps, t)),
+    ...(res.alert.repeat === 'every' ? [t('pricealert-every-cooldown')] : []),
+    t('pricealert-remove', { id }),
   ];
   return okReply(lines);
 }
 
-async function deleteAlert(target: Target, idRaw: string | undefined, deps: CommandDeps): Promise<Reply> {
+async function deleteAlert(
+  target: Target,
+  idRaw: string | undefined,
+  deps: CommandDeps,
+  t: Translate,
+): Promise<Reply> {
   const store = deps.store.priceAlerts;
-  if (!store) return unavailable();
+  if (!store) return unavailable(t);
   const id = (idRaw ?? '').trim().toLowerCase();
-  if (!ID_RE.test(id)) {
-    return usageReply(
-      'Give the id of the alert to delete (6 letters and digits, see /alerts).',
-      '/alert delete <id>',
-    );
-  }
+  if (!ID_RE.test(id)) return usageReply(t('pricealert-delete-id'), '/alert delete <id>');
   if (!(await store.remove(target.destination, id))) {
-    return errorReply(`No price alert ${id} for ${target.label}. See /alerts for the ids.`);
+    return errorReply(t('pricealert-delete-unknown', { id, place: placeOf(target) }));
   }
-  return okReply([`Deleted price alert ${id}.`]);
+  return okReply([t('pricealert-deleted', { id })]);
 }
 
-async function listAlerts(target: Target, deps: CommandDeps): Promise<Reply> {
+async function listAlerts(target: Target, deps: CommandDeps, t: Translate): Promise<Reply> {
   const store = deps.store.priceAlerts;
-  if (!store) return unavailable();
+  if (!store) return unavailable(t);
   const list = await store.list(target.destination);
-  if (list.length === 0) {
-    return infoReply([
-      `No price alerts for ${target.label}.`,
-      'Set one with /alert SOL above 210 or /alert SOL move 5% 1h.',
-    ]);
-  }
+  const place = placeOf(target);
+  if (list.length === 0) return infoReply([t('pricealert-list-none', { place }), t('pricealert-list-hint')]);
   return okReply(
-    [...list.map(alertLine), '', 'Delete one with /alert delete <id>.'],
-    `${target.label === 'you' ? 'Your price alerts' : `Price alerts of ${target.label}`} (${list.length}/${capOf(deps)})`,
+    [...list.map((a) => alertLine(a, t)), '', t('pricealert-list-delete')],
+    t('pricealert-list-title', { place, count: `${list.length}/${capOf(deps)}` }),
   );
 }
 
@@ -160,8 +176,8 @@ async function alertBody(
   if (!t.ok) return t.reply;
   const first = argText(args.symbol as string | undefined) ?? '';
   const condition = argText(args.condition as string | undefined);
-  if (DELETE_WORDS.test(first)) return deleteAlert(t.target, condition, deps);
-  if (condition === undefined) return usageReply('Say what to watch, e.g. above 210 or move 5% 1h.', usage);
+  if (DELETE_WORDS.test(first)) return deleteAlert(t.target, condition, deps, ctx.t);
+  if (condition === undefined) return usageReply(ctx.t('pricealert-say-what'), usage);
   const tok = await resolveToken(first, deps);
   if (!tok.ok) return tok.reply;
   return addAlert(ctx, t.target, tok.token, condition, deps, usage);
@@ -179,7 +195,7 @@ const alert: Command = {
     const first = argText(args.symbol) ?? '';
     const condition = argText(args.condition);
     if (!DELETE_WORDS.test(first) && condition !== undefined) {
-      const parsed = parsePriceAlert(condition);
+      const parsed = parsePriceAlert(condition, ctx.t);
       if (!parsed.ok) return usageReply(parsed.error, alert.usage);
     }
     return alertBody(ctx, await resolveMemberTarget(ctx, 'alerts'), args, deps, alert.usage);
@@ -194,7 +210,7 @@ const alerts: Command = {
   options: [],
   async run(ctx, _args, deps) {
     const t = await resolveMemberTarget(ctx, 'alerts');
-    return t.ok ? listAlerts(t.target, deps) : t.reply;
+    return t.ok ? listAlerts(t.target, deps, ctx.t) : t.reply;
   },
 };
 
@@ -221,7 +237,7 @@ export const channelAlerts: Command = {
   options: [CHANNEL_OPTION],
   async run(ctx, args, deps) {
     const t = await resolveChannelTarget(ctx, argText(args.channel));
-    return t.ok ? listAlerts(t.target, deps) : t.reply;
+    return t.ok ? listAlerts(t.target, deps, ctx.t) : t.reply;
   },
 };
 

@@ -1,11 +1,12 @@
-import { OUTCOME_LABELS } from '#src/delivery/describe.js';
 import { formatNumber } from '#src/domain/format.js';
 import { type KindStats, MIN_SAMPLE, statsFromSums, totalCount } from '#src/engine/outcome-stats.js';
+import type { Translate } from '#src/i18n/catalog.js';
 import type { OutcomeStore } from '#src/store/ports.js';
 import { argText } from './parse.js';
 import { errorReply, infoReply } from './replies.js';
 import { SYMBOL_OPTION } from './subscriptions.js';
 import { resolveToken } from './tokens.js';
+import { outcomeLabel } from './trader-text.js';
 import type { Command, Reply } from './types.js';
 
 const DAY = 24 * 3600_000;
@@ -13,29 +14,42 @@ export const STATS_WINDOWS = { '7d': 7 * DAY, '30d': 30 * DAY, '90d': 90 * DAY }
 type Window = keyof typeof STATS_WINDOWS;
 const isWindow = (s: string | undefined): s is Window => s !== undefined && s in STATS_WINDOWS;
 
-const LABEL = OUTCOME_LABELS;
-
 const signed = (x: number | undefined) =>
   x === undefined ? '—' : `${x >= 0 ? '+' : ''}${formatNumber(x, 1)}%`;
 
-/** The /stats table: one row per kind, fixed-width columns. */
-export function statsTable(stats: readonly KindStats[], perToken: boolean): string[] {
-  const rows: string[][] = [['Kind', 'n', 'Hit', 'Median', 'Best', 'Worst']];
+/** The header row: short words in every language, so the monospaced table stays narrow. */
+const HEADERS = [
+  'stats-col-kind',
+  'stats-col-n',
+  'stats-col-hit',
+  'stats-col-median',
+  'stats-col-best',
+  'stats-col-worst',
+];
+
+/**
+ * The /stats table: one row per kind, fixed-width columns. Cells are padded by their length in code
+ * points: every script the catalog ships (Latin, Cyrillic) is one column per code point in a monospaced
+ * font, so the columns line up in every language.
+ */
+export function statsTable(stats: readonly KindStats[], perToken: boolean, t: Translate): string[] {
+  const LABEL = (k: KindStats['kind']) => outcomeLabel(t, k);
+  const rows: string[][] = [HEADERS.map((id) => t(id))];
   for (const s of stats) {
     const who = (o: KindStats['best']) => (o && !perToken ? ` ${o.symbol}` : '');
     rows.push(
       s.scored
         ? [
-            LABEL[s.kind],
+            LABEL(s.kind),
             String(s.count),
             s.decided === 0
               ? '—'
-              : `${Math.round((s.hitRate ?? 0) * 100)}% of ${s.decided}${s.tooSmall ? '*' : ''}`,
+              : `${t('stats-hit', { pct: `${Math.round((s.hitRate ?? 0) * 100)}%`, n: s.decided })}${s.tooSmall ? '*' : ''}`,
             signed(s.median),
             `${signed(s.best?.move)}${who(s.best)}`,
             `${signed(s.worst?.move)}${who(s.worst)}`,
           ]
-        : [LABEL[s.kind], String(s.count), 'recorded', '', '', ''],
+        : [LABEL(s.kind), String(s.count), t('stats-recorded'), '', '', ''],
     );
   }
   const widths = rows[0]?.map((_, c) => Math.max(...rows.map((r) => Array.from(r[c] ?? '').length))) ?? [];
@@ -66,23 +80,23 @@ export async function windowStats(
 /** The /stats reply for a window's stats (undefined: nothing delivered in it). */
 export function statsReply(
   s: readonly KindStats[] | undefined,
-  name: string,
+  /** The token's symbol; undefined: every token. */
+  symbol: string | undefined,
   window: string,
   perToken: boolean,
+  t: Translate,
 ): Reply {
-  const title = `Alert outcomes, ${name}, last ${window}`;
-  if (s === undefined)
-    return infoReply([`No alerts were delivered for ${name} in the last ${window}.`], title);
-  const lines = [
-    'Hit: levels held (price turned away by a band) or broke; breakouts still beyond the level 24 h later;',
-    'flips: return after 7 d (hourly: 24 h) in the signal direction. Moves are in the alert direction.',
-  ];
-  const small = s.filter((k) => k.tooSmall && k.decided > 0).map((k) => `${LABEL[k.kind]} (${k.decided})`);
-  if (small.length > 0)
-    lines.push(`* Too few decided alerts to mean much (under ${MIN_SAMPLE}): ${small.join(', ')}.`);
+  const name = symbol ?? t('stats-all-tokens');
+  const title = t('stats-title', { name, window });
+  if (s === undefined) return infoReply([t('stats-none', { name, window })], title);
+  const lines = [t('stats-legend-hit'), t('stats-legend-flips')];
+  const small = s
+    .filter((k) => k.tooSmall && k.decided > 0)
+    .map((k) => `${outcomeLabel(t, k.kind)} (${k.decided})`);
+  if (small.length > 0) lines.push(t('stats-too-few', { min: MIN_SAMPLE, kinds: small.join(', ') }));
   const open = s.reduce((n, k) => n + k.open, 0);
-  if (open > 0) lines.push(`${open} still open (not decided yet).`);
-  return { kind: 'info', title, lines, table: statsTable(s, perToken) };
+  if (open > 0) lines.push(t('stats-open', { count: open }));
+  return { kind: 'info', title, lines, table: statsTable(s, perToken, t) };
 }
 
 /** /stats [SOL] [7d|30d|90d]: either argument may come alone (`/stats 7d`). */
@@ -109,13 +123,13 @@ const stats: Command = {
       symbol = undefined;
     }
     if (window !== undefined && !isWindow(window)) {
-      return errorReply(`The window must be 7d, 30d or 90d, not "${window.slice(0, 16)}".`);
+      return errorReply(ctx.t('stats-bad-window', { window: window.slice(0, 16) }));
     }
     const span = STATS_WINDOWS[window ?? '30d'];
     const store = deps.store.outcomes;
-    if (!store) return errorReply('Alert outcomes are not recorded on this bot.');
+    if (!store) return errorReply(ctx.t('stats-unavailable'));
     let tokenId: number | undefined;
-    let name = 'all tokens';
+    let name: string | undefined;
     if (symbol !== undefined) {
       const tok = await resolveToken(symbol, deps);
       if (!tok.ok) return tok.reply;
@@ -123,7 +137,7 @@ const stats: Command = {
       name = tok.token.symbol;
     }
     const s = await windowStats(store, ctx.now - span, ctx.now, tokenId);
-    return statsReply(s, name, window ?? '30d', tokenId !== undefined);
+    return statsReply(s, name, window ?? '30d', tokenId !== undefined, ctx.t);
   },
 };
 

@@ -1,10 +1,58 @@
-import { formatDuration } from '#src/domain/format.js';
-import type { PriceAlert } from '#src/domain/price-alerts.js';
+import { formatDuration, formatNumber, formatPct, formatPrice } from '#src/domain/format.js';
+import type { ConditionPart, PriceAlert } from '#src/domain/price-alerts.js';
+import { describePart } from '#src/domain/price-alerts.js';
 import type { Destination, TokenInfo } from '#src/domain/types.js';
 import type { TokenState } from '#src/engine/index.js';
-import { factsOf, type PartContext, readings } from '#src/engine/rules/conditions.js';
+import { factsOf, nearLevel, type PartContext, partHolds } from '#src/engine/rules/conditions.js';
 import { movesAt } from '#src/engine/rules/move-window.js';
+import type { Translate } from '#src/i18n/catalog.js';
+import { signalWord } from './trader-text.js';
 import type { CommandDeps } from './types.js';
+
+/**
+ * The value a part is judged on, in the reply's language: `$211.50`, `+5.45% from $211.00`, `74`. The
+ * words of the engine's `partValue` (which the alerts use), with the same numbers.
+ */
+export function partValueText(p: ConditionPart, ctx: PartContext, t: Translate): string {
+  const none = t('why-alerts-no-data');
+  switch (p.kind) {
+    case 'above':
+    case 'below':
+      return ctx.price === undefined ? none : formatPrice(ctx.price);
+    case 'move': {
+      const r = ctx.move(p.windowMs);
+      return r
+        ? t('why-alerts-move', { pct: formatPct(r.pct, true), from: formatPrice(r.from.price) })
+        : none;
+    }
+    case 'near': {
+      const l = nearLevel(p.side, p.pct, ctx.price, ctx.facts?.levels);
+      if (l === undefined || ctx.price === undefined) {
+        return t('why-alerts-near-none', { side: p.side, pct: `${p.pct}%` });
+      }
+      const away = formatPct(((ctx.price - l) / l) * 100, true);
+      return t('why-alerts-near', { side: p.side, price: formatPrice(l), pct: away });
+    }
+    case 'signal': {
+      const v = p.timeframe === 'daily' ? ctx.facts?.daily : ctx.facts?.hourly;
+      return v === undefined ? none : signalWord(t, v);
+    }
+    case 'grade':
+    case 'sharpe': {
+      const v = p.kind === 'grade' ? ctx.facts?.grade : ctx.facts?.sharpe;
+      return v === undefined ? none : formatNumber(v, p.kind === 'grade' ? 1 : 2);
+    }
+  }
+}
+
+/** Each part as written, with its worded value and whether it holds (the engine's `readings`, worded). */
+function readings(a: PriceAlert, ctx: PartContext, t: Translate) {
+  return a.condition.parts.map((p) => ({
+    part: describePart(p),
+    value: partValueText(p, ctx, t),
+    holds: partHolds(p, ctx),
+  }));
+}
 
 /**
  * /why's lines about the place's own price alerts on the token (issue 21): each alert's condition as
@@ -17,29 +65,32 @@ export async function priceAlertLines(
   state: TokenState | undefined,
   deps: CommandDeps,
   now: number,
+  t: Translate,
 ): Promise<string[]> {
   const store = deps.store.priceAlerts;
   if (!store) return [];
   const mine = (await store.list(d)).filter((a) => a.tokenId === token.tokenId);
-  if (mine.length === 0)
-    return [`Price alerts on ${token.symbol} here: none (e.g. /alert ${token.symbol} above 210)`];
+  const symbol = token.symbol;
+  if (mine.length === 0) return [t('why-alerts-none', { symbol })];
   const ctx = await contextNow(mine, state, deps, now);
-  const lines = [`Price alerts on ${token.symbol} here (${mine.length}):`];
+  const lines = [t('why-alerts-head', { symbol, count: mine.length })];
   for (const a of mine) {
-    const rs = readings(a.condition, ctx);
+    const rs = readings(a, ctx, t);
     const all = rs.every((r) => r.holds === true);
-    const fired =
-      a.lastFiredAt === undefined ? '' : `, last fired ${formatDuration(now - a.lastFiredAt)} ago`;
-    lines.push(
-      `  ${a.id} ${a.condition.text} (${a.repeat}${fired}): ${all ? 'holds now' : 'does not hold now'}`,
-    );
+    // `once` / `every` stay as typed: they are the keywords of /alert.
+    const repeat =
+      a.lastFiredAt === undefined
+        ? a.repeat
+        : t('why-alerts-fired', { repeat: a.repeat, ago: formatDuration(now - a.lastFiredAt) });
+    const holds = t(all ? 'why-alerts-holds' : 'why-alerts-not-holds');
+    lines.push(`  ${a.id} ${a.condition.text} (${repeat}): ${holds}`);
     for (const r of rs) {
       const mark = r.holds === true ? '✓' : r.holds === false ? '✗' : '?';
       lines.push(`    ${mark} ${r.part}: ${r.value}`);
     }
   }
-  if (mine.some((a) => readings(a.condition, ctx).every((r) => r.holds === true))) {
-    lines.push('  An alert that holds now fires the next time it becomes true again (after being false).');
+  if (mine.some((a) => a.condition.parts.every((p) => partHolds(p, ctx) === true))) {
+    lines.push(`  ${t('why-alerts-edge')}`);
   }
   return lines;
 }

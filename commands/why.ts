@@ -1,9 +1,8 @@
-import { kindLabel, metricLabel } from '#src/delivery/describe.js';
+import { metricLabel } from '#src/delivery/describe.js';
 import {
   type DestinationExplanation,
   explainDestination,
   readDestinationFacts,
-  type SuppressionExplanation,
 } from '#src/delivery/plan/index.js';
 import {
   formatClock,
@@ -11,7 +10,6 @@ import {
   formatNumber,
   formatPct,
   formatPrice,
-  formatSignal,
   type ZoneCache,
 } from '#src/domain/format.js';
 import type { Destination, TokenInfo } from '#src/domain/types.js';
@@ -22,13 +20,16 @@ import {
   type TokenExplanation,
   watchedMetrics,
 } from '#src/engine/index.js';
+import type { Translate } from '#src/i18n/catalog.js';
 import { argText } from './parse.js';
 import { errorReply, infoReply, okReply } from './replies.js';
 import { SYMBOL_OPTION } from './subscriptions.js';
 import { dmDestination } from './target.js';
 import { resolveToken } from './tokens.js';
+import { kindText, signalWord } from './trader-text.js';
 import type { Command, CommandContext, CommandDeps } from './types.js';
 import { priceAlertLines } from './why-alerts.js';
+import { type Clock, suppressionText, type Words } from './why-words.js';
 
 /**
  * /why: the engine's and the planner's explanations of one token for the place asked in
@@ -40,9 +41,6 @@ import { priceAlertLines } from './why-alerts.js';
 const LEVELS_PER_SIDE = 2;
 const SUPPRESSIONS_SHOWN = 5;
 
-/** Writes an instant for this reply: `17:00 UTC` today, `Jan 16 13:00 UTC` another day. */
-type Clock = (ms: number) => string;
-
 /** The destination of the place the command was asked in: the DM, the Discord channel, the Telegram group. */
 export function placeDestination(ctx: CommandContext): Destination {
   const p = ctx.place;
@@ -53,147 +51,150 @@ export function placeDestination(ctx: CommandContext): Destination {
   return dmDestination(ctx);
 }
 
-function reasonText(x: SuppressionExplanation, at: Clock): string {
-  const s = x.record;
-  const until = x.until;
-  switch (s.reason) {
-    case 'cooldown':
-      if (until !== undefined) return `cooldown until ${at(until)}`;
-      if (x.cooldowns.length > 1) {
-        const each = x.cooldowns.map((c) => `${at(c.until)} (${kindLabel(c.kind, c.detail, 'short')})`);
-        return `cooldown until ${each.join(' or ')}`;
-      }
-      return 'cooldown (since ended)';
-    case 'quiet_hours':
-      return until !== undefined ? `held for quiet hours until ${at(until)}` : 'held for quiet hours';
-    case 'muted':
-      return until !== undefined ? `held while muted until ${at(until)}` : 'held while muted';
-    case 'muted_dropped':
-      return 'dropped while muted (mute mode drop)';
-    case 'token_muted':
-      return until !== undefined ? `token muted until ${at(until)}` : 'token muted';
-    case 'rate_cap':
-      return until !== undefined ? `held by the hourly cap until ${at(until)}` : 'held by the hourly cap';
-    case 'inhibited':
-      return `inhibited by ${s.by ? kindLabel(s.by) : 'a stronger alert'}`;
-    case 'below_minstrength':
-      return 'below minstrength';
-    case 'dedup':
-      return 'already sent (duplicate)';
-    default:
-      return s.reason;
-  }
-}
-
-/** One suppression as a person reads it: "14:02 UTC touch: cooldown until 14:05 UTC". */
-function suppressionText(x: SuppressionExplanation, at: Clock): string {
-  return `${at(x.record.at)} ${kindLabel(x.record.kind, x.detail)}: ${reasonText(x, at)}`;
-}
-
 /** Phase of a level for this place's proximity, as words, with what re-arms it. */
-function levelStateText(l: LevelExplanation, pct: number, at: Clock): string {
+function levelStateText(l: LevelExplanation, pct: number, { t, at }: Words): string {
   const ph = l.phase;
-  if (!ph) return `not tracked yet at ${formatNumber(pct, 2)}% (from the next profile scan)`;
+  if (!ph) return t('why-level-untracked', { pct: formatNumber(pct, 2) });
   const rearm =
     l.rearmPct === undefined
       ? ''
-      : `re-arms once price is over ${formatNumber(l.rearmPct, 2)}% away (now ${formatNumber(l.awayPct, 2)}%)`;
-  const pending = ph.x === undefined ? '' : `; breakout pending since ${at(ph.x)}`;
+      : t('why-level-rearm', { pct: formatNumber(l.rearmPct, 2), now: formatNumber(l.awayPct, 2) });
+  const pending = ph.x === undefined ? '' : `; ${t('why-level-pending', { time: at(ph.x) })}`;
   switch (ph.p) {
     case 'far':
-      return `${l.inBand ? 'armed, inside the band' : 'far (armed)'}${pending}`;
+      return `${t(l.inBand ? 'why-level-armed-inside' : 'why-level-far')}${pending}`;
     case 'near':
-      return `approaching (since ${at(ph.since)})${pending}; ${rearm}`;
+      return `${t('why-level-approaching', { time: at(ph.since) })}${pending}; ${rearm}`;
     case 'touch':
-      return `touched (since ${at(ph.since)})${pending}; ${rearm}`;
+      return `${t('why-level-touched', { time: at(ph.since) })}${pending}; ${rearm}`;
     case 'broken':
-      return `broken (${at(ph.since)}), re-arming: ${rearm}`;
+      return `${t('why-level-broken', { time: at(ph.since) })}: ${rearm}`;
   }
 }
 
-function levelLines(t: TokenExplanation, at: Clock): string[] {
-  const pct = t.profile?.pct ?? 0;
-  if (t.levels.length === 0 || t.price === undefined) return ['Levels: none known yet.'];
+function levelLines(x: TokenExplanation, w: Words): string[] {
+  const { t } = w;
+  const pct = x.profile?.pct ?? 0;
+  if (x.levels.length === 0 || x.price === undefined) return [t('why-levels-none')];
   const pick = (side: LevelExplanation['side']) =>
-    t.levels.filter((l) => l.strong && l.side === side).slice(0, LEVELS_PER_SIDE);
-  const lines = [`Levels (proximity ${formatNumber(pct, 2)}%, minstrength ${t.minStrength}):`];
+    x.levels.filter((l) => l.strong && l.side === side).slice(0, LEVELS_PER_SIDE);
+  const min = String(x.minStrength);
+  const lines = [t('why-levels-head', { pct: formatNumber(pct, 2), min })];
   for (const l of [...pick('resistance'), ...pick('support')]) {
-    lines.push(
-      `  ${l.side === 'resistance' ? 'R' : 'S'} ${formatPrice(l.level)} ${formatPct(l.distancePct, true)} (${l.inBand ? 'inside' : 'outside'} the band) · strength ${formatNumber(l.strength, 0)} · ${levelStateText(l, pct, at)}`,
-    );
+    const row = t(l.inBand ? 'why-level-row-inside' : 'why-level-row-outside', {
+      side: t(l.side === 'resistance' ? 'why-level-r' : 'why-level-s'),
+      price: formatPrice(l.level),
+      pct: formatPct(l.distancePct, true),
+      strength: formatNumber(l.strength, 0),
+    });
+    lines.push(`  ${row} · ${levelStateText(l, pct, w)}`);
   }
-  if (lines.length === 1) lines.push(`  no level is at least ${t.minStrength} strong`);
-  for (const l of t.levels.filter((x) => !x.strong && x.inBand)) {
-    lines.push(
-      `  ${formatPrice(l.level)} is within the band but strength ${formatNumber(l.strength, 0)} is below minstrength ${t.minStrength}`,
-    );
+  if (lines.length === 1) lines.push(`  ${t('why-levels-none-strong', { min })}`);
+  for (const l of x.levels.filter((y) => !y.strong && y.inBand)) {
+    const strength = formatNumber(l.strength, 0);
+    lines.push(`  ${t('why-level-weak', { price: formatPrice(l.level), strength, min })}`);
   }
   return lines;
 }
 
-function thresholdLine(x: ThresholdExplanation): string {
+function thresholdLine(x: ThresholdExplanation, t: Translate): string {
   const name = metricLabel(x.metric);
-  if (x.value === undefined) return `${name}: no data yet`;
-  const t = formatNumber(x.threshold);
-  const where = x.side ? `${x.side.side} threshold ${t}` : `threshold ${t} not tracked yet`;
-  return `${name}: ${formatNumber(x.value, 2)}, ${where}; alerts on crossing ${formatNumber(x.up, 2)} up or ${formatNumber(x.down, 2)} down`;
+  if (x.value === undefined) return t('why-threshold-no-data', { name });
+  const threshold = formatNumber(x.threshold);
+  const where = x.side
+    ? t('why-threshold-side', { side: x.side.side, threshold })
+    : t('why-threshold-untracked', { threshold });
+  const [up, down] = [formatNumber(x.up, 2), formatNumber(x.down, 2)];
+  return t('why-threshold', { name, value: formatNumber(x.value, 2), where, up, down });
 }
 
-function signalLines(t: TokenExplanation): string[] {
-  const d = t.daily;
-  const h = t.hourly;
+function signalLines(x: TokenExplanation, t: Translate): string[] {
+  const d = x.daily;
+  const h = x.hourly;
   return [
-    d ? `Daily signal: ${formatSignal(d.signal)} (${d.date.slice(0, 10)})` : 'Daily signal: none yet',
-    h ? `Hourly signal: ${formatSignal(h.signal)} (${h.timestamp.slice(0, 16)})` : 'Hourly signal: none yet',
-    ...t.thresholds.map(thresholdLine),
+    d
+      ? t('why-daily-signal', { signal: signalWord(t, d.signal), date: d.date.slice(0, 10) })
+      : t('why-daily-signal-none'),
+    h
+      ? t('why-hourly-signal', { signal: signalWord(t, h.signal), time: h.timestamp.slice(0, 16) })
+      : t('why-hourly-signal-none'),
+    ...x.thresholds.map((y) => thresholdLine(y, t)),
   ];
 }
 
-function settingsLines(x: DestinationExplanation, at: Clock): string[] {
+function muteLines(x: DestinationExplanation, { t, at }: Words): string[] {
   const lines: string[] = [];
   const held = x.hold?.reason === 'muted' && x.hold.until > (x.mute?.until ?? 0) ? x.hold.until : undefined;
   if (x.mute) {
-    const what = x.mute.mode === 'drop' ? 'alerts dropped' : `alerts held${held ? ` until ${at(held)}` : ''}`;
-    lines.push(`Muted until ${at(x.mute.until)} (${what})`);
-  } else lines.push('Mute: off');
-  if (x.tokenMutedUntil !== undefined) lines.push(`This token is muted until ${at(x.tokenMutedUntil)}`);
-  const q = x.quietHours;
-  if (q) {
-    const open = q.openUntil === undefined ? '' : `: now, alerts held until ${at(q.openUntil)}`;
-    lines.push(`Quiet hours ${q.hours.start}-${q.hours.end} ${q.hours.tz}${open}`);
-  } else lines.push('Quiet hours: none');
-  const running = x.cooldowns.map((c) => `${kindLabel(c.kind, c.detail, 'short')} until ${at(c.until)}`);
-  lines.push(
-    `Cooldown ${formatDuration(x.cooldownMs)} per kind: ${running.length > 0 ? running.join(', ') : 'none running'}`,
-  );
-  const capped = x.hold?.reason === 'rate_cap' ? `; alerts held until ${at(x.hold.until)}` : '';
-  lines.push(`Hourly cap: ${x.cap.sent} of ${x.cap.limit} sent this hour${capped}`);
+    const what =
+      x.mute.mode === 'drop'
+        ? t('why-mute-dropped')
+        : held
+          ? t('why-mute-held-until', { time: at(held) })
+          : t('why-mute-held');
+    lines.push(t('why-muted-until', { time: at(x.mute.until), what }));
+  } else lines.push(t('why-mute-off'));
+  if (x.tokenMutedUntil !== undefined) lines.push(t('why-token-muted', { time: at(x.tokenMutedUntil) }));
   return lines;
 }
 
-function followLines(x: DestinationExplanation, token: TokenInfo): string {
-  if (!x.followed) {
-    return `Not followed here, so no ${token.symbol} alerts come here. Add them with /subscribe ${token.symbol}.`;
-  }
-  const not = x.notFollowed.length > 0 ? `; not for ${x.notFollowed.join(', ')}` : '';
-  return `Followed here for: ${x.followed.join(', ')}${not}`;
+function settingsLines(x: DestinationExplanation, w: Words): string[] {
+  const { t, at } = w;
+  const lines = muteLines(x, w);
+  const q = x.quietHours;
+  if (q) {
+    const hours = `${q.hours.start}-${q.hours.end} ${q.hours.tz}`;
+    lines.push(
+      q.openUntil === undefined
+        ? t('why-quiet', { hours })
+        : t('why-quiet-open', { hours, time: at(q.openUntil) }),
+    );
+  } else lines.push(t('why-quiet-none'));
+  const running = x.cooldowns.map((c) =>
+    t('why-cooldown-running', { kind: kindText(t, c.kind, c.detail, 'short'), time: at(c.until) }),
+  );
+  const list = running.length > 0 ? running.join(', ') : t('why-cooldown-none');
+  lines.push(t('why-cooldown', { duration: formatDuration(x.cooldownMs), list }));
+  const cap = { sent: x.cap.sent, limit: x.cap.limit };
+  lines.push(
+    x.hold?.reason === 'rate_cap' ? t('why-cap-held', { ...cap, time: at(x.hold.until) }) : t('why-cap', cap),
+  );
+  return lines;
+}
+
+function followLines(x: DestinationExplanation, token: TokenInfo, t: Translate): string {
+  if (!x.followed) return t('why-not-followed', { symbol: token.symbol });
+  const types = x.followed.join(', ');
+  return x.notFollowed.length > 0
+    ? t('why-followed-except', { types, others: x.notFollowed.join(', ') })
+    : t('why-followed', { types });
 }
 
 /**
  * The price's live source, or why the token has none: the same note /levels shows (an exchange refuses
  * this server, a pair's price disagreed and with what, no pair, forbidden), on any replica.
  */
-async function priceSourceLine(tokenId: number, deps: CommandDeps): Promise<string | undefined> {
+async function priceSourceLine(
+  tokenId: number,
+  deps: CommandDeps,
+  t: Translate,
+): Promise<string | undefined> {
   const src = (await deps.market.view(tokenId))?.priceSource;
   if (src?.note) return src.note;
   if (!src || src.label === (deps.market.priceSource ?? 'Token Metrics')) return undefined;
-  return `Streamed from ${src.label}, ${formatDuration(src.ageMs)} old`;
+  return t('why-streamed', { source: src.label, age: formatDuration(src.ageMs) });
 }
 
-async function whyLines(d: Destination, token: TokenInfo, deps: CommandDeps, now: number): Promise<string[]> {
+async function whyLines(
+  d: Destination,
+  token: TokenInfo,
+  deps: CommandDeps,
+  now: number,
+  tr: Translate,
+): Promise<string[]> {
   const [state, sourceLine] = await Promise.all([
     deps.market.state?.(token.tokenId),
-    priceSourceLine(token.tokenId, deps),
+    priceSourceLine(token.tokenId, deps, tr),
   ]);
   // The engine's metrics pick the cooldowns read; the destination's settings, the profile explained.
   const facts = await readDestinationFacts(deps.store, {
@@ -215,19 +216,24 @@ async function whyLines(d: Destination, token: TokenInfo, deps: CommandDeps, now
   const zones: ZoneCache = new Map();
   const tz = eff.quietHours?.tz;
   const at: Clock = (ms) => formatClock(ms, tz === undefined ? { ref: now, zones } : { tz, ref: now, zones });
+  const w: Words = { t: tr, at };
   const price = t?.price;
   const lines = [
     price
-      ? `Price ${formatPrice(price.value)} from ${price.source ?? deps.market.priceSource ?? 'the market feed'}, ${formatDuration(now - price.at)} old`
-      : 'Price: not seen yet (nobody follows this token, or the first tick has not run)',
+      ? tr('why-price', {
+          price: formatPrice(price.value),
+          source: price.source ?? deps.market.priceSource ?? tr('why-market-feed'),
+          age: formatDuration(now - price.at),
+        })
+      : tr('why-price-unseen'),
   ];
   if (sourceLine) lines.push(sourceLine);
-  lines.push(followLines(x, token));
-  if (t) lines.push(...levelLines(t, at), ...signalLines(t));
-  lines.push(...(await priceAlertLines(d, token, state, deps, now)));
-  lines.push(...settingsLines(x, at));
-  if (x.suppressions.length === 0) lines.push('Recent suppressions: none');
-  else lines.push('Recent suppressions:', ...x.suppressions.map((s) => `  ${suppressionText(s, at)}`));
+  lines.push(followLines(x, token, tr));
+  if (t) lines.push(...levelLines(t, w), ...signalLines(t, tr));
+  lines.push(...(await priceAlertLines(d, token, state, deps, now, tr)));
+  lines.push(...settingsLines(x, w));
+  if (x.suppressions.length === 0) lines.push(tr('why-suppressions-none'));
+  else lines.push(tr('why-suppressions'), ...x.suppressions.map((s) => `  ${suppressionText(s, w)}`));
   return lines;
 }
 
@@ -239,15 +245,14 @@ const why: Command = {
   access: 'everyone',
   options: [SYMBOL_OPTION],
   async run(ctx, args, deps) {
-    if (argText(args.symbol) === undefined) return errorReply('Which token? For example: /why SOL');
+    const { t } = ctx;
+    if (argText(args.symbol) === undefined) return errorReply(t('why-which-token'));
     const tok = await resolveToken(argText(args.symbol), deps);
     if (!tok.ok) return tok.reply;
     const d = placeDestination(ctx);
-    const lines = await whyLines(d, tok.token, deps, ctx.now);
-    const here = d.kind === 'dm' ? 'your DMs' : d.kind === 'group' ? 'this group' : 'this channel';
-    return lines.length > 0
-      ? okReply(lines, `Why: ${tok.token.symbol} in ${here}`)
-      : infoReply(['Nothing known yet.']);
+    const lines = await whyLines(d, tok.token, deps, ctx.now, t);
+    const title = t('why-title', { symbol: tok.token.symbol, place: d.kind });
+    return lines.length > 0 ? okReply(lines, title) : infoReply([t('why-nothing')]);
   },
 };
 

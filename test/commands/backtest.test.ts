@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { parseBacktest } from '#commands/backtest.js';
 import type { CommandDeps } from '#commands/types.js';
 import type { TokenState } from '#src/engine/index.js';
+import { translatorFor } from '#src/i18n/catalog.js';
 import { openSqliteStore, type Store } from '#src/store/index.js';
 import { makeCtx, makeDeps, NOW, say, text } from './fakes.js';
 
@@ -117,9 +118,9 @@ describe('/backtest', () => {
   });
 
   it('a trailing 7d belongs to the condition when it must (move 5% 7d)', () => {
-    const a = parseBacktest('move 5% 7d');
+    const a = parseBacktest('move 5% 7d', translatorFor('en'));
     expect(a.ok && [a.value.condition.text, a.value.period]).toEqual(['move 5% 1w', '7d']);
-    const b = parseBacktest('move 5% 1d 30d');
+    const b = parseBacktest('move 5% 1d 30d', translatorFor('en'));
     expect(b.ok && [b.value.condition.text, b.value.period]).toEqual(['move 5% 1d', '30d']);
   });
 });

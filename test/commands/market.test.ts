@@ -1,4 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import { translatorFor } from '#src/i18n/catalog.js';
+
+const EN = translatorFor('en');
+
 import { levelsLines, signalLines } from '#commands/index.js';
 import type { TokenView } from '#src/domain/view.js';
 import { call, fakeMarket, makeCtx, makeDeps, memoryCommandStore, NOW, text } from './fakes.js';
@@ -94,14 +98,14 @@ describe('/levels and /signal use the project formatter', () => {
       levels: [{ level: 0.00001301, side: 'resistance', strength: 77.6, distancePct: 5.3821 }],
       daily: { signal: 1, trend: 1, date: '2026-11-28' },
     };
-    expect(levelsLines(view)).toEqual([
+    expect(levelsLines(view, EN)).toEqual([
       'Price: $0.00001235',
       'Resistance above:',
       '  $0.00001301  +5.38% away · strength 78/100',
       'Support below:',
       '  none',
     ]);
-    expect(signalLines(view)).toEqual([
+    expect(signalLines(view, EN)).toEqual([
       'Price: $0.00001235',
       'Daily: trend bullish, signal bullish (2026-11-28)',
     ]);

@@ -4,9 +4,11 @@ import type { ChartProvider, CommandDeps } from '#commands/types.js';
 import { conditionOf } from '#src/domain/price-alerts.js';
 import type { Destination } from '#src/domain/types.js';
 import type { TokenView } from '#src/domain/view.js';
+import { translatorFor } from '#src/i18n/catalog.js';
 import { openSqliteStore, type Store } from '#src/store/index.js';
 import { call, dm, fakeMarket, makeCtx, makeDeps, NOW, say, text } from './fakes.js';
 
+const EN = translatorFor('en');
 const me = dm('telegram', '42');
 const group: Destination = { platform: 'telegram', kind: 'group', id: '-100777', parentId: '-100777' };
 const groupPlace = { kind: 'group', parentId: '-100777', chatId: '-100777' } as const;
@@ -36,7 +38,7 @@ describe('price alert parsing', () => {
       { condition: conditionOf([{ kind: 'move', pct: 2.5, windowMs: 1_800_000 }]), repeat: 'once' },
     ],
   ])('%s', (raw, want) => {
-    expect(parsePriceAlert(raw)).toEqual({ ok: true, value: want });
+    expect(parsePriceAlert(raw, EN)).toEqual({ ok: true, value: want });
   });
 
   it.each([
@@ -46,7 +48,7 @@ describe('price alert parsing', () => {
     ['NEAR RESISTANCE and sharpe<=0.5', 'near resistance 2% and sharpe <= 0.5', 'once'],
     ['below 180 and daily bearish and grade=>40', 'below $180.00 and signal bearish and grade >= 40', 'once'],
   ])('combined: %s', (raw, text, repeat) => {
-    const r = parsePriceAlert(raw);
+    const r = parsePriceAlert(raw, EN);
     expect(r.ok && r.value.condition.text).toBe(text);
     expect(r.ok && r.value.repeat).toBe(repeat);
   });
@@ -76,7 +78,7 @@ describe('price alert parsing', () => {
     ['signal bullish and signal bearish', /can never hold together/],
     ['grade >= 80 and grade <= 70', /^grade >= 80 and grade <= 70 can never hold together/],
   ])('refuses %s', (raw, msg) => {
-    const r = parsePriceAlert(raw);
+    const r = parsePriceAlert(raw, EN);
     expect(r.ok).toBe(false);
     if (!r.ok) expect(r.error).toMatch(msg);
   });

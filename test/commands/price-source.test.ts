@@ -1,4 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import { translatorFor } from '#src/i18n/catalog.js';
+
+const EN = translatorFor('en');
+
 import { formatAge, levelsLines, signalLines } from '#commands/market.js';
 import type { TokenView } from '#src/domain/view.js';
 
@@ -38,14 +42,14 @@ describe('price source and age in /levels and /signal', () => {
     ['no source known', undefined, ['Price: $150.12']],
   ])('%s', (_n, priceSource, head) => {
     const view: TokenView = priceSource ? { ...BASE, priceSource } : BASE;
-    expect(levelsLines(view).slice(0, head.length)).toEqual(head);
-    expect(signalLines(view)?.slice(0, head.length)).toEqual(head);
+    expect(levelsLines(view, EN).slice(0, head.length)).toEqual(head);
+    expect(signalLines(view, EN)?.slice(0, head.length)).toEqual(head);
   });
 
   it('/signal with only a price (and its source) has nothing to show', () => {
     const { daily: _d, ...priceOnly } = BASE;
     expect(
-      signalLines({ ...priceOnly, priceSource: { label: 'Token Metrics', ageMs: 0, note: 'x' } }),
+      signalLines({ ...priceOnly, priceSource: { label: 'Token Metrics', ageMs: 0, note: 'x' } }, EN),
     ).toBeUndefined();
   });
 

@@ -9,6 +9,7 @@ import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { STATS_WINDOWS, statsReply } from '#commands/stats.js';
 import type { CommandDeps, Place, Reply } from '#commands/types.js';
 import { outcomeStats } from '#src/engine/outcome-stats.js';
+import { translatorFor } from '#src/i18n/catalog.js';
 import { createReplaySource, DEFAULT_SCENARIO, SCENARIO_MARKS as M } from '#src/market/index.js';
 import { createConsolePlatform } from '#src/platforms/console/index.js';
 import { deleteRedisPrefix, openRedisStore, openSqliteStore } from '#src/store/index.js';
@@ -174,9 +175,10 @@ async function statsTheOldWay(
   const list = await s.outcomes.since(now - STATS_WINDOWS[window], token?.id);
   const r = statsReply(
     list.length === 0 ? undefined : outcomeStats(list, now),
-    token?.symbol ?? 'all tokens',
+    token?.symbol,
     window,
     !!token,
+    translatorFor('en'),
   );
   return [r.title ?? '', ...r.lines, ...(r.table ?? [])].join('\n');
 }

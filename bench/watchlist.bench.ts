@@ -21,6 +21,7 @@ import type { TokenObservation } from '#src/domain/market.js';
 import type { Destination, TokenId } from '#src/domain/types.js';
 import type { TokenView } from '#src/domain/view.js';
 import { createDetector, type TokenState, viewOf } from '#src/engine/index.js';
+import { translatorFor } from '#src/i18n/catalog.js';
 import { readSnapshot } from '#src/pipeline/snapshot.js';
 import { deleteRedisPrefix, openRedisStore, openSqliteStore, type Store } from '#src/store/index.js';
 import { runBriefs } from '#src/watchlist/briefs.js';
@@ -125,7 +126,7 @@ async function watchlistRows(label: string, store: Store): Promise<void> {
     const out: number[] = [];
     for (let i = 0; i < n; i++) {
       const t0 = performance.now();
-      await service.content(tokens, NOW);
+      await service.content(tokens, NOW, translatorFor('en'));
       out.push(performance.now() - t0);
     }
     return out;
@@ -139,7 +140,7 @@ async function watchlistRows(label: string, store: Store): Promise<void> {
   info(`${label}: 25 tokens / 1 token (p99)`, (pct(many, 99) / pct(one, 99)).toFixed(1));
   // The card: rows and 7 days of points read per token, then the render. First render apart (glyphs).
   const painter = fontOutliner();
-  const content = await service.content(tokensOf(ids), NOW);
+  const content = await service.content(tokensOf(ids), NOW, translatorFor('en'));
   const points = await Promise.all(ids.map((id) => store.priceHistory.range(id, NOW - 7 * 24 * HOUR, NOW)));
   const cardRows = content.rows.map((r, i) => ({
     symbol: r.symbol,

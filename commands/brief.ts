@@ -12,7 +12,7 @@ import {
   type Target,
 } from './target.js';
 import type { Command, CommandContext, CommandDeps, OptionSpec, Reply } from './types.js';
-import { placeDestination } from './watchlist.js';
+import { placeDestination, placeKind } from './watchlist.js';
 
 /**
  * The daily brief (issue 20): the watchlist posted once a day at a local time. `/brief 08:00
@@ -37,20 +37,19 @@ function briefsOf(deps: CommandDeps) {
   return deps.store.briefs;
 }
 
-async function show(target: Target, deps: CommandDeps, usage: string): Promise<Reply> {
+async function show(target: Target, ctx: CommandContext, deps: CommandDeps, usage: string): Promise<Reply> {
+  const { t } = ctx;
   const briefs = briefsOf(deps);
-  if (!briefs) return infoReply(['Daily briefs are not available on this bot.']);
+  if (!briefs) return infoReply([t('brief-unavailable')]);
+  const place = placeKind(target.destination);
   const s = await briefs.get(target.destination);
   if (!s) {
     return infoReply([
-      `No daily brief for ${target.label}.`,
-      `Set one: ${usage.replace('[HH:MM|off] [zone]', '08:00 Europe/Berlin')}`,
+      t('brief-none', { place }),
+      t('brief-set-one', { example: usage.replace('[HH:MM|off] [zone]', '08:00 Europe/Berlin') }),
     ]);
   }
-  return infoReply([
-    `Daily brief for ${target.label}: every day at ${s.time} ${s.tz}.`,
-    'It posts the watchlist (/watchlist); mute and quiet hours hold it like any alert. Stop it with off.',
-  ]);
+  return infoReply([t('brief-daily', { place, time: s.time, zone: s.tz }), t('brief-explain')]);
 }
 
 /** Parses and stores (or clears) the brief of `target`; replies what happened. */
@@ -62,44 +61,30 @@ export async function setBrief(
   deps: CommandDeps,
   usage: string,
 ): Promise<Reply> {
+  const { t } = ctx;
   const briefs = briefsOf(deps);
-  if (!briefs) return infoReply(['Daily briefs are not available on this bot.']);
-  if (timeRaw === undefined) return show(target, deps, usage);
+  if (!briefs) return infoReply([t('brief-unavailable')]);
+  if (timeRaw === undefined) return show(target, ctx, deps, usage);
+  const place = placeKind(target.destination);
   if (/^(off|none|stop)$/i.test(timeRaw.trim())) {
     const had = await briefs.clear(target.destination);
-    return okReply([
-      had
-        ? `Daily brief for ${target.label} stopped.`
-        : `${target.label === 'you' ? 'You have' : `${cap(target.label)} has`} no daily brief.`,
-    ]);
+    return okReply([had ? t('brief-stopped', { place }) : t('brief-had-none', { place })]);
   }
   const time = canonicalTime(timeRaw);
   if (time === undefined) {
-    return usageReply(
-      `"${excerpt(timeRaw.trim(), 16)}" is not a time of day. Use HH:MM from 00:00 to 23:59, e.g. 08:00.`,
-      usage,
-    );
+    return usageReply(t('brief-bad-time', { input: excerpt(timeRaw.trim(), 16) }), usage);
   }
   const zoneText = zoneRaw?.trim() || 'UTC';
   const tz = canonicalTimeZone(zoneText);
-  if (!tz) {
-    return usageReply(
-      `Unknown time zone "${excerpt(zoneText, 32)}". Use an IANA name like Europe/Berlin, America/New_York or UTC.`,
-      usage,
-    );
-  }
+  if (!tz) return usageReply(t('brief-bad-zone', { input: excerpt(zoneText, 32) }), usage);
   const schedule: BriefSchedule = { time, tz, createdAt: ctx.now };
   await briefs.set(target.destination, schedule);
   const follows = (await deps.store.subscriptions.list(target.destination)).length;
   return okReply([
-    `Daily brief for ${target.label}: every day at ${time} ${tz}.`,
-    follows > 0
-      ? `It will list the ${follows} token${follows === 1 ? '' : 's'} followed here, like /watchlist.`
-      : 'Nothing is followed here yet: subscribe to a token first, or the brief has nothing to show.',
+    t('brief-daily', { place, time, zone: tz }),
+    follows > 0 ? t('brief-will-list', { count: follows }) : t('brief-nothing-followed'),
   ]);
 }
-
-const cap = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
 
 const brief: Command = {
   name: 'brief',
@@ -112,7 +97,7 @@ const brief: Command = {
     // Showing changes nothing, so anyone may look; setting in a group needs an admin (asked of the platform).
     if (timeRaw === undefined) {
       const here = placeDestination(ctx);
-      return show({ ...here, layers: layersFor(here.destination) }, deps, brief.usage);
+      return show({ ...here, layers: layersFor(here.destination) }, ctx, deps, brief.usage);
     }
     const t = await resolveMemberTarget(ctx, 'settings');
     if (!t.ok) return t.reply;

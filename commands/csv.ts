@@ -2,7 +2,8 @@
  * CSV (RFC 4180) for `/export`: fields with a comma, quote or line break are quoted, quotes doubled, lines
  * end with CRLF. Text cells that a spreadsheet would read as a formula (starting with = + - @, a tab or a
  * carriage return) get a leading apostrophe (OWASP "CSV injection"); numbers we format ourselves are
- * written as they are.
+ * written as they are. Nothing here is translated: the export's headers and values are the same in every
+ * language (see commands/export.ts).
  */
 export type Cell = string | number | undefined;
 

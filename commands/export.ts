@@ -1,4 +1,5 @@
 import type { Outcome } from '#src/domain/outcome.js';
+import type { Translate } from '#src/i18n/catalog.js';
 import { ALERT_LOG_MAX_ROWS, type LoggedAlert } from '#src/store/alert-log-ports.js';
 import { type Cell, csv } from './csv.js';
 import { argText } from './parse.js';
@@ -11,11 +12,17 @@ import {
   type Target,
 } from './target.js';
 import type { Command, CommandContext, CommandDeps, OptionSpec, Reply } from './types.js';
+import { placeKind } from './watchlist.js';
 
 /**
  * `/export [7d|30d|90d]` (issue 21): the alerts the caller's destination was sent in the window, as a CSV
  * file (Telegram sendDocument, a Discord attachment): time (UTC), token, kind, price, level, and from the
  * outcome records /stats uses, the outcome and the move after.
+ *
+ * Languages (issue 22): the replies around the file are translated; the file is not. Its column headers
+ * (`time_utc`, `token`, ...) and cell values (`level_break`, `hit`, ISO times) stay English in every
+ * language: a CSV is read by spreadsheets and scripts, and a column a script looks up must not be renamed
+ * by a member's language setting. The reply names the columns, so a reader can map them.
  */
 const WINDOWS: Readonly<Record<string, number>> = { '7d': 7, '30d': 30, '90d': 90 };
 const DAY_MS = 86_400_000;
@@ -53,10 +60,7 @@ export function exportCsv(alerts: readonly LoggedAlert[], outcomes: ReadonlyMap<
 
 async function groupRefusal(ctx: CommandContext): Promise<Reply | undefined> {
   if (ctx.place.kind !== 'group' || (await ctx.isModerator())) return undefined;
-  return errorReply(
-    "Only group admins can export this group's alerts.",
-    'For your own alerts, send me /export in a private chat.',
-  );
+  return errorReply(ctx.t('export-admins-only'), ctx.t('export-own-in-dm'));
 }
 
 const WINDOW_OPTION: OptionSpec = {
@@ -68,10 +72,14 @@ const WINDOW_OPTION: OptionSpec = {
 };
 
 /** The window's days, or the reply that says which windows exist. */
-function windowOf(raw: string | undefined, usage: string): { window: string; days: number } | Reply {
+function windowOf(
+  raw: string | undefined,
+  usage: string,
+  t: Translate,
+): { window: string; days: number } | Reply {
   const window = (raw ?? '30d').toLowerCase();
   const days = WINDOWS[window];
-  return days === undefined ? usageReply('The window is 7d, 30d or 90d.', usage) : { window, days };
+  return days === undefined ? usageReply(t('export-bad-window'), usage) : { window, days };
 }
 
 export const exportCommand: Command = {
@@ -81,8 +89,8 @@ export const exportCommand: Command = {
   access: 'everyone',
   options: [WINDOW_OPTION],
   async run(ctx, args, deps) {
-    if (!deps.store.alertLog) return unavailable();
-    const w = windowOf(argText(args.window), exportCommand.usage);
+    if (!deps.store.alertLog) return unavailable(ctx.t);
+    const w = windowOf(argText(args.window), exportCommand.usage, ctx.t);
     if ('kind' in w) return w;
     const refused = await groupRefusal(ctx);
     if (refused) return refused;
@@ -101,8 +109,8 @@ export const channelExport: Command = {
   platforms: CHANNEL_PLATFORMS,
   options: [WINDOW_OPTION, CHANNEL_OPTION],
   async run(ctx, args, deps) {
-    if (!deps.store.alertLog) return unavailable();
-    const w = windowOf(argText(args.window), channelExport.usage);
+    if (!deps.store.alertLog) return unavailable(ctx.t);
+    const w = windowOf(argText(args.window), channelExport.usage, ctx.t);
     if ('kind' in w) return w;
     const t = await resolveChannelTarget(ctx, argText(args.channel));
     if (!t.ok) return t.reply;
@@ -110,7 +118,7 @@ export const channelExport: Command = {
   },
 };
 
-const unavailable = () => infoReply(['Exports are not available on this bot.']);
+const unavailable = (t: Translate) => infoReply([t('export-unavailable')]);
 
 async function exportOf(
   ctx: CommandContext,
@@ -119,22 +127,24 @@ async function exportOf(
   deps: CommandDeps,
 ): Promise<Reply> {
   const { window, days } = w;
+  const { t } = ctx;
+  const place = placeKind(target.destination);
   const log = deps.store.alertLog;
-  if (!log) return unavailable();
+  if (!log) return unavailable(t);
   const alerts = await log.list(target.destination, ctx.now - days * DAY_MS, ALERT_LOG_MAX_ROWS);
-  if (alerts.length === 0) {
-    return infoReply([`No alerts were delivered to ${target.label} in the last ${window}.`]);
-  }
+  if (alerts.length === 0) return infoReply([t('export-none', { place, window })]);
   // The outcomes of those events in one read (detection comes before delivery: from the first detection).
   const first = Math.min(...alerts.map((a) => a.detectedAt));
   const outcomes = new Map((await deps.store.outcomes?.since(first))?.map((o) => [o.id, o]) ?? []);
-  const capped = alerts.length >= ALERT_LOG_MAX_ROWS ? ` (the first ${ALERT_LOG_MAX_ROWS})` : '';
+  const capped = alerts.length >= ALERT_LOG_MAX_ROWS;
   return {
     kind: 'ok',
-    title: `Alerts export, last ${window}`,
+    title: t('export-title', { window }),
     lines: [
-      `${alerts.length} alert${alerts.length === 1 ? '' : 's'} delivered to ${target.label}${capped}, times in UTC.`,
-      'Columns: time_utc, token, kind, price_usd, level_usd, outcome, move_after_pct.',
+      capped
+        ? t('export-count-capped', { count: alerts.length, place, max: String(ALERT_LOG_MAX_ROWS) })
+        : t('export-count', { count: alerts.length, place }),
+      t('export-columns', { columns: EXPORT_HEADER.join(', ') }),
     ],
     ephemeral: true,
     document: {

@@ -1,5 +1,6 @@
-import { topicDestination } from '#src/domain/topics.js';
+import { isTopic, topicDestination } from '#src/domain/topics.js';
 import { type Destination, resolveSettings } from '#src/domain/types.js';
+import type { Translate } from '#src/i18n/catalog.js';
 import { infoReply } from './replies.js';
 import { dmDestination, layersFor } from './target.js';
 import type { Command, CommandContext, CommandDeps, Reply } from './types.js';
@@ -9,6 +10,19 @@ import type { Command, CommandContext, CommandDeps, Reply } from './types.js';
  * anywhere: in a DM it is the caller's list; in a Telegram group or topic, that group's or topic's; in a
  * Discord channel, the channel's (or, when the channel follows nothing, the caller's own DM list).
  */
+
+/**
+ * Which kind of place a reply names, as a Fluent selector (`$place`): each language words "you", "this
+ * topic", "this group" and "this channel" in its own sentence (grammatical case differs by language, so
+ * a ready-made English label cannot be spliced in).
+ */
+export type PlaceKind = 'you' | 'topic' | 'group' | 'channel';
+
+export function placeKind(d: Destination): PlaceKind {
+  if (d.kind === 'dm') return 'you';
+  if (isTopic(d)) return 'topic';
+  return d.kind === 'group' ? 'group' : 'channel';
+}
 
 /** Where the list comes from, and how the reply names it. */
 export function placeDestination(ctx: Pick<CommandContext, 'platform' | 'userId' | 'place'>): {
@@ -35,26 +49,26 @@ export function placeDestination(ctx: Pick<CommandContext, 'platform' | 'userId'
 
 /**
  * The watchlist reply of `destination`: the table (and its footnote) and, when the place has charts on,
- * the card. Shared by `/watchlist` and the daily brief's preview in `/brief`.
+ * the card, in the caller's reply language. Shared by `/watchlist` and the daily brief's preview in `/brief`.
  */
 export async function watchlistReply(
   destination: Destination,
   title: string,
-  now: number,
+  ctx: Pick<CommandContext, 'now' | 'locale' | 't'>,
   deps: CommandDeps,
 ): Promise<Reply | undefined> {
   const source = deps.watchlist;
   const subs = await deps.store.subscriptions.list(destination);
   if (subs.length === 0) return undefined;
-  if (!source) return infoReply(['The watchlist is not available on this bot.']);
+  if (!source) return infoReply([ctx.t('watchlist-unavailable')]);
   const tokens = subs.map((s) => ({ tokenId: s.tokenId, symbol: s.symbol }));
   const layers = layersFor(destination);
   const [content, stored] = await Promise.all([
-    source.content(tokens, now),
+    source.content(tokens, ctx.now, ctx.t),
     deps.store.settings.getMany(layers.map((l) => l.scope)),
   ]);
   const charts = resolveSettings(...layers.map((l) => stored.get(l.scope))).charts;
-  const image = charts ? await source.card(tokens, now).catch(() => undefined) : undefined;
+  const image = charts ? await source.card(tokens, ctx.now, ctx.locale).catch(() => undefined) : undefined;
   return {
     kind: 'info',
     title,
@@ -72,31 +86,26 @@ export const watchlistCommand: Command = {
   access: 'everyone',
   options: [],
   async run(ctx, _args, deps) {
-    const here = placeDestination(ctx);
-    const title = (label: string, n: number) => `Watchlist of ${label} (${n} token${n === 1 ? '' : 's'})`;
+    const here = placeDestination(ctx).destination;
+    const title = (d: Destination, count: number) => ctx.t('watchlist-title', { place: placeKind(d), count });
     const count = async (d: Destination) => (await deps.store.subscriptions.list(d)).length;
-    const n = await count(here.destination);
-    if (n > 0)
-      return (
-        (await watchlistReply(here.destination, title(here.label, n), ctx.now, deps)) ?? empty(here.label)
-      );
+    const n = await count(here);
+    if (n > 0) return (await watchlistReply(here, title(here, n), ctx, deps)) ?? empty(here, ctx.t);
     // A Discord channel that follows nothing: the caller's own list, ephemerally.
-    if (here.destination.kind === 'channel') {
+    if (here.kind === 'channel') {
       const dm = dmDestination(ctx);
       const mine = await count(dm);
-      const own = mine > 0 ? await watchlistReply(dm, title('you', mine), ctx.now, deps) : undefined;
-      if (own)
-        return { ...own, ephemeral: true, lines: ['This channel follows nothing; here is your own list.'] };
+      const own = mine > 0 ? await watchlistReply(dm, title(dm, mine), ctx, deps) : undefined;
+      if (own) return { ...own, ephemeral: true, lines: [ctx.t('watchlist-channel-empty-own')] };
     }
-    return empty(here.label);
+    return empty(here, ctx.t);
   },
 };
 
-function empty(label: string): Reply {
+function empty(d: Destination, t: Translate): Reply {
+  const place = placeKind(d);
   return infoReply([
-    `Nothing is followed by ${label} yet.`,
-    label === 'you'
-      ? 'Start with /subscribe SOL.'
-      : 'An admin or moderator can start with /subscribe SOL (or /channel subscribe SOL).',
+    t('watchlist-empty', { place }),
+    place === 'you' ? t('watchlist-empty-start-own') : t('watchlist-empty-start-place'),
   ]);
 }

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { checkWebhookUrl, MAX_WEBHOOK_URL } from '#src/delivery/webhooks/guard.js';
 import { testPayload } from '#src/delivery/webhooks/payload.js';
 import { describePost, newWebhookSecret, signAndPost } from '#src/delivery/webhooks/post.js';
+import type { Translate } from '#src/i18n/catalog.js';
 import { MAX_WEBHOOKS_PER_DESTINATION, type Webhook } from '#src/store/webhook-ports.js';
 import { argText } from './parse.js';
 import { errorReply, infoReply, okReply, usageReply } from './replies.js';
@@ -13,6 +14,7 @@ import {
   type Target,
 } from './target.js';
 import type { Command, CommandContext, CommandDeps, OptionSpec, Reply } from './types.js';
+import { placeKind } from './watchlist.js';
 
 /**
  * Signed webhooks (issue 21): `/webhook add|test|remove`, `/webhooks` for the caller's own alerts, and
@@ -34,18 +36,21 @@ const ID_OPTION: OptionSpec = {
   maxLength: 16,
 };
 const ID_RE = /^wh[0-9a-z]{8}$/;
-const DOCS_HINT = 'How to verify the signature: docs/traders.md (Standard Webhooks).';
 
-const unavailable = () => infoReply(['Webhooks are not available on this bot.']);
+const unavailable = (t: Translate) => infoReply([t('webhook-unavailable')]);
 
-/** `https://hooks.example.com/tw` (no query string: it may hold the receiver's own token). */
-export function shownUrl(raw: string): string {
+/**
+ * `https://hooks.example.com/tw` (no query string: it may hold the receiver's own token). The JSON
+ * payloads themselves stay English in every language: they are a machine-readable contract
+ * (docs/traders.md), read by the receiver's code, not by people.
+ */
+export function shownUrl(raw: string, t: Translate): string {
   try {
     const u = new URL(raw);
     const s = `${u.origin}${u.pathname === '/' ? '' : u.pathname}`;
     return s.length > 80 ? `${s.slice(0, 79)}…` : s;
   } catch {
-    return '(unreadable URL)';
+    return t('webhook-url-unreadable');
   }
 }
 
@@ -54,10 +59,7 @@ function ownTarget(ctx: CommandContext): { ok: true; target: Target } | { ok: fa
   if (ctx.place.kind === 'group') {
     return {
       ok: false,
-      reply: errorReply(
-        'Webhooks are set up in a private chat with me: the reply shows a signing secret.',
-        'Send me /webhook there.',
-      ),
+      reply: errorReply(ctx.t('webhook-dm-only'), ctx.t('webhook-dm-only-hint')),
     };
   }
   const destination = dmDestination(ctx);
@@ -71,95 +73,84 @@ async function add(
   deps: CommandDeps,
   usage: string,
 ) {
+  const { t } = ctx;
   const store = deps.store.webhooks;
-  if (!store || !deps.webhookPost) return unavailable();
-  if (raw === undefined || raw.trim() === '')
-    return usageReply('Give the https:// URL that should receive the alerts.', usage);
+  if (!store || !deps.webhookPost) return unavailable(t);
+  if (raw === undefined || raw.trim() === '') return usageReply(t('webhook-add-give-url'), usage);
   const checked = await checkWebhookUrl(raw, deps.webhookPost);
-  if (!checked.ok) return errorReply(checked.reason, 'Nothing was added.');
+  if (!checked.ok) return errorReply(t(checked.refusal.id, checked.refusal.args), t('webhook-add-nothing'));
   const secret = newWebhookSecret();
   const url = checked.target.url.href;
   const r = await store.add(
     { destination: target.destination, url, secret, createdAt: ctx.now },
     MAX_WEBHOOKS_PER_DESTINATION,
   );
-  if (!r.ok) {
-    return errorReply(
-      `${target.label === 'you' ? 'You have' : `${capitalized(target.label)} has`} ${r.count} webhooks already, the most allowed.`,
-      'Remove one first with /webhook remove <id>.',
-    );
-  }
+  const place = placeKind(target.destination);
+  if (!r.ok) return errorReply(t('webhook-limit', { place, count: r.count }), t('webhook-limit-hint'));
   const id = r.webhook.id;
   return okReply(
     [
-      `Webhook ${id} added: ${shownUrl(url)}`,
-      `Signing secret (shown only now, keep it safe): ${secret}`,
-      `Every alert ${target.label === 'you' ? 'you get' : `${target.label} gets`} is also POSTed there as JSON, signed per Standard Webhooks.`,
-      `Try it: /webhook test ${id}`,
-      DOCS_HINT,
+      t('webhook-added', { id, url: shownUrl(url, t) }),
+      t('webhook-secret', { secret }),
+      t('webhook-added-every-alert', { place }),
+      t('webhook-try', { id }),
+      t('webhook-docs'),
     ],
-    'Webhook added',
+    t('webhook-added-title'),
   );
 }
 
-const capitalized = (s: string) => `${s.charAt(0).toUpperCase()}${s.slice(1)}`;
-
-async function list(target: Target, deps: CommandDeps): Promise<Reply> {
+async function list(target: Target, t: Translate, deps: CommandDeps): Promise<Reply> {
   const store = deps.store.webhooks;
-  if (!store) return unavailable();
+  if (!store) return unavailable(t);
   const hooks = await store.list(target.destination);
   if (hooks.length === 0) {
-    return infoReply([
-      `No webhooks for ${target.label === 'you' ? 'you' : target.label} yet.`,
-      'Add one with /webhook add https://…',
-    ]);
+    return infoReply([t('webhook-none', { place: placeKind(target.destination) }), t('webhook-none-hint')]);
   }
   return okReply(
     [
-      ...hooks.map(
-        (h) => `${h.id}  ${shownUrl(h.url)}  (added ${new Date(h.createdAt).toISOString().slice(0, 10)})`,
+      ...hooks.map((h) =>
+        t('webhook-list-line', {
+          id: h.id,
+          url: shownUrl(h.url, t),
+          date: new Date(h.createdAt).toISOString().slice(0, 10),
+        }),
       ),
-      `At most ${MAX_WEBHOOKS_PER_DESTINATION}; /webhook test <id> sends a signed test event.`,
+      t('webhook-list-max', { max: MAX_WEBHOOKS_PER_DESTINATION }),
     ],
-    'Webhooks',
+    t('webhook-list-title'),
   );
 }
 
 /** The destination's webhook `id`, or the reply that says why not. */
-async function own(target: Target, raw: string | undefined, deps: CommandDeps, usage: string) {
+async function own(target: Target, raw: string | undefined, t: Translate, deps: CommandDeps, usage: string) {
   const id = raw?.trim().toLowerCase();
   if (id === undefined || !ID_RE.test(id)) {
-    return {
-      ok: false as const,
-      reply: usageReply('Give a webhook id like wh1a2b3c4d (see /webhooks).', usage),
-    };
+    return { ok: false as const, reply: usageReply(t('webhook-give-id'), usage) };
   }
   const hook = (await deps.store.webhooks?.list(target.destination))?.find((h) => h.id === id);
-  if (!hook)
-    return { ok: false as const, reply: errorReply(`There is no webhook ${id} here. See /webhooks.`) };
+  if (!hook) return { ok: false as const, reply: errorReply(t('webhook-no-such', { id })) };
   return { ok: true as const, hook };
 }
 
 async function test(ctx: CommandContext, hook: Webhook, deps: CommandDeps): Promise<Reply> {
-  if (!deps.webhookPost) return unavailable();
+  const { t } = ctx;
+  if (!deps.webhookPost) return unavailable(t);
   const id = `test_${randomBytes(8).toString('hex')}`;
   const body = JSON.stringify(testPayload(id, ctx.now, hook.destination));
   const r = await signAndPost(hook, id, body, deps.webhookPost);
-  const answer = describePost(r);
+  const answer = describePost(r, t);
   if (r.kind === 'answered' && r.status >= 200 && r.status < 300) {
-    return okReply([`Test event ${id} sent to ${hook.id}. ${answer}`], 'Webhook test');
+    return okReply([t('webhook-test-sent', { id, hook: hook.id, answer })], t('webhook-test-title'));
   }
-  return errorReply(
-    `Test event to ${hook.id} not delivered. ${answer}`,
-    'The webhook stays; fix the receiver and test again.',
-  );
+  return errorReply(t('webhook-test-failed', { hook: hook.id, answer }), t('webhook-test-failed-hint'));
 }
 
-async function remove(target: Target, hook: Webhook, deps: CommandDeps): Promise<Reply> {
+async function remove(target: Target, hook: Webhook, t: Translate, deps: CommandDeps): Promise<Reply> {
   const removed = await deps.store.webhooks?.remove(target.destination, hook.id);
   return removed
-    ? okReply([`Webhook ${hook.id} removed.`])
-    : errorReply(`There is no webhook ${hook.id} here.`);
+    ? okReply([t('webhook-removed', { id: hook.id })])
+    : errorReply(t('webhook-gone-here', { id: hook.id }));
 }
 
 /** `add <url>` | `list` | `test <id>` | `remove <id>` on a target: shared by `/webhook` and `/channel webhook`. */
@@ -171,20 +162,21 @@ async function act(
   deps: CommandDeps,
   usage: string,
 ): Promise<Reply> {
-  if (!deps.store.webhooks) return unavailable();
+  const { t } = ctx;
+  if (!deps.store.webhooks) return unavailable(t);
   switch (action) {
     case 'add':
       return add(ctx, target, value, deps, usage);
     case 'list':
-      return list(target, deps);
+      return list(target, t, deps);
     case 'test':
     case 'remove': {
-      const found = await own(target, value, deps, usage);
+      const found = await own(target, value, t, deps, usage);
       if (!found.ok) return found.reply;
-      return action === 'test' ? test(ctx, found.hook, deps) : remove(target, found.hook, deps);
+      return action === 'test' ? test(ctx, found.hook, deps) : remove(target, found.hook, t, deps);
     }
     default:
-      return usageReply('Say add, list, test or remove.', usage);
+      return usageReply(t('webhook-say-action'), usage);
   }
 }
 

@@ -5,6 +5,7 @@ import { type ChartService, chartService } from '../charts/index.js';
 import type { Config } from '../config/index.js';
 import { secretsOf } from '../config/index.js';
 import { createOutbox, PaidLane } from '../delivery/index.js';
+import { effectiveSettings, scopesOf } from '../delivery/plan/index.js';
 import type { Outbox, PlatformSender } from '../delivery/ports.js';
 import { webhookHttp } from '../delivery/webhooks/http.js';
 import type { PostDeps } from '../delivery/webhooks/post.js';
@@ -12,6 +13,7 @@ import { createWebhookSender } from '../delivery/webhooks/sender.js';
 import type { Destination, Platform } from '../domain/types.js';
 import type { TokenView } from '../domain/view.js';
 import { viewOf } from '../engine/index.js';
+import { destinationLocale } from '../i18n/resolve.js';
 import type { PriceWiring } from '../live/wiring.js';
 import { realTimers } from '../market/streams/timers.js';
 import { createScrubber } from '../obs/scrub.js';
@@ -225,6 +227,11 @@ export function buildOutbox(
         m.destination,
         m.events.map((e) => loggedAlert(e, at)),
         at,
+      ),
+    // The language of the notices the outbox writes itself (a topic gone, a webhook removed; issue 22).
+    localeOf: async (destination) =>
+      destinationLocale(
+        effectiveSettings(destination, await d.store.settings.getMany(scopesOf(destination))),
       ),
     // Users' webhooks (issue 21): signed with the real clock (receivers check the timestamp).
     webhooks: createWebhookSender(d.store.webhooks, webhookPostDeps(config), webhookHttp()),

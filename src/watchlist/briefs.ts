@@ -1,7 +1,10 @@
 import { effectiveSettings, quietUntil } from '../delivery/plan/index.js';
+import { localeOf } from '../delivery/plan/rules.js';
 import type { OutboundMessage, Outbox } from '../delivery/ports.js';
 import type { ZoneCache } from '../domain/format.js';
 import { type Destination, destinationKey, type Settings } from '../domain/types.js';
+import { translatorFor } from '../i18n/catalog.js';
+import { type Locale, SOURCE_LOCALE } from '../i18n/locales.js';
 import type { Logger } from '../obs/logger.js';
 import { scopesFor } from '../pipeline/profiles.js';
 import type { BriefSchedule, Store } from '../store/ports.js';
@@ -14,7 +17,9 @@ import type { WatchlistContent, WatchlistService, WatchlistToken } from './servi
  * destination's list, builds each distinct token set's watchlist once, and enqueues one message per
  * destination with the id `brief~<destination>~<local date>`: the outbox ignores an id it already has, so
  * a restart or a second replica at the brief minute cannot post it twice. A mark per destination and date
- * keeps later minutes from preparing it again.
+ * keeps later minutes from preparing it again. Each brief is written in its place's language (issue 22:
+ * the planner's `localeOf` on the place's merged settings), and carries it as `locale` so the card drawn
+ * at send time is in that language too.
  */
 export interface BriefRunnerDeps {
   readonly store: Pick<Store, 'briefs' | 'subscriptions' | 'settings' | 'marks'>;
@@ -96,21 +101,27 @@ async function listsOf(deps: BriefRunnerDeps, due: readonly Due[]): Promise<Watc
   return out;
 }
 
-/** Distinct token sets of `lists` and, per list, the index of its set. */
-function distinctSets(lists: readonly WatchlistToken[][]): { sets: WatchlistToken[][]; setOf: number[] } {
+/** Distinct (token set, language) pairs of `lists` and, per list, the index of its pair. */
+function distinctSets(
+  lists: readonly WatchlistToken[][],
+  locales: readonly Locale[],
+): { sets: WatchlistToken[][]; setLocales: Locale[]; setOf: number[] } {
   const index = new Map<string, number>();
   const sets: WatchlistToken[][] = [];
-  const setOf = lists.map((tokens) => {
-    const key = tokens.map((t) => t.tokenId).join(',');
+  const setLocales: Locale[] = [];
+  const setOf = lists.map((tokens, n) => {
+    const locale = locales[n] ?? SOURCE_LOCALE;
+    const key = `${locale}|${tokens.map((t) => t.tokenId).join(',')}`;
     let i = index.get(key);
     if (i === undefined) {
       i = sets.length;
       index.set(key, i);
       sets.push(tokens);
+      setLocales.push(locale);
     }
     return i;
   });
-  return { sets, setOf };
+  return { sets, setLocales, setOf };
 }
 
 /** One brief message per place that follows something (with its set's index), and the places that follow nothing. */
@@ -132,16 +143,19 @@ function briefMessages(
       empty++;
       return;
     }
-    const charts = effectiveSettings(d.destination, settings).charts;
+    const eff = effectiveSettings(d.destination, settings);
+    const language = localeOf(eff);
+    const t = translatorFor(language.locale ?? SOURCE_LOCALE);
     const message: OutboundMessage = {
       id: briefMessageId(destinationKey(d.destination), d.date),
       destination: d.destination,
       events: [],
       createdAt: now,
       origin: 'tick',
-      ...(charts ? { chart: true } : {}),
+      ...(eff.charts ? { chart: true } : {}),
+      ...language,
       brief: {
-        title: `Daily brief · ${d.date} ${d.schedule.time} ${d.schedule.tz}`,
+        title: t('brief-title', { date: d.date, time: d.schedule.time, zone: d.schedule.tz }),
         table: content.table,
         tokens,
         at: now,
@@ -159,9 +173,13 @@ export async function runBriefs(deps: BriefRunnerDeps, now: number): Promise<Bri
     return { checked, due: due.length, held, skipped: 0, enqueued: 0, sets: 0 };
   }
   const lists = await listsOf(deps, send);
-  // One watchlist per distinct token set: 10,000 places following 1,000 sets cost 1,000 tables.
-  const { sets, setOf } = distinctSets(lists);
-  const contents = sets.length > 0 ? await deps.watchlist.contents(sets, now) : [];
+  // One watchlist per distinct token set and language: 10,000 places following 1,000 sets cost 1,000
+  // tables (a few more when some read another language); every token is still read once.
+  const locales = send.map(
+    (d) => localeOf(effectiveSettings(d.destination, settings)).locale ?? SOURCE_LOCALE,
+  );
+  const { sets, setLocales, setOf } = distinctSets(lists, locales);
+  const contents = sets.length > 0 ? await deps.watchlist.contents(sets, now, setLocales) : [];
   const { messages, empty } = briefMessages(send, lists, setOf, contents, settings, now);
   // Enqueued set by set: the senders take them roughly in this order, so a set's card is drawn once and
   // reused from the cache by the next messages instead of being evicted by 999 other sets first.

@@ -20,9 +20,28 @@ export interface CardRow {
   readonly resistance?: number;
 }
 
+/** The card's words in the reader's language (plain text, escaped by the painter). */
+export interface CardLabels {
+  /** The sparkline legend: `7 days`, `support`, `resistance`. */
+  readonly days: string;
+  readonly support: string;
+  readonly resistance: string;
+  /** Shown when no token is followed. */
+  readonly empty: string;
+}
+
+export const ENGLISH_CARD_LABELS: CardLabels = {
+  days: '7 days',
+  support: 'support',
+  resistance: 'resistance',
+  empty: 'Nothing followed here yet',
+};
+
 export interface CardInput {
   /** Plain text (escaped here), e.g. `Watchlist · 2026-12-06 08:00 Europe/Berlin`. */
   readonly title: string;
+  /** Default English. */
+  readonly labels?: CardLabels;
   readonly rows: readonly CardRow[];
   /** The 7 days shown end here (epoch ms). */
   readonly to: number;
@@ -77,19 +96,40 @@ function sparkline(r: CardRow, top: number, from: number, to: number): string[] 
   return out;
 }
 
+/** Legend labels are capped so the legend never reaches the title, whatever the language. */
+const LEGEND_MAX = 16;
+/** A generous width estimate of 12 px DejaVu Sans text (its widest common letters, Cyrillic too, are ~0.7 em). */
+const legendWidth = (s: string) => s.length * 8.4;
+
+/**
+ * The legend right-aligned above the sparklines, laid out from the right: `7 days`, then `resistance` and
+ * `support` ending before it (each word's length differs by language, so no fixed x fits them all).
+ */
+function legend(labels: CardLabels, paint: PaintText): string[] {
+  const days = clean(labels.days, LEGEND_MAX);
+  const resistance = clean(labels.resistance, LEGEND_MAX);
+  const support = clean(labels.support, LEGEND_MAX);
+  const resistanceEnd = SPARK.right - legendWidth(days) - 12;
+  const supportEnd = resistanceEnd - legendWidth(resistance) - 12;
+  return [
+    paint(days, SPARK.right, 30, { size: 12, fill: COLORS.text, anchor: 'end' }),
+    paint(support, supportEnd, 30, { size: 12, fill: COLORS.support, anchor: 'end' }),
+    paint(resistance, resistanceEnd, 30, { size: 12, fill: COLORS.resistance, anchor: 'end' }),
+  ];
+}
+
 function draw(input: CardInput, paint: PaintText): string {
   const h = cardHeight(input.rows.length);
   const from = input.to - SEVEN_DAYS;
   const text = { size: 14, fill: COLORS.text };
+  const labels = input.labels ?? ENGLISH_CARD_LABELS;
   const out = [
     `<svg xmlns="http://www.w3.org/2000/svg" width="${CARD_WIDTH}" height="${h}" viewBox="0 0 ${CARD_WIDTH} ${h}">`,
     `<rect width="${CARD_WIDTH}" height="${h}" fill="${COLORS.background}"/>`,
     paint(clean(input.title, 70), 16, 30, { size: 17, fill: COLORS.text, bold: true }),
-    paint('7 days', SPARK.right, 30, { size: 12, fill: COLORS.text, anchor: 'end' }),
-    paint('support', 548, 30, { size: 12, fill: COLORS.support }),
-    paint('resistance', 606, 30, { size: 12, fill: COLORS.resistance }),
+    ...legend(labels, paint),
   ];
-  if (input.rows.length === 0) out.push(paint('Nothing followed here yet', 16, HEAD + 28, text));
+  if (input.rows.length === 0) out.push(paint(clean(labels.empty, 80), 16, HEAD + 28, text));
   input.rows.forEach((r, i) => {
     const top = HEAD + i * ROW;
     const base = top + 22;

@@ -17,7 +17,7 @@ export function messagePictures(
     if (!brief) return alerts(message);
     if (!message.chart || brief.tokens.length === 0) return undefined;
     try {
-      return { ...(await watchlist.card(brief.tokens, brief.at)), eventId: 'brief' };
+      return { ...(await watchlist.card(brief.tokens, brief.at, message.locale)), eventId: 'brief' };
     } catch (err) {
       logger?.warn({ err }, 'watchlist card render failed; brief sent without it');
       return undefined;

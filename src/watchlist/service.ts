@@ -3,8 +3,10 @@ import type { TextPainter } from '../charts/text.js';
 import type { DataKind } from '../domain/market.js';
 import type { TokenId } from '../domain/types.js';
 import type { TokenView } from '../domain/view.js';
+import { type Translate, translatorFor } from '../i18n/catalog.js';
+import { type Locale, SOURCE_LOCALE } from '../i18n/locales.js';
 import type { PriceHistoryStore } from '../store/price-ports.js';
-import { type CardRow, renderCard } from './card.js';
+import { type CardLabels, type CardRow, renderCard } from './card.js';
 import { buildRow, type WatchlistRow } from './rows.js';
 import { footnote, tableLines } from './table.js';
 
@@ -45,15 +47,29 @@ export interface CardImage {
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
 
-/** `Watchlist · 2026-12-06 07:00 UTC`: the card's title (UTC, so every place of a set shares one card). */
-export function cardTitle(minuteStart: number): string {
-  return `Watchlist · ${new Date(minuteStart).toISOString().slice(0, 16).replace('T', ' ')} UTC`;
+/**
+ * `Watchlist · 2026-12-06 07:00 UTC`: the card's title (UTC, so every place of a set and language shares
+ * one card).
+ */
+export function cardTitle(minuteStart: number, t: Translate): string {
+  return t('card-title', { time: new Date(minuteStart).toISOString().slice(0, 16).replace('T', ' ') });
+}
+
+/** The card's words in one language. */
+export function cardLabels(t: Translate): CardLabels {
+  return {
+    days: t('card-days'),
+    support: t('card-support'),
+    resistance: t('card-resistance'),
+    empty: t('card-empty'),
+  };
 }
 
 /** The table lines with the footnote under them (a blank line between). */
-export function contentOf(rows: readonly WatchlistRow[]): WatchlistContent {
-  const note = footnote(rows);
-  return { rows, table: note === undefined ? tableLines(rows) : [...tableLines(rows), '', note] };
+export function contentOf(rows: readonly WatchlistRow[], t: Translate): WatchlistContent {
+  const note = footnote(rows, t);
+  const lines = tableLines(rows, t);
+  return { rows, table: note === undefined ? lines : [...lines, '', note] };
 }
 
 export function watchlistService(deps: WatchlistDeps) {
@@ -95,6 +111,7 @@ export function watchlistService(deps: WatchlistDeps) {
   async function drawCard(
     tokens: readonly WatchlistToken[],
     title: string,
+    labels: CardLabels,
     now: number,
   ): Promise<Uint8Array> {
     renders++;
@@ -108,33 +125,44 @@ export function watchlistService(deps: WatchlistDeps) {
       ...('value' in r.resistance ? { resistance: r.resistance.value.level } : {}),
       points: points[i] ?? [],
     }));
-    return renderCard({ title, rows: cardRows, to: now }, painter);
+    return renderCard({ title, labels, rows: cardRows, to: now }, painter);
   }
 
   return {
     rows,
-    /** Contents of several token sets (the daily briefs of one minute): every token read once. */
-    async contents(sets: ReadonlyArray<readonly WatchlistToken[]>, now: number): Promise<WatchlistContent[]> {
-      return (await rowsMany(sets, now)).map(contentOf);
+    /**
+     * Contents of several token sets (the daily briefs of one minute): every token read once. `locales[i]`
+     * is the language of set `i` (default English): the runner resolved each place's language.
+     */
+    async contents(
+      sets: ReadonlyArray<readonly WatchlistToken[]>,
+      now: number,
+      locales: readonly Locale[] = [],
+    ): Promise<WatchlistContent[]> {
+      return (await rowsMany(sets, now)).map((r, i) =>
+        contentOf(r, translatorFor(locales[i] ?? SOURCE_LOCALE)),
+      );
     },
-    /** Rows, table and footnote of these tokens now. */
-    async content(tokens: readonly WatchlistToken[], now: number): Promise<WatchlistContent> {
-      return contentOf(await rows(tokens, now));
+    /** Rows, table and footnote of these tokens now, in `t`'s language. */
+    async content(tokens: readonly WatchlistToken[], now: number, t: Translate): Promise<WatchlistContent> {
+      return contentOf(await rows(tokens, now), t);
     },
     /**
-     * The card of these tokens at `now`'s minute: one render per token set and minute, whatever place
-     * asks (concurrent and later asks share it; the title names no place for that reason). A failed
-     * render is not kept.
+     * The card of these tokens at `now`'s minute in `locale`: one render per token set, minute and
+     * language, whatever place asks (concurrent and later asks share it; the title names no place for that
+     * reason, and the key has the language so an English and a Russian card never mix). A failed render
+     * is not kept.
      */
-    card(tokens: readonly WatchlistToken[], now: number): Promise<CardImage> {
+    card(tokens: readonly WatchlistToken[], now: number, locale: Locale = SOURCE_LOCALE): Promise<CardImage> {
       const minute = Math.floor(now / 60_000);
-      const key = `${tokens.map((t) => t.tokenId).join(',')}|${minute}`;
-      const title = cardTitle(minute * 60_000);
+      const key = `${tokens.map((t) => t.tokenId).join(',')}|${minute}|${locale}`;
+      const t = translatorFor(locale);
+      const title = cardTitle(minute * 60_000, t);
       let hit = cards.get(key);
       if (hit) {
         cards.delete(key);
       } else {
-        hit = drawCard(tokens, title, now);
+        hit = drawCard(tokens, title, cardLabels(t), now);
         hit.catch(() => cards.delete(key));
       }
       cards.set(key, hit);
@@ -143,7 +171,7 @@ export function watchlistService(deps: WatchlistDeps) {
         if (oldest === undefined) break;
         cards.delete(oldest);
       }
-      return hit.then((png) => ({ png, filename: 'watchlist.png', alt: `${title}: prices and 7-day lines` }));
+      return hit.then((png) => ({ png, filename: 'watchlist.png', alt: t('card-alt', { title }) }));
     },
     /** Cards drawn so far (cache misses), for tests and the benchmark. */
     renders: () => renders,

@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { TokenView } from '#src/domain/view.js';
+import { translatorFor } from '#src/i18n/catalog.js';
 import { DEFAULT_SCENARIO } from '#src/market/index.js';
 import { openSqliteStore, type Store } from '#src/store/index.js';
 import { buildRow } from '#src/watchlist/rows.js';
@@ -8,6 +9,7 @@ import { makeApp, subscribe, type TestApp, TOK } from '../app/helpers.js';
 import { decodePng } from '../support/png.js';
 
 const NOW = Date.UTC(2026, 11, 6, 8);
+const en = translatorFor('en');
 const view: TokenView = {
   tokenId: 1,
   symbol: 'SOL',
@@ -29,14 +31,14 @@ const history = [{ t: NOW - 86_400_000 + 60_000, price: 120 }];
 describe('watchlist rows, table and footnote', () => {
   it('a complete row: price with source and age, 24h change, signal and date, grade, nearest strong levels, Sharpe', () => {
     const row = buildRow({ tokenId: 1, symbol: 'SOL', view, history, unavailable: [], now: NOW });
-    const [head, line] = tableLines([row]);
+    const [head, line] = tableLines([row], en);
     expect(head).toMatch(
       /^Token\s+Price\s+Source\s+24h\s+Daily signal\s+Grade\s+Support\s+Resistance\s+Sharpe$/,
     );
     expect(line).toMatch(
       /^SOL\s+\$150\.00\s+Binance 3s\s+\+25\.00%\s+bull 2026-12-05\s+78\s+\$140\.00 -6\.67%\s+\$155\.00 \+3\.33%\s+1\.23$/,
     );
-    expect(footnote([row])).toBeUndefined();
+    expect(footnote([row], en)).toBeUndefined();
   });
 
   it('unknown data shows — with the reason in one footnote (plan, no data, stale)', () => {
@@ -56,10 +58,10 @@ describe('watchlist rows, table and footnote', () => {
       unavailable: ['grade'],
       now: NOW,
     });
-    const lines = tableLines([stale, none]);
+    const lines = tableLines([stale, none], en);
     expect(lines[1]).toMatch(/^SOL\s+—\s+—\s+—/);
     expect(lines[2]?.split(/\s{2,}/).filter((c) => c === '—').length).toBeGreaterThanOrEqual(7);
-    expect(footnote([stale, none])).toBe(
+    expect(footnote([stale, none], en)).toBe(
       '— not on this API plan: grade · no data yet: SOL 24h change; DOGE price, 24h change, daily signal, support, resistance, Sharpe · stale: SOL price 3h old.',
     );
   });
@@ -122,7 +124,7 @@ describe('watchlist escaping', () => {
       unavailable: [],
       now: NOW,
     });
-    const table = [...tableLines([row])];
+    const table = [...tableLines([row], en)];
     const tg = telegramReply(
       { kind: 'info', title: 'Watchlist <i>', lines: [], table },
       undefined,

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type App, createApp } from '#src/app/create-app.js';
 import { generalOf, topicDestination } from '#src/domain/topics.js';
+import { destinationKey } from '#src/domain/types.js';
 import { createReplaySource, DEFAULT_SCENARIO, SCENARIO_MARKS } from '#src/market/index.js';
 import { silentLogger } from '#src/obs/logger.js';
 import { stripTags } from '#src/platforms/telegram/html.js';
@@ -176,5 +177,42 @@ describe('telegram forum topics', () => {
     // Each was tried once in the deleted topic, never again.
     expect(intoA() - tried0).toBe(2);
     expect(await app.outbox.deadLetters()).toEqual([]);
+  }, 90_000);
+
+  it("a Russian group reads the topic-moved notice in Russian (the group's language, issue 22)", async () => {
+    const topic = topicDestination(String(CHAT), B);
+    await store.settings.update(destinationKey(generalOf(topic)), { language: 'ru' });
+    fake.setTopicRule(CHAT, B, 'closed');
+    const g0 = inThread(undefined).length;
+    await app.outbox.enqueue([
+      {
+        id: 'gone-ru',
+        destination: topic,
+        events: [
+          {
+            id: 'gr1',
+            kind: 'grade_change',
+            tokenId: ETH,
+            symbol: 'ETH',
+            name: 'Ethereum',
+            at: Date.now(),
+            priority: 10,
+            from: 'B',
+            to: 'A',
+          },
+        ],
+        createdAt: Date.now(),
+        origin: 'tick',
+      },
+    ]);
+    await app.outbox.drain(45_000);
+    const general = inThread(undefined)
+      .slice(g0)
+      .map((m) => stripTags(String(m.text)));
+    expect(
+      general.filter((t) => t.startsWith(`Не удалось отправить сообщение в тему форума #${B}:`)),
+    ).toHaveLength(1);
+    expect(general.filter((t) => /deleted or closed/.test(t))).toHaveLength(0);
+    await store.settings.update(destinationKey(generalOf(topic)), { language: null });
   }, 90_000);
 });

@@ -1,6 +1,8 @@
 import type { Logger } from 'pino';
 import { generalOf, splitTopic } from '../../domain/topics.js';
 import { type Destination, destinationKey, type Platform } from '../../domain/types.js';
+import { type Translate, translatorFor } from '../../i18n/catalog.js';
+import { type Locale, SOURCE_LOCALE } from '../../i18n/locales.js';
 import type { Metrics } from '../../obs/metrics.js';
 import type { DeactivationReason, DestinationStatusStore, SubscriptionStore } from '../../store/ports.js';
 import {
@@ -120,6 +122,8 @@ export interface CoreDeps {
   readonly webhooks?: WebhookSender | undefined;
   /** Durably enqueues notices (a webhook owner told of its removal). */
   enqueueNotices(notices: readonly NoticeMessage[]): Promise<void>;
+  /** A destination's language, for the notices written here (issue 22); absent: English. */
+  readonly localeOf?: ((d: Destination) => Promise<Locale>) | undefined;
 }
 
 /** Exponential backoff with ±50 % jitter: base · 2^(attempt-1). `attempt` starts at 1. */
@@ -281,14 +285,30 @@ async function onFailure(
   return { kind: 'retry', error: text };
 }
 
-/** What the group reads in General when a topic it had alerts in is gone. Plain text: the sender escapes. */
-export function topicGoneText(threadId: number | undefined): string {
-  const which = threadId === undefined ? 'a forum topic' : `forum topic #${threadId}`;
-  return (
-    `I could not post to ${which}: it was deleted or closed. Its subscriptions and settings now post ` +
-    'here in General, and nothing was lost. An admin can move a token back by sending /subscribe inside ' +
-    'an open topic (and /unsubscribe here).'
-  );
+/**
+ * What the group reads in General when a topic it had alerts in is gone, in the group's language (`t`).
+ * Plain text: the sender escapes.
+ */
+export function topicGoneText(threadId: number | undefined, t: Translate): string {
+  // A thread id is a name, not an amount: no thousands separator.
+  return threadId === undefined ? t('topic-gone-unknown') : t('topic-gone', { thread: String(threadId) });
+}
+
+/**
+ * The translator for a notice the outbox writes itself (a gone topic, a removed webhook): the
+ * destination's language when the app gave `localeOf`, English when not or when it cannot be read (a
+ * notice is better in English than not at all).
+ */
+export async function noticeTranslator(
+  deps: Pick<CoreDeps, 'localeOf' | 'logger'>,
+  d: Destination,
+): Promise<Translate> {
+  try {
+    return translatorFor((await deps.localeOf?.(d)) ?? SOURCE_LOCALE);
+  } catch (err) {
+    deps.logger?.warn({ err }, 'notice language unreadable; English');
+    return translatorFor(SOURCE_LOCALE);
+  }
 }
 
 /**
@@ -319,7 +339,7 @@ async function topicGone(
     const notice: NoticeMessage = {
       id: `topic-gone~${key}`,
       destination: to,
-      text: topicGoneText(splitTopic(dest).threadId),
+      text: topicGoneText(splitTopic(dest).threadId, await noticeTranslator(deps, to)),
       createdAt: deps.opts.now(),
     };
     await deps.enqueueMigrated({ kind: 'notice', notice });

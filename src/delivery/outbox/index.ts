@@ -35,6 +35,7 @@ export function createOutbox(o: OutboxOptions): Outbox {
     webhooks: o.webhooks,
     onDelivered: o.onDelivered,
     paid: o.paid,
+    localeOf: o.localeOf,
   };
   switch (o.kind) {
     case 'memory':

@@ -1,6 +1,7 @@
 import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import { type Destination, type DestinationKind, PLATFORMS, type Platform } from '../../domain/types.js';
+import type { Locale } from '../../i18n/locales.js';
 import type { Metrics } from '../../obs/metrics.js';
 import type { DeactivationReason, DestinationStatusStore, SubscriptionStore } from '../../store/ports.js';
 import type { OutboundMessage, PlatformSender, RateLimit, WebhookSender } from '../ports.js';
@@ -84,6 +85,11 @@ export interface OutboxOptions {
   readonly onDelivered?: (message: OutboundMessage, at: number) => Promise<void>;
   /** Sends webhook deliveries (issue 21). Absent: they are dead-lettered. */
   readonly webhooks?: WebhookSender;
+  /**
+   * A destination's language (issue 22), for the notices the outbox writes itself (a forum topic gone, a
+   * webhook removed after 410). Absent: English.
+   */
+  readonly localeOf?: (destination: Destination) => Promise<Locale>;
 }
 
 export interface ResolvedOptions {

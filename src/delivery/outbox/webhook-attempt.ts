@@ -1,5 +1,6 @@
+import type { Translate } from '../../i18n/catalog.js';
 import { SendError, type WebhookDelivery } from '../ports.js';
-import { attempt, type CoreDeps, errorText, type JobView, type Outcome } from './core.js';
+import { attempt, type CoreDeps, errorText, type JobView, noticeTranslator, type Outcome } from './core.js';
 import { WEBHOOK_GAP_MS } from './options.js';
 
 /** One attempt at any job: webhook deliveries here, platform messages and notices in core.ts. */
@@ -7,12 +8,12 @@ export function attemptJob(job: JobView, deps: CoreDeps): Promise<Outcome> {
   return job.payload.kind === 'webhook' ? attemptWebhook(job, job.payload.webhook, deps) : attempt(job, deps);
 }
 
-/** The text the owner gets when a webhook answered 410 Gone and was removed. */
-export function goneNotice(d: WebhookDelivery, now: number) {
+/** The text the owner gets, in their language (`t`), when a webhook answered 410 Gone and was removed. */
+export function goneNotice(d: WebhookDelivery, now: number, t: Translate) {
   return {
     id: `gone~${d.webhookId}`,
     destination: d.destination,
-    text: `Your webhook ${d.webhookId} answered 410 Gone, so I removed it. Add it again with /webhook add if that was a mistake.`,
+    text: t('webhook-removed-410', { id: d.webhookId }),
     createdAt: now,
   };
 }
@@ -42,7 +43,8 @@ async function attemptWebhook(job: JobView, d: WebhookDelivery, deps: CoreDeps):
     if (kind === 'permanent') {
       if (await sender.remove(d)) {
         deps.logger?.info({ webhook: d.webhookId }, 'webhook removed after 410 Gone');
-        await deps.enqueueNotices([goneNotice(d, opts.now())]);
+        const t = await noticeTranslator(deps, d.destination);
+        await deps.enqueueNotices([goneNotice(d, opts.now(), t)]);
       }
       count('deactivated');
       return { kind: 'ended', why: 'webhook_gone' };

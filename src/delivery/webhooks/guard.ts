@@ -30,9 +30,26 @@ export interface CheckedTarget {
   readonly address: ResolvedAddress;
 }
 
+/**
+ * Why a URL was refused, as a catalog message (issue 22): `id` (a `webhook-refused-*` id of
+ * locales/<lang>/communities.ftl) and its placeholders, so `/webhook add` answers in the caller's language.
+ */
+export interface GuardRefusal {
+  readonly id: string;
+  readonly args?: Readonly<Record<string, string | number>>;
+}
+
 export type GuardResult =
   | { readonly ok: true; readonly target: CheckedTarget }
-  | { readonly ok: false; readonly reason: string };
+  /** `reason`: the English sentence (logs, dead-letter errors); `refusal`: the same for a reply. */
+  | { readonly ok: false; readonly reason: string; readonly refusal: GuardRefusal };
+
+/** A refusal: the English text and the message a reply translates. */
+const refuse = (reason: string, id: string, args?: GuardRefusal['args']): GuardResult => ({
+  ok: false,
+  reason,
+  refusal: args ? { id, args } : { id },
+});
 
 export interface GuardOptions {
   /**
@@ -104,13 +121,17 @@ const literalHost = (u: URL) => u.hostname.replace(/^\[(.*)\]$/, '$1');
  */
 export async function checkWebhookUrl(raw: string, opts: GuardOptions): Promise<GuardResult> {
   const url = parseUrl(raw.trim());
-  if (!url) return { ok: false, reason: `That is not a URL (at most ${MAX_WEBHOOK_URL} characters).` };
+  if (!url) {
+    return refuse(`That is not a URL (at most ${MAX_WEBHOOK_URL} characters).`, 'webhook-refused-not-url', {
+      max: MAX_WEBHOOK_URL,
+    });
+  }
   const allowed = isAllowedHost(url, opts.allowHosts);
   if (url.protocol !== 'https:' && !(url.protocol === 'http:' && allowed)) {
-    return { ok: false, reason: 'Webhook URLs must start with https://.' };
+    return refuse('Webhook URLs must start with https://.', 'webhook-refused-https');
   }
   if (url.username !== '' || url.password !== '') {
-    return { ok: false, reason: 'Webhook URLs may not contain a user name or password.' };
+    return refuse('Webhook URLs may not contain a user name or password.', 'webhook-refused-credentials');
   }
   const host = literalHost(url);
   let addresses: readonly ResolvedAddress[];
@@ -120,20 +141,21 @@ export async function checkWebhookUrl(raw: string, opts: GuardOptions): Promise<
     try {
       addresses = await (opts.resolve ?? systemResolver)(host);
     } catch {
-      return { ok: false, reason: `I could not resolve ${host}.` };
+      return refuse(`I could not resolve ${host}.`, 'webhook-refused-unresolved', { host });
     }
   }
   const first = addresses[0];
-  if (!first) return { ok: false, reason: `I could not resolve ${host}.` };
+  if (!first) return refuse(`I could not resolve ${host}.`, 'webhook-refused-unresolved', { host });
   if (!allowed) {
     // Any inside address refuses the host: an attacker's name may answer with a mix.
     for (const a of addresses) {
       const why = forbiddenAddress(a.address);
       if (why !== undefined) {
-        return {
-          ok: false,
-          reason: `${host} points to a non-public address (${why}); webhooks only go to public internet hosts.`,
-        };
+        return refuse(
+          `${host} points to a non-public address (${why}); webhooks only go to public internet hosts.`,
+          'webhook-refused-private',
+          { host, range: why },
+        );
       }
     }
   }

@@ -6,6 +6,10 @@ import type { WebhookPayload } from './payload-schema.js';
 export type { WebhookPayload } from './payload-schema.js';
 
 const isoOf = (ms: number) => new Date(ms).toISOString();
+/**
+ * The payload's `message`: English in every language (issue 22). The payload is a machine-readable
+ * contract (docs/webhook-payload.schema.json), read by the receiver's code, not by the member.
+ */
 const ALERT_TEXT = (e: AlertEvent) => {
   const d = describeAlert(e);
   const facts = d.facts.length > 0 ? ` · ${factLine(d.facts)}` : '';

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { Webhook } from 'standardwebhooks';
-import { checkWebhookUrl, type GuardOptions } from './guard.js';
+import type { Translate } from '../../i18n/catalog.js';
+import { checkWebhookUrl, type GuardOptions, type GuardRefusal } from './guard.js';
 import { postPinned, type WebhookResponse } from './http.js';
 
 /** A new Standard Webhooks signing secret: `whsec_` and 32 random bytes in base64. */
@@ -25,7 +26,7 @@ export interface PostDeps extends GuardOptions {
 
 /** What one signed POST came to. `refused`: the guard stopped it, no request was made. */
 export type PostResult =
-  | { readonly kind: 'refused'; readonly reason: string }
+  | { readonly kind: 'refused'; readonly reason: string; readonly refusal: GuardRefusal }
   | ({ readonly kind: 'answered' } & WebhookResponse)
   | { readonly kind: 'failed'; readonly error: string };
 
@@ -41,7 +42,7 @@ export async function signAndPost(
   signal?: AbortSignal,
 ): Promise<PostResult> {
   const checked = await checkWebhookUrl(hook.url, deps);
-  if (!checked.ok) return { kind: 'refused', reason: checked.reason };
+  if (!checked.ok) return { kind: 'refused', reason: checked.reason, refusal: checked.refusal };
   const headers = signedHeaders(hook.secret, msgId, body, new Date(deps.now()));
   try {
     const res = await (deps.post ?? postPinned)(checked.target, body, headers, signal);
@@ -53,18 +54,21 @@ export async function signAndPost(
   }
 }
 
-/** A receiver's answer or failure as one short sentence for people (the owner's reply, dead letters). */
-export function describePost(r: PostResult): string {
+/**
+ * A receiver's answer or failure as one short sentence for people, in `t`'s language: the owner's reply
+ * (their language) and dead letters (English, for the operator).
+ */
+export function describePost(r: PostResult, t: Translate): string {
   switch (r.kind) {
     case 'refused':
-      return r.reason;
+      return t(r.refusal.id, r.refusal.args);
     case 'failed':
-      return `The request failed (${r.error}).`;
-    case 'answered':
-      if (r.status >= 200 && r.status < 300) return `The receiver answered ${r.status}.`;
-      if (r.status >= 300 && r.status < 400) {
-        return `The receiver answered with a redirect (${r.status}); webhooks do not follow redirects.`;
-      }
-      return `The receiver answered ${r.status}.`;
+      return t('webhook-post-failed', { error: r.error });
+    case 'answered': {
+      // A status is a code, not an amount: no thousands separator.
+      const status = String(r.status);
+      if (r.status >= 300 && r.status < 400) return t('webhook-post-redirect', { status });
+      return t('webhook-post-answered', { status });
+    }
   }
 }

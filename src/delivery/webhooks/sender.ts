@@ -1,3 +1,4 @@
+import { translatorFor } from '../../i18n/catalog.js';
 import type { WebhookStore } from '../../store/webhook-ports.js';
 import { SendError, type WebhookSender } from '../ports.js';
 import type { WebhookHttp } from './http.js';
@@ -25,7 +26,8 @@ export function createWebhookSender(
       if (r.kind === 'refused') throw new SendError(`refused: ${r.reason}`, 'invalid');
       if (r.kind === 'failed') throw new SendError(r.error, 'retryable');
       if (r.status >= 200 && r.status < 300) return 'sent';
-      const text = describePost(r);
+      // Operator-facing (dead letters, logs): English.
+      const text = describePost(r, translatorFor('en'));
       if (r.status === 410) throw new SendError(text, 'permanent', { status: 410 });
       if (r.status === 429) {
         throw new SendError(text, 'rate_limited', {

@@ -7,6 +7,7 @@ import {
 } from '#src/delivery/webhooks/guard.js';
 import { postPinned, webhookHttp } from '#src/delivery/webhooks/http.js';
 import { describePost, newWebhookSecret, signAndPost } from '#src/delivery/webhooks/post.js';
+import { translatorFor } from '#src/i18n/catalog.js';
 import { startWebhookReceiver, type WebhookReceiver } from '../../fakes/webhook-receiver.js';
 
 /** A resolver that knows a few made-up names (nothing goes to real DNS). */
@@ -66,7 +67,7 @@ describe('SSRF guard: refused before any request', () => {
       post,
     });
     expect(r.kind).toBe('refused');
-    expect(describePost(r)).toMatch(reason);
+    expect(describePost(r, translatorFor('en'))).toMatch(reason);
     expect(post).not.toHaveBeenCalled();
   });
 
@@ -137,7 +138,9 @@ describe('webhook requests', () => {
       now: Date.now,
     });
     expect(r).toMatchObject({ kind: 'answered', status: 302 });
-    expect(describePost(r)).toMatch(/redirect \(302\); webhooks do not follow redirects/);
+    expect(describePost(r, translatorFor('en'))).toMatch(
+      /redirect \(302\); webhooks do not follow redirects/,
+    );
     expect(other.received).toEqual([]);
   });
 

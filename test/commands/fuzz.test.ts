@@ -140,7 +140,7 @@ describe('argument parsers never throw and only return valid values', () => {
     fc.assert(
       fc.property(fc.constantFrom(...SETTING_KEYS), fc.oneof(nasty, fc.double().map(String)), (key, raw) => {
         expect(settingKey(key.toUpperCase())).toBe(key);
-        const r = KEY_DEFS[key].parse(raw, NOW);
+        const r = KEY_DEFS[key].parse(raw, NOW, translatorFor());
         if (r.ok) expect(invalidSettings(r.value)).toEqual([]);
         else expect(r.error.length).toBeGreaterThan(0);
       }),

@@ -4,6 +4,7 @@ import { helpText } from '#commands/index.js';
 import type { CommandDeps, Place } from '#commands/types.js';
 import { translatorFor } from '#src/i18n/catalog.js';
 import type { Locale } from '#src/i18n/locales.js';
+import { renderReply as discordReply } from '#src/platforms/discord/render.js';
 import { renderReply } from '#src/platforms/telegram/render.js';
 import { parentScope } from '#src/store/index.js';
 import { type CommandStore, call, makeCtx, makeDeps, memoryCommandStore, say } from './fakes.js';
@@ -222,6 +223,27 @@ describe('markup in placeholders stays escaped in every language', () => {
       const html = renderReply(r, undefined).parts.join('');
       expect(html).toContain('&lt;b&gt;nope&lt;/b&gt; &amp; &lt;a href=');
       expect(html).not.toContain('<b>nope');
+    },
+  );
+});
+
+describe('platform length limits hold for the longer translations', () => {
+  it.each(['en', 'es', 'pt-BR', 'ru'] as const)(
+    '%s: /help and /help settings fit Telegram and Discord',
+    async (lang) => {
+      const deps = makeDeps(memoryCommandStore());
+      for (const [platform, place] of [
+        ['telegram', GROUP],
+        ['discord', CHANNEL],
+      ] as const) {
+        const ctx = client(lang, { platform, place, moderator: true });
+        for (const line of ['/help', '/help settings', '/help channel']) {
+          const reply = await say(ctx, deps, line);
+          for (const part of renderReply(reply, undefined).parts)
+            expect(part.length).toBeLessThanOrEqual(4096);
+          expect(discordReply(reply).content.length).toBeLessThanOrEqual(2000);
+        }
+      }
     },
   );
 });

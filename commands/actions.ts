@@ -27,16 +27,16 @@ export const actions = {
 async function destinationOf(ctx: CommandContext): Promise<Destination | Reply> {
   const place = ctx.place;
   if (place.kind === 'dm') return dmDestination(ctx);
-  if (!(await ctx.isModerator())) return errorReply('Only moderators can change alerts here.');
+  if (!(await ctx.isModerator())) return errorReply(ctx.t('action-moderators-only'));
   return place.kind === 'group'
     ? { platform: ctx.platform, kind: 'group', id: place.chatId, parentId: place.chatId }
     : { platform: ctx.platform, kind: 'channel', id: place.channelId, parentId: place.parentId };
 }
 
-async function symbolOf(tokenId: TokenId, deps: CommandDeps, known?: string): Promise<string> {
+async function symbolOf(ctx: CommandContext, tokenId: TokenId, deps: CommandDeps, known?: string) {
   if (known) return known;
   const info = await deps.directory.byId(tokenId);
-  return info?.symbol ?? `token ${tokenId}`;
+  return info?.symbol ?? ctx.t('action-token-id', { id: String(tokenId) });
 }
 
 async function mute(dest: Destination, tokenId: TokenId, ms: number, ctx: CommandContext, deps: CommandDeps) {
@@ -49,21 +49,25 @@ async function mute(dest: Destination, tokenId: TokenId, ms: number, ctx: Comman
   tokenMutes[String(tokenId)] = until;
   await deps.store.settings.update(scope, { tokenMutes });
   const sub = (await deps.store.subscriptions.list(dest)).find((s) => s.tokenId === tokenId);
-  const symbol = await symbolOf(tokenId, deps, sub?.symbol);
-  return okReply([`Muted ${symbol} alerts for ${formatDuration(ms)} (until ${formatTime(until)}).`]);
+  const symbol = await symbolOf(ctx, tokenId, deps, sub?.symbol);
+  const args = { symbol, duration: formatDuration(ms), time: formatTime(until) };
+  return okReply([ctx.t('action-muted', args)]);
 }
 
-async function unsub(dest: Destination, tokenId: TokenId, deps: CommandDeps) {
+async function unsub(dest: Destination, tokenId: TokenId, ctx: CommandContext, deps: CommandDeps) {
   const sub = (await deps.store.subscriptions.list(dest)).find((s) => s.tokenId === tokenId);
-  if (!sub) return okReply([`Already unsubscribed from ${await symbolOf(tokenId, deps)}.`]);
+  if (!sub) {
+    return okReply([ctx.t('action-already-unsubscribed', { symbol: await symbolOf(ctx, tokenId, deps) })]);
+  }
   await deps.store.subscriptions.unsubscribe(dest, tokenId);
-  return okReply([`Unsubscribed from ${sub.symbol}.`, `Undo: /subscribe ${sub.symbol}`]);
+  const symbol = sub.symbol;
+  return okReply([ctx.t('action-unsubscribed', { symbol }), ctx.t('action-undo', { symbol })]);
 }
 
 /** Handles an alert button. Never throws; a malformed action gets a short error and changes nothing. */
 export function handleAction(action: string, rawCtx: PlatformContext, deps: CommandDeps): Promise<Reply> {
   return guarded(rawCtx, deps, async (ctx) => {
-    const invalid = errorReply('That button is not valid anymore.');
+    const invalid = errorReply(ctx.t('action-invalid'));
     if (typeof action !== 'string' || action.length > 64) return invalid;
     const m = MUTE_RE.exec(action);
     const u = m ? null : UNSUB_RE.exec(action);
@@ -77,6 +81,6 @@ export function handleAction(action: string, rawCtx: PlatformContext, deps: Comm
     }
     const dest = await destinationOf(ctx);
     if ('lines' in dest) return dest;
-    return m ? mute(dest, tokenId, ms, ctx, deps) : unsub(dest, tokenId, deps);
+    return m ? mute(dest, tokenId, ms, ctx, deps) : unsub(dest, tokenId, ctx, deps);
   });
 }

@@ -9,7 +9,7 @@ import { errorReply, infoReply, okReply, usageReply } from './replies.js';
 import { handleSettings } from './settings.js';
 import { SETTING_KEYS } from './settings-keys.js';
 import { SYMBOL_OPTION, subscribeTarget, TYPES_OPTION, unsubscribeTarget } from './subscriptions.js';
-import { CHANNEL_OPTION, CHANNEL_PLATFORMS, resolveChannelTarget } from './target.js';
+import { CHANNEL_OPTION, CHANNEL_PLATFORMS, resolveChannelTarget, targetWho } from './target.js';
 import { resolveToken } from './tokens.js';
 import type { Command } from './types.js';
 import { channelWebhook } from './webhooks.js';
@@ -26,20 +26,20 @@ const subscribe: Command = {
   platforms: CHANNEL_PLATFORMS,
   options: [SYMBOL_OPTION, CHANNEL_OPTION, TYPES_OPTION, PING_OPTION],
   async run(ctx, args, deps) {
-    const types = parseTypes(argText(args.types));
-    if (!types.ok) return usageReply(types.error, subscribe.usage);
+    const types = parseTypes(argText(args.types), ctx.t);
+    if (!types.ok) return usageReply(types.error, subscribe.usage, ctx.t);
     const t = await resolveChannelTarget(ctx, argText(args.channel));
     if (!t.ok) return t.reply;
-    const tok = await resolveToken(argText(args.symbol), deps);
+    const tok = await resolveToken(argText(args.symbol), deps, ctx.t);
     if (!tok.ok) return tok.reply;
     // The role is checked before anything is stored: a role the bot cannot ping changes nothing.
     const roleId = argText(args.ping);
     const role = roleId === undefined ? undefined : await checkPingRole(ctx, roleId, t.target);
     if (role && !role.ok) return role.reply;
-    const reply = await subscribeTarget(t.target, tok.token, types.value, ctx.now, deps);
+    const reply = await subscribeTarget(ctx, t.target, tok.token, types.value, deps);
     if (!role || roleId === undefined || reply.kind !== 'ok') return reply;
     await setPingRole(t.target, tok.token.tokenId, roleId, deps);
-    return { ...reply, lines: [...reply.lines, await pingLine(t.target, role.name, deps)] };
+    return { ...reply, lines: [...reply.lines, await pingLine(ctx.t, t.target, role.name, deps)] };
   },
 };
 
@@ -53,13 +53,8 @@ const unsubscribe: Command = {
   async run(ctx, args, deps) {
     const t = await resolveChannelTarget(ctx, argText(args.channel));
     if (!t.ok) return t.reply;
-    const reply = await unsubscribeTarget(
-      t.target,
-      argText(args.symbol) ?? '',
-      undefined,
-      deps,
-      unsubscribe.usage,
-    );
+    const symbol = argText(args.symbol) ?? '';
+    const reply = await unsubscribeTarget(ctx, t.target, symbol, undefined, deps, unsubscribe.usage);
     // A token the channel no longer follows keeps no role ping.
     if (reply.kind === 'ok') await prunePingRoles(t.target, deps);
     return reply;
@@ -80,18 +75,18 @@ const list: Command = {
     const subs = await deps.store.subscriptions.listByParent(ctx.platform, guildId);
     const channelSubs = subs.filter((s) => s.destination.kind === 'channel');
     if (channelSubs.length === 0) {
-      return infoReply(['No channel in this server gets alerts yet.', 'Start with /channel subscribe SOL.']);
+      return infoReply([ctx.t('channel-list-empty'), ctx.t('channel-list-start')]);
     }
     const lines: string[] = [];
     let current = '';
     for (const s of channelSubs) {
       if (s.destination.id !== current) {
         current = s.destination.id;
-        lines.push(`Channel ${current}:`);
+        lines.push(ctx.t('channel-list-heading', { channel: current }));
       }
       lines.push(`  ${s.symbol}: ${s.types.join(', ')}`);
     }
-    return okReply(lines, 'Channel subscriptions');
+    return okReply(lines, ctx.t('channel-list-title'));
   },
 };
 
@@ -119,23 +114,25 @@ const settings: Command = {
   async run(ctx, args, deps) {
     const scope = (argText(args.scope) ?? 'channel').toLowerCase();
     if (scope !== 'channel' && scope !== 'server') {
-      return usageReply('Scope is channel or server.', settings.usage);
+      return usageReply(ctx.t('channel-scope'), settings.usage, ctx.t);
     }
     const t = await resolveChannelTarget(ctx, argText(args.channel));
     if (!t.ok) return t.reply;
     const d = t.target.destination;
-    if (d.parentId === undefined) return errorReply('This channel has no server.');
+    if (d.parentId === undefined) return errorReply(ctx.t('channel-no-server'));
     const server = scope === 'server';
     const writeScope = server ? parentScope(d.platform, d.parentId) : destinationKey(d);
     return handleSettings(
       {
         layers: t.target.layers,
         writeScope,
-        owner: server ? 'this server (default for its channels)' : t.target.label,
+        owner: server ? 'server' : targetWho(t.target.destination),
         key: argText(args.key),
         value: argText(args.value),
         now: ctx.now,
         usage: settings.usage,
+        // The reply is the moderator's own (ephemeral): a channel's language does not change it.
+        t: ctx.t,
       },
       deps,
     );

@@ -1,4 +1,5 @@
 import type { Platform } from '#src/domain/types.js';
+import type { Translate } from '#src/i18n/catalog.js';
 import type { RateCounterStore } from '#src/store/ports.js';
 import { errorReply } from './replies.js';
 import type { CommandContext, CommandDeps, CommandRateLimiter, LimitKind, Reply } from './types.js';
@@ -73,9 +74,9 @@ export function createCommandRateLimiter(
   };
 }
 
-function waitText(ms: number): string {
+function waitText(t: Translate, ms: number): string {
   const s = Math.max(1, Math.ceil(ms / 1000));
-  return s < 90 ? `${s} seconds` : `${Math.ceil(s / 60)} minutes`;
+  return s < 90 ? t('limit-seconds', { count: s }) : t('limit-minutes', { count: Math.ceil(s / 60) });
 }
 
 /**
@@ -94,9 +95,10 @@ export async function rateLimitReply(ctx: CommandContext, deps: CommandDeps): Pr
   const max = limitOf(deps, 'commandsPerWindow');
   if (used.count <= max) return undefined;
   countLimit(deps, 'rate', ctx.platform);
+  const window = waitText(ctx.t, limitOf(deps, 'commandWindowMs'));
   const reply = errorReply(
-    `You are sending commands too fast (more than ${max} in ${waitText(limitOf(deps, 'commandWindowMs'))}).`,
-    `Please try again in ${waitText(used.windowEnd - ctx.now)}.`,
+    ctx.t('limit-too-fast', { max, window }),
+    ctx.t('limit-try-again', { wait: waitText(ctx.t, used.windowEnd - ctx.now) }),
   );
   return used.count === max + 1 ? reply : { ...reply, silent: true };
 }

@@ -1,9 +1,11 @@
 import { ALERT_TYPES, type AlertType, DEFAULT_ALERT_TYPES, type QuietHours } from '#src/domain/types.js';
+import { type Translate, translatorFor } from '#src/i18n/catalog.js';
 import { excerpt } from './format.js';
 
 /**
  * Pure parsers for command arguments. Each returns a value or a short, plain-text error that never
- * echoes more than an excerpt of the input.
+ * echoes more than an excerpt of the input, in the language of `t`. `t` defaults to English only for
+ * callers not yet localized (the English catalog is the source text); handlers pass `ctx.t`.
  */
 export type Parsed<T> =
   | { readonly ok: true; readonly value: T }
@@ -20,15 +22,16 @@ export const MAX_STRING_INPUT = 200;
 const SYMBOL_RE = /^[A-Za-z0-9]{1,15}$/;
 
 /** `$sol` → `SOL`. Letters and digits only, 1..15 characters, one optional leading `$`. */
-export function parseSymbol(raw: string): Parsed<string> {
-  if (raw.length > MAX_SYMBOL_INPUT) return fail(`That symbol is too long (${raw.length} characters).`);
+export function parseSymbol(raw: string, t: Translate = translatorFor()): Parsed<string> {
+  if (raw.length > MAX_SYMBOL_INPUT) return fail(t('parse-symbol-too-long', { length: raw.length }));
   const trimmed = raw.trim().replace(/^\$/, '');
   if (!SYMBOL_RE.test(trimmed)) {
     // Echo only harmless input: markup, mentions and links are not repeated at all.
-    const shown = /^[A-Za-z0-9$ ]+$/.test(raw.trim())
-      ? `"${excerpt(raw, 20)}" is not a token symbol`
-      : 'That is not a token symbol';
-    return fail(`${shown}. Use letters and digits, like SOL or BTC.`);
+    return fail(
+      /^[A-Za-z0-9$ ]+$/.test(raw.trim())
+        ? t('parse-symbol-invalid-shown', { input: excerpt(raw, 20) })
+        : t('parse-symbol-invalid'),
+    );
   }
   return ok(trimmed.toUpperCase());
 }
@@ -46,7 +49,10 @@ const TYPE_ALIASES: Readonly<Record<string, AlertType>> = {
  * A comma/space separated list of alert types, or `all`. Empty/undefined → DEFAULT_ALERT_TYPES.
  * Result is in ALERT_TYPES order without duplicates.
  */
-export function parseTypes(raw: string | undefined): Parsed<readonly AlertType[]> {
+export function parseTypes(
+  raw: string | undefined,
+  t: Translate = translatorFor(),
+): Parsed<readonly AlertType[]> {
   const words = (raw ?? '')
     .toLowerCase()
     .split(/[\s,;]+/)
@@ -55,15 +61,17 @@ export function parseTypes(raw: string | undefined): Parsed<readonly AlertType[]
   const chosen = new Set<AlertType>();
   for (const w of words) {
     if (w === 'all') return ok(ALERT_TYPES);
-    const t = (ALERT_TYPES as readonly string[]).includes(w)
+    const type = (ALERT_TYPES as readonly string[]).includes(w)
       ? (w as AlertType)
       : Object.hasOwn(TYPE_ALIASES, w)
         ? TYPE_ALIASES[w]
         : undefined;
-    if (!t) return fail(`Unknown alert type "${excerpt(w, 16)}". Use ${ALERT_TYPES.join(', ')} or all.`);
-    chosen.add(t);
+    if (!type) {
+      return fail(t('parse-type-unknown', { input: excerpt(w, 16), types: ALERT_TYPES.join(', ') }));
+    }
+    chosen.add(type);
   }
-  return ok(ALERT_TYPES.filter((t) => chosen.has(t)));
+  return ok(ALERT_TYPES.filter((type) => chosen.has(type)));
 }
 
 const DURATION_RE = /^(\d{1,5})\s*(m|min|mins|minutes?|h|hr|hrs|hours?|d|days?|w|wk|weeks?)$/i;
@@ -73,14 +81,19 @@ const UNIT_MS: Readonly<Record<string, number>> = { m: 60_000, h: 3_600_000, d: 
  * A duration a user typed in a command: `30m`, `2h`, `1d`, `1w` (and spelled-out units) → milliseconds,
  * within [minMs, maxMs], or a reply-ready error. (Operator config durations: config/duration.ts.)
  */
-export function parseDurationArg(raw: string, minMs: number, maxMs: number): Parsed<number> {
+export function parseDurationArg(
+  raw: string,
+  minMs: number,
+  maxMs: number,
+  t: Translate = translatorFor(),
+): Parsed<number> {
   const m = DURATION_RE.exec(raw.trim());
   const unit = m?.[2]?.[0]?.toLowerCase();
   const size = unit ? UNIT_MS[unit] : undefined;
-  if (!m || !size) return fail(`"${excerpt(raw, 16)}" is not a duration. Use e.g. 30m, 2h, 1d or 1w.`);
+  if (!m || !size) return fail(t('parse-duration-invalid', { input: excerpt(raw, 16) }));
   const ms = Number(m[1]) * size;
   if (ms < minMs || ms > maxMs) {
-    return fail(`Pick a duration between ${describeMs(minMs)} and ${describeMs(maxMs)}.`);
+    return fail(t('parse-duration-range', { min: describeMs(minMs), max: describeMs(maxMs) }));
   }
   return ok(ms);
 }
@@ -112,30 +125,37 @@ const QUIET_RE = /^([01]?\d|2[0-3]):([0-5]\d)\s*-\s*([01]?\d|2[0-3]):([0-5]\d)(?
  * `22:00-07:00 Europe/Berlin` → QuietHours (the window may wrap midnight); `off` → null.
  * The time zone defaults to UTC when left out.
  */
-export function parseQuietHours(raw: string): Parsed<QuietHours | null> {
+export function parseQuietHours(raw: string, t: Translate = translatorFor()): Parsed<QuietHours | null> {
   const text = raw.trim();
   if (/^(off|none|disable|disabled)$/i.test(text)) return ok(null);
   const m = QUIET_RE.exec(text);
-  if (!m) return fail('Use quiet hours like 22:00-07:00 Europe/Berlin, or off.');
+  if (!m) return fail(t('parse-quiet-format'));
   const hhmm = (h: string | undefined, mm: string | undefined) =>
     `${(h ?? '0').padStart(2, '0')}:${mm ?? '00'}`;
   const start = hhmm(m[1], m[2]);
   const end = hhmm(m[3], m[4]);
-  if (start === end) return fail('Quiet hours must start and end at different times.');
+  if (start === end) return fail(t('parse-quiet-same'));
   const tzRaw = m[5] ?? 'UTC';
   const tz = canonicalTimeZone(tzRaw);
-  if (!tz)
-    return fail(`Unknown time zone "${excerpt(tzRaw, 32)}". Use an IANA name like Europe/Berlin or UTC.`);
+  if (!tz) return fail(t('parse-timezone-unknown', { input: excerpt(tzRaw, 32) }));
   return ok({ start, end, tz });
 }
 
 /** A finite number within [min, max]; accepts a trailing `%`. `integer` refuses fractions. */
-export function parseNumberIn(raw: string, min: number, max: number, integer = false): Parsed<number> {
+export function parseNumberIn(
+  raw: string,
+  min: number,
+  max: number,
+  integer = false,
+  t: Translate = translatorFor(),
+): Parsed<number> {
   const text = raw.trim().replace(/%$/, '');
   const n = /^[+-]?(\d+(\.\d*)?|\.\d+)$/.test(text) ? Number(text) : Number.NaN;
-  if (!Number.isFinite(n)) return fail(`"${excerpt(raw, 16)}" is not a number.`);
-  if (integer && !Number.isInteger(n)) return fail(`Use a whole number between ${min} and ${max}.`);
-  if (n < min || n > max) return fail(`Use a value between ${min} and ${max}.`);
+  // Bounds as strings: written exactly as before (`-10`, `0.1`), whatever the language.
+  const range = { min: String(min), max: String(max) };
+  if (!Number.isFinite(n)) return fail(t('parse-not-number', { input: excerpt(raw, 16) }));
+  if (integer && !Number.isInteger(n)) return fail(t('parse-whole-between', range));
+  if (n < min || n > max) return fail(t('parse-between', range));
   return ok(n);
 }
 

@@ -1,4 +1,5 @@
 import { destinationKey, resolveSettings, type Settings } from '#src/domain/types.js';
+import type { Translate } from '#src/i18n/catalog.js';
 import { errorReply } from './replies.js';
 import type { Target } from './target.js';
 import type { CommandContext, CommandDeps, OptionSpec, Reply } from './types.js';
@@ -21,15 +22,17 @@ export async function checkPingRole(
   roleId: string,
   target: Target,
 ): Promise<{ ok: true; name: string } | { ok: false; reply: Reply }> {
-  if (!/^\d{1,25}$/.test(roleId))
-    return { ok: false, reply: errorReply('That is not a role of this server.') };
-  if (!ctx.checkPingRole) return { ok: false, reply: errorReply('Role pings work on Discord only.') };
+  if (!/^\d{1,25}$/.test(roleId)) return { ok: false, reply: errorReply(ctx.t('ping-not-role')) };
+  if (!ctx.checkPingRole) return { ok: false, reply: errorReply(ctx.t('ping-discord-only')) };
   const r = await ctx.checkPingRole(roleId, target.destination.id);
   return r.ok
     ? r
     : {
         ok: false,
-        reply: errorReply(`I can't ping that role: ${r.reason.slice(0, 200)}`, 'Nothing was changed.'),
+        reply: errorReply(
+          ctx.t('ping-refused', { reason: r.reason.slice(0, 200) }),
+          ctx.t('ping-nothing-changed'),
+        ),
       };
 }
 
@@ -59,9 +62,15 @@ export async function prunePingRoles(target: Target, deps: CommandDeps): Promise
 }
 
 /** The reply line that says what pings: `Pings @Traders on breakout, flip.` */
-export async function pingLine(target: Target, roleName: string, deps: CommandDeps): Promise<string> {
+export async function pingLine(
+  t: Translate,
+  target: Target,
+  roleName: string,
+  deps: CommandDeps,
+): Promise<string> {
   const stored = await deps.store.settings.getMany(target.layers.map((l) => l.scope));
   const eff = resolveSettings(...target.layers.map((l) => stored.get(l.scope)));
-  const kinds = eff.pingOn.length > 0 ? eff.pingOn.join(', ') : 'nothing yet (pingon is none)';
-  return `Pings @${roleName} on ${kinds}. Change which alerts ping with /channel settings pingon.`;
+  return eff.pingOn.length > 0
+    ? t('ping-line', { role: roleName, kinds: eff.pingOn.join(', ') })
+    : t('ping-line-none', { role: roleName });
 }

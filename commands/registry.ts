@@ -1,13 +1,15 @@
 import { DEFAULT_ALERT_TYPES, type Platform } from '#src/domain/types.js';
+import type { Translate } from '#src/i18n/catalog.js';
 import { backtestCommand } from './backtest.js';
 import { briefCommand } from './brief.js';
 import { channelCommand } from './channel.js';
 import { chartCommand } from './chart.js';
 import { exportCommand } from './export.js';
 import { marketCommands } from './market.js';
+import { commandDescription, optionDescription } from './meta-text.js';
 import { argText } from './parse.js';
 import { priceAlertCommands } from './price-alerts.js';
-import { errorReply, infoReply } from './replies.js';
+import { errorReply, infoReply, usageLine } from './replies.js';
 import { settingsCommands } from './settings.js';
 import { KEY_DEFS, SETTING_KEYS } from './settings-keys.js';
 import { statsCommand } from './stats.js';
@@ -19,33 +21,30 @@ import { watchlistCommand } from './watchlist.js';
 import { webhookCommands } from './webhooks.js';
 import { whyCommand } from './why.js';
 
-const INTRO =
-  'tokenwatch sends Token Metrics alerts: trading signal flips, support/resistance levels, Sharpe crossings and grade changes.';
-
 /** Whether `cmd` is offered to this caller on this platform. */
 export function visibleTo(cmd: Command, platform: Platform, isModerator: boolean): boolean {
   const onPlatform = !cmd.platforms || cmd.platforms.includes(platform);
   return onPlatform && (cmd.access === 'everyone' || isModerator);
 }
 
-/** The help text lines: only the commands this caller may use here. */
-export function helpText(platform: Platform, isModerator: boolean): string[] {
-  const lines = [INTRO, ''];
+/**
+ * The help text lines in the translator's language: only the commands this caller may use here.
+ * Usages stay as typed; descriptions come from the menu catalog (the spec's English when it has none).
+ */
+export function helpText(t: Translate, platform: Platform, isModerator: boolean): string[] {
+  const lines = [t('help-intro'), ''];
   for (const cmd of commands) {
     if (!visibleTo(cmd, platform, isModerator)) continue;
     if (cmd.subcommands) {
-      for (const sub of cmd.subcommands) lines.push(`${sub.usage}: ${sub.description}`);
+      for (const sub of cmd.subcommands) {
+        lines.push(`${sub.usage}: ${commandDescription(t, [cmd.name, sub.name], sub)}`);
+      }
     } else {
-      lines.push(`${cmd.usage}: ${cmd.description}`);
+      lines.push(`${cmd.usage}: ${commandDescription(t, [cmd.name], cmd)}`);
     }
   }
-  if (isModerator && platform === 'telegram') {
-    lines.push(
-      '',
-      "As a group admin, /subscribe, /unsubscribe, /settings, /mute and /quiet in a group change the group's alerts.",
-    );
-  }
-  lines.push('', 'Details: /help <command>, e.g. /help settings');
+  if (isModerator && platform === 'telegram') lines.push('', t('help-group-admin'));
+  lines.push('', t('help-details'));
   return lines;
 }
 
@@ -54,12 +53,19 @@ async function moderatorHere(ctx: CommandContext): Promise<boolean> {
   return ctx.place.kind === 'dm' ? false : ctx.isModerator();
 }
 
-function commandHelp(cmd: Command): string[] {
-  const lines = [cmd.description, `Usage: ${cmd.usage}`];
-  for (const o of cmd.options) lines.push(`  ${o.name}${o.required ? '' : ' (optional)'}: ${o.description}`);
-  for (const s of cmd.subcommands ?? []) lines.push(`  ${s.usage}: ${s.description}`);
+/** `/help <command>`: description, usage, options, subcommands and (settings) the keys' accepted values. */
+function commandHelp(t: Translate, cmd: Command): string[] {
+  const path = [cmd.name];
+  const lines = [commandDescription(t, path, cmd), usageLine(t, cmd.usage)];
+  for (const o of cmd.options) {
+    const name = o.required ? o.name : t('help-optional', { name: o.name });
+    lines.push(`  ${name}: ${optionDescription(t, path, o)}`);
+  }
+  for (const s of cmd.subcommands ?? []) {
+    lines.push(`  ${s.usage}: ${commandDescription(t, [cmd.name, s.name], s)}`);
+  }
   if (cmd.name === 'settings' || cmd.name === 'channel') {
-    lines.push('Keys:', ...SETTING_KEYS.map((k) => `  ${k}: ${KEY_DEFS[k].hint}`));
+    lines.push(t('help-keys'), ...SETTING_KEYS.map((k) => `  ${k}: ${KEY_DEFS[k].hint(t)}`));
   }
   return lines;
 }
@@ -75,12 +81,12 @@ const help: Command = {
   async run(ctx, args) {
     const isMod = await moderatorHere(ctx);
     const name = argText(args.command);
-    if (name === undefined) return infoReply(helpText(ctx.platform, isMod), 'tokenwatch help');
+    if (name === undefined) return infoReply(helpText(ctx.t, ctx.platform, isMod), ctx.t('help-title'));
     const cmd = findCommand(name);
     if (!cmd || !visibleTo(cmd, ctx.platform, isMod)) {
-      return errorReply('I have no command by that name here.', 'Send /help for the list.');
+      return errorReply(ctx.t('help-unknown'), ctx.t('help-send-help'));
     }
-    return infoReply(commandHelp(cmd), `/${cmd.name}`);
+    return infoReply(commandHelp(ctx.t, cmd), `/${cmd.name}`);
   },
 };
 
@@ -98,22 +104,23 @@ const start: Command = {
     const m = payload === undefined ? null : DEEP_LINK_SUB.exec(payload);
     // Deep links only ever subscribe the caller's own private chat.
     if (m?.[1] !== undefined && ctx.place.kind === 'dm') {
-      const tok = await resolveToken(m[1], deps);
+      const tok = await resolveToken(m[1], deps, ctx.t);
       if (!tok.ok) return tok.reply;
       const dm = dmDestination(ctx);
       const reply = await subscribeTarget(
+        ctx,
         { destination: dm, label: 'you', layers: layersFor(dm) },
         tok.token,
         DEFAULT_ALERT_TYPES,
-        ctx.now,
         deps,
       );
       return {
         ...reply,
-        lines: ['Welcome to tokenwatch!', ...reply.lines, 'See /help for everything else.'],
+        lines: [ctx.t('start-welcome'), ...reply.lines, ctx.t('start-see-help')],
       };
     }
-    return infoReply(helpText(ctx.platform, await moderatorHere(ctx)), 'Welcome to tokenwatch!');
+    const lines = helpText(ctx.t, ctx.platform, await moderatorHere(ctx));
+    return infoReply(lines, ctx.t('start-welcome'));
   },
 };
 

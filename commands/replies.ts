@@ -1,4 +1,4 @@
-import type { Translate } from '#src/i18n/catalog.js';
+import { type Translate, translatorFor } from '#src/i18n/catalog.js';
 import type { Reply } from './types.js';
 
 /**
@@ -21,9 +21,17 @@ export function errorReply(...lines: string[]): Reply {
   return { kind: 'error', lines, ephemeral: true };
 }
 
-/** An error followed by the command's usage line. */
-export function usageReply(message: string, usage: string): Reply {
-  return errorReply(message, `Usage: ${usage}`);
+/**
+ * An error followed by the command's usage line (`Usage: /subscribe SOL`, the usage itself untranslated).
+ * `t` defaults to English only for callers not yet localized; handlers pass `ctx.t`.
+ */
+export function usageReply(message: string, usage: string, t: Translate = translatorFor()): Reply {
+  return errorReply(message, usageLine(t, usage));
+}
+
+/** `Usage: /subscribe SOL` in the translator's language. */
+export function usageLine(t: Translate, usage: string): string {
+  return t('usage-line', { usage });
 }
 
 /** What a handler gets when the store does not answer (Redis down): the command changed nothing. */

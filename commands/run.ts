@@ -1,4 +1,5 @@
 import { destinationKey } from '#src/domain/types.js';
+import type { Translate } from '#src/i18n/catalog.js';
 import { SOURCE_LOCALE, supportedLocale } from '#src/i18n/locales.js';
 import type { DeactivationReason } from '#src/store/ports.js';
 import { StoreError } from '#src/store/shared.js';
@@ -6,7 +7,7 @@ import { excerpt } from './format.js';
 import { languageOf, withLanguage } from './language.js';
 import { countLimit, rateLimitReply } from './limits.js';
 import { MAX_STRING_INPUT, MAX_SYMBOL_INPUT } from './parse.js';
-import { errorReply, genericErrorReply, unavailableReply, usageReply } from './replies.js';
+import { errorReply, genericErrorReply, unavailableReply, usageLine, usageReply } from './replies.js';
 import { dmDestination } from './target.js';
 import type {
   Args,
@@ -34,8 +35,10 @@ function checkOption(
   opt: OptionSpec,
   v: ArgValue,
   usage: string,
+  t: Translate,
 ): { ok: true; value: ArgValue } | { ok: false; reply: Reply; tooLong?: boolean } {
-  const bad = (msg: string) => ({ ok: false as const, reply: usageReply(msg, usage) });
+  const bad = (msg: string) => ({ ok: false as const, reply: usageReply(msg, usage, t) });
+  const name = opt.name;
   switch (opt.type) {
     case 'string':
     case 'channel':
@@ -43,14 +46,14 @@ function checkOption(
       const s = String(v).trim();
       const cap = lengthCap(opt);
       if (s.length > cap) {
-        return { ...bad(`${opt.name} is too long (${s.length} characters, at most ${cap}).`), tooLong: true };
+        return { ...bad(t('run-too-long', { name, length: s.length, max: cap })), tooLong: true };
       }
       if (opt.choices) {
         const choice = opt.choices.find((c) => c.value.toLowerCase() === s.toLowerCase());
-        if (!choice)
-          return bad(
-            `${opt.name} "${excerpt(s, 20)}" is not one of: ${opt.choices.map((c) => c.value).join(', ')}.`,
-          );
+        if (!choice) {
+          const choices = opt.choices.map((c) => c.value).join(', ');
+          return bad(t('run-not-choice', { name, input: excerpt(s, 20), choices }));
+        }
         return { ok: true, value: choice.value };
       }
       return { ok: true, value: s };
@@ -58,17 +61,17 @@ function checkOption(
     case 'number':
     case 'integer': {
       const n = typeof v === 'number' ? v : typeof v === 'string' && v.trim() !== '' ? Number(v) : Number.NaN;
-      if (!Number.isFinite(n)) return bad(`${opt.name} must be a number.`);
-      if (opt.type === 'integer' && !Number.isInteger(n)) return bad(`${opt.name} must be a whole number.`);
+      if (!Number.isFinite(n)) return bad(t('run-not-number', { name }));
+      if (opt.type === 'integer' && !Number.isInteger(n)) return bad(t('run-not-integer', { name }));
       if ((opt.min !== undefined && n < opt.min) || (opt.max !== undefined && n > opt.max)) {
-        return bad(`${opt.name} must be between ${opt.min ?? '-∞'} and ${opt.max ?? '∞'}.`);
+        return bad(t('run-range', { name, min: String(opt.min ?? '-∞'), max: String(opt.max ?? '∞') }));
       }
       return { ok: true, value: n };
     }
     case 'boolean':
       if (typeof v === 'boolean') return { ok: true, value: v };
       if (v === 'true' || v === 'false') return { ok: true, value: v === 'true' };
-      return bad(`${opt.name} must be true or false.`);
+      return bad(t('run-not-boolean', { name }));
   }
 }
 
@@ -76,25 +79,28 @@ function checkOption(
  * Validates args against the spec: required options, types, ranges, choices and length caps (symbols
  * 64, other strings 200). Unknown args are dropped. Blank strings count as absent.
  */
-export function validateArgs(spec: CommandSpec, args: Args): Checked {
+export function validateArgs(spec: CommandSpec, args: Args, t: Translate): Checked {
   const out: Record<string, ArgValue> = {};
   for (const opt of spec.options) {
     const v = args[opt.name];
     if (v === undefined || (typeof v === 'string' && v.trim() === '')) {
-      if (opt.required) return { ok: false, reply: usageReply(`Missing ${opt.name}.`, spec.usage) };
+      if (opt.required) {
+        return { ok: false, reply: usageReply(t('run-missing', { name: opt.name }), spec.usage, t) };
+      }
       continue;
     }
-    const checked = checkOption(opt, v, spec.usage);
+    const checked = checkOption(opt, v, spec.usage, t);
     if (!checked.ok) return checked;
     out[opt.name] = checked.value;
   }
   return { ok: true, args: out };
 }
 
-const PAUSE_REASONS: Partial<Record<DeactivationReason, string>> = {
-  dms_closed: 'I could not send you direct messages (they seem to be closed)',
-  blocked: 'the bot was blocked',
-  not_found: 'the chat could not be found',
+/** The pause notice per reason, one whole sentence each (languages order the clauses differently). */
+const PAUSE_NOTICES: Partial<Record<DeactivationReason, string>> = {
+  dms_closed: 'run-paused-dms-closed',
+  blocked: 'run-paused-blocked',
+  not_found: 'run-paused-not-found',
 };
 
 /**
@@ -115,8 +121,7 @@ async function reactivateCaller(ctx: CommandContext, deps: CommandDeps): Promise
     await subs.reactivate(dm);
     if (!status.noticePending) return undefined;
     await subs.clearNotice(dm);
-    const why = (status.reason && PAUSE_REASONS[status.reason]) ?? 'your alerts could not be delivered';
-    return `Your alerts were paused because ${why}. Running a command re-enabled them.`;
+    return ctx.t((status.reason && PAUSE_NOTICES[status.reason]) ?? 'run-paused-undelivered');
   } catch {
     return undefined;
   }
@@ -128,10 +133,10 @@ function withFirstLine(reply: Reply, line: string | undefined): Reply {
 
 async function accessRefusal(cmd: Command, ctx: CommandContext): Promise<Reply | undefined> {
   if (cmd.platforms && !cmd.platforms.includes(ctx.platform)) {
-    return errorReply(`/${cmd.name} is not available here.`);
+    return errorReply(ctx.t('run-not-here', { command: cmd.name }));
   }
   if (cmd.access === 'moderator' && (ctx.place.kind === 'dm' || !(await ctx.isModerator()))) {
-    return errorReply('Only moderators can use this command, in a server channel.');
+    return errorReply(ctx.t('run-moderators-only'));
   }
   return undefined;
 }
@@ -204,9 +209,12 @@ export function runCommand(
     if (refusal) return refusal;
     if (!cmd.run) {
       const subs = (cmd.subcommands ?? []).map((s) => s.usage);
-      return errorReply(`/${cmd.name} needs a subcommand.`, ...subs.map((u) => `Usage: ${u}`));
+      return errorReply(
+        ctx.t('run-needs-subcommand', { command: cmd.name }),
+        ...subs.map((u) => usageLine(ctx.t, u)),
+      );
     }
-    const checked = validateArgs(cmd, args);
+    const checked = validateArgs(cmd, args, ctx.t);
     if (!checked.ok) {
       if (checked.tooLong) countLimit(deps, 'arg_length', ctx.platform);
       return checked.reply;

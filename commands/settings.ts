@@ -1,5 +1,7 @@
 import type { Settings } from '#src/domain/types.js';
+import type { Translate } from '#src/i18n/catalog.js';
 import { excerpt } from './format.js';
+import { languageOf, withLanguage } from './language.js';
 import { argText, MAX_STRING_INPUT } from './parse.js';
 import { errorReply, infoReply, okReply, usageReply } from './replies.js';
 import {
@@ -10,7 +12,7 @@ import {
   type SettingKey,
   settingKey,
 } from './settings-keys.js';
-import { resolveMemberTarget, type SettingsLayer } from './target.js';
+import { resolveMemberTarget, type SettingsLayer, type TargetWho, targetWho } from './target.js';
 import type { Command, CommandContext, CommandDeps, OptionSpec, Reply } from './types.js';
 
 export interface SettingsRequest {
@@ -18,12 +20,19 @@ export interface SettingsRequest {
   readonly layers: readonly SettingsLayer[];
   /** Scope a change is written to. */
   readonly writeScope: string;
-  /** Whose settings, for replies: `you`, `this channel`, `this server`. */
-  readonly owner: string;
+  /** Whose settings, for replies (`server`: the default a server's channels inherit). */
+  readonly owner: TargetWho | 'server';
   readonly key: string | undefined;
   readonly value: string | undefined;
   readonly now: number;
   readonly usage: string;
+  /** The reply's translator. */
+  readonly t: Translate;
+  /**
+   * The translator once a `language` change is stored, when the change decides this reply's language
+   * (a DM's or a group's own setting): the confirmation is written in the language just chosen.
+   */
+  readonly languageAfterChange?: () => Promise<Translate>;
 }
 
 const ALL_FIELDS: ReadonlyArray<keyof Settings> = [
@@ -36,8 +45,9 @@ async function lines(req: SettingsRequest, deps: CommandDeps): Promise<string[]>
   const shown = req.layers.slice(0, upTo < 0 ? req.layers.length : upTo + 1);
   const stored = await deps.store.settings.getMany(shown.map((l) => l.scope));
   return effectiveLines(
-    shown.map((l) => ({ label: l.label, settings: stored.get(l.scope) })),
+    shown.map((l) => ({ source: l.source, settings: stored.get(l.scope) })),
     req.now,
+    req.t,
   );
 }
 
@@ -46,49 +56,72 @@ async function lineOf(key: SettingKey, req: SettingsRequest, deps: CommandDeps):
   return all[SETTING_KEYS.indexOf(key)] ?? key;
 }
 
+/** Stores a parsed value; a language change answers in the language it leads to. */
+async function save(key: SettingKey, value: Settings, req: SettingsRequest, deps: CommandDeps) {
+  await deps.store.settings.update(req.writeScope, value);
+  const after = key === 'language' && req.languageAfterChange ? await req.languageAfterChange() : req.t;
+  const next = { ...req, t: after };
+  return okReply([after('settings-saved', { who: req.owner }), await lineOf(key, next, deps)]);
+}
+
 /**
  * The whole `/settings [key] [value]` behaviour for a resolved scope: show everything (with where each
  * value comes from), show one key, set one key, or reset one key / all (`reset <key|all>`, `<key> reset`).
  * Nothing is stored unless the value parses and is in range.
  */
 export async function handleSettings(req: SettingsRequest, deps: CommandDeps): Promise<Reply> {
+  const { t, owner: who } = req;
   const store = deps.store.settings;
   if (req.key === undefined) {
-    return infoReply(
-      [
-        ...(await lines(req, deps)),
-        'Change one: /settings proximity 1.5 · undo one: /settings proximity reset',
-      ],
-      `Settings for ${req.owner}`,
-    );
+    return infoReply([...(await lines(req, deps)), t('settings-footer')], t('settings-title', { who }));
   }
   const isReset = req.key.toLowerCase() === 'reset';
   const key = settingKey(isReset ? (req.value ?? '') : req.key);
   if (isReset && req.value?.toLowerCase() === 'all') {
     await store.update(req.writeScope, clearPatch(ALL_FIELDS));
-    return okReply([`All settings for ${req.owner} are back to their inherited values.`]);
+    return resetReply(req, undefined, deps);
   }
   if (!key) {
     const bad = isReset ? (req.value ?? '') : req.key;
+    const keys = SETTING_KEYS.join(', ');
     return usageReply(
-      bad === ''
-        ? 'Which setting?'
-        : `There is no setting "${excerpt(bad, 20)}". Keys: ${SETTING_KEYS.join(', ')}.`,
+      bad === '' ? t('settings-which') : t('settings-unknown-key', { input: excerpt(bad, 20), keys }),
       req.usage,
+      t,
     );
   }
   const def = KEY_DEFS[key];
   if (isReset || req.value?.toLowerCase() === 'reset') {
     await store.update(req.writeScope, clearPatch([def.field]));
-    return okReply([`Reset ${key} for ${req.owner}.`, await lineOf(key, req, deps)]);
+    return resetReply(req, key, deps);
   }
   if (req.value === undefined) {
-    return infoReply([await lineOf(key, req, deps), `Accepted: ${def.hint}.`]);
+    return infoReply([await lineOf(key, req, deps), t('settings-accepted', { hint: def.hint(t) })]);
   }
-  const parsed = def.parse(req.value, req.now);
-  if (!parsed.ok) return usageReply(`${parsed.error} (${key}: ${def.hint})`, req.usage);
-  await store.update(req.writeScope, parsed.value);
-  return okReply([`Saved for ${req.owner}.`, await lineOf(key, req, deps)]);
+  const parsed = def.parse(req.value, req.now, t);
+  if (!parsed.ok) {
+    return usageReply(
+      t('settings-parse-error', { error: parsed.error, key, hint: def.hint(t) }),
+      req.usage,
+      t,
+    );
+  }
+  return save(key, parsed.value, req, deps);
+}
+
+/**
+ * The reply to a reset. A reset that may change the reply's language (`reset language`, `reset all`)
+ * is written in the language it leads to, like a language change.
+ */
+async function resetReply(
+  req: SettingsRequest,
+  key: SettingKey | undefined,
+  deps: CommandDeps,
+): Promise<Reply> {
+  const t = key !== 'language' && key !== undefined ? req.t : ((await req.languageAfterChange?.()) ?? req.t);
+  const who = req.owner;
+  const first = key === undefined ? t('settings-reset-all', { who }) : t('settings-reset-one', { who, key });
+  return okReply(key === undefined ? [first] : [first, await lineOf(key, { ...req, t }, deps)]);
 }
 
 const KEY_OPTION: OptionSpec = {
@@ -118,16 +151,19 @@ async function memberSettings(
   const t = await resolveMemberTarget(ctx, 'settings');
   if (!t.ok) return t.reply;
   const last = t.target.layers[t.target.layers.length - 1];
-  if (!last) return errorReply('No settings scope.');
+  if (!last) return errorReply(ctx.t('settings-no-scope'));
   return handleSettings(
     {
       layers: t.target.layers,
       writeScope: last.scope,
-      owner: t.target.label,
+      owner: targetWho(t.target.destination),
       key,
       value,
       now: ctx.now,
       usage,
+      t: ctx.t,
+      // The member's (or the group's) own layer decides this reply's language: ask again once stored.
+      languageAfterChange: async () => withLanguage(ctx, (await languageOf(ctx, deps)).locale).t,
     },
     deps,
   );

@@ -1,10 +1,14 @@
 import { ALERT_TYPES, type AlertType, type TokenInfo } from '#src/domain/types.js';
+import type { Translate } from '#src/i18n/catalog.js';
 import { capRefusal, limitOf } from './limits.js';
 import { argText, MAX_STRING_INPUT, MAX_SYMBOL_INPUT, parseSymbol, parseTypes } from './parse.js';
 import { infoReply, okReply, usageReply } from './replies.js';
-import { resolveMemberTarget, type Target } from './target.js';
+import { resolveMemberTarget, type Target, targetWho } from './target.js';
 import { resolveToken } from './tokens.js';
-import type { Command, CommandDeps, OptionSpec, Reply } from './types.js';
+import type { Command, CommandContext, CommandDeps, OptionSpec, Reply } from './types.js';
+
+/** What the shared subscribe/unsubscribe bodies need of the command's context. */
+type Ctx = Pick<CommandContext, 'now' | 't'>;
 
 /** Options shared by the member and channel forms. */
 export const SYMBOL_OPTION: OptionSpec = {
@@ -33,30 +37,31 @@ function capOf(deps: CommandDeps): number {
   return Number.isInteger(n) && n > 0 ? n : DEFAULT_COMMAND_LIMITS.maxSubscriptionsPerDestination;
 }
 
-const upper = (t: Target) => t.label.charAt(0).toUpperCase() + t.label.slice(1);
 const tokenName = (t: TokenInfo) => (t.name && t.name !== t.symbol ? ` (${t.name.slice(0, 40)})` : '');
 
 /** A server's channels (or a group) together may not exceed maxSubscriptionsPerParent. */
-async function parentCapRefusal(target: Target, deps: CommandDeps): Promise<Reply | undefined> {
+async function parentCapRefusal(t: Translate, target: Target, deps: CommandDeps): Promise<Reply | undefined> {
   const d = target.destination;
   if (d.kind === 'dm' || d.parentId === undefined) return undefined;
   const all = await deps.store.subscriptions.listByParent(d.platform, d.parentId);
   const max = limitOf(deps, 'maxSubscriptionsPerParent');
-  const where = d.kind === 'group' ? 'This group' : "This server's channels";
+  const where = d.kind === 'group' ? 'group' : 'server';
   return capRefusal(deps, d.platform, 'guild_subscriptions', all.length, max, [
-    `${where} already follow ${all.length} tokens in all, the limit is ${max}.`,
-    `Unsubscribe one first, e.g. ${d.kind === 'group' ? '/unsubscribe' : '/channel unsubscribe'} BTC.`,
+    t('subscribe-parent-cap', { where, count: all.length, max }),
+    t('subscribe-parent-hint', { command: d.kind === 'group' ? '/unsubscribe' : '/channel unsubscribe' }),
   ]);
 }
 
 /** Subscribes a resolved target to a token, enforcing the per-destination and per-server caps. Shared by /start too. */
 export async function subscribeTarget(
+  ctx: Ctx,
   target: Target,
   token: TokenInfo,
   types: readonly AlertType[],
-  now: number,
   deps: CommandDeps,
 ): Promise<Reply> {
+  const { t, now } = ctx;
+  const who = targetWho(target.destination);
   const subs = deps.store.subscriptions;
   const existing = await subs.list(target.destination);
   const current = existing.find((s) => s.tokenId === token.tokenId);
@@ -65,19 +70,18 @@ export async function subscribeTarget(
   if (!current) {
     const refusal =
       capRefusal(deps, platform, 'subscriptions', existing.length, max, [
-        `${upper(target)} already follow${target.label === 'you' ? '' : 's'} ${existing.length} tokens, the limit is ${max}.`,
-        'Unsubscribe from one first, e.g. /unsubscribe BTC.',
-      ]) ?? (await parentCapRefusal(target, deps));
+        t('subscribe-cap', { who, count: existing.length, max }),
+        t('subscribe-cap-hint'),
+      ]) ?? (await parentCapRefusal(t, target, deps));
     if (refusal) return refusal;
   }
   const stored = await subs.subscribe(target.destination, token.tokenId, token.symbol, types, now);
+  const args = { who, symbol: token.symbol, types: stored.types.join(', ') };
   const lines = [
-    current
-      ? `${token.symbol} alerts for ${target.label} now cover: ${stored.types.join(', ')}.`
-      : `Subscribed ${target.label} to ${token.symbol}${tokenName(token)}: ${stored.types.join(', ')}.`,
+    current ? t('subscribe-covers', args) : t('subscribe-done', { ...args, name: tokenName(token) }),
   ];
   if (target.destination.kind === 'dm' && target.destination.platform === 'discord') {
-    lines.push('Alerts arrive as DMs: keep "Allow direct messages from server members" on.');
+    lines.push(t('subscribe-discord-dms'));
   }
   return okReply(lines);
 }
@@ -89,13 +93,13 @@ const subscribe: Command = {
   access: 'everyone',
   options: [SYMBOL_OPTION, TYPES_OPTION],
   async run(ctx, args, deps) {
-    const types = parseTypes(argText(args.types));
-    if (!types.ok) return usageReply(types.error, subscribe.usage);
-    const tok = await resolveToken(argText(args.symbol), deps);
+    const types = parseTypes(argText(args.types), ctx.t);
+    if (!types.ok) return usageReply(types.error, subscribe.usage, ctx.t);
+    const tok = await resolveToken(argText(args.symbol), deps, ctx.t);
     if (!tok.ok) return tok.reply;
     const t = await resolveMemberTarget(ctx, 'subscribe', tok.symbol);
     if (!t.ok) return t.reply;
-    return subscribeTarget(t.target, tok.token, types.value, ctx.now, deps);
+    return subscribeTarget(ctx, t.target, tok.token, types.value, deps);
   },
 };
 
@@ -104,43 +108,44 @@ const subscribe: Command = {
  * Stored subscriptions are matched by symbol first, so a token the directory forgot can still go.
  */
 export async function unsubscribeTarget(
+  ctx: Ctx,
   target: Target,
   symbolRaw: string,
   typesRaw: string | undefined,
   deps: CommandDeps,
   usage: string,
 ): Promise<Reply> {
+  const { t } = ctx;
+  const who = targetWho(target.destination);
   const subs = deps.store.subscriptions;
   const existing = await subs.list(target.destination);
   if (symbolRaw.toLowerCase() === 'all') {
     for (const s of existing) await subs.unsubscribe(target.destination, s.tokenId);
     return okReply([
       existing.length > 0
-        ? `Removed all ${existing.length} subscriptions of ${target.label}.`
-        : `${upper(target)} had no subscriptions.`,
+        ? t('subscribe-removed-all', { who, count: existing.length })
+        : t('subscribe-had-none', { who }),
     ]);
   }
-  const sym = parseSymbol(symbolRaw);
-  if (!sym.ok) return usageReply(sym.error, usage);
+  const sym = parseSymbol(symbolRaw, t);
+  if (!sym.ok) return usageReply(sym.error, usage, t);
   let current = existing.find((s) => s.symbol.toUpperCase() === sym.value);
   if (!current) {
     const token = await deps.directory.resolve(sym.value);
     current = token ? existing.find((s) => s.tokenId === token.tokenId) : undefined;
   }
-  if (!current)
-    return infoReply([
-      `${upper(target)} ${target.label === 'you' ? 'are' : 'is'} not subscribed to ${sym.value}.`,
-    ]);
-  const parsedTypes = typesRaw === undefined ? undefined : parseTypes(typesRaw);
-  if (parsedTypes && !parsedTypes.ok) return usageReply(parsedTypes.error, usage);
+  if (!current) return infoReply([t('subscribe-not-subscribed', { who, symbol: sym.value })]);
+  const parsedTypes = typesRaw === undefined ? undefined : parseTypes(typesRaw, t);
+  if (parsedTypes && !parsedTypes.ok) return usageReply(parsedTypes.error, usage, t);
   const removing = parsedTypes?.value;
   const all = removing === undefined || removing.length === ALERT_TYPES.length;
   await subs.unsubscribe(target.destination, current.tokenId, all ? undefined : removing);
-  const left = all ? [] : current.types.filter((t) => !removing.includes(t));
+  const left = all ? [] : current.types.filter((type) => !removing.includes(type));
+  const symbol = current.symbol;
   return okReply([
     left.length === 0
-      ? `Unsubscribed ${target.label} from ${current.symbol}.`
-      : `Stopped ${current.symbol} ${removing?.join(', ')} alerts. Still on: ${left.join(', ')}.`,
+      ? t('subscribe-unsubscribed', { who, symbol })
+      : t('subscribe-stopped', { symbol, types: removing?.join(', ') ?? '', left: left.join(', ') }),
   ]);
 }
 
@@ -152,11 +157,11 @@ const unsubscribe: Command = {
   options: [{ ...SYMBOL_OPTION, description: 'Token symbol, or all' }, TYPES_OPTION],
   async run(ctx, args, deps) {
     const symbolRaw = argText(args.symbol) ?? '';
-    const sym = symbolRaw.toLowerCase() === 'all' ? undefined : parseSymbol(symbolRaw);
-    if (sym && !sym.ok) return usageReply(sym.error, unsubscribe.usage);
+    const sym = symbolRaw.toLowerCase() === 'all' ? undefined : parseSymbol(symbolRaw, ctx.t);
+    if (sym && !sym.ok) return usageReply(sym.error, unsubscribe.usage, ctx.t);
     const t = await resolveMemberTarget(ctx, 'unsubscribe');
     if (!t.ok) return t.reply;
-    return unsubscribeTarget(t.target, symbolRaw, argText(args.types), deps, unsubscribe.usage);
+    return unsubscribeTarget(ctx, t.target, symbolRaw, argText(args.types), deps, unsubscribe.usage);
   },
 };
 
@@ -178,18 +183,12 @@ const subscriptions: Command = {
     if (!t.ok) return t.reply;
     const list = await deps.store.subscriptions.list(t.target.destination);
     const max = capOf(deps);
+    const who = targetWho(t.target.destination);
     if (list.length === 0) {
-      return infoReply([`No subscriptions for ${t.target.label} yet.`, 'Start with /subscribe BTC.']);
+      return infoReply([ctx.t('subscribe-none-yet', { who }), ctx.t('subscribe-start-with')]);
     }
-    const owner =
-      t.target.label === 'you'
-        ? 'Your'
-        : t.target.label === 'this group'
-          ? "This group's"
-          : t.target.label === 'this topic'
-            ? "This topic's"
-            : "This channel's";
-    return okReply(subscriptionLines(list), `${owner} subscriptions (${list.length}/${max})`);
+    const title = ctx.t('subscribe-list-title', { who, count: list.length, max });
+    return okReply(subscriptionLines(list), title);
   },
 };
 

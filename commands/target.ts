@@ -1,5 +1,6 @@
 import { generalOf, isTopic, topicDestination } from '#src/domain/topics.js';
 import { type Destination, destinationKey } from '#src/domain/types.js';
+import type { Translate } from '#src/i18n/catalog.js';
 import { parentScope } from '#src/store/ports.js';
 import { errorReply, infoReply } from './replies.js';
 import type { CommandContext, OptionSpec, Reply } from './types.js';
@@ -13,15 +14,29 @@ import type { CommandContext, OptionSpec, Reply } from './types.js';
  * Moderator status is asked of the platform on every call (server-side), never taken from the client.
  */
 
+/** Which layer a setting comes from, for `/settings` (`proximity: 1.5% (this group)`). */
+export type LayerSource = 'yours' | 'group' | 'topic' | 'channel' | 'group-default' | 'server-default';
+
 /** One settings layer; `scope` is a SettingsStore scope. */
 export interface SettingsLayer {
+  /** English name of the layer (kept for callers not yet localized; replies use `source`). */
   readonly label: string;
+  readonly source: LayerSource;
   readonly scope: string;
 }
 
+/**
+ * Who a target is, for replies: messages select their grammar on it (`{ $who -> [you] … }`), since
+ * Spanish, Portuguese and Russian inflect "you" / "this group" differently per sentence.
+ */
+export type TargetWho = 'you' | 'group' | 'topic' | 'channel';
+
 export interface Target {
   readonly destination: Destination;
-  /** How replies name it: `you`, `this group`, `this channel`. */
+  /**
+   * English name: `you`, `this group`, `this topic`, `this channel`. Stable (other code compares it);
+   * localized replies select on `targetWho(destination)` in the message, or use `targetName`.
+   */
   readonly label: string;
   /** Settings layers, lowest priority first (defaults come before all of them); changes go to the last. */
   readonly layers: readonly SettingsLayer[];
@@ -41,33 +56,52 @@ export function dmDestination(ctx: Pick<CommandContext, 'platform' | 'userId'>):
 
 /** Settings layers of a destination: server/group default → channel/group (→ forum topic), or just the DM. */
 export function layersFor(d: Destination): SettingsLayer[] {
-  const own = {
-    label: d.kind === 'dm' ? 'yours' : d.kind === 'group' ? 'this group' : 'this channel',
-    scope: destinationKey(d),
-  };
+  const own: SettingsLayer =
+    d.kind === 'dm'
+      ? { label: 'yours', source: 'yours', scope: destinationKey(d) }
+      : d.kind === 'group'
+        ? { label: 'this group', source: 'group', scope: destinationKey(d) }
+        : { label: 'this channel', source: 'channel', scope: destinationKey(d) };
   if (d.kind === 'dm' || d.parentId === undefined) return [own];
-  const parentLabel = d.kind === 'group' ? 'group default' : 'server default';
-  const parent = { label: parentLabel, scope: parentScope(d.platform, d.parentId) };
+  const parent: SettingsLayer =
+    d.kind === 'group'
+      ? { label: 'group default', source: 'group-default', scope: parentScope(d.platform, d.parentId) }
+      : { label: 'server default', source: 'server-default', scope: parentScope(d.platform, d.parentId) };
   // A forum topic inherits its group's settings: the group's own layer sits under the topic's.
   if (isTopic(d))
     return [
       parent,
       { ...own, scope: destinationKey(generalOf(d)) },
-      { label: 'this topic', scope: own.scope },
+      { label: 'this topic', source: 'topic', scope: own.scope },
     ];
   return [parent, own];
 }
 
+const LABELS: Readonly<Record<TargetWho, string>> = {
+  you: 'you',
+  group: 'this group',
+  topic: 'this topic',
+  channel: 'this channel',
+};
+
+/** Who a destination is, for replies' grammar. */
+export function targetWho(destination: Destination): TargetWho {
+  return destination.kind === 'dm'
+    ? 'you'
+    : isTopic(destination)
+      ? 'topic'
+      : destination.kind === 'group'
+        ? 'group'
+        : 'channel';
+}
+
 function targetOf(destination: Destination): Target {
-  const label =
-    destination.kind === 'dm'
-      ? 'you'
-      : isTopic(destination)
-        ? 'this topic'
-        : destination.kind === 'group'
-          ? 'this group'
-          : 'this channel';
-  return { destination, label, layers: layersFor(destination) };
+  return { destination, label: LABELS[targetWho(destination)], layers: layersFor(destination) };
+}
+
+/** A target's name on its own (`you`, `this group`), in the translator's language. */
+export function targetName(t: Translate, who: TargetWho): string {
+  return t(`target-${who}`);
 }
 
 /**
@@ -91,27 +125,18 @@ export async function resolveMemberTarget(
   }
   if (intent === 'subscribe' && symbol !== undefined) {
     const reply: Reply = {
-      ...infoReply([
-        `Only group admins can add alerts to this group.`,
-        `To get ${symbol} alerts yourself, subscribe in a private chat with me: tap the button below.`,
-      ]),
+      ...infoReply([ctx.t('target-admins-add'), ctx.t('target-subscribe-privately', { symbol })]),
       deepLinkPayload: `sub_${symbol}`,
     };
     return { ok: false, reply };
   }
-  const what =
+  const refusal =
     intent === 'settings'
-      ? "this group's alert settings"
+      ? ctx.t('target-admins-settings')
       : intent === 'alerts'
-        ? "this group's price alerts"
-        : "this group's subscriptions";
-  return {
-    ok: false,
-    reply: errorReply(
-      `Only group admins can change ${what}.`,
-      'To manage your own alerts, send me this command in a private chat.',
-    ),
-  };
+        ? ctx.t('target-admins-alerts')
+        : ctx.t('target-admins-subscriptions');
+  return { ok: false, reply: errorReply(refusal, ctx.t('target-use-private')) };
 }
 
 /** The `channel` option of every `/channel ...` command: a channel id, default the one asked in. */
@@ -133,12 +158,12 @@ export const CHANNEL_PLATFORMS = ['discord', 'console'] as const;
 export async function resolveChannelTarget(ctx: CommandContext, channelId?: string): Promise<TargetResult> {
   const place = ctx.place;
   if (place.kind !== 'channel') {
-    return { ok: false, reply: errorReply('/channel commands work in a server channel only.') };
+    return { ok: false, reply: errorReply(ctx.t('target-channel-only')) };
   }
   if (!(await ctx.isModerator())) {
     return {
       ok: false,
-      reply: errorReply('Only moderators (Manage Channels or Manage Server) can configure channel alerts.'),
+      reply: errorReply(ctx.t('target-moderators-only')),
     };
   }
   if (channelId === undefined || channelId === '' || channelId === place.channelId) {
@@ -152,15 +177,18 @@ export async function resolveChannelTarget(ctx: CommandContext, channelId?: stri
       }),
     };
   }
-  if (!ctx.resolveChannel) return { ok: false, reply: errorReply("I can't check other channels here.") };
+  if (!ctx.resolveChannel) return { ok: false, reply: errorReply(ctx.t('target-no-other-channels')) };
   const resolved = await ctx.resolveChannel(channelId);
   if (!resolved.ok) {
-    return { ok: false, reply: errorReply(`I can't use that channel: ${resolved.reason.slice(0, 160)}`) };
+    return {
+      ok: false,
+      reply: errorReply(ctx.t('target-channel-refused', { reason: resolved.reason.slice(0, 160) })),
+    };
   }
   const d = resolved.destination;
   // Defence in depth: whatever the platform resolved must be a channel of this very guild.
   if (d.kind !== 'channel' || d.platform !== ctx.platform || d.parentId !== place.parentId) {
-    return { ok: false, reply: errorReply('That channel is not in this server.') };
+    return { ok: false, reply: errorReply(ctx.t('target-other-server')) };
   }
   return { ok: true, target: targetOf(d) };
 }

@@ -1,9 +1,18 @@
+import { type Translate, translatorFor } from '#src/i18n/catalog.js';
 import { excerpt } from './format.js';
+import { usageLine } from './replies.js';
 import type { Args, ArgValue, CommandSpec, OptionSpec } from './types.js';
 
+/**
+ * `message(t)`: the error in the reply's language (platforms parse before the runner knows the
+ * language, so they call it inside `guarded`); `error`: the same in English.
+ */
 export type TextArgsResult =
   | { readonly ok: true; readonly args: Args }
-  | { readonly ok: false; readonly error: string };
+  | { readonly ok: false; readonly error: string; readonly message: (t: Translate) => string };
+
+/** An error text in any language. */
+type Message = (t: Translate) => string;
 
 interface Token {
   readonly value: string;
@@ -40,19 +49,21 @@ function unquote(s: string): string {
   return close !== undefined && s.length >= 2 && s.endsWith(close) ? s.slice(1, -1) : s;
 }
 
-function convert(opt: OptionSpec, raw: string): { ok: true; value: ArgValue } | { ok: false; error: string } {
+function convert(
+  opt: OptionSpec,
+  raw: string,
+): { ok: true; value: ArgValue } | { ok: false; error: Message } {
   switch (opt.type) {
     case 'number':
     case 'integer': {
       const n = /^[+-]?(\d+(\.\d*)?|\.\d+)$/.test(raw) ? Number(raw) : Number.NaN;
       if (!Number.isFinite(n) || (opt.type === 'integer' && !Number.isInteger(n))) {
-        return {
-          ok: false,
-          error: `${opt.name} must be ${opt.type === 'integer' ? 'a whole number' : 'a number'}, not "${excerpt(raw, 16)}".`,
-        };
+        const id = opt.type === 'integer' ? 'parse-arg-not-integer' : 'parse-arg-not-number';
+        return { ok: false, error: (t) => t(id, { name: opt.name, input: excerpt(raw, 16) }) };
       }
       if ((opt.min !== undefined && n < opt.min) || (opt.max !== undefined && n > opt.max)) {
-        return { ok: false, error: `${opt.name} must be between ${opt.min ?? '-∞'} and ${opt.max ?? '∞'}.` };
+        const range = { name: opt.name, min: String(opt.min ?? '-∞'), max: String(opt.max ?? '∞') };
+        return { ok: false, error: (t) => t('run-range', range) };
       }
       return { ok: true, value: n };
     }
@@ -60,7 +71,7 @@ function convert(opt: OptionSpec, raw: string): { ok: true; value: ArgValue } | 
       const v = raw.toLowerCase();
       if (['true', 'yes', 'on', '1'].includes(v)) return { ok: true, value: true };
       if (['false', 'no', 'off', '0'].includes(v)) return { ok: true, value: false };
-      return { ok: false, error: `${opt.name} must be yes or no.` };
+      return { ok: false, error: (t) => t('parse-arg-yes-no', { name: opt.name }) };
     }
     case 'channel':
       // Accept a pasted mention `<#123>` as well as a bare id.
@@ -80,22 +91,25 @@ function convert(opt: OptionSpec, raw: string): { ok: true; value: ArgValue } | 
  * Errors are short and end with the usage line.
  */
 export function parseTextArgs(spec: CommandSpec, text: string): TextArgsResult {
-  const usage = `Usage: ${spec.usage}`;
+  const failed = (msg: Message): TextArgsResult => {
+    const message = (t: Translate) => `${msg(t)} ${usageLine(t, spec.usage)}`;
+    return { ok: false, error: message(translatorFor()), message };
+  };
   const tokens = tokenize(text);
   const args: Record<string, ArgValue> = {};
   let t = 0;
   for (const opt of spec.options) {
     const tok = tokens[t];
     if (!tok) {
-      if (opt.required) return { ok: false, error: `Missing ${opt.name}. ${usage}` };
+      if (opt.required) return failed((t) => t('run-missing', { name: opt.name }));
       continue;
     }
     const raw = opt.rest ? unquote(text.slice(tok.start).trim()) : tok.value;
     const conv = convert(opt, raw);
-    if (!conv.ok) return { ok: false, error: `${conv.error} ${usage}` };
+    if (!conv.ok) return failed(conv.error);
     args[opt.name] = conv.value;
     t = opt.rest ? tokens.length : t + 1;
   }
-  if (t < tokens.length) return { ok: false, error: `Too many arguments. ${usage}` };
+  if (t < tokens.length) return failed((tr) => tr('parse-too-many'));
   return { ok: true, args };
 }

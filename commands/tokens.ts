@@ -1,4 +1,5 @@
 import type { TokenInfo } from '#src/domain/types.js';
+import { type Translate, translatorFor } from '#src/i18n/catalog.js';
 import { parseSymbol } from './parse.js';
 import { errorReply } from './replies.js';
 import type { CommandDeps, Reply } from './types.js';
@@ -11,18 +12,21 @@ export type TokenResult =
 /**
  * Validates a symbol argument and resolves it through the token directory. Unknown symbols get a
  * friendly reply and nothing is stored. Directory failures propagate (runCommand turns them into a
- * generic error) because "unknown" would be a lie.
+ * generic error) because "unknown" would be a lie. `t` defaults to English only for callers not yet
+ * localized; handlers pass `ctx.t`.
  */
-export async function resolveToken(raw: string | undefined, deps: CommandDeps): Promise<TokenResult> {
-  const parsed = parseSymbol(raw ?? '');
+export async function resolveToken(
+  raw: string | undefined,
+  deps: CommandDeps,
+  t: Translate = translatorFor(),
+): Promise<TokenResult> {
+  const parsed = parseSymbol(raw ?? '', t);
   if (!parsed.ok) return { ok: false, reply: errorReply(parsed.error) };
   const token = await deps.directory.resolve(parsed.value);
   if (!token) {
     return {
       ok: false,
-      reply: errorReply(
-        `I don't know the token ${parsed.value}. Check the symbol, or try /levels BTC to see how it works.`,
-      ),
+      reply: errorReply(t('token-unknown', { symbol: parsed.value })),
     };
   }
   return { ok: true, token, symbol: parsed.value };

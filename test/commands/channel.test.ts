@@ -2,6 +2,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { commands, findCommand, helpText } from '#commands/index.js';
 import type { CommandContext, CommandDeps } from '#commands/types.js';
 import type { Destination } from '#src/domain/types.js';
+import { translatorFor } from '#src/i18n/catalog.js';
 import { type CommandStore, call, makeCtx, makeDeps, memoryCommandStore, say, text } from './fakes.js';
 import { STORES } from './stores.js';
 
@@ -233,7 +234,7 @@ describe('help', () => {
       ],
     ],
   ] as const)('GIVEN %s, moderator %s THEN lists %j', (platform, isMod, want) => {
-    expect(names(helpText(platform, isMod))).toEqual(want);
+    expect(names(helpText(translatorFor(), platform, isMod))).toEqual(want);
   });
 
   it('GIVEN /help channel from a member THEN not revealed; from a moderator THEN details', async () => {

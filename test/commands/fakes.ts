@@ -219,7 +219,7 @@ export async function say(ctx: CommandContext, deps: CommandDeps, line: string):
   const m = matchTextCommand(line);
   if (!m) throw new Error(`not a command: ${line}`);
   const parsed = parseTextArgs(m.command, m.argsText);
-  if (!parsed.ok) return { kind: 'error', lines: [parsed.error] };
+  if (!parsed.ok) return { kind: 'error', lines: [parsed.message(ctx.t)] };
   return runCommand(m.command, ctx, parsed.args, deps);
 }
 

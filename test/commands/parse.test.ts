@@ -3,6 +3,7 @@ import { excerpt } from '#commands/format.js';
 import { findCommand, matchTextCommand, parseTextArgs, validateArgs } from '#commands/index.js';
 import { parseDurationArg, parseQuietHours, parseSymbol, parseTypes } from '#commands/parse.js';
 import type { CommandSpec } from '#commands/types.js';
+import { translatorFor } from '#src/i18n/catalog.js';
 
 const H = 3_600_000;
 const D = 24 * H;
@@ -188,7 +189,7 @@ describe('validateArgs', () => {
   const settings = findCommand('settings');
   it('GIVEN a 5,000-character symbol THEN a short refusal without the input', () => {
     const big = `<b>${'A'.repeat(5000)}`;
-    const r = sub && validateArgs(sub, { symbol: big });
+    const r = sub && validateArgs(sub, { symbol: big }, translatorFor());
     expect(r?.ok).toBe(false);
     if (r && !r.ok) {
       const text = r.reply.lines.join('\n');
@@ -198,15 +199,19 @@ describe('validateArgs', () => {
     }
   });
   it('GIVEN a 201-character string THEN refused; 200 accepted', () => {
-    expect(sub && validateArgs(sub, { symbol: 'SOL', types: 'a'.repeat(201) }).ok).toBe(false);
-    expect(sub && validateArgs(sub, { symbol: 'SOL', types: 'a'.repeat(200) }).ok).toBe(true);
+    expect(sub && validateArgs(sub, { symbol: 'SOL', types: 'a'.repeat(201) }, translatorFor()).ok).toBe(
+      false,
+    );
+    expect(sub && validateArgs(sub, { symbol: 'SOL', types: 'a'.repeat(200) }, translatorFor()).ok).toBe(
+      true,
+    );
   });
   it('GIVEN a choice in another case THEN normalised; unknown choice refused', () => {
-    expect(settings && validateArgs(settings, { key: 'Proximity' })).toEqual({
+    expect(settings && validateArgs(settings, { key: 'Proximity' }, translatorFor())).toEqual({
       ok: true,
       args: { key: 'proximity' },
     });
-    expect(settings && validateArgs(settings, { key: 'colour' }).ok).toBe(false);
+    expect(settings && validateArgs(settings, { key: 'colour' }, translatorFor()).ok).toBe(false);
   });
 });
 

@@ -134,15 +134,15 @@ describe('resolveTarget', () => {
 
   it('GIVEN each kind of destination THEN its settings layers', () => {
     expect(layersFor({ platform: 'telegram', kind: 'dm', id: '1' })).toEqual([
-      { label: 'yours', scope: 'telegram:dm:1' },
+      { label: 'yours', source: 'yours', scope: 'telegram:dm:1' },
     ]);
     expect(layersFor({ platform: 'discord', kind: 'channel', id: 'c', parentId: 'g' })).toEqual([
-      { label: 'server default', scope: 'parent:discord:g' },
-      { label: 'this channel', scope: 'discord:channel:c' },
+      { label: 'server default', source: 'server-default', scope: 'parent:discord:g' },
+      { label: 'this channel', source: 'channel', scope: 'discord:channel:c' },
     ]);
     expect(layersFor({ platform: 'telegram', kind: 'group', id: '-5', parentId: '-5' })).toEqual([
-      { label: 'group default', scope: 'parent:telegram:-5' },
-      { label: 'this group', scope: 'telegram:group:-5' },
+      { label: 'group default', source: 'group-default', scope: 'parent:telegram:-5' },
+      { label: 'this group', source: 'group', scope: 'telegram:group:-5' },
     ]);
   });
 });

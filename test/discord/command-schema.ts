@@ -6,7 +6,7 @@
  */
 
 /** AvailableLocalesEnum: the only keys a localization dictionary may have. */
-export const DISCORD_LOCALE_CODES: ReadonlySet<string> = new Set(
+const DISCORD_LOCALE_CODES: ReadonlySet<string> = new Set(
   'ar bg cs da de el en-GB en-US es-419 es-ES fi fr he hi hr hu id it ja ko lt nl no pl pt-BR ro ru sv-SE th tr uk vi zh-CN zh-TW'.split(
     ' ',
   ),

@@ -57,20 +57,20 @@ export const DISCORD_LOCALES: Readonly<Record<Exclude<Locale, 'en'>, readonly st
 export type Translators = Readonly<Partial<Record<Locale, Translate>>>;
 
 /** Discord's rule for command, subcommand and option names (CHAT_INPUT), lowercase where a script has case. */
-export const DISCORD_NAME = /^[-_\p{L}\p{N}\p{sc=Deva}\p{sc=Thai}]{1,32}$/u;
+const DISCORD_NAME = /^[-_\p{L}\p{N}\p{sc=Deva}\p{sc=Thai}]{1,32}$/u;
 
 type Localizations = Record<string, string>;
 
-/** `id` in every language of `tr`, fitted by `fit` (undefined: left out), keyed by Discord locale. */
+/** `id` in every language of `tr`, fitted by `fitTo` (undefined: left out), keyed by Discord locale. */
 function localized(
   tr: Translators,
   id: string,
-  fit: (text: string) => string | undefined,
+  fitTo: (text: string) => string | undefined,
 ): Localizations | undefined {
   const out: Localizations = {};
   for (const [locale, codes] of Object.entries(DISCORD_LOCALES)) {
     const text = tr[locale as Locale]?.(id);
-    const fitted = text ? fit(text) : undefined;
+    const fitted = text ? fitTo(text) : undefined;
     if (fitted) for (const code of codes) out[code] = fitted;
   }
   return Object.keys(out).length > 0 ? out : undefined;

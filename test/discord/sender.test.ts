@@ -213,6 +213,9 @@ describe('deploy-commands', () => {
     expect(first.action).toBe('deployed');
     expect(put()).toHaveLength(1);
     expect(fake.commands('77').length).toBe(first.count);
+    // Localized (issue 22): the unchanged check below only holds because the GET asks for them back.
+    const subscribe = fake.commands('77').find((c) => (c as { name?: string }).name === 'subscribe');
+    expect(subscribe).toMatchObject({ name_localizations: { 'es-419': 'suscribir', ru: 'подписаться' } });
     const second = await deployCommands({ rest, applicationId: '42', guildId: '77' });
     expect(second.action).toBe('unchanged');
     expect(put()).toHaveLength(1);

@@ -91,6 +91,17 @@ function readBody(req: IncomingMessage): Promise<unknown> {
 const isRecord = (v: unknown): v is Record<string, unknown> =>
   typeof v === 'object' && v !== null && !Array.isArray(v);
 
+/** A stored command tree without `name_localizations` / `description_localizations` (a plain GET). */
+function withoutLocalizations(v: unknown): unknown {
+  if (Array.isArray(v)) return v.map(withoutLocalizations);
+  if (!isRecord(v)) return v;
+  return Object.fromEntries(
+    Object.entries(v)
+      .filter(([k]) => k !== 'name_localizations' && k !== 'description_localizations')
+      .map(([k, x]) => [k, withoutLocalizations(x)]),
+  );
+}
+
 /** Discord's message limits; returns a 50035 error text or undefined when fine. */
 function validateMessage(body: Record<string, unknown>): string | undefined {
   const content = typeof body.content === 'string' ? body.content : '';
@@ -169,7 +180,12 @@ export async function startDiscordFake(): Promise<DiscordFake> {
     const cmds = /^\/applications\/(\d+)(?:\/guilds\/(\d+))?\/commands$/.exec(path);
     if (cmds) {
       const scope = cmds[2] ?? 'global';
-      if (method === 'GET') return send(res, 200, commandScopes.get(scope) ?? []);
+      if (method === 'GET') {
+        // Like Discord: the localization dictionaries only come back with `with_localizations=true`.
+        const stored = commandScopes.get(scope) ?? [];
+        const full = url.searchParams.get('with_localizations') === 'true';
+        return send(res, 200, full ? stored : withoutLocalizations(stored));
+      }
       if (method === 'PUT' && Array.isArray(body)) {
         // Echo like Discord: ids, version, application_id; `required: false` dropped.
         const echoed = body.map((c: unknown) => ({

@@ -38,8 +38,11 @@ export interface TelegramFake {
   photos(chatId?: string | number): Array<Record<string, unknown>>;
   /** Documents the bot sent (sendDocument payloads that succeeded; an uploaded `document` is an UploadedFile). */
   documents(chatId?: string | number): Array<Record<string, unknown>>;
-  /** setMyCommands payloads by scope type (`default`, `all_private_chats`, ...). */
-  commands(scopeType: string): Array<{ command: string; description: string }> | undefined;
+  /** setMyCommands payloads by scope type (`default`, `all_private_chats`, ...) and `language_code` (none: the default menu). */
+  commands(
+    scopeType: string,
+    languageCode?: string,
+  ): Array<{ command: string; description: string }> | undefined;
   pushUpdate(update: Record<string, unknown>): number;
   /** getUpdates answered 409 because a newer one arrived while it waited. */
   conflicts(): number;
@@ -55,6 +58,35 @@ export interface TelegramFake {
    */
   setTopicRule(chatId: string | number, threadId: number, rule: 'deleted' | 'closed' | undefined): void;
   close(): Promise<void>;
+}
+
+/** A menu's key: scope type and language_code (Telegram keeps one command list per pair). */
+function menuKey(p: Record<string, unknown>): string {
+  const scope = (p.scope as { type?: string } | undefined)?.type ?? 'default';
+  return `${scope}/${typeof p.language_code === 'string' ? p.language_code : ''}`;
+}
+
+/**
+ * setMyCommands as the Bot API spec gives it: at most 100 BotCommands, `command` 1-32 chars of
+ * `[a-z0-9_]`, `description` 1-256 chars, `language_code` a two-letter ISO 639-1 code or empty.
+ */
+function checkBotCommands(p: Record<string, unknown>): string | undefined {
+  const code = p.language_code;
+  if (code !== undefined && (typeof code !== 'string' || !/^([a-z]{2})?$/.test(code))) {
+    return 'Bad Request: invalid language code specified';
+  }
+  const list = p.commands;
+  if (!Array.isArray(list) || list.length > 100) return 'Bad Request: too many commands specified';
+  for (const c of list as Array<Record<string, unknown>>) {
+    if (typeof c.command !== 'string' || !/^[a-z0-9_]{1,32}$/.test(c.command)) {
+      return 'Bad Request: BOT_COMMAND_INVALID';
+    }
+    const d = c.description;
+    if (typeof d !== 'string' || d.length < 1 || d.length > 256) {
+      return 'Bad Request: BOT_COMMAND_DESCRIPTION_INVALID';
+    }
+  }
+  return undefined;
 }
 
 const ALLOWED_TAGS = new Set([
@@ -318,14 +350,15 @@ export async function startTelegramFake(
           can_join_groups: true,
         };
       case 'setMyCommands': {
-        const scope = (p.scope as { type?: string } | undefined)?.type ?? 'default';
-        myCommands.set(scope, (p.commands as Array<{ command: string; description: string }>) ?? []);
+        const bad = checkBotCommands(p);
+        if (bad) return { error_code: 400, description: bad };
+        myCommands.set(menuKey(p), (p.commands as Array<{ command: string; description: string }>) ?? []);
         return true;
       }
       case 'getMyCommands':
-        return myCommands.get((p.scope as { type?: string } | undefined)?.type ?? 'default') ?? [];
+        return myCommands.get(menuKey(p)) ?? [];
       case 'deleteMyCommands':
-        myCommands.delete((p.scope as { type?: string } | undefined)?.type ?? 'default');
+        myCommands.delete(menuKey(p));
         return true;
       case 'getChatMember': {
         const status = members.get(`${p.chat_id}:${p.user_id}`) ?? 'member';
@@ -450,7 +483,8 @@ export async function startTelegramFake(
       chatId === undefined
         ? sentDocuments
         : sentDocuments.filter((s) => String(s.chat_id) === String(chatId)),
-    commands: (scopeType) => myCommands.get(scopeType),
+    commands: (scopeType, languageCode) =>
+      myCommands.get(menuKey({ scope: { type: scopeType }, language_code: languageCode })),
     conflicts: () => conflicts,
     paid: () => ({ sends: paidSends, starsLeft: starsTenths / 10 }),
     pushUpdate(update) {

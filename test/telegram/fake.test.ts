@@ -69,12 +69,45 @@ describe('long polling against the fake', () => {
         expect(c.description.length).toBeLessThanOrEqual(256);
       }
     }
+    // One menu per scope per shipped language (pt-BR as `pt`), valid for the fake's Bot API checks.
+    for (const [code, subscribe] of [
+      ['es', 'Recibe alertas de un token'],
+      ['pt', 'Receba alertas de um token'],
+      ['ru', 'Получать оповещения по токену'],
+    ] as const) {
+      for (const scope of ['default', 'all_private_chats', 'all_chat_administrators']) {
+        expect(
+          (fake.commands(scope, code) ?? []).map((c) => c.command),
+          `${scope}/${code}`,
+        ).toEqual(names(scope));
+      }
+      const sub = fake.commands('all_private_chats', code)?.find((c) => c.command === 'subscribe');
+      expect(sub?.description).toBe(subscribe);
+    }
+    const calls = fake.callsOf('setMyCommands');
+    expect(calls).toHaveLength(12);
+    expect(new Set(calls.map((c) => c.payload.language_code))).toEqual(
+      new Set([undefined, 'es', 'pt', 'ru']),
+    );
     // The channel command is Discord's: never on the Telegram menu.
     expect(names('all_chat_administrators')).not.toContain('channel');
     const withAllowed = await waitFor(() =>
       fake.callsOf('getUpdates').find((c) => c.payload.allowed_updates !== undefined),
     );
     expect(withAllowed.payload.allowed_updates).toEqual(['message', 'callback_query', 'my_chat_member']);
+  });
+
+  it.each([
+    [{ language_code: 'pt-BR' }, 'invalid language code'],
+    [{ commands: [{ command: 'Bad-Name', description: 'x' }] }, 'BOT_COMMAND_INVALID'],
+    [{ commands: [{ command: 'ok', description: 'd'.repeat(257) }] }, 'BOT_COMMAND_DESCRIPTION_INVALID'],
+  ])('the fake refuses a setMyCommands outside the Bot API rules: %j', async (fields, error) => {
+    const res = await fetch(`${fake.apiRoot}/bot${fake.token}/setMyCommands`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ commands: [{ command: 'ok', description: 'fine' }], ...fields }),
+    });
+    expect(((await res.json()) as { description?: string }).description).toContain(error);
   });
 
   it('non-admin /subscribe SOL in a group: deep link reply, nothing stored', async () => {

@@ -7,6 +7,7 @@ import {
   PermissionsBitField,
 } from 'discord.js';
 import type { Destination } from '../../domain/types.js';
+import type { Translate } from '../../i18n/catalog.js';
 import { POSTABLE_CHANNEL_TYPES } from './slash.js';
 
 /** What the bot needs in a channel to post alerts: see it, write, and embed. */
@@ -16,10 +17,11 @@ export const ALERT_CHANNEL_PERMISSIONS = [
   PermissionFlagsBits.EmbedLinks,
 ] as const;
 
+/** Catalog ids of Discord's own permission names (its settings show them in the member's language). */
 const PERMISSION_NAMES: ReadonlyArray<readonly [bigint, string]> = [
-  [PermissionFlagsBits.ViewChannel, 'View Channel'],
-  [PermissionFlagsBits.SendMessages, 'Send Messages'],
-  [PermissionFlagsBits.EmbedLinks, 'Embed Links'],
+  [PermissionFlagsBits.ViewChannel, 'discord-perm-view-channel'],
+  [PermissionFlagsBits.SendMessages, 'discord-perm-send-messages'],
+  [PermissionFlagsBits.EmbedLinks, 'discord-perm-embed-links'],
 ];
 
 export type Resolved = { ok: true; destination: Destination } | { ok: false; reason: string };
@@ -40,44 +42,40 @@ const isPostable = (type: number) => (POSTABLE_CHANNEL_TYPES as readonly number[
 
 /**
  * `/channel subscribe ... channel:#x`: only a text or announcement channel of the SAME guild where the
- * bot can view, send and embed. Anything else gets a plain-text reason (no ids echoed from elsewhere).
+ * bot can view, send and embed. Anything else gets a plain-text reason in `t`'s language (no ids echoed
+ * from elsewhere).
  */
 export async function resolveGuildChannel(
   client: Client,
   guildId: string,
   channelId: string,
+  t: Translate,
   /** The bot's user id when the client never logged in (HTTP interactions). */
   botUserId?: string,
 ): Promise<Resolved> {
-  if (!/^\d{1,25}$/.test(channelId)) return { ok: false, reason: 'That is not a channel of this server.' };
+  if (!/^\d{1,25}$/.test(channelId)) return { ok: false, reason: t('discord-channel-invalid') };
   // Without a gateway session nothing is cached: the guild (with its roles) comes over REST.
   const guild =
     client.guilds.cache.get(guildId) ?? (await client.guilds.fetch(guildId).catch(() => undefined));
-  if (!guild) return { ok: false, reason: 'I am not in this server any more. Invite me again.' };
+  if (!guild) return { ok: false, reason: t('discord-not-in-server') };
   let channel = guild.channels.cache.get(channelId);
   if (!channel) {
     const fetched = await client.channels.fetch(channelId).catch(() => null);
     if (fetched && !fetched.isDMBased() && fetched.guildId !== guildId) {
-      return { ok: false, reason: 'That channel belongs to another server. Pick a channel of this server.' };
+      return { ok: false, reason: t('discord-channel-other-server') };
     }
-    if (!fetched || fetched.isDMBased()) {
-      return { ok: false, reason: 'I cannot find that channel in this server, or I cannot see it.' };
-    }
+    if (!fetched || fetched.isDMBased()) return { ok: false, reason: t('discord-channel-not-found') };
     channel = fetched;
   }
-  if (channel.guildId !== guildId) {
-    return { ok: false, reason: 'That channel belongs to another server. Pick a channel of this server.' };
-  }
-  if (!isPostable(channel.type)) {
-    return { ok: false, reason: 'Alerts can only go to a text or announcement channel.' };
-  }
+  if (channel.guildId !== guildId) return { ok: false, reason: t('discord-channel-other-server') };
+  if (!isPostable(channel.type)) return { ok: false, reason: t('discord-channel-not-postable') };
   const me = await botMember(guild, botUserId);
   const perms = me ? channel.permissionsFor(me) : null;
-  const missing = PERMISSION_NAMES.filter(([bit]) => !perms?.has(bit)).map(([, name]) => name);
+  const missing = PERMISSION_NAMES.filter(([bit]) => !perms?.has(bit)).map(([, id]) => t(id));
   if (missing.length > 0) {
     return {
       ok: false,
-      reason: `I cannot post in that channel. Give me ${missing.join(', ')} there, then try again.`,
+      reason: t('discord-channel-missing-permissions', { permissions: missing.join(', ') }),
     };
   }
   return {
@@ -121,26 +119,20 @@ export async function checkPingRole(
   guildId: string,
   roleId: string,
   channelId: string,
+  t: Translate,
   botUserId?: string,
 ): Promise<RoleCheck> {
   // HTTP interactions run without a gateway session, so nothing is cached: the guild comes over REST.
   const guild =
     client.guilds.cache.get(guildId) ?? (await client.guilds.fetch(guildId).catch(() => undefined));
-  if (!guild) return { ok: false, reason: 'I am not in this server any more. Invite me again.' };
-  if (roleId === guildId) {
-    return { ok: false, reason: 'alerts never ping @everyone. Pick a role members opt into.' };
-  }
+  if (!guild) return { ok: false, reason: t('discord-not-in-server') };
+  if (roleId === guildId) return { ok: false, reason: t('discord-role-everyone') };
   const role = guild.roles.cache.get(roleId) ?? (await guild.roles.fetch(roleId).catch(() => null));
-  if (!role) return { ok: false, reason: 'that role is not in this server.' };
+  if (!role) return { ok: false, reason: t('discord-role-not-here') };
   if (role.mentionable) return { ok: true, name: role.name };
   const me = await botMember(guild, botUserId);
   const channel = guild.channels.cache.get(channelId);
   const perms = me ? (channel ? channel.permissionsFor(me) : me.permissions) : null;
   if (perms?.has(PermissionFlagsBits.MentionEveryone)) return { ok: true, name: role.name };
-  return {
-    ok: false,
-    reason:
-      `@${role.name} is not mentionable and I lack the "Mention @everyone, @here and All Roles" permission. ` +
-      'Allow anyone to mention the role (Server Settings → Roles) or give me that permission, then try again.',
-  };
+  return { ok: false, reason: t('discord-role-not-mentionable', { role: `@${role.name}` }) };
 }

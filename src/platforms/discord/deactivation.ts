@@ -1,16 +1,29 @@
 import type { Guild, GuildBasedChannel } from 'discord.js';
 import { type Destination, destinationKey } from '../../domain/types.js';
+import { type Translate, translatorFor } from '../../i18n/catalog.js';
+import { SOURCE_LOCALE, supportedLocale } from '../../i18n/locales.js';
 import type { Logger } from '../../obs/logger.js';
 import type { DeactivationReason } from '../../store/ports.js';
 import { pickNoticeChannel } from './channels.js';
 import { esc, NO_MENTIONS } from './render.js';
 import type { DiscordSender } from './sender.js';
 
+/** Catalog ids of the reasons moderators are told about. */
 const WHY: Readonly<Partial<Record<DeactivationReason, string>>> = {
-  missing_permissions:
-    'I lack permission to post there. Give me View Channel, Send Messages and Embed Links in that channel',
-  not_found: 'the channel no longer exists (or I can no longer see it)',
+  missing_permissions: 'discord-deactivated-permissions',
+  not_found: 'discord-deactivated-not-found',
 };
+
+/**
+ * The notice in `t`'s language: the catalog sentence is escaped as plain text, then the channel mention
+ * and the command (markup the code builds) take the places of their placeholders.
+ */
+export function deactivationNotice(t: Translate, why: string, channelLabel: string): string {
+  const markup: Record<string, string> = { channel: channelLabel, command: '`/channel subscribe`' };
+  const marker = (k: string) => `\uE000${k}\uE000`;
+  const text = esc(t('discord-deactivated', { channel: marker('channel'), command: marker('command'), why }));
+  return text.replace(/\uE000(\w+)\uE000/g, (_m, k: string) => markup[k] ?? '');
+}
 
 export interface DeactivationDeps {
   readonly logger: Logger;
@@ -54,9 +67,9 @@ export function deactivationReporter(d: DeactivationDeps) {
       }
       const known: GuildBasedChannel | undefined = guild.channels.cache.get(dest.id);
       const label = known ? `<#${dest.id}> (#${esc(known.name, 100)})` : `<#${dest.id}>`;
-      const content =
-        `⚠️ tokenwatch stopped posting alerts to ${label}: ${why}. ` +
-        'A moderator can fix that and run `/channel subscribe` there again.';
+      // The server's language (guild_locale): the notice is for its moderators, in a shared channel.
+      const t = translatorFor(supportedLocale(guild.preferredLocale) ?? SOURCE_LOCALE);
+      const content = deactivationNotice(t, t(why), label);
       reported.set(key, d.now());
       await d.sender.post(
         target.id,

@@ -1,15 +1,27 @@
 import { pathToFileURL } from 'node:url';
 import { REST, type RESTPostAPIChatInputApplicationCommandsJSONBody, Routes } from 'discord.js';
 import { commands } from '#commands/index.js';
+import { translatorFor } from '#src/i18n/catalog.js';
 import { parseConfig } from '../../config/index.js';
-import { toSlashCommands } from './slash.js';
+import { DISCORD_LOCALES, type Translators, toSlashCommands } from './slash.js';
 
 /**
  * `npm run deploy-commands`: registers the slash commands, globally or in one guild
  * (DISCORD_GUILD_ID, instant; good for testing). It first GETs what Discord has and only PUTs (bulk
  * overwrite) when our definitions differ, so running it on every release is cheap and does not eat
  * the daily command-creation limit. Never run on boot.
+ * The commands carry name and description localizations for every shipped language (issue 22); the
+ * GET asks for them (`with_localizations=true`), else Discord leaves them out and every run would PUT.
  */
+
+/** The shipped catalog's translators for the languages Discord gets localizations in. */
+export function shippedTranslators(): Translators {
+  const out: Partial<Record<keyof typeof DISCORD_LOCALES, ReturnType<typeof translatorFor>>> = {};
+  for (const locale of Object.keys(DISCORD_LOCALES) as Array<keyof typeof DISCORD_LOCALES>) {
+    out[locale] = translatorFor(locale);
+  }
+  return out;
+}
 
 type Json = null | boolean | number | string | Json[] | { [k: string]: Json };
 
@@ -77,14 +89,15 @@ export async function deployCommands(opts: {
   guildId?: string | undefined;
   body?: RESTPostAPIChatInputApplicationCommandsJSONBody[];
 }): Promise<DeployResult> {
-  const body = opts.body ?? toSlashCommands(commands);
+  const body = opts.body ?? toSlashCommands(commands, shippedTranslators());
   const route = opts.guildId
     ? Routes.applicationGuildCommands(opts.applicationId, opts.guildId)
     : Routes.applicationCommands(opts.applicationId);
   const scope = opts.guildId ? 'guild' : 'global';
   const local = JSON.parse(JSON.stringify(body)) as Json[];
   // A server that cannot list commands (some test doubles) just gets the PUT.
-  const remote = await opts.rest.get(route).catch(() => undefined);
+  const query = new URLSearchParams({ with_localizations: 'true' });
+  const remote = await opts.rest.get(route, { query }).catch(() => undefined);
   if (Array.isArray(remote) && sameCommands(local, remote as Json[])) {
     return { action: 'unchanged', scope, count: body.length };
   }

@@ -2,6 +2,7 @@ import { createPublicKey, verify } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { type Client, PermissionsBitField, REST, Routes } from 'discord.js';
 import type { ArgValue, Reply } from '#commands/types.js';
+import type { Translate } from '../../i18n/catalog.js';
 import type { Logger } from '../../obs/logger.js';
 import { checkPingRole, resolveGuildChannel } from './channels.js';
 import { type Incoming, type InteractionDeps, type Responder, runInteraction } from './interaction-core.js';
@@ -200,10 +201,10 @@ export function httpInteractions(d: HttpInteractionsDeps) {
   const key = publicKeyOf(d.publicKey);
   const rest = new REST({ api: d.apiBase, version: '10' }).setToken(d.token);
   const guild = {
-    channel: (guildId: string, channelId: string) =>
-      resolveGuildChannel(d.client, guildId, channelId, d.applicationId),
-    pingRole: (guildId: string, roleId: string, channelId: string) =>
-      checkPingRole(d.client, guildId, roleId, channelId, d.applicationId),
+    channel: (guildId: string, channelId: string, t: Translate) =>
+      resolveGuildChannel(d.client, guildId, channelId, t, d.applicationId),
+    pingRole: (guildId: string, roleId: string, channelId: string, t: Translate) =>
+      checkPingRole(d.client, guildId, roleId, channelId, t, d.applicationId),
   };
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {

@@ -1,6 +1,8 @@
 import { DiscordAPIError, PermissionFlagsBits, type PermissionsBitField } from 'discord.js';
-import { findCommand, handleAction, runCommand } from '#commands/index.js';
+import { findCommand, guarded, handleAction, runCommand } from '#commands/index.js';
 import type { Args, ArgValue, Command, CommandDeps, PlatformContext, Reply } from '#commands/types.js';
+import { type Translate, translatorFor } from '../../i18n/catalog.js';
+import { SOURCE_LOCALE, supportedLocale } from '../../i18n/locales.js';
 import type { Logger } from '../../obs/logger.js';
 import type { Resolved, RoleCheck } from './channels.js';
 
@@ -75,27 +77,40 @@ export function isModeratorPerms(perms: Readonly<PermissionsBitField> | null | u
   return perms?.any([PermissionFlagsBits.ManageChannels, PermissionFlagsBits.ManageGuild]) ?? false;
 }
 
-const REFUSED: Reply = {
+const refused = (t: Translate): Reply => ({
   kind: 'error',
-  title: 'Moderators only',
-  lines: ['You need the Manage Channels or Manage Server permission for this.'],
+  title: t('discord-moderators-only'),
+  lines: [t('discord-moderators-only-why')],
   ephemeral: true,
-};
+});
 
-const FAILED: Reply = { kind: 'error', lines: ['Something went wrong. Please try again in a minute.'] };
+/**
+ * The interaction's own language (the member's client `locale`, else the server's `guild_locale`), for
+ * texts written where no store is read: a failed interaction, the channel and role checks. The caller's
+ * `/settings language` is not known there; Discord's replies here are ephemeral, seen by the caller alone.
+ */
+export function interactionTranslator(inc: Pick<Incoming, 'locale' | 'guildLocale'>): Translate {
+  return translatorFor(supportedLocale(inc.locale) ?? supportedLocale(inc.guildLocale) ?? SOURCE_LOCALE);
+}
+
+/** A refusal written in the run's language (the caller's setting first), counted like any command. */
+function refuse(ctx: PlatformContext, deps: InteractionDeps, make: (t: Translate) => Reply): Promise<Reply> {
+  return guarded(ctx, deps.commands, async (c) => make(c.t));
+}
 
 /** What commands look up in the interaction's guild, as the platform sees it. */
 export interface GuildLookups {
-  /** A channel for `/channel subscribe channel:#x`. */
-  channel(guildId: string, channelId: string): Promise<Resolved>;
+  /** A channel for `/channel subscribe channel:#x`; a refusal's reason in `t`'s language. */
+  channel(guildId: string, channelId: string, t: Translate): Promise<Resolved>;
   /** Whether alerts in `channelId` may ping `roleId` (`/channel subscribe ... ping:@role`). */
-  pingRole(guildId: string, roleId: string, channelId: string): Promise<RoleCheck>;
+  pingRole(guildId: string, roleId: string, channelId: string, t: Translate): Promise<RoleCheck>;
 }
 
 export function contextOf(inc: Incoming, now: number, guild: GuildLookups): PlatformContext {
   const { guildId, channelId } = inc;
   const clientLocale = inc.locale ? { clientLocale: inc.locale } : {};
   if (guildId && channelId) {
+    const t = interactionTranslator(inc);
     return {
       platform: 'discord',
       userId: inc.userId,
@@ -104,8 +119,8 @@ export function contextOf(inc: Incoming, now: number, guild: GuildLookups): Plat
       ...clientLocale,
       ...(inc.guildLocale ? { guildLocale: inc.guildLocale } : {}),
       isModerator: async () => isModeratorPerms(inc.memberPermissions),
-      resolveChannel: (id: string) => guild.channel(guildId, id),
-      checkPingRole: (roleId: string, target: string) => guild.pingRole(guildId, roleId, target),
+      resolveChannel: (id: string) => guild.channel(guildId, id, t),
+      checkPingRole: (roleId: string, target: string) => guild.pingRole(guildId, roleId, target, t),
     };
   }
   return {
@@ -135,19 +150,33 @@ function needsModerator(name: string, cmd: Command): boolean {
 async function onCommand(inc: Incoming, r: Responder, deps: InteractionDeps, guild: GuildLookups) {
   // Acknowledge first: store and directory calls may be slow.
   await r.ack();
-  const cmd = findCommand(inc.name, inc.sub);
-  if (!cmd) return r.answer({ kind: 'error', lines: ['Unknown command. Try /help.'] });
   const ctx = contextOf(inc, deps.now(), guild);
+  const cmd = findCommand(inc.name, inc.sub);
+  if (!cmd) {
+    return r.answer(
+      await refuse(ctx, deps, (t) => ({ kind: 'error', lines: [t('discord-unknown-command')] })),
+    );
+  }
   // The client's menu is not a permission check: admins can widen who sees /channel, and a forged
   // interaction can carry anything. Re-check here before the command touches the store.
-  if (needsModerator(inc.name, cmd) && !(await ctx.isModerator())) return r.answer(REFUSED);
+  if (needsModerator(inc.name, cmd) && !(await ctx.isModerator())) {
+    return r.answer(await refuse(ctx, deps, refused));
+  }
   const args = readArgs(cmd, inc);
   // `/channel subscribe` without a channel means this channel: check the bot can post here too (the
   // commands layer only asks the platform about *other* channels).
   if (inc.name === 'channel' && inc.sub === 'subscribe' && args.channel === undefined && ctx.resolveChannel) {
     const here = ctx.place.kind === 'channel' ? await ctx.resolveChannel(ctx.place.channelId) : undefined;
-    if (here && !here.ok)
-      return r.answer({ kind: 'error', title: 'Not this channel', lines: [here.reason], ephemeral: true });
+    if (here && !here.ok) {
+      const reason = here.reason;
+      const reply = (t: Translate): Reply => ({
+        kind: 'error',
+        title: t('discord-not-this-channel'),
+        lines: [reason],
+        ephemeral: true,
+      });
+      return r.answer(await refuse(ctx, deps, reply));
+    }
   }
   await r.answer(await runCommand(cmd, ctx, args, deps.commands));
 }
@@ -156,7 +185,8 @@ async function onButton(inc: Incoming, r: Responder, deps: InteractionDeps, guil
   await r.ack();
   const ctx = contextOf(inc, deps.now(), guild);
   // Buttons on a channel message act on the channel's subscription: moderators only.
-  if (ctx.place.kind !== 'dm' && !(await ctx.isModerator())) return r.answer(REFUSED);
+  if (ctx.place.kind !== 'dm' && !(await ctx.isModerator()))
+    return r.answer(await refuse(ctx, deps, refused));
   await r.answer(await handleAction(inc.customId ?? '', ctx, deps.commands));
 }
 
@@ -219,6 +249,7 @@ export async function runInteraction(
     );
     if (inc.kind === 'autocomplete') return;
     // The interaction token may have expired; nothing left to tell the user.
-    await r.fail(FAILED).catch(() => undefined);
+    const failed: Reply = { kind: 'error', lines: [interactionTranslator(inc)('discord-failed')] };
+    await r.fail(failed).catch(() => undefined);
   }
 }

@@ -119,7 +119,7 @@ export async function handleInteraction(i: Interaction, deps: InteractionDeps): 
   const inc = incomingOf(i);
   if (!inc) return;
   await runInteraction(inc, responderOf(i), deps, {
-    channel: (guildId, channelId) => resolveGuildChannel(i.client, guildId, channelId),
-    pingRole: (guildId, roleId, channelId) => checkPingRole(i.client, guildId, roleId, channelId),
+    channel: (guildId, channelId, t) => resolveGuildChannel(i.client, guildId, channelId, t),
+    pingRole: (guildId, roleId, channelId, t) => checkPingRole(i.client, guildId, roleId, channelId, t),
   });
 }

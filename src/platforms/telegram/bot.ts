@@ -1,6 +1,8 @@
 import { type Bot, type BotError, type Context, InputFile } from 'grammy';
 import { guarded, handleAction, matchTextCommand, parseTextArgs, runCommand } from '#commands/index.js';
 import type { CommandDeps, Reply, ReplyImage } from '#commands/types.js';
+import { type Translate, translatorFor } from '#src/i18n/catalog.js';
+import { SOURCE_LOCALE, supportedLocale } from '#src/i18n/locales.js';
 import type { PlatformDeps } from '../types.js';
 import { commandContext, destinationOfChat, errName, parseCommandText, topicOf } from './context.js';
 import { type Rendered, renderReply, replyToast } from './render.js';
@@ -16,6 +18,15 @@ import { stepsOf } from './sender.js';
 export const MAX_COMMAND_TEXT = 1024;
 
 export const ALLOWED_UPDATES = ['message', 'callback_query', 'my_chat_member'] as const;
+
+/**
+ * A translator for the Telegram client's language (`from.language_code`), for the few texts written
+ * outside a command run (button toasts, the missing-picture note), where no store is read: the
+ * caller's own language setting is not known there, the language their app shows is the best guess.
+ */
+function clientTranslator(languageCode: string | undefined): Translate {
+  return translatorFor(supportedLocale(languageCode) ?? SOURCE_LOCALE);
+}
 
 export interface HandlerOptions {
   readonly deps: PlatformDeps;
@@ -72,6 +83,7 @@ export function installHandlers(bot: Bot, opts: HandlerOptions): void {
   const now = opts.now ?? Date.now;
   const commandDeps = (): CommandDeps => ({ ...deps.commands, botUsername: bot.botInfo.username });
   const reply = async (ctx: Context, r: Reply) => {
+    const t = clientTranslator(ctx.from?.language_code);
     // Rate limited again in the same window: say nothing (one notice per window, no group spam).
     if (r.silent) return;
     const inGroup = ctx.chat?.type !== 'private';
@@ -89,7 +101,7 @@ export function installHandlers(bot: Bot, opts: HandlerOptions): void {
       // The photo was refused (an upload limit, a peer without sendPhoto): the words still answer.
       logger.warn({ err: errName(err) }, 'telegram photo reply failed; sent without the picture');
       const { image: _dropped, ...words } = r;
-      const note = { ...words, lines: [...r.lines, 'The picture could not be sent just now.'] };
+      const note = { ...words, lines: [...r.lines, t('tg-picture-failed')] };
       await sendRendered(ctx, renderReply(note, bot.botInfo.username), replyTo);
     }
   };
@@ -124,29 +136,31 @@ export function installHandlers(bot: Bot, opts: HandlerOptions): void {
     });
     if (!cctx) return; // channels: not served
     // Refusals that never reach runCommand still count against the caller's rate limit (guarded).
-    const refuse = (lines: string[]) => guarded(cctx, commandDeps(), async () => ({ kind: 'error', lines }));
+    // Their lines are built from the run's translator: the caller's (or the group's) language.
+    const refuse = (lines: (t: Translate) => string[]) =>
+      guarded(cctx, commandDeps(), async (c) => ({ kind: 'error', lines: lines(c.t) }));
     const matched = matchTextCommand(msg.text, bot.botInfo.username);
     if (!matched) {
       // In a group, stay quiet about commands meant for other bots unless addressed to us.
       if (isPrivate || parsed.target === me) {
         await reply(
           ctx,
-          await refuse([`I don't know /${parsed.name.slice(0, 32)}.`, 'Send /help for the list.']),
+          await refuse((t) => [
+            t('tg-unknown-command', { command: `/${parsed.name.slice(0, 32)}` }),
+            t('tg-send-help'),
+          ]),
         );
       }
       return;
     }
     if (msg.text.length > MAX_COMMAND_TEXT) {
-      await reply(
-        ctx,
-        await refuse([`That command is too long (${msg.text.length} characters). Send /help for usage.`]),
-      );
+      await reply(ctx, await refuse((t) => [t('tg-command-too-long', { count: msg.text.length })]));
       return;
     }
     const args = parseTextArgs(matched.command, matched.argsText);
     const result = args.ok
       ? await runCommand(matched.command, cctx, args.args, commandDeps())
-      : await refuse([args.error]);
+      : await refuse(() => [args.error]);
     logger.debug(
       { cmd: matched.command.name, chatType: ctx.chat.type, kind: result.kind },
       'telegram command',
@@ -169,7 +183,8 @@ export function installHandlers(bot: Bot, opts: HandlerOptions): void {
   });
 
   safe.on('callback_query:data', async (ctx) => {
-    let toast = 'Done.';
+    const t = clientTranslator(ctx.from.language_code);
+    let toast = t('tg-toast-done');
     let alert = false;
     try {
       const message = ctx.callbackQuery.message;
@@ -188,7 +203,7 @@ export function installHandlers(bot: Bot, opts: HandlerOptions): void {
           })
         : undefined;
       if (!cctx) {
-        toast = 'This button no longer works here.';
+        toast = t('tg-button-gone');
         alert = true;
         return;
       }
@@ -197,7 +212,7 @@ export function installHandlers(bot: Bot, opts: HandlerOptions): void {
       alert = r.kind === 'error';
     } catch (err) {
       logger.error({ err: errName(err) }, 'telegram callback failed');
-      toast = 'Something went wrong. Please try again.';
+      toast = t('tg-toast-failed');
       alert = true;
     } finally {
       // Always answered, or the user's client shows a spinner for a long time.

@@ -12,7 +12,7 @@ import {
 } from '../types.js';
 import { ALLOWED_UPDATES, installHandlers } from './bot.js';
 import { errName } from './context.js';
-import { buildMenus } from './menu.js';
+import { buildMenus, menuTranslators } from './menu.js';
 import { createPoller } from './poller.js';
 import { createTelegramSender } from './sender.js';
 import { createWebhookHandler, deriveWebhookSecret } from './webhook.js';
@@ -162,12 +162,16 @@ function telegramReceiver(
   }
 
   async function publishCommands(): Promise<void> {
-    for (const menu of buildMenus(commands)) {
+    for (const menu of buildMenus(commands, menuTranslators())) {
+      const language = menu.languageCode === undefined ? {} : { language_code: menu.languageCode };
       try {
-        await bot.api.setMyCommands(menu.commands, { scope: { type: menu.scope } });
+        await bot.api.setMyCommands(menu.commands, { scope: { type: menu.scope }, ...language });
       } catch (err) {
         // Not fatal: commands still work when typed; the menu is a convenience.
-        logger.warn({ scope: menu.scope, err: errName(err) }, 'telegram setMyCommands failed');
+        logger.warn(
+          { scope: menu.scope, language: menu.languageCode, err: errName(err) },
+          'telegram setMyCommands failed',
+        );
       }
     }
   }

@@ -88,7 +88,7 @@ export function createConsolePlatform(opts: ConsolePlatformOptions = {}): Consol
     };
     const reply: Reply = parsed.ok
       ? await runCommand(match.command, ctx, parsed.args, commands)
-      : await guarded(ctx, commands, async () => ({ kind: 'error', lines: [parsed.error] }));
+      : await guarded(ctx, commands, async (c) => ({ kind: 'error', lines: [parsed.message(c.t)] }));
     if (!reply.silent) write(renderReply(reply));
     return reply;
   }

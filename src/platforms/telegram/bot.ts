@@ -160,7 +160,7 @@ export function installHandlers(bot: Bot, opts: HandlerOptions): void {
     const args = parseTextArgs(matched.command, matched.argsText);
     const result = args.ok
       ? await runCommand(matched.command, cctx, args.args, commandDeps())
-      : await refuse(() => [args.error]);
+      : await refuse((t) => [args.message(t)]);
     logger.debug(
       { cmd: matched.command.name, chatType: ctx.chat.type, kind: result.kind },
       'telegram command',

@@ -1,4 +1,5 @@
 import type { AlertEvent, Destination } from '../../domain/types.js';
+import { translatorFor } from '../../i18n/catalog.js';
 import { describeAlert, factLine } from '../describe.js';
 import { conditionOfEvent } from '../describe-price.js';
 import type { WebhookPayload } from './payload-schema.js';
@@ -6,8 +7,10 @@ import type { WebhookPayload } from './payload-schema.js';
 export type { WebhookPayload } from './payload-schema.js';
 
 const isoOf = (ms: number) => new Date(ms).toISOString();
+/** Machine-readable: a webhook's text stays English whatever its channel's language. */
+const ENGLISH = { t: translatorFor('en') };
 const ALERT_TEXT = (e: AlertEvent) => {
-  const d = describeAlert(e);
+  const d = describeAlert(e, ENGLISH);
   const facts = d.facts.length > 0 ? ` · ${factLine(d.facts)}` : '';
   return `${d.subject}: ${d.headline}${facts}`;
 };

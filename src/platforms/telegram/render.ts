@@ -4,6 +4,7 @@ import type { Reply } from '#commands/types.js';
 import { type AlertDescription, describeAlert, describeMessage, factLine } from '../../delivery/describe.js';
 import type { OutboundMessage } from '../../delivery/ports.js';
 import type { AlertEvent } from '../../domain/types.js';
+import { type Translate, translatorFor } from '../../i18n/catalog.js';
 import { bold, escapeHtml, link, MESSAGE_LIMIT, splitHtml } from './html.js';
 
 /**
@@ -29,8 +30,8 @@ export const MAX_TOKEN_BUTTON_ROWS = 3;
  * One alert → its lines of HTML (each line balanced): (time in held digests,) icon, bold symbol, headline,
  * name link; then the facts.
  */
-export function renderEvent(e: AlertEvent): string[] {
-  return describedLines(describeAlert(e));
+export function renderEvent(e: AlertEvent, t: Translate = translatorFor('en')): string[] {
+  return describedLines(describeAlert(e, { t }));
 }
 
 function describedLines(d: AlertDescription): string[] {
@@ -55,13 +56,19 @@ export function renderAlert(message: OutboundMessage, limit = MESSAGE_LIMIT): Re
     if (i > 0) lines.push('');
     lines.push(...describedLines(d));
   });
-  const keyboard = alertKeyboard(message.events);
+  const keyboard = alertKeyboard(message.events, translatorFor(message.locale ?? 'en'));
   const parts = splitHtml(lines.join('\n'), limit);
   return keyboard ? { parts, keyboard } : { parts };
 }
 
-/** "🔕 Mute SOL 1d" / "Unsubscribe SOL" for the first few distinct tokens of the digest. */
-export function alertKeyboard(events: readonly AlertEvent[]): InlineKeyboard | undefined {
+/**
+ * "🔕 Mute SOL 1d" / "Unsubscribe SOL" (in `t`'s language) for the first few distinct tokens of the
+ * digest. The callback data is the same in every language: the action, never the label.
+ */
+export function alertKeyboard(
+  events: readonly AlertEvent[],
+  t: Translate = translatorFor('en'),
+): InlineKeyboard | undefined {
   const rows: InlineButton[][] = [];
   const seen = new Set<number>();
   for (const e of events) {
@@ -72,8 +79,8 @@ export function alertKeyboard(events: readonly AlertEvent[]): InlineKeyboard | u
     const unsub = actions.unsub(e.tokenId);
     if (!fitsCallback(mute) || !fitsCallback(unsub)) continue;
     rows.push([
-      { text: `🔕 Mute ${sym} 1d`, callback_data: mute },
-      { text: `Unsubscribe ${sym}`, callback_data: unsub },
+      { text: t('button-mute', { symbol: sym }), callback_data: mute },
+      { text: t('button-unsubscribe', { symbol: sym }), callback_data: unsub },
     ]);
   }
   return rows.length > 0 ? { inline_keyboard: rows } : undefined;

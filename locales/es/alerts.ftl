@@ -1,0 +1,118 @@
+# Alertas: titulares, datos, resúmenes, botones y etiquetas de gráficos. Símbolos, precios, números y horas llegan ya formateados.
+
+## Titulares: siguen al símbolo del token.
+event-signal-flip = señal { $timeframe ->
+    [daily] diaria
+   *[other] horaria
+} cambió { $from } → { $to }
+event-signal = { $signal ->
+    [bullish] alcista
+    [bearish] bajista
+   *[other] neutral
+}
+event-level-approach = acercándose { $side ->
+    [resistance] a la resistencia
+   *[other] al soporte
+} { $level }
+event-level-touch = tocando { $side ->
+    [resistance] la resistencia
+   *[other] el soporte
+} { $level }
+event-level-breakout = rompió { $direction ->
+    [up] por encima de
+   *[other] por debajo de
+} { $side ->
+    [resistance] la resistencia
+   *[other] el soporte
+} { $level }
+event-metric-cross = { $metric } cruzó { $direction ->
+    [up] por encima de
+   *[other] por debajo de
+} { $threshold }
+event-grade-change = señal de calificación TM { $from } → { $to }
+event-price-move = se movió { $change } en { $window } (tu alerta)
+event-price-condition = { $condition } (tu alerta)
+
+## Tipos de alerta.
+event-kind-short = { $kind ->
+    [signal_flip] cambio
+    [level_approach] acercamiento
+    [level_touch] toque
+    [level_breakout] ruptura
+    [metric_cross] métrica
+    [grade_change] calificación
+   *[other] alerta de precio
+}
+event-kind-long = { $kind ->
+    [signal_flip] cambio de señal
+    [level_approach] acercamiento
+    [level_touch] toque
+    [level_breakout] ruptura
+    [metric_cross] cruce de métrica
+    [grade_change] cambio de calificación
+   *[other] alerta de precio
+}
+event-kind-flip-short = { $timeframe ->
+    [daily] cambio diario
+   *[other] cambio horario
+}
+event-kind-flip-long = { $timeframe ->
+    [daily] cambio de señal diario
+   *[other] cambio de señal horario
+}
+event-kind-metric-long = cruce de { $metric }
+
+## Datos bajo el titular.
+fact-price = Precio
+fact-price-now = Precio actual
+fact-price-seen = { $price } ({ $time }, { $source })
+fact-source-demo = reproducción de demostración
+fact-source-live = precio en vivo del exchange
+fact-level = Nivel
+fact-level-value = { $price } ({ $side ->
+    [resistance] resistencia
+   *[other] soporte
+})
+fact-level-ref = { $price } ({ $side ->
+    [resistance] resistencia
+   *[other] soporte
+}, { $strength }/100)
+fact-distance = Distancia
+fact-strength = Fuerza
+fact-target = Objetivo
+fact-fails-below = Falla por debajo de
+fact-fails-above = Falla por encima de
+fact-signal-date = Fecha de la señal
+fact-signal-hour = Hora de la señal
+fact-trader-grade = Calificación de trader
+fact-tm-grade = Calificación TM
+fact-threshold = Umbral
+fact-previous = Anterior
+fact-move = Movimiento
+fact-move-value = { $change } en { $window }, desde { $price }
+fact-move-value-at = { $change } en { $window }, desde { $price } ({ $time })
+fact-condition = Condición
+fact-part-held = se cumplió
+fact-alert = Alerta
+fact-alert-once = { $id } · once: se elimina
+fact-alert-every = { $id } · every: la próxima tras el período de espera
+fact-data = Datos
+fact-demo = datos de demostración (reproducción incluida, no el mercado en vivo)
+
+## Resúmenes.
+digest-count = { $count ->
+    [one] { $count } alerta
+   *[other] { $count } alertas
+}
+digest-held = Retenidas durante tus horas de silencio o un silenciamiento
+
+## Botones.
+button-mute = 🔕 Silenciar { $symbol } 1d
+button-mute-plain = Silenciar { $symbol } 1d
+button-unsubscribe = Desuscribirse de { $symbol }
+
+## Etiquetas de gráficos.
+chartlabel-caption = { $kind } de { $side ->
+    [resistance] resistencia
+   *[other] soporte
+}

@@ -117,3 +117,7 @@ chartlabel-caption = { $kind } of { $side ->
     [resistance] resistance
    *[other] support
 }
+chartlabel-strength = str { $strength }
+chartlabel-now = now { $price }
+chartlabel-empty = No price history yet
+chartlabel-alt = { $title } price chart

@@ -116,3 +116,7 @@ chartlabel-caption = { $kind } de { $side ->
     [resistance] resistencia
    *[other] soporte
 }
+chartlabel-strength = fza. { $strength }
+chartlabel-now = ahora { $price }
+chartlabel-empty = Aún no hay historial de precios
+chartlabel-alt = Gráfico de precios { $title }

@@ -116,3 +116,7 @@ chartlabel-caption = { $kind } { $side ->
     [resistance] da resistência
    *[other] do suporte
 }
+chartlabel-strength = força { $strength }
+chartlabel-now = agora { $price }
+chartlabel-empty = Ainda não há histórico de preços
+chartlabel-alt = Gráfico de preços { $title }

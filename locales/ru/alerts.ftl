@@ -118,3 +118,7 @@ chartlabel-caption = { $kind } { $side ->
     [resistance] сопротивления
    *[other] поддержки
 }
+chartlabel-strength = сила { $strength }
+chartlabel-now = сейчас { $price }
+chartlabel-empty = Истории цен пока нет
+chartlabel-alt = График цены { $title }

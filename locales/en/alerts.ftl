@@ -121,3 +121,23 @@ chartlabel-strength = str { $strength }
 chartlabel-now = now { $price }
 chartlabel-empty = No price history yet
 chartlabel-alt = { $title } price chart
+
+## Why a token has no live exchange stream (/levels, /signal, /why). Pairs, exchanges, prices and durations arrive formatted.
+livenote-forbidden = No live stream: turned off for this token by the operator.
+livenote-this-token = this token
+livenote-unloaded = No live stream yet: the pair lists of { $exchanges } could not be loaded; retrying.
+livenote-no-pair = No live stream: no { $symbol } pair quoted in USD, USDT or USDC on { $exchanges }.
+livenote-not-listed = No live stream: Token Metrics lists { $symbol } on none of the exchanges the bot streams from.
+livenote-pending-held = Live stream not verified yet: { $disagreement }; that price is too old to judge by, waiting for a fresher one.
+livenote-pending = Live stream starting: waiting for the first price from { $pair } to check it.
+livenote-reasons = No live stream: { $reasons }.
+livenote-generic-ambiguous = No live stream: the exchange price differs from Token Metrics (see docs/how-it-works.md, Live prices).
+livenote-generic-unavailable = No live stream right now: its exchanges refuse this server; back within the hour.
+livenote-refused = { $exchange } refuses this server, tried again { $time }
+livenote-refused-status = { $exchange } refuses this server (HTTP { $status }), tried again { $time }
+livenote-when-just = just before; { $tolerance }% allowed
+livenote-when = { $gap } before; { $tolerance }% allowed
+livenote-ref-tm = Token Metrics' { $price } ({ $when })
+livenote-ref-live = the last live price { $price } ({ $source }, { $when })
+livenote-disagreement-pct = { $pair } was { $price }, { $pct } off { $ref }
+livenote-disagreement-factor = { $pair } was { $price }, off by a factor of { $factor } from { $ref }

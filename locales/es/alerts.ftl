@@ -120,3 +120,23 @@ chartlabel-strength = fza. { $strength }
 chartlabel-now = ahora { $price }
 chartlabel-empty = Aún no hay historial de precios
 chartlabel-alt = Gráfico de precios { $title }
+
+## Por qué un token no tiene transmisión en vivo del exchange.
+livenote-forbidden = Sin transmisión en vivo: el operador la desactivó para este token.
+livenote-this-token = este token
+livenote-unloaded = Aún sin transmisión en vivo: no se pudieron cargar las listas de pares de { $exchanges }; reintentando.
+livenote-no-pair = Sin transmisión en vivo: no hay par de { $symbol } cotizado en USD, USDT o USDC en { $exchanges }.
+livenote-not-listed = Sin transmisión en vivo: Token Metrics no lista { $symbol } en ninguno de los exchanges de los que transmite el bot.
+livenote-pending-held = Transmisión en vivo aún sin verificar: { $disagreement }; ese precio es demasiado antiguo para juzgar, esperando uno más reciente.
+livenote-pending = Transmisión en vivo iniciando: esperando el primer precio de { $pair } para comprobarlo.
+livenote-reasons = Sin transmisión en vivo: { $reasons }.
+livenote-generic-ambiguous = Sin transmisión en vivo: el precio del exchange difiere del de Token Metrics (consulta docs/how-it-works.md, Live prices).
+livenote-generic-unavailable = Sin transmisión en vivo por ahora: sus exchanges rechazan este servidor; vuelve dentro de una hora.
+livenote-refused = { $exchange } rechaza este servidor, próximo intento: { $time }
+livenote-refused-status = { $exchange } rechaza este servidor (HTTP { $status }), próximo intento: { $time }
+livenote-when-just = justo antes; se permite { $tolerance }%
+livenote-when = { $gap } antes; se permite { $tolerance }%
+livenote-ref-tm = del precio de Token Metrics { $price } ({ $when })
+livenote-ref-live = del último precio en vivo { $price } ({ $source }, { $when })
+livenote-disagreement-pct = { $pair } estaba en { $price }, a { $pct } { $ref }
+livenote-disagreement-factor = { $pair } estaba en { $price }, desviado por un factor de { $factor } { $ref }

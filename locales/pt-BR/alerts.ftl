@@ -120,3 +120,23 @@ chartlabel-strength = força { $strength }
 chartlabel-now = agora { $price }
 chartlabel-empty = Ainda não há histórico de preços
 chartlabel-alt = Gráfico de preços { $title }
+
+## Por que um token não tem transmissão ao vivo da corretora.
+livenote-forbidden = Sem transmissão ao vivo: desativada para este token pelo operador.
+livenote-this-token = este token
+livenote-unloaded = Ainda sem transmissão ao vivo: as listas de pares de { $exchanges } não puderam ser carregadas; tentando novamente.
+livenote-no-pair = Sem transmissão ao vivo: nenhum par de { $symbol } cotado em USD, USDT ou USDC em { $exchanges }.
+livenote-not-listed = Sem transmissão ao vivo: a Token Metrics não lista { $symbol } em nenhuma das corretoras que o bot transmite.
+livenote-pending-held = Transmissão ao vivo ainda não verificada: { $disagreement }; esse preço é antigo demais para avaliar, aguardando um mais recente.
+livenote-pending = Transmissão ao vivo iniciando: aguardando o primeiro preço de { $pair } para verificá-lo.
+livenote-reasons = Sem transmissão ao vivo: { $reasons }.
+livenote-generic-ambiguous = Sem transmissão ao vivo: o preço da corretora difere do da Token Metrics (veja docs/how-it-works.md, Live prices).
+livenote-generic-unavailable = Sem transmissão ao vivo agora: suas corretoras recusam este servidor; volta dentro de uma hora.
+livenote-refused = { $exchange } recusa este servidor, nova tentativa: { $time }
+livenote-refused-status = { $exchange } recusa este servidor (HTTP { $status }), nova tentativa: { $time }
+livenote-when-just = logo antes; tolerância de { $tolerance }%
+livenote-when = { $gap } antes; tolerância de { $tolerance }%
+livenote-ref-tm = do preço da Token Metrics { $price } ({ $when })
+livenote-ref-live = do último preço ao vivo { $price } ({ $source }, { $when })
+livenote-disagreement-pct = { $pair } estava em { $price }, { $pct } distante { $ref }
+livenote-disagreement-factor = { $pair } estava em { $price }, fora por um fator de { $factor } { $ref }

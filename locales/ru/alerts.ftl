@@ -122,3 +122,23 @@ chartlabel-strength = сила { $strength }
 chartlabel-now = сейчас { $price }
 chartlabel-empty = Истории цен пока нет
 chartlabel-alt = График цены { $title }
+
+## Почему у токена нет живого потока с биржи.
+livenote-forbidden = Нет живого потока: оператор отключил его для этого токена.
+livenote-this-token = этого токена
+livenote-unloaded = Живого потока пока нет: не удалось загрузить списки пар { $exchanges }; повторяем попытку.
+livenote-no-pair = Нет живого потока: нет пары { $symbol } к USD, USDT или USDC на { $exchanges }.
+livenote-not-listed = Нет живого потока: Token Metrics не указывает { $symbol } ни на одной из бирж, с которых бот получает цены.
+livenote-pending-held = Живой поток ещё не проверен: { $disagreement }; эта цена слишком старая для сравнения, ждём более свежую.
+livenote-pending = Живой поток запускается: ждём первую цену от { $pair }, чтобы её проверить.
+livenote-reasons = Нет живого потока: { $reasons }.
+livenote-generic-ambiguous = Нет живого потока: цена биржи отличается от цены Token Metrics (см. docs/how-it-works.md, Live prices).
+livenote-generic-unavailable = Живого потока сейчас нет: его биржи отклоняют этот сервер; вернётся в течение часа.
+livenote-refused = { $exchange } отклоняет этот сервер, повторная попытка: { $time }
+livenote-refused-status = { $exchange } отклоняет этот сервер (HTTP { $status }), повторная попытка: { $time }
+livenote-when-just = только что; допуск { $tolerance }%
+livenote-when = { $gap } назад; допуск { $tolerance }%
+livenote-ref-tm = цены Token Metrics { $price } ({ $when })
+livenote-ref-live = последней живой цены { $price } ({ $source }, { $when })
+livenote-disagreement-pct = { $pair } была { $price }, на { $pct } отличается от { $ref }
+livenote-disagreement-factor = { $pair } была { $price }, отличие от { $ref }: ×{ $factor }

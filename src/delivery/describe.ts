@@ -106,6 +106,8 @@ export interface DigestDescription {
 export interface DescribeOptions {
   /** The destination's language (`translatorFor(message.locale)`); English for operators and webhooks. */
   readonly t: Translate;
+  /** The same language, for the day and month of times (`28 nov 14:32 UTC`); absent: English. */
+  readonly locale?: Locale;
   /** IANA zone of the destination (its quiet-hours zone); absent: UTC. */
   readonly tz?: string;
   /** Zone formatters shared by the times of one description; absent: each time builds its own. */
@@ -337,10 +339,11 @@ export function describeMessage(m: {
   readonly locale?: Locale;
 }): DigestDescription {
   const t = translatorFor(m.locale ?? 'en');
+  const lang = m.locale === undefined ? {} : { locale: m.locale };
   return describeDigest(
     m.events,
     m.origin,
-    m.tz === undefined ? { now: m.createdAt, t } : { now: m.createdAt, tz: m.tz, t },
+    m.tz === undefined ? { now: m.createdAt, t, ...lang } : { now: m.createdAt, tz: m.tz, t, ...lang },
   );
 }
 

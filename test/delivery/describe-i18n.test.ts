@@ -127,6 +127,22 @@ describe('a level alert in the destination language', () => {
     expect(describeMessage(msg([level(), level({ id: 'b' })], 'es')).count).toBe('2 alertas');
   });
 
+  it.each([
+    ['en', 'Jan 14 12:00 UTC'],
+    ['es', '14 ene 12:00 UTC'],
+    ['pt-BR', '14 de jan. 12:00 UTC'],
+    ['ru', '14 янв. 12:00 UTC'],
+  ] as const)(
+    '%s: a held item of another day shows its day and month in the language, hour and zone unchanged',
+    (locale, want) => {
+      const m = { ...msg([level({ at: T0 - 86_400_000 })], locale === 'en' ? undefined : locale, 'held') };
+      expect(describeMessage(m).alerts[0]?.time).toBe(want);
+      expect(describeMessage({ ...m, tz: 'Europe/Berlin' }).alerts[0]?.time).toBe(
+        want.replace('12:00 UTC', '13:00 GMT+1'),
+      );
+    },
+  );
+
   it('kind labels follow the reader language, English when none is given', () => {
     expect(kindLabel('signal_flip', { timeframe: 'daily' })).toBe('daily signal flip');
     expect(kindLabel('signal_flip', { timeframe: 'daily' }, 'short', translatorFor('ru'))).toBe(

@@ -7,23 +7,24 @@ import type { Locale } from '../i18n/locales.js';
  */
 export interface ChartLabels {
   readonly t: Translate;
-  /** Short month names, January first (`Nov`, `nov`, `нояб.`), always read in UTC like the axis. */
-  readonly months: readonly string[];
+  /** A UTC day on the time axis (`Nov 28`, `28 nov`, `28 нояб.`); undefined: English. */
+  readonly day?: (ms: number) => string;
 }
 
 const cache = new Map<Locale, ChartLabels>();
 
-/** Intl's short month names; `en` reads as before (`en-US`: `Jan` … `Dec`). */
-function monthsOf(locale: Locale): string[] {
-  const f = new Intl.DateTimeFormat(locale === 'en' ? 'en-US' : locale, { month: 'short', timeZone: 'UTC' });
-  return Array.from({ length: 12 }, (_, m) => f.format(Date.UTC(2026, m, 15)));
+/** Intl's short day and month in UTC; English keeps the axis' own `Nov 28`. */
+function dayOf(locale: Locale): { day?: (ms: number) => string } {
+  if (locale === 'en') return {};
+  const f = new Intl.DateTimeFormat(locale, { month: 'short', day: 'numeric', timeZone: 'UTC' });
+  return { day: (ms) => f.format(ms) };
 }
 
 /** A language's chart labels (built once per language: the chart service is the boundary with a locale). */
 export function chartLabels(locale: Locale = 'en'): ChartLabels {
   let labels = cache.get(locale);
   if (!labels) {
-    labels = { t: translatorFor(locale), months: monthsOf(locale) };
+    labels = { t: translatorFor(locale), ...dayOf(locale) };
     cache.set(locale, labels);
   }
   return labels;

@@ -44,7 +44,7 @@ function axes(input: ChartInput, s: Scale, paint: PaintText, words: ChartLabels)
       paint(priceLabel(v), PLOT.left - 6, y + 4, { size: 11, fill: COLORS.text, anchor: 'end' }),
     );
   }
-  for (const tick of timeTicks(input.from, input.to, words.months)) {
+  for (const tick of timeTicks(input.from, input.to, words.day)) {
     const x = s.x(tick.t);
     out.push(
       `<line x1="${n(x)}" x2="${n(x)}" y1="${PLOT.top}" y2="${PLOT.bottom}" stroke="${COLORS.grid}" stroke-width="1"/>`,

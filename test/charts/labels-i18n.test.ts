@@ -5,6 +5,8 @@ import {
   ChartCache,
   type ChartInput,
   type ChartService,
+  fontOutliner,
+  renderChart,
   svgTextPainter,
 } from '#src/charts/index.js';
 import { chartLabels } from '#src/charts/labels.js';
@@ -41,16 +43,29 @@ describe('chart labels', () => {
   });
 
   it.each([
-    ['es', 'fza. 82', 'ahora $148.0', 'nov', 'Aún no hay historial de precios'],
-    ['pt-BR', 'força 82', 'agora $148.0', 'nov.', 'Ainda não há histórico de preços'],
-    ['ru', 'сила 82', 'сейчас $148.0', 'нояб.', 'Истории цен пока нет'],
+    ['es', 'fza. 82', 'ahora $148.0', '22 nov', 'Aún no hay historial de precios'],
+    ['pt-BR', 'força 82', 'agora $148.0', '22 de nov.', 'Ainda não há histórico de preços'],
+    ['ru', 'сила 82', 'сейчас $148.0', '22 нояб.', 'Истории цен пока нет'],
   ] as const)('%s: strength, now, month names and the empty note', (locale, str, now, month, empty) => {
     const labels = chartLabels(locale);
     const svg = buildChartSvg(input({ labels }), svgTextPainter);
     expect(svg).toContain(`$150.0 · ${str}`);
     expect(svg).toContain(now);
-    expect(svg).toContain(`>${month} `);
+    expect(svg).toContain(`>${month}<`);
     expect(buildChartSvg(input({ labels, points: [] }), svgTextPainter)).toContain(empty);
+  });
+
+  it('the shipped font outlines Cyrillic, accented Latin and the month names (a real PNG)', () => {
+    const painter = fontOutliner();
+    for (const locale of ['es', 'pt-BR', 'ru'] as const) {
+      const svg = buildChartSvg(
+        input({ labels: chartLabels(locale), subtitle: 'касание сопротивления' }),
+        painter,
+      );
+      expect(svg).toContain('aria-label="касание сопротивления"');
+      expect(svg).not.toContain('<text');
+      expect(renderChart(input({ labels: chartLabels(locale) }), painter).png.length).toBeGreaterThan(1000);
+    }
   });
 
   it('the cache keeps one render per language', () => {

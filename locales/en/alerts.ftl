@@ -141,3 +141,8 @@ livenote-ref-tm = Token Metrics' { $price } ({ $when })
 livenote-ref-live = the last live price { $price } ({ $source }, { $when })
 livenote-disagreement-pct = { $pair } was { $price }, { $pct } off { $ref }
 livenote-disagreement-factor = { $pair } was { $price }, off by a factor of { $factor } from { $ref }
+
+## Words the platforms add to a reply (Telegram).
+render-continue-private = 💬 Continue in a private chat
+render-done = Done.
+render-failed = Failed.

@@ -140,3 +140,8 @@ livenote-ref-tm = del precio de Token Metrics { $price } ({ $when })
 livenote-ref-live = del último precio en vivo { $price } ({ $source }, { $when })
 livenote-disagreement-pct = { $pair } estaba en { $price }, a { $pct } { $ref }
 livenote-disagreement-factor = { $pair } estaba en { $price }, desviado por un factor de { $factor } { $ref }
+
+## Palabras que las plataformas agregan a una respuesta (Telegram).
+render-continue-private = 💬 Continuar en un chat privado
+render-done = Listo.
+render-failed = Falló.

@@ -140,3 +140,8 @@ livenote-ref-tm = do preço da Token Metrics { $price } ({ $when })
 livenote-ref-live = do último preço ao vivo { $price } ({ $source }, { $when })
 livenote-disagreement-pct = { $pair } estava em { $price }, { $pct } distante { $ref }
 livenote-disagreement-factor = { $pair } estava em { $price }, fora por um fator de { $factor } { $ref }
+
+## Palavras que as plataformas adicionam a uma resposta (Telegram).
+render-continue-private = 💬 Continuar em um chat privado
+render-done = Pronto.
+render-failed = Falhou.

@@ -142,3 +142,8 @@ livenote-ref-tm = цены Token Metrics { $price } ({ $when })
 livenote-ref-live = последней живой цены { $price } ({ $source }, { $when })
 livenote-disagreement-pct = { $pair } была { $price }, на { $pct } отличается от { $ref }
 livenote-disagreement-factor = { $pair } была { $price }, отличие от { $ref }: ×{ $factor }
+
+## Слова, которые платформы добавляют к ответу (Telegram).
+render-continue-private = 💬 Продолжить в личном чате
+render-done = Готово.
+render-failed = Не удалось.

@@ -102,9 +102,15 @@ const DEEP_LINK_PAYLOAD = /^[A-Za-z0-9_-]{1,64}$/;
 /**
  * A command reply → HTML parts + keyboard. Title in bold, lines escaped. `deepLinkPayload` becomes a URL
  * button to the private chat (when the bot's username is known and the payload is valid for Telegram);
- * `buttons` become callback buttons (dropped when their action exceeds 64 bytes).
+ * `buttons` become callback buttons (dropped when their action exceeds 64 bytes). `t`: the reply's language
+ * for the words this renderer adds (the deep-link button, an empty reply's `Done.`); default English.
  */
-export function renderReply(reply: Reply, botUsername: string | undefined, limit = MESSAGE_LIMIT): Rendered {
+export function renderReply(
+  reply: Reply,
+  botUsername: string | undefined,
+  limit = MESSAGE_LIMIT,
+  t: Translate = translatorFor('en'),
+): Rendered {
   const prefix = reply.kind === 'error' ? '⚠️ ' : '';
   const lines: string[] = [];
   if (reply.title !== undefined) lines.push(`${escapeHtml(prefix)}${bold(reply.title)}`);
@@ -114,12 +120,12 @@ export function renderReply(reply: Reply, botUsername: string | undefined, limit
   });
   // A table (/stats) as preformatted text: aligned columns, every cell escaped.
   if (reply.table && reply.table.length > 0) lines.push(`<pre>${escapeHtml(reply.table.join('\n'))}</pre>`);
-  if (lines.length === 0) lines.push(escapeHtml(reply.kind === 'ok' ? 'Done.' : '…'));
+  if (lines.length === 0) lines.push(escapeHtml(reply.kind === 'ok' ? t('render-done') : '…'));
   const rows: InlineButton[][] = [];
   if (reply.deepLinkPayload !== undefined && botUsername && DEEP_LINK_PAYLOAD.test(reply.deepLinkPayload)) {
     rows.push([
       {
-        text: '💬 Continue in a private chat',
+        text: t('render-continue-private'),
         url: `https://t.me/${encodeURIComponent(botUsername)}?start=${reply.deepLinkPayload}`,
       },
     ]);
@@ -132,9 +138,10 @@ export function renderReply(reply: Reply, botUsername: string | undefined, limit
   return rows.length > 0 ? { parts, keyboard: { inline_keyboard: rows } } : { parts };
 }
 
-/** Plain text for answerCallbackQuery (max 200 characters, no markup). */
-export function replyToast(reply: Reply): string {
+/** Plain text for answerCallbackQuery (max 200 characters, no markup), in `t`'s language when empty. */
+export function replyToast(reply: Reply, t: Translate = translatorFor('en')): string {
   const text = [reply.title, ...reply.lines].filter((s): s is string => !!s).join(' ');
-  const chars = Array.from(text.length > 0 ? text : reply.kind === 'error' ? 'Failed.' : 'Done.');
+  const empty = reply.kind === 'error' ? t('render-failed') : t('render-done');
+  const chars = Array.from(text.length > 0 ? text : empty);
   return chars.length > 200 ? `${chars.slice(0, 199).join('')}…` : chars.join('');
 }

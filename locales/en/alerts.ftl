@@ -146,3 +146,4 @@ livenote-disagreement-factor = { $pair } was { $price }, off by a factor of { $f
 render-continue-private = 💬 Continue in a private chat
 render-done = Done.
 render-failed = Failed.
+render-chart-link = chart

@@ -145,3 +145,4 @@ livenote-disagreement-factor = { $pair } estaba en { $price }, desviado por un f
 render-continue-private = 💬 Continuar en un chat privado
 render-done = Listo.
 render-failed = Falló.
+render-chart-link = gráfico

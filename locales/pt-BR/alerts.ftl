@@ -145,3 +145,4 @@ livenote-disagreement-factor = { $pair } estava em { $price }, fora por um fator
 render-continue-private = 💬 Continuar em um chat privado
 render-done = Pronto.
 render-failed = Falhou.
+render-chart-link = gráfico

@@ -147,3 +147,4 @@ livenote-disagreement-factor = { $pair } была { $price }, отличие о�
 render-continue-private = 💬 Продолжить в личном чате
 render-done = Готово.
 render-failed = Не удалось.
+render-chart-link = график

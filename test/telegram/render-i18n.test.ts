@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { translatorFor } from '#src/i18n/catalog.js';
-import { renderReply, replyToast } from '#src/platforms/telegram/render.js';
+import { renderAlert, renderReply, replyToast } from '#src/platforms/telegram/render.js';
 
 /** The words the Telegram renderer adds to a reply, in the reply's language (issue 22). */
 
@@ -18,6 +18,40 @@ describe('Telegram reply words', () => {
     expect(renderReply({ kind: 'ok', lines: [] }, undefined, undefined, t).parts).toEqual([done]);
     expect(replyToast({ kind: 'error', lines: [] }, t)).toBe(failed);
     expect(replyToast({ kind: 'ok', lines: [] }, t)).toBe(done);
+  });
+
+  it.each([
+    ['en', 'chart'],
+    ['es', 'gráfico'],
+    ['pt-BR', 'gráfico'],
+    ['ru', 'график'],
+  ] as const)('%s: the link of an alert without a name says chart in the language', (locale, word) => {
+    const e = {
+      id: 'e1',
+      kind: 'level_touch',
+      tokenId: 1,
+      symbol: 'SOL',
+      name: 'SOL',
+      at: 0,
+      priority: 1,
+      level: 150,
+      side: 'support',
+      direction: 'down',
+      price: 150.1,
+      distancePct: 0.1,
+      strength: 70,
+      proximityPct: 2,
+      url: 'https://example.com/sol',
+    } as const;
+    const m = {
+      id: 'm',
+      destination: { platform: 'telegram', kind: 'dm', id: '1' },
+      events: [e],
+      createdAt: 0,
+      origin: 'tick',
+      ...(locale === 'en' ? {} : { locale }),
+    } as const;
+    expect(renderAlert(m).parts[0]).toContain(`>${word}</a>`);
   });
 
   it('English by default, as before', () => {

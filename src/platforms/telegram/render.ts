@@ -31,15 +31,15 @@ export const MAX_TOKEN_BUTTON_ROWS = 3;
  * name link; then the facts.
  */
 export function renderEvent(e: AlertEvent, t: Translate = translatorFor('en')): string[] {
-  return describedLines(describeAlert(e, { t }));
+  return describedLines(describeAlert(e, { t }), t);
 }
 
-function describedLines(d: AlertDescription): string[] {
+function describedLines(d: AlertDescription, t: Translate): string[] {
   const name =
     d.name && d.name !== d.subject
       ? ` · ${link(d.name, d.link)}`
       : d.link
-        ? ` · ${link('chart', d.link)}`
+        ? ` · ${link(t('render-chart-link'), d.link)}`
         : '';
   // Items of a held digest happened at different times: each starts with its own.
   const when = d.time === undefined ? '' : `<i>${escapeHtml(d.time)}</i> · `;
@@ -50,13 +50,14 @@ function describedLines(d: AlertDescription): string[] {
 /** Renders a digest: header (held digests say so), one block per event, split at 4096, buttons under the last part. */
 export function renderAlert(message: OutboundMessage, limit = MESSAGE_LIMIT): Rendered {
   const digest = describeMessage(message);
+  const t = translatorFor(message.locale ?? 'en');
   const lines: string[] = [];
   if (digest.heldNote !== undefined) lines.push(escapeHtml(`⏰ ${digest.heldNote}:`), '');
   digest.alerts.forEach((d, i) => {
     if (i > 0) lines.push('');
-    lines.push(...describedLines(d));
+    lines.push(...describedLines(d, t));
   });
-  const keyboard = alertKeyboard(message.events, translatorFor(message.locale ?? 'en'));
+  const keyboard = alertKeyboard(message.events, t);
   const parts = splitHtml(lines.join('\n'), limit);
   return keyboard ? { parts, keyboard } : { parts };
 }

@@ -105,6 +105,15 @@ describe('a level alert in the destination language', () => {
         k?.inline_keyboard.flat().map((b) => ('callback_data' in b ? b.callback_data : ''));
       expect(data(kb)).toEqual(data(en));
       for (const d of data(kb) ?? []) expect(Buffer.byteLength(d)).toBeLessThanOrEqual(64);
+      // Discord DMs: the same words without the bell, the same custom ids in every language.
+      const dc = discordAlert({
+        ...msg([level()], locale),
+        destination: { platform: 'discord', kind: 'dm', id: '7' },
+      });
+      const [muteButton, unsubButton] = dc[0]?.components?.[0]?.components ?? [];
+      expect(muteButton && 'label' in muteButton ? muteButton.label : '').toBe(mute.replace('🔕 ', ''));
+      expect(muteButton && 'custom_id' in muteButton ? muteButton.custom_id : '').toBe('mute:11111:1d');
+      expect(unsubButton && 'custom_id' in unsubButton ? unsubButton.custom_id : '').toBe('unsub:11111');
       // The Telegram message itself carries the same keyboard data.
       expect(data(telegramAlert(msg([level()], locale)).keyboard)).toEqual(data(en));
     },

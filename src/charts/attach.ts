@@ -1,6 +1,7 @@
 import { kindLabel } from '../delivery/describe.js';
 import type { OutboundMessage } from '../delivery/ports.js';
 import type { LevelEvent } from '../domain/types.js';
+import { translatorFor } from '../i18n/catalog.js';
 import type { Logger } from '../obs/logger.js';
 import type { ChartImage, ChartService } from './service.js';
 
@@ -25,15 +26,18 @@ export function alertCharts(service: ChartService, logger?: Logger): AlertChartS
     if (!message.chart) return undefined;
     const e = message.events.find(isLevel);
     if (!e) return undefined;
+    const locale = message.locale ?? 'en';
+    const t = translatorFor(locale);
     try {
       const image = await service.levelChart({
         tokenId: e.tokenId,
         symbol: e.symbol,
         level: e.level,
         strength: e.strength,
-        caption: `${kindLabel(e.kind)} of ${e.side}`,
+        caption: t('chartlabel-caption', { kind: kindLabel(e.kind, {}, 'long', t), side: e.side }),
         at: e.at,
         price: e.price,
+        locale,
       });
       return { ...image, eventId: e.id };
     } catch (err) {

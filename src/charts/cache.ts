@@ -7,6 +7,8 @@ export interface ChartKey {
   readonly range: string;
   /** The highlighted level, when the chart is for a level alert. */
   readonly highlight?: number;
+  /** The chart's language: its words differ, so each language renders (and caches) its own. */
+  readonly locale?: string;
 }
 
 export interface ChartCacheOptions {
@@ -15,7 +17,7 @@ export interface ChartCacheOptions {
 }
 
 /**
- * One render per token, range, highlighted level and minute: 10,000 subscribers of one token's alert
+ * One render per token, range, highlighted level, language and minute: 10,000 subscribers of one token's alert
  * cost one render. Concurrent misses share the same promise, so a burst of sends renders once too.
  * A failed render is not cached (the next send tries again).
  */
@@ -30,7 +32,7 @@ export class ChartCache {
 
   static keyOf(k: ChartKey): string {
     const minute = Math.floor(k.at / 60_000);
-    return `${k.tokenId}:${minute}:${k.range}:${k.highlight ?? ''}`;
+    return `${k.tokenId}:${minute}:${k.range}:${k.highlight ?? ''}:${k.locale ?? 'en'}`;
   }
 
   /** The cached chart for `key`, or the result of `render` (called at most once per key while cached). */

@@ -136,22 +136,29 @@ const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
 const TIME_STEPS = [HOUR, 2 * HOUR, 3 * HOUR, 4 * HOUR, 6 * HOUR, 12 * HOUR, DAY, 2 * DAY, 5 * DAY, 7 * DAY];
 
-/** Time ticks on whole UTC hours/days, about 6 of them; labels `14:00` or `Nov 28`. */
-export function timeTicks(from: number, to: number): Array<{ t: number; label: string }> {
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+
+/**
+ * Time ticks on whole UTC hours/days, about 6 of them; labels `14:00` or `Nov 28` (`day`: a day in the
+ * reader's language, `28 нояб.`; default English).
+ */
+export function timeTicks(
+  from: number,
+  to: number,
+  day: (t: number) => string = dayLabel,
+): Array<{ t: number; label: string }> {
   const step = TIME_STEPS.find((s) => (to - from) / s <= 7) ?? 7 * DAY;
   const out: Array<{ t: number; label: string }> = [];
   for (let t = Math.ceil(from / step) * step; t <= to; t += step) {
-    out.push({ t, label: step < DAY ? hourLabel(t) : dayLabel(t) });
+    out.push({ t, label: step < DAY ? hourLabel(t, day) : day(t) });
   }
   return out;
 }
 
-const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
-
-function hourLabel(t: number): string {
+function hourLabel(t: number, day: (t: number) => string): string {
   const d = new Date(t);
   const hh = String(d.getUTCHours()).padStart(2, '0');
-  return hh === '00' ? dayLabel(t) : `${hh}:00`;
+  return hh === '00' ? day(t) : `${hh}:00`;
 }
 
 function dayLabel(t: number): string {

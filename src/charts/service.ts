@@ -1,8 +1,10 @@
 import { DEFAULT_SETTINGS, type TokenId } from '../domain/types.js';
 import type { TokenView } from '../domain/view.js';
+import type { Locale } from '../i18n/locales.js';
 import type { PriceHistoryStore } from '../store/price-ports.js';
 import { ChartCache } from './cache.js';
 import { fontOutliner } from './font.js';
+import { chartLabels } from './labels.js';
 import { renderChart } from './render.js';
 import type { TextPainter } from './text.js';
 import { type ChartInput, type ChartLevel, type ChartRange, RANGE_MS } from './types.js';
@@ -39,6 +41,8 @@ export interface LevelChartRequest {
   readonly at: number;
   /** The alert's price (USD): marked as "now" so the chart shows the price the alert states. */
   readonly price?: number;
+  /** The reader's language (the message's `locale`): the chart's words; absent: English. */
+  readonly locale?: Locale;
 }
 
 const UTC_MINUTE = (ms: number) => `${new Date(ms).toISOString().slice(0, 16).replace('T', ' ')} UTC`;
@@ -66,6 +70,7 @@ export function chartService(deps: ChartServiceDeps) {
     now: number,
     highlight?: ChartLevel,
     price?: number,
+    locale: Locale = 'en',
   ): Promise<ChartInput> {
     const from = now - RANGE_MS[range];
     const [points, view] = await Promise.all([deps.history.range(tokenId, from, now), deps.view(tokenId)]);
@@ -85,6 +90,7 @@ export function chartService(deps: ChartServiceDeps) {
       levels,
       from,
       to: now,
+      labels: chartLabels(locale),
       ...(highlight ? { highlight } : {}),
       ...(nowPoint ? { now: nowPoint } : {}),
     };
@@ -98,18 +104,41 @@ export function chartService(deps: ChartServiceDeps) {
       readonly symbol: string;
       readonly range: ChartRange;
       readonly now: number;
+      /** The reader's language (`ctx.locale`); absent: English. */
+      readonly locale?: Locale;
     }): Promise<ChartImage> {
       const title = `${req.symbol} · ${req.range}`;
-      const rendered = await cache.get({ tokenId: req.tokenId, at: req.now, range: req.range }, async () =>
-        renderChart(await input(req.tokenId, title, UTC_MINUTE(req.now), req.range, req.now), painter),
+      const locale = req.locale ?? 'en';
+      const key = { tokenId: req.tokenId, at: req.now, range: req.range, locale };
+      const rendered = await cache.get(key, async () =>
+        renderChart(
+          await input(
+            req.tokenId,
+            title,
+            UTC_MINUTE(req.now),
+            req.range,
+            req.now,
+            undefined,
+            undefined,
+            locale,
+          ),
+          painter,
+        ),
       );
-      return { png: rendered.png, filename: fileName(req.symbol, req.range), alt: `${title} price chart` };
+      const alt = chartLabels(locale).t('chartlabel-alt', { title });
+      return { png: rendered.png, filename: fileName(req.symbol, req.range), alt };
     },
     /** The chart attached to a level alert: 7 days, the alert's level highlighted. */
     async levelChart(req: LevelChartRequest): Promise<ChartImage> {
       const title = `${req.symbol} · 7d`;
       const rendered = await cache.get(
-        { tokenId: req.tokenId, at: req.at, range: `7d|${req.caption}`, highlight: req.level },
+        {
+          tokenId: req.tokenId,
+          at: req.at,
+          range: `7d|${req.caption}`,
+          highlight: req.level,
+          locale: req.locale ?? 'en',
+        },
         async () =>
           renderChart(
             await input(
@@ -120,6 +149,7 @@ export function chartService(deps: ChartServiceDeps) {
               req.at,
               { level: req.level, strength: req.strength },
               req.price,
+              req.locale,
             ),
             painter,
           ),

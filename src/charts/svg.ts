@@ -1,3 +1,4 @@
+import { type ChartLabels, chartLabels } from './labels.js';
 import { niceTicks, PLOT, priceLabel, type Scale, scaleFor, thin, timeTicks } from './layout.js';
 import { escapeXml, type PaintText, type TextPainter } from './text.js';
 import { CHART_HEIGHT, CHART_WIDTH, type ChartInput, type ChartLevel, COLORS } from './types.js';
@@ -33,7 +34,7 @@ function levelColor(l: ChartLevel, now: number | undefined): string {
   return side === 'support' ? COLORS.support : COLORS.resistance;
 }
 
-function axes(input: ChartInput, s: Scale, paint: PaintText): string[] {
+function axes(input: ChartInput, s: Scale, paint: PaintText, words: ChartLabels): string[] {
   const out: string[] = [];
   for (const v of niceTicks(s.min, s.max, 5)) {
     const y = s.y(v);
@@ -43,7 +44,7 @@ function axes(input: ChartInput, s: Scale, paint: PaintText): string[] {
       paint(priceLabel(v), PLOT.left - 6, y + 4, { size: 11, fill: COLORS.text, anchor: 'end' }),
     );
   }
-  for (const tick of timeTicks(input.from, input.to)) {
+  for (const tick of timeTicks(input.from, input.to, words.day)) {
     const x = s.x(tick.t);
     out.push(
       `<line x1="${n(x)}" x2="${n(x)}" y1="${PLOT.top}" y2="${PLOT.bottom}" stroke="${COLORS.grid}" stroke-width="1"/>`,
@@ -60,7 +61,11 @@ function band(l: ChartLevel, s: Scale, color: string, opacity: number): string {
   return `<rect x="${PLOT.left}" y="${n(y - half)}" width="${PLOT.right - PLOT.left}" height="${n(half * 2)}" fill="${color}" fill-opacity="${opacity.toFixed(2)}"/>`;
 }
 
-function levels(input: ChartInput, s: Scale, now: number | undefined, paint: PaintText) {
+/** `$150.00 · str 70`: a level and its strength. */
+const levelLabel = (l: ChartLabels, level: number, strength: number) =>
+  `${priceLabel(level)} · ${l.t('chartlabel-strength', { strength: Math.round(strength) })}`;
+
+function levels(input: ChartInput, s: Scale, now: number | undefined, paint: PaintText, words: ChartLabels) {
   const shapes: string[] = [];
   const labels: Array<{ y: number; draw: (y: number) => string }> = [];
   const hl = input.highlight;
@@ -73,7 +78,7 @@ function levels(input: ChartInput, s: Scale, now: number | undefined, paint: Pai
     labels.push({
       y,
       draw: (ly) =>
-        paint(`${priceLabel(l.level)} · str ${Math.round(l.strength)}`, PLOT.right + 6, ly + 4, {
+        paint(levelLabel(words, l.level, l.strength), PLOT.right + 6, ly + 4, {
           size: 11,
           fill: color,
         }),
@@ -87,7 +92,7 @@ function levels(input: ChartInput, s: Scale, now: number | undefined, paint: Pai
       y,
       draw: (ly) =>
         `<rect x="${PLOT.right + 2}" y="${n(ly - 9)}" width="114" height="17" rx="3" fill="${COLORS.highlight}"/>` +
-        paint(`${priceLabel(hl.level)} · str ${Math.round(hl.strength)}`, PLOT.right + 6, ly + 4, {
+        paint(levelLabel(words, hl.level, hl.strength), PLOT.right + 6, ly + 4, {
           size: 11,
           fill: COLORS.background,
           bold: true,
@@ -120,7 +125,8 @@ function draw(input: ChartInput, paint: PaintText): string {
   const s = scaleFor(input, points);
   const nowPoint = input.now ?? points.at(-1);
   const nowPrice = nowPoint?.price;
-  const lv = levels(input, s, nowPrice, paint);
+  const words = input.labels ?? chartLabels('en');
+  const lv = levels(input, s, nowPrice, paint, words);
   const out: string[] = [
     `<svg xmlns="http://www.w3.org/2000/svg" width="${CHART_WIDTH}" height="${CHART_HEIGHT}" viewBox="0 0 ${CHART_WIDTH} ${CHART_HEIGHT}">`,
     `<rect width="${CHART_WIDTH}" height="${CHART_HEIGHT}" fill="${COLORS.background}"/>`,
@@ -131,7 +137,7 @@ function draw(input: ChartInput, paint: PaintText): string {
       paint(clean(input.subtitle, 60), PLOT.right + 114, 26, { size: 12, fill: COLORS.text, anchor: 'end' }),
     );
   }
-  out.push(...axes(input, s, paint), ...lv.shapes);
+  out.push(...axes(input, s, paint, words), ...lv.shapes);
   if (points.length > 1) {
     const d = points.map((p) => `${n(s.x(p.t))},${n(s.y(p.price))}`).join(' ');
     out.push(
@@ -139,7 +145,7 @@ function draw(input: ChartInput, paint: PaintText): string {
     );
   } else if (points.length === 0) {
     out.push(
-      paint('No price history yet', (PLOT.left + PLOT.right) / 2, (PLOT.top + PLOT.bottom) / 2, {
+      paint(words.t('chartlabel-empty'), (PLOT.left + PLOT.right) / 2, (PLOT.top + PLOT.bottom) / 2, {
         size: 13,
         fill: COLORS.text,
         anchor: 'middle',
@@ -160,7 +166,7 @@ function draw(input: ChartInput, paint: PaintText): string {
     labels.push({
       y,
       draw: (ly) =>
-        paint(`now ${priceLabel(nowPoint.price)}`, PLOT.right + 6, ly + 4, {
+        paint(words.t('chartlabel-now', { price: priceLabel(nowPoint.price) }), PLOT.right + 6, ly + 4, {
           size: 11,
           fill: COLORS.now,
           bold: true,

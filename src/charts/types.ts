@@ -1,4 +1,5 @@
 import type { LevelSide } from '../domain/types.js';
+import type { ChartLabels } from './labels.js';
 
 /** One price sample: epoch ms and USD price (> 0). */
 export interface PricePoint {
@@ -44,6 +45,8 @@ export interface ChartInput {
   /** Time window shown, epoch ms. */
   readonly from: number;
   readonly to: number;
+  /** The words drawn, in the reader's language; absent: English. */
+  readonly labels?: ChartLabels;
 }
 
 /** Output size. 800×400 reads well in a Discord embed and a Telegram photo. */

@@ -1,5 +1,6 @@
 import type { OutcomeKind } from '../domain/outcome.js';
 import type { AlertEventKind } from '../domain/types.js';
+import { type Translate, translatorFor } from '../i18n/catalog.js';
 
 /**
  * How people call each alert kind: the one table every reply and caption takes its words from (/why,
@@ -11,20 +12,6 @@ export function metricLabel(metric: string): string {
   return metric.toUpperCase() === 'SHARPE' ? 'Sharpe' : metric.replace(/_/g, ' ').toLowerCase();
 }
 
-/**
- * `short` names a kind in a list or a table column (/stats rows, /why's running cooldowns); `long` in
- * running text (/why's suppressions, a chart's caption). Lower case; `capitalize` for a row label.
- */
-const KIND_LABELS: Readonly<Record<AlertEventKind, { readonly short: string; readonly long: string }>> = {
-  signal_flip: { short: 'flip', long: 'signal flip' },
-  level_approach: { short: 'approach', long: 'approach' },
-  level_touch: { short: 'touch', long: 'touch' },
-  level_breakout: { short: 'breakout', long: 'breakout' },
-  metric_cross: { short: 'metric', long: 'metric crossing' },
-  grade_change: { short: 'grade', long: 'grade change' },
-  price_alert: { short: 'price alert', long: 'price alert' },
-};
-
 /** What makes a kind precise where one kind covers several streams: a flip's timeframe, a crossing's metric. */
 export interface KindDetail {
   readonly timeframe?: 'daily' | 'hourly';
@@ -34,20 +21,26 @@ export interface KindDetail {
 /**
  * An alert kind as people call it, precise when the detail is known: `daily signal flip` / `daily flip`,
  * `Sharpe crossing` / `Sharpe`, and the bare kind (`signal flip`, `metric crossing`) when it is not.
+ * `short` names a kind in a list or a table column (/stats rows, /why's running cooldowns); `long` in
+ * running text (/why's suppressions, a chart's caption). Lower case; `capitalize` for a row label.
+ * `t`: the reader's language (`ctx.t`); English when not given (callers not converted yet).
  */
 export function kindLabel(
   kind: AlertEventKind,
   detail: KindDetail = {},
   form: 'short' | 'long' = 'long',
+  t: Translate = translatorFor('en'),
 ): string {
   if (kind === 'signal_flip' && detail.timeframe !== undefined) {
-    return form === 'short' ? `${detail.timeframe} flip` : `${detail.timeframe} signal flip`;
+    return t(form === 'short' ? 'event-kind-flip-short' : 'event-kind-flip-long', {
+      timeframe: detail.timeframe,
+    });
   }
   if (kind === 'metric_cross' && detail.metric !== undefined) {
     const m = metricLabel(detail.metric);
-    return form === 'short' ? m : `${m} crossing`;
+    return form === 'short' ? m : t('event-kind-metric-long', { metric: m });
   }
-  return KIND_LABELS[kind][form];
+  return t(form === 'short' ? 'event-kind-short' : 'event-kind-long', { kind });
 }
 
 /** First letter upper case: `daily flip` → `Daily flip`. */
@@ -64,7 +57,13 @@ const OUTCOME_OF: Readonly<Record<OutcomeKind, readonly [AlertEventKind, KindDet
   grade: ['grade_change'],
 };
 
-/** Row labels of /stats: `Daily flip`, `Approach`, `Sharpe`, ... (the short kind labels, capitalized). */
+/** A row label of /stats in `t`'s language: `Daily flip`, `Approach`, `Sharpe`, ... (short kind, capitalized). */
+export function outcomeLabel(outcome: OutcomeKind, t: Translate): string {
+  const [kind, detail] = OUTCOME_OF[outcome];
+  return capitalize(kindLabel(kind, detail, 'short', t));
+}
+
+/** The English row labels of /stats (`outcomeLabel` gives them in a reader's language). */
 export const OUTCOME_LABELS: Readonly<Record<OutcomeKind, string>> = Object.fromEntries(
-  Object.entries(OUTCOME_OF).map(([k, [kind, detail]]) => [k, capitalize(kindLabel(kind, detail, 'short'))]),
+  Object.keys(OUTCOME_OF).map((k) => [k, outcomeLabel(k as OutcomeKind, translatorFor('en'))]),
 ) as Record<OutcomeKind, string>;

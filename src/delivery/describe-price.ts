@@ -1,5 +1,6 @@
 import { formatDuration, formatPct, formatPrice } from '../domain/format.js';
 import { type Condition, conditionOf, describePart, type PriceAlertEvent } from '../domain/price-alerts.js';
+import type { Translate } from '../i18n/catalog.js';
 
 /**
  * The wording of a user's own price alert, for describe.ts (kept apart so the market alerts' wording
@@ -12,14 +13,15 @@ export function conditionOfEvent(e: PriceAlertEvent): Condition {
 }
 
 /** Follows the subject: `above $210.00 (your alert)`, `above $210 and signal bullish (your alert)`. */
-export function priceAlertHeadline(e: PriceAlertEvent): string {
+export function priceAlertHeadline(e: PriceAlertEvent, t: Translate): string {
   const c = conditionOfEvent(e);
   const only = c.parts.length === 1 ? c.parts[0] : undefined;
   if (only?.kind === 'move') {
     const change = e.changePct === undefined ? `${only.pct}%` : formatPct(e.changePct, true);
-    return `moved ${change} in ${formatDuration(only.windowMs)} (your alert)`;
+    return t('event-price-move', { change, window: formatDuration(only.windowMs) });
   }
-  return `${c.text} (your alert)`;
+  // The condition reads as the user typed it (`above $210`): its keywords are the command's.
+  return t('event-price-condition', { condition: c.text });
 }
 
 /**
@@ -29,6 +31,7 @@ export function priceAlertHeadline(e: PriceAlertEvent): string {
 function conditionFacts(
   e: PriceAlertEvent,
   c: Condition,
+  t: Translate,
   when: (ms: number) => string,
 ): Array<{ label: string; value: string }> {
   const readings = e.parts ?? c.parts.map((p) => ({ part: describePart(p), value: '' }));
@@ -36,13 +39,16 @@ function conditionFacts(
     const p = c.parts[i];
     if (p?.kind === 'move' && e.priceBefore !== undefined) {
       const change = e.changePct === undefined ? `${p.pct}%` : formatPct(e.changePct, true);
-      const at = e.beforeAt === undefined ? '' : ` at ${when(e.beforeAt)}`;
-      const value = `${change} in ${formatDuration(p.windowMs)}, from ${formatPrice(e.priceBefore)}${at}`;
-      return c.parts.length > 1 ? { label: `✓ ${r.part}`, value } : { label: 'Move', value };
+      const args = { change, window: formatDuration(p.windowMs), price: formatPrice(e.priceBefore) };
+      const value =
+        e.beforeAt === undefined
+          ? t('fact-move-value', args)
+          : t('fact-move-value-at', { ...args, time: when(e.beforeAt) });
+      return c.parts.length > 1 ? { label: `✓ ${r.part}`, value } : { label: t('fact-move'), value };
     }
-    if (c.parts.length > 1) return { label: `✓ ${r.part}`, value: r.value || 'held' };
-    if (p?.kind === 'above' || p?.kind === 'below') return { label: 'Target', value: r.part };
-    return { label: 'Condition', value: r.value ? `${r.part}: ${r.value}` : r.part };
+    if (c.parts.length > 1) return { label: `✓ ${r.part}`, value: r.value || t('fact-part-held') };
+    if (p?.kind === 'above' || p?.kind === 'below') return { label: t('fact-target'), value: r.part };
+    return { label: t('fact-condition'), value: r.value ? `${r.part}: ${r.value}` : r.part };
   });
 }
 
@@ -53,12 +59,16 @@ function conditionFacts(
 export function priceAlertFacts(
   e: PriceAlertEvent,
   priceNow: string,
+  t: Translate,
   when: (ms: number) => string,
 ): Array<{ label: string; value: string }> {
-  const facts = [{ label: 'Price now', value: priceNow }, ...conditionFacts(e, conditionOfEvent(e), when)];
+  const facts = [
+    { label: t('fact-price-now'), value: priceNow },
+    ...conditionFacts(e, conditionOfEvent(e), t, when),
+  ];
   facts.push({
-    label: 'Alert',
-    value: `${e.alertId} · ${e.repeat === 'once' ? 'once: removed' : 'every: next after cooldown'}`,
+    label: t('fact-alert'),
+    value: t(e.repeat === 'once' ? 'fact-alert-once' : 'fact-alert-every', { id: e.alertId }),
   });
   return facts;
 }

@@ -12,13 +12,23 @@ import type {
   LevelEvent,
   LevelRef,
   SignalFlipEvent,
+  SignalValue,
   TokenId,
 } from '../domain/types.js';
+import { type Translate, translatorFor } from '../i18n/catalog.js';
+import type { Locale } from '../i18n/locales.js';
 import { metricLabel } from './describe-labels.js';
 import { PRICE_ALERT_ICON, priceAlertFacts, priceAlertHeadline, priceAlertTone } from './describe-price.js';
 
 /** The labels of alert kinds (one table for /why, /stats and chart captions) are worded with the alerts. */
-export { capitalize, type KindDetail, kindLabel, metricLabel, OUTCOME_LABELS } from './describe-labels.js';
+export {
+  capitalize,
+  type KindDetail,
+  kindLabel,
+  metricLabel,
+  OUTCOME_LABELS,
+  outcomeLabel,
+} from './describe-labels.js';
 
 /**
  * The one place where an alert is worded. An event (or a digest of them) becomes a platform-free
@@ -79,7 +89,7 @@ export interface AlertDescription {
 }
 
 /** The fact every alert on replay data carries. */
-export const DEMO_FACT: Fact = { label: 'Data', value: 'demo data (bundled replay, not the live market)' };
+export const demoFact = (t: Translate): Fact => ({ label: t('fact-data'), value: t('fact-demo') });
 
 export interface DigestDescription {
   /** `SOL (Solana)` for one token, else `3 alerts · SOL, BTC`. */
@@ -92,32 +102,40 @@ export interface DigestDescription {
   readonly alerts: readonly AlertDescription[];
 }
 
-export const HELD_NOTE = 'Held during your quiet hours or mute';
-
-/** How times are written for one destination. */
+/** How an alert is worded for one destination: its language and its zone. */
 export interface DescribeOptions {
+  /** The destination's language (`translatorFor(message.locale)`); English for operators and webhooks. */
+  readonly t: Translate;
+  /** The same language, for the day and month of times (`28 nov 14:32 UTC`); absent: English. */
+  readonly locale?: Locale;
   /** IANA zone of the destination (its quiet-hours zone); absent: UTC. */
   readonly tz?: string;
   /** Zone formatters shared by the times of one description; absent: each time builds its own. */
   readonly zones?: ZoneCache;
 }
 
-function headlineOf(e: AlertEvent): string {
+function headlineOf(e: AlertEvent, t: Translate): string {
   switch (e.kind) {
-    case 'signal_flip':
-      return `${e.timeframe} signal flipped ${formatSignal(e.from)} → ${formatSignal(e.to)}`;
+    case 'signal_flip': {
+      const signal = (s: SignalValue) => t('event-signal', { signal: formatSignal(s) });
+      return t('event-signal-flip', { timeframe: e.timeframe, from: signal(e.from), to: signal(e.to) });
+    }
     case 'level_approach':
-      return `approaching ${e.side} ${formatPrice(e.level)}`;
+      return t('event-level-approach', { side: e.side, level: formatPrice(e.level) });
     case 'level_touch':
-      return `touching ${e.side} ${formatPrice(e.level)}`;
+      return t('event-level-touch', { side: e.side, level: formatPrice(e.level) });
     case 'level_breakout':
-      return `broke ${e.direction === 'up' ? 'above' : 'below'} ${e.side} ${formatPrice(e.level)}`;
+      return t('event-level-breakout', { direction: e.direction, side: e.side, level: formatPrice(e.level) });
     case 'metric_cross':
-      return `${metricLabel(e.metric)} crossed ${e.direction === 'up' ? 'above' : 'below'} ${formatNumber(e.threshold)}`;
+      return t('event-metric-cross', {
+        metric: metricLabel(e.metric),
+        direction: e.direction,
+        threshold: formatNumber(e.threshold),
+      });
     case 'grade_change':
-      return `TM grade signal ${e.from} → ${e.to}`;
+      return t('event-grade-change', { from: e.from, to: e.to });
     case 'price_alert':
-      return priceAlertHeadline(e);
+      return priceAlertHeadline(e, t);
   }
 }
 
@@ -128,34 +146,36 @@ function headlineOf(e: AlertEvent): string {
 function priceValue(price: number, e: LevelEvent | SignalFlipEvent, o: DescribeOptions): string {
   if (e.priceAt === undefined) return formatPrice(price);
   // A polled price is Token Metrics' own, except on the bundled replay, which is no market at all.
-  return priceSeen(price, e.priceAt, e.priceSource ?? polledSource(e), e.at, o);
+  return priceSeen(price, e.priceAt, e.priceSource ?? polledSource(e, o.t), e.at, o);
 }
 
-const polledSource = (e: AlertEvent) => (e.demo ? 'demo replay' : 'Token Metrics');
+/** The exchange pair (`Binance SOL/USDT`) and `Token Metrics` are names; only the replay is worded. */
+const polledSource = (e: AlertEvent, t: Translate) => (e.demo ? t('fact-source-demo') : 'Token Metrics');
 
 function priceSeen(price: number, at: number, source: string, ref: number, o: DescribeOptions): string {
-  return `${formatPrice(price)} (${formatClock(at, { ...o, ref })}, ${source})`;
+  return o.t('fact-price-seen', { price: formatPrice(price), time: formatClock(at, { ...o, ref }), source });
 }
 
 /** `$162.40 (resistance, 70/100)`: a level above the price is resistance, below it support. */
-function levelRefValue(l: LevelRef, side: 'resistance' | 'support'): string {
-  return `${formatPrice(l.level)} (${side}, ${formatNumber(l.strength, 0)}/100)`;
+function levelRefValue(l: LevelRef, side: 'resistance' | 'support', t: Translate): string {
+  return t('fact-level-ref', { price: formatPrice(l.level), side, strength: formatNumber(l.strength, 0) });
 }
 
 function levelFacts(e: LevelEvent, o: DescribeOptions): Fact[] {
+  const { t } = o;
   const facts: Fact[] = [
-    { label: 'Price', value: priceValue(e.price, e, o) },
-    { label: 'Level', value: `${formatPrice(e.level)} (${e.side})` },
-    { label: 'Distance', value: formatPct(e.distancePct) },
-    { label: 'Strength', value: `${formatNumber(e.strength, 0)}/100` },
+    { label: t('fact-price'), value: priceValue(e.price, e, o) },
+    { label: t('fact-level'), value: t('fact-level-value', { price: formatPrice(e.level), side: e.side }) },
+    { label: t('fact-distance'), value: formatPct(e.distancePct) },
+    { label: t('fact-strength'), value: `${formatNumber(e.strength, 0)}/100` },
   ];
   const up = e.direction === 'up';
   if (e.beyond)
-    facts.push({ label: 'Target', value: levelRefValue(e.beyond, up ? 'resistance' : 'support') });
+    facts.push({ label: t('fact-target'), value: levelRefValue(e.beyond, up ? 'resistance' : 'support', t) });
   if (e.behind) {
     facts.push({
-      label: up ? 'Fails below' : 'Fails above',
-      value: levelRefValue(e.behind, up ? 'support' : 'resistance'),
+      label: t(up ? 'fact-fails-below' : 'fact-fails-above'),
+      value: levelRefValue(e.behind, up ? 'support' : 'resistance', t),
     });
   }
   return facts;
@@ -166,10 +186,13 @@ function signalTimeFact(e: SignalFlipEvent, o: DescribeOptions): Fact | undefine
   const raw = e.signalTime?.trim();
   if (!raw) return undefined;
   if (e.timeframe === 'daily') {
-    return { label: 'Signal date', value: /^\d{4}-\d{2}-\d{2}/.test(raw) ? raw.slice(0, 10) : raw };
+    return { label: o.t('fact-signal-date'), value: /^\d{4}-\d{2}-\d{2}/.test(raw) ? raw.slice(0, 10) : raw };
   }
   const ms = parseUtc(raw);
-  return { label: 'Signal hour', value: Number.isFinite(ms) ? formatClock(ms, { ...o, ref: e.at }) : raw };
+  return {
+    label: o.t('fact-signal-hour'),
+    value: Number.isFinite(ms) ? formatClock(ms, { ...o, ref: e.at }) : raw,
+  };
 }
 
 /** An API timestamp; one without a zone (`2026-01-14T12:00:00`) is UTC, not the host's local time. */
@@ -179,17 +202,19 @@ function parseUtc(raw: string): number {
 }
 
 function flipFacts(e: SignalFlipEvent, o: DescribeOptions): Fact[] {
+  const { t } = o;
   const facts: Fact[] = [];
-  if (e.price !== undefined) facts.push({ label: 'Price', value: priceValue(e.price, e, o) });
+  if (e.price !== undefined) facts.push({ label: t('fact-price'), value: priceValue(e.price, e, o) });
   const when = signalTimeFact(e, o);
   if (when) facts.push(when);
   if (e.traderGrade !== undefined)
-    facts.push({ label: 'Trader grade', value: formatNumber(e.traderGrade, 1) });
-  if (e.tmGrade !== undefined) facts.push({ label: 'TM grade', value: formatNumber(e.tmGrade, 1) });
+    facts.push({ label: t('fact-trader-grade'), value: formatNumber(e.traderGrade, 1) });
+  if (e.tmGrade !== undefined) facts.push({ label: t('fact-tm-grade'), value: formatNumber(e.tmGrade, 1) });
   return facts;
 }
 
 function factsOf(e: AlertEvent, o: DescribeOptions): Fact[] {
+  const { t } = o;
   switch (e.kind) {
     case 'signal_flip':
       return flipFacts(e, o);
@@ -200,17 +225,18 @@ function factsOf(e: AlertEvent, o: DescribeOptions): Fact[] {
     case 'metric_cross': {
       const facts = [
         { label: metricLabel(e.metric), value: formatNumber(e.value) },
-        { label: 'Threshold', value: formatNumber(e.threshold) },
+        { label: t('fact-threshold'), value: formatNumber(e.threshold) },
       ];
-      if (e.previous !== undefined) facts.push({ label: 'Previous', value: formatNumber(e.previous) });
+      if (e.previous !== undefined)
+        facts.push({ label: t('fact-previous'), value: formatNumber(e.previous) });
       return facts;
     }
     case 'grade_change':
-      return e.grade === undefined ? [] : [{ label: 'TM grade', value: formatNumber(e.grade, 1) }];
+      return e.grade === undefined ? [] : [{ label: t('fact-tm-grade'), value: formatNumber(e.grade, 1) }];
     case 'price_alert': {
       // A user's alert is evaluated at the price's own time (`at`): stamped like every other price.
-      const source = e.source === 'stream' ? 'live exchange price' : polledSource(e);
-      return priceAlertFacts(e, priceSeen(e.price, e.at, source, e.at, o), (ms) =>
+      const source = e.source === 'stream' ? t('fact-source-live') : polledSource(e, t);
+      return priceAlertFacts(e, priceSeen(e.price, e.at, source, e.at, o), t, (ms) =>
         formatClock(ms, { ...o, ref: e.at }),
       );
     }
@@ -253,18 +279,18 @@ function iconOf(e: AlertEvent): string {
   }
 }
 
-/** One event → its description. Times are written in `opts.tz` (default UTC). */
-export function describeAlert(e: AlertEvent, opts: DescribeOptions = {}): AlertDescription {
+/** One event → its description, in `opts.t`'s language. Times are written in `opts.tz` (default UTC). */
+export function describeAlert(e: AlertEvent, opts: DescribeOptions): AlertDescription {
   const facts = factsOf(e, opts);
   return {
     kind: e.kind,
     tokenId: e.tokenId,
     subject: e.symbol,
     name: e.name,
-    headline: headlineOf(e),
+    headline: headlineOf(e, opts.t),
     icon: iconOf(e),
     tone: toneOf(e),
-    facts: e.demo ? [...facts, DEMO_FACT] : facts,
+    facts: e.demo ? [...facts, demoFact(opts.t)] : facts,
     at: e.at,
     ...(e.demo ? { demo: true } : {}),
     ...(e.url !== undefined ? { link: e.url } : {}),
@@ -279,19 +305,19 @@ export function describeAlert(e: AlertEvent, opts: DescribeOptions = {}): AlertD
 export function describeDigest(
   events: readonly AlertEvent[],
   origin: 'tick' | 'held',
-  options: DescribeOptions & { readonly now?: number } = {},
+  options: DescribeOptions & { readonly now?: number },
 ): DigestDescription {
   // One formatter per zone for the whole digest, not one per time written.
   const opts = options.zones ? options : { ...options, zones: new Map() as ZoneCache };
   const symbols = [...new Set(events.map((e) => e.symbol))];
   const first = events[0];
-  const count = `${events.length} alert${events.length === 1 ? '' : 's'}`;
+  const count = opts.t('digest-count', { count: events.length });
   const summary =
     symbols.length === 1 && first ? `${first.symbol} (${first.name})` : `${count} · ${symbols.join(', ')}`;
   return {
     summary,
     count,
-    ...(origin === 'held' ? { heldNote: HELD_NOTE } : {}),
+    ...(origin === 'held' ? { heldNote: opts.t('digest-held') } : {}),
     alerts: events.map((e) => {
       const d = describeAlert(e, opts);
       if (origin !== 'held') return d;
@@ -301,17 +327,23 @@ export function describeDigest(
   };
 }
 
-/** The digest of an outbound message, in its destination's zone: what every renderer starts from. */
+/**
+ * The digest of an outbound message, in its destination's language and zone: what every renderer starts
+ * from. The planner sets `locale`; a message queued before languages existed is English.
+ */
 export function describeMessage(m: {
   readonly events: readonly AlertEvent[];
   readonly origin: 'tick' | 'held';
   readonly createdAt: number;
   readonly tz?: string;
+  readonly locale?: Locale;
 }): DigestDescription {
+  const t = translatorFor(m.locale ?? 'en');
+  const lang = m.locale === undefined ? {} : { locale: m.locale };
   return describeDigest(
     m.events,
     m.origin,
-    m.tz === undefined ? { now: m.createdAt } : { now: m.createdAt, tz: m.tz },
+    m.tz === undefined ? { now: m.createdAt, t, ...lang } : { now: m.createdAt, tz: m.tz, t, ...lang },
   );
 }
 

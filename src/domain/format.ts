@@ -117,24 +117,47 @@ export function zoneFormatter(tz: string, zones: ZoneCache): Intl.DateTimeFormat
   return f;
 }
 
-function clockParts(ms: number, tz: string | undefined, zones: ZoneCache): ClockParts {
+/**
+ * `Nov 28` in English (as always); in another language its own short day and month from Intl (`28 nov`,
+ * `28 нояб.`). The formatter is kept in the caller's `zones` map beside the zone formatters.
+ */
+function dateLabel(month: number, day: number, locale: string | undefined, zones: ZoneCache): string {
+  const english = `${MONTHS[month - 1] ?? ''} ${day}`;
+  if (locale === undefined || locale === 'en') return english;
+  const key = `date:${locale}`;
+  let f = zones.get(key);
+  if (f === undefined) {
+    try {
+      f = new Intl.DateTimeFormat(locale, { month: 'short', day: 'numeric', timeZone: 'UTC' });
+    } catch {
+      f = null;
+    }
+    zones.set(key, f);
+  }
+  return f ? f.format(Date.UTC(2000, month - 1, day)) : english;
+}
+
+function clockParts(
+  ms: number,
+  tz: string | undefined,
+  zones: ZoneCache,
+  locale: string | undefined,
+): ClockParts {
   const f = tz === undefined || tz === 'UTC' ? null : zoneFormatter(tz, zones);
   if (!f) {
     const iso = new Date(ms).toISOString();
-    const month = MONTHS[Number(iso.slice(5, 7)) - 1] ?? '';
     return {
       day: iso.slice(0, 10),
-      date: `${month} ${Number(iso.slice(8, 10))}`,
+      date: dateLabel(Number(iso.slice(5, 7)), Number(iso.slice(8, 10)), locale, zones),
       hm: iso.slice(11, 16),
       zone: 'UTC',
     };
   }
   const p: Record<string, string> = {};
   for (const part of f.formatToParts(ms)) p[part.type] = part.value;
-  const month = MONTHS[Number(p.month) - 1] ?? '';
   return {
     day: `${p.year}-${p.month}-${p.day}`,
-    date: `${month} ${Number(p.day)}`,
+    date: dateLabel(Number(p.month), Number(p.day), locale, zones),
     hm: `${p.hour}:${p.minute}`,
     zone: p.timeZoneName ?? tz ?? 'UTC',
   };
@@ -144,17 +167,25 @@ function clockParts(ms: number, tz: string | undefined, zones: ZoneCache): Clock
  * The time of something that happened, for an alert: `14:32 UTC` when it is on the same day as `ref`
  * (in that zone), else `Nov 28 14:32 UTC`. `tz` is an IANA zone (a destination's quiet-hours zone);
  * absent or unknown: UTC. The zone shows as its short name (`GMT+1`, `EST`). `zones`: the caller's
- * formatter map when it formats many times; absent, this call builds its own.
+ * formatter map when it formats many times; absent, this call builds its own. `locale`: the reader's
+ * language, for the day and month only (`28 нояб. 14:32 UTC`); the hour and zone read the same everywhere.
  */
 export function formatClock(
   ms: number,
-  opts: { readonly tz?: string; readonly ref?: number; readonly zones?: ZoneCache } = {},
+  opts: {
+    readonly tz?: string;
+    readonly ref?: number;
+    readonly zones?: ZoneCache;
+    readonly locale?: string;
+  } = {},
 ): string {
   if (!Number.isFinite(ms)) return MISSING;
   const zones = opts.zones ?? new Map();
-  const t = clockParts(ms, opts.tz, zones);
+  const t = clockParts(ms, opts.tz, zones, opts.locale);
   const sameDay =
-    opts.ref !== undefined && Number.isFinite(opts.ref) && clockParts(opts.ref, opts.tz, zones).day === t.day;
+    opts.ref !== undefined &&
+    Number.isFinite(opts.ref) &&
+    clockParts(opts.ref, opts.tz, zones, opts.locale).day === t.day;
   return sameDay ? `${t.hm} ${t.zone}` : `${t.date} ${t.hm} ${t.zone}`;
 }
 

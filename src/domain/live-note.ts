@@ -1,3 +1,4 @@
+import { type Translate, translatorFor } from '../i18n/catalog.js';
 import { formatDuration, formatNumber, formatPct, formatPrice, formatTime } from './format.js';
 
 /**
@@ -129,57 +130,64 @@ export function readLiveNote(raw: unknown): LiveNote | undefined {
 
 /**
  * `Coinbase SOL/USD was $158.30, 12.06% off Token Metrics' $180.00 (2m before; 3% allowed)`, or against a
- * stream: `… off the last live price $201.60 (Binance SOL/USDT, 4s before; 3% allowed)`.
+ * stream: `… off the last live price $201.60 (Binance SOL/USDT, 4s before; 3% allowed)`. In `t`'s language;
+ * prices, percents and durations read the same in every language.
  */
-export function disagreementText(d: PriceDisagreement): string {
+export function disagreementText(d: PriceDisagreement, t: Translate = translatorFor('en')): string {
   const r = d.reference;
   const gap = d.at - r.at;
-  const when = `${gap < 1_000 ? 'just' : formatDuration(gap)} before; ${d.tolerancePct}% allowed`;
+  const tolerance = String(d.tolerancePct);
+  const when =
+    gap < 1_000
+      ? t('livenote-when-just', { tolerance })
+      : t('livenote-when', { gap: formatDuration(gap), tolerance });
+  const price = formatPrice(r.price);
   const ref =
     r.source === TM_SOURCE
-      ? `Token Metrics' ${formatPrice(r.price)} (${when})`
-      : `the last live price ${formatPrice(r.price)} (${r.source}, ${when})`;
+      ? t('livenote-ref-tm', { price, when })
+      : t('livenote-ref-live', { price, source: r.source, when });
   // Another token's price can be thousands of percent away: a factor reads better from 2× on.
   const factor = Math.max(d.price / r.price, r.price / d.price);
-  const off =
-    factor >= 2
-      ? `off by a factor of ${formatNumber(factor, factor >= 10 ? 0 : 1)} from`
-      : `${formatPct(d.pct)} off`;
-  return `${d.pair} was ${formatPrice(d.price)}, ${off} ${ref}`;
+  const args = { pair: d.pair, price: formatPrice(d.price), ref };
+  return factor >= 2
+    ? t('livenote-disagreement-factor', { ...args, factor: formatNumber(factor, factor >= 10 ? 0 : 1) })
+    : t('livenote-disagreement-pct', { ...args, pct: formatPct(d.pct) });
 }
 
-function refusalText(r: ExchangeRefusal): string {
-  const status = r.status === undefined ? '' : ` (HTTP ${r.status})`;
-  return `${r.exchange} refuses this server${status}, tried again ${formatTime(r.until)}`;
+function refusalText(r: ExchangeRefusal, t: Translate): string {
+  const args = { exchange: r.exchange, time: formatTime(r.until) };
+  return r.status === undefined
+    ? t('livenote-refused', args)
+    : t('livenote-refused-status', { ...args, status: String(r.status) });
 }
 
-/** What older replicas' bare notes meant, and what a note with no detail still says. */
-const GENERIC: Readonly<Record<'ambiguous' | 'unavailable', string>> = {
-  ambiguous:
-    'No live stream: the exchange price differs from Token Metrics (see docs/how-it-works.md, Live prices).',
-  unavailable: 'No live stream right now: its exchanges refuse this server; back within the hour.',
-};
-
-/** The note as one line for people (plain text: each platform escapes it). */
-export function liveNoteText(note: LiveNote): string {
+/**
+ * The note as one line for people (plain text: each platform escapes it), in `t`'s language (the
+ * reader's `ctx.t`); English when not given. A bare note of older replicas reads as the generic text.
+ */
+export function liveNoteText(note: LiveNote, t: Translate = translatorFor('en')): string {
   switch (note.kind) {
     case 'forbidden':
-      return 'No live stream: turned off for this token by the operator.';
+      return t('livenote-forbidden');
     case 'none': {
-      const sym = note.symbol ?? 'this token';
+      const symbol = note.symbol ?? t('livenote-this-token');
       if (note.unloaded && note.unloaded.length > 0)
-        return `No live stream yet: the pair lists of ${note.unloaded.join(', ')} could not be loaded; retrying.`;
+        return t('livenote-unloaded', { exchanges: note.unloaded.join(', ') });
       return note.exchanges.length > 0
-        ? `No live stream: no ${sym} pair quoted in USD, USDT or USDC on ${note.exchanges.join(', ')}.`
-        : `No live stream: Token Metrics lists ${sym} on none of the exchanges the bot streams from.`;
+        ? t('livenote-no-pair', { symbol, exchanges: note.exchanges.join(', ') })
+        : t('livenote-not-listed', { symbol });
     }
     case 'pending':
       return note.held
-        ? `Live stream not verified yet: ${disagreementText(note.held)}; that price is too old to judge by, waiting for a fresher one.`
-        : `Live stream starting: waiting for the first price from ${note.pair} to check it.`;
+        ? t('livenote-pending-held', { disagreement: disagreementText(note.held, t) })
+        : t('livenote-pending', { pair: note.pair });
     default: {
-      const parts = [...note.disagree.map(disagreementText), ...note.refused.map(refusalText)];
-      return parts.length > 0 ? `No live stream: ${parts.join('; ')}.` : GENERIC[note.kind];
+      const parts = [
+        ...note.disagree.map((d) => disagreementText(d, t)),
+        ...note.refused.map((r) => refusalText(r, t)),
+      ];
+      if (parts.length > 0) return t('livenote-reasons', { reasons: parts.join('; ') });
+      return t(note.kind === 'ambiguous' ? 'livenote-generic-ambiguous' : 'livenote-generic-unavailable');
     }
   }
 }

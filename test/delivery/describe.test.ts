@@ -1,15 +1,17 @@
 import { describe, expect, it } from 'vitest';
 import {
   type AlertDescription,
-  DEMO_FACT,
+  demoFact,
   describeAlert,
   describeDigest,
   describeMessage,
   factLine,
-  HELD_NOTE,
   metricLabel,
 } from '#src/delivery/describe.js';
 import type { AlertEvent, LevelEvent, SignalFlipEvent } from '#src/domain/types.js';
+import { translatorFor } from '#src/i18n/catalog.js';
+
+const EN = { t: translatorFor('en') };
 
 const AT = Date.UTC(2026, 10, 28, 12);
 const base = { id: 'e', tokenId: 1, symbol: 'SOL', name: 'Solana', at: AT, priority: 1 } as const;
@@ -292,7 +294,7 @@ const cases: Case[] = [
 
 describe('describeAlert: every event kind worded once', () => {
   it.each(cases)('$name', ({ event, want }) => {
-    const d = describeAlert(event);
+    const d = describeAlert(event, EN);
     expect(d).toMatchObject(want);
     expect(d).toMatchObject({ kind: event.kind, tokenId: 1, subject: 'SOL', name: 'Solana', at: AT });
     expect(d.link).toBeUndefined();
@@ -300,13 +302,13 @@ describe('describeAlert: every event kind worded once', () => {
   });
 
   it('on replay data the polled price says so, and the demo fact comes last', () => {
-    const d = describeAlert(level({ priceAt: AT, demo: true }));
+    const d = describeAlert(level({ priceAt: AT, demo: true }), EN);
     expect(d.facts[0]?.value).toBe('$147.20 (12:00 UTC, demo replay)');
-    expect(d.facts.at(-1)).toEqual(DEMO_FACT);
+    expect(d.facts.at(-1)).toEqual(demoFact(EN.t));
   });
 
   it('passes the link through unchecked (each platform filters it) and leaves API strings unescaped', () => {
-    const d = describeAlert(level({ symbol: '<b>*X*</b>', url: 'javascript:alert(1)' }));
+    const d = describeAlert(level({ symbol: '<b>*X*</b>', url: 'javascript:alert(1)' }), EN);
     expect(d.subject).toBe('<b>*X*</b>');
     expect(d.link).toBe('javascript:alert(1)');
   });
@@ -315,11 +317,11 @@ describe('describeAlert: every event kind worded once', () => {
 describe('times in the destination zone', () => {
   it('the price time and the signal hour use tz; an unknown zone falls back to UTC', () => {
     const e = flip({ timeframe: 'hourly', price: 147.2, priceAt: AT, signalTime: '2026-11-28T11:00:00Z' });
-    expect(describeAlert(e, { tz: 'Europe/Berlin' }).facts).toEqual([
+    expect(describeAlert(e, { tz: 'Europe/Berlin', t: EN.t }).facts).toEqual([
       { label: 'Price', value: '$147.20 (13:00 GMT+1, Token Metrics)' },
       { label: 'Signal hour', value: '12:00 GMT+1' },
     ]);
-    expect(describeAlert(e, { tz: 'Mars/Olympus' }).facts[0]?.value).toBe(
+    expect(describeAlert(e, { tz: 'Mars/Olympus', t: EN.t }).facts[0]?.value).toBe(
       '$147.20 (12:00 UTC, Token Metrics)',
     );
   });
@@ -327,8 +329,8 @@ describe('times in the destination zone', () => {
   it('the date shows when the day differs in that zone, not in UTC', () => {
     // 23:30 UTC on Nov 27 is 00:30 on Nov 28 in Berlin, the alert's own day there.
     const e = level({ priceAt: Date.UTC(2026, 10, 27, 23, 30) });
-    expect(describeAlert(e).facts[0]?.value).toBe('$147.20 (Nov 27 23:30 UTC, Token Metrics)');
-    expect(describeAlert(e, { tz: 'Europe/Berlin' }).facts[0]?.value).toBe(
+    expect(describeAlert(e, EN).facts[0]?.value).toBe('$147.20 (Nov 27 23:30 UTC, Token Metrics)');
+    expect(describeAlert(e, { tz: 'Europe/Berlin', t: EN.t }).facts[0]?.value).toBe(
       '$147.20 (00:30 GMT+1, Token Metrics)',
     );
   });
@@ -336,22 +338,27 @@ describe('times in the destination zone', () => {
 
 describe('describeDigest', () => {
   it('one token: its symbol and name; several: the count and symbols in order', () => {
-    const one = describeDigest([level(), level({ id: 'b', kind: 'level_touch' })], 'tick');
+    const one = describeDigest([level(), level({ id: 'b', kind: 'level_touch' })], 'tick', { t: EN.t });
     expect(one).toMatchObject({ summary: 'SOL (Solana)', count: '2 alerts' });
     expect(one.heldNote).toBeUndefined();
     expect(one.alerts.map((a) => a.kind)).toEqual(['level_approach', 'level_touch']);
-    const many = describeDigest([level(), level({ symbol: 'BTC', tokenId: 2 }), level()], 'tick');
+    const many = describeDigest([level(), level({ symbol: 'BTC', tokenId: 2 }), level()], 'tick', {
+      t: EN.t,
+    });
     expect(many.summary).toBe('3 alerts · SOL, BTC');
   });
 
   it('held digests carry the held note; a single alert is "1 alert"', () => {
-    expect(describeDigest([level()], 'held')).toMatchObject({ heldNote: HELD_NOTE, count: '1 alert' });
+    expect(describeDigest([level()], 'held', { t: EN.t })).toMatchObject({
+      heldNote: 'Held during your quiet hours or mute',
+      count: '1 alert',
+    });
   });
 
   it('a held digest gives each item its own time (the date when not the send day); a tick digest none', () => {
     const night = Date.UTC(2026, 10, 27, 22, 15);
     const events = [level({ at: night }), level({ id: 'b', kind: 'level_touch', at: AT - 3_600_000 })];
-    const held = describeDigest(events, 'held', { now: AT + 60_000 });
+    const held = describeDigest(events, 'held', { now: AT + 60_000, t: EN.t });
     expect(held.alerts.map((a) => a.time)).toEqual(['Nov 27 22:15 UTC', '11:00 UTC']);
     expect(held.alerts.map((a) => a.at)).toEqual([night, AT - 3_600_000]);
     // Sent at 22:00 New York time on Nov 27: the night event is "today" there, though not in UTC.
@@ -366,7 +373,10 @@ describe('describeDigest', () => {
     expect(
       describeMessage({ events: events.slice(0, 1), origin: 'held', createdAt: sent }).alerts[0]?.time,
     ).toBe('Nov 27 22:15 UTC');
-    expect(describeDigest(events, 'tick').alerts.map((a) => a.time)).toEqual([undefined, undefined]);
+    expect(describeDigest(events, 'tick', { t: EN.t }).alerts.map((a) => a.time)).toEqual([
+      undefined,
+      undefined,
+    ]);
   });
 });
 

@@ -1,4 +1,5 @@
 import type { AlertEvent, Destination } from '../../domain/types.js';
+import { translatorFor } from '../../i18n/catalog.js';
 import { describeAlert, factLine } from '../describe.js';
 import { conditionOfEvent } from '../describe-price.js';
 import type { WebhookPayload } from './payload-schema.js';
@@ -11,7 +12,7 @@ const isoOf = (ms: number) => new Date(ms).toISOString();
  * contract (docs/webhook-payload.schema.json), read by the receiver's code, not by the member.
  */
 const ALERT_TEXT = (e: AlertEvent) => {
-  const d = describeAlert(e);
+  const d = describeAlert(e, { t: translatorFor('en') });
   const facts = d.facts.length > 0 ? ` · ${factLine(d.facts)}` : '';
   return `${d.subject}: ${d.headline}${facts}`;
 };

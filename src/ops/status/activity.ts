@@ -1,6 +1,7 @@
 import { describeAlert } from '../../delivery/describe.js';
 import type { OutboundMessage } from '../../delivery/ports.js';
 import { destinationKey } from '../../domain/types.js';
+import { translatorFor } from '../../i18n/catalog.js';
 import type { AlertSummary, TickSummary } from './sources.js';
 
 /**
@@ -66,7 +67,8 @@ export function createActivityLog(opts: { ticks?: number; alerts?: number } = {}
             tokenId: e.tokenId,
             symbol: e.symbol,
             kind: e.kind,
-            summary: describeAlert(e).headline,
+            // The operator's status page is English, whatever language the alert went out in.
+            summary: describeAlert(e, { t: translatorFor('en') }).headline,
           };
           alerts.set(e.id, { summary, to: new Set([to]) });
           if (alerts.size > maxAlerts) alerts.delete(alerts.keys().next().value as string);

@@ -2,6 +2,7 @@ import type { Reply } from '#commands/types.js';
 import { type AlertDescription, describeAlert, describeMessage, factLine } from '../../delivery/describe.js';
 import type { NoticeMessage, OutboundMessage } from '../../delivery/ports.js';
 import type { AlertEvent } from '../../domain/types.js';
+import { type Translate, translatorFor } from '../../i18n/catalog.js';
 
 /**
  * Plain-text markup of alert descriptions (delivery/describe.ts): what the console platform and the demo
@@ -14,9 +15,9 @@ function alertLine(d: AlertDescription): string {
   return `${when}${d.icon} ${d.subject}: ${d.headline}${facts}`;
 }
 
-/** One event as one line: `👀 SOL: approaching resistance $150.00 · Price $147.20 · …`. */
-export function renderEvent(e: AlertEvent): string {
-  return alertLine(describeAlert(e));
+/** One event as one line: `👀 SOL: approaching resistance $150.00 · Price $147.20 · …`. Default English. */
+export function renderEvent(e: AlertEvent, t: Translate = translatorFor('en')): string {
+  return alertLine(describeAlert(e, { t }));
 }
 
 /** The whole message: a title line (held digests say so), then one indented line per event. A brief: its table. */

@@ -10,6 +10,7 @@ import type { Reply } from '#commands/types.js';
 import { type AlertDescription, describeAlert, describeMessage, type Tone } from '../../delivery/describe.js';
 import type { OutboundMessage } from '../../delivery/ports.js';
 import type { AlertEvent } from '../../domain/types.js';
+import { type Translate, translatorFor } from '../../i18n/catalog.js';
 
 /**
  * Pure rendering of alerts and replies into Discord message bodies, within Discord's limits.
@@ -109,8 +110,8 @@ export function descriptionEmbed(d: AlertDescription): APIEmbed {
 }
 
 /** One event → its embed. */
-export function eventEmbed(e: AlertEvent): APIEmbed {
-  return descriptionEmbed(describeAlert(e));
+export function eventEmbed(e: AlertEvent, t: Translate = translatorFor('en')): APIEmbed {
+  return descriptionEmbed(describeAlert(e, { t }));
 }
 
 /** Characters Discord counts toward the 6,000 per-message embed total. */
@@ -124,6 +125,7 @@ export function embedLength(e: APIEmbed): number {
 /** DM alert buttons: one row per token (at most 5): "Mute 1d" and "Unsubscribe". */
 export function alertButtons(
   alerts: ReadonlyArray<Pick<AlertDescription, 'tokenId' | 'subject'>>,
+  t: Translate = translatorFor('en'),
 ): APIActionRowComponent<APIButtonComponent>[] {
   const seen = new Map<number, string>();
   for (const a of alerts) if (!seen.has(a.tokenId)) seen.set(a.tokenId, a.subject);
@@ -133,13 +135,13 @@ export function alertButtons(
       {
         type: ComponentType.Button,
         style: ButtonStyle.Secondary,
-        label: truncate(`Mute ${symbol} 1d`, DISCORD_LIMITS.buttonLabel),
+        label: truncate(t('button-mute-plain', { symbol }), DISCORD_LIMITS.buttonLabel),
         custom_id: `mute:${tokenId}:1d`,
       },
       {
         type: ComponentType.Button,
         style: ButtonStyle.Danger,
-        label: truncate(`Unsubscribe ${symbol}`, DISCORD_LIMITS.buttonLabel),
+        label: truncate(t('button-unsubscribe', { symbol }), DISCORD_LIMITS.buttonLabel),
         custom_id: `unsub:${tokenId}`,
       },
     ],
@@ -159,6 +161,7 @@ export function renderAlert(
 ): MessageBody[] {
   const groups: Array<{ embeds: APIEmbed[]; alerts: AlertDescription[]; size: number; file?: string }> = [];
   const digest = describeMessage(message);
+  const t = translatorFor(message.locale ?? 'en');
   for (const [i, alert] of digest.alerts.entries()) {
     // The chart shows inside the embed of the event it was drawn for (an uploaded attachment).
     const withChart = chart !== undefined && message.events[i]?.id === chart.eventId;
@@ -195,7 +198,7 @@ export function renderAlert(
       ...(content ? { content } : {}),
       embeds: g.embeds,
       ...(g.file !== undefined ? { attachments: [{ id: 0, filename: g.file }] } : {}),
-      ...(message.destination.kind === 'dm' ? { components: alertButtons(g.alerts) } : {}),
+      ...(message.destination.kind === 'dm' ? { components: alertButtons(g.alerts, t) } : {}),
       allowed_mentions: ping ? { parse: [], roles } : NO_MENTIONS,
     };
   });

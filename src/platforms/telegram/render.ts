@@ -4,6 +4,7 @@ import type { Reply } from '#commands/types.js';
 import { type AlertDescription, describeAlert, describeMessage, factLine } from '../../delivery/describe.js';
 import type { OutboundMessage } from '../../delivery/ports.js';
 import type { AlertEvent } from '../../domain/types.js';
+import { type Translate, translatorFor } from '../../i18n/catalog.js';
 import { bold, escapeHtml, link, MESSAGE_LIMIT, splitHtml } from './html.js';
 
 /**
@@ -29,16 +30,16 @@ export const MAX_TOKEN_BUTTON_ROWS = 3;
  * One alert → its lines of HTML (each line balanced): (time in held digests,) icon, bold symbol, headline,
  * name link; then the facts.
  */
-export function renderEvent(e: AlertEvent): string[] {
-  return describedLines(describeAlert(e));
+export function renderEvent(e: AlertEvent, t: Translate = translatorFor('en')): string[] {
+  return describedLines(describeAlert(e, { t }), t);
 }
 
-function describedLines(d: AlertDescription): string[] {
+function describedLines(d: AlertDescription, t: Translate): string[] {
   const name =
     d.name && d.name !== d.subject
       ? ` · ${link(d.name, d.link)}`
       : d.link
-        ? ` · ${link('chart', d.link)}`
+        ? ` · ${link(t('render-chart-link'), d.link)}`
         : '';
   // Items of a held digest happened at different times: each starts with its own.
   const when = d.time === undefined ? '' : `<i>${escapeHtml(d.time)}</i> · `;
@@ -49,19 +50,26 @@ function describedLines(d: AlertDescription): string[] {
 /** Renders a digest: header (held digests say so), one block per event, split at 4096, buttons under the last part. */
 export function renderAlert(message: OutboundMessage, limit = MESSAGE_LIMIT): Rendered {
   const digest = describeMessage(message);
+  const t = translatorFor(message.locale ?? 'en');
   const lines: string[] = [];
   if (digest.heldNote !== undefined) lines.push(escapeHtml(`⏰ ${digest.heldNote}:`), '');
   digest.alerts.forEach((d, i) => {
     if (i > 0) lines.push('');
-    lines.push(...describedLines(d));
+    lines.push(...describedLines(d, t));
   });
-  const keyboard = alertKeyboard(message.events);
+  const keyboard = alertKeyboard(message.events, t);
   const parts = splitHtml(lines.join('\n'), limit);
   return keyboard ? { parts, keyboard } : { parts };
 }
 
-/** "🔕 Mute SOL 1d" / "Unsubscribe SOL" for the first few distinct tokens of the digest. */
-export function alertKeyboard(events: readonly AlertEvent[]): InlineKeyboard | undefined {
+/**
+ * "🔕 Mute SOL 1d" / "Unsubscribe SOL" (in `t`'s language) for the first few distinct tokens of the
+ * digest. The callback data is the same in every language: the action, never the label.
+ */
+export function alertKeyboard(
+  events: readonly AlertEvent[],
+  t: Translate = translatorFor('en'),
+): InlineKeyboard | undefined {
   const rows: InlineButton[][] = [];
   const seen = new Set<number>();
   for (const e of events) {
@@ -72,8 +80,8 @@ export function alertKeyboard(events: readonly AlertEvent[]): InlineKeyboard | u
     const unsub = actions.unsub(e.tokenId);
     if (!fitsCallback(mute) || !fitsCallback(unsub)) continue;
     rows.push([
-      { text: `🔕 Mute ${sym} 1d`, callback_data: mute },
-      { text: `Unsubscribe ${sym}`, callback_data: unsub },
+      { text: t('button-mute', { symbol: sym }), callback_data: mute },
+      { text: t('button-unsubscribe', { symbol: sym }), callback_data: unsub },
     ]);
   }
   return rows.length > 0 ? { inline_keyboard: rows } : undefined;
@@ -95,9 +103,15 @@ const DEEP_LINK_PAYLOAD = /^[A-Za-z0-9_-]{1,64}$/;
 /**
  * A command reply → HTML parts + keyboard. Title in bold, lines escaped. `deepLinkPayload` becomes a URL
  * button to the private chat (when the bot's username is known and the payload is valid for Telegram);
- * `buttons` become callback buttons (dropped when their action exceeds 64 bytes).
+ * `buttons` become callback buttons (dropped when their action exceeds 64 bytes). `t`: the reply's language
+ * for the words this renderer adds (the deep-link button, an empty reply's `Done.`); default English.
  */
-export function renderReply(reply: Reply, botUsername: string | undefined, limit = MESSAGE_LIMIT): Rendered {
+export function renderReply(
+  reply: Reply,
+  botUsername: string | undefined,
+  limit = MESSAGE_LIMIT,
+  t: Translate = translatorFor('en'),
+): Rendered {
   const prefix = reply.kind === 'error' ? '⚠️ ' : '';
   const lines: string[] = [];
   if (reply.title !== undefined) lines.push(`${escapeHtml(prefix)}${bold(reply.title)}`);
@@ -107,12 +121,12 @@ export function renderReply(reply: Reply, botUsername: string | undefined, limit
   });
   // A table (/stats) as preformatted text: aligned columns, every cell escaped.
   if (reply.table && reply.table.length > 0) lines.push(`<pre>${escapeHtml(reply.table.join('\n'))}</pre>`);
-  if (lines.length === 0) lines.push(escapeHtml(reply.kind === 'ok' ? 'Done.' : '…'));
+  if (lines.length === 0) lines.push(escapeHtml(reply.kind === 'ok' ? t('render-done') : '…'));
   const rows: InlineButton[][] = [];
   if (reply.deepLinkPayload !== undefined && botUsername && DEEP_LINK_PAYLOAD.test(reply.deepLinkPayload)) {
     rows.push([
       {
-        text: '💬 Continue in a private chat',
+        text: t('render-continue-private'),
         url: `https://t.me/${encodeURIComponent(botUsername)}?start=${reply.deepLinkPayload}`,
       },
     ]);
@@ -125,9 +139,10 @@ export function renderReply(reply: Reply, botUsername: string | undefined, limit
   return rows.length > 0 ? { parts, keyboard: { inline_keyboard: rows } } : { parts };
 }
 
-/** Plain text for answerCallbackQuery (max 200 characters, no markup). */
-export function replyToast(reply: Reply): string {
+/** Plain text for answerCallbackQuery (max 200 characters, no markup), in `t`'s language when empty. */
+export function replyToast(reply: Reply, t: Translate = translatorFor('en')): string {
   const text = [reply.title, ...reply.lines].filter((s): s is string => !!s).join(' ');
-  const chars = Array.from(text.length > 0 ? text : reply.kind === 'error' ? 'Failed.' : 'Done.');
+  const empty = reply.kind === 'error' ? t('render-failed') : t('render-done');
+  const chars = Array.from(text.length > 0 ? text : empty);
   return chars.length > 200 ? `${chars.slice(0, 199).join('')}…` : chars.join('');
 }

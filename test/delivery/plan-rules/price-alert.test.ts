@@ -3,10 +3,13 @@ import { describeAlert } from '#src/delivery/describe.js';
 import { cooldown, cooldownKey, dedupKey, plan, planKeys } from '#src/delivery/plan/index.js';
 import { conditionOf } from '#src/domain/price-alerts.js';
 import { type Destination, destinationKey, type PriceAlertEvent } from '#src/domain/types.js';
+import { translatorFor } from '#src/i18n/catalog.js';
 import { eventEmbed } from '#src/platforms/discord/render.js';
 import { renderEvent } from '#src/platforms/telegram/render.js';
 import { chan, dm, group, ids, level, SOL, sub, subsByToken, T0 } from '../plan-fixtures.js';
 import { ctxOf } from './helpers.js';
+
+const EN = { t: translatorFor('en') };
 
 function priceAlert(
   id: string,
@@ -86,7 +89,7 @@ describe('planner: a user price alert', () => {
 
 describe('describe: a user price alert', () => {
   it('says what was crossed, the price now and its source, the target and what becomes of the alert', () => {
-    const d = describeAlert(priceAlert('p1', dm, { alertId: 'abc123' }));
+    const d = describeAlert(priceAlert('p1', dm, { alertId: 'abc123' }), EN);
     expect(`${d.subject} ${d.headline}`).toBe('SOL above $210.00 (your alert)');
     expect(d.tone).toBe('up');
     expect(d.icon).toBe('🔔');
@@ -108,6 +111,7 @@ describe('describe: a user price alert', () => {
         changePct: -5.5,
         source: 'stream',
       }),
+      EN,
     );
     expect(d.headline).toBe('moved -5.50% in 1h (your alert)');
     expect(d.tone).toBe('down');
@@ -119,7 +123,7 @@ describe('describe: a user price alert', () => {
   });
 
   it('below is a down alert', () => {
-    const d = describeAlert(priceAlert('p3', dm, { rule: { kind: 'below', price: 180 }, price: 179.5 }));
+    const d = describeAlert(priceAlert('p3', dm, { rule: { kind: 'below', price: 180 }, price: 179.5 }), EN);
     expect(d.headline).toBe('below $180.00 (your alert)');
     expect(d.tone).toBe('down');
   });
@@ -141,7 +145,7 @@ describe('describe: a user price alert', () => {
       beforeAt: T0 - 2 * 60_000,
       changePct: 5.45,
     };
-    const d = describeAlert(e);
+    const d = describeAlert(e, EN);
     expect(d.headline).toBe('move 5% 1h and grade >= 70 (your alert)');
     expect(d.tone).toBe('up');
     expect(d.facts).toEqual([

@@ -32,10 +32,11 @@ export const chartCommand: Command = {
       symbol: tok.token.symbol,
       range,
       now: ctx.now,
+      locale: ctx.locale,
     });
     const view = await deps.market.view(tok.token.tokenId);
     const lines = view ? levelsLines(view, ctx.t) : [ctx.t('chart-no-levels', { symbol: tok.token.symbol })];
-    // The alt text in the reply's language; the cached picture is shared by every language.
+    // The picture's labels and the alt text in the reply's language (the chart cache keys by language).
     const alt = ctx.t('chart-alt', { symbol: tok.token.symbol, range });
     return {
       kind: 'ok',

@@ -191,7 +191,9 @@ export async function guarded(
     // A retryable store error is an outage (the store client's command timeout bounds the wait).
     reply = err instanceof StoreError && err.retryable ? unavailableReply(ctx.t) : genericErrorReply(ctx.t);
   }
-  return withFirstLine(reply, notice);
+  const out = withFirstLine(reply, notice);
+  // English is left out, so replies compare as before; platforms read absent as English.
+  return ctx.locale === SOURCE_LOCALE ? out : { ...out, locale: ctx.locale };
 }
 
 /**

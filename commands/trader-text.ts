@@ -1,13 +1,12 @@
 import type { KindDetail } from '#src/delivery/describe.js';
-import { metricLabel } from '#src/delivery/describe.js';
+import { outcomeLabel as alertOutcomeLabel, kindLabel } from '#src/delivery/describe.js';
 import type { OutcomeKind } from '#src/domain/outcome.js';
 import type { AlertEventKind, SignalValue } from '#src/domain/types.js';
 import type { Translate } from '#src/i18n/catalog.js';
 
 /**
  * Words the trader commands (/levels, /signal, /why, /stats, /backtest) share, in the reply's language.
- * The alert kinds are worded here with this area's own ids rather than through describe-labels.ts (the
- * alert texts' file): the same names, so /stats and /why read like the alerts they explain.
+ * Alert kinds are worded by describe-labels.ts, the alerts' own labels.
  */
 
 /** 1 → bullish, -1 → bearish, 0 → neutral, in the reply's language (users still type the English words). */
@@ -25,8 +24,8 @@ export function ageText(t: Translate, ms: number): string {
 }
 
 /**
- * An alert kind as people call it (`short` in lists and tables, `long` in running text), precise when the
- * detail is known: `daily flip` / `daily signal flip`, `Sharpe` / `Sharpe crossing`. Lower case.
+ * An alert kind as people call it (`short` in lists and tables, `long` in running text): the alerts' own
+ * wording (describe-labels.ts), so /why and /stats name kinds exactly as the alerts they explain do.
  */
 export function kindText(
   t: Translate,
@@ -34,17 +33,10 @@ export function kindText(
   detail: KindDetail = {},
   form: 'short' | 'long' = 'long',
 ): string {
-  if (kind === 'signal_flip' && detail.timeframe !== undefined) {
-    return t(`why-kind-${detail.timeframe}-flip-${form}`);
-  }
-  if (kind === 'metric_cross' && detail.metric !== undefined) {
-    const metric = metricLabel(detail.metric);
-    return form === 'short' ? metric : t('why-kind-metric-crossing', { metric });
-  }
-  return t(`why-kind-${kind.replace(/_/g, '-')}-${form}`);
+  return kindLabel(kind, detail, form, t);
 }
 
-/** /stats row label of an outcome kind: `Daily flip`, `Approach`, `Sharpe`, ... */
+/** /stats row label of an outcome kind: `Daily flip`, `Approach`, `Sharpe`, ... (the alerts' wording). */
 export function outcomeLabel(t: Translate, kind: OutcomeKind): string {
-  return t(`stats-kind-${kind.replace(/_/g, '-')}`);
+  return alertOutcomeLabel(kind, t);
 }

@@ -138,6 +138,11 @@ export interface Reply {
    * attachment of the reply. Platforms that cannot send files send the lines alone.
    */
   readonly document?: ReplyDocument;
+  /**
+   * The language the reply is written in (set by the runner; absent: English). Platforms write the
+   * words they add themselves (a deep-link button, a toast, a fallback note) in it.
+   */
+  readonly locale?: Locale;
 }
 
 /** File bytes, the name the platform shows and its media type (e.g. `text/csv`). */
@@ -205,6 +210,8 @@ export interface ChartProvider {
     readonly symbol: string;
     readonly range: ChartRange;
     readonly now: number;
+    /** The reader's language: the chart's labels and month names (absent: English). */
+    readonly locale?: Locale;
   }): Promise<ReplyImage>;
 }
 

@@ -235,7 +235,7 @@ describe('/chart', () => {
     expect(r.title).toBe('SOL · 7d');
     expect(r.image?.filename).toBe('sol-7d.png');
     expect(text(r)).toContain('$210.00');
-    expect(asked).toEqual([{ tokenId: 3988, symbol: 'SOL', range: '7d', now: NOW }]);
+    expect(asked).toEqual([{ tokenId: 3988, symbol: 'SOL', range: '7d', now: NOW, locale: 'en' }]);
     await say(makeCtx(), deps, '/chart SOL 30d');
     expect(asked[1]).toMatchObject({ range: '30d' });
     const bad = await say(makeCtx(), deps, '/chart SOL 5y');

@@ -5,6 +5,7 @@ import { type Translate, translatorFor } from '#src/i18n/catalog.js';
 import { SOURCE_LOCALE, supportedLocale } from '#src/i18n/locales.js';
 import type { PlatformDeps } from '../types.js';
 import { commandContext, destinationOfChat, errName, parseCommandText, topicOf } from './context.js';
+import { MESSAGE_LIMIT } from './html.js';
 import { type Rendered, renderReply, replyToast } from './render.js';
 import { stepsOf } from './sender.js';
 
@@ -83,11 +84,12 @@ export function installHandlers(bot: Bot, opts: HandlerOptions): void {
   const now = opts.now ?? Date.now;
   const commandDeps = (): CommandDeps => ({ ...deps.commands, botUsername: bot.botInfo.username });
   const reply = async (ctx: Context, r: Reply) => {
-    const t = clientTranslator(ctx.from?.language_code);
+    // The words this adapter adds are in the reply's own language (the runner resolved it).
+    const t = translatorFor(r.locale ?? SOURCE_LOCALE);
     // Rate limited again in the same window: say nothing (one notice per window, no group spam).
     if (r.silent) return;
     const inGroup = ctx.chat?.type !== 'private';
-    const rendered = renderReply(r, bot.botInfo.username);
+    const rendered = renderReply(r, bot.botInfo.username, MESSAGE_LIMIT, t);
     const replyTo = inGroup ? ctx.msg?.message_id : undefined;
     try {
       await sendRendered(ctx, rendered, replyTo, r.image);
@@ -102,7 +104,7 @@ export function installHandlers(bot: Bot, opts: HandlerOptions): void {
       logger.warn({ err: errName(err) }, 'telegram photo reply failed; sent without the picture');
       const { image: _dropped, ...words } = r;
       const note = { ...words, lines: [...r.lines, t('tg-picture-failed')] };
-      await sendRendered(ctx, renderReply(note, bot.botInfo.username), replyTo);
+      await sendRendered(ctx, renderReply(note, bot.botInfo.username, MESSAGE_LIMIT, t), replyTo);
     }
   };
 
@@ -208,7 +210,7 @@ export function installHandlers(bot: Bot, opts: HandlerOptions): void {
         return;
       }
       const r = await handleAction(ctx.callbackQuery.data, cctx, commandDeps());
-      toast = replyToast(r);
+      toast = replyToast(r, translatorFor(r.locale ?? SOURCE_LOCALE));
       alert = r.kind === 'error';
     } catch (err) {
       logger.error({ err: errName(err) }, 'telegram callback failed');

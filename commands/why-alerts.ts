@@ -1,48 +1,17 @@
-import { formatDuration, formatNumber, formatPct, formatPrice } from '#src/domain/format.js';
+import { partValueWords } from '#src/delivery/describe-price.js';
+import { formatDuration } from '#src/domain/format.js';
 import type { ConditionPart, PriceAlert } from '#src/domain/price-alerts.js';
 import { describePart } from '#src/domain/price-alerts.js';
 import type { Destination, TokenInfo } from '#src/domain/types.js';
 import type { TokenState } from '#src/engine/index.js';
-import { factsOf, nearLevel, type PartContext, partHolds } from '#src/engine/rules/conditions.js';
+import { factsOf, type PartContext, partHolds, partValue } from '#src/engine/rules/conditions.js';
 import { movesAt } from '#src/engine/rules/move-window.js';
 import type { Translate } from '#src/i18n/catalog.js';
-import { signalWord } from './trader-text.js';
 import type { CommandDeps } from './types.js';
 
-/**
- * The value a part is judged on, in the reply's language: `$211.50`, `+5.45% from $211.00`, `74`. The
- * words of the engine's `partValue` (which the alerts use), with the same numbers.
- */
+/** The value a part is judged on, in the reply's language: the alerts' own wording of the engine's value. */
 export function partValueText(p: ConditionPart, ctx: PartContext, t: Translate): string {
-  const none = t('why-alerts-no-data');
-  switch (p.kind) {
-    case 'above':
-    case 'below':
-      return ctx.price === undefined ? none : formatPrice(ctx.price);
-    case 'move': {
-      const r = ctx.move(p.windowMs);
-      return r
-        ? t('why-alerts-move', { pct: formatPct(r.pct, true), from: formatPrice(r.from.price) })
-        : none;
-    }
-    case 'near': {
-      const l = nearLevel(p.side, p.pct, ctx.price, ctx.facts?.levels);
-      if (l === undefined || ctx.price === undefined) {
-        return t('why-alerts-near-none', { side: p.side, pct: `${p.pct}%` });
-      }
-      const away = formatPct(((ctx.price - l) / l) * 100, true);
-      return t('why-alerts-near', { side: p.side, price: formatPrice(l), pct: away });
-    }
-    case 'signal': {
-      const v = p.timeframe === 'daily' ? ctx.facts?.daily : ctx.facts?.hourly;
-      return v === undefined ? none : signalWord(t, v);
-    }
-    case 'grade':
-    case 'sharpe': {
-      const v = p.kind === 'grade' ? ctx.facts?.grade : ctx.facts?.sharpe;
-      return v === undefined ? none : formatNumber(v, p.kind === 'grade' ? 1 : 2);
-    }
-  }
+  return partValueWords(partValue(p, ctx), t);
 }
 
 /** Each part as written, with its worded value and whether it holds (the engine's `readings`, worded). */

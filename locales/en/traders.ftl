@@ -148,10 +148,10 @@ why-alerts-fired = { $repeat }, last fired { $ago } ago
 why-alerts-holds = holds now
 why-alerts-not-holds = does not hold now
 why-alerts-edge = An alert that holds now fires the next time it becomes true again (after being false).
-why-alerts-no-data = no data yet
-why-alerts-move = { $pct } from { $from }
-why-alerts-near-none = no strong { $side } within { $pct }
-why-alerts-near = { $side } { $price }, { $pct } away
+part-no-data = no data yet
+part-move = { $pct } from { $from }
+part-near-none = no strong { $side } within { $pct }
+part-near = { $side } { $price }, { $pct } away
 
 ## /alert, /alerts (price alerts)
 pricealert-unavailable = Price alerts are not available on this bot.

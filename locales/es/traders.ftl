@@ -147,13 +147,13 @@ why-alerts-fired = { $repeat }, se disparó por última vez hace { $ago }
 why-alerts-holds = se cumple ahora
 why-alerts-not-holds = no se cumple ahora
 why-alerts-edge = Una alerta que se cumple ahora se dispara la próxima vez que vuelva a cumplirse (después de dejar de cumplirse).
-why-alerts-no-data = aún sin datos
-why-alerts-move = { $pct } desde { $from }
-why-alerts-near-none = { $side ->
+part-no-data = aún sin datos
+part-move = { $pct } desde { $from }
+part-near-none = { $side ->
     [support] ningún soporte fuerte a menos de { $pct }
    *[resistance] ninguna resistencia fuerte a menos de { $pct }
 }
-why-alerts-near = { $side ->
+part-near = { $side ->
     [support] soporte { $price }, a { $pct }
    *[resistance] resistencia { $price }, a { $pct }
 }

@@ -147,13 +147,13 @@ why-alerts-fired = { $repeat }, disparou pela última vez há { $ago }
 why-alerts-holds = vale agora
 why-alerts-not-holds = não vale agora
 why-alerts-edge = Um alerta que vale agora dispara na próxima vez que voltar a valer (depois de deixar de valer).
-why-alerts-no-data = ainda sem dados
-why-alerts-move = { $pct } desde { $from }
-why-alerts-near-none = { $side ->
+part-no-data = ainda sem dados
+part-move = { $pct } desde { $from }
+part-near-none = { $side ->
     [support] nenhum suporte forte a menos de { $pct }
    *[resistance] nenhuma resistência forte a menos de { $pct }
 }
-why-alerts-near = { $side ->
+part-near = { $side ->
     [support] suporte { $price }, a { $pct }
    *[resistance] resistência { $price }, a { $pct }
 }

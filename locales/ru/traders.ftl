@@ -149,13 +149,13 @@ why-alerts-fired = { $repeat }, последнее срабатывание { $a
 why-alerts-holds = выполняется сейчас
 why-alerts-not-holds = сейчас не выполняется
 why-alerts-edge = Оповещение, которое выполняется сейчас, сработает, когда снова станет истинным (после того как перестанет выполняться).
-why-alerts-no-data = данных пока нет
-why-alerts-move = { $pct } от { $from }
-why-alerts-near-none = { $side ->
+part-no-data = данных пока нет
+part-move = { $pct } от { $from }
+part-near-none = { $side ->
     [support] нет сильной поддержки в пределах { $pct }
    *[resistance] нет сильного сопротивления в пределах { $pct }
 }
-why-alerts-near = { $side ->
+part-near = { $side ->
     [support] поддержка { $price }, на { $pct }
    *[resistance] сопротивление { $price }, на { $pct }
 }

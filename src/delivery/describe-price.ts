@@ -1,11 +1,43 @@
-import { formatDuration, formatPct, formatPrice } from '../domain/format.js';
+import { formatDuration, formatNumber, formatPct, formatPrice } from '../domain/format.js';
 import { type Condition, conditionOf, describePart, type PriceAlertEvent } from '../domain/price-alerts.js';
+import type { PartReading, PartValue } from '../domain/types.js';
 import type { Translate } from '../i18n/catalog.js';
 
 /**
  * The wording of a user's own price alert, for describe.ts (kept apart so the market alerts' wording
  * and this one change independently). Nothing here is escaped: the platforms do it.
  */
+
+/**
+ * A part's value in the reader's language: `$211.50`, `+5.45% from $211.00`, `support $200.00, +1.2%
+ * away`, `bullish`, `74.0`. Numbers keep the traders' format in every language. One wording for the
+ * alert and for /why.
+ */
+export function partValueWords(v: PartValue, t: Translate): string {
+  switch (v.kind) {
+    case 'none':
+      return t('part-no-data');
+    case 'price':
+      return formatPrice(v.price);
+    case 'move':
+      return t('part-move', { pct: formatPct(v.pct, true), from: formatPrice(v.from) });
+    case 'near':
+      return t('part-near', { side: v.side, price: formatPrice(v.level), pct: formatPct(v.awayPct, true) });
+    case 'near-none':
+      return t('part-near-none', { side: v.side, pct: `${v.pct}%` });
+    case 'signal':
+      return t('market-signal', {
+        value: v.value === 1 ? 'bullish' : v.value === -1 ? 'bearish' : 'neutral',
+      });
+    case 'number':
+      return formatNumber(v.value, v.digits);
+  }
+}
+
+/** A fired part's value: worded from its data, or the English words an event queued before issue 22 holds. */
+function readingText(r: PartReading, t: Translate): string {
+  return r.reading ? partValueWords(r.reading, t) : (r.value ?? '');
+}
 
 /** The event's condition; an event held from before combined conditions carries its one-part `rule`. */
 export function conditionOfEvent(e: PriceAlertEvent): Condition {
@@ -34,7 +66,7 @@ function conditionFacts(
   t: Translate,
   when: (ms: number) => string,
 ): Array<{ label: string; value: string }> {
-  const readings = e.parts ?? c.parts.map((p) => ({ part: describePart(p), value: '' }));
+  const readings: readonly PartReading[] = e.parts ?? c.parts.map((p) => ({ part: describePart(p) }));
   return readings.map((r, i) => {
     const p = c.parts[i];
     if (p?.kind === 'move' && e.priceBefore !== undefined) {
@@ -46,9 +78,10 @@ function conditionFacts(
           : t('fact-move-value-at', { ...args, time: when(e.beforeAt) });
       return c.parts.length > 1 ? { label: `✓ ${r.part}`, value } : { label: t('fact-move'), value };
     }
-    if (c.parts.length > 1) return { label: `✓ ${r.part}`, value: r.value || t('fact-part-held') };
+    const value = readingText(r, t);
+    if (c.parts.length > 1) return { label: `✓ ${r.part}`, value: value || t('fact-part-held') };
     if (p?.kind === 'above' || p?.kind === 'below') return { label: t('fact-target'), value: r.part };
-    return { label: t('fact-condition'), value: r.value ? `${r.part}: ${r.value}` : r.part };
+    return { label: t('fact-condition'), value: value ? `${r.part}: ${value}` : r.part };
   });
 }
 

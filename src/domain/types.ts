@@ -172,10 +172,27 @@ export interface Condition {
   readonly text: string;
 }
 
+/**
+ * The value a part was judged on, as data: worded in each reader's language when the alert is rendered
+ * (describe-price.ts `partValueWords`), so an event is the same whatever language reads it.
+ */
+export type PartValue =
+  | { readonly kind: 'none' }
+  | { readonly kind: 'price'; readonly price: number }
+  | { readonly kind: 'move'; readonly pct: number; readonly from: number }
+  | { readonly kind: 'near'; readonly side: LevelSide; readonly level: number; readonly awayPct: number }
+  | { readonly kind: 'near-none'; readonly side: LevelSide; readonly pct: number }
+  | { readonly kind: 'signal'; readonly value: SignalValue }
+  | { readonly kind: 'number'; readonly value: number; readonly digits: number };
+
 /** One part of a fired condition with its value at that moment: `above $210.00` → `$211.50`. */
 export interface PartReading {
+  /** The part as written (`above $210.00`): the command's keywords, the same in every language. */
   readonly part: string;
-  readonly value: string;
+  /** The value as data (events detected since issue 22). */
+  readonly reading?: PartValue;
+  /** Legacy: the value in English words, on events queued before issue 22. */
+  readonly value?: string;
 }
 
 /** `once`: removed after it fires. `every`: fires on each crossing, at most once per the destination's cooldown. */

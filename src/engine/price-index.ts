@@ -159,7 +159,7 @@ export class PriceAlertIndex {
       hits.push({
         alert: a,
         price: u.now,
-        parts: readings(a.condition, now).map(({ part, value }) => ({ part, value })),
+        parts: readings(a.condition, now).map(({ part, reading }) => ({ part, reading })),
         ...(move ? { move } : {}),
       });
     }

@@ -1,6 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { partValueWords } from '#src/delivery/describe-price.js';
 import { type ConditionPart, conditionOf, type PriceAlert } from '#src/domain/price-alerts.js';
+import type { PartValue } from '#src/domain/types.js';
 import { PriceAlertIndex, type PriceUpdate } from '#src/engine/price-index.js';
 import {
   conditionHolds,
@@ -12,6 +14,7 @@ import {
 } from '#src/engine/rules/conditions.js';
 import { type MoveReading, MoveWindow, peekReading } from '#src/engine/rules/move-window.js';
 import { cooledDown } from '#src/engine/rules/price-alert.js';
+import { translatorFor } from '#src/i18n/catalog.js';
 
 const MIN = 60_000;
 const HOUR = 3_600_000;
@@ -36,6 +39,9 @@ const ctx = (price: number | undefined, over: Partial<PartContext> = {}): PartCo
   facts: FACTS,
   ...over,
 });
+
+/** A part's value as an English alert words it. */
+const words = (r: PartValue | undefined) => (r ? partValueWords(r, translatorFor('en')) : '');
 
 describe('move window: running low and high', () => {
   it('the issue case: a 5% alert on 1h fires two minutes in, on 211 → 222.5, from the low and when', () => {
@@ -253,8 +259,8 @@ describe('price alert index: edge-triggered combined conditions', () => {
         alert: a,
         price: 211,
         parts: [
-          { part: 'above $210.00', value: '$211.00' },
-          { part: 'signal bullish', value: 'bullish' },
+          { part: 'above $210.00', reading: { kind: 'price', price: 211 } },
+          { part: 'signal bullish', reading: { kind: 'signal', value: 1 } },
         ],
       },
     ]);
@@ -272,8 +278,8 @@ describe('price alert index: edge-triggered combined conditions', () => {
     const turned = idx.evaluate(update(212, 212, { facts: { ...FACTS, grade: 81 } }));
     expect(turned.map((h) => h.parts)).toEqual([
       [
-        { part: 'above $210.00', value: '$212.00' },
-        { part: 'grade >= 80', value: '81' },
+        { part: 'above $210.00', reading: { kind: 'price', price: 212 } },
+        { part: 'grade >= 80', reading: { kind: 'number', value: 81, digits: 1 } },
       ],
     ]);
     // Still true on the next TM change: no new edge.
@@ -322,7 +328,7 @@ describe('price alert index: edge-triggered combined conditions', () => {
     const appeared = idx.evaluate(
       update(121, 121, { factsBefore: FACTS, facts: { ...FACTS, levels: [120] } }),
     );
-    expect(appeared.map((h) => h.parts[0]?.value)).toEqual(['support $120.00, +0.83% away']);
+    expect(appeared.map((h) => words(h.parts[0]?.reading))).toEqual(['support $120.00, +0.83% away']);
   });
 
   it('first sight, other tokens and unknown data never fire', () => {

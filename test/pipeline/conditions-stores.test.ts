@@ -206,9 +206,9 @@ describe.each(STORES)('combined-condition parts on %s', (_name, make) => {
     expect(await step3([111, 111, BASE, { ...BASE, daily: 1 }])).toEqual([]); // + signal, grade 60
     const [hit] = await step3([111, 112, { ...BASE, daily: 1 }, { ...BASE, daily: 1, grade: 71 }]);
     expect(hit?.parts).toEqual([
-      { part: 'above $110.00', value: '$112.00' },
-      { part: 'signal bullish', value: 'bullish' },
-      { part: 'grade >= 70', value: '71' },
+      { part: 'above $110.00', reading: { kind: 'price', price: 112 } },
+      { part: 'signal bullish', reading: { kind: 'signal', value: 1 } },
+      { part: 'grade >= 70', reading: { kind: 'number', value: 71, digits: 1 } },
     ]);
     expect(hit?.condition?.text).toBe('above $110.00 and signal bullish and grade >= 70');
     await store.close();

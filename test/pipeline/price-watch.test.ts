@@ -2,9 +2,11 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { partValueWords } from '#src/delivery/describe-price.js';
 import type { TokenObservation } from '#src/domain/market.js';
 import type { PriceAlertSpec } from '#src/domain/price-alerts.js';
 import { conditionOf } from '#src/domain/price-alerts.js';
+import { translatorFor } from '#src/i18n/catalog.js';
 import {
   type CooldownLookup,
   type PriceChange,
@@ -115,7 +117,9 @@ describe('price watch', () => {
     const [hit] = await watch.evaluate([change(211, 222.5)], cooldown);
     expect(hit).toMatchObject({ priceBefore: 211, beforeAt: T - 2 * 60_000, price: 222.5 });
     expect(hit?.changePct).toBeCloseTo(5.45, 2);
-    expect(hit?.parts).toEqual([{ part: 'move 5% 1h', value: '+5.45% from $211.00' }]);
+    expect(
+      hit?.parts?.map((r) => [r.part, r.reading && partValueWords(r.reading, translatorFor('en'))]),
+    ).toEqual([['move 5% 1h', '+5.45% from $211.00']]);
     await store.close();
   });
 

@@ -1,7 +1,6 @@
-import { formatNumber, formatPct, formatPrice, formatSignal } from '../../domain/format.js';
 import type { DataKind } from '../../domain/market.js';
 import { describePart } from '../../domain/price-alerts.js';
-import type { Condition, ConditionPart, PartReading, SignalValue } from '../../domain/types.js';
+import type { Condition, ConditionPart, PartValue, SignalValue } from '../../domain/types.js';
 import { DETECT_DEFAULTS, type TokenState } from '../types.js';
 import { type MoveReading, moveHolds } from './move-window.js';
 import { effectiveTrend } from './signal-flip.js';
@@ -123,30 +122,30 @@ export function conditionHolds(c: Condition, ctx: PartContext): boolean | undefi
   return unknown ? undefined : true;
 }
 
-/** The value a part is judged on, for people: `$211.50`, `+5.45% from $211.00`, `74`. */
-export function partValue(p: ConditionPart, ctx: PartContext): string {
-  const none = 'no data yet';
+/** The value a part is judged on, as data (worded per language by describe-price.ts `partValueWords`). */
+export function partValue(p: ConditionPart, ctx: PartContext): PartValue {
+  const none: PartValue = { kind: 'none' };
   switch (p.kind) {
     case 'above':
     case 'below':
-      return ctx.price === undefined ? none : formatPrice(ctx.price);
+      return ctx.price === undefined ? none : { kind: 'price', price: ctx.price };
     case 'move': {
       const r = ctx.move(p.windowMs);
-      return r ? `${formatPct(r.pct, true)} from ${formatPrice(r.from.price)}` : none;
+      return r ? { kind: 'move', pct: r.pct, from: r.from.price } : none;
     }
     case 'near': {
       const l = nearLevel(p.side, p.pct, ctx.price, ctx.facts?.levels);
-      if (l === undefined || ctx.price === undefined) return `no strong ${p.side} within ${p.pct}%`;
-      return `${p.side} ${formatPrice(l)}, ${formatPct(((ctx.price - l) / l) * 100, true)} away`;
+      if (l === undefined || ctx.price === undefined) return { kind: 'near-none', side: p.side, pct: p.pct };
+      return { kind: 'near', side: p.side, level: l, awayPct: ((ctx.price - l) / l) * 100 };
     }
     case 'signal': {
       const v = p.timeframe === 'daily' ? ctx.facts?.daily : ctx.facts?.hourly;
-      return v === undefined ? none : formatSignal(v);
+      return v === undefined ? none : { kind: 'signal', value: v };
     }
     case 'grade':
     case 'sharpe': {
       const v = p.kind === 'grade' ? ctx.facts?.grade : ctx.facts?.sharpe;
-      return v === undefined ? none : formatNumber(v, p.kind === 'grade' ? 1 : 2);
+      return v === undefined ? none : { kind: 'number', value: v, digits: p.kind === 'grade' ? 1 : 2 };
     }
   }
 }
@@ -155,8 +154,12 @@ export function partValue(p: ConditionPart, ctx: PartContext): string {
 export function readings(
   c: Condition,
   ctx: PartContext,
-): Array<PartReading & { holds: boolean | undefined }> {
-  return c.parts.map((p) => ({ part: describePart(p), value: partValue(p, ctx), holds: partHolds(p, ctx) }));
+): Array<{ part: string; reading: PartValue; holds: boolean | undefined }> {
+  return c.parts.map((p) => ({
+    part: describePart(p),
+    reading: partValue(p, ctx),
+    holds: partHolds(p, ctx),
+  }));
 }
 
 /** The Token Metrics data a part needs fetched (besides the price, which every alert needs). */

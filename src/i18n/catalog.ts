@@ -23,9 +23,12 @@ export type Translate = (id: string, args?: MessageArgs) => string;
  */
 class PlainNumber extends FluentNumber {
   override toString(): string {
-    return this.value.toLocaleString('en-US', { maximumFractionDigits: 8 });
+    return PLAIN.format(this.value);
   }
 }
+
+/** Built once: `toLocaleString` would build a formatter on every call (most of an alert's render time). */
+const PLAIN = new Intl.NumberFormat('en-US', { maximumFractionDigits: 8 });
 
 function fluentArgs(args: MessageArgs | undefined): Record<string, FluentVariable> | undefined {
   if (!args) return undefined;

@@ -5,7 +5,8 @@
  * frame path, alert-latency.bench.ts the level-alert latency on loopback peers (about 30 s each),
  * discord-shards.bench.ts three src/main.ts replicas sharing 12 Discord shards (about 40 s, needs Redis),
  * conditions.bench.ts the combined alert conditions and /backtest (issue 21, about 20 s),
- * watchlist.bench.ts `/watchlist` on both stores and 10,000 daily briefs in one minute (about a minute).
+ * watchlist.bench.ts `/watchlist` on both stores and 10,000 daily briefs in one minute (about a minute),
+ * languages.bench.ts what an alert in a reader's language costs to render (issue 22, a few seconds).
  */
 import { spawnSync } from 'node:child_process';
 import { readdirSync } from 'node:fs';

@@ -331,19 +331,26 @@ export function describeDigest(
  * The digest of an outbound message, in its destination's language and zone: what every renderer starts
  * from. The planner sets `locale`; a message queued before languages existed is English.
  */
-export function describeMessage(m: {
-  readonly events: readonly AlertEvent[];
-  readonly origin: 'tick' | 'held';
-  readonly createdAt: number;
-  readonly tz?: string;
-  readonly locale?: Locale;
-}): DigestDescription {
+export function describeMessage(
+  m: {
+    readonly events: readonly AlertEvent[];
+    readonly origin: 'tick' | 'held';
+    readonly createdAt: number;
+    readonly tz?: string;
+    readonly locale?: Locale;
+  },
+  zones?: ZoneCache,
+): DigestDescription {
   const t = translatorFor(m.locale ?? 'en');
   const lang = m.locale === undefined ? {} : { locale: m.locale };
+  // A sender's long-lived formatters (zones, month names) when it passes them: built once, not per message.
+  const cache = zones === undefined ? {} : { zones };
   return describeDigest(
     m.events,
     m.origin,
-    m.tz === undefined ? { now: m.createdAt, t, ...lang } : { now: m.createdAt, tz: m.tz, t, ...lang },
+    m.tz === undefined
+      ? { now: m.createdAt, t, ...lang, ...cache }
+      : { now: m.createdAt, tz: m.tz, t, ...lang, ...cache },
   );
 }
 

@@ -9,6 +9,7 @@ import {
 import type { Reply } from '#commands/types.js';
 import { type AlertDescription, describeAlert, describeMessage, type Tone } from '../../delivery/describe.js';
 import type { OutboundMessage } from '../../delivery/ports.js';
+import type { ZoneCache } from '../../domain/format.js';
 import type { AlertEvent } from '../../domain/types.js';
 import { type Translate, translatorFor } from '../../i18n/catalog.js';
 
@@ -158,9 +159,11 @@ const EMBED_BUDGET = DISCORD_LIMITS.embedTotal - 100;
 export function renderAlert(
   message: OutboundMessage,
   chart?: { readonly eventId: string; readonly filename: string },
+  zones?: ZoneCache,
 ): MessageBody[] {
   const groups: Array<{ embeds: APIEmbed[]; alerts: AlertDescription[]; size: number; file?: string }> = [];
-  const digest = describeMessage(message);
+  // `zones`: the sender's formatter cache (time zones, month names), kept for its life.
+  const digest = describeMessage(message, zones);
   const t = translatorFor(message.locale ?? 'en');
   for (const [i, alert] of digest.alerts.entries()) {
     // The chart shows inside the embed of the event it was drawn for (an uploaded attachment).

@@ -9,6 +9,7 @@ import {
   type SendLimits,
   type SendReceipt,
 } from '../../delivery/ports.js';
+import type { ZoneCache } from '../../domain/format.js';
 import type { Logger } from '../../obs/logger.js';
 import { createScrubber } from '../../obs/scrub.js';
 import { mapDiscordError } from './errors.js';
@@ -93,6 +94,8 @@ export function createDiscordSender(opts: DiscordSenderOptions): DiscordSender {
   const scrub = createScrubber(opts.secrets ?? []);
   // userId → DM channel id. Promises, so concurrent sends to one user open the channel once.
   const dms = new Map<string, Promise<string>>();
+  /** Time-zone and month-name formatters, built once for the sender's life (bounded by the zones in use). */
+  const zones: ZoneCache = new Map();
 
   async function dmChannel(userId: string, signal?: AbortSignal): Promise<string> {
     const cached = dms.get(userId);
@@ -161,7 +164,9 @@ export function createDiscordSender(opts: DiscordSenderOptions): DiscordSender {
       const channelId = await target(message.destination, signal);
       const chart = await opts.charts?.(message);
       try {
-        const bodies = message.brief ? [renderBrief(message.brief, chart)] : renderAlert(message, chart);
+        const bodies = message.brief
+          ? [renderBrief(message.brief, chart)]
+          : renderAlert(message, chart, zones);
         const file = chart ? { name: chart.filename, data: chart.png } : undefined;
         try {
           return await post(channelId, bodies, idempotencyKey, signal, file);
@@ -173,7 +178,7 @@ export function createDiscordSender(opts: DiscordSenderOptions): DiscordSender {
             { channelId },
             'discord: no Attach Files permission here; alert sent without its chart',
           );
-          const bare = message.brief ? [renderBrief(message.brief)] : renderAlert(message, undefined);
+          const bare = message.brief ? [renderBrief(message.brief)] : renderAlert(message, undefined, zones);
           return await post(channelId, bare, idempotencyKey, signal);
         }
       } catch (err) {

@@ -3,6 +3,7 @@ import { actions } from '#commands/index.js';
 import type { Reply } from '#commands/types.js';
 import { type AlertDescription, describeAlert, describeMessage, factLine } from '../../delivery/describe.js';
 import type { OutboundMessage } from '../../delivery/ports.js';
+import type { ZoneCache } from '../../domain/format.js';
 import type { AlertEvent } from '../../domain/types.js';
 import { type Translate, translatorFor } from '../../i18n/catalog.js';
 import { bold, escapeHtml, link, MESSAGE_LIMIT, splitHtml } from './html.js';
@@ -47,9 +48,12 @@ function describedLines(d: AlertDescription, t: Translate): string[] {
   return d.facts.length > 0 ? [head, escapeHtml(factLine(d.facts))] : [head];
 }
 
-/** Renders a digest: header (held digests say so), one block per event, split at 4096, buttons under the last part. */
-export function renderAlert(message: OutboundMessage, limit = MESSAGE_LIMIT): Rendered {
-  const digest = describeMessage(message);
+/**
+ * Renders a digest: header (held digests say so), one block per event, split at 4096, buttons under the
+ * last part. `zones`: the sender's formatter cache (time zones, month names), kept for its life.
+ */
+export function renderAlert(message: OutboundMessage, limit = MESSAGE_LIMIT, zones?: ZoneCache): Rendered {
+  const digest = describeMessage(message, zones);
   const t = translatorFor(message.locale ?? 'en');
   const lines: string[] = [];
   if (digest.heldNote !== undefined) lines.push(escapeHtml(`⏰ ${digest.heldNote}:`), '');

@@ -12,12 +12,13 @@ import {
   type SendOptions,
   type SendReceipt,
 } from '../../delivery/ports.js';
+import type { ZoneCache } from '../../domain/format.js';
 import { splitTopic } from '../../domain/topics.js';
 import type { Destination } from '../../domain/types.js';
 import type { Logger } from '../../obs/logger.js';
 import { createScrubber } from '../../obs/scrub.js';
 import { isRateLimit, isStarsRefusal, toSendError } from './errors.js';
-import { escapeHtml, splitHtml, stripTags } from './html.js';
+import { escapeHtml, MESSAGE_LIMIT, splitHtml, stripTags } from './html.js';
 import { type Rendered, renderAlert, renderReply } from './render.js';
 
 /**
@@ -85,6 +86,8 @@ export function createTelegramSender(opts: TelegramSenderOptions): PlatformSende
   const progress = new Map<string, string[]>();
   /** chat id → epoch ms until which that chat is flood-limited (to tell chat floods from bot-wide ones). */
   const floods = new Map<string, number>();
+  /** Time-zone and month-name formatters, built once for the sender's life (bounded by the zones in use). */
+  const zones: ZoneCache = new Map();
 
   function remember(key: string, ids: string[]): void {
     progress.delete(key);
@@ -209,7 +212,7 @@ export function createTelegramSender(opts: TelegramSenderOptions): PlatformSende
             { kind: 'info', title: message.brief.title, lines: [], table: message.brief.table },
             undefined,
           )
-        : renderAlert(message);
+        : renderAlert(message, MESSAGE_LIMIT, zones);
       return deliver(message.destination, rendered, key, signal, chart, options?.paid);
     },
     sendNotice(notice: NoticeMessage, key: string, signal?: AbortSignal) {

@@ -75,7 +75,7 @@ export function handleAction(action: string, rawCtx: PlatformContext, deps: Comm
     if (!Number.isSafeInteger(tokenId) || tokenId <= 0) return invalid;
     let ms = 0;
     if (m?.[2] !== undefined) {
-      const d = parseDurationArg(m[2], 60_000, MAX_MUTE_MS);
+      const d = parseDurationArg(m[2], 60_000, MAX_MUTE_MS, ctx.t);
       if (!d.ok) return invalid;
       ms = d.value;
     }

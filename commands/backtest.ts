@@ -200,12 +200,12 @@ export const backtestCommand: Command = {
     const symbol = argText(args.symbol);
     const raw = argText(args.condition);
     const { t } = ctx;
-    if (symbol === undefined) return usageReply(t('backtest-which-token'), USAGE);
-    if (raw === undefined) return usageReply(t('backtest-say-what'), USAGE);
+    if (symbol === undefined) return usageReply(t('backtest-which-token'), USAGE, t);
+    if (raw === undefined) return usageReply(t('backtest-say-what'), USAGE, t);
     // Validate before any look-up: bad input costs nothing.
     const parsed = parseBacktest(raw, t);
-    if (!parsed.ok) return usageReply(parsed.error, USAGE);
-    const tok = await resolveToken(symbol, deps);
+    if (!parsed.ok) return usageReply(parsed.error, USAGE, t);
+    const tok = await resolveToken(symbol, deps, t);
     if (!tok.ok) return tok.reply;
     return run(tok.token, parsed.value, deps, ctx.now, t);
   },

@@ -72,11 +72,11 @@ export async function setBrief(
   }
   const time = canonicalTime(timeRaw);
   if (time === undefined) {
-    return usageReply(t('brief-bad-time', { input: excerpt(timeRaw.trim(), 16) }), usage);
+    return usageReply(t('brief-bad-time', { input: excerpt(timeRaw.trim(), 16) }), usage, t);
   }
   const zoneText = zoneRaw?.trim() || 'UTC';
   const tz = canonicalTimeZone(zoneText);
-  if (!tz) return usageReply(t('brief-bad-zone', { input: excerpt(zoneText, 32) }), usage);
+  if (!tz) return usageReply(t('brief-bad-zone', { input: excerpt(zoneText, 32) }), usage, t);
   const schedule: BriefSchedule = { time, tz, createdAt: ctx.now };
   await briefs.set(target.destination, schedule);
   const follows = (await deps.store.subscriptions.list(target.destination)).length;

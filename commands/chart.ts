@@ -24,7 +24,7 @@ export const chartCommand: Command = {
   ],
   async run(ctx, args, deps) {
     const range = (argText(args.range) ?? '7d') as ChartRange;
-    const tok = await resolveToken(argText(args.symbol), deps);
+    const tok = await resolveToken(argText(args.symbol), deps, ctx.t);
     if (!tok.ok) return tok.reply;
     if (!deps.charts) return infoReply([ctx.t('chart-unavailable')]);
     const image = await deps.charts.tokenChart({

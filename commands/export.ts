@@ -79,7 +79,7 @@ function windowOf(
 ): { window: string; days: number } | Reply {
   const window = (raw ?? '30d').toLowerCase();
   const days = WINDOWS[window];
-  return days === undefined ? usageReply(t('export-bad-window'), usage) : { window, days };
+  return days === undefined ? usageReply(t('export-bad-window'), usage, t) : { window, days };
 }
 
 export const exportCommand: Command = {

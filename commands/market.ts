@@ -1,4 +1,5 @@
 import { formatAge, formatNumber, formatPct, formatPrice, formatTime } from '#src/domain/format.js';
+import { liveNoteText } from '#src/domain/live-note.js';
 import type { DataKind } from '#src/domain/market.js';
 import { DEFAULT_SETTINGS, type TokenInfo } from '#src/domain/types.js';
 import type { TokenView } from '#src/domain/view.js';
@@ -35,7 +36,7 @@ function priceLines(view: TokenView, t: Translate): string[] {
   const line = src
     ? t('market-price-source', { price, source: src.label, age: ageText(t, src.ageMs) })
     : t('market-price', { price });
-  return src?.note ? [line, src.note] : [line];
+  return src?.note ? [line, liveNoteText(src.note, t)] : [line];
 }
 
 /** The lines of /levels for a view (exported for reuse and tests). */
@@ -115,7 +116,7 @@ function viewCommand(
       const down = new Set(deps.market.unavailable?.() ?? []);
       const missing = needs.filter((k) => down.has(k)).map((k) => unavailableLine(t, k));
       if (missing.length === needs.length) return infoReply(missing);
-      const tok = await resolveToken(argText(args.symbol), deps);
+      const tok = await resolveToken(argText(args.symbol), deps, ctx.t);
       if (!tok.ok) return tok.reply;
       const view = await deps.market.view(tok.token.tokenId);
       const lines = view ? render(view, t) : undefined;

@@ -22,7 +22,7 @@ export const MAX_STRING_INPUT = 200;
 const SYMBOL_RE = /^[A-Za-z0-9]{1,15}$/;
 
 /** `$sol` → `SOL`. Letters and digits only, 1..15 characters, one optional leading `$`. */
-export function parseSymbol(raw: string, t: Translate = translatorFor()): Parsed<string> {
+export function parseSymbol(raw: string, t: Translate): Parsed<string> {
   if (raw.length > MAX_SYMBOL_INPUT) return fail(t('parse-symbol-too-long', { length: raw.length }));
   const trimmed = raw.trim().replace(/^\$/, '');
   if (!SYMBOL_RE.test(trimmed)) {
@@ -49,10 +49,7 @@ const TYPE_ALIASES: Readonly<Record<string, AlertType>> = {
  * A comma/space separated list of alert types, or `all`. Empty/undefined → DEFAULT_ALERT_TYPES.
  * Result is in ALERT_TYPES order without duplicates.
  */
-export function parseTypes(
-  raw: string | undefined,
-  t: Translate = translatorFor(),
-): Parsed<readonly AlertType[]> {
+export function parseTypes(raw: string | undefined, t: Translate): Parsed<readonly AlertType[]> {
   const words = (raw ?? '')
     .toLowerCase()
     .split(/[\s,;]+/)
@@ -81,12 +78,7 @@ const UNIT_MS: Readonly<Record<string, number>> = { m: 60_000, h: 3_600_000, d: 
  * A duration a user typed in a command: `30m`, `2h`, `1d`, `1w` (and spelled-out units) → milliseconds,
  * within [minMs, maxMs], or a reply-ready error. (Operator config durations: config/duration.ts.)
  */
-export function parseDurationArg(
-  raw: string,
-  minMs: number,
-  maxMs: number,
-  t: Translate = translatorFor(),
-): Parsed<number> {
+export function parseDurationArg(raw: string, minMs: number, maxMs: number, t: Translate): Parsed<number> {
   const m = DURATION_RE.exec(raw.trim());
   const unit = m?.[2]?.[0]?.toLowerCase();
   const size = unit ? UNIT_MS[unit] : undefined;
@@ -125,7 +117,7 @@ const QUIET_RE = /^([01]?\d|2[0-3]):([0-5]\d)\s*-\s*([01]?\d|2[0-3]):([0-5]\d)(?
  * `22:00-07:00 Europe/Berlin` → QuietHours (the window may wrap midnight); `off` → null.
  * The time zone defaults to UTC when left out.
  */
-export function parseQuietHours(raw: string, t: Translate = translatorFor()): Parsed<QuietHours | null> {
+export function parseQuietHours(raw: string, t: Translate): Parsed<QuietHours | null> {
   const text = raw.trim();
   if (/^(off|none|disable|disabled)$/i.test(text)) return ok(null);
   const m = QUIET_RE.exec(text);
@@ -147,7 +139,7 @@ export function parseNumberIn(
   min: number,
   max: number,
   integer = false,
-  t: Translate = translatorFor(),
+  t: Translate,
 ): Parsed<number> {
   const text = raw.trim().replace(/%$/, '');
   const n = /^[+-]?(\d+(\.\d*)?|\.\d+)$/.test(text) ? Number(text) : Number.NaN;

@@ -48,11 +48,11 @@ function parsePct(raw: string, t: Translate): Parsed<number> {
 function parseWindow(raw: string, t: Translate): Parsed<number> {
   if (/^\d+\s*(s|sec|secs|seconds?)$/i.test(raw.trim())) return fail(t('cond-window-seconds'));
   const { minWindowMs: min, maxWindowMs: max } = PRICE_ALERT_LIMITS;
-  const d = parseDurationArg(raw, min, max);
+  const d = parseDurationArg(raw, min, max, t);
   if (d.ok) return d;
   if (/^0+\s*[a-z]*$/i.test(raw.trim())) return fail(t('cond-window-min'));
   // A duration outside the limits, or no duration at all (parse.ts's words are not this catalog's).
-  return parseDurationArg(raw, 0, Number.POSITIVE_INFINITY).ok
+  return parseDurationArg(raw, 0, Number.POSITIVE_INFINITY, t).ok
     ? fail(t('cond-window-range', { min: formatDuration(min), max: formatDuration(max) }))
     : fail(t('cond-not-window', { text: excerpt(raw, 16) }));
 }

@@ -105,7 +105,7 @@ async function addAlert(
   const store = deps.store.priceAlerts;
   if (!store) return unavailable(t);
   const parsed = parsePriceAlert(conditionRaw, t);
-  if (!parsed.ok) return usageReply(parsed.error, usage);
+  if (!parsed.ok) return usageReply(parsed.error, usage, t);
   const max = capOf(deps);
   const res = await store.add(
     {
@@ -146,7 +146,7 @@ async function deleteAlert(
   const store = deps.store.priceAlerts;
   if (!store) return unavailable(t);
   const id = (idRaw ?? '').trim().toLowerCase();
-  if (!ID_RE.test(id)) return usageReply(t('pricealert-delete-id'), '/alert delete <id>');
+  if (!ID_RE.test(id)) return usageReply(t('pricealert-delete-id'), '/alert delete <id>', t);
   if (!(await store.remove(target.destination, id))) {
     return errorReply(t('pricealert-delete-unknown', { id, place: placeOf(target) }));
   }
@@ -177,8 +177,8 @@ async function alertBody(
   const first = argText(args.symbol as string | undefined) ?? '';
   const condition = argText(args.condition as string | undefined);
   if (DELETE_WORDS.test(first)) return deleteAlert(t.target, condition, deps, ctx.t);
-  if (condition === undefined) return usageReply(ctx.t('pricealert-say-what'), usage);
-  const tok = await resolveToken(first, deps);
+  if (condition === undefined) return usageReply(ctx.t('pricealert-say-what'), usage, ctx.t);
+  const tok = await resolveToken(first, deps, ctx.t);
   if (!tok.ok) return tok.reply;
   return addAlert(ctx, t.target, tok.token, condition, deps, usage);
 }
@@ -196,7 +196,7 @@ const alert: Command = {
     const condition = argText(args.condition);
     if (!DELETE_WORDS.test(first) && condition !== undefined) {
       const parsed = parsePriceAlert(condition, ctx.t);
-      if (!parsed.ok) return usageReply(parsed.error, alert.usage);
+      if (!parsed.ok) return usageReply(parsed.error, alert.usage, ctx.t);
     }
     return alertBody(ctx, await resolveMemberTarget(ctx, 'alerts'), args, deps, alert.usage);
   },

@@ -23,9 +23,9 @@ export function errorReply(...lines: string[]): Reply {
 
 /**
  * An error followed by the command's usage line (`Usage: /subscribe SOL`, the usage itself untranslated).
- * `t` defaults to English only for callers not yet localized; handlers pass `ctx.t`.
+ * `t`: the reply's language (`ctx.t`).
  */
-export function usageReply(message: string, usage: string, t: Translate = translatorFor()): Reply {
+export function usageReply(message: string, usage: string, t: Translate): Reply {
   return errorReply(message, usageLine(t, usage));
 }
 

@@ -131,7 +131,7 @@ const stats: Command = {
     let tokenId: number | undefined;
     let name: string | undefined;
     if (symbol !== undefined) {
-      const tok = await resolveToken(symbol, deps);
+      const tok = await resolveToken(symbol, deps, ctx.t);
       if (!tok.ok) return tok.reply;
       tokenId = tok.token.tokenId;
       name = tok.token.symbol;

@@ -12,13 +12,12 @@ export type TokenResult =
 /**
  * Validates a symbol argument and resolves it through the token directory. Unknown symbols get a
  * friendly reply and nothing is stored. Directory failures propagate (runCommand turns them into a
- * generic error) because "unknown" would be a lie. `t` defaults to English only for callers not yet
- * localized; handlers pass `ctx.t`.
+ * generic error) because "unknown" would be a lie. `t`: the reply's language (`ctx.t`).
  */
 export async function resolveToken(
   raw: string | undefined,
   deps: CommandDeps,
-  t: Translate = translatorFor(),
+  t: Translate,
 ): Promise<TokenResult> {
   const parsed = parseSymbol(raw ?? '', t);
   if (!parsed.ok) return { ok: false, reply: errorReply(parsed.error) };

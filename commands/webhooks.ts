@@ -76,7 +76,7 @@ async function add(
   const { t } = ctx;
   const store = deps.store.webhooks;
   if (!store || !deps.webhookPost) return unavailable(t);
-  if (raw === undefined || raw.trim() === '') return usageReply(t('webhook-add-give-url'), usage);
+  if (raw === undefined || raw.trim() === '') return usageReply(t('webhook-add-give-url'), usage, t);
   const checked = await checkWebhookUrl(raw, deps.webhookPost);
   if (!checked.ok) return errorReply(t(checked.refusal.id, checked.refusal.args), t('webhook-add-nothing'));
   const secret = newWebhookSecret();
@@ -126,7 +126,7 @@ async function list(target: Target, t: Translate, deps: CommandDeps): Promise<Re
 async function own(target: Target, raw: string | undefined, t: Translate, deps: CommandDeps, usage: string) {
   const id = raw?.trim().toLowerCase();
   if (id === undefined || !ID_RE.test(id)) {
-    return { ok: false as const, reply: usageReply(t('webhook-give-id'), usage) };
+    return { ok: false as const, reply: usageReply(t('webhook-give-id'), usage, t) };
   }
   const hook = (await deps.store.webhooks?.list(target.destination))?.find((h) => h.id === id);
   if (!hook) return { ok: false as const, reply: errorReply(t('webhook-no-such', { id })) };
@@ -176,7 +176,7 @@ async function act(
       return action === 'test' ? test(ctx, found.hook, deps) : remove(target, found.hook, t, deps);
     }
     default:
-      return usageReply(t('webhook-say-action'), usage);
+      return usageReply(t('webhook-say-action'), usage, t);
   }
 }
 

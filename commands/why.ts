@@ -12,6 +12,7 @@ import {
   formatPrice,
   type ZoneCache,
 } from '#src/domain/format.js';
+import { liveNoteText } from '#src/domain/live-note.js';
 import type { Destination, TokenInfo } from '#src/domain/types.js';
 import {
   explainToken,
@@ -180,7 +181,7 @@ async function priceSourceLine(
   t: Translate,
 ): Promise<string | undefined> {
   const src = (await deps.market.view(tokenId))?.priceSource;
-  if (src?.note) return src.note;
+  if (src?.note) return liveNoteText(src.note, t);
   if (!src || src.label === (deps.market.priceSource ?? 'Token Metrics')) return undefined;
   return t('why-streamed', { source: src.label, age: formatDuration(src.ageMs) });
 }
@@ -247,7 +248,7 @@ const why: Command = {
   async run(ctx, args, deps) {
     const { t } = ctx;
     if (argText(args.symbol) === undefined) return errorReply(t('why-which-token'));
-    const tok = await resolveToken(argText(args.symbol), deps);
+    const tok = await resolveToken(argText(args.symbol), deps, ctx.t);
     if (!tok.ok) return tok.reply;
     const d = placeDestination(ctx);
     const lines = await whyLines(d, tok.token, deps, ctx.now, t);

@@ -29,7 +29,7 @@ export function kindLabel(
   kind: AlertEventKind,
   detail: KindDetail = {},
   form: 'short' | 'long' = 'long',
-  t: Translate = translatorFor('en'),
+  t: Translate,
 ): string {
   if (kind === 'signal_flip' && detail.timeframe !== undefined) {
     return t(form === 'short' ? 'event-kind-flip-short' : 'event-kind-flip-long', {

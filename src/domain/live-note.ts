@@ -133,7 +133,7 @@ export function readLiveNote(raw: unknown): LiveNote | undefined {
  * stream: `… off the last live price $201.60 (Binance SOL/USDT, 4s before; 3% allowed)`. In `t`'s language;
  * prices, percents and durations read the same in every language.
  */
-export function disagreementText(d: PriceDisagreement, t: Translate = translatorFor('en')): string {
+export function disagreementText(d: PriceDisagreement, t: Translate): string {
   const r = d.reference;
   const gap = d.at - r.at;
   const tolerance = String(d.tolerancePct);
@@ -165,7 +165,7 @@ function refusalText(r: ExchangeRefusal, t: Translate): string {
  * The note as one line for people (plain text: each platform escapes it), in `t`'s language (the
  * reader's `ctx.t`); English when not given. A bare note of older replicas reads as the generic text.
  */
-export function liveNoteText(note: LiveNote, t: Translate = translatorFor('en')): string {
+export function liveNoteText(note: LiveNote, t: Translate): string {
   switch (note.kind) {
     case 'forbidden':
       return t('livenote-forbidden');

@@ -1,3 +1,4 @@
+import type { LiveNote } from './live-note.js';
 import type { LevelSide, SignalValue, TokenId } from './types.js';
 
 /** What /levels and /signal show about a token: derived from the engine's last state. */
@@ -10,9 +11,9 @@ export interface TokenView {
   readonly price?: number;
   /**
    * Where `price` comes from and how old it is when the view was built: "Binance SOL/USDT" (a live stream)
-   * or "Token Metrics" (polled). `note` says why a token has no live stream, when it matters.
+   * or "Token Metrics" (polled). `note` says why a token has no live stream, when it matters (data: each reply words it, `liveNoteText`).
    */
-  readonly priceSource?: { readonly label: string; readonly ageMs: number; readonly note?: string };
+  readonly priceSource?: { readonly label: string; readonly ageMs: number; readonly note?: LiveNote };
   /** Epoch ms of the last update of any part. */
   readonly updatedAt?: number;
   /** Sorted by level, highest first. */

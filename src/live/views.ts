@@ -1,4 +1,4 @@
-import { liveNoteText, TM_SOURCE } from '../domain/live-note.js';
+import { TM_SOURCE } from '../domain/live-note.js';
 import type { TokenId } from '../domain/types.js';
 import type { TokenView } from '../domain/view.js';
 import type { TokenState } from '../engine/index.js';
@@ -33,11 +33,8 @@ export function liveView(d: {
   };
   const streamed = (tokenId: TokenId) =>
     holding.active ? service.isLive(tokenId) : (share?.isLive(tokenId) ?? false);
-  /** Why the token has no live stream, worded for people: the holder's own feed, or its shared set. */
-  const noteOf = (tokenId: TokenId) => {
-    const note = holding.active ? service.note(tokenId) : share?.note(tokenId);
-    return note && liveNoteText(note);
-  };
+  /** Why the token has no live stream (data, worded by each reply in its language): the holder's feed, or its shared set. */
+  const noteOf = (tokenId: TokenId) => (holding.active ? service.note(tokenId) : share?.note(tokenId));
   return {
     streamed,
     decorate(view, state) {

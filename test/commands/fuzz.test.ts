@@ -55,7 +55,7 @@ describe('argument parsers never throw and only return valid values', () => {
   it('parseSymbol', () => {
     fc.assert(
       fc.property(nasty, (raw) => {
-        const r = parseSymbol(raw);
+        const r = parseSymbol(raw, translatorFor('en'));
         if (r.ok) expect(r.value).toMatch(/^[A-Z0-9]{1,15}$/);
         else expect(r.error.length).toBeLessThan(200);
       }),
@@ -66,7 +66,7 @@ describe('argument parsers never throw and only return valid values', () => {
   it('parseTypes', () => {
     fc.assert(
       fc.property(fc.option(nasty, { nil: undefined }), (raw) => {
-        const r = parseTypes(raw);
+        const r = parseTypes(raw, translatorFor('en'));
         if (r.ok) {
           expect(r.value.length).toBeGreaterThan(0);
           for (const t of r.value) expect(ALERT_TYPES).toContain(t);
@@ -79,7 +79,7 @@ describe('argument parsers never throw and only return valid values', () => {
   it('parseDurationArg', () => {
     fc.assert(
       fc.property(nasty, fc.nat(10_000_000), fc.nat(10_000_000_000), (raw, min, span) => {
-        const r = parseDurationArg(raw, min, min + span);
+        const r = parseDurationArg(raw, min, min + span, translatorFor('en'));
         if (r.ok) {
           expect(Number.isFinite(r.value)).toBe(true);
           expect(r.value).toBeGreaterThanOrEqual(min);
@@ -97,7 +97,7 @@ describe('argument parsers never throw and only return valid values', () => {
         fc.double({ min: -1e6, max: 1e6, noNaN: true }),
         fc.boolean(),
         (raw, min, integer) => {
-          const r = parseNumberIn(raw, min, min + 100, integer);
+          const r = parseNumberIn(raw, min, min + 100, integer, translatorFor('en'));
           if (r.ok) {
             expect(r.value).toBeGreaterThanOrEqual(min);
             expect(r.value).toBeLessThanOrEqual(min + 100);
@@ -113,7 +113,7 @@ describe('argument parsers never throw and only return valid values', () => {
     fc.assert(
       fc.property(nasty, (raw) => {
         canonicalTimeZone(raw);
-        const r = parseQuietHours(raw);
+        const r = parseQuietHours(raw, translatorFor('en'));
         if (r.ok && r.value) {
           expect(r.value.start).toMatch(/^([01]\d|2[0-3]):[0-5]\d$/);
           expect(r.value.end).toMatch(/^([01]\d|2[0-3]):[0-5]\d$/);

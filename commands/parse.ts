@@ -1,5 +1,5 @@
 import { ALERT_TYPES, type AlertType, DEFAULT_ALERT_TYPES, type QuietHours } from '#src/domain/types.js';
-import { type Translate, translatorFor } from '#src/i18n/catalog.js';
+import type { Translate } from '#src/i18n/catalog.js';
 import { excerpt } from './format.js';
 
 /**

@@ -1,4 +1,4 @@
-import { type Translate, translatorFor } from '#src/i18n/catalog.js';
+import type { Translate } from '#src/i18n/catalog.js';
 import type { Reply } from './types.js';
 
 /**

@@ -1,5 +1,5 @@
 import type { TokenInfo } from '#src/domain/types.js';
-import { type Translate, translatorFor } from '#src/i18n/catalog.js';
+import type { Translate } from '#src/i18n/catalog.js';
 import { parseSymbol } from './parse.js';
 import { errorReply } from './replies.js';
 import type { CommandDeps, Reply } from './types.js';

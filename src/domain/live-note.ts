@@ -1,4 +1,4 @@
-import { type Translate, translatorFor } from '../i18n/catalog.js';
+import type { Translate } from '../i18n/catalog.js';
 import { formatDuration, formatNumber, formatPct, formatPrice, formatTime } from './format.js';
 
 /**

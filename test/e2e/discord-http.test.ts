@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { translatorFor } from '#src/i18n/catalog.js';
 import { type GatewayFake, startGatewayFake } from '../fakes/discord-gateway.js';
 import { type FakeTokenMetrics, startFakeTokenMetrics } from '../fakes/tm-server.js';
 import { type Child, startChild } from '../support/child.js';
@@ -171,6 +172,19 @@ describe('Discord HTTP interactions (src/main.ts, real Ed25519 keys)', () => {
     expect((await post(ping, { timestamp: String(Math.floor(Date.now() / 1000) - 3600) })).status).toBe(401);
     const get = await fetch(url);
     expect(get.status).toBe(405);
+  });
+
+  it("answers in the interaction's language (issue 22): locale, else guild_locale", async () => {
+    const ru = await post({ ...interaction(2, { id: '20', name: 'help', type: 1 }, 'guild'), locale: 'ru' });
+    expect(ru.json?.data.content).toContain(translatorFor('ru')('help-intro'));
+    const server = await post({
+      ...interaction(2, { id: '21', name: 'help', type: 1 }, 'guild'),
+      locale: 'de',
+      guild_locale: 'pt-BR',
+    });
+    expect(server.json?.data.content).toContain(translatorFor('pt-BR')('help-intro'));
+    const en = await post(interaction(2, { id: '22', name: 'help', type: 1 }, 'guild'));
+    expect(en.json?.data.content).toContain(translatorFor('en')('help-intro'));
   });
 
   it('runs a slash command through the command layer and answers in the response', async () => {

@@ -1,4 +1,4 @@
-import { formatAge, formatNumber, formatPct, formatPrice, formatTime } from '#src/domain/format.js';
+import { formatNumber, formatPct, formatPrice, formatTime } from '#src/domain/format.js';
 import { liveNoteText } from '#src/domain/live-note.js';
 import type { DataKind } from '#src/domain/market.js';
 import { DEFAULT_SETTINGS, type TokenInfo } from '#src/domain/types.js';
@@ -25,8 +25,6 @@ function noData(t: Translate, token: TokenInfo): Reply {
 export function unavailableLine(t: Translate, kind: DataKind): string {
   return t('market-unavailable', { kind });
 }
-
-export { formatAge };
 
 /** `Price: $150.12 (Binance SOL/USDT, 1 s ago)`: the price with its source and age when known. */
 function priceLines(view: TokenView, t: Translate): string[] {

@@ -1,5 +1,6 @@
 import type { KindDetail } from '#src/delivery/describe.js';
 import { outcomeLabel as alertOutcomeLabel, kindLabel } from '#src/delivery/describe.js';
+import { type AgeUnit, ageParts } from '#src/domain/format.js';
 import type { OutcomeKind } from '#src/domain/outcome.js';
 import type { AlertEventKind, SignalValue } from '#src/domain/types.js';
 import type { Translate } from '#src/i18n/catalog.js';
@@ -14,13 +15,17 @@ export function signalWord(t: Translate, s: SignalValue): string {
   return t('market-signal', { value: s === 1 ? 'bullish' : s === -1 ? 'bearish' : 'neutral' });
 }
 
-/** `12 s ago`, `5 min ago`, `3 h ago`, `2 d ago` (the units of formatAge), in the reply's language. */
+const AGE_IDS: Readonly<Record<AgeUnit, string>> = {
+  s: 'market-age-seconds',
+  m: 'market-age-minutes',
+  h: 'market-age-hours',
+  d: 'market-age-days',
+};
+
+/** `12 s ago`, `5 min ago`, `3 h ago`, `2 d ago` (units of `ageParts`), in the reply's language. */
 export function ageText(t: Translate, ms: number): string {
-  const s = Math.max(0, Math.round(ms / 1000));
-  if (s < 60) return t('market-age-seconds', { n: s });
-  if (s < 3600) return t('market-age-minutes', { n: Math.round(s / 60) });
-  if (s < 172_800) return t('market-age-hours', { n: Math.round(s / 3600) });
-  return t('market-age-days', { n: Math.round(s / 86_400) });
+  const { unit, n } = ageParts(ms);
+  return t(AGE_IDS[unit], { n });
 }
 
 /**

@@ -54,14 +54,20 @@ export function formatNumber(n: number, decimals = 2): string {
   return text === '-0' ? '0' : text;
 }
 
-/** "1 s ago", "4 min ago", "3 h ago", "2 d ago". */
-export function formatAge(ms: number): string {
+/**
+ * An age as a count and its unit (`4` minutes), one rounding for every place that tells an age in words
+ * (`4 min ago` in /levels, `4m` in /watchlist), in any language.
+ */
+export function ageParts(ms: number): { readonly unit: AgeUnit; readonly n: number } {
   const s = Math.max(0, Math.round(ms / 1000));
-  if (s < 60) return `${s} s ago`;
-  if (s < 3600) return `${Math.round(s / 60)} min ago`;
-  if (s < 172_800) return `${Math.round(s / 3600)} h ago`;
-  return `${Math.round(s / 86_400)} d ago`;
+  if (s < 60) return { unit: 's', n: s };
+  if (s < 3600) return { unit: 'm', n: Math.round(s / 60) };
+  if (s < 172_800) return { unit: 'h', n: Math.round(s / 3600) };
+  return { unit: 'd', n: Math.round(s / 86_400) };
 }
+
+/** The unit an age is told in: seconds under a minute, minutes under an hour, hours under two days, days. */
+export type AgeUnit = 's' | 'm' | 'h' | 'd';
 
 /** 1 → bullish, -1 → bearish, 0 → neutral. */
 export function formatSignal(s: SignalValue): string {

@@ -1,4 +1,4 @@
-import { formatNumber, formatPct, formatPrice } from '../domain/format.js';
+import { ageParts, formatNumber, formatPct, formatPrice } from '../domain/format.js';
 import type { Translate } from '../i18n/catalog.js';
 import type { Cell, Missing, WatchlistRow } from './rows.js';
 
@@ -25,11 +25,8 @@ const COLUMN_IDS = [
 
 /** `4s` · `12m` · `3h` · `2d` (English; `4с` · `12мин` in Russian). */
 export function shortAge(ms: number, t: Translate): string {
-  const s = Math.max(0, Math.round(ms / 1000));
-  if (s < 60) return t('watchlist-age-s', { n: s });
-  if (s < 3600) return t('watchlist-age-m', { n: Math.round(s / 60) });
-  if (s < 172_800) return t('watchlist-age-h', { n: Math.round(s / 3600) });
-  return t('watchlist-age-d', { n: Math.round(s / 86_400) });
+  const { unit, n } = ageParts(ms);
+  return t(`watchlist-age-${unit}`, { n });
 }
 
 const show = <T>(c: Cell<T>, f: (v: T) => string): string => ('value' in c ? f(c.value) : DASH);

@@ -3,7 +3,8 @@ import { translatorFor } from '#src/i18n/catalog.js';
 
 const EN = translatorFor('en');
 
-import { formatAge, levelsLines, signalLines } from '#commands/market.js';
+import { levelsLines, signalLines } from '#commands/market.js';
+import { ageText } from '#commands/trader-text.js';
 import type { TokenView } from '#src/domain/view.js';
 
 const BASE: TokenView = {
@@ -62,7 +63,7 @@ describe('price source and age in /levels and /signal', () => {
     [240_000, '4 min ago'],
     [7_200_000, '2 h ago'],
     [3 * 86_400_000, '3 d ago'],
-  ])('formatAge(%d) = %s', (ms, want) => {
-    expect(formatAge(ms)).toBe(want);
+  ])('the age of %d ms reads %s', (ms, want) => {
+    expect(ageText(EN, ms)).toBe(want);
   });
 });

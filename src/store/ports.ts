@@ -56,6 +56,11 @@ export interface SubscriptionStore {
   unsubscribe(destination: Destination, tokenId: TokenId, types?: readonly AlertType[]): Promise<boolean>;
   /** The destination's subscriptions, sorted by symbol. */
   list(destination: Destination): Promise<Subscription[]>;
+  /**
+   * The subscriptions of many destinations in one round trip (the daily brief runner's places), each
+   * list sorted by symbol, keyed by `destinationKey`. Destinations without any are absent.
+   */
+  listMany(destinations: readonly Destination[]): Promise<Map<string, Subscription[]>>;
   /** All subscriptions of a guild/group's channels (parentId match), sorted by destination then symbol. */
   listByParent(platform: Platform, parentId: string): Promise<Subscription[]>;
   /** Active subscriptions of each token, in one round trip. Tokens without any are absent. Inactive destinations are left out. */

@@ -89,14 +89,16 @@ async function dueNow(deps: BriefRunnerDeps, now: number, zones: ZoneCache) {
   return { checked: all.length, due: open, send, held, dropped, settings };
 }
 
-/** Each destination's followed tokens, read in chunks of concurrent calls. */
+/** Each destination's followed tokens: one store call per chunk of places, not one per place. */
 async function listsOf(deps: BriefRunnerDeps, due: readonly Due[]): Promise<WatchlistToken[][]> {
   const out: WatchlistToken[][] = [];
   for (let i = 0; i < due.length; i += CHUNK) {
-    const part = await Promise.all(
-      due.slice(i, i + CHUNK).map((d) => deps.store.subscriptions.list(d.destination)),
-    );
-    for (const subs of part) out.push(subs.map((s) => ({ tokenId: s.tokenId, symbol: s.symbol })));
+    const part = due.slice(i, i + CHUNK);
+    const lists = await deps.store.subscriptions.listMany(part.map((d) => d.destination));
+    for (const d of part) {
+      const subs = lists.get(destinationKey(d.destination)) ?? [];
+      out.push(subs.map((s) => ({ tokenId: s.tokenId, symbol: s.symbol })));
+    }
   }
   return out;
 }

@@ -65,6 +65,14 @@ export function memoryCommandStore(): Pick<Store, 'subscriptions' | 'destination
     async list(destination) {
       return [...of(destination).values()].sort(bySymbol);
     },
+    async listMany(destinations) {
+      const out = new Map<string, Subscription[]>();
+      for (const d of destinations) {
+        const list = [...of(d).values()].sort(bySymbol);
+        if (list.length > 0) out.set(destinationKey(d), list);
+      }
+      return out;
+    },
     async listByParent(platform: Platform, parentId: string) {
       const out: Subscription[] = [];
       for (const m of subs.values()) {

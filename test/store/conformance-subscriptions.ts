@@ -80,6 +80,18 @@ export function subscriptionTests(ctx: { store: Store }): void {
       expect((await s.list(chan('9'))).length).toBe(0);
     });
 
+    it('listMany gives each destination what list gives, sorted, and leaves out the empty ones', async () => {
+      const s = ctx.store.subscriptions;
+      await s.subscribe(chan('lm1'), 3375, 'BTC', ['levels'], 1);
+      await s.subscribe(chan('lm1'), 1027, 'ETH', ['signal'], 1);
+      await s.subscribe(chan('lm2'), 3375, 'BTC', ['grade'], 1);
+      const many = await s.listMany([chan('lm1'), chan('lm2'), chan('lm-none'), chan('lm1')]);
+      expect([...many.keys()].sort()).toEqual([destinationKey(chan('lm1')), destinationKey(chan('lm2'))]);
+      expect(many.get(destinationKey(chan('lm1')))).toEqual(await s.list(chan('lm1')));
+      expect(many.get(destinationKey(chan('lm2')))).toEqual(await s.list(chan('lm2')));
+      expect((await s.listMany([])).size).toBe(0);
+    });
+
     it('subscribersOf batches 1,000 tokens and leaves out inactive destinations', async () => {
       const s = ctx.store.subscriptions;
       await Promise.all(

@@ -287,6 +287,8 @@ export function runStoreConformance(
         const marks = keys.map((key) => ({ key, ttlMs: 60_000 }));
         const now = Date.now();
         expect(await cost(trips, () => s.subscriptions.subscribersOf(ids))).toBeLessThanOrEqual(2);
+        const places = ids.map((i) => chan(String(i)));
+        expect(await cost(trips, () => s.subscriptions.listMany(places))).toBeLessThanOrEqual(2);
         expect(await cost(trips, () => s.settings.getMany(keys))).toBeLessThanOrEqual(2);
         expect(await cost(trips, () => s.snapshots.getMany(ids))).toBeLessThanOrEqual(2);
         expect(await cost(trips, () => s.marks.set(marks, now))).toBeLessThanOrEqual(2);

@@ -95,6 +95,19 @@ export function redisSubscriptions(r: RedisCtx): SubscriptionStore {
       const values = await r.call((c) => c.hvals(k.dsub(destinationKey(destination))));
       return collect(values).sort(compareBySymbol);
     },
+    async listMany(destinations) {
+      const out = new Map<string, Subscription[]>();
+      const keys = [...new Set(destinations.map(destinationKey))];
+      if (keys.length === 0) return out;
+      const res = await r.pipeline((p) => {
+        for (const key of keys) p.hvals(k.dsub(key));
+      });
+      keys.forEach((key, i) => {
+        const subs = collect(strings(res[i]));
+        if (subs.length > 0) out.set(key, subs.sort(compareBySymbol));
+      });
+      return out;
+    },
     async listByParent(platform, parentId) {
       const values = await r.call((c) => c.hvals(k.psub(platform, parentId)));
       return collect(values).sort(compareByDestination);

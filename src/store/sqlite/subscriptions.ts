@@ -245,6 +245,15 @@ export function sqliteSubscriptions(db: Database.Database, tick: () => void): Su
       tick();
       return collect(listQ.all(destinationKey(destination)), parseTypes).sort(compareBySymbol);
     },
+    async listMany(destinations) {
+      tick();
+      const out = new Map<string, Subscription[]>();
+      for (const key of new Set(destinations.map(destinationKey))) {
+        const subs = collect(listQ.all(key), parseTypes);
+        if (subs.length > 0) out.set(key, subs.sort(compareBySymbol));
+      }
+      return out;
+    },
     async listByParent(platform: Platform, parentId: string) {
       tick();
       return collect(byParentQ.all(platform, parentId), parseTypes).sort(compareByDestination);

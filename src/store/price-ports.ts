@@ -42,6 +42,8 @@ export interface PriceHistoryStore {
    * points from there on. `t` is the bucket start.
    */
   range(tokenId: TokenId, from: number, to: number): Promise<PriceSample[]>;
+  /** `range` of many tokens over one window in one round trip (/watchlist, its card). Every token is a key. */
+  rangeMany(tokenIds: readonly TokenId[], from: number, to: number): Promise<Map<TokenId, PriceSample[]>>;
 }
 
 export type AddPriceAlertResult =

@@ -12,7 +12,7 @@ import { footnote, tableLines } from './table.js';
 
 /**
  * `/watchlist` and the daily brief share this one path: rows from the stored engine views (one batched
- * read) and the price 24 h ago (one small history read per token), the table and its footnote, and the
+ * read) and the price 24 h ago (one history read for all tokens), the table and its footnote, and the
  * PNG card, drawn once per token set and minute however many places ask for it.
  */
 export interface WatchlistToken {
@@ -23,7 +23,7 @@ export interface WatchlistToken {
 export interface WatchlistDeps {
   /** The tokens' views (stored engine state, live prices applied), in one round trip. */
   views(tokenIds: readonly TokenId[]): Promise<Map<TokenId, TokenView>>;
-  readonly history: Pick<PriceHistoryStore, 'range'>;
+  readonly history: Pick<PriceHistoryStore, 'rangeMany'>;
   /** Kinds the API plan refuses now. */
   unavailable(): readonly DataKind[];
   /** Draws the card's text; default an outliner of the shipped font, owned by the service. */
@@ -86,9 +86,8 @@ export function watchlistService(deps: WatchlistDeps) {
     const ids = [...new Set(sets.flatMap((s) => s.map((t) => t.tokenId)))];
     const [views, histories] = await Promise.all([
       deps.views(ids),
-      Promise.all(ids.map((id) => deps.history.range(id, now - DAY - 2 * HOUR, now - DAY + 2 * HOUR))),
+      deps.history.rangeMany(ids, now - DAY - 2 * HOUR, now - DAY + 2 * HOUR),
     ]);
-    const history = new Map(ids.map((id, i) => [id, histories[i] ?? []]));
     const unavailable = deps.unavailable();
     return sets.map((tokens) =>
       tokens.map((t) =>
@@ -96,7 +95,7 @@ export function watchlistService(deps: WatchlistDeps) {
           tokenId: t.tokenId,
           symbol: t.symbol,
           view: views.get(t.tokenId),
-          history: history.get(t.tokenId) ?? [],
+          history: histories.get(t.tokenId) ?? [],
           unavailable,
           now,
         }),
@@ -116,7 +115,12 @@ export function watchlistService(deps: WatchlistDeps) {
   ): Promise<Uint8Array> {
     renders++;
     const list = await rows(tokens, now);
-    const points = await Promise.all(list.map((r) => deps.history.range(r.tokenId, now - 7 * DAY, now)));
+    const week = await deps.history.rangeMany(
+      list.map((r) => r.tokenId),
+      now - 7 * DAY,
+      now,
+    );
+    const points = list.map((r) => week.get(r.tokenId) ?? []);
     const cardRows: CardRow[] = list.map((r, i) => ({
       symbol: r.symbol,
       ...('value' in r.price ? { price: r.price.value.usd } : {}),

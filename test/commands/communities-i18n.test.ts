@@ -27,7 +27,7 @@ async function setup(): Promise<{ store: Store; deps: CommandDeps }> {
   const store = openSqliteStore({ file: ':memory:' });
   const watchlist = watchlistService({
     views: async () => new Map(),
-    history: { range: async () => [] },
+    history: { rangeMany: async () => new Map() },
     unavailable: () => [],
   });
   const deps = makeDeps(store, {

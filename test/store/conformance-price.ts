@@ -49,6 +49,21 @@ export function priceTests(ctx: { store: Store }, hooks: PriceHooks): void {
       expect(await h.range(1, T0, T0 + HOUR)).toHaveLength(2);
     });
 
+    it('rangeMany reads many tokens over one window: what range gives each, every token a key', async () => {
+      const h = ctx.store.priceHistory;
+      await h.record([
+        { tokenId: 41, t: T0 + 5_000, price: 10 },
+        { tokenId: 41, t: T0 + MIN + 5_000, price: 11 },
+        { tokenId: 42, t: T0 + 5_000, price: 20 },
+      ]);
+      const many = await h.rangeMany([41, 42, 43, 41], T0, T0 + HOUR);
+      expect([...many.keys()].sort()).toEqual([41, 42, 43]);
+      expect(many.get(41)).toEqual(await h.range(41, T0, T0 + HOUR));
+      expect(many.get(42)).toEqual(await h.range(42, T0, T0 + HOUR));
+      expect(many.get(43)).toEqual([]);
+      expect((await h.rangeMany([], 0, T0)).size).toBe(0);
+    });
+
     it('is bounded: minutes for a day, hours for 30 days, hours fill in before the minutes', async () => {
       const h = ctx.store.priceHistory;
       const samples = [];

@@ -289,6 +289,7 @@ export function runStoreConformance(
         expect(await cost(trips, () => s.subscriptions.subscribersOf(ids))).toBeLessThanOrEqual(2);
         const places = ids.map((i) => chan(String(i)));
         expect(await cost(trips, () => s.subscriptions.listMany(places))).toBeLessThanOrEqual(2);
+        expect(await cost(trips, () => s.priceHistory.rangeMany(ids, 0, now))).toBeLessThanOrEqual(2);
         expect(await cost(trips, () => s.settings.getMany(keys))).toBeLessThanOrEqual(2);
         expect(await cost(trips, () => s.snapshots.getMany(ids))).toBeLessThanOrEqual(2);
         expect(await cost(trips, () => s.marks.set(marks, now))).toBeLessThanOrEqual(2);

@@ -179,7 +179,7 @@ describe('card cache and the daily brief per language', () => {
     const store = openSqliteStore({ file: ':memory:' });
     const service = watchlistService({
       views: async (ids) => new Map(ids.map((id) => [id, { ...view, tokenId: id }])),
-      history: { range: async () => [] },
+      history: { rangeMany: async () => new Map() },
       unavailable: () => [],
       painter: svgTextPainter,
     });

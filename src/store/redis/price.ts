@@ -106,6 +106,21 @@ export function redisPriceHistory(r: RedisCtx): PriceHistoryStore {
       });
       return mergeSeries(parseMembers(hours), parseMembers(minutes));
     },
+    async rangeMany(tokenIds, from, to) {
+      const ids = [...new Set(tokenIds)];
+      const out = new Map<TokenId, PriceSample[]>();
+      if (ids.length === 0) return out;
+      const res = await r.pipeline((p) => {
+        for (const id of ids) {
+          p.zrangebyscore(phKey(base, 'h', id), from, to);
+          p.zrangebyscore(phKey(base, 'm', id), from, to);
+        }
+      });
+      for (const [i, id] of ids.entries()) {
+        out.set(id, mergeSeries(parseMembers(res[2 * i]), parseMembers(res[2 * i + 1])));
+      }
+      return out;
+    },
   };
 }
 

@@ -73,6 +73,15 @@ export function sqlitePriceHistory(db: Database.Database, tick: () => void): Pri
       const { hours, minutes } = rangeTx(tokenId, from, to);
       return mergeSeries(hours, minutes);
     },
+    async rangeMany(tokenIds, from, to) {
+      tick();
+      const out = new Map<TokenId, PriceSample[]>();
+      for (const id of new Set(tokenIds)) {
+        const { hours, minutes } = rangeTx(id, from, to);
+        out.set(id, mergeSeries(hours, minutes));
+      }
+      return out;
+    },
   };
 }
 

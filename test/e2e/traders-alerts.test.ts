@@ -1,14 +1,11 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SCENARIO_MARKS } from '#src/market/index.js';
 import { stripTags } from '#src/platforms/telegram/html.js';
-import { startTwin, type TwinWorld } from '../discord/twin-setup.js';
-import { startTelegramFake, type TelegramFake } from '../fakes/telegram-fake.js';
-import { type FakeTokenMetrics, startFakeTokenMetrics } from '../fakes/tm-server.js';
-import { deployToTwin, localBotEnv } from '../support/bot-env.js';
-import { type Child, startChild } from '../support/child.js';
+import type { TwinWorld } from '../discord/twin-setup.js';
+import type { TelegramFake } from '../fakes/telegram-fake.js';
+import type { FakeTokenMetrics } from '../fakes/tm-server.js';
+import { type AssembledBot, startAssembledBot } from '../support/bot-env.js';
+import type { Child } from '../support/child.js';
 import { commandUpdate } from '../telegram/helpers.js';
 
 /**
@@ -27,46 +24,24 @@ const TM_KEY = 'tm-traders-alerts-key-0123456789ab';
 let world: TwinWorld;
 let tg: TelegramFake;
 let tm: FakeTokenMetrics;
-let dataDir: string;
 let bot: Child;
 
-async function until(cond: () => boolean | Promise<boolean>, ms: number, what: string): Promise<void> {
-  const end = Date.now() + ms;
-  while (!(await cond())) {
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}; the bot's log:\n${bot.output()}`);
-    await new Promise((r) => setTimeout(r, 25));
-  }
-}
+let app: AssembledBot;
+const until = (cond: () => boolean | Promise<boolean>, ms: number, what: string) => app.until(cond, ms, what);
 
 beforeAll(async () => {
-  world = await startTwin();
-  tg = await startTelegramFake();
-  tm = await startFakeTokenMetrics({ apiKey: TM_KEY });
-  dataDir = mkdtempSync(join(tmpdir(), 'tw-traders-alerts-'));
-  // The operator's step before the first start: `npm run deploy-commands` (guild-scoped here).
-  await deployToTwin(world);
-  bot = startChild('src/main.ts', {
-    ...(await localBotEnv({ world, tg, tm, tmKey: TM_KEY, dataDir })),
-  });
-  await bot.waitFor('tokenwatch started', 60_000);
+  // The operator's step before the first start, `npm run deploy-commands`, is part of it (guild-scoped).
+  app = await startAssembledBot('traders-alerts', TM_KEY);
+  ({ world, tg, tm, bot } = app);
 }, 120_000);
 
 afterAll(async () => {
-  const code = await bot?.stop();
-  await world?.close();
-  await tg?.close();
-  await tm?.close();
-  if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+  const code = await app?.close();
   expect(code, bot?.output()).toBe(0);
 }, 60_000);
 
-async function slash(userId: string, channelId: string, name: string, options: unknown[]) {
-  const { id } = await world.discord
-    .channel(channelId)
-    .user(userId)
-    .runSlashCommand({ name, options: options as never });
-  return id;
-}
+const slash = (userId: string, channelId: string, name: string, options: unknown[]) =>
+  app.slash(userId, channelId, name, options);
 
 const str = (name: string, value: string) => ({ name, type: 3, value });
 

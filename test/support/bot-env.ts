@@ -1,7 +1,11 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { expect } from 'vitest';
-import type { TwinWorld } from '../discord/twin-setup.js';
-import type { TelegramFake } from '../fakes/telegram-fake.js';
-import { startChild } from './child.js';
+import { startTwin, type TwinWorld } from '../discord/twin-setup.js';
+import { startTelegramFake, type TelegramFake } from '../fakes/telegram-fake.js';
+import { type FakeTokenMetrics, startFakeTokenMetrics } from '../fakes/tm-server.js';
+import { type Child, startChild } from './child.js';
 import { freePort } from './net.js';
 
 /**
@@ -62,5 +66,64 @@ export async function localBotEnv(p: LocalPeers): Promise<Record<string, string>
     REFRESH_PRICE: '1s',
     TM_MONTHLY_CALLS: '100000000',
     ...closedExchanges(await freePort()),
+  };
+}
+
+/** The assembled bot (`src/main.ts` in a child process) with its local peers, as the e2e tests start it. */
+export interface AssembledBot {
+  readonly world: TwinWorld;
+  readonly tg: TelegramFake;
+  readonly tm: FakeTokenMetrics;
+  readonly dataDir: string;
+  readonly bot: Child;
+  /** Waits for `cond`; on timeout the error carries the bot's log, which says what went wrong. */
+  until(cond: () => boolean | Promise<boolean>, ms: number, what: string): Promise<void>;
+  /** A slash command in `channelId` of the twin's guild; resolves to the interaction's id. */
+  slash(userId: string, channelId: string, name: string, options: unknown[]): Promise<string>;
+  /** Stops the bot and the peers, removes the data folder; resolves to the bot's exit code. */
+  close(): Promise<number | null>;
+}
+
+/**
+ * discord-digital-twin, the Bot API fake and the Token Metrics fake; `npm run deploy-commands`; then the
+ * bot with default settings (localBotEnv) until it says it started.
+ */
+export async function startAssembledBot(name: string, tmKey: string): Promise<AssembledBot> {
+  const world = await startTwin();
+  const tg = await startTelegramFake();
+  const tm = await startFakeTokenMetrics({ apiKey: tmKey });
+  const dataDir = mkdtempSync(join(tmpdir(), `tw-${name}-`));
+  await deployToTwin(world);
+  const bot = startChild('src/main.ts', await localBotEnv({ world, tg, tm, tmKey, dataDir }));
+  await bot.waitFor('tokenwatch started', 60_000);
+  return {
+    world,
+    tg,
+    tm,
+    dataDir,
+    bot,
+    async until(cond, ms, what) {
+      const end = Date.now() + ms;
+      while (!(await cond())) {
+        if (Date.now() > end)
+          throw new Error(`timed out waiting for ${what}; the bot's log:\n${bot.output()}`);
+        await new Promise((r) => setTimeout(r, 25));
+      }
+    },
+    async slash(userId, channelId, command, options) {
+      const { id } = await world.discord
+        .channel(channelId)
+        .user(userId)
+        .runSlashCommand({ name: command, options: options as never });
+      return id;
+    },
+    async close() {
+      const code = await bot.stop();
+      await world.close();
+      await tg.close();
+      await tm.close();
+      rmSync(dataDir, { recursive: true, force: true });
+      return code;
+    },
   };
 }

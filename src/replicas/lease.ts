@@ -20,6 +20,16 @@ export interface PeriodLeaseOptions {
   readonly onError?: (err: unknown) => void;
 }
 
+/** Who holds lease `name` (period `periodMs`) at `now`, as its key says (undefined: nobody). */
+export function leaseHolder(
+  lock: TickLock,
+  name: string,
+  periodMs: number,
+  now: number,
+): Promise<string | undefined> {
+  return lock.ownerOf(`${name}:${Math.floor(now / periodMs)}`, now);
+}
+
 /**
  * Which replica holds a named duty (the exchange streams, Telegram polling, a Discord shard) when several
  * replicas share a store, built on the tick lock's
@@ -45,8 +55,7 @@ export class PeriodLease {
 
   /** Who holds the lease now, as its key says (undefined: nobody). One store round trip. */
   holder(): Promise<string | undefined> {
-    const now = this.opts.now();
-    return this.opts.lock.ownerOf(`${this.opts.name}:${Math.floor(now / this.period)}`, now);
+    return leaseHolder(this.opts.lock, this.opts.name, this.period, this.opts.now());
   }
 
   start(): void {

@@ -1,6 +1,7 @@
 import type { Timers } from '../market/streams/timers.js';
 import type { TickLock } from '../store/ports.js';
-import { PeriodLease } from './lease.js';
+import { assignDuties } from './assign.js';
+import { leaseHolder, PeriodLease } from './lease.js';
 
 export interface ShareOptions {
   /** Duty name: member slots are `<name>-member:<period>:<k>`, duty leases `<name>:<i>`. */
@@ -31,8 +32,9 @@ export interface ShareOptions {
  *
  * Every replica announces itself each period in a member slot (`<name>-member:<period>:<k>`, the lowest
  * free k; claimed for the next period ahead of time, like a lease renewal). All replicas read the same
- * member list, sort it, and agree on one target owner per duty: `members[i % members.length]`, so each
- * replica's share is floor or ceil of count / replicas. A replica claims the duties it is the target of
+ * member list and the duties' holders, and agree on one target owner per duty by `assignDuties`: each
+ * replica's share is floor or ceil of count / replicas, and a replica keeps what it holds up to its
+ * share, so only a dead replica's duties (or a new replica's share) move. A replica claims the duties it is the target of
  * (retrying every step, and saying so in a want slot `<name>-want:<i>`) and hands over the others: it
  * releases a duty only when another live replica is its target and wants it, which is what a new
  * replica does, so a new replica gets its share without anyone restarting. A replica that dies stops announcing itself and renewing: within two periods
@@ -88,7 +90,7 @@ export class ShareCoordinator {
     const members = await this.readMembers(p);
     if (this.stopped) return;
     this.members = members;
-    const target = this.targetOf(members);
+    const target = this.targetOf(members, await this.readHolders());
     for (const i of target) if (!this.leases.has(i)) this.lease(i);
     await this.want(target);
     await this.handOver(target, members);
@@ -125,12 +127,23 @@ export class ShareCoordinator {
     return `${this.opts.name}-want:${i}`;
   }
 
-  private targetOf(members: readonly string[]): Set<number> {
-    const me = members.indexOf(this.opts.owner);
+  private targetOf(members: readonly string[], holders: readonly (string | undefined)[]): Set<number> {
+    if (!members.includes(this.opts.owner)) return new Set(this.leases.keys()); // not listed (a store hiccup): keep what we have
     const out = new Set<number>();
-    if (me < 0) return new Set(this.leases.keys()); // not listed (a store hiccup): keep what we have
-    for (let i = 0; i < this.opts.count; i++) if (i % members.length === me) out.add(i);
+    assignDuties(this.opts.count, members, holders).forEach((m, i) => {
+      if (m === this.opts.owner) out.add(i);
+    });
     return out;
+  }
+
+  /** Each duty's holder now, by its lease key (one read per duty, concurrent). */
+  private readHolders(): Promise<(string | undefined)[]> {
+    const now = this.opts.now();
+    return Promise.all(
+      Array.from({ length: this.opts.count }, (_, i) =>
+        leaseHolder(this.opts.lock, `${this.opts.name}:${i}`, this.period, now),
+      ),
+    );
   }
 
   private lease(i: number): void {

@@ -14,6 +14,8 @@ function world(count = 12) {
   const lock = memoryLock();
   const held = new Map<string, Set<number>>();
   const overlaps: string[] = [];
+  /** Every onLose, as `owner:shard`. */
+  const losses: string[] = [];
   const replica = (owner: string, l: TickLock = lock) => {
     held.set(owner, new Set());
     return new ShareCoordinator({
@@ -27,7 +29,10 @@ function world(count = 12) {
         for (const [o, s] of held) if (o !== owner && s.has(i)) overlaps.push(`${i}: ${o} and ${owner}`);
         held.get(owner)?.add(i);
       },
-      onLose: (i) => held.get(owner)?.delete(i),
+      onLose: (i) => {
+        losses.push(`${owner}:${i}`);
+        held.get(owner)?.delete(i);
+      },
     });
   };
   const run = async (ms: number) => {
@@ -38,7 +43,7 @@ function world(count = 12) {
   };
   const sizes = (owners: string[]) => owners.map((o) => held.get(o)?.size);
   const all = () => new Set([...held.values()].flatMap((s) => [...s]));
-  return { timers, lock, held, overlaps, replica, run, sizes, all };
+  return { timers, lock, held, overlaps, losses, replica, run, sizes, all };
 }
 
 describe('ShareCoordinator (Discord shards over replicas)', () => {
@@ -76,11 +81,13 @@ describe('ShareCoordinator (Discord shards over replicas)', () => {
     await w.run(15_000);
     expect(w.sizes(['a', 'b'])).toEqual([6, 6]);
     const c = w.replica('c');
+    w.losses.length = 0;
     await c.start();
     await w.run(10_000);
     expect(w.sizes(['a', 'b', 'c'])).toEqual([4, 4, 4]);
     expect(w.all().size).toBe(12);
     expect(w.overlaps).toEqual([]);
+    expect(w.losses).toHaveLength(4); // a and b each hand over their surplus of 2, nothing more
   });
 
   it('a killed replica’s shards are served again within 30 s (all of them, by the others)', async () => {
@@ -94,6 +101,7 @@ describe('ShareCoordinator (Discord shards over replicas)', () => {
     expect(lost).toHaveLength(4);
     await c.stop(); // dies: stops renewing, releases nothing
     w.held.get('c')?.clear();
+    w.losses.length = 0;
     const diedAt = w.timers.now();
     let back: number | undefined;
     for (let t = 0; t < 40_000 && back === undefined; t += 250) {
@@ -103,10 +111,12 @@ describe('ShareCoordinator (Discord shards over replicas)', () => {
     }
     expect(back).toBeDefined();
     expect(back).toBeLessThanOrEqual(30_000);
-    await w.run(5_000); // the survivors' own hand-overs to the new 6/6 split
+    await w.run(30_000);
     expect(w.sizes(['a', 'b'])).toEqual([6, 6]);
     expect(w.all().size).toBe(12);
     expect(w.overlaps).toEqual([]);
+    // Only the dead replica's shards moved: a survivor never gave one up (each move is a gap for users).
+    expect(w.losses.filter((l) => !l.startsWith('c:'))).toEqual([]);
   });
 
   it('a clean stop hands every shard over within a few seconds', async () => {
@@ -151,11 +161,15 @@ describe('ShareCoordinator (Discord shards over replicas)', () => {
       await w.run(1_000);
     }
     expect(a.replicas).toEqual(['a', 'ghost']);
-    expect(w.sizes(['a'])).toEqual([12]); // its odd shards' target is the ghost, which never asked
+    expect(w.sizes(['a'])).toEqual([12]); // shards 6..11 are the ghost's share, and it never asked
     await w.lock.claimSlot('discord-shard-want:3', 'ghost', 60_000, w.timers.now());
     await ghost();
     await w.run(2_000);
-    expect(w.held.get('a')?.has(3)).toBe(false); // asked for: released
+    expect(w.held.get('a')?.has(3)).toBe(true); // within a's own share: asking changes nothing
+    await w.lock.claimSlot('discord-shard-want:9', 'ghost', 60_000, w.timers.now());
+    await ghost();
+    await w.run(2_000);
+    expect(w.held.get('a')?.has(9)).toBe(false); // the ghost's share, asked for: released
     expect(w.sizes(['a'])).toEqual([11]);
   });
 });

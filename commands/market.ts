@@ -1,3 +1,4 @@
+import { gradeSignalLabel } from '#src/delivery/describe.js';
 import { formatNumber, formatPct, formatPrice, formatTime } from '#src/domain/format.js';
 import { liveNoteText } from '#src/domain/live-note.js';
 import type { DataKind } from '#src/domain/market.js';
@@ -84,7 +85,8 @@ export function signalLines(view: TokenView, t: Translate): string[] | undefined
   }
   if (view.grade) {
     const g = view.grade.grade === undefined ? '' : ` (${formatNumber(view.grade.grade, 1)})`;
-    lines.push(t('signal-grade', { grade: `${view.grade.signal.slice(0, 24)}${g}` }));
+    const words = gradeSignalLabel(view.grade.signal.slice(0, 24), t);
+    lines.push(t('signal-grade', { grade: `${words}${g}` }));
   }
   const sharpe = view.metrics?.SHARPE;
   if (sharpe !== undefined) lines.push(t('signal-sharpe', { value: formatNumber(sharpe, 2) }));

@@ -99,7 +99,7 @@ function levelLines(x: TokenExplanation, w: Words): string[] {
 }
 
 function thresholdLine(x: ThresholdExplanation, t: Translate): string {
-  const name = metricLabel(x.metric);
+  const name = metricLabel(x.metric, t);
   if (x.value === undefined) return t('why-threshold-no-data', { name });
   const threshold = formatNumber(x.threshold);
   const where = x.side

@@ -147,3 +147,32 @@ render-continue-private = 💬 Continue in a private chat
 render-done = Done.
 render-failed = Failed.
 render-chart-link = chart
+
+## Token Metrics words: metric names (the API's field, $metric) and grade signals ($signal: the API's words in
+## lower case, spaces as dashes). Anything else shows as the API gave it ($fallback, $raw).
+metric-name = { $metric ->
+    [SHARPE] Sharpe
+    [SORTINO] Sortino
+    [VOLATILITY] volatility
+    [ALL_TIME_RETURN] all time return
+    [CAGR] CAGR
+    [MAX_DRAWDOWN] max drawdown
+    [SKEW] skew
+    [TAIL_RATIO] tail ratio
+    [RISK_REWARD_RATIO] risk reward ratio
+    [PROFIT_FACTOR] profit factor
+    [KURTOSIS] kurtosis
+    [DAILY_VALUE_AT_RISK] daily value at risk
+    [DAILY_RETURN_AVG] daily return avg
+    [DAILY_RETURN_STD] daily return std
+    [EXPECTED_SHORTFALL_CVAR] expected shortfall (CVaR)
+   *[other] { $fallback }
+}
+grade-signal = { $signal ->
+    [strong-buy] Strong Buy
+    [buy] Buy
+    [neutral] Neutral
+    [sell] Sell
+    [strong-sell] Strong Sell
+   *[other] { $raw }
+}

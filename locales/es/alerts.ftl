@@ -146,3 +146,30 @@ render-continue-private = 💬 Continuar en un chat privado
 render-done = Listo.
 render-failed = Falló.
 render-chart-link = gráfico
+
+metric-name = { $metric ->
+    [SHARPE] Sharpe
+    [SORTINO] Sortino
+    [VOLATILITY] volatilidad
+    [ALL_TIME_RETURN] rentabilidad histórica
+    [CAGR] CAGR
+    [MAX_DRAWDOWN] caída máxima
+    [SKEW] asimetría
+    [TAIL_RATIO] ratio de colas
+    [RISK_REWARD_RATIO] ratio riesgo-beneficio
+    [PROFIT_FACTOR] factor de beneficio
+    [KURTOSIS] curtosis
+    [DAILY_VALUE_AT_RISK] valor en riesgo diario
+    [DAILY_RETURN_AVG] rentabilidad diaria media
+    [DAILY_RETURN_STD] desviación de la rentabilidad diaria
+    [EXPECTED_SHORTFALL_CVAR] pérdida esperada (CVaR)
+   *[other] { $fallback }
+}
+grade-signal = { $signal ->
+    [strong-buy] Compra fuerte
+    [buy] Compra
+    [neutral] Neutral
+    [sell] Venta
+    [strong-sell] Venta fuerte
+   *[other] { $raw }
+}

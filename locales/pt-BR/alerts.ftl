@@ -146,3 +146,30 @@ render-continue-private = 💬 Continuar em um chat privado
 render-done = Pronto.
 render-failed = Falhou.
 render-chart-link = gráfico
+
+metric-name = { $metric ->
+    [SHARPE] Sharpe
+    [SORTINO] Sortino
+    [VOLATILITY] volatilidade
+    [ALL_TIME_RETURN] retorno histórico
+    [CAGR] CAGR
+    [MAX_DRAWDOWN] drawdown máximo
+    [SKEW] assimetria
+    [TAIL_RATIO] razão de cauda
+    [RISK_REWARD_RATIO] relação risco-retorno
+    [PROFIT_FACTOR] fator de lucro
+    [KURTOSIS] curtose
+    [DAILY_VALUE_AT_RISK] valor em risco diário
+    [DAILY_RETURN_AVG] retorno diário médio
+    [DAILY_RETURN_STD] desvio do retorno diário
+    [EXPECTED_SHORTFALL_CVAR] perda esperada (CVaR)
+   *[other] { $fallback }
+}
+grade-signal = { $signal ->
+    [strong-buy] Compra forte
+    [buy] Compra
+    [neutral] Neutro
+    [sell] Venda
+    [strong-sell] Venda forte
+   *[other] { $raw }
+}

@@ -25,9 +25,9 @@ event-level-breakout = пробил { $direction ->
     [resistance] сопротивление
    *[other] поддержку
 } { $level }
-event-metric-cross = { $metric } { $direction ->
-    [up] поднялся выше
-   *[other] опустился ниже
+event-metric-cross = { $metric }: { $direction ->
+    [up] переход выше
+   *[other] переход ниже
 } { $threshold }
 event-grade-change = сигнал оценки TM { $from } → { $to }
 event-price-move = изменение { $change } за { $window } (ваше оповещение)
@@ -148,3 +148,30 @@ render-continue-private = 💬 Продолжить в личном чате
 render-done = Готово.
 render-failed = Не удалось.
 render-chart-link = график
+
+metric-name = { $metric ->
+    [SHARPE] Sharpe
+    [SORTINO] Sortino
+    [VOLATILITY] волатильность
+    [ALL_TIME_RETURN] доходность за всё время
+    [CAGR] CAGR
+    [MAX_DRAWDOWN] максимальная просадка
+    [SKEW] асимметрия
+    [TAIL_RATIO] коэффициент хвостов
+    [RISK_REWARD_RATIO] соотношение риска и доходности
+    [PROFIT_FACTOR] профит-фактор
+    [KURTOSIS] эксцесс
+    [DAILY_VALUE_AT_RISK] дневной VaR
+    [DAILY_RETURN_AVG] средняя дневная доходность
+    [DAILY_RETURN_STD] отклонение дневной доходности
+    [EXPECTED_SHORTFALL_CVAR] ожидаемые потери (CVaR)
+   *[other] { $fallback }
+}
+grade-signal = { $signal ->
+    [strong-buy] Активно покупать
+    [buy] Покупать
+    [neutral] Нейтрально
+    [sell] Продавать
+    [strong-sell] Активно продавать
+   *[other] { $raw }
+}

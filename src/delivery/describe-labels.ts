@@ -7,9 +7,22 @@ import { type Translate, translatorFor } from '../i18n/catalog.js';
  * /stats, chart captions), re-exported by describe.ts. Nothing here is escaped: the platforms do it.
  */
 
-/** A metric name as people read it: SHARPE → Sharpe, MAX_DRAWDOWN → max drawdown. */
-export function metricLabel(metric: string): string {
-  return metric.toUpperCase() === 'SHARPE' ? 'Sharpe' : metric.replace(/_/g, ' ').toLowerCase();
+/**
+ * A metric name as people read it, in `t`'s language: SHARPE → Sharpe, MAX_DRAWDOWN → max drawdown
+ * (`caída máxima`). A field the catalog does not name reads as its words in lower case.
+ */
+export function metricLabel(metric: string, t: Translate): string {
+  const fallback = metric.replace(/_/g, ' ').toLowerCase();
+  return t('metric-name', { metric: metric.toUpperCase(), fallback });
+}
+
+/**
+ * A TM grade signal in `t`'s language (`Strong Buy` → `Compra fuerte`), matched like the grade rule
+ * matches them (case and spacing ignored); words the catalog does not know show as the API sent them.
+ */
+export function gradeSignalLabel(signal: string, t: Translate): string {
+  const key = signal.trim().toLowerCase().replace(/\s+/g, '-');
+  return t('grade-signal', { signal: key, raw: signal });
 }
 
 /** What makes a kind precise where one kind covers several streams: a flip's timeframe, a crossing's metric. */
@@ -37,7 +50,7 @@ export function kindLabel(
     });
   }
   if (kind === 'metric_cross' && detail.metric !== undefined) {
-    const m = metricLabel(detail.metric);
+    const m = metricLabel(detail.metric, t);
     return form === 'short' ? m : t('event-kind-metric-long', { metric: m });
   }
   return t(form === 'short' ? 'event-kind-short' : 'event-kind-long', { kind });

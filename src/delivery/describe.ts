@@ -17,12 +17,13 @@ import type {
 } from '../domain/types.js';
 import { type Translate, translatorFor } from '../i18n/catalog.js';
 import type { Locale } from '../i18n/locales.js';
-import { metricLabel } from './describe-labels.js';
+import { gradeSignalLabel, metricLabel } from './describe-labels.js';
 import { PRICE_ALERT_ICON, priceAlertFacts, priceAlertHeadline, priceAlertTone } from './describe-price.js';
 
 /** The labels of alert kinds (one table for /why, /stats and chart captions) are worded with the alerts. */
 export {
   capitalize,
+  gradeSignalLabel,
   type KindDetail,
   kindLabel,
   metricLabel,
@@ -128,12 +129,12 @@ function headlineOf(e: AlertEvent, t: Translate): string {
       return t('event-level-breakout', { direction: e.direction, side: e.side, level: formatPrice(e.level) });
     case 'metric_cross':
       return t('event-metric-cross', {
-        metric: metricLabel(e.metric),
+        metric: metricLabel(e.metric, t),
         direction: e.direction,
         threshold: formatNumber(e.threshold),
       });
     case 'grade_change':
-      return t('event-grade-change', { from: e.from, to: e.to });
+      return t('event-grade-change', { from: gradeSignalLabel(e.from, t), to: gradeSignalLabel(e.to, t) });
     case 'price_alert':
       return priceAlertHeadline(e, t);
   }
@@ -224,7 +225,7 @@ function factsOf(e: AlertEvent, o: DescribeOptions): Fact[] {
       return levelFacts(e, o);
     case 'metric_cross': {
       const facts = [
-        { label: metricLabel(e.metric), value: formatNumber(e.value) },
+        { label: metricLabel(e.metric, t), value: formatNumber(e.value) },
         { label: t('fact-threshold'), value: formatNumber(e.threshold) },
       ];
       if (e.previous !== undefined)

@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { describeAlert, describeMessage, kindLabel, outcomeLabel } from '#src/delivery/describe.js';
+import {
+  describeAlert,
+  describeMessage,
+  gradeSignalLabel,
+  kindLabel,
+  metricLabel,
+  outcomeLabel,
+} from '#src/delivery/describe.js';
 import { plan } from '#src/delivery/plan/index.js';
 import type { OutboundMessage } from '#src/delivery/ports.js';
 import { type AlertEvent, destinationKey, type LevelEvent } from '#src/domain/types.js';
@@ -163,6 +170,69 @@ describe('a level alert in the destination language', () => {
     expect(outcomeLabel('daily_flip', translatorFor('pt-BR'))).toBe('Virada diária');
     expect(outcomeLabel('sharpe', translatorFor('ru'))).toBe('Sharpe');
   });
+});
+
+describe('Token Metrics words in the reader language', () => {
+  it.each([
+    [
+      'en',
+      'max drawdown',
+      'Strong Buy',
+      'TM grade signal Neutral → Strong Buy',
+      'volatility crossed above 0.5',
+    ],
+    [
+      'es',
+      'caída máxima',
+      'Compra fuerte',
+      'señal de calificación TM Neutral → Compra fuerte',
+      'volatilidad cruzó',
+    ],
+    [
+      'pt-BR',
+      'drawdown máximo',
+      'Compra forte',
+      'sinal da nota TM Neutro → Compra forte',
+      'volatilidade cruzou',
+    ],
+    [
+      'ru',
+      'максимальная просадка',
+      'Активно покупать',
+      'сигнал оценки TM Нейтрально → Активно покупать',
+      'волатильность: переход выше',
+    ],
+  ] as const)(
+    '%s: metric names and grade signals',
+    (locale, drawdown, strongBuy, gradeHeadline, metricHeadline) => {
+      const t = translatorFor(locale);
+      expect(metricLabel('MAX_DRAWDOWN', t)).toBe(drawdown);
+      expect(metricLabel('SHARPE', t)).toBe('Sharpe');
+      // A field the catalog does not name: its own words, in every language.
+      expect(metricLabel('NEW_FIELD_X', t)).toBe('new field x');
+      // Matched like the grade rule matches them: case and spacing do not matter.
+      expect(gradeSignalLabel('strong  BUY', t)).toBe(strongBuy);
+      expect(gradeSignalLabel('Hodl', t)).toBe('Hodl'); // unknown words stay as the API sent them
+      const grade = describeAlert(
+        { ...level(), kind: 'grade_change', from: 'Neutral', to: 'Strong Buy' } as AlertEvent,
+        { t },
+      );
+      expect(grade.headline).toBe(gradeHeadline);
+      const cross = describeAlert(
+        {
+          ...level(),
+          kind: 'metric_cross',
+          metric: 'VOLATILITY',
+          direction: 'up',
+          value: 0.6,
+          threshold: 0.5,
+        } as AlertEvent,
+        { t },
+      );
+      expect(cross.headline).toContain(metricHeadline);
+      expect(cross.facts[0]?.label).toBe(metricLabel('VOLATILITY', t));
+    },
+  );
 });
 
 describe('API strings with markup stay text in every language', () => {

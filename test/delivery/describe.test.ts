@@ -391,7 +391,8 @@ describe('helpers', () => {
     ['SHARPE', 'Sharpe'],
     ['sharpe', 'Sharpe'],
     ['MAX_DRAWDOWN', 'max drawdown'],
+    ['NEW_FIELD_X', 'new field x'], // not in the catalog: its words, lower case
   ])('metricLabel(%s) = %s', (m, want) => {
-    expect(metricLabel(m)).toBe(want);
+    expect(metricLabel(m, translatorFor('en'))).toBe(want);
   });
 });

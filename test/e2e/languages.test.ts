@@ -242,6 +242,9 @@ describe('languages end to end (npm start, local peers, default settings)', () =
     expect(posted).toContain(approach('ru').trim());
     expect(posted).toMatch(CYRILLIC);
 
+    // Token Metrics' words too, once SOL's data is in: its grade signal "Buy" reads "Compra".
+    expect(await say('/signal SOL', ES, 'es')).toMatch(/Calificación TM: Compra \(\d/);
+
     const switched = await say('/settings language en', ES, 'es');
     expect(switched).toContain(tr('en')('settings-saved', { who: 'you' }));
     const es1 = texts(ES).length;

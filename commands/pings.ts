@@ -24,7 +24,7 @@ export async function checkPingRole(
 ): Promise<{ ok: true; name: string } | { ok: false; reply: Reply }> {
   if (!/^\d{1,25}$/.test(roleId)) return { ok: false, reply: errorReply(ctx.t('ping-not-role')) };
   if (!ctx.checkPingRole) return { ok: false, reply: errorReply(ctx.t('ping-discord-only')) };
-  const r = await ctx.checkPingRole(roleId, target.destination.id);
+  const r = await ctx.checkPingRole(roleId, target.destination.id, ctx.t);
   return r.ok
     ? r
     : {

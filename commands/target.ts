@@ -178,7 +178,7 @@ export async function resolveChannelTarget(ctx: CommandContext, channelId?: stri
     };
   }
   if (!ctx.resolveChannel) return { ok: false, reply: errorReply(ctx.t('target-no-other-channels')) };
-  const resolved = await ctx.resolveChannel(channelId);
+  const resolved = await ctx.resolveChannel(channelId, ctx.t);
   if (!resolved.ok) {
     return {
       ok: false,

@@ -83,19 +83,22 @@ export interface PlatformContext {
   isModerator(): Promise<boolean>;
   /**
    * Discord `/channel subscribe ... channel:#x`: checks the channel belongs to the place's guild and the
-   * bot can post there. Returns the destination or a reason to refuse. Absent on platforms without it.
+   * bot can post there. Returns the destination or a reason to refuse, worded with `t` (the caller's
+   * reply language). Absent on platforms without it.
    */
   resolveChannel?(
     channelId: string,
+    t: Translate,
   ): Promise<{ ok: true; destination: Destination } | { ok: false; reason: string }>;
   /**
    * Discord `/channel subscribe ... ping:@role`: the role must be of this guild, and the bot must be able
    * to ping it in `channelId` (the role is mentionable, or the bot has Mention Everyone there). Returns
-   * the role's name or a reason to refuse. Absent on platforms without roles.
+   * the role's name or a reason to refuse, worded with `t`. Absent on platforms without roles.
    */
   checkPingRole?(
     roleId: string,
     channelId: string,
+    t: Translate,
   ): Promise<{ ok: true; name: string } | { ok: false; reason: string }>;
 }
 

@@ -3,7 +3,7 @@ import { PermissionsBitField } from 'discord.js';
 import pino from 'pino';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { CommandDeps, Reply } from '#commands/types.js';
-import { translatorFor } from '#src/i18n/catalog.js';
+import { type Translate, translatorFor } from '#src/i18n/catalog.js';
 import type { Locale } from '#src/i18n/locales.js';
 import { checkPingRole, resolveGuildChannel } from '#src/platforms/discord/channels.js';
 import { deactivationNotice } from '#src/platforms/discord/deactivation.js';
@@ -156,6 +156,68 @@ describe('channel and role checks in every language', () => {
     expect(role.ok ? '' : role.reason).toContain(`@**Traders** ${roleReason}`);
     const bad = await resolveGuildChannel(client, '500', 'x', t);
     expect(bad.ok ? '' : bad.reason).toBe(t('discord-channel-invalid'));
+  });
+});
+
+describe('the checks answer in the caller’s own setting, not the client’s language', () => {
+  it('an en-US moderator with /settings language ru: this channel and the ping role are refused in Russian', async () => {
+    const mod = String(user++);
+    const set = responder();
+    const settings = new Map([
+      ['key', 'language'],
+      ['value', 'ru'],
+    ]);
+    const inDm = { guildId: undefined, channelId: undefined, userId: mod, locale: 'en-US' };
+    await runInteraction(
+      incoming({ ...inDm, name: 'settings', sub: undefined, options: settings }),
+      set.r,
+      interactionDeps,
+      noGuild,
+    );
+    expect(set.answers[0]?.kind).toBe('ok');
+    const client = clientWith('Traders');
+    const guild = {
+      channel: (g: string, c: string, t: Translate) => resolveGuildChannel(client, g, c, t),
+      pingRole: (g: string, r: string, c: string, t: Translate) => checkPingRole(client, g, r, c, t),
+    };
+    const moderator = new PermissionsBitField(PermissionsBitField.Flags.ManageChannels);
+    const here = responder();
+    const subscribe = (options: Map<string, string>) =>
+      incoming({
+        name: 'channel',
+        sub: 'subscribe',
+        options,
+        userId: mod,
+        locale: 'en-US',
+        memberPermissions: moderator,
+      });
+    await runInteraction(subscribe(new Map([['symbol', 'SOL']])), here.r, interactionDeps, guild);
+    const ru = translatorFor('ru');
+    expect(here.answers[0]).toMatchObject({ kind: 'error', title: ru('discord-not-this-channel') });
+    expect(here.answers[0]?.lines.join('\n')).toContain('Я не могу писать в этот канал');
+    // Another channel the bot can post in, with a role it cannot ping: the role's reason in Russian.
+    const role = responder();
+    const open = {
+      ...guild,
+      channel: async () => ({
+        ok: true as const,
+        destination: { platform: 'discord' as const, kind: 'channel' as const, id: '601', parentId: '500' },
+      }),
+    };
+    await runInteraction(
+      subscribe(
+        new Map([
+          ['symbol', 'SOL'],
+          ['channel', '601'],
+          ['ping', '42'],
+        ]),
+      ),
+      role.r,
+      interactionDeps,
+      open,
+    );
+    expect(role.answers[0]?.lines.join('\n')).toContain('нельзя упомянуть');
+    expect(role.answers[0]?.lines.join('\n')).not.toContain('is not mentionable');
   });
 });
 

@@ -86,15 +86,20 @@ const refused = (t: Translate): Reply => ({
 
 /**
  * The interaction's own language (the member's client `locale`, else the server's `guild_locale`), for
- * texts written where no store is read: a failed interaction, the channel and role checks. The caller's
- * `/settings language` is not known there; Discord's replies here are ephemeral, seen by the caller alone.
+ * texts written where no store is read: a failed interaction, and whether this channel may be subscribed
+ * before the command runs (its refusal is worded again in the caller's language). Discord's replies
+ * here are ephemeral, seen by the caller alone.
  */
 export function interactionTranslator(inc: Pick<Incoming, 'locale' | 'guildLocale'>): Translate {
   return translatorFor(supportedLocale(inc.locale) ?? supportedLocale(inc.guildLocale) ?? SOURCE_LOCALE);
 }
 
 /** A refusal written in the run's language (the caller's setting first), counted like any command. */
-function refuse(ctx: PlatformContext, deps: InteractionDeps, make: (t: Translate) => Reply): Promise<Reply> {
+function refuse(
+  ctx: PlatformContext,
+  deps: InteractionDeps,
+  make: (t: Translate) => Reply | Promise<Reply>,
+): Promise<Reply> {
   return guarded(ctx, deps.commands, async (c) => make(c.t));
 }
 
@@ -110,7 +115,6 @@ export function contextOf(inc: Incoming, now: number, guild: GuildLookups): Plat
   const { guildId, channelId } = inc;
   const clientLocale = inc.locale ? { clientLocale: inc.locale } : {};
   if (guildId && channelId) {
-    const t = interactionTranslator(inc);
     return {
       platform: 'discord',
       userId: inc.userId,
@@ -119,8 +123,9 @@ export function contextOf(inc: Incoming, now: number, guild: GuildLookups): Plat
       ...clientLocale,
       ...(inc.guildLocale ? { guildLocale: inc.guildLocale } : {}),
       isModerator: async () => isModeratorPerms(inc.memberPermissions),
-      resolveChannel: (id: string) => guild.channel(guildId, id, t),
-      checkPingRole: (roleId: string, target: string) => guild.pingRole(guildId, roleId, target, t),
+      resolveChannel: (id: string, t: Translate) => guild.channel(guildId, id, t),
+      checkPingRole: (roleId: string, target: string, t: Translate) =>
+        guild.pingRole(guildId, roleId, target, t),
     };
   }
   return {
@@ -165,16 +170,21 @@ async function onCommand(inc: Incoming, r: Responder, deps: InteractionDeps, gui
   const args = readArgs(cmd, inc);
   // `/channel subscribe` without a channel means this channel: check the bot can post here too (the
   // commands layer only asks the platform about *other* channels).
-  if (inc.name === 'channel' && inc.sub === 'subscribe' && args.channel === undefined && ctx.resolveChannel) {
-    const here = ctx.place.kind === 'channel' ? await ctx.resolveChannel(ctx.place.channelId) : undefined;
-    if (here && !here.ok) {
-      const reason = here.reason;
-      const reply = (t: Translate): Reply => ({
-        kind: 'error',
-        title: t('discord-not-this-channel'),
-        lines: [reason],
-        ephemeral: true,
-      });
+  const resolve = ctx.resolveChannel?.bind(ctx);
+  if (inc.name === 'channel' && inc.sub === 'subscribe' && args.channel === undefined && resolve) {
+    const here = ctx.place.kind === 'channel' ? ctx.place.channelId : undefined;
+    const check = here === undefined ? undefined : await resolve(here, interactionTranslator(inc));
+    if (here !== undefined && check && !check.ok) {
+      // The reason again in the caller's own language (a refusal is rare: one more lookup is cheap).
+      const reply = async (t: Translate): Promise<Reply> => {
+        const again = await resolve(here, t);
+        return {
+          kind: 'error',
+          title: t('discord-not-this-channel'),
+          lines: [again.ok ? check.reason : again.reason],
+          ephemeral: true,
+        };
+      };
       return r.answer(await refuse(ctx, deps, reply));
     }
   }

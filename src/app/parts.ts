@@ -13,7 +13,7 @@ import { createWebhookSender } from '../delivery/webhooks/sender.js';
 import type { Destination, Platform } from '../domain/types.js';
 import type { TokenView } from '../domain/view.js';
 import { viewOf } from '../engine/index.js';
-import { destinationLocale } from '../i18n/resolve.js';
+import { destinationLanguage, destinationLocale } from '../i18n/resolve.js';
 import type { PriceWiring } from '../live/wiring.js';
 import { realTimers } from '../market/streams/timers.js';
 import { createScrubber } from '../obs/scrub.js';
@@ -198,6 +198,8 @@ export function buildOutbox(
   paid?: PaidLane,
 ): Outbox {
   const { logger } = d;
+  const effectiveOf = async (destination: Destination) =>
+    effectiveSettings(destination, await d.store.settings.getMany(scopesOf(destination)));
   return createOutbox({
     kind: outboxKindOf(config),
     file: join(config.dataDir, 'outbox.db'),
@@ -216,7 +218,11 @@ export function buildOutbox(
     onDeactivated: async (destination: Destination, reason) => {
       const p = platforms.find((x) => x.platform === destination.platform);
       try {
-        await p?.reportDeactivation?.(destination, reason);
+        await p?.reportDeactivation?.(
+          destination,
+          reason,
+          destinationLanguage(await effectiveOf(destination)),
+        );
       } catch (err) {
         logger.warn({ err, platform: destination.platform }, 'deactivation report failed');
       }
@@ -229,10 +235,7 @@ export function buildOutbox(
         at,
       ),
     // The language of the notices the outbox writes itself (a topic gone, a webhook removed; issue 22).
-    localeOf: async (destination) =>
-      destinationLocale(
-        effectiveSettings(destination, await d.store.settings.getMany(scopesOf(destination))),
-      ),
+    localeOf: async (destination) => destinationLocale(await effectiveOf(destination)),
     // Users' webhooks (issue 21): signed with the real clock (receivers check the timestamp).
     webhooks: createWebhookSender(d.store.webhooks, webhookPostDeps(config), webhookHttp()),
     ...config.outboxTuning,

@@ -9,7 +9,14 @@ import { type Locale, SOURCE_LOCALE, supportedLocale } from './locales.js';
  * channel's layers, so a member's language cannot change what a channel receives.
  */
 export function destinationLocale(eff: Pick<EffectiveSettings, 'language' | 'platformLocale'>): Locale {
-  return eff.language ?? supportedLocale(eff.platformLocale) ?? SOURCE_LOCALE;
+  return destinationLanguage(eff) ?? SOURCE_LOCALE;
+}
+
+/** `destinationLocale` without the English default: undefined when the destination has no language yet. */
+export function destinationLanguage(
+  eff: Pick<EffectiveSettings, 'language' | 'platformLocale'>,
+): Locale | undefined {
+  return eff.language ?? supportedLocale(eff.platformLocale);
 }
 
 /** What a command's caller is, for the language of its reply. */

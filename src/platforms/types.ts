@@ -17,9 +17,14 @@ export interface PlatformLink {
   readonly sender: PlatformSender;
   /**
    * Called by delivery when a destination was deactivated for a permanent reason, so the platform can
-   * tell someone who can fix it (a guild's moderators, once). Must not throw.
+   * tell someone who can fix it (a guild's moderators, once). `language`: the destination's own, from
+   * its settings layers (undefined: none set; the platform picks, e.g. the server's). Must not throw.
    */
-  reportDeactivation?(destination: import('../domain/types.js').Destination, reason: string): Promise<void>;
+  reportDeactivation?(
+    destination: import('../domain/types.js').Destination,
+    reason: string,
+    language?: import('../i18n/locales.js').Locale,
+  ): Promise<void>;
   /** The receiving half: commands in (long polling, webhook, gateway). Called once. */
   receiver(commands: CommandDeps): PlatformReceiver;
 }

@@ -218,6 +218,14 @@ describe('discord against the digital twin', () => {
     expect(notices).toHaveLength(1);
     expect(notices[0]?.content).toContain(`<#${world.ids.alerts}>`);
     expect(notices[0]?.content).toContain('Send Messages');
+    // The channel's own language when it has one (issue 22), whatever the server's guild_locale.
+    await platform.reportDeactivation?.(channelDest(world.ids.alerts), 'not_found', 'es');
+    const spanish = (await world.discord.channel(world.ids.general).getMessages()).filter((m) =>
+      m.content.includes('dejó de publicar alertas'),
+    );
+    expect(spanish).toHaveLength(1);
+    expect(spanish[0]?.content).toContain('el canal ya no existe');
+    expect(spanish[0]?.content).toContain(`<#${world.ids.alerts}>`);
   });
 
   it('a slow directory: the interaction is acknowledged at once and answered later', async () => {

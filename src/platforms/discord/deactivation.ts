@@ -1,7 +1,7 @@
 import type { Guild, GuildBasedChannel } from 'discord.js';
 import { type Destination, destinationKey } from '../../domain/types.js';
 import { type Translate, translatorFor } from '../../i18n/catalog.js';
-import { SOURCE_LOCALE, supportedLocale } from '../../i18n/locales.js';
+import { type Locale, SOURCE_LOCALE, supportedLocale } from '../../i18n/locales.js';
 import type { Logger } from '../../obs/logger.js';
 import type { DeactivationReason } from '../../store/ports.js';
 import { pickNoticeChannel } from './channels.js';
@@ -44,7 +44,7 @@ export function deactivationReporter(d: DeactivationDeps) {
   // channel+reason → epoch ms of the last report: one notice a day at most, even if a channel is
   // re-subscribed and fails again.
   const reported = new Map<string, number>();
-  return async (dest: Destination, reason: string): Promise<void> => {
+  return async (dest: Destination, reason: string, language?: Locale): Promise<void> => {
     try {
       if (dest.platform !== 'discord' || dest.kind !== 'channel') {
         // DMs (50007): the member is told the next time they use a command (commands layer).
@@ -67,8 +67,9 @@ export function deactivationReporter(d: DeactivationDeps) {
       }
       const known: GuildBasedChannel | undefined = guild.channels.cache.get(dest.id);
       const label = known ? `<#${dest.id}> (#${esc(known.name, 100)})` : `<#${dest.id}>`;
-      // The server's language (guild_locale): the notice is for its moderators, in a shared channel.
-      const t = translatorFor(supportedLocale(guild.preferredLocale) ?? SOURCE_LOCALE);
+      // The channel's language (its settings, else the server default's), else the server's
+      // guild_locale: the notice is for the moderators who set it up, in a shared channel.
+      const t = translatorFor(language ?? supportedLocale(guild.preferredLocale) ?? SOURCE_LOCALE);
       const content = deactivationNotice(t, t(why), label);
       reported.set(key, d.now());
       await d.sender.post(

@@ -36,7 +36,7 @@ levels-support-below = Поддержка ниже:
 ## /signal
 signal-title = Сигналы { $symbol }
 signal-daily = День: тренд { $trend }, сигнал { $signal } ({ $date })
-signal-hourly = Час: позиция { $position }, сигнал { $signal } ({ $time })
+signal-hourly = Час: тренд позиции { $position }, сигнал { $signal } ({ $time })
 signal-grade = Оценка TM: { $grade }
 signal-sharpe = Sharpe: { $value }
 

@@ -4,7 +4,8 @@
  * over every guild plus DMs, each from its own member. Counts what Discord would see: interactions
  * handled (answered once), callbacks (acknowledgements, refused ones included) and error log lines.
  * Then one replica is killed (SIGKILL to its process group) and the time until every one of its shards
- * is served again is measured, and 120 more commands go to those shards.
+ * is served again is measured, and 120 more commands go to those shards; the survivors keep their own
+ * shards (no hand-over among them).
  * Needs Redis at REDIS_URL (default redis://127.0.0.1:6379); the bench uses database 8 and empties it.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -116,6 +117,8 @@ try {
   await victim.child.crash();
   const diedAt = Date.now();
   const others = replicas.slice(1);
+  const handOvers = (r: Replica) => r.child.output().split('discord shard handed over').length - 1;
+  const handedBefore = others.reduce((n, r) => n + handOvers(r), 0);
   let back = Number.NaN;
   await until(
     () => servedOnce(fake) && lost.every((s) => others.some((r) => r.shards().includes(s))),
@@ -130,6 +133,13 @@ try {
     x.toFixed(1),
   );
   const again = await burst(AFTER_KILL, lost, fake);
+  // Sticky shares: only the dead replica's shards move; a survivor giving one up would leave it
+  // unserved for a moment (the old i % members rule moved about half of them).
+  row(
+    'shards the survivors handed over after the kill',
+    others.reduce((n, r) => n + handOvers(r), 0) - handedBefore,
+    { equals: 0 },
+  );
   const againOk = again.filter((x) => x.edits.length === 1 && x.callbacks.length === 1).length;
   row(`commands to those shards after the kill, answered once (of ${AFTER_KILL})`, againOk, {
     equals: AFTER_KILL,

@@ -23,7 +23,16 @@ const TOKENS = 1_000;
 const MIN = 60_000;
 const HOUR = 3_600_000;
 const T0 = Date.UTC(2026, 11, 1);
-const FACTS: MarketFacts = { daily: 1, hourly: -1, grade: 60, sharpe: 0.5, levels: [40, 160] };
+const FACTS: MarketFacts = {
+  daily: 1,
+  hourly: -1,
+  grade: 60,
+  sharpe: 0.5,
+  levels: [
+    { level: 40, strength: 80 },
+    { level: 160, strength: 80 },
+  ],
+};
 
 /**
  * Four shapes of combined alerts, targets spread away from the price (100): nothing below changes a price

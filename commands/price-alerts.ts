@@ -1,7 +1,7 @@
 import { formatPrice } from '#src/domain/format.js';
 import { describeParts, PRICE_ALERT_LIMITS, type PriceAlert } from '#src/domain/price-alerts.js';
 import { isTopic } from '#src/domain/topics.js';
-import type { TokenInfo } from '#src/domain/types.js';
+import { type Condition, resolveSettings, type TokenInfo } from '#src/domain/types.js';
 import { conditionHolds, factsOf, partHolds } from '#src/engine/rules/conditions.js';
 import type { Translate } from '#src/i18n/catalog.js';
 import { argText } from './parse.js';
@@ -93,6 +93,23 @@ async function holdsNote(
   return [t('pricealert-holds')];
 }
 
+/**
+ * `near` parts count the levels the place calls strong: its `minstrength` now, recorded on each part
+ * (the alert is judged as it was set; a later change of the setting leaves it alone). One settings read,
+ * only for a condition with a `near` part.
+ */
+async function withMinStrength(
+  condition: Condition,
+  target: Target,
+  deps: CommandDeps,
+): Promise<{ condition: Condition; minStrength?: number }> {
+  if (!condition.parts.some((p) => p.kind === 'near')) return { condition };
+  const stored = await deps.store.settings.getMany(target.layers.map((l) => l.scope));
+  const minStrength = resolveSettings(...target.layers.map((l) => stored.get(l.scope))).minStrength;
+  const parts = condition.parts.map((p) => (p.kind === 'near' ? { ...p, minStrength } : p));
+  return { condition: { ...condition, parts }, minStrength };
+}
+
 async function addAlert(
   ctx: CommandContext,
   target: Target,
@@ -106,13 +123,14 @@ async function addAlert(
   if (!store) return unavailable(t);
   const parsed = parsePriceAlert(conditionRaw, t);
   if (!parsed.ok) return usageReply(parsed.error, usage, t);
+  const { condition, minStrength } = await withMinStrength(parsed.value.condition, target, deps);
   const max = capOf(deps);
   const res = await store.add(
     {
       destination: target.destination,
       tokenId: token.tokenId,
       symbol: token.symbol,
-      condition: parsed.value.condition,
+      condition,
       repeat: parsed.value.repeat,
       createdAt: ctx.now,
     },
@@ -132,6 +150,7 @@ async function addAlert(
     ...(price === undefined ? [] : [t('pricealert-price-now', { price: formatPrice(price) })]),
     ...(await holdsNote(token, res.alert, price, deps, t)),
     ...(res.alert.repeat === 'every' ? [t('pricealert-every-cooldown')] : []),
+    ...(minStrength === undefined ? [] : [t('pricealert-near-strength', { min: minStrength })]),
     t('pricealert-remove', { id }),
   ];
   return okReply(lines);

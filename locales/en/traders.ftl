@@ -178,6 +178,7 @@ pricealert-set = { $place ->
 }
 pricealert-price-now = Price now: { $price }.
 pricealert-every-cooldown = It fires at most once per cooldown (see /settings cooldown).
+pricealert-near-strength = "near" counts levels of strength { $min } or more (the minstrength here now; the alert keeps it).
 pricealert-remove = Remove it with /alert delete { $id }.
 pricealert-delete-id = Give the id of the alert to delete (6 letters and digits, see /alerts).
 pricealert-delete-unknown = { $place ->

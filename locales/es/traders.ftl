@@ -183,6 +183,7 @@ pricealert-set = { $place ->
 }
 pricealert-price-now = Precio actual: { $price }.
 pricealert-every-cooldown = Se dispara como máximo una vez por enfriamiento (ver /settings cooldown).
+pricealert-near-strength = "near" cuenta niveles de fuerza { $min } o más (el minstrength de aquí ahora; la alerta lo conserva).
 pricealert-remove = Elimínala con /alert delete { $id }.
 pricealert-delete-id = Indica el id de la alerta que quieres eliminar (6 letras y dígitos, ver /alerts).
 pricealert-delete-unknown = { $place ->

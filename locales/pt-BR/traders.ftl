@@ -183,6 +183,7 @@ pricealert-set = { $place ->
 }
 pricealert-price-now = Preço agora: { $price }.
 pricealert-every-cooldown = Dispara no máximo uma vez por intervalo (veja /settings cooldown).
+pricealert-near-strength = "near" considera níveis de força { $min } ou mais (o minstrength daqui agora; o alerta o mantém).
 pricealert-remove = Remova com /alert delete { $id }.
 pricealert-delete-id = Informe o id do alerta a apagar (6 letras e dígitos, veja /alerts).
 pricealert-delete-unknown = { $place ->

@@ -201,6 +201,7 @@ pricealert-set = { $place ->
 }
 pricealert-price-now = Цена сейчас: { $price }.
 pricealert-every-cooldown = Срабатывает не чаще одного раза за паузу (см. /settings cooldown).
+pricealert-near-strength = «near» учитывает уровни силой { $min } и выше (текущий minstrength здесь; оповещение его сохраняет).
 pricealert-remove = Удалить: /alert delete { $id }.
 pricealert-delete-id = Укажите id оповещения для удаления (6 букв и цифр, см. /alerts).
 pricealert-delete-unknown = { $place ->

@@ -162,7 +162,16 @@ export type PriceRule =
  */
 export type ConditionPart =
   | PriceRule
-  | { readonly kind: 'near'; readonly side: 'support' | 'resistance'; readonly pct: number }
+  | {
+      readonly kind: 'near';
+      readonly side: 'support' | 'resistance';
+      readonly pct: number;
+      /**
+       * Weakest level strength (0–100) that counts: the place's `minstrength` when the alert was set.
+       * Absent (alerts set before it was recorded): the engine's default, 50.
+       */
+      readonly minStrength?: number;
+    }
   | { readonly kind: 'signal'; readonly timeframe: 'daily' | 'hourly'; readonly value: 'bullish' | 'bearish' }
   | { readonly kind: 'grade' | 'sharpe'; readonly op: '>=' | '<='; readonly value: number };
 

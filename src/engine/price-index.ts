@@ -51,6 +51,7 @@ interface MoveGroup {
 interface NearGroup {
   readonly side: 'support' | 'resistance';
   readonly pct: number;
+  readonly minStrength: number | undefined;
   readonly alerts: readonly PriceAlert[];
 }
 
@@ -186,8 +187,8 @@ export class PriceAlertIndex {
       }
     }
     for (const g of t.nears) {
-      const was = nearLevel(g.side, g.pct, u.prev, u.factsBefore?.levels) !== undefined;
-      const is = nearLevel(g.side, g.pct, u.now, u.facts?.levels) !== undefined;
+      const was = nearLevel(g.side, g.pct, u.prev, u.factsBefore?.levels, g.minStrength) !== undefined;
+      const is = nearLevel(g.side, g.pct, u.now, u.facts?.levels, g.minStrength) !== undefined;
       if (was !== is) for (const a of g.alerts) out.add(a);
     }
     if (t.tm.length > 0 && !factsEqual(u.factsBefore, u.facts)) for (const a of t.tm) out.add(a);
@@ -238,8 +239,8 @@ function build(list: readonly PriceAlert[]): TokenAlerts {
         g.push({ pct: p.pct, alert: a });
         moves.set(p.windowMs, g);
       } else if (p.kind === 'near') {
-        const key = `${p.side}:${p.pct}`;
-        const g = nears.get(key) ?? { side: p.side, pct: p.pct, alerts: [] };
+        const key = `${p.side}:${p.pct}:${p.minStrength ?? ''}`;
+        const g = nears.get(key) ?? { side: p.side, pct: p.pct, minStrength: p.minStrength, alerts: [] };
         g.alerts.push(a);
         nears.set(key, g);
       }

@@ -47,7 +47,12 @@ function parsePart(v: unknown): ConditionPart | undefined {
       return num(r.pct) && num(r.windowMs) ? { kind: 'move', pct: r.pct, windowMs: r.windowMs } : undefined;
     case 'near':
       return (r.side === 'support' || r.side === 'resistance') && num(r.pct)
-        ? { kind: 'near', side: r.side, pct: r.pct }
+        ? {
+            kind: 'near',
+            side: r.side,
+            pct: r.pct,
+            ...(num(r.minStrength) ? { minStrength: r.minStrength } : {}),
+          }
         : undefined;
     case 'signal':
       return (r.timeframe === 'daily' || r.timeframe === 'hourly') &&

@@ -133,6 +133,33 @@ describe('/alert, /alerts, /alert delete', () => {
     expect(text(await say(ctx, deps, `/alert delete ${stored[1]?.id}`))).toContain('No price alert');
   });
 
+  it('near counts the levels this place calls strong: its minstrength, recorded on the part', async () => {
+    // Default minstrength (50), said in the reply and kept on the alert.
+    const plain = await say(makeCtx(), deps, '/alert SOL near resistance 6%');
+    expect(text(plain)).toContain('"near" counts levels of strength 50 or more');
+    await say(makeCtx(), deps, '/settings minstrength 85');
+    const strict = await say(
+      { ...makeCtx(), now: NOW + 1 },
+      deps,
+      '/alert SOL near resistance 6% and grade >= 70',
+    );
+    expect(text(strict)).toContain('"near" counts levels of strength 85 or more');
+    const parts = (await store.priceAlerts.list(me)).map((a) => a.condition.parts[0]);
+    expect(parts).toEqual(
+      expect.arrayContaining([
+        { kind: 'near', side: 'resistance', pct: 6, minStrength: 50 },
+        { kind: 'near', side: 'resistance', pct: 6, minStrength: 85 },
+      ]),
+    );
+    expect(parts).toHaveLength(2);
+    // Only a condition with a near part gets the line; bad input stores nothing.
+    expect(text(await say({ ...makeCtx(), now: NOW + 2 }, deps, '/alert SOL above 300'))).not.toContain(
+      '"near"',
+    );
+    expect((await say(makeCtx(), deps, '/alert SOL near floor')).kind).toBe('error');
+    expect(await store.priceAlerts.list(me)).toHaveLength(3);
+  });
+
   it('says when the target is already passed', async () => {
     const r = await say(makeCtx(), deps, '/alert SOL above 150');
     expect(text(r)).toContain('already above $150.00');

@@ -56,7 +56,7 @@ describe('backtest replay', () => {
     ],
   ];
   it.each(cases)('%s', (_name, parts, prices, at) => {
-    const r = backtest(conditionOf(parts), hourly(prices), { levels: [100] });
+    const r = backtest(conditionOf(parts), hourly(prices), { levels: [{ level: 100, strength: 80 }] });
     expect(r.firings.map((f) => (f.t - T0) / HOUR)).toEqual(at);
   });
 

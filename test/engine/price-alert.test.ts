@@ -32,7 +32,9 @@ function alert(parts: ConditionPart[], over: Partial<PriceAlert> = {}): PriceAle
   };
 }
 
-const FACTS: MarketFacts = { daily: 1, hourly: -1, grade: 74, sharpe: 1.2, levels: [100, 150] };
+/** Levels of strength 80 (strong for every default). */
+const lv = (...levels: number[]) => levels.map((level) => ({ level, strength: 80 }));
+const FACTS: MarketFacts = { daily: 1, hourly: -1, grade: 74, sharpe: 1.2, levels: lv(100, 150) };
 const ctx = (price: number | undefined, over: Partial<PartContext> = {}): PartContext => ({
   price,
   move: () => undefined,
@@ -220,9 +222,38 @@ describe('condition parts', () => {
     expect(conditionHolds(c, ctx(99, { facts: { levels: [] } }))).toBe(false);
   });
 
+  it('near counts only levels of at least its minStrength (default 50)', () => {
+    const levels = [
+      { level: 100, strength: 45 },
+      { level: 140, strength: 80 },
+    ];
+    expect(nearLevel('support', 50, 149, levels)).toBe(140);
+    expect(nearLevel('support', 50, 101, levels)).toBeUndefined(); // 100 is too weak by default
+    expect(nearLevel('support', 50, 101, levels, 40)).toBe(100);
+    expect(nearLevel('support', 50, 149, levels, 85)).toBeUndefined();
+    const strict: ConditionPart = { kind: 'near', side: 'support', pct: 5, minStrength: 85 };
+    const loose: ConditionPart = { kind: 'near', side: 'support', pct: 5 };
+    const facts: MarketFacts = { levels };
+    expect(partHolds(strict, ctx(142, { facts }))).toBe(false);
+    expect(partHolds(loose, ctx(142, { facts }))).toBe(true);
+    // The index groups nears by their strength too: the price entering the band fires the loose one only.
+    const idx = new PriceAlertIndex([alert([strict]), alert([loose])]);
+    const hits = idx.evaluate(update(150, 142, { factsBefore: facts, facts }));
+    expect(hits.map((h) => h.alert.condition.parts[0])).toEqual([loose]);
+  });
+
   it('near picks the nearest strong level; facts compare by value', () => {
-    expect(nearLevel('support', 50, 149, [100, 140])).toBe(140);
-    expect(factsEqual(FACTS, { ...FACTS, levels: [100, 150] })).toBe(true);
+    expect(nearLevel('support', 50, 149, lv(100, 140))).toBe(140);
+    expect(factsEqual(FACTS, { ...FACTS, levels: lv(100, 150) })).toBe(true);
+    expect(
+      factsEqual(FACTS, {
+        ...FACTS,
+        levels: [
+          { level: 100, strength: 80 },
+          { level: 150, strength: 60 },
+        ],
+      }),
+    ).toBe(false);
     expect(factsEqual(FACTS, { ...FACTS, grade: 75 })).toBe(false);
     expect(factsEqual(FACTS, undefined)).toBe(false);
   });
@@ -326,7 +357,7 @@ describe('price alert index: edge-triggered combined conditions', () => {
     expect(idx.evaluate(update(104, 101.5))).toHaveLength(1);
     expect(idx.evaluate(update(101.5, 101))).toEqual([]);
     const appeared = idx.evaluate(
-      update(121, 121, { factsBefore: FACTS, facts: { ...FACTS, levels: [120] } }),
+      update(121, 121, { factsBefore: FACTS, facts: { ...FACTS, levels: lv(120) } }),
     );
     expect(appeared.map((h) => words(h.parts[0]?.reading))).toEqual(['support $120.00, +0.83% away']);
   });
@@ -352,7 +383,9 @@ describe('price alert index: edge-triggered combined conditions', () => {
       fc.integer({ min: 1, max: 50 }).map((pct): ConditionPart => ({ kind: 'move', pct, windowMs: HOUR })),
       fc.constantFrom<ConditionPart>(
         { kind: 'near', side: 'support', pct: 2 },
+        { kind: 'near', side: 'support', pct: 2, minStrength: 70 },
         { kind: 'near', side: 'resistance', pct: 5 },
+        { kind: 'near', side: 'resistance', pct: 5, minStrength: 30 },
         { kind: 'signal', timeframe: 'daily', value: 'bullish' },
         { kind: 'grade', op: '>=', value: 50 },
       ),
@@ -360,7 +393,17 @@ describe('price alert index: edge-triggered combined conditions', () => {
     const factsArb = fc.record({
       daily: fc.constantFrom<1 | -1>(1, -1),
       grade: fc.integer({ min: 0, max: 100 }),
-      levels: fc.constantFrom([50, 100], [100, 150], [75]),
+      levels: fc.constantFrom(
+        [
+          { level: 50, strength: 40 },
+          { level: 100, strength: 80 },
+        ],
+        [
+          { level: 100, strength: 60 },
+          { level: 150, strength: 90 },
+        ],
+        [{ level: 75, strength: 35 }],
+      ),
     });
     fc.assert(
       fc.property(

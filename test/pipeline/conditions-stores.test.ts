@@ -31,7 +31,13 @@ const T = Date.UTC(2026, 11, 6, 12, 0);
 const MIN = 60_000;
 const HOUR = 3_600_000;
 const me = { platform: 'discord', kind: 'channel', id: '555', parentId: '1' } as const;
-const BASE: MarketFacts = { daily: -1, hourly: -1, grade: 60, sharpe: 0.5, levels: [100] };
+const BASE: MarketFacts = {
+  daily: -1,
+  hourly: -1,
+  grade: 60,
+  sharpe: 0.5,
+  levels: [{ level: 100, strength: 80 }],
+};
 
 /** One update: price before → now, facts before → now. */
 type Step = readonly [number, number, MarketFacts, MarketFacts];

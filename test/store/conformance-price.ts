@@ -112,7 +112,7 @@ export function priceTests(ctx: { store: Store }, hooks: PriceHooks): void {
     it('stores every kind of part and combined conditions as written', async () => {
       const s = ctx.store.priceAlerts;
       const parts = [
-        { kind: 'near', side: 'resistance', pct: 3.5 },
+        { kind: 'near', side: 'resistance', pct: 3.5, minStrength: 70 },
         { kind: 'signal', timeframe: 'hourly', value: 'bearish' },
         { kind: 'sharpe', op: '<=', value: -0.25 },
       ] as const;

@@ -20,20 +20,21 @@ export interface MarketFacts {
   /** TM grade 0–100. */
   readonly grade?: number;
   readonly sharpe?: number;
-  /** Strong levels (strength ≥ the engine's default minstrength), USD, ascending. */
-  readonly levels: readonly number[];
+  /** Every level with its strength (0–100), USD, ascending; a `near` part keeps those strong enough for it. */
+  readonly levels: readonly FactLevel[];
+}
+
+export interface FactLevel {
+  readonly level: number;
+  readonly strength: number;
 }
 
 /** The facts of a state; undefined without a state. */
-export function factsOf(
-  state: TokenState | undefined,
-  minStrength: number = DETECT_DEFAULTS.minStrength,
-): MarketFacts | undefined {
+export function factsOf(state: TokenState | undefined): MarketFacts | undefined {
   if (!state) return undefined;
   const levels = (state.levels?.items ?? [])
-    .filter((l) => l.strength >= minStrength)
-    .map((l) => l.level)
-    .sort((a, b) => a - b);
+    .map((l) => ({ level: l.level, strength: l.strength }))
+    .sort((a, b) => a.level - b.level);
   const sharpe = state.metrics?.values.SHARPE;
   return {
     ...(state.daily ? { daily: effectiveTrend(state.daily) } : {}),
@@ -50,7 +51,10 @@ export function factsEqual(a: MarketFacts | undefined, b: MarketFacts | undefine
   if (!a || !b) return false;
   if (a.daily !== b.daily || a.hourly !== b.hourly || a.grade !== b.grade || a.sharpe !== b.sharpe)
     return false;
-  return a.levels.length === b.levels.length && a.levels.every((l, i) => l === b.levels[i]);
+  return (
+    a.levels.length === b.levels.length &&
+    a.levels.every((l, i) => l.level === b.levels[i]?.level && l.strength === b.levels[i]?.strength)
+  );
 }
 
 /** What a part is judged on: the price, the move of each window, the Token Metrics facts. */
@@ -62,17 +66,20 @@ export interface PartContext {
 
 /**
  * The strong level a price is near: support when the price is at it or up to `pct`% above it, resistance
- * when at it or up to `pct`% below it. The nearest one; undefined when none.
+ * when at it or up to `pct`% below it, among the levels of at least `minStrength` (default: the engine's,
+ * 50). The nearest one; undefined when none.
  */
 export function nearLevel(
   side: 'support' | 'resistance',
   pct: number,
   price: number | undefined,
-  levels: readonly number[] | undefined,
+  levels: readonly FactLevel[] | undefined,
+  minStrength: number = DETECT_DEFAULTS.minStrength,
 ): number | undefined {
   if (price === undefined || !levels) return undefined;
   let best: number | undefined;
-  for (const l of levels) {
+  for (const { level: l, strength } of levels) {
+    if (strength < minStrength) continue;
     const ok =
       side === 'support'
         ? l <= price && price <= l * (1 + pct / 100)
@@ -97,7 +104,7 @@ export function partHolds(p: ConditionPart, ctx: PartContext): boolean | undefin
     }
     case 'near':
       if (ctx.price === undefined || !ctx.facts) return undefined;
-      return nearLevel(p.side, p.pct, ctx.price, ctx.facts.levels) !== undefined;
+      return nearLevel(p.side, p.pct, ctx.price, ctx.facts.levels, p.minStrength) !== undefined;
     case 'signal': {
       const v = p.timeframe === 'daily' ? ctx.facts?.daily : ctx.facts?.hourly;
       return v === undefined ? undefined : v === SIGNAL_VALUE[p.value];
@@ -134,7 +141,7 @@ export function partValue(p: ConditionPart, ctx: PartContext): PartValue {
       return r ? { kind: 'move', pct: r.pct, from: r.from.price } : none;
     }
     case 'near': {
-      const l = nearLevel(p.side, p.pct, ctx.price, ctx.facts?.levels);
+      const l = nearLevel(p.side, p.pct, ctx.price, ctx.facts?.levels, p.minStrength);
       if (l === undefined || ctx.price === undefined) return { kind: 'near-none', side: p.side, pct: p.pct };
       return { kind: 'near', side: p.side, level: l, awayPct: ((ctx.price - l) / l) * 100 };
     }

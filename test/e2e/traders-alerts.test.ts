@@ -147,4 +147,14 @@ describe('npm start: combined alerts, /why and /backtest on Telegram and Discord
     ]);
     expect(await world.replyOf(bad, 30_000)).toContain('Pick 7d or 30d');
   }, 120_000);
+
+  it('near counts the levels the place calls strong: its minstrength, said in the reply', async () => {
+    expect(stripTags(await tgSay('/settings minstrength 85'))).toContain('Saved for you');
+    const set = stripTags(await tgSay('/alert SOL near resistance 2%'));
+    expect(set).toMatch(/Alert ([a-z0-9]{6}) set for you: SOL near resistance 2% \(once\)/);
+    expect(set).toContain('"near" counts levels of strength 85 or more');
+    const id = /Alert ([a-z0-9]{6})/.exec(set)?.[1];
+    expect(stripTags(await tgSay(`/alert delete ${id}`))).toContain('Deleted');
+    expect(stripTags(await tgSay('/settings minstrength reset'))).toContain('Reset minstrength for you');
+  }, 60_000);
 });

@@ -17,6 +17,7 @@ import type { MarketFacts } from '#src/engine/rules/conditions.js';
 import { PriceWatch } from '#src/pipeline/price-watch.js';
 import { openSqliteStore } from '#src/store/index.js';
 import type { PriceAlertStore } from '#src/store/price-ports.js';
+import { translatorFor } from '../src/i18n/catalog.js';
 import { createVerdicts, describeTarget, type Target } from './verdict.js';
 
 const TOKENS = 1_000;
@@ -210,7 +211,14 @@ async function backtestMs(): Promise<{ p50: number; p99: number; points: number 
     market: { view: async () => undefined },
     limits: {},
   } as unknown as CommandDeps;
-  const ctx = { platform: 'telegram', userId: '1', place: { kind: 'dm' }, now } as unknown as CommandContext;
+  const ctx = {
+    platform: 'telegram',
+    userId: '1',
+    place: { kind: 'dm' },
+    now,
+    locale: 'en',
+    t: translatorFor('en'),
+  } as unknown as CommandContext;
   const run = backtestCommand.run;
   if (!run) throw new Error('no handler');
   const times: number[] = [];

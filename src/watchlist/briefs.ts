@@ -2,9 +2,10 @@ import { effectiveSettings, quietUntil } from '../delivery/plan/index.js';
 import { localeOf } from '../delivery/plan/rules.js';
 import type { OutboundMessage, Outbox } from '../delivery/ports.js';
 import type { ZoneCache } from '../domain/format.js';
-import { type Destination, destinationKey, type Settings } from '../domain/types.js';
+import { type Destination, destinationKey, type EffectiveSettings, type Settings } from '../domain/types.js';
 import { translatorFor } from '../i18n/catalog.js';
 import { type Locale, SOURCE_LOCALE } from '../i18n/locales.js';
+import { destinationLocale } from '../i18n/resolve.js';
 import type { Logger } from '../obs/logger.js';
 import { scopesFor } from '../pipeline/profiles.js';
 import type { BriefSchedule, Store } from '../store/ports.js';
@@ -56,6 +57,11 @@ interface Due {
   readonly key: string;
 }
 
+/** A brief to send, with its place's merged settings (charts, language), merged once. */
+interface ToSend extends Due {
+  readonly eff: EffectiveSettings;
+}
+
 /** Due briefs not sent today, split into held (mute, quiet hours), dropped (mute in drop mode) and to send. */
 async function dueNow(deps: BriefRunnerDeps, now: number, zones: ZoneCache) {
   const all = await deps.store.briefs.all();
@@ -64,8 +70,7 @@ async function dueNow(deps: BriefRunnerDeps, now: number, zones: ZoneCache) {
     const date = dueDate(b.schedule, now, zones);
     if (date) due.push({ ...b, date, key: briefMarkKey(destinationKey(b.destination), date) });
   }
-  if (due.length === 0)
-    return { checked: all.length, due, send: [], held: 0, dropped: [], settings: new Map() };
+  if (due.length === 0) return { checked: all.length, due, send: [], held: 0, dropped: [] };
   const done = await deps.store.marks.has(
     due.map((d) => d.key),
     now,
@@ -75,7 +80,7 @@ async function dueNow(deps: BriefRunnerDeps, now: number, zones: ZoneCache) {
     open.length > 0
       ? await deps.store.settings.getMany(scopesFor(open.map((d) => d.destination)))
       : new Map();
-  const send: Due[] = [];
+  const send: ToSend[] = [];
   const dropped: Due[] = [];
   let held = 0;
   for (const d of open) {
@@ -83,10 +88,9 @@ async function dueNow(deps: BriefRunnerDeps, now: number, zones: ZoneCache) {
     const muted = eff.mutedUntil !== null && eff.mutedUntil > now;
     if (muted && eff.muteMode === 'drop') dropped.push(d);
     else if (muted || quietUntil(eff.quietHours, now, zones) !== undefined) held++;
-    else send.push(d);
+    else send.push({ ...d, eff });
   }
-  // The settings go back with the places: the messages need them too (charts), read once.
-  return { checked: all.length, due: open, send, held, dropped, settings };
+  return { checked: all.length, due: open, send, held, dropped };
 }
 
 /** Each destination's followed tokens: one store call per chunk of places, not one per place. */
@@ -128,11 +132,10 @@ function distinctSets(
 
 /** One brief message per place that follows something (with its set's index), and the places that follow nothing. */
 function briefMessages(
-  send: readonly Due[],
+  send: readonly ToSend[],
   lists: readonly WatchlistToken[][],
   setOf: readonly number[],
   contents: readonly WatchlistContent[],
-  settings: ReadonlyMap<string, Settings>,
   now: number,
 ): { messages: Array<{ message: OutboundMessage; set: number }>; empty: number } {
   const messages: Array<{ message: OutboundMessage; set: number }> = [];
@@ -145,9 +148,9 @@ function briefMessages(
       empty++;
       return;
     }
-    const eff = effectiveSettings(d.destination, settings);
+    const { eff } = d;
     const language = localeOf(eff);
-    const t = translatorFor(language.locale ?? SOURCE_LOCALE);
+    const t = translatorFor(language.locale);
     const message: OutboundMessage = {
       id: briefMessageId(destinationKey(d.destination), d.date),
       destination: d.destination,
@@ -170,19 +173,17 @@ function briefMessages(
 
 export async function runBriefs(deps: BriefRunnerDeps, now: number): Promise<BriefRun> {
   const zones: ZoneCache = new Map();
-  const { checked, due, send, held, dropped, settings } = await dueNow(deps, now, zones);
+  const { checked, due, send, held, dropped } = await dueNow(deps, now, zones);
   if (send.length === 0 && dropped.length === 0) {
     return { checked, due: due.length, held, skipped: 0, enqueued: 0, sets: 0 };
   }
   const lists = await listsOf(deps, send);
   // One watchlist per distinct token set and language: 10,000 places following 1,000 sets cost 1,000
   // tables (a few more when some read another language); every token is still read once.
-  const locales = send.map(
-    (d) => localeOf(effectiveSettings(d.destination, settings)).locale ?? SOURCE_LOCALE,
-  );
+  const locales = send.map((d) => destinationLocale(d.eff));
   const { sets, setLocales, setOf } = distinctSets(lists, locales);
   const contents = sets.length > 0 ? await deps.watchlist.contents(sets, now, setLocales) : [];
-  const { messages, empty } = briefMessages(send, lists, setOf, contents, settings, now);
+  const { messages, empty } = briefMessages(send, lists, setOf, contents, now);
   // Enqueued set by set: the senders take them roughly in this order, so a set's card is drawn once and
   // reused from the cache by the next messages instead of being evicted by 999 other sets first.
   const ordered = messages.sort((a, b) => a.set - b.set).map((x) => x.message);

@@ -113,3 +113,13 @@ export function bundledCatalog(): Catalog {
 export function translatorFor(locale: Locale = SOURCE_LOCALE): Translate {
   return bundledCatalog().translator(locale);
 }
+
+/** Translators by shipped language; the ones present are used (localized command menus). */
+export type Translators = Readonly<Partial<Record<Locale, Translate>>>;
+
+/** The shipped catalog's translators for every language but English (the menus' default language). */
+export function otherLanguages(): Translators {
+  const out: Partial<Record<Locale, Translate>> = {};
+  for (const locale of LOCALES) if (locale !== SOURCE_LOCALE) out[locale] = translatorFor(locale);
+  return out;
+}

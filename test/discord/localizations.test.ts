@@ -2,12 +2,11 @@ import type { APIApplicationCommandOption } from 'discord.js';
 import { describe, expect, it } from 'vitest';
 import { commands } from '#commands/index.js';
 import { metaIds } from '#commands/meta-text.js';
-import { translatorFor } from '#src/i18n/catalog.js';
-import { shippedTranslators } from '#src/platforms/discord/deploy.js';
+import { otherLanguages, translatorFor } from '#src/i18n/catalog.js';
 import { DISCORD_LOCALES, toSlashCommands } from '#src/platforms/discord/slash.js';
 import { checkCommandBody } from './command-schema.js';
 
-const body = toSlashCommands(commands, shippedTranslators());
+const body = toSlashCommands(commands, otherLanguages());
 const CODES = ['es-ES', 'es-419', 'pt-BR', 'ru'];
 
 /** Every command, subcommand and option of the body, with its path. */

@@ -1,11 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { commands } from '#commands/index.js';
-import {
-  buildMenus,
-  menuTranslators,
-  TELEGRAM_LANGUAGE_CODES,
-  toBotCommand,
-} from '#src/platforms/telegram/menu.js';
+import { otherLanguages } from '#src/i18n/catalog.js';
+import { buildMenus, TELEGRAM_LANGUAGE_CODES, toBotCommand } from '#src/platforms/telegram/menu.js';
 
 describe('toBotCommand (Telegram limits: name 1-32 [a-z0-9_], description 3-256)', () => {
   it.each([
@@ -40,7 +36,7 @@ describe('buildMenus from the real registry', () => {
 });
 
 describe('menus per language (setMyCommands language_code)', () => {
-  const menus = buildMenus(commands, menuTranslators());
+  const menus = buildMenus(commands, otherLanguages());
   const of = (scope: string, code?: string) =>
     menus.find((m) => m.scope === scope && m.languageCode === code)?.commands ?? [];
 

@@ -1,9 +1,9 @@
 import { pathToFileURL } from 'node:url';
 import { REST, type RESTPostAPIChatInputApplicationCommandsJSONBody, Routes } from 'discord.js';
 import { commands } from '#commands/index.js';
-import { translatorFor } from '#src/i18n/catalog.js';
+import { otherLanguages } from '#src/i18n/catalog.js';
 import { parseConfig } from '../../config/index.js';
-import { DISCORD_LOCALES, type Translators, toSlashCommands } from './slash.js';
+import { toSlashCommands } from './slash.js';
 
 /**
  * `npm run deploy-commands`: registers the slash commands, globally or in one guild
@@ -13,15 +13,6 @@ import { DISCORD_LOCALES, type Translators, toSlashCommands } from './slash.js';
  * The commands carry name and description localizations for every shipped language (issue 22); the
  * GET asks for them (`with_localizations=true`), else Discord leaves them out and every run would PUT.
  */
-
-/** The shipped catalog's translators for the languages Discord gets localizations in. */
-export function shippedTranslators(): Translators {
-  const out: Partial<Record<keyof typeof DISCORD_LOCALES, ReturnType<typeof translatorFor>>> = {};
-  for (const locale of Object.keys(DISCORD_LOCALES) as Array<keyof typeof DISCORD_LOCALES>) {
-    out[locale] = translatorFor(locale);
-  }
-  return out;
-}
 
 type Json = null | boolean | number | string | Json[] | { [k: string]: Json };
 
@@ -89,7 +80,7 @@ export async function deployCommands(opts: {
   guildId?: string | undefined;
   body?: RESTPostAPIChatInputApplicationCommandsJSONBody[];
 }): Promise<DeployResult> {
-  const body = opts.body ?? toSlashCommands(commands, shippedTranslators());
+  const body = opts.body ?? toSlashCommands(commands, otherLanguages());
   const route = opts.guildId
     ? Routes.applicationGuildCommands(opts.applicationId, opts.guildId)
     : Routes.applicationCommands(opts.applicationId);

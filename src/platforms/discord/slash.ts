@@ -11,7 +11,7 @@ import {
 } from 'discord.js';
 import { type CommandPath, metaIds } from '#commands/meta-text.js';
 import type { CommandSpec, OptionSpec } from '#commands/types.js';
-import type { Translate } from '#src/i18n/catalog.js';
+import type { Translators } from '#src/i18n/catalog.js';
 import type { Locale } from '#src/i18n/locales.js';
 
 /**
@@ -52,9 +52,6 @@ export const DISCORD_LOCALES: Readonly<Record<Exclude<Locale, 'en'>, readonly st
   'pt-BR': ['pt-BR'],
   ru: ['ru'],
 };
-
-/** Translators by shipped language; the ones present are sent as localizations. */
-export type Translators = Readonly<Partial<Record<Locale, Translate>>>;
 
 /** Discord's rule for command, subcommand and option names (CHAT_INPUT), lowercase where a script has case. */
 const DISCORD_NAME = /^[-_\p{L}\p{N}\p{sc=Deva}\p{sc=Thai}]{1,32}$/u;

@@ -2,6 +2,7 @@ import { autoRetry } from '@grammyjs/auto-retry';
 import { Api, Bot, type Transformer } from 'grammy';
 import type { UserFromGetMe } from 'grammy/types';
 import { commands } from '#commands/index.js';
+import { otherLanguages } from '../../i18n/catalog.js';
 import {
   type DutyLease,
   type PlatformDeps,
@@ -12,7 +13,7 @@ import {
 } from '../types.js';
 import { ALLOWED_UPDATES, installHandlers } from './bot.js';
 import { errName } from './context.js';
-import { buildMenus, menuTranslators } from './menu.js';
+import { buildMenus } from './menu.js';
 import { createPoller } from './poller.js';
 import { createTelegramSender } from './sender.js';
 import { createWebhookHandler, deriveWebhookSecret } from './webhook.js';
@@ -162,7 +163,7 @@ function telegramReceiver(
   }
 
   async function publishCommands(): Promise<void> {
-    for (const menu of buildMenus(commands, menuTranslators())) {
+    for (const menu of buildMenus(commands, otherLanguages())) {
       const language = menu.languageCode === undefined ? {} : { language_code: menu.languageCode };
       try {
         await bot.api.setMyCommands(menu.commands, { scope: { type: menu.scope }, ...language });

@@ -1,7 +1,7 @@
 import type { LanguageCode } from 'grammy/types';
 import { commandDescription } from '#commands/meta-text.js';
 import type { Command } from '#commands/types.js';
-import { type Translate, translatorFor } from '#src/i18n/catalog.js';
+import type { Translate, Translators } from '#src/i18n/catalog.js';
 import type { Locale } from '#src/i18n/locales.js';
 
 /**
@@ -38,16 +38,6 @@ export const TELEGRAM_LANGUAGE_CODES: Readonly<Record<Exclude<Locale, 'en'>, Lan
   'pt-BR': 'pt',
   ru: 'ru',
 };
-
-/** Translators by shipped language: a menu per scope is published for each one present. */
-export type MenuTranslators = Readonly<Partial<Record<Locale, Translate>>>;
-
-/** The shipped catalog's translators for every language with its own menu (used where menus are published). */
-export function menuTranslators(): MenuTranslators {
-  const out: Partial<Record<Locale, Translate>> = {};
-  for (const locale of Object.keys(TELEGRAM_LANGUAGE_CODES) as Locale[]) out[locale] = translatorFor(locale);
-  return out;
-}
 
 /** Commands a group member may use without changing anything (the `default` scope menu). */
 export const READ_ONLY_COMMANDS: ReadonlySet<string> = new Set([
@@ -101,7 +91,7 @@ function scopeMenus(all: readonly Command[], t?: Translate, languageCode?: Langu
  * The menus from the command registry: the three scopes without a language (English) first, then the
  * three again for each language of `tr` under its TELEGRAM_LANGUAGE_CODES code.
  */
-export function buildMenus(registry: readonly Command[], tr: MenuTranslators = {}): Menu[] {
+export function buildMenus(registry: readonly Command[], tr: Translators = {}): Menu[] {
   const all = registry.filter(onTelegram);
   const menus = scopeMenus(all);
   for (const [locale, code] of Object.entries(TELEGRAM_LANGUAGE_CODES)) {

@@ -1,7 +1,7 @@
 import { destinationKey, resolveSettings, type Settings } from '#src/domain/types.js';
 import { translatorFor } from '#src/i18n/catalog.js';
-import { type Locale, SOURCE_LOCALE, supportedLocale } from '#src/i18n/locales.js';
-import { replyLocale } from '#src/i18n/resolve.js';
+import type { Locale } from '#src/i18n/locales.js';
+import { platformLocale, replyLocale } from '#src/i18n/resolve.js';
 import { parentScope } from '#src/store/ports.js';
 import { dmDestination, layersFor } from './target.js';
 import type { CommandContext, CommandDeps, PlatformContext } from './types.js';
@@ -22,7 +22,7 @@ export interface Language {
  * records nothing (bad input changes nothing).
  */
 export async function languageOf(ctx: PlatformContext, deps: CommandDeps): Promise<Language> {
-  const fallback = supportedLocale(ctx.clientLocale) ?? supportedLocale(ctx.guildLocale) ?? SOURCE_LOCALE;
+  const fallback = platformLocale(ctx.clientLocale, ctx.guildLocale);
   try {
     const dmScope = destinationKey(dmDestination(ctx));
     const groupScopes =

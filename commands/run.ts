@@ -1,6 +1,7 @@
 import { destinationKey } from '#src/domain/types.js';
 import type { Translate } from '#src/i18n/catalog.js';
-import { SOURCE_LOCALE, supportedLocale } from '#src/i18n/locales.js';
+import { SOURCE_LOCALE } from '#src/i18n/locales.js';
+import { platformLocale } from '#src/i18n/resolve.js';
 import type { DeactivationReason } from '#src/store/ports.js';
 import { StoreError } from '#src/store/shared.js';
 import { excerpt } from './format.js';
@@ -175,7 +176,7 @@ export async function guarded(
   body: (ctx: CommandContext) => Promise<Reply>,
 ): Promise<Reply> {
   // Over the limit, nothing reaches the store: the platform's language is all the reply needs.
-  const quick = supportedLocale(rawCtx.clientLocale) ?? supportedLocale(rawCtx.guildLocale) ?? SOURCE_LOCALE;
+  const quick = platformLocale(rawCtx.clientLocale, rawCtx.guildLocale);
   const limited = await rateLimitReply(withLanguage(rawCtx, quick), deps);
   if (limited) return limited;
   const platformCtx = oncePerCommand(rawCtx);

@@ -19,6 +19,14 @@ export function destinationLanguage(
   return eff.language ?? supportedLocale(eff.platformLocale);
 }
 
+/**
+ * The platform's own language for a caller, where no setting is read (a limited or failed command, a
+ * button toast): their client's (`language_code`, `locale`), else the Discord server's, else English.
+ */
+export function platformLocale(clientLocale?: string, guildLocale?: string): Locale {
+  return supportedLocale(clientLocale) ?? supportedLocale(guildLocale) ?? SOURCE_LOCALE;
+}
+
 /** What a command's caller is, for the language of its reply. */
 export interface ReplyLanguageInput {
   /** Where the reply is seen: a DM or Discord's ephemeral reply (the caller alone), or a Telegram group (everyone). */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseLanguageSetting, supportedLocale } from '#src/i18n/locales.js';
-import { destinationLocale, replyLocale } from '#src/i18n/resolve.js';
+import { destinationLocale, platformLocale, replyLocale } from '#src/i18n/resolve.js';
 
 describe('supportedLocale', () => {
   it.each([
@@ -89,5 +89,17 @@ describe('replyLocale', () => {
     ['group, nothing known', { audience: 'group', caller: undefined, group: null }, 'en'],
   ] as const)('%s', (_name, input, want) => {
     expect(replyLocale(input)).toBe(want);
+  });
+});
+
+describe('platformLocale (no setting read: client, else server, else English)', () => {
+  it.each([
+    ['es-419', 'ru', 'es'],
+    [undefined, 'ru', 'ru'],
+    ['de', 'pt-BR', 'pt-BR'],
+    ['de', 'fr', 'en'],
+    [undefined, undefined, 'en'],
+  ] as const)('client %s, server %s → %s', (client, guild, want) => {
+    expect(platformLocale(client, guild)).toBe(want);
   });
 });

@@ -2,7 +2,7 @@ import { DiscordAPIError, PermissionFlagsBits, type PermissionsBitField } from '
 import { findCommand, guarded, handleAction, runCommand } from '#commands/index.js';
 import type { Args, ArgValue, Command, CommandDeps, PlatformContext, Reply } from '#commands/types.js';
 import { type Translate, translatorFor } from '../../i18n/catalog.js';
-import { SOURCE_LOCALE, supportedLocale } from '../../i18n/locales.js';
+import { platformLocale } from '../../i18n/resolve.js';
 import type { Logger } from '../../obs/logger.js';
 import type { Resolved, RoleCheck } from './channels.js';
 
@@ -91,7 +91,7 @@ const refused = (t: Translate): Reply => ({
  * here are ephemeral, seen by the caller alone.
  */
 export function interactionTranslator(inc: Pick<Incoming, 'locale' | 'guildLocale'>): Translate {
-  return translatorFor(supportedLocale(inc.locale) ?? supportedLocale(inc.guildLocale) ?? SOURCE_LOCALE);
+  return translatorFor(platformLocale(inc.locale, inc.guildLocale));
 }
 
 /** A refusal written in the run's language (the caller's setting first), counted like any command. */

@@ -2,7 +2,8 @@ import { type Bot, type BotError, type Context, InputFile } from 'grammy';
 import { guarded, handleAction, matchTextCommand, parseTextArgs, runCommand } from '#commands/index.js';
 import type { CommandDeps, Reply, ReplyImage } from '#commands/types.js';
 import { type Translate, translatorFor } from '#src/i18n/catalog.js';
-import { SOURCE_LOCALE, supportedLocale } from '#src/i18n/locales.js';
+import { SOURCE_LOCALE } from '#src/i18n/locales.js';
+import { platformLocale } from '#src/i18n/resolve.js';
 import type { PlatformDeps } from '../types.js';
 import { commandContext, destinationOfChat, errName, parseCommandText, topicOf } from './context.js';
 import { MESSAGE_LIMIT } from './html.js';
@@ -26,7 +27,7 @@ export const ALLOWED_UPDATES = ['message', 'callback_query', 'my_chat_member'] a
  * caller's own language setting is not known there, the language their app shows is the best guess.
  */
 function clientTranslator(languageCode: string | undefined): Translate {
-  return translatorFor(supportedLocale(languageCode) ?? SOURCE_LOCALE);
+  return translatorFor(platformLocale(languageCode));
 }
 
 export interface HandlerOptions {
